@@ -1,0 +1,21 @@
+import { registerAs } from '@nestjs/config';
+import type { EventStoreKind } from '@ledger/event-store';
+
+export interface LedgerConfig {
+  port: number;
+  store: EventStoreKind;
+  dataDir: string;
+  kurrentDbUrl?: string;
+}
+
+/** Environment → typed settings, checked once at start-up so a bad value stops the ledger with a clear message. */
+export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
+  const store = (process.env.LEDGER_STORE ?? 'sqlite') as EventStoreKind;
+  if (store !== 'sqlite' && store !== 'kurrentdb') {
+    throw new Error(`LEDGER_STORE must be "sqlite" or "kurrentdb", got "${store}"`);
+  }
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
+  if (store === 'kurrentdb' && !process.env.KURRENTDB_URL) throw new Error('LEDGER_STORE=kurrentdb needs KURRENTDB_URL');
+  return { port, store, dataDir: process.env.LEDGER_DATA_DIR ?? './data', kurrentDbUrl: process.env.KURRENTDB_URL };
+});

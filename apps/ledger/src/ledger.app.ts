@@ -1,0 +1,19 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+/** Everything main.ts and the end-to-end tests must share, so tests exercise the app users run. */
+export function configureLedgerApp(app: INestApplication): INestApplication {
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Commissioning decision ledger')
+      .setDescription('Who decided what, with whose authority, across NHS and local-government commissioning')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api-docs', app, document);
+  return app;
+}

@@ -1,0 +1,174 @@
+/**
+ * `npm run bench:store`: the SQLite adapter against the same loops written directly on better-sqlite3,
+ * in one run, on the same disk, with the same durability settings (WAL, synchronous=FULL) and the same
+ * table. Ratios are adapter throughput / raw throughput (1.0 = no overhead).
+ *
+ * Sizes: BENCH_SINGLE (default 2000 single-event appends), BENCH_BATCHES (default 200 batches of 100),
+ * BENCH_ROUNDS (default 3; the median round is reported).
+ */
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NewEvent, SqliteEventStore } from '../src';
+import { SQLITE_EVENT_STORE_SCHEMA } from '../src/sqlite/schema';
+
+const SINGLE = Number(process.env.BENCH_SINGLE ?? 2000);
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 200);
+const BATCH_SIZE = 100;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+const folder = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
+let files = 0;
+const nextFile = () => join(folder, `bench-${files++}.sqlite`);
+
+function sampleEvent(i: number): NewEvent {
+  return {
+    id: randomUUID(),
+    type: 'VoteCast',
+    data: {
+      meetingId: `meeting-${i % 50}`,
+      itemId: `item-${i % 7}`,
+      memberId: `member-${i % 13}`,
+      vote: i % 3 === 0 ? 'against' : 'for',
+      effective: '2019-09-24',
+      source: { title: 'Minutes of the governing bodies meeting in common', reference: `minute ${i}` },
+    },
+    metadata: { actor: 'bench', commandId: randomUUID(), correlationId: randomUUID() },
+  };
+}
+
+/** The raw baseline: one connection, same pragmas and table, plain INSERTs and SELECTs. */
+class RawSqlite {
+  readonly db: Database.Database;
+  private readonly insert: Database.Statement;
+  private readonly insertMany: (events: NewEvent[], stream: string, firstRevision: number) => void;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(SQLITE_EVENT_STORE_SCHEMA);
+    this.insert = this.db.prepare(
+      'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.insertMany = this.db.transaction((events: NewEvent[], stream: string, firstRevision: number) => {
+      const now = new Date().toISOString();
+      events.forEach((e, k) =>
+        this.insert.run(e.id, stream, firstRevision + k, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), now),
+      );
+    });
+  }
+
+  append(stream: string, events: NewEvent[], firstRevision: number): void {
+    this.insertMany(events, stream, firstRevision);
+  }
+
+  readAll(): number {
+    let count = 0;
+    for (const row of this.db.prepare('SELECT * FROM events ORDER BY position').iterate() as IterableIterator<{
+      data: string;
+      metadata: string;
+    }>) {
+      JSON.parse(row.data);
+      JSON.parse(row.metadata);
+      count++;
+    }
+    return count;
+  }
+}
+
+interface Round {
+  single: number;
+  batched: number;
+  read: number;
+}
+
+async function adapterRound(): Promise<Round> {
+  const store = new SqliteEventStore(nextFile());
+  const single = await perSecond(SINGLE, async () => {
+    for (let i = 0; i < SINGLE; i++) await store.append(`body-${i % 100}`, [sampleEvent(i)], 'any');
+  });
+  const batched = await perSecond(BATCHES * BATCH_SIZE, async () => {
+    for (let b = 0; b < BATCHES; b++) {
+      const events = Array.from({ length: BATCH_SIZE }, (_, k) => sampleEvent(b * BATCH_SIZE + k));
+      await store.append(`meeting-${b}`, events, 'no-stream');
+    }
+  });
+  const total = SINGLE + BATCHES * BATCH_SIZE;
+  const read = await perSecond(total, async () => {
+    const events = await store.readAll();
+    if (events.length !== total) throw new Error(`read ${events.length} of ${total}`);
+  });
+  await store.close();
+  return { single, batched, read };
+}
+
+async function rawRound(): Promise<Round> {
+  const raw = new RawSqlite(nextFile());
+  const revisions = new Map<string, number>();
+  const single = await perSecond(SINGLE, async () => {
+    for (let i = 0; i < SINGLE; i++) {
+      const stream = `body-${i % 100}`;
+      const revision = (revisions.get(stream) ?? -1) + 1;
+      revisions.set(stream, revision);
+      raw.append(stream, [sampleEvent(i)], revision);
+    }
+  });
+  const batched = await perSecond(BATCHES * BATCH_SIZE, async () => {
+    for (let b = 0; b < BATCHES; b++) {
+      raw.append(`meeting-${b}`, Array.from({ length: BATCH_SIZE }, (_, k) => sampleEvent(b * BATCH_SIZE + k)), 0);
+    }
+  });
+  const total = SINGLE + BATCHES * BATCH_SIZE;
+  const read = await perSecond(total, async () => {
+    if (raw.readAll() !== total) throw new Error('raw read short');
+  });
+  raw.db.close();
+  return { single, batched, read };
+}
+
+async function perSecond(count: number, work: () => Promise<void>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await work();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return count / seconds;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function main(): Promise<void> {
+  const adapter: Round[] = [];
+  const raw: Round[] = [];
+  // Alternate the two so disk and CPU noise falls on both alike.
+  for (let r = 0; r < ROUNDS; r++) {
+    raw.push(await rawRound());
+    adapter.push(await adapterRound());
+  }
+  const pick = (rounds: Round[], key: keyof Round) => median(rounds.map((round) => round[key]));
+  const figures = {
+    events: SINGLE + BATCHES * BATCH_SIZE,
+    rounds: ROUNDS,
+    singleAppendsPerSec: Math.round(pick(adapter, 'single')),
+    rawSingleAppendsPerSec: Math.round(pick(raw, 'single')),
+    singleAppendRatio: round2(pick(adapter, 'single') / pick(raw, 'single')),
+    batchedEventsPerSec: Math.round(pick(adapter, 'batched')),
+    rawBatchedEventsPerSec: Math.round(pick(raw, 'batched')),
+    batchedAppendRatio: round2(pick(adapter, 'batched') / pick(raw, 'batched')),
+    readAllEventsPerSec: Math.round(pick(adapter, 'read')),
+    rawReadAllEventsPerSec: Math.round(pick(raw, 'read')),
+    readAllRatio: round2(pick(adapter, 'read') / pick(raw, 'read')),
+  };
+  console.log(`single-event appends: ${figures.singleAppendsPerSec}/s (raw ${figures.rawSingleAppendsPerSec}/s, ratio ${figures.singleAppendRatio})`);
+  console.log(`batches of ${BATCH_SIZE}: ${figures.batchedEventsPerSec} events/s (raw ${figures.rawBatchedEventsPerSec}/s, ratio ${figures.batchedAppendRatio})`);
+  console.log(`readAll: ${figures.readAllEventsPerSec} events/s (raw ${figures.rawReadAllEventsPerSec}/s, ratio ${figures.readAllRatio})`);
+  console.log(JSON.stringify(figures));
+  rmSync(folder, { recursive: true, force: true });
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+void main();

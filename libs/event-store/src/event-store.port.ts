@@ -1,0 +1,90 @@
+/**
+ * The event-store port: the only way the ledger writes or reads its history.
+ * Every adapter (embedded SQLite, KurrentDB) passes the same contract suite
+ * (libs/event-store/test/event-store.contract.ts).
+ */
+
+/** Who caused an event and why; free-form beyond the named fields. */
+export interface EventMetadata {
+  commandId?: string;
+  actor?: string;
+  causationId?: string;
+  correlationId?: string;
+  [key: string]: unknown;
+}
+
+/** An event as the caller proposes it. `id` makes the append idempotent. */
+export interface NewEvent<Type extends string = string, Data = unknown> {
+  id: string;
+  type: Type;
+  data: Data;
+  metadata?: EventMetadata;
+}
+
+/** An event as the store holds it. `recordedAt` (transaction time) is assigned by the store. */
+export interface RecordedEvent<Type extends string = string, Data = unknown> {
+  id: string;
+  stream: string;
+  /** 0-based position of the event inside its stream. */
+  streamRevision: number;
+  /** Position in the store's total order; strictly increasing, never reused. */
+  globalPosition: number;
+  type: Type;
+  data: Data;
+  metadata: EventMetadata;
+  /** ISO-8601 UTC timestamp with microseconds, strictly increasing across appends. */
+  recordedAt: string;
+}
+
+/**
+ * What the writer believes about the stream:
+ * - `no-stream`: it must not exist yet;
+ * - `stream-exists`: it must have at least one event;
+ * - `any`: no check;
+ * - a number: the revision of the stream's last event.
+ */
+export type ExpectedRevision = 'no-stream' | 'stream-exists' | 'any' | number;
+
+export interface AppendResult {
+  /** Revision of the last event written (or found, for an idempotent retry). */
+  nextExpectedRevision: number;
+  /** Global position of that event. */
+  position: number;
+}
+
+export interface LedgerHead {
+  /** Global position of the newest event; 0 when the store is empty. */
+  position: number;
+  eventCount: number;
+  lastRecordedAt: string | null;
+}
+
+export type EventHandler = (event: RecordedEvent) => Promise<void> | void;
+
+export interface SubscriptionOptions {
+  /** Deliver events strictly after this global position (a checkpoint). Default: from the start. */
+  after?: number;
+}
+
+export interface Subscription {
+  /** Resolves once every event that existed when the subscription started has been handled. */
+  readonly caughtUp: Promise<void>;
+  /** Resolves when the subscription has stopped; rejects if the handler threw. */
+  readonly done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** Events of one stream from `fromRevision` (inclusive), in order. Empty when the stream does not exist. */
+  readStream(stream: string, fromRevision?: number): Promise<RecordedEvent[]>;
+  /** Events of every stream from `fromPosition` (inclusive), in global order, at most `limit`. */
+  readAll(fromPosition?: number, limit?: number): Promise<RecordedEvent[]>;
+  /** Catch-up subscription: replays from the checkpoint, then delivers live events; each handler call is awaited. */
+  subscribeToAll(handler: EventHandler, options?: SubscriptionOptions): Subscription;
+  head(): Promise<LedgerHead>;
+  close(): Promise<void>;
+}
+
+/** Injection token for the configured adapter. */
+export const EVENT_STORE = Symbol('EVENT_STORE');

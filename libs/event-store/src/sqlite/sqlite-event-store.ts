@@ -1,0 +1,234 @@
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { assertExpectedRevision, assertValidAppend, eventContent } from '../append-rules';
+import { canonicalJson } from '../canonical-json';
+import { EventIdConflict } from '../event-store.errors';
+import type {
+  AppendResult,
+  EventHandler,
+  EventStore,
+  ExpectedRevision,
+  LedgerHead,
+  NewEvent,
+  RecordedEvent,
+  Subscription,
+  SubscriptionOptions,
+} from '../event-store.port';
+import { TransactionClock } from '../recorded-at';
+import { CatchUpSubscription } from '../catch-up-subscription';
+import { SQLITE_EVENT_STORE_SCHEMA } from './schema';
+
+export interface SqliteEventStoreOptions {
+  /** How often a live subscription looks for events appended by another process. */
+  pollIntervalMs?: number;
+  /** Page size of catch-up reads. */
+  pageSize?: number;
+}
+
+type EventRow = [
+  position: number,
+  id: string,
+  stream: string,
+  revision: number,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+];
+
+const COLUMNS = 'position, id, stream, revision, type, data, metadata, recorded_at';
+
+/**
+ * The embedded event store: one SQLite file, WAL, synchronous=FULL (an acknowledged append has been
+ * fsynced), one writer at a time (BEGIN IMMEDIATE). The global position is the table's rowid, assigned
+ * inside the committing transaction, so positions have no gaps and commit order is position order.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly clock = new TransactionClock();
+  private readonly appended = new EventEmitter();
+  private readonly subscriptions = new Set<CatchUpSubscription>();
+  private readonly statements;
+  private readonly appendInTransaction;
+  private closed = false;
+
+  constructor(
+    readonly file: string,
+    private readonly options: SqliteEventStoreOptions = {},
+  ) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SQLITE_EVENT_STORE_SCHEMA);
+    this.appended.setMaxListeners(0);
+
+    const prepareRows = (sql: string) => this.db.prepare(sql).raw(true);
+    this.statements = {
+      streamRevision: this.db.prepare('SELECT max(revision) AS revision FROM events WHERE stream = ?').pluck(),
+      byId: prepareRows(`SELECT ${COLUMNS} FROM events WHERE id = ?`),
+      stream: prepareRows(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision`),
+      range: prepareRows(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+      last: this.db.prepare('SELECT position, recorded_at AS recordedAt FROM events ORDER BY position DESC LIMIT 1'),
+      insert: this.db.prepare(
+        'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+    };
+    this.appendInTransaction = this.db.transaction(
+      (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
+        this.appendLocked(stream, events, expected),
+    );
+  }
+
+  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    assertValidAppend(stream, events, expected);
+    const result = this.appendInTransaction.immediate(stream, events, expected);
+    if (result.written) this.appended.emit('appended');
+    return result.result;
+  }
+
+  async readStream(stream: string, fromRevision = 0): Promise<RecordedEvent[]> {
+    return (this.statements.stream.all(stream, fromRevision) as EventRow[]).map(toRecordedEvent);
+  }
+
+  async readAll(fromPosition = 1, limit = -1): Promise<RecordedEvent[]> {
+    return this.readAfter(fromPosition - 1, limit);
+  }
+
+  subscribeToAll(handler: EventHandler, options: SubscriptionOptions = {}): Subscription {
+    const subscription = new CatchUpSubscription({
+      handler,
+      after: options.after ?? 0,
+      readAfter: async (after, limit) => this.readAfter(after, limit),
+      headPosition: async () => (await this.head()).position,
+      waitForMore: (signal) => this.waitForAppend(signal),
+      pageSize: this.options.pageSize ?? 1000,
+    });
+    this.subscriptions.add(subscription);
+    void subscription.done.catch(() => undefined).finally(() => this.subscriptions.delete(subscription));
+    return subscription;
+  }
+
+  async head(): Promise<LedgerHead> {
+    const last = this.statements.last.get() as { position: number; recordedAt: string } | undefined;
+    // Positions are gap-free and events are never deleted (schema triggers), so the newest position is the count.
+    return { position: last?.position ?? 0, eventCount: last?.position ?? 0, lastRecordedAt: last?.recordedAt ?? null };
+  }
+
+  /** The settings an acknowledged append's durability rests on, read back from the live connection. */
+  durability(): { journalMode: string; synchronous: string } {
+    const levels = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
+    return {
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: levels[Number(this.db.pragma('synchronous', { simple: true }))],
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    this.db.close();
+  }
+
+  private readAfter(after: number, limit: number): RecordedEvent[] {
+    const events: RecordedEvent[] = [];
+    for (const row of this.statements.range.iterate(after, limit) as IterableIterator<EventRow>) {
+      events.push(toRecordedEvent(row));
+    }
+    return events;
+  }
+
+  private appendLocked(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): { result: AppendResult; written: boolean } {
+    const retried = this.statements.byId.get(events[0].id) as EventRow | undefined;
+    if (retried) return { result: this.replayOfEarlierAppend(stream, events, retried), written: false };
+
+    const current = (this.statements.streamRevision.get(stream) as number | null) ?? -1;
+    assertExpectedRevision(stream, expected, current);
+
+    const last = this.statements.last.get() as { recordedAt: string } | undefined;
+    this.clock.observe(last?.recordedAt ?? null);
+    const recordedAt = this.clock.next();
+
+    let revision = current;
+    let position = 0;
+    for (const event of events) {
+      revision += 1;
+      try {
+        const info = this.statements.insert.run(
+          event.id,
+          stream,
+          revision,
+          event.type,
+          canonicalJson(event.data),
+          canonicalJson(event.metadata ?? {}),
+          recordedAt,
+        );
+        position = Number(info.lastInsertRowid);
+      } catch (error) {
+        if (isUniqueIdViolation(error)) throw new EventIdConflict(event.id, 'by an earlier append');
+        throw error;
+      }
+    }
+    return { result: { nextExpectedRevision: revision, position }, written: true };
+  }
+
+  /** The first event is already stored: this is a retry, valid only if it repeats that append exactly. */
+  private replayOfEarlierAppend(stream: string, events: readonly NewEvent[], first: EventRow): AppendResult {
+    if (first[2] !== stream) throw new EventIdConflict(first[1], `in stream "${first[2]}"`);
+    const stored = (this.statements.stream.all(stream, first[3]) as EventRow[]).slice(0, events.length);
+    events.forEach((event, index) => {
+      const row = stored[index];
+      if (!row || row[1] !== event.id) {
+        throw new EventIdConflict(event.id, 'in a different append: a retry must repeat the whole append');
+      }
+      if (eventContent({ type: row[4], data: JSON.parse(row[5]) }) !== eventContent(event)) {
+        throw new EventIdConflict(event.id, 'with different content');
+      }
+    });
+    const last = stored[events.length - 1];
+    return { nextExpectedRevision: last[3], position: last[0] };
+  }
+
+  private waitForAppend(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.appended.off('appended', finish);
+        signal.removeEventListener('abort', finish);
+        resolve();
+      };
+      const timer = setTimeout(finish, this.options.pollIntervalMs ?? 200);
+      this.appended.once('appended', finish);
+      signal.addEventListener('abort', finish, { once: true });
+    });
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    globalPosition: row[0],
+    id: row[1],
+    stream: row[2],
+    streamRevision: row[3],
+    type: row[4],
+    data: JSON.parse(row[5]),
+    metadata: JSON.parse(row[6]),
+    recordedAt: row[7],
+  };
+}
+
+function isUniqueIdViolation(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    error.message.includes('events.id')
+  );
+}

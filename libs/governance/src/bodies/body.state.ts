@@ -1,0 +1,49 @@
+import { CivilDate } from '../shared/civil-date';
+import { contains } from '../shared/interval';
+import { Area, BodyKind, CommissioningFunction } from '../shared/vocabulary';
+import { Member } from './body.events';
+
+export interface Membership {
+  membershipId: string;
+  member: Member;
+  role: string;
+  voting: boolean;
+  onBehalfOfBodyId?: string;
+  from: CivilDate;
+  to: CivilDate | null;
+}
+
+export interface StatutoryHolding {
+  functions: CommissioningFunction[];
+  areas: Area[];
+  from: CivilDate;
+  to: CivilDate | null;
+  act: string;
+}
+
+export interface EstablishedBody {
+  recorded: true;
+  bodyId: string;
+  kind: BodyKind;
+  name: string;
+  odsCode?: string;
+  parentBodyId?: string;
+  areas: Area[];
+  established: CivilDate;
+  dissolved: CivilDate | null;
+  memberships: Record<string, Membership>;
+  statutoryFunctions: StatutoryHolding[];
+}
+
+export type BodyState = { recorded: false } | EstablishedBody;
+
+/** Bodies a command refers to besides its own, loaded by the handler from their streams. */
+export type KnownBodies = ReadonlyMap<string, EstablishedBody>;
+
+export function membershipsAt(body: EstablishedBody, at: CivilDate): Membership[] {
+  return Object.values(body.memberships).filter((membership) => contains(membership, at));
+}
+
+export function existedOn(body: EstablishedBody, at: CivilDate): boolean {
+  return contains({ from: body.established, to: body.dissolved }, at);
+}

@@ -1,0 +1,19 @@
+import { DomainError } from './domain-error';
+
+/** A civil date in Europe/London, `YYYY-MM-DD`. Valid time is always one of these, never a timestamp. */
+export type CivilDate = string;
+
+const CIVIL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isCivilDate(value: unknown): value is CivilDate {
+  if (typeof value !== 'string') return false;
+  const match = CIVIL_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export function assertCivilDate(field: string, value: unknown): asserts value is CivilDate {
+  if (!isCivilDate(value)) throw new DomainError('civil-date', `${field} must be a date YYYY-MM-DD, got ${String(value)}`);
+}

@@ -1,0 +1,82 @@
+/** The controlled vocabularies of DOMAIN.md §3–§5. */
+
+export const BODY_KINDS = [
+  'ccg',
+  'icb',
+  'nhs-england',
+  'local-authority',
+  'joint-committee',
+  'committees-in-common',
+  'committee',
+  'health-and-wellbeing-board',
+  'advisory-group',
+  'partnership',
+  'healthwatch',
+] as const;
+export type BodyKind = (typeof BODY_KINDS)[number];
+
+export const FUNCTIONS = [
+  'primary-medical-services',
+  'pharmaceutical-services',
+  'general-ophthalmic-services',
+  'dental-services',
+  'community-health-services',
+  'mental-health-services',
+  'learning-disability-services',
+  'acute-hospital-services',
+  'continuing-healthcare',
+  'intermediate-care',
+  'better-care-fund',
+  'adult-social-care',
+  'public-health',
+  'childrens-services',
+] as const;
+export type CommissioningFunction = (typeof FUNCTIONS)[number];
+
+/** Places (local-authority footprints) and the atomic areas each is made of. */
+export const PLACES = {
+  'cheshire-east': ['eastern-cheshire', 'south-cheshire'],
+  'cheshire-west-and-chester': ['west-cheshire', 'vale-royal'],
+  sefton: ['southport-and-formby', 'south-sefton'],
+  halton: ['halton'],
+  knowsley: ['knowsley'],
+  liverpool: ['liverpool'],
+  'st-helens': ['st-helens'],
+  warrington: ['warrington'],
+  wirral: ['wirral'],
+  'bath-and-north-east-somerset': ['bath-and-north-east-somerset'],
+  swindon: ['swindon'],
+  wiltshire: ['wiltshire'],
+} as const;
+export type Place = keyof typeof PLACES;
+export type Area = (typeof PLACES)[Place][number];
+export const AREAS = [...new Set(Object.values(PLACES).flat())] as Area[];
+
+/** Atomic areas named by an area or a place identifier; undefined when it is neither. */
+export function atomicAreas(areaOrPlace: string): Area[] | undefined {
+  if (areaOrPlace in PLACES) return [...PLACES[areaOrPlace as Place]];
+  return (AREAS as string[]).includes(areaOrPlace) ? [areaOrPlace as Area] : undefined;
+}
+
+export const INSTRUMENT_KINDS = [
+  'statute',
+  'constitution',
+  'scheme-of-reservation-and-delegation',
+  'terms-of-reference',
+  'section-75-agreement',
+  'delegation-agreement',
+  'transfer-scheme',
+] as const;
+export type InstrumentKind = (typeof INSTRUMENT_KINDS)[number];
+
+export const VOTE_OPTIONS = ['for', 'against', 'abstain', 'abstained-no-vote-cast'] as const;
+export type VoteOption = (typeof VOTE_OPTIONS)[number];
+
+export const INTEREST_ACTIONS = ['noted', 'remained-no-vote', 'withdrew'] as const;
+export type InterestAction = (typeof INTEREST_ACTIONS)[number];
+
+export const DECISION_OUTCOMES = ['carried', 'defeated', 'agreed-without-vote', 'referred-back', 'deferred'] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+/** Local Government Act 1972 Schedule 12A paragraphs. */
+export const SCHEDULE_12A_PARAGRAPHS = [1, 2, 3, 4, 5, 6, 7] as const;

@@ -1,0 +1,38 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { configureLedgerApp } from '../apps/ledger/src/ledger.app';
+import { LedgerModule } from '../apps/ledger/src/ledger.module';
+
+describe('GET /health (embedded store)', () => {
+  let app: INestApplication;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ledger-health-'));
+    process.env.LEDGER_DATA_DIR = dataDir;
+    process.env.LEDGER_STORE = 'sqlite';
+    const moduleRef = await Test.createTestingModule({ imports: [LedgerModule] }).compile();
+    app = configureLedgerApp(moduleRef.createNestApplication());
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers 200 with the event store up and at its head', async () => {
+    const response = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(response.body.status).toBe('ok');
+    expect(response.body.info.eventStore).toEqual({ status: 'up', position: 0, eventCount: 0 });
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const response = await request(app.getHttpServer()).get('/api-docs-json').expect(200);
+    expect(response.body.paths['/health']).toBeDefined();
+  });
+});
