@@ -1,10 +1,34 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { BodiesModule } from './bodies/bodies.module';
 import { ledgerConfig } from './config/ledger.config';
 import { HealthModule } from './health/health.module';
+import { LedgerHeadModule } from './ledger-head/ledger-head.module';
+import { LocalDatabaseModule } from './local-database/local-database.module';
+import { MeetingsModule } from './meetings/meetings.module';
+import { DelegationsModule } from './delegations/delegations.module';
+import { ReorganisationsModule } from './reorganisations/reorganisations.module';
+import { RecommendationsModule } from './recommendations/recommendations.module';
+import { OfficerDecisionsModule } from './officer-decisions/officer-decisions.module';
+import { CorrectionsModule } from './corrections/corrections.module';
+import { RecordingModule } from './recording/recording.module';
 import { EventStoreModule } from './store/event-store.module';
 
 @Module({
-  imports: [ConfigModule.forRoot({ isGlobal: true, load: [ledgerConfig] }), EventStoreModule, HealthModule],
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, load: [ledgerConfig] }),
+    EventStoreModule,
+    LocalDatabaseModule,
+    RecordingModule,
+    HealthModule,
+    LedgerHeadModule,
+    BodiesModule,
+    MeetingsModule,
+    DelegationsModule,
+    ReorganisationsModule,
+    RecommendationsModule,
+    OfficerDecisionsModule,
+    CorrectionsModule,
+  ],
 })
 export class LedgerModule {}

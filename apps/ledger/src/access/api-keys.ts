@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { LocalDatabase } from '../local-database/local-database';
+import { Actor, Role, ROLES } from './actor';
+
+export interface IssuedKey {
+  keyId: string;
+  /** Shown once; only its SHA-256 is stored. */
+  token: string;
+  role: Role;
+  bodies: string[];
+}
+
+/** API keys, stored hashed. The token is `ldg_<keyId>_<secret>`. */
+@Injectable()
+export class ApiKeys {
+  constructor(private readonly local: LocalDatabase) {}
+
+  create(role: Role, bodies: string[], label?: string): IssuedKey {
+    if (!ROLES.includes(role)) throw new Error(`role must be one of ${ROLES.join(', ')}, got "${role}"`);
+    if (role === 'officer' && bodies.length === 0) throw new Error('an officer key needs at least one --body');
+    const keyId = randomBytes(6).toString('hex');
+    const token = `ldg_${keyId}_${randomBytes(24).toString('base64url')}`;
+    this.local.db
+      .prepare('INSERT INTO api_keys (key_id, token_hash, role, bodies, label, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(keyId, hashToken(token), role, JSON.stringify(bodies), label ?? null, new Date().toISOString());
+    return { keyId, token, role, bodies };
+  }
+
+  /** The key's holder, or undefined for an unknown token. */
+  authenticate(token: string): Actor | undefined {
+    const row = this.local.db
+      .prepare('SELECT key_id AS keyId, role, bodies FROM api_keys WHERE token_hash = ?')
+      .get(hashToken(token)) as { keyId: string; role: Role; bodies: string } | undefined;
+    return row && { keyId: row.keyId, role: row.role, bodies: JSON.parse(row.bodies) };
+  }
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

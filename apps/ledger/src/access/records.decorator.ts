@@ -1,0 +1,38 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, HttpCode, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import type { Request } from 'express';
+import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
+import { Actor, Recording, Role } from './actor';
+
+export const RECORDING_ROLES = 'ledger:recording-roles';
+
+export type LedgerRequest = Request & { actor?: Actor };
+
+/** A route that writes to the ledger: needs an API key of one of `roles`, honours Idempotency-Key, answers 201. */
+export const Records = (...roles: Role[]) =>
+  applyDecorators(
+    SetMetadata(RECORDING_ROLES, roles),
+    UseInterceptors(IdempotencyInterceptor),
+    HttpCode(201),
+    ApiBearerAuth(),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key and body writes nothing new' }),
+  );
+
+/** The recording context of a write: the actor, and a command id derived from the Idempotency-Key when there is one. */
+export const RecordingAs = createParamDecorator((_: unknown, context: ExecutionContext): Recording => {
+  const request = context.switchToHttp().getRequest<LedgerRequest>();
+  if (!request.actor) throw new Error('RecordingAs used on a route without @Records');
+  const key = request.header('idempotency-key');
+  const correlationId = request.header('x-correlation-id');
+  return {
+    actor: request.actor,
+    commandId: key ? `${request.actor.keyId}:${key}` : randomUUID(),
+    ...(correlationId ? { correlationId } : {}),
+  };
+});
+
+/** The reader's key holder when a key was sent (officers and auditors see confidential text). */
+export const Reader = createParamDecorator(
+  (_: unknown, context: ExecutionContext): Actor | undefined => context.switchToHttp().getRequest<LedgerRequest>().actor,
+);

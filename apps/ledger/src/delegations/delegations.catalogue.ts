@@ -1,0 +1,3 @@
+import { CatalogueEntry } from '../recording/command-catalogue';
+
+export const DELEGATIONS_COMMANDS: CatalogueEntry[] = [];

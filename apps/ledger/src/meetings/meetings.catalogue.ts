@@ -1,0 +1,3 @@
+import { CatalogueEntry } from '../recording/command-catalogue';
+
+export const MEETINGS_COMMANDS: CatalogueEntry[] = [];

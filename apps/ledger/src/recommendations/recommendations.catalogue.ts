@@ -1,0 +1,3 @@
+import { CatalogueEntry } from '../recording/command-catalogue';
+
+export const RECOMMENDATIONS_COMMANDS: CatalogueEntry[] = [];

@@ -1,0 +1,3 @@
+import { CatalogueEntry } from '../recording/command-catalogue';
+
+export const REORGANISATIONS_COMMANDS: CatalogueEntry[] = [];

@@ -1,0 +1,90 @@
+import { DomainEvent } from '../decider';
+import { DomainError, UnknownReference } from '../shared/domain-error';
+import { Provenance } from '../shared/source';
+
+/**
+ * A correction is a new event in the stream of the fact it corrects: nothing is edited. `changes`
+ * replaces top-level fields of the corrected event's data; `withdrawn` says the fact should never have
+ * been recorded. Read models decide with corrections applied; the original stays in the ledger.
+ */
+export type CorrectionEvent = DomainEvent<
+  'FactCorrected',
+  Provenance & {
+    correctedEventId: string;
+    reason: string;
+    changes?: Record<string, unknown>;
+    withdrawn?: boolean;
+  }
+>;
+
+export interface CorrectFact {
+  type: 'CorrectFact';
+  data: Provenance & {
+    stream: string;
+    correctedEventId: string;
+    reason: string;
+    changes?: Record<string, unknown>;
+    withdrawn?: boolean;
+  };
+}
+
+export interface StoredFact {
+  id: string;
+  type: string;
+  data: unknown;
+}
+
+/** Fields that say which fact a record is about; a correction that changes them is a different fact. */
+const IDENTITY_FIELD = /Id$/;
+
+export function decideCorrection(command: CorrectFact, stream: readonly StoredFact[]): CorrectionEvent[] {
+  const { correctedEventId, reason, changes, withdrawn, source, dateCertainty } = command.data;
+  const corrected = stream.find((event) => event.id === correctedEventId);
+  if (!corrected) throw new UnknownReference(`event in stream ${command.data.stream}`, correctedEventId);
+  if (corrected.type === 'FactCorrected') {
+    throw new DomainError('correct-the-fact', 'correct the original fact, not a correction of it');
+  }
+  if (stream.some((event) => event.type === 'FactCorrected' && (event.data as CorrectionEvent['data']).correctedEventId === correctedEventId && (event.data as CorrectionEvent['data']).withdrawn)) {
+    throw new DomainError('fact-withdrawn', `event ${correctedEventId} has been withdrawn`, 409);
+  }
+  const hasChanges = changes !== undefined && Object.keys(changes).length > 0;
+  if (hasChanges === Boolean(withdrawn)) {
+    throw new DomainError('correction-shape', 'a correction either gives changes or withdraws the fact (withdrawn: true), not both or neither');
+  }
+  const fields = Object.keys((corrected.data ?? {}) as object);
+  for (const field of Object.keys(changes ?? {})) {
+    if (IDENTITY_FIELD.test(field)) {
+      throw new DomainError('identity-fields-immutable', `a correction cannot change ${field}: record the fact about the other subject instead`);
+    }
+    if (!fields.includes(field) && field !== 'to' && field !== 'dateCertainty') {
+      throw new DomainError('unknown-field', `event ${correctedEventId} (${corrected.type}) has no field ${field}`);
+    }
+  }
+  const data: CorrectionEvent['data'] = { correctedEventId, reason, source };
+  if (dateCertainty) data.dateCertainty = dateCertainty;
+  if (hasChanges) data.changes = changes;
+  if (withdrawn) data.withdrawn = true;
+  return [{ type: 'FactCorrected', data }];
+}
+
+/**
+ * The stream as it stands after its corrections: corrected data in place, withdrawn facts and the
+ * correction events themselves removed. Deciders fold this, so they never see a superseded fact.
+ */
+export function withCorrectionsApplied<E extends StoredFact>(events: readonly E[]): E[] {
+  const corrections = events.filter((event) => event.type === 'FactCorrected');
+  if (corrections.length === 0) return [...events];
+  const withdrawn = new Set<string>();
+  const changes = new Map<string, Record<string, unknown>>();
+  for (const correction of corrections) {
+    const data = correction.data as CorrectionEvent['data'];
+    if (data.withdrawn) withdrawn.add(data.correctedEventId);
+    if (data.changes) changes.set(data.correctedEventId, { ...changes.get(data.correctedEventId), ...data.changes });
+  }
+  return events
+    .filter((event) => event.type !== 'FactCorrected' && !withdrawn.has(event.id))
+    .map((event) => {
+      const change = changes.get(event.id);
+      return change ? { ...event, data: { ...(event.data as object), ...change } } : event;
+    });
+}

@@ -1,0 +1,51 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { ApiKeys } from '../apps/ledger/src/access/api-keys';
+import { configureLedgerApp } from '../apps/ledger/src/ledger.app';
+import { LedgerModule } from '../apps/ledger/src/ledger.module';
+
+export interface LedgerTestApp {
+  app: INestApplication;
+  http: () => ReturnType<typeof request>;
+  keys: { admin: string; auditor: string; officerFor: (...bodies: string[]) => string };
+  head: () => Promise<{ position: number; eventCount: number }>;
+  /** Runs `attempt` and checks the ledger head did not move: a refused command writes nothing. */
+  expectNothingWritten: (attempt: () => Promise<unknown>) => Promise<void>;
+  close: () => Promise<void>;
+}
+
+/** The real application module on a fresh embedded store in a temporary folder. */
+export async function startLedger(): Promise<LedgerTestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
+  process.env.LEDGER_DATA_DIR = dataDir;
+  process.env.LEDGER_STORE = 'sqlite';
+  const moduleRef = await Test.createTestingModule({ imports: [LedgerModule] }).compile();
+  const app = configureLedgerApp(moduleRef.createNestApplication({ logger: false }));
+  await app.init();
+  const apiKeys = app.get(ApiKeys);
+  const http = () => request(app.getHttpServer());
+  const head = async () => (await http().get('/ledger/head').expect(200)).body;
+  return {
+    app,
+    http,
+    keys: {
+      admin: `Bearer ${apiKeys.create('admin', []).token}`,
+      auditor: `Bearer ${apiKeys.create('auditor', []).token}`,
+      officerFor: (...bodies) => `Bearer ${apiKeys.create('officer', bodies).token}`,
+    },
+    head,
+    expectNothingWritten: async (attempt) => {
+      const before = await head();
+      await attempt();
+      expect(await head()).toEqual(before);
+    },
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
