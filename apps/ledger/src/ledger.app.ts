@@ -2,8 +2,11 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 /** Everything main.ts and the end-to-end tests must share, so tests exercise the app users run. */
+/** The one validation every command passes, over HTTP and from an import file alike. */
+export const commandValidation = () => new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
+
 export function configureLedgerApp(app: INestApplication): INestApplication {
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(commandValidation());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

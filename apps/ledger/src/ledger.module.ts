@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { BodiesModule } from './bodies/bodies.module';
 import { ledgerConfig } from './config/ledger.config';
 import { HealthModule } from './health/health.module';
+import { ImportModule } from './import/import.module';
 import { LedgerHeadModule } from './ledger-head/ledger-head.module';
 import { LocalDatabaseModule } from './local-database/local-database.module';
 import { MeetingsModule } from './meetings/meetings.module';
@@ -29,6 +30,7 @@ import { EventStoreModule } from './store/event-store.module';
     RecommendationsModule,
     OfficerDecisionsModule,
     CorrectionsModule,
+    ImportModule,
   ],
 })
 export class LedgerModule {}

@@ -1,0 +1,99 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiKeys } from '../apps/ledger/src/access/api-keys';
+import { CommandImport, ImportLineRefused } from '../apps/ledger/src/import/command-import';
+import { LocalDatabase } from '../apps/ledger/src/local-database/local-database';
+import { LedgerTestApp, startLedger } from './ledger-test-app';
+
+const source = { title: 'Cheshire East HWBB report 25 Jul 2017' };
+const line = (command: string, data: object) => JSON.stringify({ command, data });
+const goodFile = [
+  line('EstablishBody', { bodyId: 'cheshire-east-council', kind: 'local-authority', name: 'Cheshire East Council', areas: ['eastern-cheshire', 'south-cheshire'], effective: '2009-04-01', source }),
+  '',
+  line('EstablishBody', { bodyId: 'nhs-eastern-cheshire-ccg', kind: 'ccg', name: 'NHS Eastern Cheshire CCG', odsCode: '01C', areas: ['eastern-cheshire'], effective: '2013-04-01', source }),
+  line('AssignStatutoryFunctions', { bodyId: 'nhs-eastern-cheshire-ccg', functions: ['community-health-services'], areas: ['eastern-cheshire'], from: '2013-04-01', act: 'Health and Social Care Act 2012', source }),
+  line('AppointMember', { bodyId: 'nhs-eastern-cheshire-ccg', membershipId: 'ec-chair', member: { seat: 'Chair' }, role: 'chair', voting: true, from: '2013-04-01', source }),
+].join('\n');
+
+describe('importing commands from a JSON-lines file', () => {
+  let ledger: LedgerTestApp;
+  let importer: CommandImport;
+  beforeEach(async () => {
+    ledger = await startLedger();
+    importer = ledger.app.get(CommandImport);
+  });
+  afterEach(() => ledger.close());
+
+  it('records every line of a good file, in order', async () => {
+    await expect(importer.importText(goodFile)).resolves.toEqual({ recorded: 4, skipped: 1 });
+    expect(await ledger.head()).toMatchObject({ position: 4, eventCount: 4 });
+  });
+
+  it('writes nothing new when the same file is imported again up to its first refusal', async () => {
+    await importer.importText(goodFile);
+    await ledger.expectNothingWritten(async () => {
+      await expect(importer.importText(goodFile)).rejects.toMatchObject({ line: 1, rule: 'already-recorded', status: 409 });
+    });
+  });
+
+  it.each([
+    ['malformed JSON', '{"command": "EstablishBody", ', 'malformed-json'],
+    ['a line of the wrong shape', JSON.stringify({ command: 'EstablishBody' }), 'line-shape'],
+    ['an unknown command', line('AbolishEverything', {}), 'unknown-command'],
+    ['an unknown field', line('RenameBody', { bodyId: 'nhs-eastern-cheshire-ccg', name: 'X', effective: '2014-01-01', source, colour: 'red' }), 'validation'],
+    ['a missing path id', line('RenameBody', { name: 'X', effective: '2014-01-01', source }), 'validation'],
+    ['a domain rule', line('RenameBody', { bodyId: 'nhs-eastern-cheshire-ccg', name: 'NHS Eastern Cheshire CCG', effective: '2014-01-01', source }), 'rename-to-same-name'],
+  ])('stops at the first bad line (%s), naming its number and rule, keeping the lines before it', async (_label, bad, rule) => {
+    const text = [goodFile, bad, line('DissolveBody', { bodyId: 'nhs-eastern-cheshire-ccg', effective: '2020-04-01', source })].join('\n');
+    const error = await importer.importText(text).catch((thrown) => thrown);
+    expect(error).toBeInstanceOf(ImportLineRefused);
+    expect(error).toMatchObject({ line: 6, rule });
+    expect(await ledger.head()).toMatchObject({ position: 4 });
+  });
+});
+
+describe('npm run ledger -- import (the CLI)', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'ledger-cli-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  const runCli = (...args: string[]) =>
+    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/ledger/src/cli/main.ts', ...args], {
+      cwd: join(__dirname, '..'),
+      env: { ...process.env, LEDGER_DATA_DIR: join(folder, 'data'), LEDGER_STORE: 'sqlite' },
+      encoding: 'utf8',
+      timeout: 60000,
+    });
+
+  it('imports a good file and exits 0, then stops at a bad line with its number and rule and exits 1', () => {
+    const good = join(folder, 'good.jsonl');
+    writeFileSync(good, goodFile);
+    const first = runCli('import', good);
+    expect(first.stdout).toContain('imported 4 commands');
+    expect(first.status).toBe(0);
+
+    const bad = join(folder, 'bad.jsonl');
+    writeFileSync(bad, [line('DissolveBody', { bodyId: 'nhs-eastern-cheshire-ccg', effective: '2013-04-01', source })].join('\n'));
+    const second = runCli('import', bad);
+    expect(second.stdout).toContain(`${bad}:1: rule interval-order (422)`);
+    expect(second.status).toBe(1);
+  });
+
+  it('creates API keys that authenticate, stored hashed, and refuses an unknown role', () => {
+    const created = runCli('keys', 'create', '--role', 'officer', '--body', 'nhs-eastern-cheshire-ccg');
+    expect(created.status).toBe(0);
+    const token = created.stdout.trim().split('\n').pop() as string;
+    expect(token).toMatch(/^ldg_[0-9a-f]{12}_/);
+    const local = new LocalDatabase(join(folder, 'data'));
+    try {
+      expect(new ApiKeys(local).authenticate(token)).toMatchObject({ role: 'officer', bodies: ['nhs-eastern-cheshire-ccg'] });
+      expect(JSON.stringify(local.db.prepare('SELECT * FROM api_keys').all())).not.toContain(token);
+    } finally {
+      local.close();
+    }
+    const refused = runCli('keys', 'create', '--role', 'superuser');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('role must be one of officer, auditor, admin');
+  });
+});
