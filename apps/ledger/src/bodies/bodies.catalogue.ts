@@ -14,7 +14,8 @@ const entry = (command: BodyCommand['type'], dto: CatalogueEntry['dto'], pathIds
   command,
   dto,
   pathIds,
-  dispatch: (data, recording) => new RecordBodyFact({ type: command, data } as BodyCommand, recording),
+  // The DTO has validated `data` against this command's shape before dispatch.
+  dispatch: (data, recording) => new RecordBodyFact({ type: command, data } as unknown as BodyCommand, recording),
 });
 
 export const BODY_COMMANDS: CatalogueEntry[] = [

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BodyEvent, bodyStream, EstablishedBody, evolveBody, KnownBodies } from '@ledger/governance';
+import { BodyEvent, BodyState, bodyStream, EstablishedBody, evolveBody, KnownBodies } from '@ledger/governance';
 import { LedgerWriter } from './ledger-writer';
 
 /** Loads the bodies a command names from their own streams; unknown ids are simply absent. */
@@ -11,9 +11,9 @@ export class BodyDirectory {
     const bodies = new Map<string, EstablishedBody>();
     await Promise.all(
       [...new Set(bodyIds)].map(async (bodyId) => {
-        const { state } = await this.writer.load(bodyStream(bodyId), {
-          evolve: (body, event: BodyEvent) => evolveBody(body, event),
-          initialState: () => ({ recorded: false as const }),
+        const { state } = await this.writer.load<BodyState, BodyEvent>(bodyStream(bodyId), {
+          evolve: evolveBody,
+          initialState: () => ({ recorded: false }),
         });
         if (state.recorded) bodies.set(bodyId, state);
       }),

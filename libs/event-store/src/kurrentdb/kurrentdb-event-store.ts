@@ -1,0 +1,591 @@
+import { createHash } from 'node:crypto';
+import {
+  ANY,
+  BACKWARDS,
+  END,
+  FORWARDS,
+  KurrentDBClient,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  binaryEvent,
+  excludeSystemEvents,
+  jsonEvent,
+  type AllStreamSubscription,
+  type AppendStreamState,
+  type JSONType,
+  type Position,
+} from '@kurrent/kurrentdb-client';
+import { assertValidAppend, eventContent } from '../append-rules';
+import { canonicalJson } from '../canonical-json';
+import { EventIdConflict, WrongExpectedRevision } from '../event-store.errors';
+import type {
+  AppendResult,
+  EventHandler,
+  EventMetadata,
+  EventStore,
+  ExpectedRevision,
+  LedgerHead,
+  NewEvent,
+  RecordedEvent,
+  Subscription,
+  SubscriptionOptions,
+} from '../event-store.port';
+import { formatMicros } from '../recorded-at';
+
+/**
+ * The event store on a KurrentDB server (single node or cluster), over the official gRPC client.
+ *
+ * GLOBAL POSITION. `globalPosition` is the event's *prepare position*: the byte offset of its own
+ * record in the transaction log. Every append through the gRPC API is an implicit transaction whose
+ * prepares are written back to back, each flagged `IsCommitted`, and for such a record the server
+ * reports the `$all` position as (commit = prepare = LogPosition) — in `$all` reads
+ * (`AllReader.ReadAllEventsForward` builds `new CommitEventRecord(eventRecord, prepare.LogPosition)`),
+ * in live subscriptions, and in stream reads (KurrentDB PR #3459, "non-transaction events only").
+ * So the events of one multi-event append get distinct, strictly increasing positions, and the number
+ * round-trips: `readAll(p)` reads from `{commit: p, prepare: p}`, which the server treats as inclusive
+ * (`TFPos(prepare.LogPosition, prepare.LogPosition) >= pos`), and `subscribeToAll({ after: p })`
+ * subscribes from the same pair, which the server treats as exclusive (`eventPosition <= checkpoint`
+ * is skipped in `Enumerator.AllSubscriptionFiltered`). The append response's own position is the
+ * position of the append's last prepare (`StorageChaser` acks with the `TransactionEnd` record's
+ * LogPosition) but for a server-side idempotent replay it is not documented, so `append` reads its
+ * events back and reports their positions instead (one extra read per append, see below).
+ * Positions must come from this store: an arbitrary number is not a record boundary in the log.
+ * Legacy events written in *explicit* TCP transactions (commit != prepare) are not supported.
+ *
+ * IDEMPOTENCE. The server's event id is a name-based UUIDv5 of the port's id, so the server's own
+ * idempotence also applies to retries; the port's id travels in the event metadata
+ * (`$ledgerEventId`) and is stripped from the metadata returned by reads. KurrentDB only knows ids
+ * per stream, so every recorded event also gets a one-event *id stream*
+ * (`ledger-event-id-<uuid>`) holding a link (`$>`, data `revision@stream`) to it. Before writing,
+ * `append` reads the id streams of its events (16 at a time): the first id found means "retry" and
+ * the stored events are compared with the new ones (same stream, same ids in the same order, same
+ * type and data: `eventContent`); any other id found means `EventIdConflict`. After writing it links
+ * the new events; the link is appended with `no_stream` and a per-target event id, so a second
+ * claim on an id fails instead of being swallowed by the server's idempotence. Cost of an append of
+ * n events: n small reads, the append, one read-back of the n events, n one-event link appends.
+ *
+ * The race accepted: the check and the link are not atomic with the append (KurrentDB has no
+ * transaction across the ledger stream and the id streams in this API). Two *concurrent* first
+ * attempts carrying the same id can both pass the check; for the same stream with an exact or
+ * `no-stream` expectation the server's idempotence or optimistic check settles it, but with `any`
+ * both copies may be written, and for two different streams both are written. The loser finds out
+ * when it links and gets `EventIdConflict`, but its events stay where they were written. Ids are
+ * derived from command ids by the ledger, so this needs two racing submissions of one command.
+ * A crash between the append and the links leaves unlinked events; the retry is then recognised by
+ * the server's idempotence (exact/no-stream expectations, or `any` while the id is in its recent-ids
+ * cache), its content is checked against what was read back, and the links are written then.
+ *
+ * RECORDED AT. `recordedAt` is the server's `created` stamp of the event. The Node client only
+ * exposes it with millisecond precision (the gRPC path divides .NET ticks by 10 000, the native read
+ * path uses `timestamp_millis`), so the microsecond digits are always 000 and two appends within one
+ * millisecond share a `recordedAt`: "strictly increasing" holds only for appends a millisecond apart.
+ *
+ * HEAD. `head()` reads `$all` backwards for the newest non-system event. `eventCount` is an exact
+ * count of non-system events kept incrementally: the first call scans all of `$all` once (cost
+ * proportional to the log), later calls only read the events appended since the previous call.
+ *
+ * SYSTEM EVENTS. `readAll`, `head` and subscriptions skip events whose type or stream starts with
+ * `$`: the server filters on the event type (`excludeSystemEvents()`, which also hides the `$>` id
+ * links), the adapter drops `$`-streams.
+ */
+export class KurrentDbEventStore implements EventStore {
+  private readonly subscriptions = new Set<KurrentDbSubscription>();
+  private counted = { position: 0, count: 0 };
+  private counting: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    readonly connectionString: string,
+    private readonly client: KurrentDBClient,
+  ) {}
+
+  /** Connects lazily: the client dials the server (or discovers the leader) on its first call. */
+  static async connect(connectionString: string): Promise<KurrentDbEventStore> {
+    return new KurrentDbEventStore(connectionString, KurrentDBClient.connectionString(connectionString));
+  }
+
+  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    assertValidAppend(stream, events, expected);
+    this.assertOpen();
+
+    const links = await mapLimited(events, (event) => this.findLink(event.id));
+    if (links[0]) return this.replayOfEarlierAppend(stream, events, links);
+    const taken = links.findIndex((link) => link !== null);
+    if (taken >= 0) throw new EventIdConflict(events[taken].id, `in stream "${links[taken]!.stream}" by an earlier append`);
+
+    let lastRevision: number;
+    try {
+      const result = await this.client.appendToStream(stream, events.map(toEventData), {
+        streamState: toStreamState(expected),
+      });
+      // Only when the connection string sets throwOnAppendFailure=false.
+      if (!result.success) throw new WrongExpectedRevision(stream, expected, await this.lastRevision(stream));
+      lastRevision = toSafeNumber(result.nextExpectedRevision, 'stream revision');
+    } catch (error) {
+      throw toPortError(stream, expected, error);
+    }
+
+    const written = await this.readBack(stream, events, lastRevision);
+    await this.link(stream, events, written, links);
+    const last = written[written.length - 1];
+    return { nextExpectedRevision: last.streamRevision, position: last.globalPosition };
+  }
+
+  async readStream(stream: string, fromRevision = 0): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    return this.readStreamRange(stream, Math.max(0, fromRevision));
+  }
+
+  async readAll(fromPosition?: number, limit?: number): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const max = limit === undefined || limit < 0 ? Infinity : limit;
+    const events: RecordedEvent[] = [];
+    if (max === 0) return events;
+    const from = fromPosition !== undefined && fromPosition > 0 ? fromPosition : undefined;
+    for await (const event of this.scanAll(from, undefined, Math.min(PAGE_SIZE, max))) {
+      events.push(event);
+      if (events.length >= max) break;
+    }
+    return events;
+  }
+
+  subscribeToAll(handler: EventHandler, options: SubscriptionOptions = {}): Subscription {
+    this.assertOpen();
+    const subscription = new KurrentDbSubscription({
+      client: this.client,
+      handler,
+      after: options.after ?? 0,
+      headPosition: async () => (await this.newestEvent())?.globalPosition ?? 0,
+    });
+    this.subscriptions.add(subscription);
+    void subscription.done.catch(() => undefined).finally(() => this.subscriptions.delete(subscription));
+    return subscription;
+  }
+
+  async head(): Promise<LedgerHead> {
+    this.assertOpen();
+    const newest = await this.newestEvent();
+    if (!newest) return { position: 0, eventCount: 0, lastRecordedAt: null };
+    const eventCount = await this.countThrough(newest.globalPosition);
+    return { position: newest.globalPosition, eventCount, lastRecordedAt: newest.recordedAt };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.client.dispose();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the KurrentDB event store is closed');
+  }
+
+  /** The first event is already linked: a retry, valid only if it repeats that append exactly. */
+  private async replayOfEarlierAppend(
+    stream: string,
+    events: readonly NewEvent[],
+    links: readonly (IdLink | null)[],
+  ): Promise<AppendResult> {
+    const first = links[0]!;
+    if (first.stream !== stream) throw new EventIdConflict(events[0].id, `in stream "${first.stream}"`);
+    const stored = await this.readStreamRange(stream, first.revision, events.length);
+    assertSameAppend(events, stored);
+    links.forEach((link, index) => {
+      if (link && (link.stream !== stream || link.revision !== stored[index].streamRevision)) {
+        throw new EventIdConflict(events[index].id, `in stream "${link.stream}" at revision ${link.revision}`);
+      }
+    });
+    await this.link(stream, events, stored, links);
+    const last = stored[stored.length - 1];
+    return { nextExpectedRevision: last.streamRevision, position: last.globalPosition };
+  }
+
+  /**
+   * The events the server acknowledged, read back: their positions are the ones `$all` reports, also
+   * when the server answered a retry from its own idempotence (then this also checks the content).
+   */
+  private async readBack(stream: string, events: readonly NewEvent[], lastRevision: number): Promise<RecordedEvent[]> {
+    const firstRevision = lastRevision - events.length + 1;
+    const stored = firstRevision < 0 ? [] : await this.readStreamRange(stream, firstRevision, events.length);
+    assertSameAppend(events, stored);
+    return stored;
+  }
+
+  /** Writes the id links still missing; a link that points elsewhere means a concurrent clash. */
+  private async link(
+    stream: string,
+    events: readonly NewEvent[],
+    stored: readonly RecordedEvent[],
+    known: readonly (IdLink | null)[],
+  ): Promise<void> {
+    const clashes = await mapLimited(events, async (event, index): Promise<EventIdConflict | null> => {
+      if (known[index]) return null;
+      const target = `${stored[index].streamRevision}@${stream}`;
+      try {
+        await this.client.appendToStream(
+          idStream(event.id),
+          binaryEvent({ id: uuidV5(`link:${event.id}:${target}`), type: LINK_EVENT_TYPE, data: Buffer.from(target, 'utf8') }),
+          { streamState: NO_STREAM },
+        );
+        return null;
+      } catch (error) {
+        if (!isWrongExpectedVersion(error)) throw error;
+        const existing = await this.findLink(event.id);
+        if (existing && existing.stream === stream && existing.revision === stored[index].streamRevision) return null;
+        const where = existing ? `in stream "${existing.stream}" at revision ${existing.revision}` : 'by another append';
+        return new EventIdConflict(
+          event.id,
+          `${where}: a concurrent append claimed it first (this append was written to "${stream}" before the clash showed)`,
+        );
+      }
+    });
+    const clash = clashes.find((conflict) => conflict !== null);
+    if (clash) throw clash;
+  }
+
+  private async findLink(eventId: string): Promise<IdLink | null> {
+    const [link] = await this.readRaw(idStream(eventId), 0, 1);
+    if (!link) return null;
+    const target = Buffer.from(link.data as Uint8Array).toString('utf8');
+    const at = target.indexOf('@');
+    const revision = Number(target.slice(0, at));
+    if (at <= 0 || !Number.isInteger(revision)) throw new Error(`malformed event id link "${target}" for ${eventId}`);
+    return { revision, stream: target.slice(at + 1) };
+  }
+
+  private async lastRevision(stream: string): Promise<number | 'no-stream'> {
+    try {
+      for await (const resolved of this.client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+        const raw = resolved.event as RawEvent | undefined;
+        if (raw) return toSafeNumber(raw.revision, 'stream revision');
+      }
+    } catch (error) {
+      if (!isStreamNotFound(error)) throw error;
+    }
+    return 'no-stream';
+  }
+
+  private async readStreamRange(stream: string, fromRevision: number, maxCount?: number): Promise<RecordedEvent[]> {
+    return (await this.readRaw(stream, fromRevision, maxCount)).map(toRecordedEvent);
+  }
+
+  private async readRaw(stream: string, fromRevision: number, maxCount = Number.MAX_SAFE_INTEGER): Promise<RawEvent[]> {
+    const events: RawEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(stream, {
+        direction: FORWARDS,
+        fromRevision: BigInt(fromRevision),
+        maxCount,
+      })) {
+        const raw = resolved.event as RawEvent | undefined;
+        if (raw) events.push(raw);
+      }
+    } catch (error) {
+      if (isStreamNotFound(error)) return [];
+      throw error;
+    }
+    return events;
+  }
+
+  /**
+   * Non-system events of `$all` in order, from `from` (inclusive; start when undefined), skipping
+   * those at or before `skipThrough`. Reads bounded pages, so stopping early leaves no open read.
+   */
+  private async *scanAll(from: number | undefined, skipThrough?: number, pageSize = PAGE_SIZE): AsyncGenerator<RecordedEvent> {
+    let cursor = from;
+    let skip = skipThrough;
+    for (;;) {
+      // The page re-reads the event at the cursor (inclusive), so ask for one more.
+      const requested = pageSize + (skip !== undefined ? 1 : 0);
+      const page: RawEvent[] = [];
+      for await (const resolved of this.client.readAll({
+        direction: FORWARDS,
+        fromPosition: cursor === undefined ? START : toPosition(cursor),
+        maxCount: requested,
+        filter: USER_EVENTS,
+      })) {
+        const raw = resolved.event as RawEvent | undefined;
+        if (raw) page.push(raw);
+      }
+      for (const raw of page) {
+        if (skip !== undefined && positionOf(raw) <= skip) continue;
+        if (isSystemEvent(raw)) continue;
+        yield toRecordedEvent(raw);
+      }
+      if (page.length < requested) return;
+      cursor = skip = positionOf(page[page.length - 1]);
+    }
+  }
+
+  private async newestEvent(): Promise<RecordedEvent | null> {
+    // Usually the first event read backwards is the answer; `$`-streams with user event types are rare.
+    for (const maxCount of [1, 256, Number.MAX_SAFE_INTEGER]) {
+      let seen = 0;
+      for await (const resolved of this.client.readAll({
+        direction: BACKWARDS,
+        fromPosition: END,
+        maxCount,
+        filter: USER_EVENTS,
+      })) {
+        seen += 1;
+        const raw = resolved.event as RawEvent | undefined;
+        if (raw && !isSystemEvent(raw)) return toRecordedEvent(raw);
+      }
+      if (seen < maxCount) return null;
+    }
+    return null;
+  }
+
+  /** Exact count of non-system events up to `position`, continued from the previous count. */
+  private countThrough(position: number): Promise<number> {
+    const counting = this.counting.then(async () => {
+      let { position: countedTo, count } = this.counted;
+      if (position <= countedTo) return count;
+      for await (const event of this.scanAll(countedTo > 0 ? countedTo : undefined, countedTo > 0 ? countedTo : undefined)) {
+        if (event.globalPosition > position) break;
+        count += 1;
+        countedTo = event.globalPosition;
+      }
+      this.counted = { position: countedTo, count };
+      return count;
+    });
+    this.counting = counting.catch(() => undefined);
+    return counting;
+  }
+}
+
+/**
+ * Catch-up subscription on the server's `$all` subscription, filtered server-side to user events.
+ * `for await` pulls one event at a time and awaits the handler before the next (back-pressure: the
+ * client stream buffers a few events, gRPC flow control holds the rest on the server). `caughtUp`
+ * resolves once the newest event that existed at start has been handled. A dropped connection ends
+ * the subscription with an error in `done`; the caller resumes from its checkpoint.
+ */
+class KurrentDbSubscription implements Subscription {
+  readonly caughtUp: Promise<void>;
+  readonly done: Promise<void>;
+  private markCaughtUp!: () => void;
+  private stopped = false;
+  private feed?: AllStreamSubscription;
+
+  constructor(
+    private readonly source: {
+      client: KurrentDBClient;
+      handler: EventHandler;
+      /** Deliver events strictly after this position. */
+      after: number;
+      headPosition(): Promise<number>;
+    },
+  ) {
+    this.caughtUp = new Promise((resolve) => (this.markCaughtUp = resolve));
+    this.done = this.run();
+    // A failed subscription is reported through `done`; `caughtUp` must not hang its waiters.
+    this.done.catch(() => this.markCaughtUp());
+  }
+
+  async stop(): Promise<void> {
+    if (!this.stopped) {
+      this.stopped = true;
+      await this.closeFeed();
+    }
+    await this.done.catch(() => undefined);
+  }
+
+  private async run(): Promise<void> {
+    const { client, handler, after } = this.source;
+    const headAtStart = await this.source.headPosition();
+    if (after >= headAtStart) this.markCaughtUp();
+    if (this.stopped) return;
+
+    const feed = client.subscribeToAll({
+      fromPosition: after > 0 ? toPosition(after) : START,
+      filter: USER_EVENTS,
+    });
+    this.feed = feed;
+    let handlerFailed = false;
+    try {
+      for await (const resolved of feed) {
+        if (this.stopped) return;
+        const raw = (resolved as { event?: RawEvent }).event;
+        if (!raw || isSystemEvent(raw)) continue;
+        const event = toRecordedEvent(raw);
+        try {
+          await handler(event);
+        } catch (error) {
+          handlerFailed = true;
+          throw error;
+        }
+        if (event.globalPosition >= headAtStart) this.markCaughtUp();
+      }
+      if (!this.stopped) throw new Error('the KurrentDB $all subscription ended unexpectedly');
+    } catch (error) {
+      // Stopping destroys the feed, which ends the loop with a premature-close error: not a failure.
+      if (this.stopped && !handlerFailed) return;
+      throw error;
+    } finally {
+      await this.closeFeed();
+    }
+  }
+
+  private async closeFeed(): Promise<void> {
+    const feed = this.feed;
+    if (!feed || feed.destroyed) return;
+    await feed.unsubscribe().catch(() => undefined);
+    feed.destroy();
+  }
+}
+
+/** What the client yields for a recorded event, whichever read path it came from. */
+interface RawEvent {
+  streamId: string;
+  id: string;
+  type: string;
+  revision: bigint;
+  created: Date;
+  isJson: boolean;
+  data: unknown;
+  metadata?: unknown;
+  position?: Position;
+}
+
+interface IdLink {
+  stream: string;
+  revision: number;
+}
+
+const PAGE_SIZE = 512;
+const USER_EVENTS = excludeSystemEvents();
+const LINK_EVENT_TYPE = '$>';
+const ID_STREAM_PREFIX = 'ledger-event-id-';
+/** Where the port's event id travels; stripped from the metadata the port returns. */
+const LEDGER_EVENT_ID = '$ledgerEventId';
+/** Fixed namespace of the ledger's name-based (v5) event ids. Changing it breaks idempotence. */
+const LEDGER_NAMESPACE = 'f407ef8d-2323-490a-84c6-4bcd8384aa0d';
+
+/** RFC 9562 name-based UUID (version 5, SHA-1) of `name` in the ledger's namespace. */
+export function uuidV5(name: string, namespace = LEDGER_NAMESPACE): string {
+  const hash = createHash('sha1')
+    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+    .update(name, 'utf8')
+    .digest();
+  hash[6] = (hash[6] & 0x0f) | 0x50;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** `Promise.all` over `items` with at most `limit` calls in flight (id look-ups and links of a large batch). */
+async function mapLimited<T, R>(items: readonly T[], map: (item: T, index: number) => Promise<R>, limit = 16): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function idStream(eventId: string): string {
+  return `${ID_STREAM_PREFIX}${uuidV5(eventId)}`;
+}
+
+function toEventData(event: NewEvent) {
+  return jsonEvent({
+    id: uuidV5(event.id),
+    type: event.type,
+    // Canonical JSON, so the same event always has the same bytes (the client serialises with JSON.stringify).
+    data: JSON.parse(canonicalJson(event.data ?? null)) as JSONType,
+    metadata: JSON.parse(canonicalJson({ ...event.metadata, [LEDGER_EVENT_ID]: event.id })) as JSONType,
+  });
+}
+
+function toStreamState(expected: ExpectedRevision): AppendStreamState {
+  switch (expected) {
+    case 'no-stream':
+      return NO_STREAM;
+    case 'stream-exists':
+      return STREAM_EXISTS;
+    case 'any':
+      return ANY;
+    default:
+      return BigInt(expected);
+  }
+}
+
+function toPosition(position: number): Position {
+  return { commit: BigInt(position), prepare: BigInt(position) };
+}
+
+function positionOf(raw: RawEvent): number {
+  if (!raw.position) throw new Error(`event ${raw.id} in "${raw.streamId}" carries no $all position`);
+  return toSafeNumber(raw.position.prepare, `$all position of event ${raw.id}`);
+}
+
+function toRecordedEvent(raw: RawEvent): RecordedEvent {
+  const stored = isPlainObject(raw.metadata) ? { ...raw.metadata } : {};
+  const ledgerId = stored[LEDGER_EVENT_ID];
+  delete stored[LEDGER_EVENT_ID];
+  return {
+    id: typeof ledgerId === 'string' ? ledgerId : raw.id,
+    stream: raw.streamId,
+    streamRevision: toSafeNumber(raw.revision, 'stream revision'),
+    globalPosition: positionOf(raw),
+    type: raw.type,
+    data: raw.data,
+    metadata: stored as EventMetadata,
+    recordedAt: formatMicros(raw.created.getTime() * 1000),
+  };
+}
+
+/** `stored` must be exactly `events`: same ids in the same order, same type and data. */
+function assertSameAppend(events: readonly NewEvent[], stored: readonly RecordedEvent[]): void {
+  events.forEach((event, index) => {
+    const row = stored[index];
+    if (!row || row.id !== event.id) {
+      throw new EventIdConflict(event.id, 'in a different append: a retry must repeat the whole append');
+    }
+    if (eventContent({ type: row.type, data: row.data ?? null }) !== eventContent({ type: event.type, data: event.data ?? null })) {
+      throw new EventIdConflict(event.id, 'with different content');
+    }
+  });
+}
+
+function isSystemEvent(raw: RawEvent): boolean {
+  return raw.type.startsWith('$') || raw.streamId.startsWith('$');
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
+
+function toSafeNumber(value: bigint, what: string): number {
+  if (value < 0n || value > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`${what} ${value} is out of range`);
+  return Number(value);
+}
+
+function errorType(error: unknown): unknown {
+  return error !== null && typeof error === 'object' ? (error as { type?: unknown }).type : undefined;
+}
+
+function isWrongExpectedVersion(error: unknown): error is { actualState: bigint | string } {
+  return errorType(error) === 'wrong-expected-version';
+}
+
+function isStreamNotFound(error: unknown): boolean {
+  return errorType(error) === 'stream-not-found';
+}
+
+function toPortError(stream: string, expected: ExpectedRevision, error: unknown): unknown {
+  if (!isWrongExpectedVersion(error)) return error;
+  const actual = error.actualState;
+  return new WrongExpectedRevision(
+    stream,
+    expected,
+    typeof actual === 'bigint' && actual >= 0n ? toSafeNumber(actual, 'stream revision') : 'no-stream',
+  );
+}
