@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CorrectionsController } from './corrections.controller';
+import { RecordCorrectionHandler } from './record-correction';
 
-/** Placeholder: filled in by the feature's implementation. */
-@Module({})
+@Module({ controllers: [CorrectionsController], providers: [RecordCorrectionHandler] })
 export class CorrectionsModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DelegationsController } from './delegations.controller';
+import { RecordDelegationFactHandler } from './record-delegation-fact';
 
-/** Placeholder: filled in by the feature's implementation. */
-@Module({})
+@Module({ controllers: [DelegationsController], providers: [RecordDelegationFactHandler] })
 export class DelegationsModule {}

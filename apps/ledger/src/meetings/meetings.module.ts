@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { MeetingsController } from './meetings.controller';
+import { RecordMeetingFactHandler } from './record-meeting-fact';
 
-/** Placeholder: filled in by the feature's implementation. */
-@Module({})
+@Module({ controllers: [MeetingsController], providers: [RecordMeetingFactHandler] })
 export class MeetingsModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { OfficerDecisionsController } from './officer-decisions.controller';
+import { RecordOfficerDecisionHandler } from './record-officer-decision';
 
-/** Placeholder: filled in by the feature's implementation. */
-@Module({})
+@Module({ controllers: [OfficerDecisionsController], providers: [RecordOfficerDecisionHandler] })
 export class OfficerDecisionsModule {}

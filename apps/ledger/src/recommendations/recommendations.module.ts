@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { RecommendationsController } from './recommendations.controller';
+import { RecordRecommendationFactHandler } from './record-recommendation-fact';
 
-/** Placeholder: filled in by the feature's implementation. */
-@Module({})
+@Module({ controllers: [RecommendationsController], providers: [RecordRecommendationFactHandler] })
 export class RecommendationsModule {}

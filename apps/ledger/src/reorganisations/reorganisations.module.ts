@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { RecordReorganisationHandler } from './record-reorganisation';
+import { ReorganisationsController } from './reorganisations.controller';
 
-/** Placeholder: filled in by the feature's implementation. */
-@Module({})
+@Module({ controllers: [ReorganisationsController], providers: [RecordReorganisationHandler] })
 export class ReorganisationsModule {}

@@ -1,0 +1,291 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  AREAS,
+  Area,
+  CommissioningFunction,
+  DECISION_OUTCOMES,
+  DecisionOutcome,
+  FUNCTIONS,
+  INTEREST_ACTIONS,
+  InterestAction,
+  SCHEDULE_12A_PARAGRAPHS,
+  VOTE_OPTIONS,
+  VoteOption,
+} from '@ledger/governance';
+import { CALL_IN_RESULTS, CallInResult, MINUTES_APPROVALS, MinutesApproval, Schedule12AParagraph } from '@ledger/governance/meetings/meeting.events';
+import { Type } from 'class-transformer';
+import {
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ProvenanceDto } from '../../recording/dto/provenance.dto';
+import { IsCivilDate, IsLedgerId } from '../../recording/dto/validators';
+
+export class MeetingBodyDto {
+  @ApiProperty({ example: 'nhs-vale-royal-ccg-governing-body' })
+  @IsLedgerId()
+  bodyId: string;
+
+  @ApiProperty({ description: 'voting members who must be present and not conflicted for an item', example: 4 })
+  @IsInt()
+  @Min(1)
+  quorum: number;
+}
+
+export class ConveneMeetingDto extends ProvenanceDto {
+  @ApiProperty({ example: 'cheshire-governing-bodies-2019-09' })
+  @IsLedgerId()
+  meetingId: string;
+
+  @ApiProperty({ example: '2019-09-24' })
+  @IsCivilDate()
+  date: string;
+
+  @ApiProperty({ type: [MeetingBodyDto], description: 'one body, or several bodies’ committees meeting in common' })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ValidateNested({ each: true })
+  @Type(() => MeetingBodyDto)
+  bodies: MeetingBodyDto[];
+
+  @ApiPropertyOptional({ description: 'true, and required, when more than one body meets: each committee decides for itself' })
+  @IsOptional()
+  @IsBoolean()
+  inCommon?: boolean;
+
+  @ApiPropertyOptional({ example: 'Middlewich' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  location?: string;
+}
+
+export class ConfidentialityDto {
+  @ApiProperty({ enum: SCHEDULE_12A_PARAGRAPHS, description: 'Local Government Act 1972 Schedule 12A paragraph' })
+  @IsIn(SCHEDULE_12A_PARAGRAPHS)
+  paragraph: Schedule12AParagraph;
+
+  @ApiProperty({ example: 'the public interest in withholding the tender prices outweighs that in disclosing them' })
+  @IsString()
+  @IsNotEmpty()
+  publicInterestReason: string;
+
+  @ApiProperty({ description: 'what the public sees instead of the text', example: 'Award of the community services contract' })
+  @IsString()
+  @IsNotEmpty()
+  publicSummary: string;
+}
+
+export class AddAgendaItemDto extends ProvenanceDto {
+  @ApiProperty({ example: 'merger-ballot-result' })
+  @IsLedgerId()
+  itemId: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  title: string;
+
+  @ApiProperty({ description: 'the report or proposal as put to the meeting' })
+  @IsString()
+  @IsNotEmpty()
+  text: string;
+
+  @ApiProperty({ enum: FUNCTIONS, isArray: true })
+  @IsArray()
+  @IsIn(FUNCTIONS, { each: true })
+  functions: CommissioningFunction[];
+
+  @ApiProperty({ enum: AREAS, isArray: true })
+  @IsArray()
+  @IsIn(AREAS, { each: true })
+  areas: Area[];
+
+  @ApiPropertyOptional({ type: ConfidentialityDto, description: 'a Part 2 item' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ConfidentialityDto)
+  confidential?: ConfidentialityDto;
+}
+
+export class RecordAttendanceDto extends ProvenanceDto {
+  @ApiProperty({ description: 'membershipIds of the members present', example: ['vr-chair', 'vr-gp-1'] })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayUnique()
+  @IsLedgerId({ each: true })
+  present: string[];
+}
+
+export class DeclareInterestDto extends ProvenanceDto {
+  @ApiProperty()
+  @IsLedgerId()
+  membershipId: string;
+
+  @ApiProperty({ example: 'partner in a practice bidding for the contract' })
+  @IsString()
+  @IsNotEmpty()
+  interest: string;
+
+  @ApiProperty({ enum: INTEREST_ACTIONS })
+  @IsIn(INTEREST_ACTIONS)
+  action: InterestAction;
+}
+
+export class ProposeMotionDto extends ProvenanceDto {
+  @ApiProperty()
+  @IsLedgerId()
+  motionId: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  wording: string;
+
+  @ApiProperty({ description: 'membershipId of the mover (present)' })
+  @IsLedgerId()
+  mover: string;
+
+  @ApiProperty({ description: 'membershipId of the seconder (present)' })
+  @IsLedgerId()
+  seconder: string;
+}
+
+export class CastVoteDto extends ProvenanceDto {
+  @ApiProperty()
+  @IsLedgerId()
+  membershipId: string;
+
+  @ApiProperty({ enum: VOTE_OPTIONS })
+  @IsIn(VOTE_OPTIONS)
+  vote: VoteOption;
+
+  @ApiPropertyOptional({ description: 'the motion put to the vote' })
+  @IsOptional()
+  @IsLedgerId()
+  motionId?: string;
+}
+
+export class CountsDto {
+  @ApiProperty()
+  @IsInt()
+  @Min(0)
+  for: number;
+
+  @ApiProperty()
+  @IsInt()
+  @Min(0)
+  against: number;
+
+  @ApiProperty()
+  @IsInt()
+  @Min(0)
+  abstain: number;
+}
+
+export class RecordDecisionDto extends ProvenanceDto {
+  @ApiPropertyOptional({ description: 'the deciding body; required at a meeting of committees in common' })
+  @IsOptional()
+  @IsLedgerId()
+  bodyId?: string;
+
+  @ApiProperty({ enum: DECISION_OUTCOMES })
+  @IsIn(DECISION_OUTCOMES)
+  outcome: DecisionOutcome;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  resolution: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsLedgerId()
+  motionId?: string;
+
+  @ApiPropertyOptional({ type: CountsDto, description: 'a historic aggregate (ballot tally), only where no individual votes are recorded' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CountsDto)
+  counts?: CountsDto;
+}
+
+export class LiftConfidentialityDto extends ProvenanceDto {
+  @ApiProperty({ example: '2019-04-01' })
+  @IsCivilDate()
+  effective: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  reason: string;
+}
+
+export class ApproveMinutesDto extends ProvenanceDto {
+  @ApiProperty({ description: 'the earlier meeting whose minutes are approved' })
+  @IsLedgerId()
+  minutesOfMeetingId: string;
+
+  @ApiProperty({ enum: MINUTES_APPROVALS })
+  @IsIn(MINUTES_APPROVALS)
+  approval: MinutesApproval;
+
+  @ApiPropertyOptional({ type: [String], description: 'required when subject-to-amendments' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  amendments?: string[];
+}
+
+export class CallInDto extends ProvenanceDto {
+  @ApiPropertyOptional({ description: 'the deciding body; required at a meeting of committees in common' })
+  @IsOptional()
+  @IsLedgerId()
+  bodyId?: string;
+
+  @ApiProperty({ example: '2018-10-23' })
+  @IsCivilDate()
+  effective: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  reason: string;
+}
+
+export class RecordCallInResultDto extends ProvenanceDto {
+  @ApiPropertyOptional({ description: 'the deciding body; required at a meeting of committees in common' })
+  @IsOptional()
+  @IsLedgerId()
+  bodyId?: string;
+
+  @ApiProperty({ enum: CALL_IN_RESULTS })
+  @IsIn(CALL_IN_RESULTS)
+  result: CallInResult;
+
+  @ApiProperty()
+  @IsCivilDate()
+  effective: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  reason?: string;
+}

@@ -1,0 +1,73 @@
+import { CivilDate } from '../shared/civil-date';
+import { Provenance } from '../shared/source';
+import { Area, CommissioningFunction, DecisionOutcome, InterestAction, VoteOption } from '../shared/vocabulary';
+import { CallInResult, Confidentiality, MeetingBody, MinutesApproval } from './meeting.events';
+
+export type MeetingCommand =
+  | {
+      type: 'ConveneMeeting';
+      data: Provenance & {
+        meetingId: string;
+        date: CivilDate;
+        bodies: MeetingBody[];
+        /** Required (true) when several bodies' committees meet in common. */
+        inCommon?: boolean;
+        location?: string;
+      };
+    }
+  | {
+      type: 'AddAgendaItem';
+      data: Provenance & {
+        meetingId: string;
+        itemId: string;
+        title: string;
+        text: string;
+        functions: CommissioningFunction[];
+        areas: Area[];
+        confidential?: Confidentiality;
+      };
+    }
+  | { type: 'RecordAttendance'; data: Provenance & { meetingId: string; present: string[] } }
+  | {
+      type: 'DeclareInterest';
+      data: Provenance & { meetingId: string; itemId: string; membershipId: string; interest: string; action: InterestAction };
+    }
+  | {
+      type: 'ProposeMotion';
+      data: Provenance & { meetingId: string; itemId: string; motionId: string; wording: string; mover: string; seconder: string };
+    }
+  | {
+      type: 'CastVote';
+      data: Provenance & { meetingId: string; itemId: string; membershipId: string; vote: VoteOption; motionId?: string };
+    }
+  | {
+      type: 'RecordDecision';
+      data: Provenance & {
+        meetingId: string;
+        itemId: string;
+        /** The deciding body; may be left out only when the meeting has one body. */
+        bodyId?: string;
+        outcome: DecisionOutcome;
+        resolution: string;
+        motionId?: string;
+        /** A historic aggregate (ballot tally), only where no individual votes were recorded. */
+        counts?: { for: number; against: number; abstain: number };
+      };
+    }
+  | { type: 'LiftConfidentiality'; data: Provenance & { meetingId: string; itemId: string; effective: CivilDate; reason: string } }
+  | {
+      type: 'ApproveMinutes';
+      data: Provenance & { meetingId: string; minutesOfMeetingId: string; approval: MinutesApproval; amendments?: string[] };
+    }
+  | { type: 'CallIn'; data: Provenance & { meetingId: string; itemId: string; bodyId?: string; effective: CivilDate; reason: string } }
+  | {
+      type: 'RecordCallInResult';
+      data: Provenance & {
+        meetingId: string;
+        itemId: string;
+        bodyId?: string;
+        result: CallInResult;
+        effective: CivilDate;
+        reason?: string;
+      };
+    };

@@ -1,0 +1,113 @@
+import { CivilDate } from '../shared/civil-date';
+import { DomainEvent } from '../decider';
+import { Provenance } from '../shared/source';
+import {
+  Area,
+  CommissioningFunction,
+  DecisionOutcome,
+  InterestAction,
+  SCHEDULE_12A_PARAGRAPHS,
+  VoteOption,
+} from '../shared/vocabulary';
+
+export const MINUTES_APPROVALS = ['as-correct-record', 'subject-to-amendments'] as const;
+export type MinutesApproval = (typeof MINUTES_APPROVALS)[number];
+
+export const CALL_IN_RESULTS = ['confirmed', 'changed', 'referred-to-full-council'] as const;
+export type CallInResult = (typeof CALL_IN_RESULTS)[number];
+
+export type Schedule12AParagraph = (typeof SCHEDULE_12A_PARAGRAPHS)[number];
+
+/** A body deciding at the meeting, and how many of its voting members make it quorate. */
+export interface MeetingBody {
+  bodyId: string;
+  quorum: number;
+}
+
+/** Why a Part 2 item is taken in private, and what the public may know of it. */
+export interface Confidentiality {
+  paragraph: Schedule12AParagraph;
+  publicInterestReason: string;
+  publicSummary: string;
+}
+
+export interface DecisionCounts {
+  for: number;
+  against: number;
+  abstain: number;
+  /** Only in counts derived from individual votes: members present who cast no vote. */
+  abstainedNoVoteCast?: number;
+}
+
+/** Quorum for one body on one item: voting members present and not conflicted, against the number required. */
+export interface Quorum {
+  required: number;
+  present: number;
+  quorate: boolean;
+}
+
+export interface Attendee {
+  membershipId: string;
+  bodyId: string;
+}
+
+export type MeetingEvent =
+  | DomainEvent<
+      'MeetingConvened',
+      Provenance & { meetingId: string; date: CivilDate; bodies: MeetingBody[]; inCommon: boolean; location?: string }
+    >
+  | DomainEvent<
+      'AgendaItemAdded',
+      Provenance & {
+        meetingId: string;
+        itemId: string;
+        title: string;
+        text: string;
+        functions: CommissioningFunction[];
+        areas: Area[];
+        confidential?: Confidentiality;
+      }
+    >
+  | DomainEvent<'AttendanceRecorded', Provenance & { meetingId: string; present: Attendee[] }>
+  | DomainEvent<
+      'InterestDeclared',
+      Provenance & { meetingId: string; itemId: string; membershipId: string; bodyId: string; interest: string; action: InterestAction }
+    >
+  | DomainEvent<
+      'MotionProposed',
+      Provenance & { meetingId: string; itemId: string; motionId: string; wording: string; mover: string; seconder: string }
+    >
+  | DomainEvent<
+      'VoteCast',
+      Provenance & { meetingId: string; itemId: string; membershipId: string; bodyId: string; vote: VoteOption; motionId?: string }
+    >
+  | DomainEvent<
+      'DecisionRecorded',
+      Provenance & {
+        meetingId: string;
+        itemId: string;
+        bodyId: string;
+        outcome: DecisionOutcome;
+        resolution: string;
+        motionId?: string;
+        counts?: DecisionCounts;
+        /** Derived from the individual votes, or entered as a historic aggregate (a ballot tally). */
+        countsFrom?: 'votes' | 'entered';
+        quorum: Quorum;
+      }
+    >
+  | DomainEvent<'ConfidentialityLifted', Provenance & { meetingId: string; itemId: string; effective: CivilDate; reason: string }>
+  | DomainEvent<
+      'MinutesApproved',
+      Provenance & { meetingId: string; minutesOfMeetingId: string; approval: MinutesApproval; amendments: string[] }
+    >
+  | DomainEvent<
+      'DecisionCalledIn',
+      Provenance & { meetingId: string; itemId: string; bodyId: string; effective: CivilDate; reason: string }
+    >
+  | DomainEvent<
+      'CallInResultRecorded',
+      Provenance & { meetingId: string; itemId: string; bodyId: string; result: CallInResult; effective: CivilDate; reason?: string }
+    >;
+
+export type MeetingEventType = MeetingEvent['type'];

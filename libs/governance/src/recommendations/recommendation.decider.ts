@@ -1,0 +1,152 @@
+import { knownBody } from '../bodies/body.decider';
+import { EstablishedBody, existedOn, KnownBodies } from '../bodies/body.state';
+import { Decider } from '../decider';
+import { assertCivilDate, CivilDate } from '../shared/civil-date';
+import { AlreadyRecorded, DomainError, UnknownReference } from '../shared/domain-error';
+import { RecommendationCommand } from './recommendation.commands';
+import { RecommendationEvent } from './recommendation.events';
+import { jointStatus, MadeRecommendation, RecommendationState } from './recommendation.state';
+
+export interface RecommendationDecisionState {
+  recommendation: RecommendationState;
+  /** The advisory group and the bodies asked to approve, or the responding body. */
+  bodies: KnownBodies;
+}
+
+export const recommendationStream = (recommendationId: string) => `recommendation-${recommendationId}`;
+
+/** Bodies that must be loaded before deciding. */
+export function bodiesNamedBy(command: RecommendationCommand): string[] {
+  switch (command.type) {
+    case 'MakeRecommendation':
+      return [command.data.fromBodyId, ...command.data.toBodyIds];
+    case 'RespondToRecommendation':
+      return [command.data.bodyId];
+    default:
+      return [];
+  }
+}
+
+function decide(command: RecommendationCommand, { recommendation, bodies }: RecommendationDecisionState): RecommendationEvent[] {
+  if (command.type === 'MakeRecommendation') {
+    const data = command.data;
+    if (recommendation.recorded) throw new AlreadyRecorded('recommendation', data.recommendationId);
+    assertCivilDate('date', data.date);
+    const advisoryGroup = knownBody(bodies, data.fromBodyId);
+    if (advisoryGroup.kind !== 'advisory-group') {
+      throw new DomainError(
+        'recommender-not-advisory-group',
+        `${advisoryGroup.bodyId} is a ${advisoryGroup.kind}: only an advisory group makes recommendations for parallel approval`,
+      );
+    }
+    if (data.toBodyIds.length < 2) {
+      throw new DomainError('parallel-approval-needs-two-bodies', 'a recommendation goes for parallel approval to at least two bodies');
+    }
+    const repeated = data.toBodyIds.find((bodyId, index) => data.toBodyIds.indexOf(bodyId) !== index);
+    if (repeated) throw new DomainError('approving-bodies-distinct', `body ${repeated} is named twice for approval`);
+    if (data.toBodyIds.includes(data.fromBodyId)) {
+      throw new DomainError('recommendation-to-itself', `the advisory group ${data.fromBodyId} cannot approve its own recommendation`);
+    }
+    const approvers = data.toBodyIds.map((bodyId) => knownBody(bodies, bodyId));
+    const advisory = approvers.find((body) => body.kind === 'advisory-group');
+    if (advisory) {
+      throw new DomainError('approver-has-no-decision-powers', `${advisory.bodyId} is an advisory group and has no decision powers to approve`);
+    }
+    for (const body of [advisoryGroup, ...approvers]) assertExisted(body, data.date);
+    return [{ type: 'RecommendationMade', data: { ...data, toBodyIds: [...data.toBodyIds] } }];
+  }
+
+  const made = recordedRecommendation(recommendation, command.data.recommendationId);
+  switch (command.type) {
+    case 'RespondToRecommendation': {
+      const { bodyId, date } = command.data;
+      assertCivilDate('date', date);
+      if (!made.toBodyIds.includes(bodyId)) {
+        throw new DomainError('not-asked-to-approve', `recommendation ${made.recommendationId} went to ${made.toBodyIds.join(', ')}, not ${bodyId}`);
+      }
+      if (jointStatus(made) === 'rejected') {
+        throw new DomainError('recommendation-rejected', `recommendation ${made.recommendationId} has been rejected; it takes no further responses`, 409);
+      }
+      const earlier = made.responses[bodyId];
+      if (earlier) {
+        throw new DomainError(
+          'already-responded',
+          `${bodyId} already responded (${earlier.response}, ${earlier.date}) in round ${made.round} of recommendation ${made.recommendationId}`,
+          409,
+        );
+      }
+      if (date < made.roundOpened) {
+        throw new DomainError(
+          'response-before-recommendation',
+          `the response (${date}) is dated before the ${made.round === 1 ? 'recommendation' : 'revision'} it answers (${made.roundOpened})`,
+        );
+      }
+      assertExisted(knownBody(bodies, bodyId), date);
+      return [{ type: 'BodyRespondedToRecommendation', data: command.data }];
+    }
+    case 'ReviseRecommendation': {
+      const { date } = command.data;
+      assertCivilDate('date', date);
+      const status = jointStatus(made);
+      if (status !== 'referred-back') {
+        throw new DomainError(
+          'revision-needs-referral-back',
+          `recommendation ${made.recommendationId} is ${status}: it is revised only after a body refers it back`,
+          409,
+        );
+      }
+      const referral = Object.values(made.responses)
+        .filter((response) => response.response === 'referred-back')
+        .reduce((latest, response) => (response.date > latest ? response.date : latest), made.roundOpened);
+      if (date < referral) {
+        throw new DomainError('revision-before-referral-back', `the revision (${date}) is dated before the referral back it answers (${referral})`);
+      }
+      return [{ type: 'RecommendationRevised', data: command.data }];
+    }
+    default: {
+      const unhandled: never = command;
+      throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+function evolve(state: RecommendationDecisionState, event: RecommendationEvent): RecommendationDecisionState {
+  return { ...state, recommendation: evolveRecommendation(state.recommendation, event) };
+}
+
+export function evolveRecommendation(recommendation: RecommendationState, event: RecommendationEvent): RecommendationState {
+  if (event.type === 'RecommendationMade') {
+    const { recommendationId, fromBodyId, toBodyIds, title, proposal, functions, areas, date } = event.data;
+    return { recorded: true, recommendationId, fromBodyId, toBodyIds, title, proposal, functions, areas, date, round: 1, roundOpened: date, responses: {} };
+  }
+  if (!recommendation.recorded) return recommendation;
+  switch (event.type) {
+    case 'BodyRespondedToRecommendation': {
+      const { bodyId, response, date, decision, reason } = event.data;
+      return { ...recommendation, responses: { ...recommendation.responses, [bodyId]: { bodyId, response, date, decision, reason } } };
+    }
+    case 'RecommendationRevised':
+      return { ...recommendation, proposal: event.data.proposal, round: recommendation.round + 1, roundOpened: event.data.date, responses: {} };
+    default: {
+      const unhandled: never = event;
+      throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+export const recommendationDecider: Decider<RecommendationCommand, RecommendationDecisionState, RecommendationEvent> = {
+  decide,
+  evolve,
+  initialState: () => ({ recommendation: { recorded: false }, bodies: new Map() }),
+};
+
+export function recordedRecommendation(recommendation: RecommendationState, recommendationId: string): MadeRecommendation {
+  if (!recommendation.recorded) throw new UnknownReference('recommendation', recommendationId);
+  return recommendation;
+}
+
+function assertExisted(body: EstablishedBody, date: CivilDate): void {
+  if (!existedOn(body, date)) {
+    throw new DomainError('body-not-in-existence', `body ${body.bodyId} did not exist on ${date} (from ${body.established}${body.dissolved ? ` to ${body.dissolved}` : ''})`);
+  }
+}

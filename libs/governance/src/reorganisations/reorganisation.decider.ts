@@ -1,0 +1,141 @@
+import { Decider } from '../decider';
+import { knownBody } from '../bodies/body.decider';
+import { EstablishedBody, existedOn, KnownBodies } from '../bodies/body.state';
+import { assertCivilDate, CivilDate } from '../shared/civil-date';
+import { AlreadyRecorded, DomainError } from '../shared/domain-error';
+import { ReorganisationCommand } from './reorganisation.commands';
+import { ReorganisationEvent } from './reorganisation.events';
+import { ReorganisationState } from './reorganisation.state';
+
+export interface ReorganisationDecisionState {
+  reorganisation: ReorganisationState;
+  /** Every body the reorganisation names, loaded from their streams. */
+  bodies: KnownBodies;
+}
+
+export const reorganisationStream = (reorganisationId: string) => `reorganisation-${reorganisationId}`;
+
+export function reorganisationBodiesNamedBy(command: ReorganisationCommand): string[] {
+  switch (command.type) {
+    case 'RecordMerger':
+      return [...command.data.predecessorBodyIds, command.data.successorBodyId];
+    case 'RecordTransferScheme':
+      return [...command.data.abolishedBodyIds, command.data.receivingBodyId];
+    default: {
+      const unhandled: never = command;
+      throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+/**
+ * Whether a body was already succeeded by another reorganisation is not checked here: that needs an
+ * index over every reorganisation stream. It is recorded, and projections judge conflicting successions.
+ */
+function decide(command: ReorganisationCommand, { reorganisation, bodies }: ReorganisationDecisionState): ReorganisationEvent[] {
+  if (reorganisation.recorded) throw new AlreadyRecorded('reorganisation', command.data.reorganisationId);
+  assertCivilDate('legalDate', command.data.legalDate);
+  switch (command.type) {
+    case 'RecordMerger': {
+      const { predecessorBodyIds, successorBodyId, legalDate } = command.data;
+      if (predecessorBodyIds.length === 0) throw new DomainError('merger-needs-predecessors', 'a merger names at least one predecessor body');
+      assertDistinct(predecessorBodyIds);
+      if (predecessorBodyIds.includes(successorBodyId)) {
+        if (predecessorBodyIds.length === 1) {
+          throw new DomainError('rename-is-not-succession', `${successorBodyId} cannot succeed itself: a change of name or code is a rename, not a merger`);
+        }
+        throw new DomainError('successor-among-predecessors', `${successorBodyId} cannot be both a predecessor and the successor: the successor starts on the legal date`);
+      }
+      const successor = knownBody(bodies, successorBodyId);
+      const predecessors = predecessorBodyIds.map((bodyId) => knownBody(bodies, bodyId));
+      if (successor.established !== legalDate) {
+        throw new DomainError(
+          'successor-not-established-on-legal-date',
+          `successor ${successorBodyId} is recorded as established on ${successor.established}, not on the legal date ${legalDate}`,
+        );
+      }
+      predecessors.forEach((body) => assertEndsOn(body, 'predecessor', legalDate));
+      return [{ type: 'MergerRecorded', data: { ...command.data, predecessorBodyIds: [...predecessorBodyIds], grantedDelegations: command.data.grantedDelegations ?? 'carry-over' } }];
+    }
+    case 'RecordTransferScheme': {
+      const { abolishedBodyIds, receivingBodyId, legalDate, functions, areas } = command.data;
+      if (abolishedBodyIds.length === 0) throw new DomainError('transfer-scheme-needs-abolished-bodies', 'a transfer scheme names at least one abolished body');
+      assertDistinct(abolishedBodyIds);
+      if (abolishedBodyIds.includes(receivingBodyId)) {
+        throw new DomainError('receiving-body-abolished', `${receivingBodyId} cannot receive a transfer from its own abolition`);
+      }
+      if (functions?.length === 0 || areas?.length === 0) {
+        throw new DomainError('empty-transfer', 'functions and areas, when given, name at least one each; leave them out to transfer all');
+      }
+      const receiving = knownBody(bodies, receivingBodyId);
+      const abolished = abolishedBodyIds.map((bodyId) => knownBody(bodies, bodyId));
+      if (!existedOn(receiving, legalDate)) {
+        throw new DomainError('receiving-body-not-in-existence', `receiving body ${receivingBodyId} did not exist on the legal date ${legalDate}`);
+      }
+      abolished.forEach((body) => assertEndsOn(body, 'abolished body', legalDate));
+      return [
+        {
+          type: 'TransferSchemeRecorded',
+          data: { ...command.data, abolishedBodyIds: [...abolishedBodyIds], functions: functions ? [...functions] : 'all', areas: areas ? [...areas] : 'all' },
+        },
+      ];
+    }
+    default: {
+      const unhandled: never = command;
+      throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+function evolve(state: ReorganisationDecisionState, event: ReorganisationEvent): ReorganisationDecisionState {
+  return { ...state, reorganisation: evolveReorganisation(state.reorganisation, event) };
+}
+
+export function evolveReorganisation(_: ReorganisationState, event: ReorganisationEvent): ReorganisationState {
+  switch (event.type) {
+    case 'MergerRecorded': {
+      const { reorganisationId, predecessorBodyIds, successorBodyId, legalDate } = event.data;
+      return { recorded: true, reorganisationId, kind: 'merger', legalDate, bodyIds: [...predecessorBodyIds, successorBodyId] };
+    }
+    case 'TransferSchemeRecorded': {
+      const { reorganisationId, abolishedBodyIds, receivingBodyId, legalDate } = event.data;
+      return { recorded: true, reorganisationId, kind: 'transfer-scheme', legalDate, bodyIds: [...abolishedBodyIds, receivingBodyId] };
+    }
+    default: {
+      const unhandled: never = event;
+      throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+export const reorganisationDecider: Decider<ReorganisationCommand, ReorganisationDecisionState, ReorganisationEvent> = {
+  decide,
+  evolve,
+  initialState: () => ({ reorganisation: { recorded: false }, bodies: new Map() }),
+};
+
+function assertDistinct(bodyIds: string[]): void {
+  const repeated = bodyIds.find((bodyId, index) => bodyIds.indexOf(bodyId) !== index);
+  if (repeated) throw new DomainError('duplicate-body', `${repeated} is named twice`);
+}
+
+/** A body the reorganisation ends must exist the day before the legal date and not be recorded as lasting beyond it. */
+function assertEndsOn(body: EstablishedBody, role: 'predecessor' | 'abolished body', legalDate: CivilDate): void {
+  const lastDay = dayBefore(legalDate);
+  if (!existedOn(body, lastDay)) {
+    const rule = role === 'predecessor' ? 'predecessor-not-in-existence' : 'abolished-body-not-in-existence';
+    throw new DomainError(rule, `${role} ${body.bodyId} did not exist on ${lastDay}, the day before the legal date ${legalDate}`);
+  }
+  if (body.dissolved && body.dissolved > legalDate) {
+    throw new DomainError(
+      'outlives-reorganisation',
+      `${role} ${body.bodyId} is recorded as dissolved on ${body.dissolved}, after the legal date ${legalDate}; correct the dissolution first`,
+      409,
+    );
+  }
+}
+
+function dayBefore(date: CivilDate): CivilDate {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day - 1)).toISOString().slice(0, 10);
+}
