@@ -1,4 +1,5 @@
 import { CivilDate } from '../shared/civil-date';
+import { DomainError } from '../shared/domain-error';
 import { contains } from '../shared/interval';
 import { Area, BodyKind, CommissioningFunction } from '../shared/vocabulary';
 import { Member } from './body.events';
@@ -46,4 +47,12 @@ export function membershipsAt(body: EstablishedBody, at: CivilDate): Membership[
 
 export function existedOn(body: EstablishedBody, at: CivilDate): boolean {
   return contains({ from: body.established, to: body.dissolved }, at);
+}
+
+/** A body named as acting on a date must exist on it (`role` says how it was named, for the message). */
+export function assertExistedOn(body: EstablishedBody, at: CivilDate, role = 'body'): void {
+  if (!existedOn(body, at)) {
+    const lifetime = body.dissolved ? `${body.established} to ${body.dissolved}` : `from ${body.established}`;
+    throw new DomainError('body-not-in-existence', `${role} ${body.bodyId} did not exist on ${at} (it existed ${lifetime})`);
+  }
 }

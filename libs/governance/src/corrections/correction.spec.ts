@@ -27,6 +27,13 @@ describe('corrections', () => {
     expect(() => correct({ changes: { colour: 'blue' } })).toThrow(expect.objectContaining({ rule: 'unknown-field' }));
   });
 
+  it('refuses a value of another kind than the one it corrects', () => {
+    expect(() => correct({ changes: { effective: 'banana' } })).toThrow(expect.objectContaining({ rule: 'correction-value' }));
+    expect(() => correct({ changes: { name: 42 } })).toThrow(expect.objectContaining({ rule: 'correction-value' }));
+    expect(() => correct({ changes: { to: 'soon' } })).toThrow(expect.objectContaining({ rule: 'correction-value' }));
+    expect(correct({ changes: { to: null } })[0].data.changes).toEqual({ to: null });
+  });
+
   it('needs either changes or a withdrawal', () => {
     expect(() => correct({})).toThrow(expect.objectContaining({ rule: 'correction-shape' }));
     expect(() => correct({ changes: { name: 'x' }, withdrawn: true })).toThrow(expect.objectContaining({ rule: 'correction-shape' }));

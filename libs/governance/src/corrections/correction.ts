@@ -1,4 +1,5 @@
 import { DomainEvent } from '../decider';
+import { isCivilDate } from '../shared/civil-date';
 import { DomainError, UnknownReference } from '../shared/domain-error';
 import { Provenance } from '../shared/source';
 
@@ -59,12 +60,26 @@ export function decideCorrection(command: CorrectFact, stream: readonly StoredFa
     if (!fields.includes(field) && field !== 'to' && field !== 'dateCertainty') {
       throw new DomainError('unknown-field', `event ${correctedEventId} (${corrected.type}) has no field ${field}`);
     }
+    assertSameKindOfValue(field, (corrected.data as Record<string, unknown>)[field], changes?.[field]);
   }
   const data: CorrectionEvent['data'] = { correctedEventId, reason, source };
   if (dateCertainty) data.dateCertainty = dateCertainty;
   if (hasChanges) data.changes = changes;
   if (withdrawn) data.withdrawn = true;
   return [{ type: 'FactCorrected', data }];
+}
+
+/** A correction replaces a value with one of the same kind: a date with a date, a list with a list. */
+function assertSameKindOfValue(field: string, original: unknown, corrected: unknown): void {
+  const kind = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : isCivilDate(value) ? 'date' : typeof value);
+  const openEnd = field === 'to' && (corrected === null || kind(corrected) === 'date');
+  if (original === undefined || openEnd || (original === null && field === 'to')) {
+    if (field === 'to' && !openEnd) throw new DomainError('correction-value', `${field} must be a date YYYY-MM-DD or null`);
+    return;
+  }
+  if (kind(original) !== kind(corrected)) {
+    throw new DomainError('correction-value', `${field} was ${kind(original) === 'date' ? 'a date YYYY-MM-DD' : `a ${kind(original)}`}; the correction gives ${JSON.stringify(corrected)}`);
+  }
 }
 
 /**

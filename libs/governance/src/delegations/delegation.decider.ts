@@ -1,9 +1,9 @@
 import { Decider } from '../decider';
 import { knownBody } from '../bodies/body.decider';
-import { EstablishedBody, existedOn, KnownBodies } from '../bodies/body.state';
+import { assertExistedOn, KnownBodies } from '../bodies/body.state';
 import { assertCivilDate, CivilDate } from '../shared/civil-date';
 import { AlreadyRecorded, DomainError, UnknownReference } from '../shared/domain-error';
-import { assertInterval, contains, Interval, overlaps } from '../shared/interval';
+import { assertInterval, contains, Interval, overlaps, within } from '../shared/interval';
 import { DelegationCommand } from './delegation.commands';
 import { DelegationEvent } from './delegation.events';
 import { delegationInterval, DelegationState, GrantedDelegation, TermsInForce, termsOverTime, Variation } from './delegation.state';
@@ -40,9 +40,9 @@ function decide(command: DelegationCommand, { delegation, bodies, parent }: Dele
     if (data.delegatorBodyId === data.delegateBodyId) {
       throw new DomainError('delegation-to-self', `body ${data.delegatorBodyId} cannot delegate to itself`);
     }
-    assertExisted(knownBody(bodies, data.delegatorBodyId), 'delegator', data.from);
+    assertExistedOn(knownBody(bodies, data.delegatorBodyId), data.from, 'delegator');
     const delegate = knownBody(bodies, data.delegateBodyId);
-    assertExisted(delegate, 'delegate', data.from);
+    assertExistedOn(delegate, data.from, 'delegate');
     if (delegate.kind === 'advisory-group') {
       throw new DomainError('delegate-cannot-decide', `${delegate.bodyId} is an advisory group: it has no decision powers to exercise a delegation`);
     }
@@ -154,13 +154,6 @@ function assertSomethingDelegated({ functions, areas }: { functions?: readonly s
   if (areas?.length === 0) throw new DomainError('delegation-needs-areas', 'a delegation covers at least one area');
 }
 
-function assertExisted(body: EstablishedBody, role: 'delegator' | 'delegate', at: CivilDate): void {
-  if (!existedOn(body, at)) {
-    const lifetime = body.dissolved ? `${body.established} to ${body.dissolved}` : `from ${body.established}`;
-    throw new DomainError('body-not-in-existence', `${role} ${body.bodyId} did not exist on ${at} (it existed ${lifetime})`);
-  }
-}
-
 function assertInForce(delegation: GrantedDelegation, effective: CivilDate, what: 'variation' | 'revocation'): void {
   const interval = delegationInterval(delegation);
   if (!contains(interval, effective)) {
@@ -223,10 +216,6 @@ function assertWithinParent(parent: DelegationState, parentDelegationId: string,
       }
     }
   }
-}
-
-function within(inner: Interval, outer: Interval): boolean {
-  return outer.from <= inner.from && (outer.to === null || (inner.to !== null && inner.to <= outer.to));
 }
 
 /** Keeps only the terms a variation gives, so an absent field never reads as a change. */

@@ -1,5 +1,5 @@
 import { knownBody } from '../bodies/body.decider';
-import { EstablishedBody, existedOn, KnownBodies, Membership } from '../bodies/body.state';
+import { assertExistedOn, EstablishedBody, KnownBodies, Membership } from '../bodies/body.state';
 import { Decider } from '../decider';
 import { assertCivilDate, CivilDate } from '../shared/civil-date';
 import { AlreadyRecorded, DomainError, UnknownReference } from '../shared/domain-error';
@@ -222,12 +222,7 @@ function convene(data: Extract<MeetingCommand, { type: 'ConveneMeeting' }>['data
   for (const { bodyId, quorum } of data.bodies) {
     if (!Number.isInteger(quorum) || quorum < 1) throw new DomainError('quorum-positive', `the quorum of ${bodyId} must be a whole number of at least 1`);
     const body = knownBody(bodies, bodyId);
-    if (!existedOn(body, data.date)) {
-      throw new DomainError(
-        'body-not-in-existence',
-        `${bodyId} did not exist on ${data.date} (from ${body.established}${body.dissolved ? ` to ${body.dissolved}` : ''})`,
-      );
-    }
+    assertExistedOn(body, data.date);
   }
   return [{ type: 'MeetingConvened', data: { ...data, bodies: data.bodies.map(({ bodyId, quorum }) => ({ bodyId, quorum })), inCommon } }];
 }

@@ -1,5 +1,5 @@
 import { knownBody } from '../bodies/body.decider';
-import { existedOn, KnownBodies } from '../bodies/body.state';
+import { assertExistedOn, KnownBodies } from '../bodies/body.state';
 import { Decider } from '../decider';
 import { GrantedDelegation, termsAt } from '../delegations/delegation.state';
 import { assertCivilDate } from '../shared/civil-date';
@@ -21,9 +21,7 @@ function decide({ data }: OfficerDecisionCommand, state: OfficerDecisionState): 
   if (state.recorded) throw new AlreadyRecorded('officer decision', data.decisionId);
   assertCivilDate('date', data.date);
   const body = knownBody(state.bodies, data.bodyId);
-  if (!existedOn(body, data.date)) {
-    throw new DomainError('body-not-in-existence', `body ${body.bodyId} did not exist on ${data.date}: no officer could decide on its behalf`);
-  }
+  assertExistedOn(body, data.date);
   const { delegationId } = data.delegationRelied;
   if (delegationId !== undefined) {
     const delegation = state.delegations.get(delegationId);

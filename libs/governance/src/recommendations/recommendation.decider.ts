@@ -1,7 +1,7 @@
 import { knownBody } from '../bodies/body.decider';
-import { EstablishedBody, existedOn, KnownBodies } from '../bodies/body.state';
+import { assertExistedOn, KnownBodies } from '../bodies/body.state';
 import { Decider } from '../decider';
-import { assertCivilDate, CivilDate } from '../shared/civil-date';
+import { assertCivilDate } from '../shared/civil-date';
 import { AlreadyRecorded, DomainError, UnknownReference } from '../shared/domain-error';
 import { RecommendationCommand } from './recommendation.commands';
 import { RecommendationEvent } from './recommendation.events';
@@ -52,7 +52,7 @@ function decide(command: RecommendationCommand, { recommendation, bodies }: Reco
     if (advisory) {
       throw new DomainError('approver-has-no-decision-powers', `${advisory.bodyId} is an advisory group and has no decision powers to approve`);
     }
-    for (const body of [advisoryGroup, ...approvers]) assertExisted(body, data.date);
+    for (const body of [advisoryGroup, ...approvers]) assertExistedOn(body, data.date);
     return [{ type: 'RecommendationMade', data: { ...data, toBodyIds: [...data.toBodyIds] } }];
   }
 
@@ -81,7 +81,7 @@ function decide(command: RecommendationCommand, { recommendation, bodies }: Reco
           `the response (${date}) is dated before the ${made.round === 1 ? 'recommendation' : 'revision'} it answers (${made.roundOpened})`,
         );
       }
-      assertExisted(knownBody(bodies, bodyId), date);
+      assertExistedOn(knownBody(bodies, bodyId), date);
       return [{ type: 'BodyRespondedToRecommendation', data: command.data }];
     }
     case 'ReviseRecommendation': {
@@ -143,10 +143,4 @@ export const recommendationDecider: Decider<RecommendationCommand, Recommendatio
 export function recordedRecommendation(recommendation: RecommendationState, recommendationId: string): MadeRecommendation {
   if (!recommendation.recorded) throw new UnknownReference('recommendation', recommendationId);
   return recommendation;
-}
-
-function assertExisted(body: EstablishedBody, date: CivilDate): void {
-  if (!existedOn(body, date)) {
-    throw new DomainError('body-not-in-existence', `body ${body.bodyId} did not exist on ${date} (from ${body.established}${body.dissolved ? ` to ${body.dissolved}` : ''})`);
-  }
 }

@@ -1,7 +1,7 @@
 import { Decider } from '../decider';
 import { knownBody } from '../bodies/body.decider';
 import { EstablishedBody, existedOn, KnownBodies } from '../bodies/body.state';
-import { assertCivilDate, CivilDate } from '../shared/civil-date';
+import { assertCivilDate, CivilDate, dayBefore } from '../shared/civil-date';
 import { AlreadyRecorded, DomainError } from '../shared/domain-error';
 import { ReorganisationCommand } from './reorganisation.commands';
 import { ReorganisationEvent } from './reorganisation.events';
@@ -133,9 +133,4 @@ function assertEndsOn(body: EstablishedBody, role: 'predecessor' | 'abolished bo
       409,
     );
   }
-}
-
-function dayBefore(date: CivilDate): CivilDate {
-  const [year, month, day] = date.split('-').map(Number);
-  return new Date(Date.UTC(year, month - 1, day - 1)).toISOString().slice(0, 10);
 }

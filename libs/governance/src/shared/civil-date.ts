@@ -14,6 +14,11 @@ export function isCivilDate(value: unknown): value is CivilDate {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+export function dayBefore(date: CivilDate): CivilDate {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day - 1)).toISOString().slice(0, 10);
+}
+
 export function assertCivilDate(field: string, value: unknown): asserts value is CivilDate {
   if (!isCivilDate(value)) throw new DomainError('civil-date', `${field} must be a date YYYY-MM-DD, got ${String(value)}`);
 }

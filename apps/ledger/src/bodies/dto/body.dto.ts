@@ -1,21 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AREAS, Area, BODY_KINDS, BodyKind, CommissioningFunction, FUNCTIONS } from '@ledger/governance';
+import { Area, BODY_KINDS, BodyKind, CommissioningFunction } from '@ledger/governance';
 import { Type } from 'class-transformer';
-import {
-  ArrayNotEmpty,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ProvenanceDto } from '../../recording/dto/provenance.dto';
-import { IsCivilDate, IsLedgerId } from '../../recording/dto/validators';
+import { IsAreaList, IsCivilDate, IsFunctionList, IsIntervalEnd, IsLedgerId } from '../../recording/dto/validators';
 
 export class EstablishBodyDto extends ProvenanceDto {
   @ApiProperty({ example: 'nhs-cheshire-ccg' })
@@ -43,9 +31,7 @@ export class EstablishBodyDto extends ProvenanceDto {
   @IsLedgerId()
   parentBodyId?: string;
 
-  @ApiProperty({ enum: AREAS, isArray: true })
-  @IsArray()
-  @IsIn(AREAS, { each: true })
+  @IsAreaList({ allowEmpty: true })
   areas: Area[];
 
   @ApiProperty({ example: '2020-04-01' })
@@ -72,26 +58,17 @@ export class DissolveBodyDto extends ProvenanceDto {
 }
 
 export class AssignStatutoryFunctionsDto extends ProvenanceDto {
-  @ApiProperty({ enum: FUNCTIONS, isArray: true })
-  @IsArray()
-  @ArrayNotEmpty()
-  @IsIn(FUNCTIONS, { each: true })
+  @IsFunctionList()
   functions: CommissioningFunction[];
 
-  @ApiProperty({ enum: AREAS, isArray: true })
-  @IsArray()
-  @ArrayNotEmpty()
-  @IsIn(AREAS, { each: true })
+  @IsAreaList()
   areas: Area[];
 
   @ApiProperty({ example: '2013-04-01' })
   @IsCivilDate()
   from: string;
 
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsCivilDate()
+  @IsIntervalEnd()
   to?: string | null;
 
   @ApiProperty({ example: 'Health and Social Care Act 2012' })
@@ -143,10 +120,7 @@ export class AppointMemberDto extends ProvenanceDto {
   @IsCivilDate()
   from: string;
 
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsCivilDate()
+  @IsIntervalEnd()
   to?: string | null;
 }
 

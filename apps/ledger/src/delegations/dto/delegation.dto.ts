@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AREAS, Area, CommissioningFunction, FUNCTIONS, INSTRUMENT_KINDS, InstrumentKind } from '@ledger/governance';
+import { Area, CommissioningFunction, INSTRUMENT_KINDS, InstrumentKind } from '@ledger/governance';
 import { Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { ProvenanceDto } from '../../recording/dto/provenance.dto';
-import { IsCivilDate, IsLedgerId } from '../../recording/dto/validators';
+import { IsAreaList, IsCivilDate, IsFunctionList, IsIntervalEnd, IsLedgerId } from '../../recording/dto/validators';
 
 export class InstrumentDto {
   @ApiProperty({ enum: INSTRUMENT_KINDS })
@@ -39,26 +39,17 @@ export class GrantDelegationDto extends ProvenanceDto {
   @IsLedgerId()
   delegateBodyId: string;
 
-  @ApiProperty({ enum: FUNCTIONS, isArray: true })
-  @IsArray()
-  @ArrayNotEmpty()
-  @IsIn(FUNCTIONS, { each: true })
+  @IsFunctionList()
   functions: CommissioningFunction[];
 
-  @ApiProperty({ enum: AREAS, isArray: true })
-  @IsArray()
-  @ArrayNotEmpty()
-  @IsIn(AREAS, { each: true })
+  @IsAreaList()
   areas: Area[];
 
   @ApiProperty({ example: '2022-07-01' })
   @IsCivilDate()
   from: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'first day no longer delegated; null or absent: open-ended' })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsCivilDate()
+  @IsIntervalEnd('first day no longer delegated; null or absent: open-ended')
   to?: string | null;
 
   @ApiProperty({ type: InstrumentDto })
@@ -90,24 +81,13 @@ export class VaryDelegationDto extends ProvenanceDto {
   @IsCivilDate()
   effective: string;
 
-  @ApiPropertyOptional({ enum: FUNCTIONS, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayNotEmpty()
-  @IsIn(FUNCTIONS, { each: true })
+  @IsFunctionList({ optional: true })
   functions?: CommissioningFunction[];
 
-  @ApiPropertyOptional({ enum: AREAS, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayNotEmpty()
-  @IsIn(AREAS, { each: true })
+  @IsAreaList({ optional: true })
   areas?: Area[];
 
-  @ApiPropertyOptional({ nullable: true, description: 'new end; null makes it open-ended, absent leaves it unchanged' })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsCivilDate()
+  @IsIntervalEnd('new end; null makes it open-ended, absent leaves it unchanged')
   to?: string | null;
 
   @ApiPropertyOptional()

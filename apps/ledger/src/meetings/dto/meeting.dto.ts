@@ -1,17 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  AREAS,
-  Area,
-  CommissioningFunction,
-  DECISION_OUTCOMES,
-  DecisionOutcome,
-  FUNCTIONS,
-  INTEREST_ACTIONS,
-  InterestAction,
-  SCHEDULE_12A_PARAGRAPHS,
-  VOTE_OPTIONS,
-  VoteOption,
-} from '@ledger/governance';
+import { Area, CommissioningFunction, DECISION_OUTCOMES, DecisionOutcome, INTEREST_ACTIONS, InterestAction, SCHEDULE_12A_PARAGRAPHS, VOTE_OPTIONS, VoteOption } from '@ledger/governance';
 import { CALL_IN_RESULTS, CallInResult, MINUTES_APPROVALS, MinutesApproval, Schedule12AParagraph } from '@ledger/governance/meetings/meeting.events';
 import { Type } from 'class-transformer';
 import {
@@ -30,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ProvenanceDto } from '../../recording/dto/provenance.dto';
-import { IsCivilDate, IsLedgerId } from '../../recording/dto/validators';
+import { IsAreaList, IsCivilDate, IsFunctionList, IsLedgerId } from '../../recording/dto/validators';
 
 export class MeetingBodyDto {
   @ApiProperty({ example: 'nhs-vale-royal-ccg-governing-body' })
@@ -104,14 +92,10 @@ export class AddAgendaItemDto extends ProvenanceDto {
   @IsNotEmpty()
   text: string;
 
-  @ApiProperty({ enum: FUNCTIONS, isArray: true })
-  @IsArray()
-  @IsIn(FUNCTIONS, { each: true })
+  @IsFunctionList({ allowEmpty: true })
   functions: CommissioningFunction[];
 
-  @ApiProperty({ enum: AREAS, isArray: true })
-  @IsArray()
-  @IsIn(AREAS, { each: true })
+  @IsAreaList({ allowEmpty: true })
   areas: Area[];
 
   @ApiPropertyOptional({ type: ConfidentialityDto, description: 'a Part 2 item' })

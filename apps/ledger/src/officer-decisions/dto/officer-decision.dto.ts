@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AREAS, Area, CommissioningFunction, FUNCTIONS } from '@ledger/governance';
+import { Area, CommissioningFunction } from '@ledger/governance';
 import { Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ProvenanceDto } from '../../recording/dto/provenance.dto';
-import { IsCivilDate, IsLedgerId } from '../../recording/dto/validators';
+import { IsAreaList, IsCivilDate, IsFunctionList, IsLedgerId } from '../../recording/dto/validators';
 
 export class OfficerDto {
   @ApiProperty({ example: 'A. Example' })
@@ -92,15 +92,9 @@ export class RecordOfficerDecisionDto extends ProvenanceDto {
   @Type(() => DeclaredConflictDto)
   conflicts: DeclaredConflictDto[];
 
-  @ApiProperty({ enum: FUNCTIONS, isArray: true })
-  @IsArray()
-  @ArrayNotEmpty()
-  @IsIn(FUNCTIONS, { each: true })
+  @IsFunctionList()
   functions: CommissioningFunction[];
 
-  @ApiProperty({ enum: AREAS, isArray: true })
-  @IsArray()
-  @ArrayNotEmpty()
-  @IsIn(AREAS, { each: true })
+  @IsAreaList()
   areas: Area[];
 }

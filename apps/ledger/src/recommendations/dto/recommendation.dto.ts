@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AREAS, Area, CommissioningFunction, FUNCTIONS } from '@ledger/governance';
+import { Area, CommissioningFunction } from '@ledger/governance';
 import { RECOMMENDATION_RESPONSES, RecommendationResponse } from '@ledger/governance/recommendations/recommendation.events';
 import { Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ProvenanceDto } from '../../recording/dto/provenance.dto';
-import { IsCivilDate, IsLedgerId } from '../../recording/dto/validators';
+import { IsAreaList, IsCivilDate, IsFunctionList, IsLedgerId } from '../../recording/dto/validators';
 
 export class MakeRecommendationDto extends ProvenanceDto {
   @ApiProperty({ example: 'wirral-bcf-2020-21' })
@@ -34,16 +34,10 @@ export class MakeRecommendationDto extends ProvenanceDto {
   @IsNotEmpty()
   proposal: string;
 
-  @ApiProperty({ enum: FUNCTIONS, isArray: true })
-  @IsArray()
-  @ArrayNotEmpty()
-  @IsIn(FUNCTIONS, { each: true })
+  @IsFunctionList()
   functions: CommissioningFunction[];
 
-  @ApiProperty({ enum: AREAS, isArray: true })
-  @IsArray()
-  @ArrayNotEmpty()
-  @IsIn(AREAS, { each: true })
+  @IsAreaList()
   areas: Area[];
 
   @ApiProperty({ example: '2020-09-01' })

@@ -1,5 +1,7 @@
-import { isCivilDate } from '@ledger/governance';
-import { Matches, ValidateBy, ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AREAS, FUNCTIONS, isCivilDate } from '@ledger/governance';
+import { ArrayNotEmpty, IsArray, IsIn, IsOptional, Matches, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 
 /** A civil date `YYYY-MM-DD` that exists on the calendar (valid time, Europe/London). */
 export const IsCivilDate = (options?: ValidationOptions) =>
@@ -20,3 +22,33 @@ export const IsLedgerId = (options?: ValidationOptions) =>
     message: ({ property }) => `${property} must be a lower-case identifier (letters, digits, hyphens)`,
     ...options,
   });
+
+interface ListOptions {
+  optional?: boolean;
+  /** Agenda items and body areas may name none; grants and holdings may not. */
+  allowEmpty?: boolean;
+  description?: string;
+}
+
+/** A list drawn from a controlled vocabulary (functions, areas), documented as such in OpenAPI. */
+function vocabularyList(vocabulary: readonly string[], { optional, allowEmpty, description }: ListOptions) {
+  const documentation = { enum: [...vocabulary], isArray: true, ...(description ? { description } : {}) };
+  return applyDecorators(
+    ...(optional ? [ApiPropertyOptional(documentation), IsOptional()] : [ApiProperty(documentation)]),
+    IsArray(),
+    ...(allowEmpty ? [] : [ArrayNotEmpty()]),
+    IsIn(vocabulary, { each: true }),
+  );
+}
+
+export const IsFunctionList = (options: ListOptions = {}) => vocabularyList(FUNCTIONS, options);
+export const IsAreaList = (options: ListOptions = {}) => vocabularyList(AREAS, options);
+
+/** The end of a closed-open interval: a civil date, or null / absent for an open end. */
+export const IsIntervalEnd = (description = 'first day no longer in force; null or absent: open-ended') =>
+  applyDecorators(
+    ApiPropertyOptional({ nullable: true, description }),
+    IsOptional(),
+    ValidateIf((_, value) => value !== null),
+    IsCivilDate(),
+  );

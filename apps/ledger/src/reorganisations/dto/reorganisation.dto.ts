@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AREAS, Area, CommissioningFunction, FUNCTIONS } from '@ledger/governance';
+import { Area, CommissioningFunction } from '@ledger/governance';
 import { GRANTED_DELEGATIONS_ON_MERGER, GrantedDelegationsOnMerger } from '@ledger/governance/reorganisations/reorganisation.events';
 import { ArrayNotEmpty, IsArray, IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { ProvenanceDto } from '../../recording/dto/provenance.dto';
-import { IsCivilDate, IsLedgerId } from '../../recording/dto/validators';
+import { IsAreaList, IsCivilDate, IsFunctionList, IsLedgerId } from '../../recording/dto/validators';
 
 export class RecordMergerDto extends ProvenanceDto {
   @ApiProperty({ example: 'cheshire-ccgs-merger-2020' })
@@ -49,18 +49,10 @@ export class RecordTransferSchemeDto extends ProvenanceDto {
   @IsCivilDate()
   legalDate: string;
 
-  @ApiPropertyOptional({ enum: FUNCTIONS, isArray: true, description: 'absent: every function transfers' })
-  @IsOptional()
-  @IsArray()
-  @ArrayNotEmpty()
-  @IsIn(FUNCTIONS, { each: true })
+  @IsFunctionList({ optional: true, description: 'absent: every function transfers' })
   functions?: CommissioningFunction[];
 
-  @ApiPropertyOptional({ enum: AREAS, isArray: true, description: 'absent: every area transfers' })
-  @IsOptional()
-  @IsArray()
-  @ArrayNotEmpty()
-  @IsIn(AREAS, { each: true })
+  @IsAreaList({ optional: true, description: 'absent: every area transfers' })
   areas?: Area[];
 
   @ApiPropertyOptional({ example: 'property, rights and liabilities of the abolished CCGs' })
