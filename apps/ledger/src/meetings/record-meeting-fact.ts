@@ -24,16 +24,14 @@ export class RecordMeetingFactHandler implements ICommandHandler<RecordMeetingFa
   ) {}
 
   async execute({ command, recording }: RecordMeetingFact): Promise<RecordedFacts> {
-    const bodyIds = meetingBodiesNamedBy(command, await this.meeting(command.data.meetingId));
+    const stream = meetingStream(command.data.meetingId);
+    // Read once: the meeting names the bodies whose officers may record, and is the state decided on.
+    const own = await this.writer.load(stream, meetingDecider);
+    const bodyIds = meetingBodiesNamedBy(command, own.state.meeting);
     await this.access.assertMayRecordFor(recording.actor, bodyIds);
     const [bodies, meetings] = await Promise.all([this.directory.load(bodyIds), this.meetings(meetingsNamedBy(command))]);
-    return this.writer.record({
-      stream: meetingStream(command.data.meetingId),
-      decider: meetingDecider,
-      command,
-      recording,
-      context: { bodies, meetings },
-    });
+    const events = meetingDecider.decide(command, { ...own.state, bodies, meetings });
+    return this.writer.append(stream, events, own.revision, recording);
   }
 
   private async meeting(meetingId: string): Promise<MeetingState> {
