@@ -18,9 +18,9 @@ export interface LedgerTestApp {
   close: () => Promise<void>;
 }
 
-/** The real application module on a fresh embedded store in a temporary folder. */
-export async function startLedger(): Promise<LedgerTestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
+/** The real application module on the embedded store, in a fresh temporary folder unless one is given (kept on close). */
+export async function startLedger(existingDataDir?: string): Promise<LedgerTestApp> {
+  const dataDir = existingDataDir ?? mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   process.env.LEDGER_DATA_DIR = dataDir;
   process.env.LEDGER_STORE = 'sqlite';
   const moduleRef = await Test.createTestingModule({ imports: [LedgerModule] }).compile();
@@ -45,7 +45,7 @@ export async function startLedger(): Promise<LedgerTestApp> {
     },
     close: async () => {
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!existingDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -12,6 +12,7 @@ import { ReorganisationsModule } from './reorganisations/reorganisations.module'
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { OfficerDecisionsModule } from './officer-decisions/officer-decisions.module';
 import { CorrectionsModule } from './corrections/corrections.module';
+import { ReadModelsModule } from './read-models/read-models.module';
 import { RecordingModule } from './recording/recording.module';
 import { EventStoreModule } from './store/event-store.module';
 
@@ -21,6 +22,7 @@ import { EventStoreModule } from './store/event-store.module';
     EventStoreModule,
     LocalDatabaseModule,
     RecordingModule,
+    ReadModelsModule,
     HealthModule,
     LedgerHeadModule,
     BodiesModule,

@@ -6,6 +6,8 @@ export interface LedgerConfig {
   store: EventStoreKind;
   dataDir: string;
   kurrentDbUrl?: string;
+  /** Projections follow the ledger live (the service); a one-off CLI command (rebuild) turns this off. */
+  projectionsFollowLive: boolean;
 }
 
 /** Environment → typed settings, checked once at start-up so a bad value stops the ledger with a clear message. */
@@ -17,5 +19,13 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
   if (store === 'kurrentdb' && !process.env.KURRENTDB_URL) throw new Error('LEDGER_STORE=kurrentdb needs KURRENTDB_URL');
-  return { port, store, dataDir: process.env.LEDGER_DATA_DIR ?? './data', kurrentDbUrl: process.env.KURRENTDB_URL };
+  const projections = process.env.LEDGER_PROJECTIONS ?? 'live';
+  if (projections !== 'live' && projections !== 'manual') throw new Error(`LEDGER_PROJECTIONS must be "live" or "manual", got "${projections}"`);
+  return {
+    port,
+    store,
+    dataDir: process.env.LEDGER_DATA_DIR ?? './data',
+    kurrentDbUrl: process.env.KURRENTDB_URL,
+    projectionsFollowLive: projections === 'live',
+  };
 });
