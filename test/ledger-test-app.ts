@@ -7,12 +7,15 @@ import request from 'supertest';
 import { ApiKeys } from '../apps/ledger/src/access/api-keys';
 import { configureLedgerApp } from '../apps/ledger/src/ledger.app';
 import { LedgerModule } from '../apps/ledger/src/ledger.module';
+import { ProjectionRunner } from '../apps/ledger/src/read-models/projection-runner';
 
 export interface LedgerTestApp {
   app: INestApplication;
   http: () => ReturnType<typeof request>;
   keys: { admin: string; auditor: string; officerFor: (...bodies: string[]) => string };
   head: () => Promise<{ position: number; eventCount: number }>;
+  /** Resolves once the read models have caught up with everything recorded so far. */
+  settled: () => Promise<void>;
   /** Runs `attempt` and checks the ledger head did not move: a refused command writes nothing. */
   expectNothingWritten: (attempt: () => Promise<unknown>) => Promise<void>;
   close: () => Promise<void>;
@@ -38,6 +41,7 @@ export async function startLedger(existingDataDir?: string): Promise<LedgerTestA
       officerFor: (...bodies) => `Bearer ${apiKeys.create('officer', bodies).token}`,
     },
     head,
+    settled: async () => app.get(ProjectionRunner).caughtUpTo((await head()).position),
     expectNothingWritten: async (attempt) => {
       const before = await head();
       await attempt();

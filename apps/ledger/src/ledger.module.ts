@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { AuthorityModule } from './authority/authority.module';
+import { DecisionsModule } from './decisions/decisions.module';
 import { BodiesModule } from './bodies/bodies.module';
 import { ledgerConfig } from './config/ledger.config';
 import { HealthModule } from './health/health.module';
@@ -33,6 +35,8 @@ import { EventStoreModule } from './store/event-store.module';
     OfficerDecisionsModule,
     CorrectionsModule,
     ImportModule,
+    AuthorityModule,
+    DecisionsModule,
   ],
 })
 export class LedgerModule {}

@@ -3,6 +3,7 @@ import { ConfigType } from '@nestjs/config';
 import { ledgerConfig } from '../config/ledger.config';
 import { LedgerViews } from './ledger-views';
 import { ProjectionRunner } from './projection-runner';
+import { ReadBasis } from './read-basis';
 import { ReadModelDatabase } from './read-model-database';
 
 @Global()
@@ -15,8 +16,9 @@ import { ReadModelDatabase } from './read-model-database';
     },
     LedgerViews,
     ProjectionRunner,
+    ReadBasis,
   ],
-  exports: [LedgerViews, ProjectionRunner],
+  exports: [LedgerViews, ProjectionRunner, ReadBasis],
 })
 export class ReadModelsModule implements OnApplicationShutdown {
   constructor(@Inject(ReadModelDatabase) private readonly database: ReadModelDatabase) {}

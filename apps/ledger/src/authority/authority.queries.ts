@@ -1,0 +1,71 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { Area, atomicAreas } from '@ledger/governance';
+import { Authority, authorityAt, authorityTimeline, bodyAuthority, isKnownFunction, knownBody } from '@ledger/governance/authority/authority-model';
+import { Basis } from '../read-models/basis';
+import { ReadBasis } from '../read-models/read-basis';
+import { AUTHORITY_VIEW } from '../read-models/views';
+
+export interface AreaAuthority extends Omit<Authority, 'chain'> {
+  areas: Area[];
+  chain: Authority['chain'];
+}
+
+/**
+ * "Who held authority for F in A at V, as known at T?" An area may be a place: the answer then
+ * groups the place's atomic areas by holder, one entry where they all agree.
+ */
+@Injectable()
+export class AuthorityQueries {
+  constructor(private readonly read: ReadBasis) {}
+
+  at(fn: string, area: string, at: string, asKnownAt?: string) {
+    const basis = this.read.resolve(asKnownAt);
+    const model = this.read.view(AUTHORITY_VIEW, basis);
+    const areas = this.areas(fn, area);
+    if (areas.length === 1 && areas[0] === area) {
+      return { function: fn, area, at, asKnownAt: basis, ...authorityAt(model, fn, area, at) };
+    }
+    // Areas whose holders and links agree share one answer; the events cited are those of every area in it.
+    const answers = new Map<string, AreaAuthority>();
+    for (const atomic of areas) {
+      const answer = authorityAt(model, fn, atomic, at);
+      const holders = JSON.stringify([answer.accountable?.id, answer.exercisedBy?.id, answer.chain.map(({ body, basis, instrument, from, to }) => [body.id, basis, instrument, from, to])]);
+      const same = answers.get(holders);
+      if (!same) {
+        answers.set(holders, { areas: [atomic], ...answer });
+        continue;
+      }
+      same.areas.push(atomic);
+      same.chain = same.chain.map((link, index) => ({ ...link, citedEvents: [...new Set([...link.citedEvents, ...answer.chain[index].citedEvents])] }));
+    }
+    return { function: fn, area, at, asKnownAt: basis, answers: [...answers.values()] };
+  }
+
+  timeline(fn: string, area: string, asKnownAt?: string) {
+    const basis = this.read.resolve(asKnownAt);
+    const model = this.read.view(AUTHORITY_VIEW, basis);
+    const areas = this.areas(fn, area);
+    const timelines = areas.map((atomic) => ({ area: atomic, intervals: authorityTimeline(model, fn, atomic) }));
+    return areas.length === 1 && areas[0] === area
+      ? { function: fn, area, asKnownAt: basis, intervals: timelines[0].intervals }
+      : { function: fn, area, asKnownAt: basis, areas: timelines };
+  }
+
+  ofBody(bodyId: string, asKnownAt?: string) {
+    const basis = this.read.resolve(asKnownAt);
+    const model = this.read.view(AUTHORITY_VIEW, basis);
+    if (!knownBody(model, bodyId)) throw new NotFoundException(`unknown body: ${bodyId}${this.asOf(basis)}`);
+    return { body: bodyId, asKnownAt: basis, authority: bodyAuthority(model, bodyId) };
+  }
+
+  private areas(fn: string, area: string): Area[] {
+    if (!isKnownFunction(fn)) throw new NotFoundException(`unknown function: ${fn}`);
+    const areas = atomicAreas(area);
+    if (!areas) throw new NotFoundException(`unknown area or place: ${area}`);
+    return areas;
+  }
+
+  private asOf(basis: Basis): string {
+    return basis.asked ? ` (as known at ${basis.asked})` : '';
+  }
+}

@@ -1,0 +1,16 @@
+import { AuthorityModel, buildAuthorityModel } from '@ledger/governance/authority/authority-model';
+import { BodyRegister } from '@ledger/governance/body-register/body-register';
+import { buildDecisionRegister, DecisionRegister } from '@ledger/governance/decision-register/decision-register';
+import { ViewDefinition } from './ledger-views';
+
+/** Who held authority when: from the body, delegation and reorganisation facts. */
+export const AUTHORITY_VIEW: ViewDefinition<AuthorityModel> = { projection: 'authority', build: buildAuthorityModel };
+
+/** Bodies (names, memberships, lineage) and the decision register, from the facts of the register projection. */
+export const REGISTER_VIEW: ViewDefinition<{ bodies: BodyRegister; decisions: DecisionRegister }> = {
+  projection: 'register',
+  build: (facts) => {
+    const decisions = buildDecisionRegister(facts);
+    return { bodies: decisions.bodies, decisions };
+  },
+};

@@ -1,0 +1,266 @@
+import { evolveBody } from '../bodies/body.decider';
+import { BodyEvent, Member } from '../bodies/body.events';
+import { BodyState, EstablishedBody } from '../bodies/body.state';
+import { LedgerFact } from '../projections/ledger-fact';
+import { ReorganisationEvent } from '../reorganisations/reorganisation.events';
+import { CivilDate } from '../shared/civil-date';
+import { contains, Interval } from '../shared/interval';
+import { Area, BodyKind } from '../shared/vocabulary';
+import { citing, standingStreams } from './standing-facts';
+
+export type SuccessionKind = 'merger' | 'transfer-scheme';
+
+/** One link of a body's lineage: the body on the other side of a merger or transfer scheme. */
+export interface Succession {
+  bodyId: string;
+  legalDate: CivilDate;
+  reorganisationId: string;
+  kind: SuccessionKind;
+}
+
+/** A link reached while walking a lineage: `of` is the body whose predecessor (or successor) it is. */
+export interface LineageLink extends Succession {
+  of: string;
+  citedEvents: string[];
+}
+
+export interface BodyName extends Interval {
+  name: string;
+}
+
+export interface MembershipView extends Interval {
+  membershipId: string;
+  member: Member;
+  role: string;
+  voting: boolean;
+  onBehalfOfBodyId?: string;
+  citedEvents: string[];
+}
+
+export interface BodyView {
+  id: string;
+  kind: BodyKind;
+  odsCode?: string;
+  parentBodyId?: string;
+  areas: Area[];
+  established: CivilDate;
+  /** The end of the body: its dissolution, or the legal date of the reorganisation that ended it (the earlier). */
+  dissolved: CivilDate | null;
+  names: BodyName[];
+  memberships: MembershipView[];
+  lineage: { predecessors: Succession[]; successors: Succession[] };
+  citedEvents: string[];
+}
+
+export interface BodyAt {
+  id: string;
+  kind: BodyKind;
+  name: string;
+  odsCode?: string;
+  parentBodyId?: string;
+}
+
+interface RecordedSuccession {
+  predecessorBodyId: string;
+  successorBodyId: string;
+  legalDate: CivilDate;
+  reorganisationId: string;
+  kind: SuccessionKind;
+  citedEvents: string[];
+}
+
+interface RegisteredBody {
+  body: EstablishedBody;
+  names: BodyName[];
+  membershipEvents: ReadonlyMap<string, string[]>;
+  citedEvents: string[];
+}
+
+export interface BodyRegister {
+  readonly bodies: ReadonlyMap<string, RegisteredBody>;
+  /** Every succession, in ledger order; a rename is never one. */
+  readonly successions: readonly RecordedSuccession[];
+}
+
+export function buildBodyRegister(facts: readonly LedgerFact[]): BodyRegister {
+  const successions = standingStreams<ReorganisationEvent>(facts, 'reorganisation-')
+    .flat()
+    .flatMap((event): RecordedSuccession[] => {
+      const { reorganisationId, legalDate } = event.data;
+      const link = { legalDate, reorganisationId, citedEvents: event.citedEvents };
+      switch (event.type) {
+        case 'MergerRecorded':
+          return event.data.predecessorBodyIds.map((predecessorBodyId) => ({
+            ...link,
+            kind: 'merger' as const,
+            predecessorBodyId,
+            successorBodyId: event.data.successorBodyId,
+          }));
+        case 'TransferSchemeRecorded':
+          return event.data.abolishedBodyIds.map((predecessorBodyId) => ({
+            ...link,
+            kind: 'transfer-scheme' as const,
+            predecessorBodyId,
+            successorBodyId: event.data.receivingBodyId,
+          }));
+        default: {
+          const unhandled: never = event;
+          throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
+        }
+      }
+    });
+
+  const bodies = new Map<string, RegisteredBody>();
+  for (const stream of standingStreams<BodyEvent>(facts, 'body-')) {
+    const state = stream.reduce<BodyState>(evolveBody, { recorded: false });
+    if (!state.recorded) continue;
+    const ended = successions.filter((succession) => succession.predecessorBodyId === state.bodyId);
+    const started = successions.filter((succession) => succession.successorBodyId === state.bodyId);
+    const body = { ...state, dissolved: earlierEnd(state.dissolved, ...ended.map((succession) => succession.legalDate)) };
+    const membershipEvents = new Map<string, string[]>();
+    for (const event of stream) {
+      if (event.type === 'MemberAppointed' || event.type === 'MembershipEnded') {
+        membershipEvents.set(event.data.membershipId, citing(membershipEvents.get(event.data.membershipId) ?? [], event.citedEvents));
+      }
+    }
+    bodies.set(body.bodyId, {
+      body,
+      names: namesOver(stream, body),
+      membershipEvents,
+      citedEvents: citing(...stream.map((event) => event.citedEvents), ...[...started, ...ended].map((succession) => succession.citedEvents)),
+    });
+  }
+  return { bodies, successions };
+}
+
+/**
+ * Names over the body's life, closed-open. Renames apply in effective-date order whatever order they
+ * were recorded in; a rename effective on or before the start of the current name replaces it.
+ */
+function namesOver(stream: readonly BodyEvent[], body: EstablishedBody): BodyName[] {
+  const established = stream.find((event): event is Extract<BodyEvent, { type: 'BodyEstablished' }> => event.type === 'BodyEstablished');
+  const renames = stream
+    .flatMap((event) => (event.type === 'BodyRenamed' ? [event.data] : []))
+    .map((rename, recorded) => ({ ...rename, recorded }))
+    .sort((a, b) => (a.effective === b.effective ? a.recorded - b.recorded : a.effective < b.effective ? -1 : 1));
+  const end = body.dissolved;
+  const names: BodyName[] = [{ name: established?.data.name ?? body.name, from: body.established, to: end }];
+  for (const { name, effective } of renames) {
+    if (end !== null && effective >= end) break;
+    const current = names[names.length - 1];
+    if (effective <= current.from) names[names.length - 1] = { ...current, name };
+    else names.splice(names.length - 1, 1, { ...current, to: effective }, { name, from: effective, to: end });
+  }
+  // Renames recorded out of order can leave the same name on both sides of a change: one stretch, then.
+  return names.reduce<BodyName[]>((merged, name) => {
+    const previous = merged[merged.length - 1];
+    if (previous && previous.name === name.name) merged[merged.length - 1] = { ...previous, to: name.to };
+    else merged.push(name);
+    return merged;
+  }, []);
+}
+
+export function bodyView(register: BodyRegister, bodyId: string): BodyView | undefined {
+  const registered = register.bodies.get(bodyId);
+  if (!registered) return undefined;
+  const { body, names, membershipEvents, citedEvents } = registered;
+  return {
+    id: body.bodyId,
+    kind: body.kind,
+    ...(body.odsCode !== undefined ? { odsCode: body.odsCode } : {}),
+    ...(body.parentBodyId !== undefined ? { parentBodyId: body.parentBodyId } : {}),
+    areas: body.areas,
+    established: body.established,
+    dissolved: body.dissolved,
+    names,
+    memberships: Object.values(body.memberships).map((membership) => ({
+      membershipId: membership.membershipId,
+      member: membership.member,
+      role: membership.role,
+      voting: membership.voting,
+      ...(membership.onBehalfOfBodyId !== undefined ? { onBehalfOfBodyId: membership.onBehalfOfBodyId } : {}),
+      from: membership.from,
+      to: membership.to,
+      citedEvents: membershipEvents.get(membership.membershipId) ?? [],
+    })),
+    lineage: { predecessors: links(register, bodyId, 'predecessors'), successors: links(register, bodyId, 'successors') },
+    citedEvents,
+  };
+}
+
+/** The recorded body, with its end set by any reorganisation that ended it. */
+export function registeredBody(register: BodyRegister, bodyId: string): EstablishedBody | undefined {
+  return register.bodies.get(bodyId)?.body;
+}
+
+/** The events behind a membership of a body: its appointment and any end recorded. */
+export function membershipEvents(register: BodyRegister, bodyId: string, membershipId: string): string[] {
+  return register.bodies.get(bodyId)?.membershipEvents.get(membershipId) ?? [];
+}
+
+/** The body's name on a date; undefined when it did not exist then (or is not recorded). */
+export function nameAt(register: BodyRegister, bodyId: string, at: CivilDate): string | undefined {
+  return register.bodies.get(bodyId)?.names.find((name) => contains(name, at))?.name;
+}
+
+/** The bodies in existence on `at` (established on or before it, not yet ended), by id, with their names then. */
+export function bodiesAt(register: BodyRegister, at: CivilDate, kind?: BodyKind): BodyAt[] {
+  return [...register.bodies.values()]
+    .filter(({ body }) => (kind === undefined || body.kind === kind) && contains({ from: body.established, to: body.dissolved }, at))
+    .map(({ body }) => ({
+      id: body.bodyId,
+      kind: body.kind,
+      name: nameAt(register, body.bodyId, at) ?? body.name,
+      ...(body.odsCode !== undefined ? { odsCode: body.odsCode } : {}),
+      ...(body.parentBodyId !== undefined ? { parentBodyId: body.parentBodyId } : {}),
+    }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * The whole lineage in one direction, nearest first: the four Cheshire CCGs are predecessors of NHS
+ * Cheshire CCG; its successors are NHS Cheshire and Merseyside ICB (2022 transfer scheme) and whatever
+ * followed that. Each body appears once per reorganisation, however it is reached.
+ */
+export function lineage(register: BodyRegister, bodyId: string, direction: 'predecessors' | 'successors'): LineageLink[] {
+  const found: LineageLink[] = [];
+  const seen = new Set<string>([bodyId]);
+  const visited = new Set<string>();
+  const queue = [bodyId];
+  while (queue.length > 0) {
+    const of = queue.shift() as string;
+    for (const succession of adjacent(register, of, direction)) {
+      const bodyOnOtherSide = direction === 'predecessors' ? succession.predecessorBodyId : succession.successorBodyId;
+      const key = `${bodyOnOtherSide}/${succession.reorganisationId}`;
+      if (visited.has(key)) continue;
+      visited.add(key);
+      found.push({ ...linkTo(succession, bodyOnOtherSide), of, citedEvents: succession.citedEvents });
+      if (!seen.has(bodyOnOtherSide)) {
+        seen.add(bodyOnOtherSide);
+        queue.push(bodyOnOtherSide);
+      }
+    }
+  }
+  return found;
+}
+
+function links(register: BodyRegister, bodyId: string, direction: 'predecessors' | 'successors'): Succession[] {
+  return adjacent(register, bodyId, direction).map((succession) =>
+    linkTo(succession, direction === 'predecessors' ? succession.predecessorBodyId : succession.successorBodyId),
+  );
+}
+
+function adjacent(register: BodyRegister, bodyId: string, direction: 'predecessors' | 'successors'): RecordedSuccession[] {
+  return register.successions.filter((succession) =>
+    direction === 'predecessors' ? succession.successorBodyId === bodyId : succession.predecessorBodyId === bodyId,
+  );
+}
+
+function linkTo({ legalDate, reorganisationId, kind }: RecordedSuccession, bodyId: string): Succession {
+  return { bodyId, legalDate, reorganisationId, kind };
+}
+
+function earlierEnd(...ends: (CivilDate | null)[]): CivilDate | null {
+  const dates = ends.filter((end): end is CivilDate => end !== null);
+  return dates.length === 0 ? null : dates.reduce((earliest, date) => (date < earliest ? date : earliest));
+}

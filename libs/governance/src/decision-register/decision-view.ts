@@ -1,0 +1,348 @@
+import { Member } from '../bodies/body.events';
+import { membershipEvents, nameAt, registeredBody } from '../body-register/body-register';
+import { citing } from '../body-register/standing-facts';
+import { CallInResult, DecisionCounts, MinutesApproval, Quorum, Schedule12AParagraph } from '../meetings/meeting.events';
+import { DeclaredConflict, DelegationRelied, Officer } from '../officer-decisions/officer-decision.events';
+import { CivilDate } from '../shared/civil-date';
+import { contains } from '../shared/interval';
+import { Area, BodyKind, CommissioningFunction, DecisionOutcome, InterestAction, VoteOption } from '../shared/vocabulary';
+import { DecisionRegister, RecordedDecision, RecordedItem, RecordedMeeting, RecordedOfficerDecision, RecordedVote } from './decision-register';
+import { AuthorityJudge, authorityFinding, Finding, Verdict, verdictOf } from './verdict';
+
+/** Who is reading: only a reader entitled to confidential (Part 2) content sees it before it is lifted. */
+export interface Reader {
+  confidential: boolean;
+}
+
+export interface DecisionFilter {
+  bodyId?: string;
+  /** Closed-open on the decision date: from <= date < to. */
+  from?: CivilDate;
+  to?: CivilDate;
+  function?: CommissioningFunction;
+}
+
+export interface BodyRef {
+  id: string;
+  kind?: BodyKind;
+  /** Its name on the decision date. */
+  name?: string;
+  parentBodyId?: string;
+}
+
+export interface MemberRef {
+  membershipId: string;
+  /** Null when the membership is not (or no longer) recorded for the body. */
+  member: Member | null;
+}
+
+export interface MeetingDecisionView {
+  kind: 'meeting';
+  decisionId: string;
+  date: CivilDate;
+  meeting: { id: string; date: CivilDate; location?: string; inCommon: boolean; bodies: { bodyId: string; name?: string; quorum: number }[] };
+  item: {
+    id: string;
+    title: string;
+    functions: CommissioningFunction[];
+    areas: Area[];
+    /** Left out when redacted. */
+    text?: string;
+    motions: { motionId: string; mover: string; seconder: string; wording?: string }[];
+    confidential?: { paragraph: Schedule12AParagraph; publicSummary: string; lifted?: CivilDate };
+    redacted: boolean;
+  };
+  decidingBody: BodyRef;
+  outcome: DecisionOutcome;
+  motionId?: string;
+  /** Left out when redacted. */
+  resolution?: string;
+  votes: (MemberRef & { vote: VoteOption })[];
+  counts: DecisionCounts | null;
+  countsFrom: 'votes' | 'entered' | null;
+  /** Recomputed from the facts as they now stand (attendance, memberships, declarations); `recorded` is the meeting's own. */
+  quorum: Quorum & { counted: string[]; recorded: Quorum };
+  declarations: (MemberRef & { interest: string; action: InterestAction })[];
+  callIn: { calledIn: CivilDate; reason: string; status: 'suspended' | CallInResult; resultOn?: CivilDate; resultReason?: string } | null;
+  minutes: { atMeetingId: string; atMeetingDate?: CivilDate; approval: MinutesApproval; amendments: string[] }[];
+  verdict: Verdict;
+  citedEvents: string[];
+}
+
+export interface OfficerDecisionView {
+  kind: 'officer';
+  decisionId: string;
+  date: CivilDate;
+  officer: Officer;
+  /** The body on whose behalf the officer decided. */
+  onBehalfOf: BodyRef;
+  delegationRelied: DelegationRelied;
+  decision: string;
+  reasons: string;
+  alternativesRejected: string[];
+  conflicts: DeclaredConflict[];
+  functions: CommissioningFunction[];
+  areas: Area[];
+  verdict: Verdict;
+  citedEvents: string[];
+}
+
+export type DecisionView = MeetingDecisionView | OfficerDecisionView;
+
+/** Outcomes that exercise a function; a deferral or a referral back decides nothing. */
+const BINDING_OUTCOMES: DecisionOutcome[] = ['carried', 'defeated', 'agreed-without-vote'];
+
+export const meetingDecisionId = (meetingId: string, itemId: string, bodyId: string) => `${meetingId}/${itemId}/${bodyId}`;
+export const officerDecisionId = (decisionId: string) => `officer/${decisionId}`;
+
+/** One decision: at a meeting in common, each committee's decision is its own, with its own verdict. */
+export function decisionView(register: DecisionRegister, decisionId: string, authority: AuthorityJudge, reader: Reader): DecisionView | undefined {
+  const parts = decisionId.split('/');
+  if (parts.length === 2 && parts[0] === 'officer') {
+    const recorded = register.officerDecisions.get(parts[1]);
+    return recorded && officerView(register, recorded, authority);
+  }
+  if (parts.length !== 3) return undefined;
+  const [meetingId, itemId, bodyId] = parts;
+  const meeting = register.meetings.get(meetingId);
+  const item = meeting?.items.get(itemId);
+  const decision = item?.decisions.get(bodyId);
+  return meeting && item && decision && meetingView(register, meeting, item, decision, authority, reader);
+}
+
+/** Decisions in date order (then by id), meeting and officer decisions alike. */
+export function listDecisions(register: DecisionRegister, filter: DecisionFilter, authority: AuthorityJudge, reader: Reader): DecisionView[] {
+  const matches = (bodyId: string, date: CivilDate, functions: CommissioningFunction[]) =>
+    (filter.bodyId === undefined || filter.bodyId === bodyId) &&
+    (filter.from === undefined || filter.from <= date) &&
+    (filter.to === undefined || date < filter.to) &&
+    (filter.function === undefined || functions.includes(filter.function));
+  const views: DecisionView[] = [];
+  for (const meeting of register.meetings.values()) {
+    for (const item of meeting.items.values()) {
+      for (const decision of item.decisions.values()) {
+        if (matches(decision.bodyId, meeting.date, item.functions)) views.push(meetingView(register, meeting, item, decision, authority, reader));
+      }
+    }
+  }
+  for (const recorded of register.officerDecisions.values()) {
+    if (matches(recorded.bodyId, recorded.date, recorded.functions)) views.push(officerView(register, recorded, authority));
+  }
+  return views.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.decisionId < b.decisionId ? -1 : a.decisionId > b.decisionId ? 1 : 0));
+}
+
+function meetingView(
+  register: DecisionRegister,
+  meeting: RecordedMeeting,
+  item: RecordedItem,
+  decision: RecordedDecision,
+  judge: AuthorityJudge,
+  reader: Reader,
+): MeetingDecisionView {
+  const { bodyId } = decision;
+  const visible = reader.confidential || !item.confidential || item.lifted !== undefined;
+  const votes = [...item.votes.values()].filter((vote) => vote.bodyId === bodyId);
+  const member = (ofBodyId: string, membershipId: string): MemberRef => ({
+    membershipId,
+    member: registeredBody(register.bodies, ofBodyId)?.memberships[membershipId]?.member ?? null,
+  });
+  const counts = votes.length > 0 ? tally(votes) : (decision.counts ?? null);
+  const quorum = quorumOf(register, meeting, item, decision);
+  const findings: Finding[] = [
+    BINDING_OUTCOMES.includes(decision.outcome)
+      ? authorityFinding(
+          register.bodies,
+          {
+            bodyId,
+            date: meeting.date,
+            functions: item.functions,
+            areas: item.areas,
+            citedEvents: citing(item.citedEvents, meeting.citedEvents),
+            ownAreasOnly: meeting.inCommon,
+          },
+          judge,
+        )
+      : { rule: 'authority', ok: true, message: `${decision.outcome}: no function exercised`, citedEvents: decision.citedEvents },
+    quorum.finding,
+    conflictsFinding(item, votes, bodyId),
+    callInFinding(decision),
+  ];
+  const callIn = decision.callIn;
+  const minutes = (register.minutesApprovals.get(meeting.meetingId) ?? []).map(({ atMeetingId, approval, amendments }) => ({
+    atMeetingId,
+    ...optional('atMeetingDate', register.meetings.get(atMeetingId)?.date),
+    approval,
+    amendments,
+  }));
+  return {
+    kind: 'meeting',
+    decisionId: meetingDecisionId(meeting.meetingId, item.itemId, bodyId),
+    date: meeting.date,
+    meeting: {
+      id: meeting.meetingId,
+      date: meeting.date,
+      ...optional('location', meeting.location),
+      inCommon: meeting.inCommon,
+      bodies: meeting.bodies.map(({ bodyId: id, quorum: required }) => ({ bodyId: id, ...optional('name', nameAt(register.bodies, id, meeting.date)), quorum: required })),
+    },
+    item: {
+      id: item.itemId,
+      title: item.title,
+      functions: item.functions,
+      areas: item.areas,
+      ...(visible ? { text: item.text } : {}),
+      motions: [...item.motions.values()].map(({ motionId, mover, seconder, wording }) => ({ motionId, mover, seconder, ...(visible ? { wording } : {}) })),
+      ...(item.confidential
+        ? { confidential: { paragraph: item.confidential.paragraph, publicSummary: item.confidential.publicSummary, ...optional('lifted', item.lifted?.effective) } }
+        : {}),
+      redacted: !visible,
+    },
+    decidingBody: bodyRef(register, bodyId, meeting.date),
+    outcome: decision.outcome,
+    ...optional('motionId', decision.motionId),
+    ...(visible ? { resolution: decision.resolution } : {}),
+    votes: votes.map((vote) => ({ ...member(bodyId, vote.membershipId), vote: vote.vote })),
+    counts,
+    countsFrom: votes.length > 0 ? 'votes' : counts ? 'entered' : null,
+    quorum: { required: quorum.required, present: quorum.counted.length, quorate: quorum.finding.ok, counted: quorum.counted, recorded: decision.quorum },
+    declarations: item.declarations
+      .filter((declaration) => declaration.bodyId === bodyId)
+      .map(({ membershipId, interest, action }) => ({ ...member(bodyId, membershipId), interest, action })),
+    callIn: callIn
+      ? {
+          calledIn: callIn.effective,
+          reason: callIn.reason,
+          status: callIn.result?.result ?? 'suspended',
+          ...optional('resultOn', callIn.result?.effective),
+          ...optional('resultReason', callIn.result?.reason),
+        }
+      : null,
+    minutes,
+    verdict: verdictOf(findings),
+    citedEvents: citing(
+      meeting.citedEvents,
+      item.citedEvents,
+      item.lifted?.citedEvents ?? [],
+      ...[...item.motions.values()].map((motion) => motion.citedEvents),
+      decision.citedEvents,
+      ...votes.map((vote) => vote.citedEvents),
+      ...findings.map((finding) => finding.citedEvents),
+      ...(register.minutesApprovals.get(meeting.meetingId) ?? []).map((approval) => approval.citedEvents),
+    ),
+  };
+}
+
+function officerView(register: DecisionRegister, recorded: RecordedOfficerDecision, judge: AuthorityJudge): OfficerDecisionView {
+  const { decisionId, officer, bodyId, delegationRelied, date, decision, reasons, alternativesRejected, conflicts, functions, areas, citedEvents } = recorded;
+  const findings = [authorityFinding(register.bodies, { bodyId, date, functions, areas, citedEvents }, judge)];
+  return {
+    kind: 'officer',
+    decisionId: officerDecisionId(decisionId),
+    date,
+    officer,
+    onBehalfOf: bodyRef(register, bodyId, date),
+    delegationRelied,
+    decision,
+    reasons,
+    alternativesRejected,
+    conflicts,
+    functions,
+    areas,
+    verdict: verdictOf(findings),
+    citedEvents: citing(citedEvents, ...findings.map((finding) => finding.citedEvents)),
+  };
+}
+
+/**
+ * Quorum for the deciding body on the item: its voting members current on the date, present for it, and
+ * not conflicted on the item. Recomputed so a correction to attendance or a declaration shows.
+ */
+function quorumOf(register: DecisionRegister, meeting: RecordedMeeting, item: RecordedItem, decision: RecordedDecision) {
+  const { bodyId } = decision;
+  const required = meeting.bodies.find((body) => body.bodyId === bodyId)?.quorum ?? decision.quorum.required;
+  const attending = Object.values(registeredBody(register.bodies, bodyId)?.memberships ?? {}).filter(
+    (membership) => contains(membership, meeting.date) && meeting.present.get(membership.membershipId)?.bodyId === bodyId,
+  );
+  const barring = (membershipId: string) =>
+    item.declarations.filter((declaration) => declaration.membershipId === membershipId && declaration.action !== 'noted');
+  const counted = attending.filter((membership) => membership.voting && barring(membership.membershipId).length === 0).map((membership) => membership.membershipId);
+  const quorate = counted.length >= required;
+  const recorded = decision.quorum;
+  const differs = recorded.present !== counted.length || recorded.required !== required;
+  const finding: Finding = {
+    rule: 'quorum',
+    ok: quorate,
+    message:
+      `${quorate ? 'quorate' : 'inquorate'}: ${counted.length} voting member(s) of ${bodyId} present and not conflicted, ${required} required` +
+      (differs ? ` (recorded at the meeting as ${recorded.present} of ${recorded.required})` : ''),
+    citedEvents: citing(
+      meeting.citedEvents,
+      decision.citedEvents,
+      ...attending.flatMap((membership) => [
+        meeting.present.get(membership.membershipId)?.citedEvents ?? [],
+        membershipEvents(register.bodies, bodyId, membership.membershipId),
+        ...barring(membership.membershipId).map((declaration) => declaration.citedEvents),
+      ]),
+    ),
+  };
+  return { required, counted, finding };
+}
+
+/** A member who withdrew or remained without voting cast no vote on the item; recording no vote cast is not voting. */
+function conflictsFinding(item: RecordedItem, votes: RecordedVote[], bodyId: string): Finding {
+  const declarations = item.declarations.filter((declaration) => declaration.bodyId === bodyId);
+  const breaches = declarations.flatMap((declaration) => {
+    const vote = votes.find((cast) => cast.membershipId === declaration.membershipId);
+    return declaration.action !== 'noted' && vote && vote.vote !== 'abstained-no-vote-cast' ? [{ declaration, vote }] : [];
+  });
+  if (breaches.length === 0) {
+    return {
+      rule: 'conflicts',
+      ok: true,
+      message: declarations.length === 0 ? 'no interests declared' : 'no member barred by a declared interest voted',
+      citedEvents: citing(...declarations.map((declaration) => declaration.citedEvents)),
+    };
+  }
+  return {
+    rule: 'conflicts',
+    ok: false,
+    message: breaches
+      .map(({ declaration, vote }) => `${declaration.membershipId} declared an interest (${declaration.action}) yet voted ${vote.vote}`)
+      .join('; '),
+    citedEvents: citing(...breaches.flatMap(({ declaration, vote }) => [declaration.citedEvents, vote.citedEvents])),
+  };
+}
+
+function callInFinding({ callIn }: RecordedDecision): Finding {
+  if (!callIn) return { rule: 'call-in', ok: true, message: 'not called in', citedEvents: [] };
+  const citedEvents = citing(callIn.citedEvents, callIn.result?.citedEvents ?? []);
+  const calledIn = `called in on ${callIn.effective} (${callIn.reason})`;
+  if (!callIn.result) return { rule: 'call-in', ok: false, message: `${calledIn}: suspended until the call-in has a result`, citedEvents };
+  const { result, effective } = callIn.result;
+  const outcome = {
+    confirmed: `confirmed on ${effective}`,
+    changed: `changed on ${effective}: the decision stands as changed, not as recorded`,
+    'referred-to-full-council': `referred to full council on ${effective}`,
+  }[result];
+  return { rule: 'call-in', ok: true, message: `${calledIn}; ${outcome}`, citedEvents };
+}
+
+function bodyRef(register: DecisionRegister, bodyId: string, at: CivilDate): BodyRef {
+  const body = registeredBody(register.bodies, bodyId);
+  return {
+    id: bodyId,
+    ...optional('kind', body?.kind),
+    ...optional('name', nameAt(register.bodies, bodyId, at)),
+    ...optional('parentBodyId', body?.parentBodyId),
+  };
+}
+
+function tally(votes: RecordedVote[]): DecisionCounts {
+  const counted = (option: VoteOption) => votes.filter((vote) => vote.vote === option).length;
+  return { for: counted('for'), against: counted('against'), abstain: counted('abstain'), abstainedNoVoteCast: counted('abstained-no-vote-cast') };
+}
+
+/** A field only when it has a value, so views carry no `undefined` keys. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
