@@ -80,6 +80,23 @@ describe('npm run ledger -- import (the CLI)', () => {
     expect(second.status).toBe(1);
   });
 
+  it('answers authority questions offline, as JSON or text, and rebuilds the projections', () => {
+    const asJson = runCli('authority', '--function', 'community-health-services', '--area', 'eastern-cheshire', '--at', '2015-01-01', '--json');
+    expect(asJson.status).toBe(0);
+    expect(JSON.parse(asJson.stdout)).toMatchObject({ accountable: { id: 'nhs-eastern-cheshire-ccg' }, chain: [{ basis: 'statutory' }] });
+    // Position 2 is the CCG's establishment: its statutory functions were not yet known.
+    const asText = runCli('authority', '--function', 'community-health-services', '--area', 'eastern-cheshire', '--at', '2015-01-01', '--as-known-at', '2');
+    expect(asText.stdout).toContain('as known at position 2');
+    expect(asText.stdout).toContain('accountable:  nobody recorded');
+    const timeline = runCli('timeline', '--function', 'community-health-services', '--area', 'eastern-cheshire');
+    expect(timeline.stdout).toContain('[2013-04-01, open):\n    accountable:  NHS Eastern Cheshire CCG (nhs-eastern-cheshire-ccg, 01C)');
+    const rebuilt = runCli('rebuild');
+    expect(rebuilt.stdout).toMatch(/rebuilt every projection from [4-9] events in [\d.]+ s \(\d+ events\/s\)/);
+    const incomplete = runCli('authority', '--function', 'community-health-services');
+    expect(incomplete.status).toBe(1);
+    expect(incomplete.stderr).toContain('authority needs --function, --area and --at');
+  });
+
   it('creates API keys that authenticate, stored hashed, and refuses an unknown role', () => {
     const created = runCli('keys', 'create', '--role', 'officer', '--body', 'nhs-eastern-cheshire-ccg');
     expect(created.status).toBe(0);

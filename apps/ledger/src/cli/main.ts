@@ -4,12 +4,19 @@ import { readFileSync } from 'node:fs';
 import { ApiKeys } from '../access/api-keys';
 import { Role } from '../access/actor';
 import { CommandImport, ImportLineRefused } from '../import/command-import';
+import { AuthorityQueries } from '../authority/authority.queries';
 import { LedgerModule } from '../ledger.module';
+import { ProjectionRunner } from '../read-models/projection-runner';
 
 const USAGE = `usage: npm run ledger -- <command>
   import FILE                                   record the commands of a JSON-lines file, in order
   keys create --role officer|auditor|admin [--body BODY_ID ...] [--label TEXT]
-                                                create an API key (printed once; stored hashed)`;
+                                                create an API key (printed once; stored hashed)
+  authority --function F --area A --at DATE [--as-known-at POSITION|TIMESTAMP] [--json]
+                                                who held authority for F in A on DATE
+  timeline --function F --area A [--as-known-at POSITION|TIMESTAMP] [--json]
+                                                the same over all valid time
+  rebuild                                       drop every projection and replay the ledger from position 0`;
 
 /** The ledger's command line, on the same store and configuration as the HTTP service (LEDGER_DATA_DIR...). */
 export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
@@ -24,8 +31,62 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       return 0;
     });
   }
+  if (command === 'rebuild' && rest.length === 0) {
+    return withLedger(async (ledger) => {
+      const report = await ledger.get(ProjectionRunner).rebuild();
+      out(`rebuilt every projection from ${report.events} events in ${report.seconds.toFixed(2)} s (${report.eventsPerSec} events/s)`);
+      return 0;
+    });
+  }
+  if ((command === 'authority' || command === 'timeline') && rest.length > 0) {
+    const options = parseOptions(rest.filter((arg) => arg !== '--json'));
+    const json = rest.includes('--json');
+    const [fn, area, at, asKnownAt] = [options.function?.[0], options.area?.[0], options.at?.[0], options['as-known-at']?.[0]];
+    if (!fn || !area || (command === 'authority' && !at)) throw new Error(`${command} needs --function, --area${command === 'authority' ? ' and --at' : ''}\n${USAGE}`);
+    return withLedger(async (ledger) => {
+      await ledger.get(ProjectionRunner).catchUp();
+      const queries = ledger.get(AuthorityQueries);
+      const answer = command === 'authority' ? queries.at(fn, area, at as string, asKnownAt) : queries.timeline(fn, area, asKnownAt);
+      out(json ? JSON.stringify(answer, null, 2) : describeAuthority(answer as unknown as Answer));
+      return 0;
+    });
+  }
   out(USAGE);
   return 2;
+}
+
+type Holder = { name: string; id: string; odsCode: string | null } | null;
+type Link = { body: NonNullable<Holder>; basis: string; instrument: { kind: string; reference: string } | null; from: string; to: string | null };
+type Held = { accountable: Holder; exercisedBy: Holder; chain: readonly Link[] };
+
+/** Plain text for people at a terminal; --json gives the same answer as the HTTP API. */
+type Answer = Partial<Held> & {
+  function: string;
+  area: string;
+  at?: string;
+  asKnownAt: { position: number; recordedAt: string | null };
+  answers?: (Held & { areas: string[] })[];
+  intervals?: readonly (Held & { from: string; to: string | null })[];
+  areas?: { area: string; intervals: readonly (Held & { from: string; to: string | null })[] }[];
+};
+
+function describeAuthority(answer: Answer): string {
+  const basis = `as known at position ${answer.asKnownAt.position}${answer.asKnownAt.recordedAt ? ` (${answer.asKnownAt.recordedAt})` : ''}`;
+  const holder = (body: Holder) => (body ? `${body.name} (${body.id}${body.odsCode ? `, ${body.odsCode}` : ''})` : 'nobody recorded');
+  const held = (entry: Held, indent: string) => [
+    `${indent}accountable:  ${holder(entry.accountable)}`,
+    `${indent}exercised by: ${holder(entry.exercisedBy)}`,
+    ...entry.chain.map(
+      (link) => `${indent}  ${link.basis}: ${holder(link.body)}${link.instrument ? `, ${link.instrument.kind} "${link.instrument.reference}"` : ''} [${link.from}, ${link.to ?? 'open'})`,
+    ),
+  ];
+  const lines = [`${answer.function} in ${answer.area}${answer.at ? ` on ${answer.at}` : ''}, ${basis}`];
+  const during = (interval: { from: string; to: string | null }) => `[${interval.from}, ${interval.to ?? 'open'})`;
+  if (answer.answers) for (const entry of answer.answers) lines.push(`  ${entry.areas.join(', ')}:`, ...held(entry, '    '));
+  else if (answer.intervals) for (const interval of answer.intervals) lines.push(`  ${during(interval)}:`, ...held(interval, '    '));
+  else if (answer.areas) for (const { area, intervals } of answer.areas) for (const interval of intervals) lines.push(`  ${area} ${during(interval)}:`, ...held(interval, '    '));
+  else lines.push(...held(answer as Held, '  '));
+  return lines.join('\n');
 }
 
 async function runImport(importer: CommandImport, file: string, out: (line: string) => void): Promise<number> {
@@ -42,6 +103,8 @@ async function runImport(importer: CommandImport, file: string, out: (line: stri
 }
 
 async function withLedger(work: (ledger: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<number>): Promise<number> {
+  // A one-off command: projections catch up when asked to, and do not follow the ledger live.
+  process.env.LEDGER_PROJECTIONS = 'manual';
   const ledger = await NestFactory.createApplicationContext(LedgerModule, { logger: ['error'] });
   try {
     return await work(ledger);
