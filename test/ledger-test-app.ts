@@ -21,7 +21,10 @@ export interface LedgerTestApp {
   close: () => Promise<void>;
 }
 
-/** The real application module on the embedded store, in a fresh temporary folder unless one is given (kept on close). */
+/**
+ * The real application module on the embedded store, in a fresh temporary folder unless one is given
+ * (kept on close). Start ledgers one at a time: the folder reaches the configuration through the environment.
+ */
 export async function startLedger(existingDataDir?: string): Promise<LedgerTestApp> {
   const dataDir = existingDataDir ?? mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   process.env.LEDGER_DATA_DIR = dataDir;
