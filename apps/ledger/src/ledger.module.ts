@@ -15,6 +15,7 @@ import { RecommendationsModule } from './recommendations/recommendations.module'
 import { OfficerDecisionsModule } from './officer-decisions/officer-decisions.module';
 import { CorrectionsModule } from './corrections/corrections.module';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { SeedModule } from './seed/seed.module';
 import { RecordingModule } from './recording/recording.module';
 import { EventStoreModule } from './store/event-store.module';
 
@@ -35,6 +36,7 @@ import { EventStoreModule } from './store/event-store.module';
     OfficerDecisionsModule,
     CorrectionsModule,
     ImportModule,
+    SeedModule,
     AuthorityModule,
     DecisionsModule,
   ],

@@ -5,10 +5,21 @@ import { NestFactory } from '@nestjs/core';
 import { ledgerConfig } from './config/ledger.config';
 import { configureLedgerApp } from './ledger.app';
 import { LedgerModule } from './ledger.module';
+import { HistorySeed } from './seed/history-seed';
 
 async function bootstrap(): Promise<void> {
   const app = configureLedgerApp(await NestFactory.create(LedgerModule));
   const config = app.get<ConfigType<typeof ledgerConfig>>(ledgerConfig.KEY);
+  if (config.seedOnStart) {
+    // A seed that fails is reported and the ledger still starts: what was recorded stays, the rest resumes next time.
+    await app
+      .get(HistorySeed)
+      .seedIfEmpty()
+      .then(
+        (outcome) => Logger.log(outcome.seeded ? `seeded ${outcome.recorded} commands of real history from ${outcome.file}` : `not seeding: ${outcome.reason}`, 'Ledger'),
+        (error) => Logger.error(`seeding stopped: ${error instanceof Error ? error.message : error}`, 'Ledger'),
+      );
+  }
   await app.listen(config.port);
   Logger.log(`ledger listening on http://localhost:${config.port} (store: ${config.store})`, 'Ledger');
 }

@@ -7,6 +7,7 @@ import { CommandImport, ImportLineRefused } from '../import/command-import';
 import { AuthorityQueries } from '../authority/authority.queries';
 import { LedgerModule } from '../ledger.module';
 import { ProjectionRunner } from '../read-models/projection-runner';
+import { HistorySeed } from '../seed/history-seed';
 
 const USAGE = `usage: npm run ledger -- <command>
   import FILE                                   record the commands of a JSON-lines file, in order
@@ -16,7 +17,8 @@ const USAGE = `usage: npm run ledger -- <command>
                                                 who held authority for F in A on DATE
   timeline --function F --area A [--as-known-at POSITION|TIMESTAMP] [--json]
                                                 the same over all valid time
-  rebuild                                       drop every projection and replay the ledger from position 0`;
+  rebuild                                       drop every projection and replay the ledger from position 0
+  seed                                          record the real history (apps/ledger/seed/history.jsonl) in an empty ledger`;
 
 /** The ledger's command line, on the same store and configuration as the HTTP service (LEDGER_DATA_DIR...). */
 export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
@@ -28,6 +30,13 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       const key = ledger.get(ApiKeys).create(options.role?.[0] as Role, options.body ?? [], options.label?.[0]);
       out(`created ${key.role} key ${key.keyId}${key.bodies.length ? ` for ${key.bodies.join(', ')}` : ''}`);
       out(key.token);
+      return 0;
+    });
+  }
+  if (command === 'seed' && rest.length === 0) {
+    return withLedger(async (ledger) => {
+      const outcome = await ledger.get(HistorySeed).seedIfEmpty();
+      out(outcome.seeded ? `seeded ${outcome.recorded} commands from ${outcome.file}` : `nothing seeded: ${outcome.reason}`);
       return 0;
     });
   }

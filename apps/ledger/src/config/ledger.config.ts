@@ -1,4 +1,5 @@
 import { registerAs } from '@nestjs/config';
+import { resolve } from 'node:path';
 import type { EventStoreKind } from '@ledger/event-store';
 
 export interface LedgerConfig {
@@ -8,6 +9,9 @@ export interface LedgerConfig {
   kurrentDbUrl?: string;
   /** Projections follow the ledger live (the service); a one-off CLI command (rebuild) turns this off. */
   projectionsFollowLive: boolean;
+  /** The history an empty ledger is seeded with on first start (LEDGER_SEED=off: never). */
+  seedFile: string;
+  seedOnStart: boolean;
 }
 
 /** Environment → typed settings, checked once at start-up so a bad value stops the ledger with a clear message. */
@@ -27,5 +31,7 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
     dataDir: process.env.LEDGER_DATA_DIR ?? './data',
     kurrentDbUrl: process.env.KURRENTDB_URL,
     projectionsFollowLive: projections === 'live',
+    seedFile: resolve(process.env.LEDGER_SEED_FILE ?? 'apps/ledger/seed/history.jsonl'),
+    seedOnStart: (process.env.LEDGER_SEED ?? 'on') !== 'off',
   };
 });

@@ -51,18 +51,25 @@ const LEDGER_ID = /^[a-z0-9][a-z0-9-]{0,127}$/;
 export class CommandImport {
   constructor(private readonly commands: CommandBus) {}
 
-  async importText(text: string, actor: Actor = IMPORTER): Promise<{ recorded: number; skipped: number }> {
+  /**
+   * `afterLine` resumes an interrupted import (lines up to it are taken as recorded); `onLineDone`
+   * hears of each line once it is recorded or skipped.
+   */
+  async importText(
+    text: string,
+    { actor = IMPORTER, afterLine = 0, onLineDone }: { actor?: Actor; afterLine?: number; onLineDone?: (line: number) => void } = {},
+  ): Promise<{ recorded: number; skipped: number }> {
     let recorded = 0;
     let skipped = 0;
     const lines = text.split(/\r?\n/);
-    for (let index = 0; index < lines.length; index++) {
+    for (let index = afterLine; index < lines.length; index++) {
       const raw = lines[index].trim();
-      if (raw === '' || raw.startsWith('//')) {
-        skipped++;
-        continue;
+      if (raw === '' || raw.startsWith('//')) skipped++;
+      else {
+        await this.importLine(raw, index + 1, actor);
+        recorded++;
       }
-      await this.importLine(raw, index + 1, actor);
-      recorded++;
+      onLineDone?.(index + 1);
     }
     return { recorded, skipped };
   }
