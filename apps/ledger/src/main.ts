@@ -10,6 +10,8 @@ import { HistorySeed } from './seed/history-seed';
 async function bootstrap(): Promise<void> {
   const app = configureLedgerApp(await NestFactory.create(LedgerModule));
   const config = app.get<ConfigType<typeof ledgerConfig>>(ledgerConfig.KEY);
+  // Initialise first: command handlers register when the application bootstraps.
+  await app.init();
   if (config.seedOnStart) {
     // A seed that fails is reported and the ledger still starts: what was recorded stays, the rest resumes next time.
     await app
