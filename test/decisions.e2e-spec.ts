@@ -85,6 +85,12 @@ describe('the decision register over HTTP: verdicts, committees in common, Part 
     expect(officerView.item.text).toBe('Award to bidder B at £12.3m');
   });
 
+  it('needs no key to read, but refuses a key that is not valid (401) rather than reading as the public', async () => {
+    await ledger.http().get('/decisions').expect(200);
+    const response = await ledger.http().get('/decisions/cheshire-gbs-2019-09/chs-contract/nhs-vale-royal-ccg-gb').set('Authorization', 'Bearer ldg_nope_nope').expect(401);
+    expect(response.body.message).toMatch(/API key is not valid/);
+  });
+
   it('lists decisions by deciding body, date range and function', async () => {
     const byBody = await ledger.http().get('/decisions?body=nhs-vale-royal-ccg-gb').expect(200);
     expect(byBody.body.decisions.map((d: { decisionId: string }) => d.decisionId)).toEqual(['cheshire-gbs-2019-09/chs-contract/nhs-vale-royal-ccg-gb']);

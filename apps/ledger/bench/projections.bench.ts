@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     console.log(`replay (rebuild): ${report.events} events in ${report.seconds.toFixed(1)} s = ${report.eventsPerSec} events/s (ratio to readAll ${(report.eventsPerSec / readAllEventsPerSec).toFixed(2)})`);
 
     const views = ledger.get(LedgerViews);
-    const head = views.basis('head');
+    const head = views.basis();
     start = process.hrtime.bigint();
     views.view(AUTHORITY_VIEW, head);
     const authorityBuildMs = seconds(start) * 1000;

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { Area, atomicAreas } from '@ledger/governance';
 import { Authority, authorityAt, authorityTimeline, bodyAuthority, isKnownFunction, knownBody } from '@ledger/governance/authority/authority-model';
 import { Basis } from '../read-models/basis';
-import { ReadBasis } from '../read-models/read-basis';
+import { LedgerViews } from '../read-models/ledger-views';
 import { AUTHORITY_VIEW } from '../read-models/views';
 
 export interface AreaAuthority extends Omit<Authority, 'chain'> {
@@ -16,11 +16,11 @@ export interface AreaAuthority extends Omit<Authority, 'chain'> {
  */
 @Injectable()
 export class AuthorityQueries {
-  constructor(private readonly read: ReadBasis) {}
+  constructor(private readonly views: LedgerViews) {}
 
   at(fn: string, area: string, at: string, asKnownAt?: string) {
-    const basis = this.read.resolve(asKnownAt);
-    const model = this.read.view(AUTHORITY_VIEW, basis);
+    const basis = this.views.basis(asKnownAt);
+    const model = this.views.view(AUTHORITY_VIEW, basis);
     const areas = this.areas(fn, area);
     if (areas.length === 1 && areas[0] === area) {
       return { function: fn, area, at, asKnownAt: basis, ...authorityAt(model, fn, area, at) };
@@ -42,8 +42,8 @@ export class AuthorityQueries {
   }
 
   timeline(fn: string, area: string, asKnownAt?: string) {
-    const basis = this.read.resolve(asKnownAt);
-    const model = this.read.view(AUTHORITY_VIEW, basis);
+    const basis = this.views.basis(asKnownAt);
+    const model = this.views.view(AUTHORITY_VIEW, basis);
     const areas = this.areas(fn, area);
     const timelines = areas.map((atomic) => ({ area: atomic, intervals: authorityTimeline(model, fn, atomic) }));
     return areas.length === 1 && areas[0] === area
@@ -52,8 +52,8 @@ export class AuthorityQueries {
   }
 
   ofBody(bodyId: string, asKnownAt?: string) {
-    const basis = this.read.resolve(asKnownAt);
-    const model = this.read.view(AUTHORITY_VIEW, basis);
+    const basis = this.views.basis(asKnownAt);
+    const model = this.views.view(AUTHORITY_VIEW, basis);
     if (!knownBody(model, bodyId)) throw new NotFoundException(`unknown body: ${bodyId}${this.asOf(basis)}`);
     return { body: bodyId, asKnownAt: basis, authority: bodyAuthority(model, bodyId) };
   }

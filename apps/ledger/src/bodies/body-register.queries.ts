@@ -1,17 +1,17 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { BodyKind } from '@ledger/governance';
 import { bodiesAt, bodyView, lineage } from '@ledger/governance/body-register/body-register';
-import { ReadBasis } from '../read-models/read-basis';
+import { LedgerViews } from '../read-models/ledger-views';
 import { REGISTER_VIEW } from '../read-models/views';
 
 /** Bodies as the ledger knows them: names over time, memberships, and lineage through reorganisations. */
 @Injectable()
 export class BodyRegisterQueries {
-  constructor(private readonly read: ReadBasis) {}
+  constructor(private readonly views: LedgerViews) {}
 
   body(bodyId: string, asKnownAt?: string) {
-    const basis = this.read.resolve(asKnownAt);
-    const { bodies } = this.read.view(REGISTER_VIEW, basis);
+    const basis = this.views.basis(asKnownAt);
+    const { bodies } = this.views.view(REGISTER_VIEW, basis);
     const view = bodyView(bodies, bodyId);
     if (!view) throw new NotFoundException(`unknown body: ${bodyId}`);
     return {
@@ -22,8 +22,8 @@ export class BodyRegisterQueries {
   }
 
   bodiesAt(at: string, kind: BodyKind | undefined, asKnownAt?: string) {
-    const basis = this.read.resolve(asKnownAt);
-    const { bodies } = this.read.view(REGISTER_VIEW, basis);
+    const basis = this.views.basis(asKnownAt);
+    const { bodies } = this.views.view(REGISTER_VIEW, basis);
     return { at, kind: kind ?? null, asKnownAt: basis, bodies: bodiesAt(bodies, at, kind) };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { LedgerFact } from '@ledger/governance/projections/ledger-fact';
 import { parseMicros } from '@ledger/event-store';
-import { AsKnownAt, Basis } from './basis';
+import { Basis, parseAsKnownAt } from './basis';
 
 /** A view computed from the facts of its projection; built once per distinct basis and kept. */
 export interface ViewDefinition<Model> {
@@ -46,7 +46,9 @@ export class LedgerViews {
     return this.head;
   }
 
-  basis(asKnownAt: AsKnownAt): Basis {
+  /** The basis of a read: `asKnownAt` as a client gives it (a position, an ISO timestamp, or nothing for the head). */
+  basis(asked?: string): Basis {
+    const asKnownAt = parseAsKnownAt(asked);
     if (asKnownAt === 'head') return { position: this.head, recordedAt: this.headRecordedAt, asked: null };
     if ('position' in asKnownAt) {
       const position = Math.min(asKnownAt.position, this.head);

@@ -3,7 +3,6 @@ import { ConfigType } from '@nestjs/config';
 import { ledgerConfig } from '../config/ledger.config';
 import { LedgerViews } from './ledger-views';
 import { ProjectionRunner } from './projection-runner';
-import { ReadBasis } from './read-basis';
 import { ReadModelDatabase } from './read-model-database';
 
 @Global()
@@ -16,9 +15,8 @@ import { ReadModelDatabase } from './read-model-database';
     },
     LedgerViews,
     ProjectionRunner,
-    ReadBasis,
   ],
-  exports: [LedgerViews, ProjectionRunner, ReadBasis],
+  exports: [LedgerViews, ProjectionRunner],
 })
 export class ReadModelsModule implements OnApplicationShutdown {
   constructor(@Inject(ReadModelDatabase) private readonly database: ReadModelDatabase) {}

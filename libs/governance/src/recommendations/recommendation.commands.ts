@@ -1,31 +1,9 @@
-import { CivilDate } from '../shared/civil-date';
-import { Provenance } from '../shared/source';
-import { Area, CommissioningFunction } from '../shared/vocabulary';
-import { DecisionReference, RecommendationResponse } from './recommendation.events';
+import { RecommendationEvent } from './recommendation.events';
+
+/** The event each command records, by type: a command carries exactly what its event will. */
+type DataOf<Type extends RecommendationEvent['type']> = Extract<RecommendationEvent, { type: Type }>['data'];
 
 export type RecommendationCommand =
-  | {
-      type: 'MakeRecommendation';
-      data: Provenance & {
-        recommendationId: string;
-        fromBodyId: string;
-        toBodyIds: string[];
-        title: string;
-        proposal: string;
-        functions: CommissioningFunction[];
-        areas: Area[];
-        date: CivilDate;
-      };
-    }
-  | {
-      type: 'RespondToRecommendation';
-      data: Provenance & {
-        recommendationId: string;
-        bodyId: string;
-        response: RecommendationResponse;
-        date: CivilDate;
-        decision?: DecisionReference;
-        reason?: string;
-      };
-    }
-  | { type: 'ReviseRecommendation'; data: Provenance & { recommendationId: string; proposal: string; date: CivilDate } };
+  | { type: 'MakeRecommendation'; data: DataOf<'RecommendationMade'> }
+  | { type: 'RespondToRecommendation'; data: DataOf<'BodyRespondedToRecommendation'> }
+  | { type: 'ReviseRecommendation'; data: DataOf<'RecommendationRevised'> };
