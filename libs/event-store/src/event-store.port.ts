@@ -59,6 +59,25 @@ export interface LedgerHead {
   lastRecordedAt: string | null;
 }
 
+/**
+ * Which events a read of all streams wants, chosen by the store so the rest never leave it: those of
+ * some stream categories (a category is a stream name's part before its first `-`, as KurrentDB's
+ * `$ce-` convention counts it: `body-ccg-x` is in `body`), or those of some event types.
+ */
+export type EventFilter = { categories: readonly string[] } | { eventTypes: readonly string[] };
+
+/** The stream's category: its name up to the first `-`; '' when it has none. */
+export function streamCategory(stream: string): string {
+  const dash = stream.indexOf('-');
+  return dash > 0 ? stream.slice(0, dash) : '';
+}
+
+/** Whether an event passes a filter (no filter: every event). */
+export function passesFilter(event: { stream: string; type: string }, filter?: EventFilter): boolean {
+  if (!filter) return true;
+  return 'categories' in filter ? filter.categories.includes(streamCategory(event.stream)) : filter.eventTypes.includes(event.type);
+}
+
 export type EventHandler = (event: RecordedEvent) => Promise<void> | void;
 
 export interface SubscriptionOptions {
@@ -78,8 +97,8 @@ export interface EventStore {
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /** Events of one stream from `fromRevision` (inclusive), in order. Empty when the stream does not exist. */
   readStream(stream: string, fromRevision?: number): Promise<RecordedEvent[]>;
-  /** Events of every stream from `fromPosition` (inclusive), in global order, at most `limit`. */
-  readAll(fromPosition?: number, limit?: number): Promise<RecordedEvent[]>;
+  /** Events of every stream from `fromPosition` (inclusive), in global order, at most `limit`; only those passing `filter` when given. */
+  readAll(fromPosition?: number, limit?: number, filter?: EventFilter): Promise<RecordedEvent[]>;
   /** Catch-up subscription: replays from the checkpoint, then delivers live events; each handler call is awaited. */
   subscribeToAll(handler: EventHandler, options?: SubscriptionOptions): Subscription;
   head(): Promise<LedgerHead>;

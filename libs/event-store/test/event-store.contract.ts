@@ -179,6 +179,40 @@ export function describeEventStoreContract(adapter: string, subject: ContractSub
         expect(two.map((e) => e.globalPosition)).toEqual(positions.slice(2, 4));
       });
 
+      it('reads only the categories or event types a filter asks for, in global order, from a position, with a limit', async () => {
+        const other = `u${prefix.slice(1)}`;
+        const appended: RecordedEvent[] = [];
+        for (const [stream, type] of [
+          [streamName('a'), 'Kept'],
+          [`${other}-b`, 'Kept'],
+          [streamName('c'), 'Skipped'],
+          [`${other}-d`, 'Other'],
+          [streamName('a'), 'Kept'],
+        ]) {
+          await store.append(stream, [event(type, { stream })], 'any');
+          appended.push((await store.readStream(stream)).at(-1)!);
+        }
+        const positionsOf = (events: RecordedEvent[]) => events.map((e) => e.globalPosition);
+        const first = appended[0].globalPosition;
+
+        const ourCategory = await store.readAll(first, undefined, { categories: [prefix] });
+        expect(positionsOf(ourCategory)).toEqual(positionsOf([appended[0], appended[2], appended[4]]));
+        const bothCategories = await store.readAll(first, undefined, { categories: [other, prefix] });
+        expect(positionsOf(bothCategories)).toEqual(positionsOf(appended));
+
+        const inThisTest = (events: RecordedEvent[]) => events.filter((e) => e.stream.startsWith(`${prefix}-`) || e.stream.startsWith(`${other}-`));
+        const kept = inThisTest(await store.readAll(first, undefined, { eventTypes: ['Kept'] }));
+        expect(positionsOf(kept)).toEqual(positionsOf([appended[0], appended[1], appended[4]]));
+        const keptOrOther = inThisTest(await store.readAll(first, undefined, { eventTypes: ['Other', 'Kept'] }));
+        expect(positionsOf(keptOrOther)).toEqual(positionsOf([appended[0], appended[1], appended[3], appended[4]]));
+        expect(keptOrOther[2]).toEqual(appended[3]);
+
+        const fromSecond = await store.readAll(appended[1].globalPosition, 2, { categories: [prefix, other] });
+        expect(positionsOf(fromSecond)).toEqual(positionsOf(appended.slice(1, 3)));
+        expect(await store.readAll(first, undefined, { categories: [] })).toEqual([]);
+        expect(await store.readAll(first, undefined, { categories: [`${prefix}x`] })).toEqual([]);
+      });
+
       it('reports the head: newest position and its transaction time', async () => {
         const result = await store.append(streamName('head'), [event('A', {})], 'no-stream');
         const head = await store.head();

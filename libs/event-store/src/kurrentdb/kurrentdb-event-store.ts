@@ -9,8 +9,10 @@ import {
   START,
   STREAM_EXISTS,
   binaryEvent,
+  eventTypeFilter,
   excludeSystemEvents,
   jsonEvent,
+  streamNameFilter,
   type AllStreamSubscription,
   type AppendStreamState,
   type JSONType,
@@ -21,6 +23,7 @@ import { canonicalJson } from '../canonical-json';
 import { EventIdConflict, WrongExpectedRevision } from '../event-store.errors';
 import type {
   AppendResult,
+  EventFilter,
   EventHandler,
   EventMetadata,
   EventStore,
@@ -137,13 +140,13 @@ export class KurrentDbEventStore implements EventStore {
     return this.readStreamRange(stream, Math.max(0, fromRevision));
   }
 
-  async readAll(fromPosition?: number, limit?: number): Promise<RecordedEvent[]> {
+  async readAll(fromPosition?: number, limit?: number, filter?: EventFilter): Promise<RecordedEvent[]> {
     this.assertOpen();
     const max = limit === undefined || limit < 0 ? Infinity : limit;
     const events: RecordedEvent[] = [];
-    if (max === 0) return events;
+    if (max === 0 || (filter && ('categories' in filter ? filter.categories : filter.eventTypes).length === 0)) return events;
     const from = fromPosition !== undefined && fromPosition > 0 ? fromPosition : undefined;
-    for await (const event of this.scanAll(from, undefined, Math.min(PAGE_SIZE, max))) {
+    for await (const event of this.scanAll(from, undefined, Math.min(PAGE_SIZE, max), filter)) {
       events.push(event);
       if (events.length >= max) break;
     }
@@ -293,7 +296,7 @@ export class KurrentDbEventStore implements EventStore {
    * Non-system events of `$all` in order, from `from` (inclusive; start when undefined), skipping
    * those at or before `skipThrough`. Reads bounded pages, so stopping early leaves no open read.
    */
-  private async *scanAll(from: number | undefined, skipThrough?: number, pageSize = PAGE_SIZE): AsyncGenerator<RecordedEvent> {
+  private async *scanAll(from: number | undefined, skipThrough?: number, pageSize = PAGE_SIZE, filter?: EventFilter): AsyncGenerator<RecordedEvent> {
     let cursor = from;
     let skip = skipThrough;
     for (;;) {
@@ -304,7 +307,7 @@ export class KurrentDbEventStore implements EventStore {
         direction: FORWARDS,
         fromPosition: cursor === undefined ? START : toPosition(cursor),
         maxCount: requested,
-        filter: USER_EVENTS,
+        filter: filter ? serverFilter(filter) : USER_EVENTS,
       })) {
         const raw = resolved.event as RawEvent | undefined;
         if (raw) page.push(raw);
@@ -457,6 +460,17 @@ interface IdLink {
 
 const PAGE_SIZE = 512;
 const USER_EVENTS = excludeSystemEvents();
+
+/**
+ * The port's filter as the server's own, so filtered-out events never cross the network. Categories
+ * are stream-name prefixes (`body` → `body-`); event types an exact-match regex. Neither can match a
+ * system event: those streams and types start with `$`, and a category is never empty.
+ */
+function serverFilter(filter: EventFilter) {
+  if ('categories' in filter) return streamNameFilter({ prefixes: filter.categories.map((category) => `${category}-`) });
+  const escaped = filter.eventTypes.map((type) => type.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return eventTypeFilter({ regex: `^(?:${escaped.join('|')})$` });
+}
 const LINK_EVENT_TYPE = '$>';
 const ID_STREAM_PREFIX = 'ledger-event-id-';
 /** Where the port's event id travels; stripped from the metadata the port returns. */

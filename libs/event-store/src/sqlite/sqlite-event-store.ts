@@ -7,6 +7,7 @@ import { canonicalJson } from '../canonical-json';
 import { EventIdConflict } from '../event-store.errors';
 import type {
   AppendResult,
+  EventFilter,
   EventHandler,
   EventStore,
   ExpectedRevision,
@@ -18,7 +19,7 @@ import type {
 } from '../event-store.port';
 import { TransactionClock } from '../recorded-at';
 import { CatchUpSubscription } from '../catch-up-subscription';
-import { SQLITE_EVENT_STORE_SCHEMA } from './schema';
+import { CATEGORY_OF_STREAM, SQLITE_EVENT_STORE_SCHEMA } from './schema';
 
 export interface SqliteEventStoreOptions {
   /** How often a live subscription looks for events appended by another process. */
@@ -72,6 +73,8 @@ export class SqliteEventStore implements EventStore {
       byId: prepareRows(`SELECT ${COLUMNS} FROM events WHERE id = ?`),
       stream: prepareRows(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision`),
       range: prepareRows(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+      categoryRange: prepareRows(`SELECT ${COLUMNS} FROM events WHERE ${CATEGORY_OF_STREAM} = ? AND position > ? ORDER BY position LIMIT ?`),
+      typeRange: prepareRows(`SELECT ${COLUMNS} FROM events WHERE type = ? AND position > ? ORDER BY position LIMIT ?`),
       last: this.db.prepare('SELECT position, recorded_at AS recordedAt FROM events ORDER BY position DESC LIMIT 1'),
       insert: this.db.prepare(
         'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -94,8 +97,8 @@ export class SqliteEventStore implements EventStore {
     return (this.statements.stream.all(stream, fromRevision) as EventRow[]).map(toRecordedEvent);
   }
 
-  async readAll(fromPosition = 1, limit = -1): Promise<RecordedEvent[]> {
-    return this.readAfter(fromPosition - 1, limit);
+  async readAll(fromPosition = 1, limit = -1, filter?: EventFilter): Promise<RecordedEvent[]> {
+    return filter ? this.readFilteredAfter(fromPosition - 1, limit, filter) : this.readAfter(fromPosition - 1, limit);
   }
 
   subscribeToAll(handler: EventHandler, options: SubscriptionOptions = {}): Subscription {
@@ -140,6 +143,18 @@ export class SqliteEventStore implements EventStore {
       events.push(toRecordedEvent(row));
     }
     return events;
+  }
+
+  /**
+   * One index range per category or type, each already in position order, merged. (One query with
+   * `IN (...)` would sort every remaining match on each page.)
+   */
+  private readFilteredAfter(after: number, limit: number, filter: EventFilter): RecordedEvent[] {
+    const [statement, values] =
+      'categories' in filter ? [this.statements.categoryRange, filter.categories] : [this.statements.typeRange, filter.eventTypes];
+    const rows = [...new Set(values)].flatMap((value) => statement.all(value, after, limit) as EventRow[]);
+    if (values.length > 1) rows.sort((a, b) => a[0] - b[0]);
+    return (limit >= 0 ? rows.slice(0, limit) : rows).map(toRecordedEvent);
   }
 
   private appendLocked(
