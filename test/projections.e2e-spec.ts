@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LedgerViews } from '../apps/ledger/src/read-models/ledger-views';
 import { FactLogProjection } from '../apps/ledger/src/read-models/fact-log.projection';
-import { PROJECTIONS, ProjectionRunner } from '../apps/ledger/src/read-models/projection-runner';
+import { FACT_LOGS, ProjectionRunner } from '../apps/ledger/src/read-models/projection-runner';
 import { ReadModelDatabase } from '../apps/ledger/src/read-models/read-model-database';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 
@@ -58,7 +58,7 @@ describe('projections: fed by the store, checkpoint with their rows, rebuilt by 
     await ledger.app.get(ProjectionRunner).caughtUpTo(1);
     const rowsBefore = factsOf(ledger, 'authority');
     const checkpointBefore = database.checkpoint('authority');
-    const projection = new FactLogProjection('authority', PROJECTIONS.authority, database.db);
+    const projection = new FactLogProjection('authority', FACT_LOGS.authority, database);
     // The second row insert fails, as a crash or a full disk would.
     const insert = (projection as unknown as { insert: { run: (...args: unknown[]) => unknown } }).insert;
     let calls = 0;

@@ -1,12 +1,13 @@
 /**
  * `npm run bench:projections`: replay speed of the projections over a generated ledger (default
- * 1 000 000 events; BENCH_EVENTS changes it) against a plain full read of the same events in the same
- * run (the baseline: replay cannot beat reading), and the latency of `/authority` point queries in
- * process. Last line: one JSON object of the figures.
+ * 1 000 000 events; BENCH_EVENTS changes it), against two baselines measured in the same run: a plain
+ * full read of every event, and the filtered reads of exactly the events the projections ask for (a
+ * replay cannot beat those). Then, in process, the latency of `/authority` point queries and of the
+ * decision queries, which fold meetings from their streams when asked. Last line: one JSON object.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { SqliteEventStore, SQLITE_FILE_NAME } from '@ledger/event-store';
+import { EventFilter, SqliteEventStore, SQLITE_FILE_NAME } from '@ledger/event-store';
 import { AREAS, FUNCTIONS } from '@ledger/governance';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,9 @@ import { join } from 'node:path';
 import { AuthorityQueries } from '../src/authority/authority.queries';
 import { LedgerModule } from '../src/ledger.module';
 import { LedgerViews } from '../src/read-models/ledger-views';
-import { ProjectionRunner } from '../src/read-models/projection-runner';
+import { DecisionRegisterQueries } from '../src/decisions/decision-register.queries';
+import { MEETING_CALENDAR_READS } from '../src/read-models/meeting-calendar.projection';
+import { FACT_LOGS, ProjectionRunner } from '../src/read-models/projection-runner';
 import { AUTHORITY_VIEW, REGISTER_VIEW } from '../src/read-models/views';
 import { generateLedger } from './generated-ledger';
 
@@ -31,28 +34,43 @@ async function main(): Promise<void> {
     const generated = generateLedger(dataDir, EVENTS);
     console.log(`generated ${generated.events} events (${generated.authorityFacts} outside meetings) in ${seconds(start).toFixed(1)} s`);
 
-    // Baseline: read every event once, in the same pages the replay uses.
+    // Baselines: every event read once through the port, in the replay's page size; and the events the
+    // projections ask for (their own filters), which is what a replay reads. A replay cannot beat the second.
     const store = new SqliteEventStore(join(dataDir, SQLITE_FILE_NAME));
+    const readThrough = async (filter?: EventFilter) => {
+      let read = 0;
+      for (let position = 1; ; ) {
+        const page = await store.readAll(position, 10_000, filter);
+        if (page.length === 0) return read;
+        read += page.length;
+        position = page[page.length - 1].globalPosition + 1;
+      }
+    };
     start = process.hrtime.bigint();
-    let read = 0;
-    for (let position = 1; ; ) {
-      const page = await store.readAll(position, 10_000);
-      if (page.length === 0) break;
-      read += page.length;
-      position = page[page.length - 1].globalPosition + 1;
-    }
+    const read = await readThrough();
     const readAllEventsPerSec = Math.round(read / seconds(start));
-    await store.close();
     console.log(`baseline readAll: ${read} events at ${readAllEventsPerSec} events/s`);
+    const filters: EventFilter[] = [...Object.values(FACT_LOGS).map((categories) => ({ categories })), { eventTypes: MEETING_CALENDAR_READS }];
+    start = process.hrtime.bigint();
+    let filteredRead = 0;
+    for (const filter of filters) filteredRead += await readThrough(filter);
+    const filteredSeconds = seconds(start);
+    console.log(`baseline filtered reads (what the projections ask for): ${filteredRead} events in ${filteredSeconds.toFixed(2)} s`);
+    const decisionsRecorded = (await store.readAll(1, -1, { eventTypes: ['DecisionRecorded'] })).map(({ data }) => data as { meetingId: string; itemId: string; bodyId: string });
+    await store.close();
 
     process.env.LEDGER_DATA_DIR = dataDir;
     process.env.LEDGER_PROJECTIONS = 'manual';
     const ledger = await NestFactory.createApplicationContext(LedgerModule, { logger: ['error'] });
     const report = await ledger.get(ProjectionRunner).rebuild();
-    console.log(`replay (rebuild): ${report.events} events in ${report.seconds.toFixed(1)} s = ${report.eventsPerSec} events/s (ratio to readAll ${(report.eventsPerSec / readAllEventsPerSec).toFixed(2)})`);
+    const replayRatio = Number((filteredSeconds / report.seconds).toFixed(2));
+    console.log(
+      `replay (rebuild): ${report.events} events (${report.read} read) in ${report.seconds.toFixed(2)} s = ${report.eventsPerSec} events/s; ` +
+        `ratio to the filtered reads alone ${replayRatio}, to a full readAll ${(report.eventsPerSec / readAllEventsPerSec).toFixed(2)}`,
+    );
 
     const views = ledger.get(LedgerViews);
-    const head = views.basis();
+    const head = await views.basis();
     start = process.hrtime.bigint();
     views.view(AUTHORITY_VIEW, head);
     const authorityBuildMs = seconds(start) * 1000;
@@ -71,34 +89,61 @@ async function main(): Promise<void> {
       area: AREAS[Math.floor(random() * AREAS.length)],
       at: new Date(Date.UTC(2013, 3, 1 + Math.floor(random() * 1900))).toISOString().slice(0, 10),
     }));
-    const run = () => {
-      const latencies = questions.map(({ fn, area, at }) => {
+    const run = async () => {
+      const latencies: number[] = [];
+      for (const { fn, area, at } of questions) {
         const begin = process.hrtime.bigint();
-        queries.at(fn, area, at);
-        return Number(process.hrtime.bigint() - begin) / 1e6;
-      });
+        await queries.at(fn, area, at);
+        latencies.push(Number(process.hrtime.bigint() - begin) / 1e6);
+      }
       return latencies.sort((a, b) => a - b);
     };
     // First pass: each function/area pair's first query works out its timeline. Second pass: steady state.
-    const cold = run();
-    const warm = run();
+    const cold = await run();
+    const warm = await run();
     const ms = (value: number) => Number(value.toFixed(4));
     const authorityP50Ms = ms(percentile(warm, 50));
     const authorityP99Ms = ms(percentile(warm, 99));
     const coldP99Ms = ms(percentile(cold, 99));
     console.log(`authority point queries (${QUERIES}): first pass p50 ${ms(percentile(cold, 50))} ms, p99 ${coldP99Ms} ms, max ${cold[cold.length - 1].toFixed(2)} ms; steady p50 ${authorityP50Ms} ms, p99 ${authorityP99Ms} ms`);
+
+    // Decisions are folded from their meeting's stream when asked for: one decision, and one body's list.
+    const decisionQueries = ledger.get(DecisionRegisterQueries);
+    const sample = Array.from({ length: 2000 }, () => decisionsRecorded[Math.floor(random() * decisionsRecorded.length)]);
+    const timed = async (ask: (decision: (typeof sample)[number]) => Promise<unknown>, count: number) => {
+      const latencies: number[] = [];
+      for (const decision of sample.slice(0, count)) {
+        const begin = process.hrtime.bigint();
+        await ask(decision);
+        latencies.push(Number(process.hrtime.bigint() - begin) / 1e6);
+      }
+      return latencies.sort((a, b) => a - b);
+    };
+    const one = await timed(({ meetingId, itemId, bodyId }) => decisionQueries.meetingDecision(meetingId, itemId, bodyId, undefined), 2000);
+    let listed = 0;
+    const lists = await timed(async ({ bodyId }) => (listed += (await decisionQueries.decisions({ body: bodyId }, undefined)).decisions.length), 200);
+    const decisionP50Ms = ms(percentile(one, 50));
+    const decisionP99Ms = ms(percentile(one, 99));
+    const bodyListP50Ms = ms(percentile(lists, 50));
+    const bodyListP99Ms = ms(percentile(lists, 99));
+    console.log(`decision queries: one decision p50 ${decisionP50Ms} ms, p99 ${decisionP99Ms} ms; a body's decisions (${Math.round(listed / 200)} on average) p50 ${bodyListP50Ms} ms, p99 ${bodyListP99Ms} ms`);
     await ledger.close();
 
     const figures = {
       events: report.events,
       replayEventsPerSec: report.eventsPerSec,
       readAllEventsPerSec,
-      replayRatio: Number((report.eventsPerSec / readAllEventsPerSec).toFixed(2)),
+      eventsRead: report.read,
+      replayRatio,
       authorityBuildMs: Math.round(authorityBuildMs),
       registerBuildMs: Math.round(registerBuildMs),
       authorityP50Ms,
       authorityP99Ms,
       authorityFirstPassP99Ms: coldP99Ms,
+      decisionP50Ms,
+      decisionP99Ms,
+      bodyListP50Ms,
+      bodyListP99Ms,
       rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
     };
     console.log(JSON.stringify(figures));

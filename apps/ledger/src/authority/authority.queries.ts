@@ -18,8 +18,8 @@ export interface AreaAuthority extends Omit<Authority, 'chain'> {
 export class AuthorityQueries {
   constructor(private readonly views: LedgerViews) {}
 
-  at(fn: string, area: string, at: string, asKnownAt?: string) {
-    const basis = this.views.basis(asKnownAt);
+  async at(fn: string, area: string, at: string, asKnownAt?: string) {
+    const basis = await this.views.basis(asKnownAt);
     const model = this.views.view(AUTHORITY_VIEW, basis);
     const areas = this.areas(fn, area);
     if (areas.length === 1 && areas[0] === area) {
@@ -41,8 +41,8 @@ export class AuthorityQueries {
     return { function: fn, area, at, asKnownAt: basis, answers: [...answers.values()] };
   }
 
-  timeline(fn: string, area: string, asKnownAt?: string) {
-    const basis = this.views.basis(asKnownAt);
+  async timeline(fn: string, area: string, asKnownAt?: string) {
+    const basis = await this.views.basis(asKnownAt);
     const model = this.views.view(AUTHORITY_VIEW, basis);
     const areas = this.areas(fn, area);
     const timelines = areas.map((atomic) => ({ area: atomic, intervals: authorityTimeline(model, fn, atomic) }));
@@ -51,8 +51,8 @@ export class AuthorityQueries {
       : { function: fn, area, asKnownAt: basis, areas: timelines };
   }
 
-  ofBody(bodyId: string, asKnownAt?: string) {
-    const basis = this.views.basis(asKnownAt);
+  async ofBody(bodyId: string, asKnownAt?: string) {
+    const basis = await this.views.basis(asKnownAt);
     const model = this.views.view(AUTHORITY_VIEW, basis);
     if (!knownBody(model, bodyId)) throw new NotFoundException(`unknown body: ${bodyId}${this.asOf(basis)}`);
     return { body: bodyId, asKnownAt: basis, authority: bodyAuthority(model, bodyId) };

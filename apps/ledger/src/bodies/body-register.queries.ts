@@ -9,8 +9,8 @@ import { REGISTER_VIEW } from '../read-models/views';
 export class BodyRegisterQueries {
   constructor(private readonly views: LedgerViews) {}
 
-  body(bodyId: string, asKnownAt?: string) {
-    const basis = this.views.basis(asKnownAt);
+  async body(bodyId: string, asKnownAt?: string) {
+    const basis = await this.views.basis(asKnownAt);
     const { bodies } = this.views.view(REGISTER_VIEW, basis);
     const view = bodyView(bodies, bodyId);
     if (!view) throw new NotFoundException(`unknown body: ${bodyId}`);
@@ -21,8 +21,8 @@ export class BodyRegisterQueries {
     };
   }
 
-  bodiesAt(at: string, kind: BodyKind | undefined, asKnownAt?: string) {
-    const basis = this.views.basis(asKnownAt);
+  async bodiesAt(at: string, kind: BodyKind | undefined, asKnownAt?: string) {
+    const basis = await this.views.basis(asKnownAt);
     const { bodies } = this.views.view(REGISTER_VIEW, basis);
     return { at, kind: kind ?? null, asKnownAt: basis, bodies: bodiesAt(bodies, at, kind) };
   }

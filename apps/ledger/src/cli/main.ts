@@ -55,7 +55,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     return withLedger(async (ledger) => {
       await ledger.get(ProjectionRunner).catchUp();
       const queries = ledger.get(AuthorityQueries);
-      const answer = command === 'authority' ? queries.at(fn, area, at as string, asKnownAt) : queries.timeline(fn, area, asKnownAt);
+      const answer = command === 'authority' ? await queries.at(fn, area, at as string, asKnownAt) : await queries.timeline(fn, area, asKnownAt);
       out(json ? JSON.stringify(answer, null, 2) : describeAuthority(answer as unknown as Answer));
       return 0;
     });

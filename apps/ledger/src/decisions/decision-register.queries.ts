@@ -2,13 +2,15 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { CommissioningFunction } from '@ledger/governance';
 import { isKnownFunction } from '@ledger/governance/authority/authority-model';
 import { authorityJudge } from '@ledger/governance/authority/authority-judge';
-import { decisionView, listDecisions, Reader } from '@ledger/governance/decision-register/decision-view';
+import { decisionView, listDecisions, meetingDecisionId, officerDecisionId, Reader } from '@ledger/governance/decision-register/decision-view';
 import { recommendationView } from '@ledger/governance/decision-register/recommendation-view';
 import { Actor } from '../access/actor';
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';
+import { MeetingCalendar } from '../read-models/meeting-calendar.projection';
 import { AUTHORITY_VIEW, REGISTER_VIEW } from '../read-models/views';
 import { DecisionsQuery } from '../read-models/query.dto';
+import { MeetingRecords } from './meeting-records';
 
 /** Confidential (Part 2) text is for officers and auditors; everyone else sees paragraph, summary and outcome. */
 const readerOf = (actor: Actor | undefined): Reader => ({ confidential: actor !== undefined });
@@ -16,32 +18,51 @@ const readerOf = (actor: Actor | undefined): Reader => ({ confidential: actor !=
 /** The decision register with its validity verdicts, judged by the authority known at the same basis. */
 @Injectable()
 export class DecisionRegisterQueries {
-  constructor(private readonly views: LedgerViews) {}
+  constructor(
+    private readonly views: LedgerViews,
+    private readonly calendar: MeetingCalendar,
+    private readonly meetings: MeetingRecords,
+  ) {}
 
-  decision(decisionId: string, actor: Actor | undefined, asKnownAt?: string) {
-    const basis = this.views.basis(asKnownAt);
-    const view = decisionView(this.register(basis), decisionId, this.judge(basis), readerOf(actor));
-    if (!view) throw new NotFoundException(`unknown decision: ${decisionId}`);
-    return { ...view, asKnownAt: basis };
+  meetingDecision(meetingId: string, itemId: string, bodyId: string, actor: Actor | undefined, asKnownAt?: string) {
+    return this.decision(meetingDecisionId(meetingId, itemId, bodyId), [meetingId], actor, asKnownAt);
   }
 
-  decisions(query: DecisionsQuery, actor: Actor | undefined) {
+  officerDecision(decisionId: string, actor: Actor | undefined, asKnownAt?: string) {
+    return this.decision(officerDecisionId(decisionId), [], actor, asKnownAt);
+  }
+
+  async decisions(query: DecisionsQuery, actor: Actor | undefined) {
     if (query.function && !isKnownFunction(query.function)) throw new NotFoundException(`unknown function: ${query.function}`);
-    const basis = this.views.basis(query.asKnownAt);
-    const { bodies } = this.views.view(REGISTER_VIEW, basis);
-    if (query.body && !bodies.bodies.has(query.body)) throw new NotFoundException(`unknown body: ${query.body}`);
+    const basis = await this.views.basis(query.asKnownAt);
+    const standing = this.standing(basis);
+    if (query.body && !standing.bodies.bodies.has(query.body)) throw new NotFoundException(`unknown body: ${query.body}`);
     const filter = { bodyId: query.body, from: query.from, to: query.to, function: query.function as CommissioningFunction | undefined };
-    return { filter, asKnownAt: basis, decisions: listDecisions(this.register(basis), filter, this.judge(basis), readerOf(actor)) };
+    const held = this.calendar.meetingsHeld(filter, basis.position);
+    const register = await this.meetings.withMeetings(standing, held, basis);
+    return { filter, asKnownAt: basis, decisions: listDecisions(register, filter, this.judge(basis), readerOf(actor)) };
   }
 
-  recommendation(recommendationId: string, asKnownAt?: string) {
-    const basis = this.views.basis(asKnownAt);
-    const view = recommendationView(this.register(basis), recommendationId);
+  async recommendation(recommendationId: string, asKnownAt?: string) {
+    const basis = await this.views.basis(asKnownAt);
+    const standing = this.standing(basis);
+    const responses = [...(standing.recommendations.get(recommendationId)?.rounds ?? [])].flatMap((round) => [...round.responses.values()]);
+    const register = await this.meetings.withMeetings(standing, responses.flatMap(({ decision }) => (decision ? [decision.meetingId] : [])), basis);
+    const view = recommendationView(register, recommendationId);
     if (!view) throw new NotFoundException(`unknown recommendation: ${recommendationId}`);
     return { ...view, asKnownAt: basis };
   }
 
-  private register(basis: Basis) {
+  private async decision(decisionId: string, meetingIds: string[], actor: Actor | undefined, asKnownAt?: string) {
+    const basis = await this.views.basis(asKnownAt);
+    const register = await this.meetings.withMeetings(this.standing(basis), meetingIds, basis);
+    const view = decisionView(register, decisionId, this.judge(basis), readerOf(actor));
+    if (!view) throw new NotFoundException(`unknown decision: ${decisionId}`);
+    return { ...view, asKnownAt: basis };
+  }
+
+  /** Bodies, officer decisions and recommendations as known at the basis; meetings are folded per question. */
+  private standing(basis: Basis) {
     return this.views.view(REGISTER_VIEW, basis).decisions;
   }
 

@@ -1,6 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { meetingDecisionId, officerDecisionId } from '@ledger/governance/decision-register/decision-view';
 import { Actor } from '../access/actor';
 import { Reader } from '../access/records.decorator';
 import { AsKnownAtQuery, DecisionsQuery } from '../read-models/query.dto';
@@ -23,7 +22,7 @@ export class DecisionsController {
 
   @Get('decisions/officer/:decisionId')
   officerDecision(@Param('decisionId') decisionId: string, @Query() query: AsKnownAtQuery, @Reader() reader: Actor | undefined) {
-    return this.queries.decision(officerDecisionId(decisionId), reader, query.asKnownAt);
+    return this.queries.officerDecision(decisionId, reader, query.asKnownAt);
   }
 
   @Get('decisions/:meetingId/:itemId/:bodyId')
@@ -34,7 +33,7 @@ export class DecisionsController {
     @Query() query: AsKnownAtQuery,
     @Reader() reader: Actor | undefined,
   ) {
-    return this.queries.decision(meetingDecisionId(meetingId, itemId, bodyId), reader, query.asKnownAt);
+    return this.queries.meetingDecision(meetingId, itemId, bodyId, reader, query.asKnownAt);
   }
 
   @Get('recommendations/:recommendationId')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DecisionRegisterQueries } from './decision-register.queries';
 import { DecisionsController } from './decisions.controller';
+import { MeetingRecords } from './meeting-records';
 
-@Module({ controllers: [DecisionsController], providers: [DecisionRegisterQueries] })
+@Module({ controllers: [DecisionsController], providers: [DecisionRegisterQueries, MeetingRecords] })
 export class DecisionsModule {}

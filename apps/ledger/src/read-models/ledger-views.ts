@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { LedgerFact } from '@ledger/governance/projections/ledger-fact';
-import { parseMicros } from '@ledger/event-store';
+import { EVENT_STORE, EventStore, parseMicros, RecordedEvent } from '@ledger/event-store';
 import { Basis, parseAsKnownAt } from './basis';
 
 /** A view computed from the facts of its projection; built once per distinct basis and kept. */
@@ -12,21 +12,23 @@ export interface ViewDefinition<Model> {
 const MODELS_KEPT = 16;
 
 /**
- * The facts every projection holds, in memory and in position order, and the views built from them.
- * A view "as known at P" is built from the facts up to P; since facts are only ever added, the same
- * basis always gives the same answer, however much is recorded later.
+ * The facts every fact log holds, in memory and in position order, and the views built from them, and
+ * the basis of every read. A view "as known at P" is built from the facts up to P; since facts are only
+ * ever added, the same basis always gives the same answer, however much is recorded later.
  */
 @Injectable()
 export class LedgerViews {
   private readonly facts = new Map<string, LedgerFact[]>();
   private readonly models = new Map<string, Map<number, unknown>>();
   private head = 0;
-  private headRecordedAt: string | null = null;
+  /** Transaction time of the event at `head`; undefined until looked up. */
+  private headRecordedAt: string | null | undefined = null;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   reset(projection: string, facts: LedgerFact[]): void {
     this.facts.set(projection, facts);
     this.models.delete(projection);
-    for (const fact of facts) this.observe(fact);
   }
 
   add(projection: string, added: readonly LedgerFact[]): void {
@@ -34,12 +36,13 @@ export class LedgerViews {
     const facts = this.facts.get(projection) ?? [];
     facts.push(...added);
     this.facts.set(projection, facts);
-    for (const fact of added) this.observe(fact);
   }
 
-  /** The views have seen the ledger up to here (a projection checkpoint, which may be past the last fact). */
-  advanceTo(position: number): void {
-    this.head = Math.max(this.head, position);
+  /** Every projection has seen the ledger up to `position`, whose event was recorded at `recordedAt` (when known). */
+  advanceTo(position: number, recordedAt?: string | null): void {
+    if (position < this.head) return;
+    if (position > this.head || recordedAt !== undefined) this.headRecordedAt = position === 0 ? null : recordedAt;
+    this.head = position;
   }
 
   get position(): number {
@@ -47,22 +50,21 @@ export class LedgerViews {
   }
 
   /** The basis of a read: `asKnownAt` as a client gives it (a position, an ISO timestamp, or nothing for the head). */
-  basis(asked?: string): Basis {
+  async basis(asked?: string): Promise<Basis> {
     const asKnownAt = parseAsKnownAt(asked);
-    if (asKnownAt === 'head') return { position: this.head, recordedAt: this.headRecordedAt, asked: null };
+    if (asKnownAt === 'head') {
+      if (this.headRecordedAt === undefined) this.headRecordedAt = (await this.lastEventWhere(this.head, () => true))?.recordedAt ?? null;
+      return { position: this.head, recordedAt: this.headRecordedAt, asked: null };
+    }
     if ('position' in asKnownAt) {
       const position = Math.min(asKnownAt.position, this.head);
-      return { position, recordedAt: this.lastFactAtOrBefore(position)?.recordedAt ?? null, asked: String(asKnownAt.position) };
+      const last = await this.lastEventWhere(position, () => true);
+      return { position, recordedAt: last?.recordedAt ?? null, asked: String(asKnownAt.position) };
     }
-    // A timestamp: the ledger as it stood after the last fact recorded at or before it.
+    // A timestamp: the ledger as it stood after the last event recorded at or before it.
     const micros = parseMicros(asKnownAt.timestamp);
-    let last: LedgerFact | undefined;
-    for (const facts of this.facts.values()) {
-      const index = lastIndexWhere(facts, (fact) => parseMicros(fact.recordedAt) <= micros);
-      if (index >= 0 && (!last || facts[index].position > last.position)) last = facts[index];
-    }
-    const position = micros >= parseMicros(this.headRecordedAt ?? '1970-01-01T00:00:00Z') ? this.head : (last?.position ?? 0);
-    return { position, recordedAt: last?.recordedAt ?? null, asked: asKnownAt.timestamp };
+    const last = await this.lastEventWhere(this.head, (event) => parseMicros(event.recordedAt) <= micros);
+    return { position: last?.globalPosition ?? 0, recordedAt: last?.recordedAt ?? null, asked: asKnownAt.timestamp };
   }
 
   view<Model>(definition: ViewDefinition<Model>, basis: Basis): Model {
@@ -84,20 +86,27 @@ export class LedgerViews {
     return model;
   }
 
-  private observe(fact: LedgerFact): void {
-    if (fact.position >= this.head) {
-      this.head = fact.position;
-      this.headRecordedAt = fact.recordedAt;
+  /**
+   * The newest event at or before `bound` for which `holds` is true, where `holds` is true for a prefix of
+   * the ledger (transaction time only grows). A binary search over positions through the store: a few
+   * dozen one-event reads, whether positions are dense (SQLite) or not (KurrentDB).
+   */
+  private async lastEventWhere(bound: number, holds: (event: RecordedEvent) => boolean): Promise<RecordedEvent | undefined> {
+    let found: RecordedEvent | undefined;
+    let low = 1;
+    let high = bound;
+    while (low <= high) {
+      // Try the top first: for the head and for a recent timestamp it is the answer.
+      const probe = found === undefined && high === bound ? high : Math.floor((low + high) / 2);
+      const [event] = await this.store.readAll(probe, 1);
+      if (event && event.globalPosition <= high && holds(event)) {
+        found = event;
+        low = event.globalPosition + 1;
+      } else {
+        high = probe - 1;
+      }
     }
-  }
-
-  private lastFactAtOrBefore(position: number): LedgerFact | undefined {
-    let last: LedgerFact | undefined;
-    for (const facts of this.facts.values()) {
-      const index = lastIndexWhere(facts, (fact) => fact.position <= position);
-      if (index >= 0 && (!last || facts[index].position > last.position)) last = facts[index];
-    }
-    return last;
+    return found;
   }
 }
 

@@ -1,36 +1,44 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { EVENT_STORE, EventStore, RecordedEvent, Subscription } from '@ledger/event-store';
+import { EVENT_STORE, EventStore, passesFilter, RecordedEvent, Subscription } from '@ledger/event-store';
 import { ledgerConfig } from '../config/ledger.config';
 import { FactLogProjection } from './fact-log.projection';
 import { LedgerViews } from './ledger-views';
+import { MeetingCalendar } from './meeting-calendar.projection';
+import { Projection } from './projection';
 import { ReadModelDatabase } from './read-model-database';
 
-/** Which streams each projection reads. */
-export const PROJECTIONS = {
-  authority: ['body-', 'delegation-', 'reorganisation-'],
-  register: ['body-', 'reorganisation-', 'meeting-', 'officer-decision-', 'recommendation-'],
+/**
+ * The stream categories each fact log reads (a category is a stream name before its first `-`:
+ * `officer-decision-x` is in `officer`). Meetings are not among them: see MeetingCalendar.
+ */
+export const FACT_LOGS = {
+  authority: ['body', 'delegation', 'reorganisation'],
+  register: ['body', 'reorganisation', 'officer', 'recommendation'],
 } as const;
-
-export type ProjectionName = keyof typeof PROJECTIONS;
 
 const REPLAY_PAGE = 10_000;
 
 export interface ReplayReport {
+  /** Events in the ledger the replay brought the projections through. */
   events: number;
+  /** Of those, the events the projections read (the store leaves out the rest). */
+  read: number;
   seconds: number;
   eventsPerSec: number;
 }
 
 /**
- * Feeds the projections from the event store: on start, loads what they hold, catches up from their
- * checkpoints in pages (one transaction per page and projection), then follows the store live. Each
- * event reaches a projection once, in order; its rows and checkpoint are written together.
+ * Feeds the projections from the event store: on start, loads what they hold, catches each up from its
+ * checkpoint, reading only the events it asks for, in pages (one transaction per page), then follows
+ * the store live. Each event reaches a projection once, in order; its rows and checkpoint are written
+ * together.
  */
 @Injectable()
 export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projections');
-  private readonly projections: FactLogProjection[];
+  private readonly factLogs: FactLogProjection[];
+  private readonly projections: Projection[];
   private subscription?: Subscription;
   private readonly waiters: { position: number; resolve: () => void }[] = [];
 
@@ -38,13 +46,15 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly database: ReadModelDatabase,
     private readonly views: LedgerViews,
+    calendar: MeetingCalendar,
     @Inject(ledgerConfig.KEY) private readonly config: ConfigType<typeof ledgerConfig>,
   ) {
-    this.projections = Object.entries(PROJECTIONS).map(([name, streams]) => new FactLogProjection(name, streams, database.db));
+    this.factLogs = Object.entries(FACT_LOGS).map(([name, categories]) => new FactLogProjection(name, categories, database));
+    this.projections = [...this.factLogs, calendar];
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const projection of this.projections) this.views.reset(projection.name, projection.load());
+    for (const projection of this.factLogs) this.views.reset(projection.name, projection.load());
     this.views.advanceTo(this.checkpoint());
     if (!this.config.projectionsFollowLive) return;
     await this.catchUp();
@@ -70,47 +80,66 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   async rebuild(): Promise<ReplayReport> {
     await this.subscription?.stop();
     this.subscription = undefined;
-    for (const projection of this.projections) {
-      projection.drop();
-      this.views.reset(projection.name, []);
-    }
+    for (const projection of this.projections) projection.drop();
+    for (const projection of this.factLogs) this.views.reset(projection.name, []);
     const started = process.hrtime.bigint();
-    const events = await this.catchUp();
+    const { events, read } = await this.replay();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (this.config.projectionsFollowLive) this.follow();
-    return { events, seconds, eventsPerSec: Math.round(events / Math.max(seconds, 1e-9)) };
+    return { events, read, seconds, eventsPerSec: Math.round(events / Math.max(seconds, 1e-9)) };
   }
 
-  /** Replays in pages from the checkpoints; returns how many events were read. */
+  /** Brings every projection from its checkpoint to the store's head; returns how many events they read. */
   async catchUp(): Promise<number> {
+    return (await this.replay()).read;
+  }
+
+  /**
+   * Each projection reads the events it asks for, from its checkpoint up to the head as it stood when
+   * the replay began (later ones come live), then takes that head as its checkpoint, so the events it
+   * skipped are never asked for again.
+   */
+  private async replay(): Promise<{ events: number; read: number }> {
+    const head = await this.store.head();
+    const from = this.checkpoint();
     let read = 0;
-    let position = this.checkpoint();
-    for (;;) {
-      // readAll is inclusive and positions come from the store, so read from the checkpoint and skip it.
-      const page = (await this.store.readAll(position === 0 ? undefined : position, REPLAY_PAGE)).filter((event) => event.globalPosition > position);
-      if (page.length === 0) return read;
-      this.apply(page);
-      read += page.length;
-      position = page[page.length - 1].globalPosition;
+    for (const projection of this.projections) {
+      let position = this.database.checkpoint(projection.name);
+      if (position >= head.position) continue;
+      for (;;) {
+        const page = (await this.store.readAll(position + 1, REPLAY_PAGE, projection.filter)).filter((event) => event.globalPosition <= head.position);
+        const last = page.length < REPLAY_PAGE ? head.position : page[page.length - 1].globalPosition;
+        this.keep(projection, projection.apply(page, last));
+        read += page.length;
+        position = last;
+        if (position >= head.position) break;
+      }
     }
+    this.advanced(this.checkpoint(), head.lastRecordedAt);
+    return { events: from === 0 ? head.eventCount : Math.max(0, head.position - from), read };
   }
 
   private follow(): void {
-    this.subscription = this.store.subscribeToAll((event) => this.apply([event]), { after: this.checkpoint() });
+    this.subscription = this.store.subscribeToAll((event) => this.apply(event), { after: this.checkpoint() });
     this.subscription.done.catch((error) => this.logger.error(`projections stopped following the ledger: ${error}`));
   }
 
-  private apply(events: readonly RecordedEvent[]): void {
-    const last = events[events.length - 1].globalPosition;
+  private apply(event: RecordedEvent): void {
     for (const projection of this.projections) {
-      const checkpoint = this.database.checkpoint(projection.name);
-      const unseen = checkpoint === 0 ? events : events.filter((event) => event.globalPosition > checkpoint);
-      if (unseen.length === 0) continue;
-      this.views.add(projection.name, projection.apply(unseen, last));
+      if (this.database.checkpoint(projection.name) >= event.globalPosition) continue;
+      this.keep(projection, projection.apply(passesFilter(event, projection.filter) ? [event] : [], event.globalPosition));
     }
-    this.views.advanceTo(last);
+    this.advanced(event.globalPosition, event.recordedAt);
+  }
+
+  private keep(projection: Projection, facts: ReturnType<Projection['apply']>): void {
+    if (facts.length > 0) this.views.add(projection.name, facts);
+  }
+
+  private advanced(position: number, recordedAt: string | null): void {
+    this.views.advanceTo(position, recordedAt);
     for (let i = this.waiters.length - 1; i >= 0; i--) {
-      if (this.waiters[i].position <= last) this.waiters.splice(i, 1)[0].resolve();
+      if (this.waiters[i].position <= position) this.waiters.splice(i, 1)[0].resolve();
     }
   }
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
  */
 export class ReadModelDatabase {
   readonly db: Database.Database;
+  private readonly statements;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -22,13 +23,27 @@ export class ReadModelDatabase {
         position   INTEGER NOT NULL
       ) STRICT;
     `);
+    this.statements = {
+      checkpoint: this.db.prepare('SELECT position FROM projection_checkpoints WHERE projection = ?').pluck(),
+      save: this.db.prepare(
+        'INSERT INTO projection_checkpoints (projection, position) VALUES (?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position',
+      ),
+      forget: this.db.prepare('DELETE FROM projection_checkpoints WHERE projection = ?'),
+    };
   }
 
   checkpoint(projection: string): number {
-    const row = this.db.prepare('SELECT position FROM projection_checkpoints WHERE projection = ?').get(projection) as
-      | { position: number }
-      | undefined;
-    return row?.position ?? 0;
+    return (this.statements.checkpoint.get(projection) as number | undefined) ?? 0;
+  }
+
+  /** Call inside the projection's transaction, with its rows. */
+  saveCheckpoint(projection: string, position: number): void {
+    this.statements.save.run(projection, position);
+  }
+
+  /** Call inside the projection's transaction, with its rows. */
+  forgetCheckpoint(projection: string): void {
+    this.statements.forget.run(projection);
   }
 
   close(): void {

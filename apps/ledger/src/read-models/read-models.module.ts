@@ -2,6 +2,7 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { ledgerConfig } from '../config/ledger.config';
 import { LedgerViews } from './ledger-views';
+import { MeetingCalendar } from './meeting-calendar.projection';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelDatabase } from './read-model-database';
 
@@ -13,10 +14,11 @@ import { ReadModelDatabase } from './read-model-database';
       inject: [ledgerConfig.KEY],
       useFactory: (config: ConfigType<typeof ledgerConfig>) => new ReadModelDatabase(config.dataDir),
     },
+    { provide: MeetingCalendar, inject: [ReadModelDatabase], useFactory: (database: ReadModelDatabase) => new MeetingCalendar(database) },
     LedgerViews,
     ProjectionRunner,
   ],
-  exports: [LedgerViews, ProjectionRunner],
+  exports: [LedgerViews, ProjectionRunner, MeetingCalendar],
 })
 export class ReadModelsModule implements OnApplicationShutdown {
   constructor(@Inject(ReadModelDatabase) private readonly database: ReadModelDatabase) {}

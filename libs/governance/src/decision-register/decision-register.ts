@@ -124,13 +124,6 @@ export interface DecisionRegister {
 }
 
 export function buildDecisionRegister(facts: readonly LedgerFact[]): DecisionRegister {
-  const meetings = new Map<string, RecordedMeeting>();
-  const minutesApprovals = new Map<string, MinutesApprovalRecord[]>();
-  for (const stream of standingStreams<MeetingEvent>(facts, 'meeting-')) {
-    const meeting = stream.reduce<RecordedMeeting | undefined>((state, event) => foldMeeting(state, event, minutesApprovals), undefined);
-    if (meeting) meetings.set(meeting.meetingId, meeting);
-  }
-
   const officerDecisions = new Map<string, RecordedOfficerDecision>();
   for (const event of standingStreams<OfficerDecisionEvent>(facts, 'officer-decision-').flat()) {
     officerDecisions.set(event.data.decisionId, { ...event.data, citedEvents: event.citedEvents });
@@ -142,7 +135,22 @@ export function buildDecisionRegister(facts: readonly LedgerFact[]): DecisionReg
     if (recommendation) recommendations.set(recommendation.recommendationId, recommendation);
   }
 
-  return { bodies: buildBodyRegister(facts), meetings, minutesApprovals, officerDecisions, recommendations };
+  return withMeetings({ bodies: buildBodyRegister(facts), meetings: new Map(), minutesApprovals: new Map(), officerDecisions, recommendations }, facts);
+}
+
+/**
+ * The register with the meetings among `facts` folded in, in place of any it had. A reader that needs
+ * only some meetings (one decision, one body's) passes just their streams: each meeting stands alone,
+ * except minutes, which are approved at a later meeting, so that meeting's stream must be given too.
+ */
+export function withMeetings(register: DecisionRegister, facts: readonly LedgerFact[]): DecisionRegister {
+  const meetings = new Map<string, RecordedMeeting>();
+  const minutesApprovals = new Map<string, MinutesApprovalRecord[]>();
+  for (const stream of standingStreams<MeetingEvent>(facts, 'meeting-')) {
+    const meeting = stream.reduce<RecordedMeeting | undefined>((state, event) => foldMeeting(state, event, minutesApprovals), undefined);
+    if (meeting) meetings.set(meeting.meetingId, meeting);
+  }
+  return { ...register, meetings, minutesApprovals };
 }
 
 /**

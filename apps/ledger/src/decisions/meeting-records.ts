@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { DecisionRegister, withMeetings } from '@ledger/governance/decision-register/decision-register';
+import { meetingStream } from '@ledger/governance/meetings/meeting.decider';
+import { Basis } from '../read-models/basis';
+import { MeetingCalendar } from '../read-models/meeting-calendar.projection';
+import { factOf } from '../read-models/projection';
+
+/**
+ * Meetings as known at a basis, folded from their own streams when a reader asks about them: a
+ * decision's record is a few dozen events, and its verdict is judged at the reader's basis anyway.
+ * The meeting calendar says which meetings a question is about.
+ */
+@Injectable()
+export class MeetingRecords {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly calendar: MeetingCalendar,
+  ) {}
+
+  /** `register` with these meetings folded in, and the meetings that approved their minutes. */
+  async withMeetings(register: DecisionRegister, meetingIds: Iterable<string>, basis: Basis): Promise<DecisionRegister> {
+    const ids = new Set(meetingIds);
+    for (const id of this.calendar.minutesApprovedAt([...ids], basis.position)) ids.add(id);
+    const streams = await Promise.all([...ids].map((id) => this.store.readStream(meetingStream(id))));
+    const facts = streams.flatMap((events) => events.filter((event) => event.globalPosition <= basis.position).map(factOf));
+    return withMeetings(register, facts);
+  }
+}
