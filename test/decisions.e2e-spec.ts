@@ -1,3 +1,4 @@
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 
 const source = { title: 'Minutes of the governing bodies meeting in common', illustrative: true };
@@ -102,5 +103,68 @@ describe('the decision register over HTTP: verdicts, committees in common, Part 
 
   it('judges a decision as known at a position before it was recorded as unknown', async () => {
     await ledger.http().get('/decisions/cheshire-gbs-2019-09/chs-contract/nhs-vale-royal-ccg-gb?asKnownAt=5').expect(404);
+  });
+});
+
+describe('finding decisions through the meeting calendar, as known at each basis', () => {
+  let ledger: LedgerTestApp;
+  const post = (path: string, body: object) => ledger.http().post(path).set('Authorization', ledger.keys.admin).send({ source, ...body }).expect(201);
+  const listed = async (query: string) =>
+    (await ledger.http().get(`/decisions?${query}`).expect(200)).body.decisions.map((d: { decisionId: string; date: string }) => `${d.decisionId}@${d.date}`);
+  const head = async () => (await ledger.http().get('/ledger/head').expect(200)).body.position as number;
+
+  beforeAll(async () => {
+    ledger = await startLedger();
+    await post('/bodies', { bodyId: 'nhs-wirral-ccg', kind: 'ccg', name: 'NHS Wirral CCG', areas: ['wirral'], effective: '2013-04-01' });
+    await post('/bodies/nhs-wirral-ccg/statutory-functions', { functions: ['continuing-healthcare'], areas: ['wirral'], from: '2013-04-01', act: 'Health and Social Care Act 2012' });
+    for (const [meetingId, date] of [
+      ['wirral-gb-2019-03', '2019-03-05'],
+      ['wirral-gb-2019-05', '2019-05-07'],
+    ]) {
+      await post('/meetings', { meetingId, date, bodies: [{ bodyId: 'nhs-wirral-ccg', quorum: 1 }] });
+      await post(`/meetings/${meetingId}/items`, { itemId: 'chc-policy', title: 'CHC policy', text: 'Adopt the policy', functions: ['continuing-healthcare'], areas: ['wirral'] });
+      await post(`/meetings/${meetingId}/items/chc-policy/decisions`, { outcome: 'agreed-without-vote', resolution: 'Adopted' });
+    }
+    await ledger.settled();
+  });
+  afterAll(() => ledger.close());
+
+  it("lists a meeting under its corrected date, and under its old one only as known before the correction", async () => {
+    const before = await head();
+    const [convened] = await (ledger.app.get(EVENT_STORE) as EventStore).readStream('meeting-wirral-gb-2019-03');
+    await post('/corrections', { stream: 'meeting-wirral-gb-2019-03', correctedEventId: convened.id, reason: 'the minutes give 12 March', changes: { date: '2019-03-12' } });
+    await ledger.settled();
+
+    expect(await listed('body=nhs-wirral-ccg&from=2019-03-10&to=2019-04-01')).toEqual(['wirral-gb-2019-03/chc-policy/nhs-wirral-ccg@2019-03-12']);
+    expect(await listed('body=nhs-wirral-ccg&from=2019-03-01&to=2019-03-10')).toEqual([]);
+    expect(await listed(`body=nhs-wirral-ccg&from=2019-03-01&to=2019-03-10&asKnownAt=${before}`)).toEqual(['wirral-gb-2019-03/chc-policy/nhs-wirral-ccg@2019-03-05']);
+    expect(await listed(`from=2019-03-10&to=2019-04-01&asKnownAt=${before}`)).toEqual([]);
+    expect(await listed('body=nhs-wirral-ccg')).toEqual(['wirral-gb-2019-03/chc-policy/nhs-wirral-ccg@2019-03-12', 'wirral-gb-2019-05/chc-policy/nhs-wirral-ccg@2019-05-07']);
+  });
+
+  it('shows minutes approved at a later meeting on the earlier decision, from when the approval was recorded', async () => {
+    const before = await head();
+    await post('/meetings/wirral-gb-2019-05/minutes-approvals', { minutesOfMeetingId: 'wirral-gb-2019-03', approval: 'as-correct-record' });
+    await ledger.settled();
+    const decision = (query = '') => ledger.http().get(`/decisions/wirral-gb-2019-03/chc-policy/nhs-wirral-ccg${query}`).expect(200);
+    expect((await decision()).body.minutes).toEqual([{ atMeetingId: 'wirral-gb-2019-05', atMeetingDate: '2019-05-07', approval: 'as-correct-record', amendments: [] }]);
+    expect((await decision(`?asKnownAt=${before}`)).body.minutes).toEqual([]);
+    const [listedDecision] = (await ledger.http().get('/decisions?body=nhs-wirral-ccg&to=2019-04-01').expect(200)).body.decisions;
+    expect(listedDecision.minutes).toHaveLength(1);
+  });
+
+  it('answers a timestamp basis with the ledger as it stood after the last event recorded by then', async () => {
+    const events = await (ledger.app.get(EVENT_STORE) as EventStore).readAll();
+    const third = events[2];
+    const response = await ledger.http().get(`/decisions?asKnownAt=${encodeURIComponent(third.recordedAt)}`).expect(200);
+    expect(response.body.asKnownAt).toEqual({ position: third.globalPosition, recordedAt: third.recordedAt, asked: third.recordedAt });
+    // The same instant written in British Summer Time, microseconds kept.
+    const inBst = `${new Date(Date.parse(third.recordedAt) + 3_600_000).toISOString().slice(0, 19)}.${third.recordedAt.slice(20, 26)}+01:00`;
+    expect((await ledger.http().get(`/decisions?asKnownAt=${encodeURIComponent(inBst)}`).expect(200)).body.asKnownAt).toEqual(response.body.asKnownAt);
+    const justBefore = `${third.recordedAt.slice(0, 20)}${String(Number(third.recordedAt.slice(20, 26)) - 1).padStart(6, '0')}Z`;
+    expect((await ledger.http().get(`/decisions?asKnownAt=${justBefore}`).expect(200)).body.asKnownAt.position).toBe(events[1].globalPosition);
+    const afterAll = await ledger.http().get('/decisions?asKnownAt=2999-01-01T00:00:00Z').expect(200);
+    expect(afterAll.body.asKnownAt.position).toBe(events[events.length - 1].globalPosition);
+    expect(afterAll.body.decisions).toHaveLength(2);
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LedgerViews } from '../apps/ledger/src/read-models/ledger-views';
+import { MeetingCalendar } from '../apps/ledger/src/read-models/meeting-calendar.projection';
 import { FactLogProjection } from '../apps/ledger/src/read-models/fact-log.projection';
 import { FACT_LOGS, ProjectionRunner } from '../apps/ledger/src/read-models/projection-runner';
 import { ReadModelDatabase } from '../apps/ledger/src/read-models/read-model-database';
@@ -18,6 +19,8 @@ async function recordSome(ledger: LedgerTestApp, count: number): Promise<void> {
 
 const factsOf = (ledger: LedgerTestApp, projection: string) =>
   ledger.app.get(ReadModelDatabase).db.prepare(`SELECT position, id, stream, type, data, recorded_at FROM facts_${projection} ORDER BY position`).all();
+
+const tableOf = (ledger: LedgerTestApp, table: string) => ledger.app.get(ReadModelDatabase).db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all();
 
 describe('projections: fed by the store, checkpoint with their rows, rebuilt by replay', () => {
   let dataDir: string;
@@ -71,20 +74,52 @@ describe('projections: fed by the store, checkpoint with their rows, rebuilt by 
     expect(() => projection.apply(events, 103)).toThrow('disk full');
     expect(factsOf(ledger, 'authority')).toEqual(rowsBefore);
     expect(database.checkpoint('authority')).toBe(checkpointBefore);
+
+    // The same for the meeting calendar: a meeting of two bodies is two rows, and the second fails.
+    const calendar = new MeetingCalendar(database);
+    const calendarInsert = (calendar as unknown as { statements: { insert: { run: (...args: unknown[]) => unknown } } }).statements.insert;
+    const insertRow = calendarInsert.run.bind(calendarInsert);
+    calendarInsert.run = (...args: unknown[]) => {
+      if (args[1] === 'ccg-b') throw new Error('disk full');
+      return insertRow(...args);
+    };
+    const convened = { ...events[0], stream: 'meeting-m1', type: 'MeetingConvened', data: { meetingId: 'm1', date: '2019-01-08', bodies: [{ bodyId: 'ccg-a', quorum: 1 }, { bodyId: 'ccg-b', quorum: 1 }] } };
+    const calendarCheckpoint = database.checkpoint(calendar.name);
+    expect(() => calendar.apply([convened], 101)).toThrow('disk full');
+    expect(tableOf(ledger, 'meeting_calendar')).toEqual([]);
+    expect(database.checkpoint(calendar.name)).toBe(calendarCheckpoint);
     await ledger.close();
   });
 
-  it('rebuilds every projection by replay from position 0 to the same rows', async () => {
+  it('rebuilds every projection by replay from position 0 to the same rows, reading only the events they ask for', async () => {
     const ledger = await startLedger(dataDir);
-    await recordSome(ledger, 5);
+    await recordSome(ledger, 3);
+    const admin = (path: string, body: object) => ledger.http().post(path).set('Authorization', ledger.keys.admin).send({ source, ...body }).expect(201);
+    await admin('/meetings', { meetingId: 'gb-1', date: '2019-01-08', bodies: [{ bodyId: 'ccg-0', quorum: 1 }] });
+    await admin('/meetings/gb-1/items', { itemId: 'i1', title: 'Budget', text: 'Set the budget', functions: [], areas: ['wirral'] });
+    await admin('/meetings/gb-1/items/i1/decisions', { outcome: 'agreed-without-vote', resolution: 'Set' });
+    await admin('/meetings', { meetingId: 'gb-2', date: '2019-02-05', bodies: [{ bodyId: 'ccg-0', quorum: 1 }] });
+    await admin('/meetings/gb-2/minutes-approvals', { minutesOfMeetingId: 'gb-1', approval: 'as-correct-record' });
     const runner = ledger.app.get(ProjectionRunner);
-    await runner.caughtUpTo(5);
-    const incremental = { authority: factsOf(ledger, 'authority'), register: factsOf(ledger, 'register') };
+    await runner.caughtUpTo(8);
+    const rows = () => ({
+      authority: factsOf(ledger, 'authority'),
+      register: factsOf(ledger, 'register'),
+      calendar: tableOf(ledger, 'meeting_calendar'),
+      minutes: tableOf(ledger, 'minutes_approvals'),
+    });
+    const incremental = rows();
+    expect(incremental.calendar).toEqual([
+      { meeting_id: 'gb-1', body_id: 'ccg-0', date: '2019-01-08', position: 4 },
+      { meeting_id: 'gb-2', body_id: 'ccg-0', date: '2019-02-05', position: 7 },
+    ]);
+    expect(incremental.minutes).toEqual([{ minutes_of_meeting_id: 'gb-1', at_meeting_id: 'gb-2', position: 8 }]);
+
     const report = await runner.rebuild();
-    expect(report.events).toBe(5);
+    expect(report).toMatchObject({ events: 8, read: 3 + 3 + 3 });
     expect(report.eventsPerSec).toBeGreaterThan(0);
-    expect({ authority: factsOf(ledger, 'authority'), register: factsOf(ledger, 'register') }).toEqual(incremental);
-    expect(runner.checkpoint()).toBe(5);
+    expect(rows()).toEqual(incremental);
+    expect(runner.checkpoint()).toBe(8);
     await ledger.close();
   });
 });

@@ -1,6 +1,7 @@
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import fc from 'fast-check';
 import { AuthorityQueries } from '../apps/ledger/src/authority/authority.queries';
+import { DecisionRegisterQueries } from '../apps/ledger/src/decisions/decision-register.queries';
 import { CommandImport, ImportLineRefused } from '../apps/ledger/src/import/command-import';
 import { ProjectionRunner } from '../apps/ledger/src/read-models/projection-runner';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
@@ -37,11 +38,24 @@ const command = fc.oneof(
       data: { delegationId: `d${id}`, delegatorBodyId: from, delegateBodyId: to, functions: [fn], areas: [area], from: date(month), instrument: { kind: 'scheme-of-reservation-and-delegation', reference: 'SoRD' }, subDelegationAllowed: false },
     })),
   fc.record({ id: fc.integer({ min: 0, max: 3 }), month: fc.integer({ min: 1, max: 80 }) }).map(({ id, month }) => ({ command: 'RevokeDelegation', data: { delegationId: `d${id}`, effective: date(month) } })),
+  fc.record({ m: fc.integer({ min: 0, max: 3 }), of: fc.integer({ min: 0, max: 3 }) }).map(({ m, of }) => ({
+    command: 'ApproveMinutes',
+    data: { meetingId: `m${m}`, minutesOfMeetingId: `m${of}`, approval: 'as-correct-record' },
+  })),
   fc.record({ preds: fc.subarray(BODIES, { minLength: 1, maxLength: 2 }), succ: fc.constantFrom(...BODIES), month: fc.integer({ min: 1, max: 80 }), n: fc.integer({ min: 0, max: 99 }) }).map(({ preds, succ, month, n }) => ({
     command: 'RecordMerger',
     data: { reorganisationId: `r${n}`, predecessorBodyIds: preds, successorBodyId: succ, legalDate: date(month) },
   })),
 );
+
+/** A meeting held, with an item and (mostly) its decision: three commands, so that decisions are common. */
+const meeting = fc
+  .record({ m: fc.integer({ min: 0, max: 3 }), body: fc.constantFrom(...BODIES), month: fc.integer({ min: 0, max: 60 }), fn: fc.constantFrom(...FUNCTIONS), area: fc.constantFrom(...AREAS), outcome: fc.constantFrom('agreed-without-vote', 'deferred') })
+  .map(({ m, body, month, fn, area, outcome }) => [
+    { command: 'ConveneMeeting', data: { meetingId: `m${m}`, date: date(month), bodies: [{ bodyId: body, quorum: 1 }] } },
+    { command: 'AddAgendaItem', data: { meetingId: `m${m}`, itemId: 'i1', title: 'item', text: 'text', functions: [fn], areas: [area] } },
+    { command: 'RecordDecision', data: { meetingId: `m${m}`, itemId: 'i1', outcome, resolution: 'resolved' } },
+  ]);
 
 describe('projections (property): incremental = rebuilt, and as-known-at = truncated ledger', () => {
   const answers = async (app: LedgerTestApp, asKnownAt?: number) => {
@@ -54,15 +68,18 @@ describe('projections (property): incremental = rebuilt, and as-known-at = trunc
         timelines.push({ fn, area, intervals });
       }
     }
-    return timelines;
+    // Decisions as the register lists them (found through the meeting calendar, folded from their streams).
+    const { decisions } = await app.app.get(DecisionRegisterQueries).decisions({ asKnownAt: basis }, undefined);
+    return { timelines, decisions };
   };
 
-  /** How many timelines, over all runs, held anything: the property must not pass on empty ledgers alone. */
+  /** How many timelines and decisions, over all runs, held anything: the property must not pass on empty ledgers alone. */
   let held = 0;
+  let decided = 0;
 
   it('holds for random command sequences', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(command, { minLength: 3, maxLength: 25 }), fc.integer({ min: 0, max: 1000 }), async (commands, cut) => {
+      fc.asyncProperty(fc.array(fc.oneof(command.map((one) => [one]), meeting), { minLength: 3, maxLength: 12 }).map((groups) => groups.flat()), fc.integer({ min: 0, max: 1000 }), async (commands, cut) => {
         // Every run starts from two empty ledgers: the full one, and the copy truncated at a position.
         // One after the other: each start reads its data folder from the environment.
         const ledger = await startLedger();
@@ -77,6 +94,7 @@ describe('projections (property): incremental = rebuilt, and as-known-at = trunc
       { numRuns: 12 },
     );
     expect(held).toBeGreaterThan(0);
+    expect(decided).toBeGreaterThan(0);
   });
 
   async function checkRun(ledger: LedgerTestApp, truncated: LedgerTestApp, commands: { command: string; data: object }[], cut: number): Promise<void> {
@@ -93,7 +111,8 @@ describe('projections (property): incremental = rebuilt, and as-known-at = trunc
     }
     await ledger.settled();
     const incremental = await answers(ledger);
-    held += incremental.filter(({ intervals }) => intervals && intervals.length > 0).length;
+    held += incremental.timelines.filter(({ intervals }) => intervals && intervals.length > 0).length;
+    decided += incremental.decisions.length;
     await ledger.app.get(ProjectionRunner).rebuild();
     expect(await answers(ledger)).toEqual(incremental);
 
