@@ -1,4 +1,5 @@
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { CommandImport } from '../apps/ledger/src/import/command-import';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 
 const source = { title: 'Minutes of the governing bodies meeting in common', illustrative: true };
@@ -153,6 +154,27 @@ describe('finding decisions through the meeting calendar, as known at each basis
     expect(listedDecision.minutes).toHaveLength(1);
   });
 
+  it('pages the list in register order, saying where the next page starts', async () => {
+    const page = async (query: string) => (await ledger.http().get(`/decisions?body=nhs-wirral-ccg&${query}`).expect(200)).body;
+    const first = await page('limit=1');
+    expect(first).toMatchObject({ offset: 0, limit: 1, next: 1 });
+    expect(first.decisions.map((d: { decisionId: string }) => d.decisionId)).toEqual(['wirral-gb-2019-03/chc-policy/nhs-wirral-ccg']);
+    const second = await page('limit=1&offset=1');
+    expect(second).toMatchObject({ offset: 1, limit: 1, next: null });
+    expect(second.decisions.map((d: { decisionId: string }) => d.decisionId)).toEqual(['wirral-gb-2019-05/chc-policy/nhs-wirral-ccg']);
+    expect((await page('offset=2')).decisions).toEqual([]);
+    expect(await page('')).toMatchObject({ offset: 0, limit: 100, next: null });
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['limit=1001', 'limit'],
+      ['limit=ten', 'limit'],
+      ['offset=-1', 'offset'],
+    ]) {
+      const refused = await ledger.http().get(`/decisions?${query}`).expect(400);
+      expect(JSON.stringify(refused.body)).toContain(field);
+    }
+  });
+
   it('answers a timestamp basis with the ledger as it stood after the last event recorded by then', async () => {
     const events = await (ledger.app.get(EVENT_STORE) as EventStore).readAll();
     const third = events[2];
@@ -166,5 +188,62 @@ describe('finding decisions through the meeting calendar, as known at each basis
     const afterAll = await ledger.http().get('/decisions?asKnownAt=2999-01-01T00:00:00Z').expect(200);
     expect(afterAll.body.asKnownAt.position).toBe(events[events.length - 1].globalPosition);
     expect(afterAll.body.decisions).toHaveLength(2);
+  });
+});
+
+describe('paging a long register: meetings folded a batch at a time', () => {
+  let ledger: LedgerTestApp;
+  const MEETINGS = 150;
+  const line = (command: string, data: object) => JSON.stringify({ command, data: { ...data, source } });
+
+  beforeAll(async () => {
+    ledger = await startLedger();
+    const lines = [
+      line('EstablishBody', { bodyId: 'nhs-halton-ccg', kind: 'ccg', name: 'NHS Halton CCG', areas: ['halton'], effective: '2013-04-01' }),
+      line('EstablishBody', { bodyId: 'nhs-knowsley-ccg', kind: 'ccg', name: 'NHS Knowsley CCG', areas: ['knowsley'], effective: '2013-04-01' }),
+    ];
+    const byWeek: string[] = [];
+    for (let n = 0; n < MEETINGS; n++) {
+      // Ids and dates in different orders (37 and 150 have no common factor), two bodies.
+      const meetingId = `gb-${String(n).padStart(3, '0')}`;
+      const bodyId = n % 3 === 0 ? 'nhs-knowsley-ccg' : 'nhs-halton-ccg';
+      const date = new Date(Date.UTC(2014, 0, 1 + ((n * 37) % MEETINGS) * 7)).toISOString().slice(0, 10);
+      lines.push(line('ConveneMeeting', { meetingId, date, bodies: [{ bodyId, quorum: 1 }] }));
+      lines.push(line('AddAgendaItem', { meetingId, itemId: 'budget', title: 'Budget', text: 'Set the budget', functions: [], areas: [] }));
+      lines.push(line('RecordDecision', { meetingId, itemId: 'budget', outcome: 'agreed-without-vote', resolution: 'Set' }));
+      byWeek[(n * 37) % MEETINGS] = meetingId;
+    }
+    // Each meeting approves the minutes of the one the week before, usually folded in another batch.
+    for (let week = 1; week < MEETINGS; week++) {
+      lines.push(line('ApproveMinutes', { meetingId: byWeek[week], minutesOfMeetingId: byWeek[week - 1], approval: 'as-correct-record' }));
+    }
+    await ledger.app.get(CommandImport).importText(lines.join('\n'));
+    await ledger.settled();
+  });
+  afterAll(() => ledger.close());
+
+  const page = async (query: string) => (await ledger.http().get(`/decisions?${query}`).expect(200)).body as { next: number | null; decisions: { decisionId: string; date: string }[] };
+
+  it.each([['limit=1000'], ['body=nhs-halton-ccg&limit=1000'], ['from=2015-01-01&limit=1000']])('gives, page by page, exactly the whole list (%s)', async (query) => {
+    const whole = (await page(query)).decisions;
+    expect(whole.length).toBeGreaterThan(30);
+    const sorted = [...whole].sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.decisionId < b.decisionId ? -1 : 1));
+    expect(whole).toEqual(sorted);
+    expect(new Set(whole.map((d) => d.decisionId)).size).toBe(whole.length);
+
+    const paged: typeof whole = [];
+    for (let offset: number | null = 0; offset !== null; ) {
+      const next = await page(`${query.replace('limit=1000', 'limit=17')}&offset=${offset}`);
+      paged.push(...next.decisions);
+      offset = next.next;
+    }
+    expect(paged).toEqual(whole);
+  });
+
+  it('counts every meeting held when nothing narrows the list, each with the minutes approved a week later', async () => {
+    const whole = (await page('limit=1000')).decisions as unknown as { minutes: { atMeetingDate: string }[]; date: string }[];
+    expect(whole).toHaveLength(MEETINGS);
+    expect(whole.slice(0, -1).every((decision) => decision.minutes.length === 1 && decision.minutes[0].atMeetingDate > decision.date)).toBe(true);
+    expect((await page('body=nhs-knowsley-ccg&limit=1000')).decisions).toHaveLength(MEETINGS / 3);
   });
 });

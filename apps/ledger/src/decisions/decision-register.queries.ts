@@ -2,15 +2,18 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { CommissioningFunction } from '@ledger/governance';
 import { isKnownFunction } from '@ledger/governance/authority/authority-model';
 import { authorityJudge } from '@ledger/governance/authority/authority-judge';
-import { decisionView, listDecisions, meetingDecisionId, officerDecisionId, Reader } from '@ledger/governance/decision-register/decision-view';
+import { decisionView, inRegisterOrder, listDecisions, meetingDecisionId, officerDecisionId, Reader } from '@ledger/governance/decision-register/decision-view';
 import { recommendationView } from '@ledger/governance/decision-register/recommendation-view';
 import { Actor } from '../access/actor';
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';
 import { MeetingCalendar } from '../read-models/meeting-calendar.projection';
 import { AUTHORITY_VIEW, REGISTER_VIEW } from '../read-models/views';
-import { DecisionsQuery } from '../read-models/query.dto';
+import { DECISIONS_PAGE, DecisionsQuery } from '../read-models/query.dto';
 import { MeetingRecords } from './meeting-records';
+
+/** Meetings folded at a time when listing. */
+const MEETINGS_PER_BATCH = 64;
 
 /** Confidential (Part 2) text is for officers and auditors; everyone else sees paragraph, summary and outcome. */
 const readerOf = (actor: Actor | undefined): Reader => ({ confidential: actor !== undefined });
@@ -32,15 +35,35 @@ export class DecisionRegisterQueries {
     return this.decision(officerDecisionId(decisionId), [], actor, asKnownAt);
   }
 
+  /**
+   * A page of decisions in register order. Officer decisions are at hand; meetings are folded in order of
+   * their earliest recorded date, a batch at a time, until no meeting left could hold a decision that
+   * comes before the end of the page.
+   */
   async decisions(query: DecisionsQuery, actor: Actor | undefined) {
     if (query.function && !isKnownFunction(query.function)) throw new NotFoundException(`unknown function: ${query.function}`);
     const basis = await this.views.basis(query.asKnownAt);
     const standing = this.standing(basis);
     if (query.body && !standing.bodies.bodies.has(query.body)) throw new NotFoundException(`unknown body: ${query.body}`);
     const filter = { bodyId: query.body, from: query.from, to: query.to, function: query.function as CommissioningFunction | undefined };
+    const [judge, reader] = [this.judge(basis), readerOf(actor)];
+    const { offset = 0, limit = DECISIONS_PAGE } = query;
+    // One past the page says whether there is a next one.
+    const wanted = offset + limit + 1;
+
+    const found = new Map(listDecisions(standing, filter, judge, reader).map((view) => [view.decisionId, view]));
+    let listed = [...found.values()];
     const held = this.calendar.meetingsHeld(filter, basis.position);
-    const register = await this.meetings.withMeetings(standing, held, basis);
-    return { filter, asKnownAt: basis, decisions: listDecisions(register, filter, this.judge(basis), readerOf(actor)) };
+    for (let next = 0; next < held.length; next += MEETINGS_PER_BATCH) {
+      if (listed.length >= wanted && listed[wanted - 1].date < held[next].earliest) break;
+      const batch = held.slice(next, next + MEETINGS_PER_BATCH).map(({ meetingId }) => meetingId);
+      const register = await this.meetings.withMeetings({ ...standing, officerDecisions: new Map() }, batch, basis);
+      // A meeting folded for the minutes it approved may come round again in its own batch: each decision once.
+      for (const view of listDecisions(register, filter, judge, reader)) found.set(view.decisionId, view);
+      listed = [...found.values()].sort(inRegisterOrder);
+    }
+    const decisions = listed.slice(offset, offset + limit);
+    return { filter, asKnownAt: basis, offset, limit, next: listed.length > offset + limit ? offset + limit : null, decisions };
   }
 
   async recommendation(recommendationId: string, asKnownAt?: string) {

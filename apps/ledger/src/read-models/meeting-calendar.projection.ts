@@ -54,13 +54,15 @@ export class MeetingCalendar implements Projection {
       ) STRICT;
       CREATE INDEX IF NOT EXISTS minutes_approvals_by_meeting ON minutes_approvals (minutes_of_meeting_id);
     `);
+    const held = 'SELECT meeting_id AS meetingId, min(date) AS earliest FROM meeting_calendar';
     const known = 'position <= @position AND (@from IS NULL OR date >= @from) AND (@to IS NULL OR date < @to)';
+    const inDateOrder = 'GROUP BY meeting_id ORDER BY earliest, meeting_id';
     this.statements = {
       insert: db.prepare('INSERT INTO meeting_calendar (meeting_id, body_id, date, position) VALUES (?, ?, ?, ?)'),
       insertApproval: db.prepare('INSERT INTO minutes_approvals (minutes_of_meeting_id, at_meeting_id, position) VALUES (?, ?, ?)'),
       entries: db.prepare('SELECT DISTINCT body_id, date FROM meeting_calendar WHERE meeting_id = ?').raw(true),
-      heldBy: db.prepare(`SELECT DISTINCT meeting_id FROM meeting_calendar WHERE body_id = @bodyId AND ${known}`).pluck(),
-      held: db.prepare(`SELECT DISTINCT meeting_id FROM meeting_calendar WHERE ${known}`).pluck(),
+      heldBy: db.prepare(`${held} WHERE body_id = @bodyId AND ${known} ${inDateOrder}`),
+      held: db.prepare(`${held} WHERE ${known} ${inDateOrder}`),
       approvedAt: db
         .prepare('SELECT DISTINCT at_meeting_id FROM minutes_approvals WHERE minutes_of_meeting_id IN (SELECT value FROM json_each(?)) AND position <= ?')
         .pluck(),
@@ -76,10 +78,13 @@ export class MeetingCalendar implements Projection {
     return [];
   }
 
-  /** The meetings that, as known at `position`, a body held (or any body, without `bodyId`) within the dates. */
-  meetingsHeld({ bodyId, from, to }: MeetingsHeld, position: number): string[] {
+  /**
+   * The meetings that, as known at `position`, a body held (or any body, without `bodyId`) within the
+   * dates, by the earliest date recorded for each. A meeting's date as it stands is never before that.
+   */
+  meetingsHeld({ bodyId, from, to }: MeetingsHeld, position: number): { meetingId: string; earliest: CivilDate }[] {
     const parameters = { bodyId, from: from ?? null, to: to ?? null, position };
-    return (bodyId === undefined ? this.statements.held.all(parameters) : this.statements.heldBy.all(parameters)) as string[];
+    return (bodyId === undefined ? this.statements.held.all(parameters) : this.statements.heldBy.all(parameters)) as { meetingId: string; earliest: CivilDate }[];
   }
 
   /** The meetings at which, as known at `position`, the minutes of any of `meetingIds` were approved. */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BODY_KINDS, BodyKind, FUNCTIONS } from '@ledger/governance';
-import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 import { IsCivilDate } from '../recording/dto/validators';
 
 /** Transaction time of a read: a ledger position or an ISO timestamp; absent = the head. */
@@ -40,6 +41,10 @@ export class BodiesQuery extends AsKnownAtQuery {
   kind?: BodyKind;
 }
 
+/** Decisions per page of `GET /decisions`, by default and at most. */
+export const DECISIONS_PAGE = 100;
+const DECISIONS_PAGE_MAX = 1000;
+
 export class DecisionsQuery extends AsKnownAtQuery {
   @ApiPropertyOptional({ description: 'the deciding body' })
   @IsOptional()
@@ -60,4 +65,19 @@ export class DecisionsQuery extends AsKnownAtQuery {
   @IsOptional()
   @IsString()
   function?: string;
+
+  @ApiPropertyOptional({ description: 'how many decisions to skip, in register order (date, then id)', default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+
+  @ApiPropertyOptional({ description: 'how many decisions to return', default: DECISIONS_PAGE, maximum: DECISIONS_PAGE_MAX })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(DECISIONS_PAGE_MAX)
+  limit?: number;
 }

@@ -128,7 +128,13 @@ export function listDecisions(register: DecisionRegister, filter: DecisionFilter
   for (const recorded of register.officerDecisions.values()) {
     if (matches(recorded.bodyId, recorded.date, recorded.functions)) views.push(officerView(register, recorded, authority));
   }
-  return views.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.decisionId < b.decisionId ? -1 : a.decisionId > b.decisionId ? 1 : 0));
+  return views.sort(inRegisterOrder);
+}
+
+/** The register's order: by date, then by decision id. */
+export function inRegisterOrder(a: DecisionView, b: DecisionView): number {
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  return a.decisionId < b.decisionId ? -1 : a.decisionId > b.decisionId ? 1 : 0;
 }
 
 function meetingView(
