@@ -54,6 +54,22 @@ describe('projections: fed by the store, checkpoint with their rows, rebuilt by 
     await second.close();
   });
 
+  it('replays into the current shape read models written by an earlier version', async () => {
+    const first = await startLedger(dataDir);
+    await recordSome(first, 2);
+    await first.app.get(ProjectionRunner).caughtUpTo(2);
+    // As an earlier version left it: another shape, and a row no projection of this version writes.
+    first.app.get(ReadModelDatabase).db.pragma('user_version = 1');
+    first.app.get(ReadModelDatabase).db.prepare("INSERT INTO facts_register (position, id, stream, type, data, recorded_at) VALUES (99, 'old', 'meeting-x', 'MeetingConvened', '{}', 'x')").run();
+    await first.close();
+
+    const second = await startLedger(dataDir);
+    expect(factsOf(second, 'register').map((row) => (row as { id: string }).id)).not.toContain('old');
+    expect(factsOf(second, 'register')).toHaveLength(2);
+    expect(second.app.get(ProjectionRunner).checkpoint()).toBe(2);
+    await second.close();
+  });
+
   it('never leaves rows ahead of or behind the checkpoint when applying fails midway', async () => {
     const ledger = await startLedger(dataDir);
     const database = ledger.app.get(ReadModelDatabase);

@@ -2,6 +2,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** Raise when a projection changes what it reads or the rows it writes. 2: meetings left to the calendar. */
+const READ_MODELS_SHAPE = 2;
+
 /**
  * The read models' own SQLite file, separate from the events: it can always be dropped and rebuilt
  * by replay. WAL with synchronous=NORMAL keeps every projection transaction atomic (rows and
@@ -17,6 +20,7 @@ export class ReadModelDatabase {
     this.db = new Database(join(dataDir, 'read-models.sqlite'));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    this.dropIfOlderShape();
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS projection_checkpoints (
         projection TEXT PRIMARY KEY,
@@ -44,6 +48,19 @@ export class ReadModelDatabase {
   /** Call inside the projection's transaction, with its rows. */
   forgetCheckpoint(projection: string): void {
     this.statements.forget.run(projection);
+  }
+
+  /**
+   * Read models of another shape (written by an earlier version of the ledger) are dropped, so the
+   * projections replay into the current shape: they are only ever derived from the events.
+   */
+  private dropIfOlderShape(): void {
+    if (this.db.pragma('user_version', { simple: true }) === READ_MODELS_SHAPE) return;
+    const tables = this.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+    this.db.transaction(() => {
+      for (const table of tables) this.db.exec(`DROP TABLE "${table}"`);
+      this.db.pragma(`user_version = ${READ_MODELS_SHAPE}`);
+    })();
   }
 
   close(): void {
