@@ -51,17 +51,17 @@ export class DecisionRegisterQueries {
     // One past the page says whether there is a next one.
     const wanted = offset + limit + 1;
 
+    // A meeting folded for the minutes it approved may come round again in its own batch: each decision once.
     const found = new Map(listDecisions(standing, filter, judge, reader).map((view) => [view.decisionId, view]));
-    let listed = [...found.values()];
+    const inOrder = () => [...found.values()].sort(inRegisterOrder);
     const held = this.calendar.meetingsHeld(filter, basis.position);
     for (let next = 0; next < held.length; next += MEETINGS_PER_BATCH) {
-      if (listed.length >= wanted && listed[wanted - 1].date < held[next].earliest) break;
+      if (found.size >= wanted && inOrder()[wanted - 1].date < held[next].earliest) break;
       const batch = held.slice(next, next + MEETINGS_PER_BATCH).map(({ meetingId }) => meetingId);
       const register = await this.meetings.withMeetings({ ...standing, officerDecisions: new Map() }, batch, basis);
-      // A meeting folded for the minutes it approved may come round again in its own batch: each decision once.
       for (const view of listDecisions(register, filter, judge, reader)) found.set(view.decisionId, view);
-      listed = [...found.values()].sort(inRegisterOrder);
     }
+    const listed = inOrder();
     const decisions = listed.slice(offset, offset + limit);
     return { filter, asKnownAt: basis, offset, limit, next: listed.length > offset + limit ? offset + limit : null, decisions };
   }
@@ -69,7 +69,7 @@ export class DecisionRegisterQueries {
   async recommendation(recommendationId: string, asKnownAt?: string) {
     const basis = await this.views.basis(asKnownAt);
     const standing = this.standing(basis);
-    const responses = [...(standing.recommendations.get(recommendationId)?.rounds ?? [])].flatMap((round) => [...round.responses.values()]);
+    const responses = (standing.recommendations.get(recommendationId)?.rounds ?? []).flatMap((round) => [...round.responses.values()]);
     const register = await this.meetings.withMeetings(standing, responses.flatMap(({ decision }) => (decision ? [decision.meetingId] : [])), basis);
     const view = recommendationView(register, recommendationId);
     if (!view) throw new NotFoundException(`unknown recommendation: ${recommendationId}`);
