@@ -2,7 +2,15 @@ import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 
 const source = { title: 'Wirral report 9 Nov 2020', reference: '§3.2.2' };
-const valeRoyal = { bodyId: 'nhs-vale-royal-ccg', kind: 'ccg', name: 'NHS Vale Royal CCG', odsCode: '02D', areas: ['vale-royal'], effective: '2013-04-01', source };
+const valeRoyal = {
+  bodyId: 'nhs-vale-royal-ccg',
+  kind: 'ccg',
+  name: 'NHS Vale Royal CCG',
+  odsCode: '02D',
+  areas: ['vale-royal'],
+  effective: '2013-04-01',
+  source,
+};
 
 describe('bodies: recording over HTTP', () => {
   let ledger: LedgerTestApp;
@@ -15,7 +23,12 @@ describe('bodies: recording over HTTP', () => {
 
   it('establishes a body and answers where the fact went', async () => {
     const response = await establish(valeRoyal).expect(201);
-    expect(response.body).toMatchObject({ stream: 'body-nhs-vale-royal-ccg', revision: 0, position: 1, events: [{ type: 'BodyEstablished' }] });
+    expect(response.body).toMatchObject({
+      stream: 'body-nhs-vale-royal-ccg',
+      revision: 0,
+      position: 1,
+      events: [{ type: 'BodyEstablished' }],
+    });
     expect(await ledger.head()).toMatchObject({ position: 1, eventCount: 1 });
   });
 
@@ -23,7 +36,11 @@ describe('bodies: recording over HTTP', () => {
     await establish(valeRoyal).set('Idempotency-Key', 'k-1').expect(201);
     const store = ledger.app.get(EVENT_STORE) as EventStore;
     const [event] = await store.readStream('body-nhs-vale-royal-ccg');
-    expect(event.metadata).toMatchObject({ role: 'admin', actor: expect.stringMatching(/^key:/), commandId: expect.stringMatching(/:k-1$/) });
+    expect(event.metadata).toMatchObject({
+      role: 'admin',
+      actor: expect.stringMatching(/^key:/),
+      commandId: expect.stringMatching(/:k-1$/),
+    });
   });
 
   describe('refuses bad input with a clear error and writes nothing', () => {
@@ -44,7 +61,13 @@ describe('bodies: recording over HTTP', () => {
 
     it('400 for malformed JSON', async () => {
       await ledger.expectNothingWritten(() =>
-        ledger.http().post('/bodies').set('Authorization', ledger.keys.admin).set('Content-Type', 'application/json').send('{"bodyId": ').expect(400),
+        ledger
+          .http()
+          .post('/bodies')
+          .set('Authorization', ledger.keys.admin)
+          .set('Content-Type', 'application/json')
+          .send('{"bodyId": ')
+          .expect(400),
       );
     });
 
@@ -58,7 +81,12 @@ describe('bodies: recording over HTTP', () => {
 
     it('404 for a rename of an unknown body', async () => {
       await ledger.expectNothingWritten(async () => {
-        const response = await ledger.http().post('/bodies/nowhere/renamings').set('Authorization', ledger.keys.admin).send({ name: 'X', effective: '2020-01-01', source }).expect(404);
+        const response = await ledger
+          .http()
+          .post('/bodies/nowhere/renamings')
+          .set('Authorization', ledger.keys.admin)
+          .send({ name: 'X', effective: '2020-01-01', source })
+          .expect(404);
         expect(response.body.rule).toBe('unknown-reference');
       });
     });
@@ -66,7 +94,12 @@ describe('bodies: recording over HTTP', () => {
     it('422 for a dissolution on the day of establishment (to <= from)', async () => {
       await establish(valeRoyal).expect(201);
       await ledger.expectNothingWritten(async () => {
-        const response = await ledger.http().post('/bodies/nhs-vale-royal-ccg/dissolution').set('Authorization', ledger.keys.admin).send({ effective: '2013-04-01', source }).expect(422);
+        const response = await ledger
+          .http()
+          .post('/bodies/nhs-vale-royal-ccg/dissolution')
+          .set('Authorization', ledger.keys.admin)
+          .send({ effective: '2013-04-01', source })
+          .expect(422);
         expect(response.body.rule).toBe('interval-order');
       });
     });
@@ -89,11 +122,28 @@ describe('bodies: recording over HTTP', () => {
 
     it('lets an officer record memberships for their body and its committees, not for another body', async () => {
       await establish(valeRoyal).expect(201);
-      await establish({ ...valeRoyal, bodyId: 'vr-governing-body', kind: 'committee', name: 'Governing Body', odsCode: undefined, parentBodyId: 'nhs-vale-royal-ccg' }).expect(201);
-      await establish({ ...valeRoyal, bodyId: 'nhs-west-cheshire-ccg', name: 'NHS West Cheshire CCG', odsCode: '02F', areas: ['west-cheshire'] }).expect(201);
+      await establish({
+        ...valeRoyal,
+        bodyId: 'vr-governing-body',
+        kind: 'committee',
+        name: 'Governing Body',
+        odsCode: undefined,
+        parentBodyId: 'nhs-vale-royal-ccg',
+      }).expect(201);
+      await establish({
+        ...valeRoyal,
+        bodyId: 'nhs-west-cheshire-ccg',
+        name: 'NHS West Cheshire CCG',
+        odsCode: '02F',
+        areas: ['west-cheshire'],
+      }).expect(201);
       const officer = ledger.keys.officerFor('nhs-vale-royal-ccg');
       const appoint = (bodyId: string) =>
-        ledger.http().post(`/bodies/${bodyId}/memberships`).set('Authorization', officer).send({ membershipId: `chair-${bodyId}`, member: { seat: 'Chair' }, role: 'chair', voting: true, from: '2013-04-01', source });
+        ledger
+          .http()
+          .post(`/bodies/${bodyId}/memberships`)
+          .set('Authorization', officer)
+          .send({ membershipId: `chair-${bodyId}`, member: { seat: 'Chair' }, role: 'chair', voting: true, from: '2013-04-01', source });
       await appoint('vr-governing-body').expect(201);
       await ledger.expectNothingWritten(() => appoint('nhs-west-cheshire-ccg').expect(403));
     });
@@ -111,7 +161,9 @@ describe('bodies: recording over HTTP', () => {
     it('answers 422 for the same key with a different body', async () => {
       await establish(valeRoyal).set('Idempotency-Key', 'abc').expect(201);
       await ledger.expectNothingWritten(async () => {
-        const response = await establish({ ...valeRoyal, name: 'Other' }).set('Idempotency-Key', 'abc').expect(422);
+        const response = await establish({ ...valeRoyal, name: 'Other' })
+          .set('Idempotency-Key', 'abc')
+          .expect(422);
         expect(response.body.message).toMatch(/Idempotency-Key/);
       });
     });
@@ -125,10 +177,20 @@ describe('bodies: recording over HTTP', () => {
     const realRead = store.readStream.bind(store);
     jest.spyOn(store, 'readStream').mockImplementationOnce(async (stream) => {
       const stale = await realRead(stream);
-      await ledger.http().post('/bodies/nhs-vale-royal-ccg/renamings').set('Authorization', ledger.keys.admin).send({ name: 'First', effective: '2014-01-01', source }).expect(201);
+      await ledger
+        .http()
+        .post('/bodies/nhs-vale-royal-ccg/renamings')
+        .set('Authorization', ledger.keys.admin)
+        .send({ name: 'First', effective: '2014-01-01', source })
+        .expect(201);
       return stale;
     });
-    const response = await ledger.http().post('/bodies/nhs-vale-royal-ccg/renamings').set('Authorization', ledger.keys.admin).send({ name: 'Second', effective: '2014-01-01', source }).expect(409);
+    const response = await ledger
+      .http()
+      .post('/bodies/nhs-vale-royal-ccg/renamings')
+      .set('Authorization', ledger.keys.admin)
+      .send({ name: 'Second', effective: '2014-01-01', source })
+      .expect(409);
     expect(response.body).toMatchObject({ rule: 'expected-revision', stream: 'body-nhs-vale-royal-ccg', currentRevision: 1 });
     const after = await store.readStream('body-nhs-vale-royal-ccg');
     expect(after).toHaveLength(before.length + 1);

@@ -13,8 +13,21 @@ const valeRoyal = {
   effective: '2013-04-01',
   source: { title: 'Wirral report 9 Nov 2020', reference: '§3.2.2' },
 };
-const westCheshire = { ...valeRoyal, bodyId: 'nhs-west-cheshire-ccg', name: 'NHS West Cheshire CCG', odsCode: '02F', areas: ['west-cheshire'] };
-const governingBody = { ...valeRoyal, bodyId: 'vr-governing-body', kind: 'committee', name: 'Governing Body', odsCode: undefined, parentBodyId: valeRoyal.bodyId };
+const westCheshire = {
+  ...valeRoyal,
+  bodyId: 'nhs-west-cheshire-ccg',
+  name: 'NHS West Cheshire CCG',
+  odsCode: '02F',
+  areas: ['west-cheshire'],
+};
+const governingBody = {
+  ...valeRoyal,
+  bodyId: 'vr-governing-body',
+  kind: 'committee',
+  name: 'Governing Body',
+  odsCode: undefined,
+  parentBodyId: valeRoyal.bodyId,
+};
 const misspelt = 'NHS Vale Royal Clinical Comissioning Group';
 const spelt = 'NHS Vale Royal Clinical Commissioning Group';
 
@@ -26,16 +39,32 @@ describe('corrections over HTTP', () => {
     ledger = await startLedger();
     const admin = ledger.keys.admin;
     establishment = (await ledger.http().post('/bodies').set('Authorization', admin).send(valeRoyal).expect(201)).body.events[0].id;
-    for (const body of [westCheshire, governingBody]) await ledger.http().post('/bodies').set('Authorization', admin).send(body).expect(201);
-    const renamed = await ledger.http().post('/bodies/nhs-vale-royal-ccg/renamings').set('Authorization', admin).send({ name: misspelt, effective: '2014-01-01', source }).expect(201);
+    for (const body of [westCheshire, governingBody])
+      await ledger.http().post('/bodies').set('Authorization', admin).send(body).expect(201);
+    const renamed = await ledger
+      .http()
+      .post('/bodies/nhs-vale-royal-ccg/renamings')
+      .set('Authorization', admin)
+      .send({ name: misspelt, effective: '2014-01-01', source })
+      .expect(201);
     renaming = renamed.body.events[0].id;
   });
   afterEach(() => ledger.close());
 
   const correct = (body: object, key = ledger.keys.admin) => ledger.http().post('/corrections').set('Authorization', key).send(body);
-  const correction = () => ({ stream: 'body-nhs-vale-royal-ccg', correctedEventId: renaming, reason: 'name misspelt in the minutes', changes: { name: spelt }, source });
+  const correction = () => ({
+    stream: 'body-nhs-vale-royal-ccg',
+    correctedEventId: renaming,
+    reason: 'name misspelt in the minutes',
+    changes: { name: spelt },
+    source,
+  });
   const rename = (name: string) =>
-    ledger.http().post('/bodies/nhs-vale-royal-ccg/renamings').set('Authorization', ledger.keys.admin).send({ name, effective: '2015-01-01', source });
+    ledger
+      .http()
+      .post('/bodies/nhs-vale-royal-ccg/renamings')
+      .set('Authorization', ledger.keys.admin)
+      .send({ name, effective: '2015-01-01', source });
 
   it("records a correction in the corrected fact's stream, leaving the original as it was", async () => {
     const answer = await correct(correction()).expect(201);
@@ -43,7 +72,12 @@ describe('corrections over HTTP', () => {
     const events = await (ledger.app.get(EVENT_STORE) as EventStore).readStream('body-nhs-vale-royal-ccg');
     expect(events.map((event) => event.type)).toEqual(['BodyEstablished', 'BodyRenamed', 'FactCorrected']);
     expect(events[1].data).toMatchObject({ name: misspelt });
-    expect(events[2].data).toEqual({ correctedEventId: renaming, reason: 'name misspelt in the minutes', changes: { name: spelt }, source });
+    expect(events[2].data).toEqual({
+      correctedEventId: renaming,
+      reason: 'name misspelt in the minutes',
+      changes: { name: spelt },
+      source,
+    });
   });
 
   it('makes later commands on the aggregate decide on the corrected fact', async () => {
@@ -57,7 +91,9 @@ describe('corrections over HTTP', () => {
   });
 
   it('imports a correction from a JSON-lines file as CorrectFact', async () => {
-    await expect(ledger.app.get(CommandImport).importText(JSON.stringify({ command: 'CorrectFact', data: correction() }))).resolves.toEqual({ recorded: 1, skipped: 0 });
+    await expect(ledger.app.get(CommandImport).importText(JSON.stringify({ command: 'CorrectFact', data: correction() }))).resolves.toEqual(
+      { recorded: 1, skipped: 0 },
+    );
     await ledger.expectNothingWritten(() => rename(spelt).expect(422));
   });
 
@@ -95,7 +131,8 @@ describe('corrections over HTTP', () => {
     };
 
     it('404 for an unknown stream', () => refused({ ...correction(), stream: 'body-nowhere' }, 404, 'unknown-reference'));
-    it('404 for an event the stream does not hold', () => refused({ ...correction(), correctedEventId: randomUUID() }, 404, 'unknown-reference'));
+    it('404 for an event the stream does not hold', () =>
+      refused({ ...correction(), correctedEventId: randomUUID() }, 404, 'unknown-reference'));
     it('422 for neither changes nor a withdrawal', () => refused({ ...correction(), changes: undefined }, 422, 'correction-shape'));
     it('422 for both changes and a withdrawal', () => refused({ ...correction(), withdrawn: true }, 422, 'correction-shape'));
     it('422 for a change of which body the fact is about', () =>
@@ -127,7 +164,13 @@ describe('corrections over HTTP', () => {
 
     it("lets a parent body's officers correct a committee's facts", async () => {
       const [event] = await (ledger.app.get(EVENT_STORE) as EventStore).readStream('body-vr-governing-body');
-      const fix = { stream: 'body-vr-governing-body', correctedEventId: event.id, reason: 'the minutes name it the Governing Body of NHS Vale Royal CCG', changes: { name: 'Governing Body of NHS Vale Royal CCG' }, source };
+      const fix = {
+        stream: 'body-vr-governing-body',
+        correctedEventId: event.id,
+        reason: 'the minutes name it the Governing Body of NHS Vale Royal CCG',
+        changes: { name: 'Governing Body of NHS Vale Royal CCG' },
+        source,
+      };
       await ledger.expectNothingWritten(() => correct(fix, ledger.keys.officerFor(westCheshire.bodyId)).expect(403));
       await correct(fix, ledger.keys.officerFor(valeRoyal.bodyId)).expect(201);
     });
@@ -152,7 +195,13 @@ describe('corrections over HTTP', () => {
           source,
         })
         .expect(201);
-      const fix = { stream: 'officer-decision-vr-od-1', correctedEventId: decision.body.events[0].id, reason: 'reasons abridged', changes: { reasons: 'Within budget; no procurement needed' }, source };
+      const fix = {
+        stream: 'officer-decision-vr-od-1',
+        correctedEventId: decision.body.events[0].id,
+        reason: 'reasons abridged',
+        changes: { reasons: 'Within budget; no procurement needed' },
+        source,
+      };
       await ledger.expectNothingWritten(() => correct(fix, ledger.keys.officerFor(westCheshire.bodyId)).expect(403));
       await correct(fix, ledger.keys.officerFor(valeRoyal.bodyId)).expect(201);
     });
@@ -163,12 +212,22 @@ describe('corrections over HTTP', () => {
       await store.append(
         'recommendation-r1',
         [
-          { id: randomUUID(), type: 'RecommendationMade', data: { recommendationId: 'r1', fromBodyId: governingBody.bodyId, proposal: 'first' } },
+          {
+            id: randomUUID(),
+            type: 'RecommendationMade',
+            data: { recommendationId: 'r1', fromBodyId: governingBody.bodyId, proposal: 'first' },
+          },
           { id: revisionId, type: 'RecommendationRevised', data: { recommendationId: 'r1', proposal: 'second', date: '2016-01-01' } },
         ],
         'no-stream',
       );
-      const fix = { stream: 'recommendation-r1', correctedEventId: revisionId, reason: 'text abridged', changes: { proposal: 'second, in full' }, source };
+      const fix = {
+        stream: 'recommendation-r1',
+        correctedEventId: revisionId,
+        reason: 'text abridged',
+        changes: { proposal: 'second, in full' },
+        source,
+      };
       await ledger.expectNothingWritten(() => correct(fix, ledger.keys.officerFor(westCheshire.bodyId)).expect(403));
       await correct(fix, ledger.keys.officerFor(valeRoyal.bodyId)).expect(201);
     });
@@ -187,7 +246,13 @@ describe('corrections over HTTP', () => {
     const store = ledger.app.get(EVENT_STORE) as EventStore;
     const id = randomUUID();
     await store.append('partnership-1', [{ id, type: 'PartnershipFormed', data: { bodies: [{ bodyId: valeRoyal.bodyId }] } }], 'no-stream');
-    const fix = { stream: 'partnership-1', correctedEventId: id, reason: 'partner omitted', changes: { bodies: [{ bodyId: valeRoyal.bodyId }, { bodyId: westCheshire.bodyId }] }, source };
+    const fix = {
+      stream: 'partnership-1',
+      correctedEventId: id,
+      reason: 'partner omitted',
+      changes: { bodies: [{ bodyId: valeRoyal.bodyId }, { bodyId: westCheshire.bodyId }] },
+      source,
+    };
     await ledger.expectNothingWritten(() => correct(fix, ledger.keys.officerFor(valeRoyal.bodyId)).expect(403));
     await correct(fix, ledger.keys.officerFor(valeRoyal.bodyId, westCheshire.bodyId)).expect(201);
   });
@@ -195,7 +260,12 @@ describe('corrections over HTTP', () => {
   it('applies a corrected valid date to later commands', async () => {
     await correct({ ...correction(), correctedEventId: establishment, changes: { effective: '2013-04-02' } }).expect(201);
     await ledger.expectNothingWritten(async () => {
-      const answer = await ledger.http().post('/bodies/nhs-vale-royal-ccg/renamings').set('Authorization', ledger.keys.admin).send({ name: 'X', effective: '2013-04-01', source }).expect(422);
+      const answer = await ledger
+        .http()
+        .post('/bodies/nhs-vale-royal-ccg/renamings')
+        .set('Authorization', ledger.keys.admin)
+        .send({ name: 'X', effective: '2013-04-01', source })
+        .expect(422);
       expect(answer.body.rule).toBe('before-establishment');
     });
   });

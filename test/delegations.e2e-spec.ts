@@ -5,8 +5,24 @@ import { LedgerTestApp, startLedger } from './ledger-test-app';
 const source = { title: 'NHS Confederation, "Delegation and integration"' };
 const bodies = [
   { bodyId: 'nhs-england', kind: 'nhs-england', name: 'NHS England', areas: [], effective: '2013-04-01', source },
-  { bodyId: 'nhs-cheshire-and-merseyside-icb', kind: 'icb', name: 'NHS Cheshire and Merseyside ICB', odsCode: 'QYG', areas: ['eastern-cheshire', 'south-cheshire', 'wirral'], effective: '2022-07-01', source },
-  { bodyId: 'cheshire-east-place', kind: 'committee', name: 'Cheshire East Place', parentBodyId: 'nhs-cheshire-and-merseyside-icb', areas: ['eastern-cheshire', 'south-cheshire'], effective: '2022-07-01', source },
+  {
+    bodyId: 'nhs-cheshire-and-merseyside-icb',
+    kind: 'icb',
+    name: 'NHS Cheshire and Merseyside ICB',
+    odsCode: 'QYG',
+    areas: ['eastern-cheshire', 'south-cheshire', 'wirral'],
+    effective: '2022-07-01',
+    source,
+  },
+  {
+    bodyId: 'cheshire-east-place',
+    kind: 'committee',
+    name: 'Cheshire East Place',
+    parentBodyId: 'nhs-cheshire-and-merseyside-icb',
+    areas: ['eastern-cheshire', 'south-cheshire'],
+    effective: '2022-07-01',
+    source,
+  },
 ];
 const grant = {
   delegationId: 'nhse-to-cm-icb-pms',
@@ -42,8 +58,10 @@ describe('delegations: recording over HTTP', () => {
 
   const post = (path: string, body: object, key = ledger.keys.admin) => ledger.http().post(path).set('Authorization', key).send(body);
   const grantDelegation = (body: object, key?: string) => post('/delegations', body, key);
-  const vary = (body: object, key?: string, delegationId = grant.delegationId) => post(`/delegations/${delegationId}/variations`, body, key);
-  const revoke = (body: object, key?: string, delegationId = grant.delegationId) => post(`/delegations/${delegationId}/revocation`, body, key);
+  const vary = (body: object, key?: string, delegationId = grant.delegationId) =>
+    post(`/delegations/${delegationId}/variations`, body, key);
+  const revoke = (body: object, key?: string, delegationId = grant.delegationId) =>
+    post(`/delegations/${delegationId}/revocation`, body, key);
   const storedEvents = (stream: string) => (ledger.app.get(EVENT_STORE) as EventStore).readStream(stream);
 
   /** Runs a refused request and checks its status, rule and that the ledger did not move. */
@@ -61,8 +79,17 @@ describe('delegations: recording over HTTP', () => {
     await revoke({ effective: '2024-04-01', source }).expect(201);
     const events = await storedEvents('delegation-nhse-to-cm-icb-pms');
     expect(events.map((event) => event.type)).toEqual(['DelegationGranted', 'DelegationVaried', 'DelegationRevoked']);
-    expect(events[0].data).toMatchObject({ to: null, approvedBy: { meetingId: 'nhse-board-2022-05-26', itemId: 'item-7' }, subDelegationAllowed: true });
-    expect(events[1].data).toEqual({ delegationId: grant.delegationId, effective: '2023-04-01', functions: ['primary-medical-services', 'dental-services'], source });
+    expect(events[0].data).toMatchObject({
+      to: null,
+      approvedBy: { meetingId: 'nhse-board-2022-05-26', itemId: 'item-7' },
+      subDelegationAllowed: true,
+    });
+    expect(events[1].data).toEqual({
+      delegationId: grant.delegationId,
+      effective: '2023-04-01',
+      functions: ['primary-medical-services', 'dental-services'],
+      source,
+    });
   });
 
   it('lets the delegate sub-delegate within the parent, and its officer record it for its committee', async () => {
@@ -81,7 +108,11 @@ describe('delegations: recording over HTTP', () => {
       line('RevokeDelegation', { delegationId: grant.delegationId, effective: '2024-04-01', source }),
     ].join('\n');
     await expect(ledger.app.get(CommandImport).importText(file)).resolves.toEqual({ recorded: 3, skipped: 0 });
-    expect((await storedEvents('delegation-nhse-to-cm-icb-pms')).map((event) => event.type)).toEqual(['DelegationGranted', 'DelegationVaried', 'DelegationRevoked']);
+    expect((await storedEvents('delegation-nhse-to-cm-icb-pms')).map((event) => event.type)).toEqual([
+      'DelegationGranted',
+      'DelegationVaried',
+      'DelegationRevoked',
+    ]);
   });
 
   describe('refuses bad input with a clear error and writes nothing', () => {
@@ -94,7 +125,11 @@ describe('delegations: recording over HTTP', () => {
       ['no areas', { ...grant, areas: [] }, /areas should not be empty/],
       ['an unknown instrument kind', { ...grant, instrument: { kind: 'handshake', reference: 'x' } }, /instrument.kind must be one of/],
       ['an instrument without reference', { ...grant, instrument: { kind: 'statute' } }, /instrument.reference/],
-      ['a malformed approving decision', { ...grant, approvedBy: { meetingId: 'Board Meeting' } }, /approvedBy.meetingId must be a lower-case identifier/],
+      [
+        'a malformed approving decision',
+        { ...grant, approvedBy: { meetingId: 'Board Meeting' } },
+        /approvedBy.meetingId must be a lower-case identifier/,
+      ],
       ['an impossible date', { ...grant, from: '2022-02-30' }, /from must be a calendar date/],
       ['a missing source', { ...grant, source: undefined }, /source/],
     ])('400 for a grant with %s', async (_label, body, message) => {
@@ -102,7 +137,11 @@ describe('delegations: recording over HTTP', () => {
     });
 
     it.each([
-      ['an unknown field', { effective: '2023-04-01', areas: ['wirral'], delegateBodyId: 'x', source }, /property delegateBodyId should not exist/],
+      [
+        'an unknown field',
+        { effective: '2023-04-01', areas: ['wirral'], delegateBodyId: 'x', source },
+        /property delegateBodyId should not exist/,
+      ],
       ['a missing effective date', { areas: ['wirral'], source }, /effective/],
       ['a wrong type', { effective: '2023-04-01', subDelegationAllowed: 1, source }, /subDelegationAllowed must be a boolean/],
       ['empty areas', { effective: '2023-04-01', areas: [], source }, /areas should not be empty/],

@@ -10,11 +10,41 @@ import { LedgerTestApp, startLedger } from './ledger-test-app';
 const source = { title: 'Cheshire East HWBB report 25 Jul 2017' };
 const line = (command: string, data: object) => JSON.stringify({ command, data });
 const goodFile = [
-  line('EstablishBody', { bodyId: 'cheshire-east-council', kind: 'local-authority', name: 'Cheshire East Council', areas: ['eastern-cheshire', 'south-cheshire'], effective: '2009-04-01', source }),
+  line('EstablishBody', {
+    bodyId: 'cheshire-east-council',
+    kind: 'local-authority',
+    name: 'Cheshire East Council',
+    areas: ['eastern-cheshire', 'south-cheshire'],
+    effective: '2009-04-01',
+    source,
+  }),
   '',
-  line('EstablishBody', { bodyId: 'nhs-eastern-cheshire-ccg', kind: 'ccg', name: 'NHS Eastern Cheshire CCG', odsCode: '01C', areas: ['eastern-cheshire'], effective: '2013-04-01', source }),
-  line('AssignStatutoryFunctions', { bodyId: 'nhs-eastern-cheshire-ccg', functions: ['community-health-services'], areas: ['eastern-cheshire'], from: '2013-04-01', act: 'Health and Social Care Act 2012', source }),
-  line('AppointMember', { bodyId: 'nhs-eastern-cheshire-ccg', membershipId: 'ec-chair', member: { seat: 'Chair' }, role: 'chair', voting: true, from: '2013-04-01', source }),
+  line('EstablishBody', {
+    bodyId: 'nhs-eastern-cheshire-ccg',
+    kind: 'ccg',
+    name: 'NHS Eastern Cheshire CCG',
+    odsCode: '01C',
+    areas: ['eastern-cheshire'],
+    effective: '2013-04-01',
+    source,
+  }),
+  line('AssignStatutoryFunctions', {
+    bodyId: 'nhs-eastern-cheshire-ccg',
+    functions: ['community-health-services'],
+    areas: ['eastern-cheshire'],
+    from: '2013-04-01',
+    act: 'Health and Social Care Act 2012',
+    source,
+  }),
+  line('AppointMember', {
+    bodyId: 'nhs-eastern-cheshire-ccg',
+    membershipId: 'ec-chair',
+    member: { seat: 'Chair' },
+    role: 'chair',
+    voting: true,
+    from: '2013-04-01',
+    source,
+  }),
 ].join('\n');
 
 describe('importing commands from a JSON-lines file', () => {
@@ -42,9 +72,17 @@ describe('importing commands from a JSON-lines file', () => {
     ['malformed JSON', '{"command": "EstablishBody", ', 'malformed-json'],
     ['a line of the wrong shape', JSON.stringify({ command: 'EstablishBody' }), 'line-shape'],
     ['an unknown command', line('AbolishEverything', {}), 'unknown-command'],
-    ['an unknown field', line('RenameBody', { bodyId: 'nhs-eastern-cheshire-ccg', name: 'X', effective: '2014-01-01', source, colour: 'red' }), 'validation'],
+    [
+      'an unknown field',
+      line('RenameBody', { bodyId: 'nhs-eastern-cheshire-ccg', name: 'X', effective: '2014-01-01', source, colour: 'red' }),
+      'validation',
+    ],
     ['a missing path id', line('RenameBody', { name: 'X', effective: '2014-01-01', source }), 'validation'],
-    ['a domain rule', line('RenameBody', { bodyId: 'nhs-eastern-cheshire-ccg', name: 'NHS Eastern Cheshire CCG', effective: '2014-01-01', source }), 'rename-to-same-name'],
+    [
+      'a domain rule',
+      line('RenameBody', { bodyId: 'nhs-eastern-cheshire-ccg', name: 'NHS Eastern Cheshire CCG', effective: '2014-01-01', source }),
+      'rename-to-same-name',
+    ],
   ])('stops at the first bad line (%s), naming its number and rule, keeping the lines before it', async (_label, bad, rule) => {
     const text = [goodFile, bad, line('DissolveBody', { bodyId: 'nhs-eastern-cheshire-ccg', effective: '2020-04-01', source })].join('\n');
     const error = await importer.importText(text).catch((thrown) => thrown);
@@ -59,12 +97,16 @@ describe('npm run ledger -- import (the CLI)', () => {
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   const runCli = (...args: string[]) =>
-    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/ledger/src/cli/main.ts', ...args], {
-      cwd: join(__dirname, '..'),
-      env: { ...process.env, LEDGER_DATA_DIR: join(folder, 'data'), LEDGER_STORE: 'sqlite' },
-      encoding: 'utf8',
-      timeout: 60000,
-    });
+    spawnSync(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/ledger/src/cli/main.ts', ...args],
+      {
+        cwd: join(__dirname, '..'),
+        env: { ...process.env, LEDGER_DATA_DIR: join(folder, 'data'), LEDGER_STORE: 'sqlite' },
+        encoding: 'utf8',
+        timeout: 60000,
+      },
+    );
 
   it('imports a good file and exits 0, then stops at a bad line with its number and rule and exits 1', () => {
     const good = join(folder, 'good.jsonl');
@@ -81,11 +123,30 @@ describe('npm run ledger -- import (the CLI)', () => {
   });
 
   it('answers authority questions offline, as JSON or text, and rebuilds the projections', () => {
-    const asJson = runCli('authority', '--function', 'community-health-services', '--area', 'eastern-cheshire', '--at', '2015-01-01', '--json');
+    const asJson = runCli(
+      'authority',
+      '--function',
+      'community-health-services',
+      '--area',
+      'eastern-cheshire',
+      '--at',
+      '2015-01-01',
+      '--json',
+    );
     expect(asJson.status).toBe(0);
     expect(JSON.parse(asJson.stdout)).toMatchObject({ accountable: { id: 'nhs-eastern-cheshire-ccg' }, chain: [{ basis: 'statutory' }] });
     // Position 2 is the CCG's establishment: its statutory functions were not yet known.
-    const asText = runCli('authority', '--function', 'community-health-services', '--area', 'eastern-cheshire', '--at', '2015-01-01', '--as-known-at', '2');
+    const asText = runCli(
+      'authority',
+      '--function',
+      'community-health-services',
+      '--area',
+      'eastern-cheshire',
+      '--at',
+      '2015-01-01',
+      '--as-known-at',
+      '2',
+    );
     expect(asText.stdout).toContain('as known at position 2');
     expect(asText.stdout).toContain('accountable:  nobody recorded');
     const timeline = runCli('timeline', '--function', 'community-health-services', '--area', 'eastern-cheshire');

@@ -14,7 +14,14 @@ const cheshireCcg = {
   effective: '2020-04-01',
   source: { title: 'Wirral report 9 Nov 2020', reference: '§3.2.2' },
 };
-const wirralCcg = { ...cheshireCcg, bodyId: 'nhs-wirral-ccg', name: 'NHS Wirral CCG', odsCode: '12F', areas: ['wirral'], effective: '2013-04-01' };
+const wirralCcg = {
+  ...cheshireCcg,
+  bodyId: 'nhs-wirral-ccg',
+  name: 'NHS Wirral CCG',
+  odsCode: '12F',
+  areas: ['wirral'],
+  effective: '2013-04-01',
+};
 
 const decision = {
   decisionId: 'cheshire-ccg-od-2021-017',
@@ -36,7 +43,8 @@ describe('officer decisions over HTTP', () => {
   let officer: string;
   beforeEach(async () => {
     ledger = await startLedger();
-    for (const body of [cheshireCcg, wirralCcg]) await ledger.http().post('/bodies').set('Authorization', ledger.keys.admin).send(body).expect(201);
+    for (const body of [cheshireCcg, wirralCcg])
+      await ledger.http().post('/bodies').set('Authorization', ledger.keys.admin).send(body).expect(201);
     officer = ledger.keys.officerFor(cheshireCcg.bodyId);
   });
   afterEach(() => ledger.close());
@@ -66,20 +74,29 @@ describe('officer decisions over HTTP', () => {
 
   it("records an officer's decision with everything the register needs", async () => {
     const answer = await record(decision).expect(201);
-    expect(answer.body).toMatchObject({ stream: 'officer-decision-cheshire-ccg-od-2021-017', revision: 0, events: [{ type: 'OfficerDecisionRecorded' }] });
+    expect(answer.body).toMatchObject({
+      stream: 'officer-decision-cheshire-ccg-od-2021-017',
+      revision: 0,
+      events: [{ type: 'OfficerDecisionRecorded' }],
+    });
     const [event] = await (ledger.app.get(EVENT_STORE) as EventStore).readStream('officer-decision-cheshire-ccg-od-2021-017');
     expect(event.data).toEqual(decision);
   });
 
   it('imports the same command from a JSON-lines file', async () => {
-    await expect(ledger.app.get(CommandImport).importText(JSON.stringify({ command: 'RecordOfficerDecision', data: decision }))).resolves.toEqual({ recorded: 1, skipped: 0 });
+    await expect(
+      ledger.app.get(CommandImport).importText(JSON.stringify({ command: 'RecordOfficerDecision', data: decision })),
+    ).resolves.toEqual({ recorded: 1, skipped: 0 });
     const [event] = await (ledger.app.get(EVENT_STORE) as EventStore).readStream('officer-decision-cheshire-ccg-od-2021-017');
     expect(event.data).toEqual(decision);
   });
 
   it('records a decision citing a delegation the ledger holds', async () => {
     await delegationRecorded('sord-2020');
-    await record({ ...decision, delegationRelied: { delegationId: 'sord-2020', instrument: 'Scheme of reservation and delegation' } }).expect(201);
+    await record({
+      ...decision,
+      delegationRelied: { delegationId: 'sord-2020', instrument: 'Scheme of reservation and delegation' },
+    }).expect(201);
   });
 
   describe('refuses bad input with a clear error and writes nothing', () => {
@@ -88,7 +105,11 @@ describe('officer decisions over HTTP', () => {
       ['an unknown field of the officer', { ...decision, officer: { ...decision.officer, grade: 'VSM' } }, /grade should not exist/],
       ['an officer without a post', { ...decision, officer: { name: 'A. Example' } }, /officer.post/],
       ['a missing reasons', { ...decision, reasons: undefined }, /reasons/],
-      ['a delegation without its instrument', { ...decision, delegationRelied: { delegationId: 'sord-2020' } }, /delegationRelied.instrument/],
+      [
+        'a delegation without its instrument',
+        { ...decision, delegationRelied: { delegationId: 'sord-2020' } },
+        /delegationRelied.instrument/,
+      ],
       ['conflicts of the wrong type', { ...decision, conflicts: 'none' }, /conflicts must be an array/],
       ['a conflict without its interest', { ...decision, conflicts: [{ dispensation: 'x' }] }, /conflicts.0.interest/],
       ['an unknown area', { ...decision, areas: ['gotham'] }, /areas/],
@@ -123,11 +144,20 @@ describe('officer decisions over HTTP', () => {
     });
     it('422 for a decision on a function the delegation did not cover', async () => {
       await delegationRecorded('sord-2020');
-      await refused({ ...decision, functions: ['dental-services'], delegationRelied: { delegationId: 'sord-2020', instrument: 'x' } }, 422, 'outside-delegation');
+      await refused(
+        { ...decision, functions: ['dental-services'], delegationRelied: { delegationId: 'sord-2020', instrument: 'x' } },
+        422,
+        'outside-delegation',
+      );
     });
     it('404 for a delegation whose recording was withdrawn by a correction', async () => {
       const eventId = await delegationRecorded('sord-2020');
-      await ledger.http().post('/corrections').set('Authorization', ledger.keys.admin).send({ stream: 'delegation-sord-2020', correctedEventId: eventId, reason: 'recorded in error', withdrawn: true, source }).expect(201);
+      await ledger
+        .http()
+        .post('/corrections')
+        .set('Authorization', ledger.keys.admin)
+        .send({ stream: 'delegation-sord-2020', correctedEventId: eventId, reason: 'recorded in error', withdrawn: true, source })
+        .expect(201);
       await refused({ ...decision, delegationRelied: { delegationId: 'sord-2020', instrument: 'x' } }, 404, 'unknown-reference');
     });
   });

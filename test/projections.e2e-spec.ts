@@ -9,18 +9,35 @@ import { ReadModelDatabase } from '../apps/ledger/src/read-models/read-model-dat
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 
 const source = { title: 'Wirral report 9 Nov 2020', reference: '§3.2.2' };
-const ccg = (bodyId: string, odsCode: string, area: string) => ({ bodyId, kind: 'ccg', name: `NHS ${bodyId}`, odsCode, areas: [area], effective: '2013-04-01', source });
+const ccg = (bodyId: string, odsCode: string, area: string) => ({
+  bodyId,
+  kind: 'ccg',
+  name: `NHS ${bodyId}`,
+  odsCode,
+  areas: [area],
+  effective: '2013-04-01',
+  source,
+});
 
 async function recordSome(ledger: LedgerTestApp, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
-    await ledger.http().post('/bodies').set('Authorization', ledger.keys.admin).send(ccg(`ccg-${i}`, `0${i}X`, 'wirral')).expect(201);
+    await ledger
+      .http()
+      .post('/bodies')
+      .set('Authorization', ledger.keys.admin)
+      .send(ccg(`ccg-${i}`, `0${i}X`, 'wirral'))
+      .expect(201);
   }
 }
 
 const factsOf = (ledger: LedgerTestApp, projection: string) =>
-  ledger.app.get(ReadModelDatabase).db.prepare(`SELECT position, id, stream, type, data, recorded_at FROM facts_${projection} ORDER BY position`).all();
+  ledger.app
+    .get(ReadModelDatabase)
+    .db.prepare(`SELECT position, id, stream, type, data, recorded_at FROM facts_${projection} ORDER BY position`)
+    .all();
 
-const tableOf = (ledger: LedgerTestApp, table: string) => ledger.app.get(ReadModelDatabase).db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all();
+const tableOf = (ledger: LedgerTestApp, table: string) =>
+  ledger.app.get(ReadModelDatabase).db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all();
 
 describe('projections: fed by the store, checkpoint with their rows, rebuilt by replay', () => {
   let dataDir: string;
@@ -60,7 +77,12 @@ describe('projections: fed by the store, checkpoint with their rows, rebuilt by 
     await first.app.get(ProjectionRunner).caughtUpTo(2);
     // As an earlier version left it: another shape, and a row no projection of this version writes.
     first.app.get(ReadModelDatabase).db.pragma('user_version = 1');
-    first.app.get(ReadModelDatabase).db.prepare("INSERT INTO facts_register (position, id, stream, type, data, recorded_at) VALUES (99, 'old', 'meeting-x', 'MeetingConvened', '{}', 'x')").run();
+    first.app
+      .get(ReadModelDatabase)
+      .db.prepare(
+        "INSERT INTO facts_register (position, id, stream, type, data, recorded_at) VALUES (99, 'old', 'meeting-x', 'MeetingConvened', '{}', 'x')",
+      )
+      .run();
     await first.close();
 
     const second = await startLedger(dataDir);
@@ -86,7 +108,16 @@ describe('projections: fed by the store, checkpoint with their rows, rebuilt by 
       if (++calls === 2) throw new Error('disk full');
       return run(...args);
     };
-    const events = [1, 2, 3].map((i) => ({ id: `e${i}`, stream: `body-x${i}`, streamRevision: 0, globalPosition: 100 + i, type: 'BodyEstablished', data: {}, metadata: {}, recordedAt: '2026-01-01T00:00:00.000000Z' }));
+    const events = [1, 2, 3].map((i) => ({
+      id: `e${i}`,
+      stream: `body-x${i}`,
+      streamRevision: 0,
+      globalPosition: 100 + i,
+      type: 'BodyEstablished',
+      data: {},
+      metadata: {},
+      recordedAt: '2026-01-01T00:00:00.000000Z',
+    }));
     expect(() => projection.apply(events, 103)).toThrow('disk full');
     expect(factsOf(ledger, 'authority')).toEqual(rowsBefore);
     expect(database.checkpoint('authority')).toBe(checkpointBefore);
@@ -99,7 +130,19 @@ describe('projections: fed by the store, checkpoint with their rows, rebuilt by 
       if (args[1] === 'ccg-b') throw new Error('disk full');
       return insertRow(...args);
     };
-    const convened = { ...events[0], stream: 'meeting-m1', type: 'MeetingConvened', data: { meetingId: 'm1', date: '2019-01-08', bodies: [{ bodyId: 'ccg-a', quorum: 1 }, { bodyId: 'ccg-b', quorum: 1 }] } };
+    const convened = {
+      ...events[0],
+      stream: 'meeting-m1',
+      type: 'MeetingConvened',
+      data: {
+        meetingId: 'm1',
+        date: '2019-01-08',
+        bodies: [
+          { bodyId: 'ccg-a', quorum: 1 },
+          { bodyId: 'ccg-b', quorum: 1 },
+        ],
+      },
+    };
     const calendarCheckpoint = database.checkpoint(calendar.name);
     expect(() => calendar.apply([convened], 101)).toThrow('disk full');
     expect(tableOf(ledger, 'meeting_calendar')).toEqual([]);
@@ -110,7 +153,13 @@ describe('projections: fed by the store, checkpoint with their rows, rebuilt by 
   it('rebuilds every projection by replay from position 0 to the same rows, reading only the events they ask for', async () => {
     const ledger = await startLedger(dataDir);
     await recordSome(ledger, 3);
-    const admin = (path: string, body: object) => ledger.http().post(path).set('Authorization', ledger.keys.admin).send({ source, ...body }).expect(201);
+    const admin = (path: string, body: object) =>
+      ledger
+        .http()
+        .post(path)
+        .set('Authorization', ledger.keys.admin)
+        .send({ source, ...body })
+        .expect(201);
     await admin('/meetings', { meetingId: 'gb-1', date: '2019-01-08', bodies: [{ bodyId: 'ccg-0', quorum: 1 }] });
     await admin('/meetings/gb-1/items', { itemId: 'i1', title: 'Budget', text: 'Set the budget', functions: [], areas: ['wirral'] });
     await admin('/meetings/gb-1/items/i1/decisions', { outcome: 'agreed-without-vote', resolution: 'Set' });

@@ -18,39 +18,84 @@ const source = { title: 'property test', illustrative: true };
 const date = (months: number) => new Date(Date.UTC(2013, 3 + months, 1)).toISOString().slice(0, 10);
 
 const command = fc.oneof(
-  fc.record({ body: fc.constantFrom(...BODIES), area: fc.constantFrom(...AREAS), month: fc.integer({ min: 0, max: 40 }) }).map(({ body, area, month }) => ({
-    command: 'EstablishBody',
-    data: { bodyId: body, kind: 'ccg', name: `CCG ${body}`, areas: [area], effective: date(month) },
-  })),
-  fc.record({ body: fc.constantFrom(...BODIES), fn: fc.constantFrom(...FUNCTIONS), area: fc.constantFrom(...AREAS), month: fc.integer({ min: 0, max: 60 }) }).map(({ body, fn, area, month }) => ({
-    command: 'AssignStatutoryFunctions',
-    data: { bodyId: body, functions: [fn], areas: [area], from: date(month), act: 'Health and Social Care Act 2012' },
-  })),
-  fc.record({ body: fc.constantFrom(...BODIES), month: fc.integer({ min: 1, max: 80 }), n: fc.integer({ min: 0, max: 9 }) }).map(({ body, month, n }) => ({
-    command: 'RenameBody',
-    data: { bodyId: body, name: `CCG ${body} (${n})`, effective: date(month) },
-  })),
-  fc.record({ body: fc.constantFrom(...BODIES), month: fc.integer({ min: 1, max: 80 }) }).map(({ body, month }) => ({ command: 'DissolveBody', data: { bodyId: body, effective: date(month) } })),
   fc
-    .record({ id: fc.integer({ min: 0, max: 3 }), from: fc.constantFrom(...BODIES), to: fc.constantFrom(...BODIES), fn: fc.constantFrom(...FUNCTIONS), area: fc.constantFrom(...AREAS), month: fc.integer({ min: 0, max: 60 }) })
+    .record({ body: fc.constantFrom(...BODIES), area: fc.constantFrom(...AREAS), month: fc.integer({ min: 0, max: 40 }) })
+    .map(({ body, area, month }) => ({
+      command: 'EstablishBody',
+      data: { bodyId: body, kind: 'ccg', name: `CCG ${body}`, areas: [area], effective: date(month) },
+    })),
+  fc
+    .record({
+      body: fc.constantFrom(...BODIES),
+      fn: fc.constantFrom(...FUNCTIONS),
+      area: fc.constantFrom(...AREAS),
+      month: fc.integer({ min: 0, max: 60 }),
+    })
+    .map(({ body, fn, area, month }) => ({
+      command: 'AssignStatutoryFunctions',
+      data: { bodyId: body, functions: [fn], areas: [area], from: date(month), act: 'Health and Social Care Act 2012' },
+    })),
+  fc
+    .record({ body: fc.constantFrom(...BODIES), month: fc.integer({ min: 1, max: 80 }), n: fc.integer({ min: 0, max: 9 }) })
+    .map(({ body, month, n }) => ({
+      command: 'RenameBody',
+      data: { bodyId: body, name: `CCG ${body} (${n})`, effective: date(month) },
+    })),
+  fc
+    .record({ body: fc.constantFrom(...BODIES), month: fc.integer({ min: 1, max: 80 }) })
+    .map(({ body, month }) => ({ command: 'DissolveBody', data: { bodyId: body, effective: date(month) } })),
+  fc
+    .record({
+      id: fc.integer({ min: 0, max: 3 }),
+      from: fc.constantFrom(...BODIES),
+      to: fc.constantFrom(...BODIES),
+      fn: fc.constantFrom(...FUNCTIONS),
+      area: fc.constantFrom(...AREAS),
+      month: fc.integer({ min: 0, max: 60 }),
+    })
     .map(({ id, from, to, fn, area, month }) => ({
       command: 'GrantDelegation',
-      data: { delegationId: `d${id}`, delegatorBodyId: from, delegateBodyId: to, functions: [fn], areas: [area], from: date(month), instrument: { kind: 'scheme-of-reservation-and-delegation', reference: 'SoRD' }, subDelegationAllowed: false },
+      data: {
+        delegationId: `d${id}`,
+        delegatorBodyId: from,
+        delegateBodyId: to,
+        functions: [fn],
+        areas: [area],
+        from: date(month),
+        instrument: { kind: 'scheme-of-reservation-and-delegation', reference: 'SoRD' },
+        subDelegationAllowed: false,
+      },
     })),
-  fc.record({ id: fc.integer({ min: 0, max: 3 }), month: fc.integer({ min: 1, max: 80 }) }).map(({ id, month }) => ({ command: 'RevokeDelegation', data: { delegationId: `d${id}`, effective: date(month) } })),
+  fc
+    .record({ id: fc.integer({ min: 0, max: 3 }), month: fc.integer({ min: 1, max: 80 }) })
+    .map(({ id, month }) => ({ command: 'RevokeDelegation', data: { delegationId: `d${id}`, effective: date(month) } })),
   fc.record({ m: fc.integer({ min: 0, max: 3 }), of: fc.integer({ min: 0, max: 3 }) }).map(({ m, of }) => ({
     command: 'ApproveMinutes',
     data: { meetingId: `m${m}`, minutesOfMeetingId: `m${of}`, approval: 'as-correct-record' },
   })),
-  fc.record({ preds: fc.subarray(BODIES, { minLength: 1, maxLength: 2 }), succ: fc.constantFrom(...BODIES), month: fc.integer({ min: 1, max: 80 }), n: fc.integer({ min: 0, max: 99 }) }).map(({ preds, succ, month, n }) => ({
-    command: 'RecordMerger',
-    data: { reorganisationId: `r${n}`, predecessorBodyIds: preds, successorBodyId: succ, legalDate: date(month) },
-  })),
+  fc
+    .record({
+      preds: fc.subarray(BODIES, { minLength: 1, maxLength: 2 }),
+      succ: fc.constantFrom(...BODIES),
+      month: fc.integer({ min: 1, max: 80 }),
+      n: fc.integer({ min: 0, max: 99 }),
+    })
+    .map(({ preds, succ, month, n }) => ({
+      command: 'RecordMerger',
+      data: { reorganisationId: `r${n}`, predecessorBodyIds: preds, successorBodyId: succ, legalDate: date(month) },
+    })),
 );
 
 /** A meeting held, with an item and (mostly) its decision: three commands, so that decisions are common. */
 const meeting = fc
-  .record({ m: fc.integer({ min: 0, max: 3 }), body: fc.constantFrom(...BODIES), month: fc.integer({ min: 0, max: 60 }), fn: fc.constantFrom(...FUNCTIONS), area: fc.constantFrom(...AREAS), outcome: fc.constantFrom('agreed-without-vote', 'deferred') })
+  .record({
+    m: fc.integer({ min: 0, max: 3 }),
+    body: fc.constantFrom(...BODIES),
+    month: fc.integer({ min: 0, max: 60 }),
+    fn: fc.constantFrom(...FUNCTIONS),
+    area: fc.constantFrom(...AREAS),
+    outcome: fc.constantFrom('agreed-without-vote', 'deferred'),
+  })
   .map(({ m, body, month, fn, area, outcome }) => [
     { command: 'ConveneMeeting', data: { meetingId: `m${m}`, date: date(month), bodies: [{ bodyId: body, quorum: 1 }] } },
     { command: 'AddAgendaItem', data: { meetingId: `m${m}`, itemId: 'i1', title: 'item', text: 'text', functions: [fn], areas: [area] } },
@@ -79,25 +124,42 @@ describe('projections (property): incremental = rebuilt, and as-known-at = trunc
 
   it('holds for random command sequences', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(command.map((one) => [one]), meeting), { minLength: 3, maxLength: 12 }).map((groups) => groups.flat()), fc.integer({ min: 0, max: 1000 }), async (commands, cut) => {
-        // Every run starts from two empty ledgers: the full one, and the copy truncated at a position.
-        // One after the other: each start reads its data folder from the environment.
-        const ledger = await startLedger();
-        const truncated = await startLedger();
-        try {
-          await checkRun(ledger, truncated, commands, cut);
-        } finally {
-          await ledger.close();
-          await truncated.close();
-        }
-      }),
+      fc.asyncProperty(
+        fc
+          .array(
+            fc.oneof(
+              command.map((one) => [one]),
+              meeting,
+            ),
+            { minLength: 3, maxLength: 12 },
+          )
+          .map((groups) => groups.flat()),
+        fc.integer({ min: 0, max: 1000 }),
+        async (commands, cut) => {
+          // Every run starts from two empty ledgers: the full one, and the copy truncated at a position.
+          // One after the other: each start reads its data folder from the environment.
+          const ledger = await startLedger();
+          const truncated = await startLedger();
+          try {
+            await checkRun(ledger, truncated, commands, cut);
+          } finally {
+            await ledger.close();
+            await truncated.close();
+          }
+        },
+      ),
       { numRuns: 12 },
     );
     expect(held).toBeGreaterThan(0);
     expect(decided).toBeGreaterThan(0);
   });
 
-  async function checkRun(ledger: LedgerTestApp, truncated: LedgerTestApp, commands: { command: string; data: object }[], cut: number): Promise<void> {
+  async function checkRun(
+    ledger: LedgerTestApp,
+    truncated: LedgerTestApp,
+    commands: { command: string; data: object }[],
+    cut: number,
+  ): Promise<void> {
     const importer = ledger.app.get(CommandImport);
     // Every body exists from the start, so most random commands have something to act on.
     const established = BODIES.map((bodyId, index) => ({

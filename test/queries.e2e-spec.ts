@@ -1,3 +1,4 @@
+import { EVENT_STORE } from '@ledger/event-store';
 import { CommandImport } from '../apps/ledger/src/import/command-import';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 
@@ -12,15 +13,51 @@ const ccgs = [
 ];
 const history = [
   line('EstablishBody', { bodyId: 'nhs-england', kind: 'nhs-england', name: 'NHS England', areas: cheshire, effective: '2013-04-01' }),
-  line('AssignStatutoryFunctions', { bodyId: 'nhs-england', functions: ['primary-medical-services'], areas: cheshire, from: '2013-04-01', act: 'National Health Service Act 2006' }),
+  line('AssignStatutoryFunctions', {
+    bodyId: 'nhs-england',
+    functions: ['primary-medical-services'],
+    areas: cheshire,
+    from: '2013-04-01',
+    act: 'National Health Service Act 2006',
+  }),
   ...ccgs.flatMap(([bodyId, name, odsCode, area]) => [
     line('EstablishBody', { bodyId, kind: 'ccg', name, odsCode, areas: [area], effective: '2013-04-01' }),
-    line('AssignStatutoryFunctions', { bodyId, functions: ['community-health-services'], areas: [area], from: '2013-04-01', act: 'Health and Social Care Act 2012' }),
+    line('AssignStatutoryFunctions', {
+      bodyId,
+      functions: ['community-health-services'],
+      areas: [area],
+      from: '2013-04-01',
+      act: 'Health and Social Care Act 2012',
+    }),
   ]),
-  line('EstablishBody', { bodyId: 'nhs-cheshire-ccg', kind: 'ccg', name: 'NHS Cheshire CCG', odsCode: '27D', areas: cheshire, effective: '2020-04-01' }),
-  line('RecordMerger', { reorganisationId: 'cheshire-merger-2020', predecessorBodyIds: ccgs.map(([id]) => id), successorBodyId: 'nhs-cheshire-ccg', legalDate: '2020-04-01' }),
-  line('EstablishBody', { bodyId: 'nhs-cheshire-and-merseyside-icb', kind: 'icb', name: 'NHS Cheshire and Merseyside ICB', odsCode: 'QYG', areas: cheshire, effective: '2022-07-01' }),
-  line('RecordTransferScheme', { reorganisationId: 'cm-transfer-2022', abolishedBodyIds: ['nhs-cheshire-ccg'], receivingBodyId: 'nhs-cheshire-and-merseyside-icb', legalDate: '2022-07-01' }),
+  line('EstablishBody', {
+    bodyId: 'nhs-cheshire-ccg',
+    kind: 'ccg',
+    name: 'NHS Cheshire CCG',
+    odsCode: '27D',
+    areas: cheshire,
+    effective: '2020-04-01',
+  }),
+  line('RecordMerger', {
+    reorganisationId: 'cheshire-merger-2020',
+    predecessorBodyIds: ccgs.map(([id]) => id),
+    successorBodyId: 'nhs-cheshire-ccg',
+    legalDate: '2020-04-01',
+  }),
+  line('EstablishBody', {
+    bodyId: 'nhs-cheshire-and-merseyside-icb',
+    kind: 'icb',
+    name: 'NHS Cheshire and Merseyside ICB',
+    odsCode: 'QYG',
+    areas: cheshire,
+    effective: '2022-07-01',
+  }),
+  line('RecordTransferScheme', {
+    reorganisationId: 'cm-transfer-2022',
+    abolishedBodyIds: ['nhs-cheshire-ccg'],
+    receivingBodyId: 'nhs-cheshire-and-merseyside-icb',
+    legalDate: '2022-07-01',
+  }),
   line('GrantDelegation', {
     delegationId: 'nhse-cm-icb-primary-medical',
     delegatorBodyId: 'nhs-england',
@@ -55,7 +92,13 @@ describe('reading the ledger: authority, bodies, two clocks', () => {
     ['2022-07-01', 'nhs-cheshire-and-merseyside-icb', 'NHS Cheshire and Merseyside ICB', 'transfer-scheme'],
   ])('community health services in Vale Royal on %s: %s', async (at, id, name, basis) => {
     const response = await authority(`function=community-health-services&area=vale-royal&at=${at}`).expect(200);
-    expect(response.body).toMatchObject({ function: 'community-health-services', area: 'vale-royal', at, accountable: { id, name }, exercisedBy: { id } });
+    expect(response.body).toMatchObject({
+      function: 'community-health-services',
+      area: 'vale-royal',
+      at,
+      accountable: { id, name },
+      exercisedBy: { id },
+    });
     expect(response.body.chain[0]).toMatchObject({ body: { id }, basis });
     expect(response.body.asKnownAt.position).toBeGreaterThan(0);
   });
@@ -70,7 +113,9 @@ describe('reading the ledger: authority, bodies, two clocks', () => {
 
   it('answers a place per atomic area where the holders differ, once where they agree', async () => {
     const before = await authority('function=community-health-services&area=cheshire-west-and-chester&at=2019-06-01').expect(200);
-    expect(before.body.answers.map((answer: { areas: string[]; accountable: { id: string } }) => [answer.areas, answer.accountable.id])).toEqual([
+    expect(
+      before.body.answers.map((answer: { areas: string[]; accountable: { id: string } }) => [answer.areas, answer.accountable.id]),
+    ).toEqual([
       [['west-cheshire'], 'nhs-west-cheshire-ccg'],
       [['vale-royal'], 'nhs-vale-royal-ccg'],
     ]);
@@ -81,7 +126,13 @@ describe('reading the ledger: authority, bodies, two clocks', () => {
 
   it('gives the timeline as consecutive closed-open intervals, open at the end', async () => {
     const response = await get('/authority/timeline?function=community-health-services&area=vale-royal').expect(200);
-    expect(response.body.intervals.map((i: { from: string; to: string | null; accountable: { id: string } }) => [i.from, i.to, i.accountable.id])).toEqual([
+    expect(
+      response.body.intervals.map((i: { from: string; to: string | null; accountable: { id: string } }) => [
+        i.from,
+        i.to,
+        i.accountable.id,
+      ]),
+    ).toEqual([
       ['2013-04-01', '2020-04-01', 'nhs-vale-royal-ccg'],
       ['2020-04-01', '2022-07-01', 'nhs-cheshire-ccg'],
       ['2022-07-01', null, 'nhs-cheshire-and-merseyside-icb'],
@@ -95,32 +146,49 @@ describe('reading the ledger: authority, bodies, two clocks', () => {
     const earlier = await authority(query).expect(200);
     expect(earlier.body.accountable).toMatchObject({ id: 'nhs-vale-royal-ccg' });
     expect(earlier.body.asKnownAt).toMatchObject({ position: 10, asked: '10' });
-    await ledger.http().post('/bodies/nhs-cheshire-ccg/renamings').set('Authorization', ledger.keys.admin).send({ name: 'NHS Cheshire Clinical Commissioning Group', effective: '2021-01-01', source }).expect(201);
+    await ledger
+      .http()
+      .post('/bodies/nhs-cheshire-ccg/renamings')
+      .set('Authorization', ledger.keys.admin)
+      .send({ name: 'NHS Cheshire Clinical Commissioning Group', effective: '2021-01-01', source })
+      .expect(201);
     await ledger.settled();
     expect((await authority(query).expect(200)).body).toEqual(earlier.body);
     const now = await authority('function=community-health-services&area=vale-royal&at=2021-06-01').expect(200);
     expect(now.body.accountable).toMatchObject({ id: 'nhs-cheshire-ccg', name: 'NHS Cheshire Clinical Commissioning Group' });
-    const asKnownBeforeRename = await authority(`function=community-health-services&area=vale-royal&at=2021-06-01&asKnownAt=${head.position}`).expect(200);
+    const asKnownBeforeRename = await authority(
+      `function=community-health-services&area=vale-royal&at=2021-06-01&asKnownAt=${head.position}`,
+    ).expect(200);
     expect(asKnownBeforeRename.body.accountable.name).toBe('NHS Cheshire CCG');
   });
 
   it('takes asKnownAt as a timestamp too', async () => {
-    const response = await authority('function=community-health-services&area=vale-royal&at=2021-06-01&asKnownAt=2000-01-01T00:00:00Z').expect(200);
+    const response = await authority(
+      'function=community-health-services&area=vale-royal&at=2021-06-01&asKnownAt=2000-01-01T00:00:00Z',
+    ).expect(200);
     expect(response.body).toMatchObject({ accountable: null, exercisedBy: null, chain: [], asKnownAt: { position: 0 } });
   });
 
   it('changes an answer through a correction only for asKnownAt from the correction on', async () => {
-    const grant = (await ledger.app.get(require('@ledger/event-store').EVENT_STORE).readStream('delegation-nhse-cm-icb-primary-medical'))[0];
+    const grant = (await ledger.app.get(EVENT_STORE).readStream('delegation-nhse-cm-icb-primary-medical'))[0];
     const before = await ledger.head();
     await ledger
       .http()
       .post('/corrections')
       .set('Authorization', ledger.keys.admin)
-      .send({ stream: 'delegation-nhse-cm-icb-primary-medical', correctedEventId: grant.id, reason: 'agreement signed a month later', changes: { from: '2022-08-01' }, source })
+      .send({
+        stream: 'delegation-nhse-cm-icb-primary-medical',
+        correctedEventId: grant.id,
+        reason: 'agreement signed a month later',
+        changes: { from: '2022-08-01' },
+        source,
+      })
       .expect(201);
     await ledger.settled();
     const query = 'function=primary-medical-services&area=vale-royal&at=2022-07-15';
-    expect((await authority(`${query}&asKnownAt=${before.position}`).expect(200)).body.exercisedBy).toMatchObject({ id: 'nhs-cheshire-and-merseyside-icb' });
+    expect((await authority(`${query}&asKnownAt=${before.position}`).expect(200)).body.exercisedBy).toMatchObject({
+      id: 'nhs-cheshire-and-merseyside-icb',
+    });
     expect((await authority(query).expect(200)).body.exercisedBy).toMatchObject({ id: 'nhs-england' });
   });
 
@@ -146,10 +214,21 @@ describe('reading the ledger: authority, bodies, two clocks', () => {
 
   it('shows a body with its names and lineage both ways', async () => {
     const response = await get('/bodies/nhs-cheshire-ccg').expect(200);
-    expect(response.body).toMatchObject({ id: 'nhs-cheshire-ccg', kind: 'ccg', odsCode: '27D', established: '2020-04-01', dissolved: '2022-07-01' });
+    expect(response.body).toMatchObject({
+      id: 'nhs-cheshire-ccg',
+      kind: 'ccg',
+      odsCode: '27D',
+      established: '2020-04-01',
+      dissolved: '2022-07-01',
+    });
     expect(response.body.lineage.predecessors.map((link: { bodyId: string }) => link.bodyId).sort()).toEqual(ccgs.map(([id]) => id).sort());
-    expect(response.body.lineage.successors).toEqual([expect.objectContaining({ bodyId: 'nhs-cheshire-and-merseyside-icb', legalDate: '2022-07-01', kind: 'transfer-scheme' })]);
-    expect(response.body.names.map((n: { name: string }) => n.name)).toEqual(['NHS Cheshire CCG', 'NHS Cheshire Clinical Commissioning Group']);
+    expect(response.body.lineage.successors).toEqual([
+      expect.objectContaining({ bodyId: 'nhs-cheshire-and-merseyside-icb', legalDate: '2022-07-01', kind: 'transfer-scheme' }),
+    ]);
+    expect(response.body.names.map((n: { name: string }) => n.name)).toEqual([
+      'NHS Cheshire CCG',
+      'NHS Cheshire Clinical Commissioning Group',
+    ]);
   });
 
   it('lists the bodies that existed on a date, by kind', async () => {
@@ -162,7 +241,12 @@ describe('reading the ledger: authority, bodies, two clocks', () => {
   it("lists a body's authority with intervals", async () => {
     const response = await get('/bodies/nhs-cheshire-ccg/authority').expect(200);
     expect(response.body.authority).toContainEqual(
-      expect.objectContaining({ function: 'community-health-services', area: 'vale-royal', role: 'accountable', intervals: [{ from: '2020-04-01', to: '2022-07-01' }] }),
+      expect.objectContaining({
+        function: 'community-health-services',
+        area: 'vale-royal',
+        role: 'accountable',
+        intervals: [{ from: '2020-04-01', to: '2022-07-01' }],
+      }),
     );
   });
 });

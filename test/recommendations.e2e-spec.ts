@@ -9,8 +9,23 @@ import { LedgerTestApp, startLedger } from './ledger-test-app';
 const source = { title: 'Wirral report 9 Nov 2020', reference: '§3.3.2.4' };
 const illustrative = { ...source, illustrative: true };
 
-const council = { bodyId: 'wirral-council', kind: 'local-authority', name: 'Wirral Council', areas: ['wirral'], effective: '1974-04-01', source };
-const ccg = { bodyId: 'nhs-wirral-ccg', kind: 'ccg', name: 'NHS Wirral CCG', odsCode: '12F', areas: ['wirral'], effective: '2013-04-01', source };
+const council = {
+  bodyId: 'wirral-council',
+  kind: 'local-authority',
+  name: 'Wirral Council',
+  areas: ['wirral'],
+  effective: '1974-04-01',
+  source,
+};
+const ccg = {
+  bodyId: 'nhs-wirral-ccg',
+  kind: 'ccg',
+  name: 'NHS Wirral CCG',
+  odsCode: '12F',
+  areas: ['wirral'],
+  effective: '2013-04-01',
+  source,
+};
 const committee = {
   bodyId: 'wirral-ash-committee',
   kind: 'committee',
@@ -78,7 +93,10 @@ describe('recommendations: parallel approval over HTTP', () => {
     ledger.http().post(`/recommendations/${id}/revisions`).set('Authorization', key).send(body);
   const status = async () => {
     const events = await (ledger.app.get(EVENT_STORE) as EventStore).readStream(`recommendation-${recommendation.recommendationId}`);
-    const state = fold({ evolve: evolveRecommendation, initialState: (): RecommendationState => ({ recorded: false }) }, events as unknown as RecommendationEvent[]);
+    const state = fold(
+      { evolve: evolveRecommendation, initialState: (): RecommendationState => ({ recorded: false }) },
+      events as unknown as RecommendationEvent[],
+    );
     return jointStatus(state as MadeRecommendation);
   };
 
@@ -86,9 +104,15 @@ describe('recommendations: parallel approval over HTTP', () => {
     const made = await make(recommendation).expect(201);
     expect(made.body).toMatchObject({ stream: 'recommendation-wirral-bcf-2020-21', revision: 0, events: [{ type: 'RecommendationMade' }] });
 
-    await respond({ ...response(committee.bodyId, 'approved'), decision: { meetingId: 'wirral-ash-2020-10-06', itemId: 'item-7' } }, councilOfficer).expect(201);
+    await respond(
+      { ...response(committee.bodyId, 'approved'), decision: { meetingId: 'wirral-ash-2020-10-06', itemId: 'item-7' } },
+      councilOfficer,
+    ).expect(201);
     expect(await status()).toBe('pending');
-    await respond({ ...response(governingBody.bodyId, 'referred-back', '2020-10-13'), reason: 'set out the risk share' }, ccgOfficer).expect(201);
+    await respond(
+      { ...response(governingBody.bodyId, 'referred-back', '2020-10-13'), reason: 'set out the risk share' },
+      ccgOfficer,
+    ).expect(201);
     expect(await status()).toBe('referred-back');
 
     await revise(revision).expect(201);
@@ -123,7 +147,11 @@ describe('recommendations: parallel approval over HTTP', () => {
       ['an unknown field', { ...recommendation, colour: 'blue' }, /property colour should not exist/],
       ['a missing field', { ...recommendation, proposal: undefined }, /proposal/],
       ['a wrong type', { ...recommendation, toBodyIds: 'wirral-ash-committee' }, /toBodyIds must be an array/],
-      ['a body id that is not an identifier', { ...recommendation, toBodyIds: ['Wirral ASH', governingBody.bodyId] }, /lower-case identifier/],
+      [
+        'a body id that is not an identifier',
+        { ...recommendation, toBodyIds: ['Wirral ASH', governingBody.bodyId] },
+        /lower-case identifier/,
+      ],
       ['an unknown function', { ...recommendation, functions: ['roads'] }, /functions/],
       ['an impossible date', { ...recommendation, date: '2020-09-31' }, /date must be a calendar date/],
       ['a missing source', { ...recommendation, source: undefined }, /source/],
@@ -136,7 +164,11 @@ describe('recommendations: parallel approval over HTTP', () => {
 
     it.each([
       ['an unknown response', { ...response(committee.bodyId, 'noted') }, /response must be one of/],
-      ['an unknown field in the decision reference', { ...response(committee.bodyId, 'approved'), decision: { meetingId: 'm', itemId: 'i', minute: 3 } }, /minute should not exist/],
+      [
+        'an unknown field in the decision reference',
+        { ...response(committee.bodyId, 'approved'), decision: { meetingId: 'm', itemId: 'i', minute: 3 } },
+        /minute should not exist/,
+      ],
       ['a decision reference without its item', { ...response(committee.bodyId, 'approved'), decision: { meetingId: 'm' } }, /itemId/],
       ['a missing date', { ...response(committee.bodyId, 'approved'), date: undefined }, /date/],
     ])('400 for a response with %s', async (_label, body, message) => {
@@ -177,10 +209,20 @@ describe('recommendations: parallel approval over HTTP', () => {
       refusedRecommendation({ ...recommendation, toBodyIds: [committee.bodyId, executiveGroup.bodyId] }, 422, 'recommendation-to-itself'));
     it('404 for an unknown body asked to approve', () =>
       refusedRecommendation({ ...recommendation, toBodyIds: [committee.bodyId, 'nowhere'] }, 404, 'unknown-reference'));
-    it('404 for an unknown advisory group', () => refusedRecommendation({ ...recommendation, fromBodyId: 'nowhere' }, 404, 'unknown-reference'));
+    it('404 for an unknown advisory group', () =>
+      refusedRecommendation({ ...recommendation, fromBodyId: 'nowhere' }, 404, 'unknown-reference'));
     it('422 for another advisory group asked to approve', async () => {
-      await ledger.http().post('/bodies').set('Authorization', ledger.keys.admin).send({ ...executiveGroup, bodyId: 'other-advisory-group' }).expect(201);
-      await refusedRecommendation({ ...recommendation, toBodyIds: [committee.bodyId, 'other-advisory-group'] }, 422, 'approver-has-no-decision-powers');
+      await ledger
+        .http()
+        .post('/bodies')
+        .set('Authorization', ledger.keys.admin)
+        .send({ ...executiveGroup, bodyId: 'other-advisory-group' })
+        .expect(201);
+      await refusedRecommendation(
+        { ...recommendation, toBodyIds: [committee.bodyId, 'other-advisory-group'] },
+        422,
+        'approver-has-no-decision-powers',
+      );
     });
     it('422 for a date before the committee existed', () =>
       refusedRecommendation({ ...recommendation, date: '2020-04-30' }, 422, 'body-not-in-existence'));
@@ -194,7 +236,8 @@ describe('recommendations: parallel approval over HTTP', () => {
       };
       beforeEach(() => make(recommendation).expect(201));
 
-      it('404 for an unknown recommendation', () => refusedResponse(response(committee.bodyId, 'approved'), 404, 'unknown-reference', 'nowhere'));
+      it('404 for an unknown recommendation', () =>
+        refusedResponse(response(committee.bodyId, 'approved'), 404, 'unknown-reference', 'nowhere'));
       it('422 for a body the recommendation did not go to', () =>
         refusedResponse(response(council.bodyId, 'approved'), 422, 'not-asked-to-approve'));
       it('422 for a response dated before the recommendation', () =>
@@ -241,7 +284,11 @@ describe('recommendations: parallel approval over HTTP', () => {
     it('401 without a key, for each route', async () => {
       await make(recommendation).expect(201);
       await ledger.expectNothingWritten(async () => {
-        await ledger.http().post('/recommendations').send({ ...recommendation, recommendationId: 'other' }).expect(401);
+        await ledger
+          .http()
+          .post('/recommendations')
+          .send({ ...recommendation, recommendationId: 'other' })
+          .expect(401);
         await ledger.http().post('/recommendations/wirral-bcf-2020-21/responses').send(response(committee.bodyId, 'approved')).expect(401);
         await ledger.http().post('/recommendations/wirral-bcf-2020-21/revisions').send(revision).expect(401);
       });

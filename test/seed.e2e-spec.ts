@@ -6,7 +6,11 @@ import { HistorySeed } from '../apps/ledger/src/seed/history-seed';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 
 const source = { title: 'Wirral report 9 Nov 2020' };
-const line = (bodyId: string) => JSON.stringify({ command: 'EstablishBody', data: { bodyId, kind: 'ccg', name: bodyId, areas: ['wirral'], effective: '2013-04-01', source } });
+const line = (bodyId: string) =>
+  JSON.stringify({
+    command: 'EstablishBody',
+    data: { bodyId, kind: 'ccg', name: bodyId, areas: ['wirral'], effective: '2013-04-01', source },
+  });
 
 describe('seeding an empty ledger with the history, once', () => {
   const folder = mkdtempSync(join(tmpdir(), 'ledger-seed-'));
@@ -32,9 +36,17 @@ describe('seeding an empty ledger with the history, once', () => {
   });
 
   it('leaves a ledger that already holds other facts alone', async () => {
-    await ledger.http().post('/bodies').set('Authorization', ledger.keys.admin).send(JSON.parse(line('other')).data).expect(201);
+    await ledger
+      .http()
+      .post('/bodies')
+      .set('Authorization', ledger.keys.admin)
+      .send(JSON.parse(line('other')).data)
+      .expect(201);
     await ledger.expectNothingWritten(async () => {
-      await expect(ledger.app.get(HistorySeed).seedIfEmpty()).resolves.toMatchObject({ seeded: false, reason: 'the ledger already holds 1 events' });
+      await expect(ledger.app.get(HistorySeed).seedIfEmpty()).resolves.toMatchObject({
+        seeded: false,
+        reason: 'the ledger already holds 1 events',
+      });
     });
   });
 
@@ -56,6 +68,9 @@ describe('seeding an empty ledger with the history, once', () => {
 
   it('reports a missing seed file instead of failing', async () => {
     rmSync(seedFile);
-    await expect(ledger.app.get(HistorySeed).seedIfEmpty()).resolves.toMatchObject({ seeded: false, reason: expect.stringContaining('no seed file') });
+    await expect(ledger.app.get(HistorySeed).seedIfEmpty()).resolves.toMatchObject({
+      seeded: false,
+      reason: expect.stringContaining('no seed file'),
+    });
   });
 });

@@ -58,8 +58,22 @@ describe('the seeded real history', () => {
     it.each([
       // Vale Royal: CCG, then NHS Cheshire CCG by merger (exercised by its Cheshire West Place Committee), then the ICB.
       ['community-health-services', 'vale-royal', '2020-03-31', 'nhs-vale-royal-ccg', 'nhs-vale-royal-ccg', ['statutory']],
-      ['community-health-services', 'vale-royal', '2020-04-01', 'nhs-cheshire-ccg', 'nhs-cheshire-ccg-cheshire-west-place-committee', ['succession', 'delegation']],
-      ['community-health-services', 'vale-royal', '2022-06-30', 'nhs-cheshire-ccg', 'nhs-cheshire-ccg-cheshire-west-place-committee', ['succession', 'delegation']],
+      [
+        'community-health-services',
+        'vale-royal',
+        '2020-04-01',
+        'nhs-cheshire-ccg',
+        'nhs-cheshire-ccg-cheshire-west-place-committee',
+        ['succession', 'delegation'],
+      ],
+      [
+        'community-health-services',
+        'vale-royal',
+        '2022-06-30',
+        'nhs-cheshire-ccg',
+        'nhs-cheshire-ccg-cheshire-west-place-committee',
+        ['succession', 'delegation'],
+      ],
       ['community-health-services', 'vale-royal', '2022-07-01', CM_ICB, CM_ICB, ['transfer-scheme']],
       // A Merseyside CCG not in the 2020 merger goes straight to the ICB.
       ['community-health-services', 'knowsley', '2022-06-30', 'nhs-knowsley-ccg', 'nhs-knowsley-ccg', ['statutory']],
@@ -82,10 +96,24 @@ describe('the seeded real history', () => {
       ['dental-services', 'bath-and-north-east-somerset', '2023-04-01', 'nhs-england', BSW_ICB, ['statutory', 'delegation']],
       // Councils: Cheshire East from 2009; the Wirral Board exercised the council's adult social care under the section 75 agreement.
       ['adult-social-care', 'eastern-cheshire', '2010-06-01', 'cheshire-east-council', 'cheshire-east-council', ['statutory']],
-      ['adult-social-care', 'wirral', '2018-10-16', 'wirral-council', 'wirral-joint-strategic-commissioning-board', ['statutory', 'delegation']],
+      [
+        'adult-social-care',
+        'wirral',
+        '2018-10-16',
+        'wirral-council',
+        'wirral-joint-strategic-commissioning-board',
+        ['statutory', 'delegation'],
+      ],
       ['adult-social-care', 'wirral', '2020-09-01', 'wirral-council', 'wirral-council', ['statutory']],
       // The Cheshire Joint Commissioning Committee exercised what each CCG delegated to it, until the merger.
-      ['continuing-healthcare', 'south-cheshire', '2018-01-01', 'nhs-south-cheshire-ccg', 'cheshire-joint-commissioning-committee', ['statutory', 'delegation']],
+      [
+        'continuing-healthcare',
+        'south-cheshire',
+        '2018-01-01',
+        'nhs-south-cheshire-ccg',
+        'cheshire-joint-commissioning-committee',
+        ['statutory', 'delegation'],
+      ],
       ['continuing-healthcare', 'south-cheshire', '2020-04-01', 'nhs-cheshire-ccg', 'nhs-cheshire-ccg', ['succession']],
     ])('%s in %s on %s: accountable %s, exercised by %s', async (fn, area, at, accountable, exercisedBy, bases) => {
       const answer = await authority(fn, area, at);
@@ -103,7 +131,11 @@ describe('the seeded real history', () => {
     });
 
     it('answers no body for public health in a Cheshire area before councils took it on in 2013', async () => {
-      expect(await authority('public-health', 'eastern-cheshire', '2012-06-01')).toMatchObject({ accountable: null, exercisedBy: null, chain: [] });
+      expect(await authority('public-health', 'eastern-cheshire', '2012-06-01')).toMatchObject({
+        accountable: null,
+        exercisedBy: null,
+        chain: [],
+      });
       expect((await authority('public-health', 'eastern-cheshire', '2013-04-01')).accountable.id).toBe('cheshire-east-council');
     });
   });
@@ -119,7 +151,9 @@ describe('the seeded real history', () => {
       expect(perArea(await authority('community-health-services', 'cheshire-east', '2021-06-01'))).toEqual([
         [['eastern-cheshire', 'south-cheshire'], 'nhs-cheshire-ccg', 'nhs-cheshire-ccg-cheshire-east-place-committee'],
       ]);
-      expect(perArea(await authority('community-health-services', 'cheshire-east', '2022-07-01'))).toEqual([[['eastern-cheshire', 'south-cheshire'], CM_ICB, CM_ICB]]);
+      expect(perArea(await authority('community-health-services', 'cheshire-east', '2022-07-01'))).toEqual([
+        [['eastern-cheshire', 'south-cheshire'], CM_ICB, CM_ICB],
+      ]);
     });
   });
 
@@ -149,14 +183,18 @@ describe('the seeded real history', () => {
       expect(body.lineage.predecessors.map((link: Succession) => [link.bodyId, link.legalDate, link.kind]).sort()).toEqual(
         CHESHIRE_CCGS.map((id) => [id, '2020-04-01', 'merger']),
       );
-      expect(body.lineage.successors.map((link: Succession) => [link.bodyId, link.legalDate, link.kind])).toEqual([[CM_ICB, '2022-07-01', 'transfer-scheme']]);
+      expect(body.lineage.successors.map((link: Succession) => [link.bodyId, link.legalDate, link.kind])).toEqual([
+        [CM_ICB, '2022-07-01', 'transfer-scheme'],
+      ]);
     });
 
     it('shows NHS BSW CCG (92G) succeeding 11E, 12D and 99N, and succeeded by NHS BSW ICB (QOX)', async () => {
       const body = await get('/bodies/nhs-bsw-ccg');
       expect(body).toMatchObject({ odsCode: '92G', established: '2020-04-01', dissolved: '2022-07-01' });
       expect(body.lineage.predecessors.map((link: Succession) => link.bodyId).sort()).toEqual(BSW_CCGS);
-      expect(body.lineage.successors).toEqual([expect.objectContaining({ bodyId: BSW_ICB, legalDate: '2022-07-01', kind: 'transfer-scheme' })]);
+      expect(body.lineage.successors).toEqual([
+        expect.objectContaining({ bodyId: BSW_ICB, legalDate: '2022-07-01', kind: 'transfer-scheme' }),
+      ]);
       expect((await get(`/bodies/${BSW_ICB}`)).odsCode).toBe('QOX');
     });
 
@@ -181,26 +219,50 @@ describe('the seeded real history', () => {
     });
 
     it('lists the nine Cheshire and Merseyside CCGs abolished on 2022-07-01 and the two ICBs that replaced them', async () => {
-      const merseyside = ['nhs-halton-ccg', 'nhs-knowsley-ccg', 'nhs-liverpool-ccg', 'nhs-southport-and-formby-ccg', 'nhs-south-sefton-ccg', 'nhs-st-helens-ccg', 'nhs-warrington-ccg', 'nhs-wirral-ccg'];
+      const merseyside = [
+        'nhs-halton-ccg',
+        'nhs-knowsley-ccg',
+        'nhs-liverpool-ccg',
+        'nhs-southport-and-formby-ccg',
+        'nhs-south-sefton-ccg',
+        'nhs-st-helens-ccg',
+        'nhs-warrington-ccg',
+        'nhs-wirral-ccg',
+      ];
       expect(ids((await get('/bodies?at=2022-06-30&kind=ccg')).bodies)).toEqual(['nhs-bsw-ccg', 'nhs-cheshire-ccg', ...merseyside].sort());
       expect(ids((await get('/bodies?at=2022-07-01&kind=icb')).bodies)).toEqual([BSW_ICB, CM_ICB]);
-      expect((await get('/bodies/nhs-wirral-ccg')).lineage.successors).toEqual([expect.objectContaining({ bodyId: CM_ICB, kind: 'transfer-scheme' })]);
+      expect((await get('/bodies/nhs-wirral-ccg')).lineage.successors).toEqual([
+        expect.objectContaining({ bodyId: CM_ICB, kind: 'transfer-scheme' }),
+      ]);
     });
 
     it('seats the CCGs as voting members of the Cheshire Joint Commissioning Committee, the councils and Healthwatch without a vote', async () => {
       const committee = await get('/bodies/cheshire-joint-commissioning-committee');
       expect(committee).toMatchObject({ kind: 'joint-committee', established: '2017-09-01', dissolved: '2020-04-01' });
-      const voting = committee.memberships.filter((m: { voting: boolean }) => m.voting).map((m: { onBehalfOfBodyId: string }) => m.onBehalfOfBodyId);
+      const voting = committee.memberships
+        .filter((m: { voting: boolean }) => m.voting)
+        .map((m: { onBehalfOfBodyId: string }) => m.onBehalfOfBodyId);
       expect(voting.sort()).toEqual(CHESHIRE_CCGS);
-      const nonVoting = committee.memberships.filter((m: { voting: boolean }) => !m.voting).map((m: { membershipId: string }) => m.membershipId);
+      const nonVoting = committee.memberships
+        .filter((m: { voting: boolean }) => !m.voting)
+        .map((m: { membershipId: string }) => m.membershipId);
       expect(nonVoting.sort()).toEqual(['cjcc-cheshire-east-council', 'cjcc-cheshire-west-and-chester-council', 'cjcc-healthwatch']);
     });
 
     it('records Caring Together’s groups as bodies superseded on their dates, not as successions of authority', async () => {
-      expect(await get('/bodies/caring-together-programme-management-group')).toMatchObject({ dissolved: '2015-11-17', lineage: { predecessors: [], successors: [] } });
-      expect(await get('/bodies/caring-together-programme-executive-group')).toMatchObject({ established: '2015-11-17', lineage: { predecessors: [], successors: [] } });
+      expect(await get('/bodies/caring-together-programme-management-group')).toMatchObject({
+        dissolved: '2015-11-17',
+        lineage: { predecessors: [], successors: [] },
+      });
+      expect(await get('/bodies/caring-together-programme-executive-group')).toMatchObject({
+        established: '2015-11-17',
+        lineage: { predecessors: [], successors: [] },
+      });
       expect(await get('/bodies/caring-together-leadership-forum')).toMatchObject({ dissolved: '2015-12-15' });
-      expect(await get('/bodies/caring-together-programme-board')).toMatchObject({ established: '2015-12-15', parentBodyId: 'eastern-cheshire-caring-together' });
+      expect(await get('/bodies/caring-together-programme-board')).toMatchObject({
+        established: '2015-12-15',
+        parentBodyId: 'eastern-cheshire-caring-together',
+      });
       expect((await get('/bodies/eastern-cheshire-caring-together/authority')).authority).toEqual([]);
     });
   });
@@ -229,19 +291,28 @@ describe('the seeded real history', () => {
 
     it('lists one decision per governing body for the meeting in common, and the three BSW decisions', async () => {
       const september = await get('/decisions?from=2019-09-01&to=2019-10-01');
-      const byBody = Object.fromEntries(september.decisions.map((d: { decidingBody: { id: string }; counts: { for: number; against: number } }) => [d.decidingBody.id, [d.counts.for, d.counts.against]]));
+      const byBody = Object.fromEntries(
+        september.decisions.map((d: { decidingBody: { id: string }; counts: { for: number; against: number } }) => [
+          d.decidingBody.id,
+          [d.counts.for, d.counts.against],
+        ]),
+      );
       expect(byBody).toEqual({
         ...Object.fromEntries(tallies.map(([ccgId, votesFor, against]) => [`${ccgId}-governing-body`, [votesFor, against]])),
         'nhs-bath-and-north-east-somerset-ccg-governing-body': [16, 2],
         'nhs-swindon-ccg-governing-body': [14, 2],
         'nhs-wiltshire-ccg-governing-body': [26, 13],
       });
-      expect(september.decisions.every((d: { outcome: string; verdict: { valid: boolean } }) => d.outcome === 'carried' && d.verdict.valid)).toBe(true);
+      expect(
+        september.decisions.every((d: { outcome: string; verdict: { valid: boolean } }) => d.outcome === 'carried' && d.verdict.valid),
+      ).toBe(true);
     });
 
     it('lists exactly one decision for the Vale Royal governing body', async () => {
       const listed = await get('/decisions?body=nhs-vale-royal-ccg-governing-body');
-      expect(listed.decisions.map((d: { decisionId: string }) => d.decisionId)).toEqual([`${BALLOT_MEETING}/merger-ballot-result/nhs-vale-royal-ccg-governing-body`]);
+      expect(listed.decisions.map((d: { decisionId: string }) => d.decisionId)).toEqual([
+        `${BALLOT_MEETING}/merger-ballot-result/nhs-vale-royal-ccg-governing-body`,
+      ]);
     });
   });
 
@@ -260,13 +331,23 @@ describe('the seeded real history', () => {
 
     it('stands the executive group’s recommendation as approved by both bodies after one referral back and a revision', async () => {
       const recommendation = await get('/recommendations/wirral-pooled-fund-2021-22');
-      expect(recommendation).toMatchObject({ fromBody: { id: 'wirral-joint-health-and-care-commissioning-executive-group' }, round: 2, status: 'approved' });
+      expect(recommendation).toMatchObject({
+        fromBody: { id: 'wirral-joint-health-and-care-commissioning-executive-group' },
+        round: 2,
+        status: 'approved',
+      });
       expect(recommendation.rounds.map((round: { status: string }) => round.status)).toEqual(['referred-back', 'approved']);
       expect(recommendation.rounds[0].responses.map((r: { bodyId: string; response: string }) => [r.bodyId, r.response])).toEqual([
         ['nhs-wirral-ccg-governing-body', 'approved'],
         ['wirral-adult-social-care-and-health-committee', 'referred-back'],
       ]);
-      expect(recommendation.bodies.map((b: { bodyId: string; response: { response: string; date: string } }) => [b.bodyId, b.response.response, b.response.date])).toEqual([
+      expect(
+        recommendation.bodies.map((b: { bodyId: string; response: { response: string; date: string } }) => [
+          b.bodyId,
+          b.response.response,
+          b.response.date,
+        ]),
+      ).toEqual([
         ['wirral-adult-social-care-and-health-committee', 'approved', '2021-03-02'],
         ['nhs-wirral-ccg-governing-body', 'approved', '2021-02-09'],
       ]);

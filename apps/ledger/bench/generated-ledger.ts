@@ -26,7 +26,15 @@ export function generateLedger(dataDir: string, targetEvents: number): { events:
   const append = (stream: string, type: string, data: Record<string, unknown>) => {
     const revision = (revisions.get(stream) ?? -1) + 1;
     revisions.set(stream, revision);
-    insert.run(`${stream}#${revision}`, stream, revision, type, canonicalJson({ ...data, source }), '{"actor":"bench"}', formatMicros(micros++));
+    insert.run(
+      `${stream}#${revision}`,
+      stream,
+      revision,
+      type,
+      canonicalJson({ ...data, source }),
+      '{"actor":"bench"}',
+      formatMicros(micros++),
+    );
     events++;
     if (!stream.startsWith('meeting-')) authorityFacts++;
   };
@@ -37,15 +45,41 @@ export function generateLedger(dataDir: string, targetEvents: number): { events:
   const members = 9;
 
   db.transaction(() => {
-    append('body-nhs-england', 'BodyEstablished', { bodyId: 'nhs-england', kind: 'nhs-england', name: 'NHS England', areas: AREAS, effective: day(0) });
-    append('body-nhs-england', 'StatutoryFunctionsAssigned', { bodyId: 'nhs-england', functions: primaryCare, areas: AREAS, from: day(0), to: null, act: 'National Health Service Act 2006' });
+    append('body-nhs-england', 'BodyEstablished', {
+      bodyId: 'nhs-england',
+      kind: 'nhs-england',
+      name: 'NHS England',
+      areas: AREAS,
+      effective: day(0),
+    });
+    append('body-nhs-england', 'StatutoryFunctionsAssigned', {
+      bodyId: 'nhs-england',
+      functions: primaryCare,
+      areas: AREAS,
+      from: day(0),
+      to: null,
+      act: 'National Health Service Act 2006',
+    });
     for (const area of AREAS) {
       for (let g = 0; g < generations; g++) {
         const ccg = `ccg-${area}-${g}`;
         const committee = `committee-${area}-${g}`;
         const from = day(g * 30);
-        append(`body-${ccg}`, 'BodyEstablished', { bodyId: ccg, kind: 'ccg', name: `NHS ${area} CCG (${g})`, areas: [area], effective: from });
-        append(`body-${ccg}`, 'StatutoryFunctionsAssigned', { bodyId: ccg, functions: ccgFunctions, areas: [area], from, to: null, act: 'Health and Social Care Act 2012' });
+        append(`body-${ccg}`, 'BodyEstablished', {
+          bodyId: ccg,
+          kind: 'ccg',
+          name: `NHS ${area} CCG (${g})`,
+          areas: [area],
+          effective: from,
+        });
+        append(`body-${ccg}`, 'StatutoryFunctionsAssigned', {
+          bodyId: ccg,
+          functions: ccgFunctions,
+          areas: [area],
+          from,
+          to: null,
+          act: 'Health and Social Care Act 2012',
+        });
         if (g > 0) {
           append(`reorganisation-merger-${area}-${g}`, 'MergerRecorded', {
             reorganisationId: `merger-${area}-${g}`,
@@ -55,7 +89,14 @@ export function generateLedger(dataDir: string, targetEvents: number): { events:
             grantedDelegations: 'lapse',
           });
         }
-        append(`body-${committee}`, 'BodyEstablished', { bodyId: committee, kind: 'committee', name: `${area} place committee (${g})`, parentBodyId: ccg, areas: [area], effective: from });
+        append(`body-${committee}`, 'BodyEstablished', {
+          bodyId: committee,
+          kind: 'committee',
+          name: `${area} place committee (${g})`,
+          parentBodyId: ccg,
+          areas: [area],
+          effective: from,
+        });
         for (let m = 0; m < members; m++) {
           append(`body-${committee}`, 'MemberAppointed', {
             bodyId: committee,
@@ -97,13 +138,26 @@ export function generateLedger(dataDir: string, targetEvents: number): { events:
         const date = day(g * 30 + (n % 29));
         append(stream, 'MeetingConvened', { meetingId, date, bodies: [{ bodyId: committee, quorum: 4 }], inCommon: false });
         for (const itemId of ['i1', 'i2']) {
-          append(stream, 'AgendaItemAdded', { meetingId, itemId, title: `item ${itemId}`, text: 'generated', functions: ccgFunctions.slice(0, 1), areas: [area] });
+          append(stream, 'AgendaItemAdded', {
+            meetingId,
+            itemId,
+            title: `item ${itemId}`,
+            text: 'generated',
+            functions: ccgFunctions.slice(0, 1),
+            areas: [area],
+          });
         }
         const present = Array.from({ length: members - 1 }, (_, m) => ({ membershipId: `${committee}-m${m}`, bodyId: committee }));
         append(stream, 'AttendanceRecorded', { meetingId, present });
         for (const itemId of ['i1', 'i2']) {
           for (const { membershipId } of present) {
-            append(stream, 'VoteCast', { meetingId, itemId, membershipId, bodyId: committee, vote: membershipId.endsWith('m0') ? 'against' : 'for' });
+            append(stream, 'VoteCast', {
+              meetingId,
+              itemId,
+              membershipId,
+              bodyId: committee,
+              vote: membershipId.endsWith('m0') ? 'against' : 'for',
+            });
           }
         }
         for (const itemId of ['i1', 'i2']) {

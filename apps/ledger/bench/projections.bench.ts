@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     const store = new SqliteEventStore(join(dataDir, SQLITE_FILE_NAME));
     const readThrough = async (filter?: EventFilter) => {
       let read = 0;
-      for (let position = 1; ; ) {
+      for (let position = 1; ;) {
         const page = await store.readAll(position, 10_000, filter);
         if (page.length === 0) return read;
         read += page.length;
@@ -50,13 +50,18 @@ async function main(): Promise<void> {
     const read = await readThrough();
     const readAllEventsPerSec = Math.round(read / seconds(start));
     console.log(`baseline readAll: ${read} events at ${readAllEventsPerSec} events/s`);
-    const filters: EventFilter[] = [...Object.values(FACT_LOGS).map((categories) => ({ categories })), { eventTypes: MEETING_CALENDAR_READS }];
+    const filters: EventFilter[] = [
+      ...Object.values(FACT_LOGS).map((categories) => ({ categories })),
+      { eventTypes: MEETING_CALENDAR_READS },
+    ];
     start = process.hrtime.bigint();
     let filteredRead = 0;
     for (const filter of filters) filteredRead += await readThrough(filter);
     const filteredSeconds = seconds(start);
     console.log(`baseline filtered reads (what the projections ask for): ${filteredRead} events in ${filteredSeconds.toFixed(2)} s`);
-    const decisionsRecorded = (await store.readAll(1, -1, { eventTypes: ['DecisionRecorded'] })).map(({ data }) => data as { meetingId: string; itemId: string; bodyId: string });
+    const decisionsRecorded = (await store.readAll(1, -1, { eventTypes: ['DecisionRecorded'] })).map(
+      ({ data }) => data as { meetingId: string; itemId: string; bodyId: string },
+    );
     await store.close();
 
     process.env.LEDGER_DATA_DIR = dataDir;
@@ -83,7 +88,7 @@ async function main(): Promise<void> {
     const queries = ledger.get(AuthorityQueries);
     const functions = FUNCTIONS.slice();
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const questions = Array.from({ length: QUERIES }, () => ({
       fn: functions[Math.floor(random() * functions.length)],
       area: AREAS[Math.floor(random() * AREAS.length)],
@@ -105,7 +110,9 @@ async function main(): Promise<void> {
     const authorityP50Ms = ms(percentile(warm, 50));
     const authorityP99Ms = ms(percentile(warm, 99));
     const coldP99Ms = ms(percentile(cold, 99));
-    console.log(`authority point queries (${QUERIES}): first pass p50 ${ms(percentile(cold, 50))} ms, p99 ${coldP99Ms} ms, max ${cold[cold.length - 1].toFixed(2)} ms; steady p50 ${authorityP50Ms} ms, p99 ${authorityP99Ms} ms`);
+    console.log(
+      `authority point queries (${QUERIES}): first pass p50 ${ms(percentile(cold, 50))} ms, p99 ${coldP99Ms} ms, max ${cold[cold.length - 1].toFixed(2)} ms; steady p50 ${authorityP50Ms} ms, p99 ${authorityP99Ms} ms`,
+    );
 
     // Decisions are folded from their meeting's stream when asked for: one decision, and one body's list.
     const decisionQueries = ledger.get(DecisionRegisterQueries);
@@ -121,12 +128,17 @@ async function main(): Promise<void> {
     };
     const one = await timed(({ meetingId, itemId, bodyId }) => decisionQueries.meetingDecision(meetingId, itemId, bodyId, undefined), 2000);
     let listed = 0;
-    const lists = await timed(async ({ bodyId }) => (listed += (await decisionQueries.decisions({ body: bodyId }, undefined)).decisions.length), 200);
+    const lists = await timed(
+      async ({ bodyId }) => (listed += (await decisionQueries.decisions({ body: bodyId }, undefined)).decisions.length),
+      200,
+    );
     const decisionP50Ms = ms(percentile(one, 50));
     const decisionP99Ms = ms(percentile(one, 99));
     const bodyListP50Ms = ms(percentile(lists, 50));
     const bodyListP99Ms = ms(percentile(lists, 99));
-    console.log(`decision queries: one decision p50 ${decisionP50Ms} ms, p99 ${decisionP99Ms} ms; a body's decisions (${Math.round(listed / 200)} on average) p50 ${bodyListP50Ms} ms, p99 ${bodyListP99Ms} ms`);
+    console.log(
+      `decision queries: one decision p50 ${decisionP50Ms} ms, p99 ${decisionP99Ms} ms; a body's decisions (${Math.round(listed / 200)} on average) p50 ${bodyListP50Ms} ms, p99 ${bodyListP99Ms} ms`,
+    );
     await ledger.close();
 
     const figures = {

@@ -18,7 +18,11 @@ async function bootstrap(): Promise<void> {
       .get(HistorySeed)
       .seedIfEmpty()
       .then(
-        (outcome) => Logger.log(outcome.seeded ? `seeded ${outcome.recorded} commands of real history from ${outcome.file}` : `not seeding: ${outcome.reason}`, 'Ledger'),
+        (outcome) =>
+          Logger.log(
+            outcome.seeded ? `seeded ${outcome.recorded} commands of real history from ${outcome.file}` : `not seeding: ${outcome.reason}`,
+            'Ledger',
+          ),
         (error) => Logger.error(`seeding stopped: ${error instanceof Error ? error.message : error}`, 'Ledger'),
       );
   }

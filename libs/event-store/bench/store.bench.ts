@@ -118,7 +118,11 @@ async function rawRound(): Promise<Round> {
   });
   const batched = await perSecond(BATCHES * BATCH_SIZE, async () => {
     for (let b = 0; b < BATCHES; b++) {
-      raw.append(`meeting-${b}`, Array.from({ length: BATCH_SIZE }, (_, k) => sampleEvent(b * BATCH_SIZE + k)), 0);
+      raw.append(
+        `meeting-${b}`,
+        Array.from({ length: BATCH_SIZE }, (_, k) => sampleEvent(b * BATCH_SIZE + k)),
+        0,
+      );
     }
   });
   const total = SINGLE + BATCHES * BATCH_SIZE;
@@ -160,8 +164,12 @@ async function main(): Promise<void> {
     rawReadAllEventsPerSec: Math.round(pick(raw, 'read')),
     readAllRatio: round2(pick(adapter, 'read') / pick(raw, 'read')),
   };
-  console.log(`single-event appends: ${figures.singleAppendsPerSec}/s (raw ${figures.rawSingleAppendsPerSec}/s, ratio ${figures.singleAppendRatio})`);
-  console.log(`batches of ${BATCH_SIZE}: ${figures.batchedEventsPerSec} events/s (raw ${figures.rawBatchedEventsPerSec}/s, ratio ${figures.batchedAppendRatio})`);
+  console.log(
+    `single-event appends: ${figures.singleAppendsPerSec}/s (raw ${figures.rawSingleAppendsPerSec}/s, ratio ${figures.singleAppendRatio})`,
+  );
+  console.log(
+    `batches of ${BATCH_SIZE}: ${figures.batchedEventsPerSec} events/s (raw ${figures.rawBatchedEventsPerSec}/s, ratio ${figures.batchedAppendRatio})`,
+  );
   console.log(`readAll: ${figures.readAllEventsPerSec} events/s (raw ${figures.rawReadAllEventsPerSec}/s, ratio ${figures.readAllRatio})`);
   console.log(JSON.stringify(figures));
   rmSync(folder, { recursive: true, force: true });

@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import {
-  EventIdConflict,
-  EventStore,
-  InvalidAppend,
-  NewEvent,
-  RecordedEvent,
-  WrongExpectedRevision,
-} from '../src';
+import { EventIdConflict, EventStore, InvalidAppend, NewEvent, RecordedEvent, WrongExpectedRevision } from '../src';
 
 /**
  * What one adapter under test provides. Every test names its own streams, so the suite also runs
@@ -108,8 +101,7 @@ export function describeEventStoreContract(adapter: string, subject: ContractSub
       it('lets exactly one of two writers with the same expected revision win, and writes nothing of the other', async () => {
         const stream = streamName('race');
         await store.append(stream, [event('Opened', {})], 'no-stream');
-        const writer = (name: string) =>
-          store.append(stream, [event(`${name}1`, {}), event(`${name}2`, {}), event(`${name}3`, {})], 0);
+        const writer = (name: string) => store.append(stream, [event(`${name}1`, {}), event(`${name}2`, {}), event(`${name}3`, {})], 0);
         const outcomes = await Promise.allSettled([writer('left'), writer('right')]);
         const won = outcomes.filter((o) => o.status === 'fulfilled');
         const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -139,9 +131,7 @@ export function describeEventStoreContract(adapter: string, subject: ContractSub
         const original = event('A', { amount: 1 });
         await store.append(stream, [original], 'no-stream');
         const head = await store.head();
-        await expect(store.append(stream, [{ ...original, data: { amount: 2 } }], 'any')).rejects.toBeInstanceOf(
-          EventIdConflict,
-        );
+        await expect(store.append(stream, [{ ...original, data: { amount: 2 } }], 'any')).rejects.toBeInstanceOf(EventIdConflict);
         await expect(store.append(stream, [{ ...original, type: 'B' }], 'any')).rejects.toBeInstanceOf(EventIdConflict);
         expect(await store.readStream(stream)).toHaveLength(1);
         expect((await store.head()).position).toBe(head.position);
@@ -200,7 +190,8 @@ export function describeEventStoreContract(adapter: string, subject: ContractSub
         const bothCategories = await store.readAll(first, undefined, { categories: [other, prefix] });
         expect(positionsOf(bothCategories)).toEqual(positionsOf(appended));
 
-        const inThisTest = (events: RecordedEvent[]) => events.filter((e) => e.stream.startsWith(`${prefix}-`) || e.stream.startsWith(`${other}-`));
+        const inThisTest = (events: RecordedEvent[]) =>
+          events.filter((e) => e.stream.startsWith(`${prefix}-`) || e.stream.startsWith(`${other}-`));
         const kept = inThisTest(await store.readAll(first, undefined, { eventTypes: ['Kept'] }));
         expect(positionsOf(kept)).toEqual(positionsOf([appended[0], appended[1], appended[4]]));
         const keptOrOther = inThisTest(await store.readAll(first, undefined, { eventTypes: ['Other', 'Kept'] }));
@@ -315,7 +306,15 @@ export function describeEventStoreContract(adapter: string, subject: ContractSub
             const attempts = round.map(async (op) => {
               const current = known.get(op.stream) ?? -1;
               const expected =
-                op.expectation === 'any' ? 'any' : op.expectation === 'no-stream' ? 'no-stream' : op.expectation === 'stale' ? current + 7 : current === -1 ? 'no-stream' : current;
+                op.expectation === 'any'
+                  ? 'any'
+                  : op.expectation === 'no-stream'
+                    ? 'no-stream'
+                    : op.expectation === 'stale'
+                      ? current + 7
+                      : current === -1
+                        ? 'no-stream'
+                        : current;
               const events = Array.from({ length: op.size }, (_, k) => event('Random', { op: op.stream, k, run }));
               try {
                 const result = await store.append(name(op.stream), events, expected);

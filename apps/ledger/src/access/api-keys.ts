@@ -29,9 +29,8 @@ export class ApiKeys {
 
   /** The key's holder, or undefined for an unknown token. */
   authenticate(token: string): Actor | undefined {
-    const row = this.local.db
-      .prepare('SELECT key_id AS keyId, role, bodies FROM api_keys WHERE token_hash = ?')
-      .get(hashToken(token)) as { keyId: string; role: Role; bodies: string } | undefined;
+    const row = this.local.db.prepare('SELECT key_id AS keyId, role, bodies FROM api_keys WHERE token_hash = ?').get(hashToken(token)) as
+      { keyId: string; role: Role; bodies: string } | undefined;
     return row && { keyId: row.keyId, role: row.role, bodies: JSON.parse(row.bodies) };
   }
 }

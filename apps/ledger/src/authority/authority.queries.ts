@@ -1,6 +1,13 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { Area, atomicAreas } from '@ledger/governance';
-import { Authority, authorityAt, authorityTimeline, bodyAuthority, isKnownFunction, knownBody } from '@ledger/governance/authority/authority-model';
+import {
+  Authority,
+  authorityAt,
+  authorityTimeline,
+  bodyAuthority,
+  isKnownFunction,
+  knownBody,
+} from '@ledger/governance/authority/authority-model';
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';
 import { AUTHORITY_VIEW } from '../read-models/views';
@@ -29,14 +36,21 @@ export class AuthorityQueries {
     const answers = new Map<string, AreaAuthority>();
     for (const atomic of areas) {
       const answer = authorityAt(model, fn, atomic, at);
-      const holders = JSON.stringify([answer.accountable?.id, answer.exercisedBy?.id, answer.chain.map(({ body, basis, instrument, from, to }) => [body.id, basis, instrument, from, to])]);
+      const holders = JSON.stringify([
+        answer.accountable?.id,
+        answer.exercisedBy?.id,
+        answer.chain.map(({ body, basis, instrument, from, to }) => [body.id, basis, instrument, from, to]),
+      ]);
       const same = answers.get(holders);
       if (!same) {
         answers.set(holders, { areas: [atomic], ...answer });
         continue;
       }
       same.areas.push(atomic);
-      same.chain = same.chain.map((link, index) => ({ ...link, citedEvents: [...new Set([...link.citedEvents, ...answer.chain[index].citedEvents])] }));
+      same.chain = same.chain.map((link, index) => ({
+        ...link,
+        citedEvents: [...new Set([...link.citedEvents, ...answer.chain[index].citedEvents])],
+      }));
     }
     return { function: fn, area, at, asKnownAt: basis, answers: [...answers.values()] };
   }

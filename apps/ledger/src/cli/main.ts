@@ -51,11 +51,13 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     const options = parseOptions(rest.filter((arg) => arg !== '--json'));
     const json = rest.includes('--json');
     const [fn, area, at, asKnownAt] = [options.function?.[0], options.area?.[0], options.at?.[0], options['as-known-at']?.[0]];
-    if (!fn || !area || (command === 'authority' && !at)) throw new Error(`${command} needs --function, --area${command === 'authority' ? ' and --at' : ''}\n${USAGE}`);
+    if (!fn || !area || (command === 'authority' && !at))
+      throw new Error(`${command} needs --function, --area${command === 'authority' ? ' and --at' : ''}\n${USAGE}`);
     return withLedger(async (ledger) => {
       await ledger.get(ProjectionRunner).catchUp();
       const queries = ledger.get(AuthorityQueries);
-      const answer = command === 'authority' ? await queries.at(fn, area, at as string, asKnownAt) : await queries.timeline(fn, area, asKnownAt);
+      const answer =
+        command === 'authority' ? await queries.at(fn, area, at as string, asKnownAt) : await queries.timeline(fn, area, asKnownAt);
       out(json ? JSON.stringify(answer, null, 2) : describeAuthority(answer as unknown as Answer));
       return 0;
     });
@@ -65,7 +67,13 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
 }
 
 type Holder = { name: string; id: string; odsCode: string | null } | null;
-type Link = { body: NonNullable<Holder>; basis: string; instrument: { kind: string; reference: string } | null; from: string; to: string | null };
+type Link = {
+  body: NonNullable<Holder>;
+  basis: string;
+  instrument: { kind: string; reference: string } | null;
+  from: string;
+  to: string | null;
+};
 type Held = { accountable: Holder; exercisedBy: Holder; chain: readonly Link[] };
 
 /** Plain text for people at a terminal; --json gives the same answer as the HTTP API. */
@@ -86,14 +94,17 @@ function describeAuthority(answer: Answer): string {
     `${indent}accountable:  ${holder(entry.accountable)}`,
     `${indent}exercised by: ${holder(entry.exercisedBy)}`,
     ...entry.chain.map(
-      (link) => `${indent}  ${link.basis}: ${holder(link.body)}${link.instrument ? `, ${link.instrument.kind} "${link.instrument.reference}"` : ''} [${link.from}, ${link.to ?? 'open'})`,
+      (link) =>
+        `${indent}  ${link.basis}: ${holder(link.body)}${link.instrument ? `, ${link.instrument.kind} "${link.instrument.reference}"` : ''} [${link.from}, ${link.to ?? 'open'})`,
     ),
   ];
   const lines = [`${answer.function} in ${answer.area}${answer.at ? ` on ${answer.at}` : ''}, ${basis}`];
   const during = (interval: { from: string; to: string | null }) => `[${interval.from}, ${interval.to ?? 'open'})`;
   if (answer.answers) for (const entry of answer.answers) lines.push(`  ${entry.areas.join(', ')}:`, ...held(entry, '    '));
   else if (answer.intervals) for (const interval of answer.intervals) lines.push(`  ${during(interval)}:`, ...held(interval, '    '));
-  else if (answer.areas) for (const { area, intervals } of answer.areas) for (const interval of intervals) lines.push(`  ${area} ${during(interval)}:`, ...held(interval, '    '));
+  else if (answer.areas)
+    for (const { area, intervals } of answer.areas)
+      for (const interval of intervals) lines.push(`  ${area} ${during(interval)}:`, ...held(interval, '    '));
   else lines.push(...held(answer as Held, '  '));
   return lines.join('\n');
 }
@@ -111,7 +122,9 @@ async function runImport(importer: CommandImport, file: string, out: (line: stri
   }
 }
 
-async function withLedger(work: (ledger: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<number>): Promise<number> {
+async function withLedger(
+  work: (ledger: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<number>,
+): Promise<number> {
   // A one-off command: projections catch up when asked to, and do not follow the ledger live.
   process.env.LEDGER_PROJECTIONS = 'manual';
   const ledger = await NestFactory.createApplicationContext(LedgerModule, { logger: ['error'] });

@@ -24,7 +24,8 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
   if (store === 'kurrentdb' && !process.env.KURRENTDB_URL) throw new Error('LEDGER_STORE=kurrentdb needs KURRENTDB_URL');
   const projections = process.env.LEDGER_PROJECTIONS ?? 'live';
-  if (projections !== 'live' && projections !== 'manual') throw new Error(`LEDGER_PROJECTIONS must be "live" or "manual", got "${projections}"`);
+  if (projections !== 'live' && projections !== 'manual')
+    throw new Error(`LEDGER_PROJECTIONS must be "live" or "manual", got "${projections}"`);
   return {
     port,
     store,

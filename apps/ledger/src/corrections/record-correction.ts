@@ -50,7 +50,12 @@ export class RecordCorrectionHandler implements ICommandHandler<RecordCorrection
     if (events.length === 0) throw new UnknownReference('stream', stream);
     const current = withCorrectionsApplied(events);
     const corrected = current.find((event) => event.id === correctedEventId) ?? events.find((event) => event.id === correctedEventId);
-    if (corrected) await this.assertMayCorrect(recording.actor, bodiesToCorrect(current.length > 0 ? current : events, corrected, changes), corrected.type);
+    if (corrected)
+      await this.assertMayCorrect(
+        recording.actor,
+        bodiesToCorrect(current.length > 0 ? current : events, corrected, changes),
+        corrected.type,
+      );
     return this.writer.append(stream, decideCorrection(command, events), revision, recording);
   }
 

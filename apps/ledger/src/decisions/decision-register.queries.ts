@@ -2,7 +2,14 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { CommissioningFunction } from '@ledger/governance';
 import { isKnownFunction } from '@ledger/governance/authority/authority-model';
 import { authorityJudge } from '@ledger/governance/authority/authority-judge';
-import { decisionView, inRegisterOrder, listDecisions, meetingDecisionId, officerDecisionId, Reader } from '@ledger/governance/decision-register/decision-view';
+import {
+  decisionView,
+  inRegisterOrder,
+  listDecisions,
+  meetingDecisionId,
+  officerDecisionId,
+  Reader,
+} from '@ledger/governance/decision-register/decision-view';
 import { recommendationView } from '@ledger/governance/decision-register/recommendation-view';
 import { Actor } from '../access/actor';
 import { Basis } from '../read-models/basis';
@@ -70,7 +77,11 @@ export class DecisionRegisterQueries {
     const basis = await this.views.basis(asKnownAt);
     const standing = this.standing(basis);
     const responses = (standing.recommendations.get(recommendationId)?.rounds ?? []).flatMap((round) => [...round.responses.values()]);
-    const register = await this.meetings.withMeetings(standing, responses.flatMap(({ decision }) => (decision ? [decision.meetingId] : [])), basis);
+    const register = await this.meetings.withMeetings(
+      standing,
+      responses.flatMap(({ decision }) => (decision ? [decision.meetingId] : [])),
+      basis,
+    );
     const view = recommendationView(register, recommendationId);
     if (!view) throw new NotFoundException(`unknown recommendation: ${recommendationId}`);
     return { ...view, asKnownAt: basis };

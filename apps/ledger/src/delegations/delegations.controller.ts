@@ -20,13 +20,21 @@ export class DelegationsController {
 
   @Post(':delegationId/variations')
   @Records('officer', 'admin')
-  vary(@Param('delegationId') delegationId: string, @Body() dto: VaryDelegationDto, @RecordingAs() recording: Recording): Promise<RecordedFacts> {
+  vary(
+    @Param('delegationId') delegationId: string,
+    @Body() dto: VaryDelegationDto,
+    @RecordingAs() recording: Recording,
+  ): Promise<RecordedFacts> {
     return this.commands.execute(new RecordDelegationFact({ type: 'VaryDelegation', data: { ...dto, delegationId } }, recording));
   }
 
   @Post(':delegationId/revocation')
   @Records('officer', 'admin')
-  revoke(@Param('delegationId') delegationId: string, @Body() dto: RevokeDelegationDto, @RecordingAs() recording: Recording): Promise<RecordedFacts> {
+  revoke(
+    @Param('delegationId') delegationId: string,
+    @Body() dto: RevokeDelegationDto,
+    @RecordingAs() recording: Recording,
+  ): Promise<RecordedFacts> {
     return this.commands.execute(new RecordDelegationFact({ type: 'RevokeDelegation', data: { ...dto, delegationId } }, recording));
   }
 }

@@ -37,7 +37,8 @@ export class RecordDelegationFactHandler implements ICommandHandler<RecordDelega
     const stream = delegationStream(command.data.delegationId);
     const own = await this.writer.load(stream, delegationDecider);
     const { delegation } = own.state;
-    const delegatorBodyId = command.type === 'GrantDelegation' ? command.data.delegatorBodyId : delegation.recorded ? delegation.delegatorBodyId : undefined;
+    const delegatorBodyId =
+      command.type === 'GrantDelegation' ? command.data.delegatorBodyId : delegation.recorded ? delegation.delegatorBodyId : undefined;
     await this.access.assertMayRecordFor(recording.actor, delegatorBodyId ? [delegatorBodyId] : []);
     const parentDelegationId = parentDelegationNamedBy(command, delegation);
     const [bodies, parent] = await Promise.all([

@@ -18,7 +18,10 @@ export class LedgerExceptionFilter implements ExceptionFilter {
 
 export function describeLedgerError(error: unknown): { status: number; body: Record<string, unknown> } {
   if (error instanceof DomainError) {
-    return { status: error.status, body: { statusCode: error.status, error: 'DomainRuleBroken', rule: error.rule, message: error.message } };
+    return {
+      status: error.status,
+      body: { statusCode: error.status, error: 'DomainRuleBroken', rule: error.rule, message: error.message },
+    };
   }
   if (error instanceof WrongExpectedRevision) {
     return {
@@ -41,7 +44,10 @@ export function describeLedgerError(error: unknown): { status: number; body: Rec
   }
   if (error instanceof HttpException) {
     const response = error.getResponse();
-    return { status: error.getStatus(), body: typeof response === 'string' ? { statusCode: error.getStatus(), message: response } : (response as Record<string, unknown>) };
+    return {
+      status: error.getStatus(),
+      body: typeof response === 'string' ? { statusCode: error.getStatus(), message: response } : (response as Record<string, unknown>),
+    };
   }
   return { status: 500, body: { statusCode: 500, message: error instanceof Error ? error.message : String(error) } };
 }

@@ -32,7 +32,11 @@ export class MeetingsController {
 
   @Post(':meetingId/items')
   @Records('officer', 'admin')
-  addItem(@Param('meetingId') meetingId: string, @Body() dto: AddAgendaItemDto, @RecordingAs() recording: Recording): Promise<RecordedFacts> {
+  addItem(
+    @Param('meetingId') meetingId: string,
+    @Body() dto: AddAgendaItemDto,
+    @RecordingAs() recording: Recording,
+  ): Promise<RecordedFacts> {
     return this.commands.execute(new RecordMeetingFact({ type: 'AddAgendaItem', data: { ...dto, meetingId } }, recording));
   }
 

@@ -35,7 +35,8 @@ export class FactLogProjection implements Projection {
     `);
     this.insert = db.prepare(`INSERT INTO ${this.table} (position, id, stream, type, data, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`);
     this.applyBatch = db.transaction((events: readonly RecordedEvent[], checkpoint: number) => {
-      for (const event of events) this.insert.run(event.globalPosition, event.id, event.stream, event.type, JSON.stringify(event.data), event.recordedAt);
+      for (const event of events)
+        this.insert.run(event.globalPosition, event.id, event.stream, event.type, JSON.stringify(event.data), event.recordedAt);
       database.saveCheckpoint(this.name, checkpoint);
       return events.map(factOf);
     });
@@ -51,15 +52,18 @@ export class FactLogProjection implements Projection {
 
   /** Every fact the projection holds, in position order. */
   load(): LedgerFact[] {
-    const rows = this.database.db.prepare(`SELECT position, id, stream, type, data, recorded_at FROM ${this.table} ORDER BY position`).raw(true).all() as [
-      number,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ][];
-    return rows.map(([position, id, stream, type, data, recordedAt]) => ({ position, id, stream, type, data: JSON.parse(data), recordedAt }));
+    const rows = this.database.db
+      .prepare(`SELECT position, id, stream, type, data, recorded_at FROM ${this.table} ORDER BY position`)
+      .raw(true)
+      .all() as [number, string, string, string, string, string][];
+    return rows.map(([position, id, stream, type, data, recordedAt]) => ({
+      position,
+      id,
+      stream,
+      type,
+      data: JSON.parse(data),
+      recordedAt,
+    }));
   }
 
   drop(): void {

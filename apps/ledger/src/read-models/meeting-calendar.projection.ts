@@ -64,7 +64,9 @@ export class MeetingCalendar implements Projection {
       heldBy: db.prepare(`${held} WHERE body_id = @bodyId AND ${known} ${inDateOrder}`),
       held: db.prepare(`${held} WHERE ${known} ${inDateOrder}`),
       approvedAt: db
-        .prepare('SELECT DISTINCT at_meeting_id FROM minutes_approvals WHERE minutes_of_meeting_id IN (SELECT value FROM json_each(?)) AND position <= ?')
+        .prepare(
+          'SELECT DISTINCT at_meeting_id FROM minutes_approvals WHERE minutes_of_meeting_id IN (SELECT value FROM json_each(?)) AND position <= ?',
+        )
         .pluck(),
     };
     this.applyBatch = db.transaction((events: readonly RecordedEvent[], checkpoint: number) => {
@@ -84,7 +86,10 @@ export class MeetingCalendar implements Projection {
    */
   meetingsHeld({ bodyId, from, to }: MeetingsHeld, position: number): { meetingId: string; earliest: CivilDate }[] {
     const parameters = { bodyId, from: from ?? null, to: to ?? null, position };
-    return (bodyId === undefined ? this.statements.held.all(parameters) : this.statements.heldBy.all(parameters)) as { meetingId: string; earliest: CivilDate }[];
+    return (bodyId === undefined ? this.statements.held.all(parameters) : this.statements.heldBy.all(parameters)) as {
+      meetingId: string;
+      earliest: CivilDate;
+    }[];
   }
 
   /** The meetings at which, as known at `position`, the minutes of any of `meetingIds` were approved. */
@@ -121,7 +126,8 @@ export class MeetingCalendar implements Projection {
         const entries = this.statements.entries.all(meetingId) as [string, string][];
         const bodies = changes.bodies?.map((body: MeetingBody) => body.bodyId) ?? entries.map(([bodyId]) => bodyId);
         const dates = changes.date ? [changes.date] : entries.map(([, date]) => date);
-        for (const bodyId of new Set(bodies)) for (const date of new Set(dates)) this.statements.insert.run(meetingId, bodyId, date, position);
+        for (const bodyId of new Set(bodies))
+          for (const date of new Set(dates)) this.statements.insert.run(meetingId, bodyId, date, position);
         break;
       }
     }

@@ -107,7 +107,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       let position = this.database.checkpoint(projection.name);
       if (position >= head.position) continue;
       for (;;) {
-        const page = (await this.store.readAll(position + 1, REPLAY_PAGE, projection.filter)).filter((event) => event.globalPosition <= head.position);
+        const page = (await this.store.readAll(position + 1, REPLAY_PAGE, projection.filter)).filter(
+          (event) => event.globalPosition <= head.position,
+        );
         const last = page.length < REPLAY_PAGE ? head.position : page[page.length - 1].globalPosition;
         this.keep(projection, projection.apply(page, last));
         read += page.length;

@@ -17,5 +17,12 @@ export interface Projection {
 
 /** A recorded event as the read side keeps it. */
 export function factOf(event: RecordedEvent): LedgerFact {
-  return { id: event.id, stream: event.stream, type: event.type, data: event.data, position: event.globalPosition, recordedAt: event.recordedAt };
+  return {
+    id: event.id,
+    stream: event.stream,
+    type: event.type,
+    data: event.data,
+    position: event.globalPosition,
+    recordedAt: event.recordedAt,
+  };
 }

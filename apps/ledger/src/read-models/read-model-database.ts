@@ -56,7 +56,10 @@ export class ReadModelDatabase {
    */
   private dropIfOlderShape(): void {
     if (this.db.pragma('user_version', { simple: true }) === READ_MODELS_SHAPE) return;
-    const tables = this.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+    const tables = this.db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all() as string[];
     this.db.transaction(() => {
       for (const table of tables) this.db.exec(`DROP TABLE "${table}"`);
       this.db.pragma(`user_version = ${READ_MODELS_SHAPE}`);

@@ -25,7 +25,9 @@ export class RecommendationsController {
     @Body() dto: RespondToRecommendationDto,
     @RecordingAs() recording: Recording,
   ): Promise<RecordedFacts> {
-    return this.commands.execute(new RecordRecommendationFact({ type: 'RespondToRecommendation', data: { ...dto, recommendationId } }, recording));
+    return this.commands.execute(
+      new RecordRecommendationFact({ type: 'RespondToRecommendation', data: { ...dto, recommendationId } }, recording),
+    );
   }
 
   @Post(':recommendationId/revisions')
@@ -35,6 +37,8 @@ export class RecommendationsController {
     @Body() dto: ReviseRecommendationDto,
     @RecordingAs() recording: Recording,
   ): Promise<RecordedFacts> {
-    return this.commands.execute(new RecordRecommendationFact({ type: 'ReviseRecommendation', data: { ...dto, recommendationId } }, recording));
+    return this.commands.execute(
+      new RecordRecommendationFact({ type: 'ReviseRecommendation', data: { ...dto, recommendationId } }, recording),
+    );
   }
 }

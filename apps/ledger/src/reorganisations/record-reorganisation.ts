@@ -1,6 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ReorganisationCommand } from '@ledger/governance/reorganisations/reorganisation.commands';
-import { reorganisationBodiesNamedBy, reorganisationDecider, reorganisationStream } from '@ledger/governance/reorganisations/reorganisation.decider';
+import {
+  reorganisationBodiesNamedBy,
+  reorganisationDecider,
+  reorganisationStream,
+} from '@ledger/governance/reorganisations/reorganisation.decider';
 import { Recording } from '../access/actor';
 import { AccessPolicy } from '../access/access-policy';
 import { BodyDirectory } from '../recording/body-directory';

@@ -11,4 +11,7 @@ const entry = (command: ReorganisationCommand['type'], dto: CatalogueEntry['dto'
   dispatch: (data, recording) => new RecordReorganisation({ type: command, data } as unknown as ReorganisationCommand, recording),
 });
 
-export const REORGANISATIONS_COMMANDS: CatalogueEntry[] = [entry('RecordMerger', RecordMergerDto), entry('RecordTransferScheme', RecordTransferSchemeDto)];
+export const REORGANISATIONS_COMMANDS: CatalogueEntry[] = [
+  entry('RecordMerger', RecordMergerDto),
+  entry('RecordTransferScheme', RecordTransferSchemeDto),
+];

@@ -7,9 +7,7 @@ import { ledgerConfig } from '../config/ledger.config';
 import { CommandImport } from '../import/command-import';
 import { LocalDatabase } from '../local-database/local-database';
 
-export type SeedOutcome =
-  | { seeded: true; file: string; recorded: number; resumedAfterLine: number }
-  | { seeded: false; reason: string };
+export type SeedOutcome = { seeded: true; file: string; recorded: number; resumedAfterLine: number } | { seeded: false; reason: string };
 
 /**
  * Seeds an empty ledger with the real history (apps/ledger/seed/history.jsonl) once: an empty store is
@@ -38,9 +36,9 @@ export class HistorySeed {
     if (!existsSync(file)) return { seeded: false, reason: `no seed file at ${file}` };
     const text = readFileSync(file, 'utf8');
     const fileHash = createHash('sha256').update(text).digest('hex');
-    const progress = this.local.db.prepare('SELECT line, completed_at AS completedAt FROM seed_progress WHERE file_hash = ?').get(fileHash) as
-      | { line: number; completedAt: string | null }
-      | undefined;
+    const progress = this.local.db
+      .prepare('SELECT line, completed_at AS completedAt FROM seed_progress WHERE file_hash = ?')
+      .get(fileHash) as { line: number; completedAt: string | null } | undefined;
     if (progress?.completedAt) return { seeded: false, reason: `already seeded from ${file} on ${progress.completedAt}` };
     const head = await this.store.head();
     if (head.position > 0 && !progress) return { seeded: false, reason: `the ledger already holds ${head.eventCount} events` };

@@ -296,7 +296,12 @@ export class KurrentDbEventStore implements EventStore {
    * Non-system events of `$all` in order, from `from` (inclusive; start when undefined), skipping
    * those at or before `skipThrough`. Reads bounded pages, so stopping early leaves no open read.
    */
-  private async *scanAll(from: number | undefined, skipThrough?: number, pageSize = PAGE_SIZE, filter?: EventFilter): AsyncGenerator<RecordedEvent> {
+  private async *scanAll(
+    from: number | undefined,
+    skipThrough?: number,
+    pageSize = PAGE_SIZE,
+    filter?: EventFilter,
+  ): AsyncGenerator<RecordedEvent> {
     let cursor = from;
     let skip = skipThrough;
     for (;;) {

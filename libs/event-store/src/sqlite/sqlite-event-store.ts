@@ -73,16 +73,15 @@ export class SqliteEventStore implements EventStore {
       byId: prepareRows(`SELECT ${COLUMNS} FROM events WHERE id = ?`),
       stream: prepareRows(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision`),
       range: prepareRows(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
-      categoryRange: prepareRows(`SELECT ${COLUMNS} FROM events WHERE ${CATEGORY_OF_STREAM} = ? AND position > ? ORDER BY position LIMIT ?`),
+      categoryRange: prepareRows(
+        `SELECT ${COLUMNS} FROM events WHERE ${CATEGORY_OF_STREAM} = ? AND position > ? ORDER BY position LIMIT ?`,
+      ),
       typeRange: prepareRows(`SELECT ${COLUMNS} FROM events WHERE type = ? AND position > ? ORDER BY position LIMIT ?`),
       last: this.db.prepare('SELECT position, recorded_at AS recordedAt FROM events ORDER BY position DESC LIMIT 1'),
-      insert: this.db.prepare(
-        'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
+      insert: this.db.prepare('INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     };
-    this.appendInTransaction = this.db.transaction(
-      (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
-        this.appendLocked(stream, events, expected),
+    this.appendInTransaction = this.db.transaction((stream: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
+      this.appendLocked(stream, events, expected),
     );
   }
 
@@ -241,9 +240,5 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
 }
 
 function isUniqueIdViolation(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    error.message.includes('events.id')
-  );
+  return error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.id');
 }

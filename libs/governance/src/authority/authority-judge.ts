@@ -4,7 +4,8 @@ import { Authority, AuthorityModel, authorityAt, ChainLink } from './authority-m
 /** The decision register's view of authority, answered by the authority model of the same basis. */
 export function authorityJudge(model: AuthorityModel): AuthorityJudge {
   const cite = (chain: readonly ChainLink[]) => [...new Set(chain.flatMap((link) => link.citedEvents))];
-  const holder = (answer: Authority, body: Authority['accountable']) => (body ? { bodyId: body.id, citedEvents: cite(answer.chain) } : null);
+  const holder = (answer: Authority, body: Authority['accountable']) =>
+    body ? { bodyId: body.id, citedEvents: cite(answer.chain) } : null;
   return {
     exercisedBy: (fn, area, at) => {
       const answer = authorityAt(model, fn, area, at);

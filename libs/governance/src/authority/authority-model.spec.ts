@@ -1,16 +1,35 @@
-import { Authority, authorityAt, AuthoritySegment, authorityTimeline, bodyAuthority, bodyNameAt, bodyRefAt, buildAuthorityModel, isKnownFunction, knownBody } from './authority-model';
+import {
+  Authority,
+  authorityAt,
+  AuthoritySegment,
+  authorityTimeline,
+  bodyAuthority,
+  bodyNameAt,
+  bodyRefAt,
+  buildAuthorityModel,
+  isKnownFunction,
+  knownBody,
+} from './authority-model';
 import { CHESHIRE_AREAS, cheshireHistory, FactLog } from './test/authority-facts';
 import { isOrderedTimeline } from './timeline';
 
 const ids = (authority: Authority) => [authority.accountable?.id ?? null, authority.exercisedBy?.id ?? null];
 const bases = (authority: Authority) => authority.chain.map((link) => `${link.body.id}:${link.basis}`);
-const spans = (timeline: readonly AuthoritySegment[]) => timeline.map((segment) => [segment.from, segment.to, segment.accountable?.id, segment.exercisedBy?.id]);
+const spans = (timeline: readonly AuthoritySegment[]) =>
+  timeline.map((segment) => [segment.from, segment.to, segment.accountable?.id, segment.exercisedBy?.id]);
 
 describe('authority model', () => {
   describe('a single body', () => {
     const log = new FactLog();
     log.establish('wirral-council', 'local-authority', 'Wirral Council', '2009-04-01');
-    const assigned = log.assign('wirral-council', ['adult-social-care', 'public-health'], ['wirral'], '2013-04-01', null, 'Health and Social Care Act 2012');
+    const assigned = log.assign(
+      'wirral-council',
+      ['adult-social-care', 'public-health'],
+      ['wirral'],
+      '2013-04-01',
+      null,
+      'Health and Social Care Act 2012',
+    );
     const model = buildAuthorityModel(log.facts);
 
     it('is accountable for and exercises what it holds by statute, from the assignment', () => {
@@ -40,7 +59,9 @@ describe('authority model', () => {
     });
 
     it('gives one open segment over all time, and nothing for a pair nobody held', () => {
-      expect(spans(authorityTimeline(model, 'adult-social-care', 'wirral'))).toEqual([['2013-04-01', null, 'wirral-council', 'wirral-council']]);
+      expect(spans(authorityTimeline(model, 'adult-social-care', 'wirral'))).toEqual([
+        ['2013-04-01', null, 'wirral-council', 'wirral-council'],
+      ]);
       expect(authorityTimeline(model, 'adult-social-care', 'halton')).toEqual([]);
     });
 
@@ -51,8 +72,12 @@ describe('authority model', () => {
       dissolved.assign('halton-ccg', ['intermediate-care'], ['halton'], '2014-04-01', '2016-04-01');
       dissolved.dissolve('halton-ccg', '2022-07-01');
       const ended = buildAuthorityModel(dissolved.facts);
-      expect(spans(authorityTimeline(ended, 'continuing-healthcare', 'halton'))).toEqual([['2013-04-01', '2022-07-01', 'halton-ccg', 'halton-ccg']]);
-      expect(spans(authorityTimeline(ended, 'intermediate-care', 'halton'))).toEqual([['2014-04-01', '2016-04-01', 'halton-ccg', 'halton-ccg']]);
+      expect(spans(authorityTimeline(ended, 'continuing-healthcare', 'halton'))).toEqual([
+        ['2013-04-01', '2022-07-01', 'halton-ccg', 'halton-ccg'],
+      ]);
+      expect(spans(authorityTimeline(ended, 'intermediate-care', 'halton'))).toEqual([
+        ['2014-04-01', '2016-04-01', 'halton-ccg', 'halton-ccg'],
+      ]);
       expect(authorityAt(ended, 'continuing-healthcare', 'halton', '2022-07-01').accountable).toBeNull();
     });
 
@@ -108,8 +133,15 @@ describe('authority model', () => {
     });
 
     it('answers each of the four Cheshire areas with its own predecessor CCG', () => {
-      expect(CHESHIRE_AREAS.map((area) => authorityAt(model, 'acute-hospital-services', area, '2019-01-01').accountable?.odsCode)).toEqual(['01C', '01R', '02D', '02F']);
-      expect(new Set(CHESHIRE_AREAS.map((area) => authorityAt(model, 'acute-hospital-services', area, '2021-01-01').accountable?.id))).toEqual(new Set(['nhs-cheshire-ccg']));
+      expect(CHESHIRE_AREAS.map((area) => authorityAt(model, 'acute-hospital-services', area, '2019-01-01').accountable?.odsCode)).toEqual([
+        '01C',
+        '01R',
+        '02D',
+        '02F',
+      ]);
+      expect(
+        new Set(CHESHIRE_AREAS.map((area) => authorityAt(model, 'acute-hospital-services', area, '2021-01-01').accountable?.id)),
+      ).toEqual(new Set(['nhs-cheshire-ccg']));
     });
 
     it('shows NHS England accountable and the ICB exercising primary medical services from July 2022', () => {
@@ -165,18 +197,47 @@ describe('authority model', () => {
       expect(icb.filter((entry) => entry.function === 'dental-services').map((entry) => [entry.area, entry.role, entry.intervals])).toEqual(
         CHESHIRE_AREAS.sort().map((area) => [area, 'exercised', [{ from: '2023-04-01', to: null }]]),
       );
-      const nhsEngland = bodyAuthority(model, 'nhs-england').filter((entry) => entry.function === 'dental-services' && entry.area === 'wirral' || entry.function === 'primary-medical-services' && entry.area === 'vale-royal');
+      const nhsEngland = bodyAuthority(model, 'nhs-england').filter(
+        (entry) =>
+          (entry.function === 'dental-services' && entry.area === 'wirral') ||
+          (entry.function === 'primary-medical-services' && entry.area === 'vale-royal'),
+      );
       expect(nhsEngland).toEqual([
         { function: 'dental-services', area: 'wirral', role: 'accountable', intervals: [{ from: '2013-04-01', to: null }] },
         { function: 'dental-services', area: 'wirral', role: 'exercised', intervals: [{ from: '2013-04-01', to: null }] },
         { function: 'primary-medical-services', area: 'vale-royal', role: 'accountable', intervals: [{ from: '2013-04-01', to: null }] },
-        { function: 'primary-medical-services', area: 'vale-royal', role: 'exercised', intervals: [{ from: '2013-04-01', to: '2022-07-01' }] },
+        {
+          function: 'primary-medical-services',
+          area: 'vale-royal',
+          role: 'exercised',
+          intervals: [{ from: '2013-04-01', to: '2022-07-01' }],
+        },
       ]);
       expect(bodyAuthority(model, 'vale-royal-ccg')).toEqual([
-        { function: 'acute-hospital-services', area: 'vale-royal', role: 'accountable', intervals: [{ from: '2013-04-01', to: '2020-04-01' }] },
-        { function: 'acute-hospital-services', area: 'vale-royal', role: 'exercised', intervals: [{ from: '2013-04-01', to: '2020-04-01' }] },
-        { function: 'community-health-services', area: 'vale-royal', role: 'accountable', intervals: [{ from: '2013-04-01', to: '2020-04-01' }] },
-        { function: 'community-health-services', area: 'vale-royal', role: 'exercised', intervals: [{ from: '2013-04-01', to: '2020-04-01' }] },
+        {
+          function: 'acute-hospital-services',
+          area: 'vale-royal',
+          role: 'accountable',
+          intervals: [{ from: '2013-04-01', to: '2020-04-01' }],
+        },
+        {
+          function: 'acute-hospital-services',
+          area: 'vale-royal',
+          role: 'exercised',
+          intervals: [{ from: '2013-04-01', to: '2020-04-01' }],
+        },
+        {
+          function: 'community-health-services',
+          area: 'vale-royal',
+          role: 'accountable',
+          intervals: [{ from: '2013-04-01', to: '2020-04-01' }],
+        },
+        {
+          function: 'community-health-services',
+          area: 'vale-royal',
+          role: 'exercised',
+          intervals: [{ from: '2013-04-01', to: '2020-04-01' }],
+        },
       ]);
       expect(bodyAuthority(model, 'no-such-body')).toEqual([]);
     });
@@ -199,8 +260,18 @@ describe('authority model', () => {
       const before = authorityAt(model, 'community-health-services', 'vale-royal', '2021-03-31');
       const after = authorityAt(model, 'community-health-services', 'vale-royal', '2021-04-01');
       expect(before.accountable).toEqual({ id: 'nhs-cheshire-ccg', name: 'NHS Cheshire CCG', kind: 'ccg', odsCode: '27D' });
-      expect(after.accountable).toEqual({ id: 'nhs-cheshire-ccg', name: 'NHS Cheshire Clinical Commissioning Group', kind: 'ccg', odsCode: '27D' });
-      expect(after.chain[0]).toMatchObject({ basis: 'succession', from: '2020-04-01', to: '2022-07-01', citedEvents: [events.ccgs['vale-royal-ccg'].assigned, events.merger] });
+      expect(after.accountable).toEqual({
+        id: 'nhs-cheshire-ccg',
+        name: 'NHS Cheshire Clinical Commissioning Group',
+        kind: 'ccg',
+        odsCode: '27D',
+      });
+      expect(after.chain[0]).toMatchObject({
+        basis: 'succession',
+        from: '2020-04-01',
+        to: '2022-07-01',
+        citedEvents: [events.ccgs['vale-royal-ccg'].assigned, events.merger],
+      });
       expect(after.chain[0].citedEvents).not.toContain(renamed);
     });
 
@@ -218,7 +289,12 @@ describe('authority model', () => {
       expect(bodyNameAt(model, 'nhs-cheshire-ccg', '2020-04-01')).toBe('NHS Cheshire CCG');
       expect(bodyNameAt(model, 'nhs-cheshire-ccg', '2022-01-01')).toBe('NHS Cheshire Clinical Commissioning Group');
       expect(bodyNameAt(model, 'no-such-body', '2022-01-01')).toBeUndefined();
-      expect(bodyRefAt(model, 'vale-royal-ccg', '2015-01-01')).toEqual({ id: 'vale-royal-ccg', name: 'NHS Vale Royal CCG', kind: 'ccg', odsCode: '02D' });
+      expect(bodyRefAt(model, 'vale-royal-ccg', '2015-01-01')).toEqual({
+        id: 'vale-royal-ccg',
+        name: 'NHS Vale Royal CCG',
+        kind: 'ccg',
+        odsCode: '02D',
+      });
       expect(knownBody(model, 'nhs-cheshire-ccg')).toEqual({
         id: 'nhs-cheshire-ccg',
         kind: 'ccg',
@@ -283,7 +359,10 @@ describe('authority model', () => {
 
     it('carries granted delegations over with the successor as delegator', () => {
       const { model, granted, merger } = history('carry-over');
-      expect(ids(authorityAt(model, 'community-health-services', 'vale-royal', '2019-01-01'))).toEqual(['vale-royal-ccg', 'vale-royal-committee']);
+      expect(ids(authorityAt(model, 'community-health-services', 'vale-royal', '2019-01-01'))).toEqual([
+        'vale-royal-ccg',
+        'vale-royal-committee',
+      ]);
       const after = authorityAt(model, 'community-health-services', 'vale-royal', '2021-01-01');
       expect(ids(after)).toEqual(['nhs-cheshire-ccg', 'vale-royal-committee']);
       expect(bases(after)).toEqual(['nhs-cheshire-ccg:succession', 'vale-royal-committee:delegation']);
@@ -297,17 +376,31 @@ describe('authority model', () => {
 
     it('ends granted delegations at the legal date when the merger says they lapse', () => {
       const { model } = history('lapse');
-      expect(ids(authorityAt(model, 'community-health-services', 'vale-royal', '2019-01-01'))).toEqual(['vale-royal-ccg', 'vale-royal-committee']);
-      expect(ids(authorityAt(model, 'community-health-services', 'vale-royal', '2020-04-01'))).toEqual(['nhs-cheshire-ccg', 'nhs-cheshire-ccg']);
+      expect(ids(authorityAt(model, 'community-health-services', 'vale-royal', '2019-01-01'))).toEqual([
+        'vale-royal-ccg',
+        'vale-royal-committee',
+      ]);
+      expect(ids(authorityAt(model, 'community-health-services', 'vale-royal', '2020-04-01'))).toEqual([
+        'nhs-cheshire-ccg',
+        'nhs-cheshire-ccg',
+      ]);
       expect(bodyAuthority(model, 'vale-royal-committee')).toEqual([
-        { function: 'community-health-services', area: 'vale-royal', role: 'exercised', intervals: [{ from: '2015-01-01', to: '2020-04-01' }] },
+        {
+          function: 'community-health-services',
+          area: 'vale-royal',
+          role: 'exercised',
+          intervals: [{ from: '2015-01-01', to: '2020-04-01' }],
+        },
       ]);
     });
 
     it('makes the successor the delegate of delegations a predecessor received, lapse or not', () => {
       for (const grantedDelegations of ['carry-over', 'lapse'] as const) {
         const { model, received, merger } = history(grantedDelegations);
-        expect(ids(authorityAt(model, 'primary-medical-services', 'west-cheshire', '2016-01-01'))).toEqual(['nhs-england', 'west-cheshire-ccg']);
+        expect(ids(authorityAt(model, 'primary-medical-services', 'west-cheshire', '2016-01-01'))).toEqual([
+          'nhs-england',
+          'west-cheshire-ccg',
+        ]);
         const after = authorityAt(model, 'primary-medical-services', 'west-cheshire', '2021-01-01');
         expect(ids(after)).toEqual(['nhs-england', 'nhs-cheshire-ccg']);
         expect(after.chain[1]).toMatchObject({ basis: 'delegation', from: '2020-04-01', to: null, citedEvents: [received, merger] });
@@ -327,7 +420,9 @@ describe('authority model', () => {
       const passed = authorityAt(model, 'community-health-services', 'halton', '2022-07-01');
       expect(bases(passed)).toEqual(['icb:transfer-scheme']);
       expect(passed.chain[0].citedEvents).toContain(transfer);
-      expect(spans(authorityTimeline(model, 'continuing-healthcare', 'halton'))).toEqual([['2013-04-01', '2022-07-01', 'halton-ccg', 'halton-ccg']]);
+      expect(spans(authorityTimeline(model, 'continuing-healthcare', 'halton'))).toEqual([
+        ['2013-04-01', '2022-07-01', 'halton-ccg', 'halton-ccg'],
+      ]);
     });
 
     it('moves delegations the abolished body granted and received to the receiving body', () => {
@@ -337,7 +432,14 @@ describe('authority model', () => {
       log.establish('wirral-ccg', 'ccg', 'NHS Wirral CCG', '2013-04-01', '12F');
       log.assign('wirral-ccg', ['continuing-healthcare'], ['wirral'], '2013-04-01');
       log.establish('wirral-council', 'local-authority', 'Wirral Council', '2009-04-01');
-      log.grant({ delegationId: 'co-commissioning', delegator: 'nhs-england', delegate: 'wirral-ccg', functions: ['primary-medical-services'], areas: ['wirral'], from: '2015-04-01' });
+      log.grant({
+        delegationId: 'co-commissioning',
+        delegator: 'nhs-england',
+        delegate: 'wirral-ccg',
+        functions: ['primary-medical-services'],
+        areas: ['wirral'],
+        from: '2015-04-01',
+      });
       log.grant({
         delegationId: 'section-75',
         delegator: 'wirral-ccg',
@@ -350,7 +452,10 @@ describe('authority model', () => {
       log.establish('icb', 'icb', 'NHS Cheshire and Merseyside ICB', '2022-07-01', 'QYG');
       log.transfer('transfer', ['wirral-ccg'], 'icb', '2022-07-01');
       const model = buildAuthorityModel(log.facts);
-      expect(bases(authorityAt(model, 'continuing-healthcare', 'wirral', '2023-01-01'))).toEqual(['icb:transfer-scheme', 'wirral-council:delegation']);
+      expect(bases(authorityAt(model, 'continuing-healthcare', 'wirral', '2023-01-01'))).toEqual([
+        'icb:transfer-scheme',
+        'wirral-council:delegation',
+      ]);
       expect(ids(authorityAt(model, 'primary-medical-services', 'wirral', '2023-01-01'))).toEqual(['nhs-england', 'icb']);
     });
   });
@@ -358,7 +463,9 @@ describe('authority model', () => {
   describe('variation and revocation', () => {
     function history() {
       const { log } = cheshireHistory();
-      const varied = log.vary('nhse-to-cm-icb-primary-medical', '2023-01-01', { areas: ['eastern-cheshire', 'south-cheshire', 'west-cheshire'] });
+      const varied = log.vary('nhse-to-cm-icb-primary-medical', '2023-01-01', {
+        areas: ['eastern-cheshire', 'south-cheshire', 'west-cheshire'],
+      });
       return { log, varied };
     }
 
@@ -386,9 +493,18 @@ describe('authority model', () => {
       const revoked = log.revoke('nhse-to-cm-icb-primary-medical', '2024-04-01');
       const asKnownBefore = buildAuthorityModel(log.knownAt(before));
       const asKnownAfter = buildAuthorityModel(log.knownAt(log.head));
-      expect(ids(authorityAt(asKnownBefore, 'primary-medical-services', 'west-cheshire', '2024-06-01'))).toEqual(['nhs-england', 'cheshire-and-merseyside-icb']);
-      expect(ids(authorityAt(asKnownAfter, 'primary-medical-services', 'west-cheshire', '2024-06-01'))).toEqual(['nhs-england', 'nhs-england']);
-      expect(ids(authorityAt(asKnownAfter, 'primary-medical-services', 'west-cheshire', '2024-03-31'))).toEqual(['nhs-england', 'cheshire-and-merseyside-icb']);
+      expect(ids(authorityAt(asKnownBefore, 'primary-medical-services', 'west-cheshire', '2024-06-01'))).toEqual([
+        'nhs-england',
+        'cheshire-and-merseyside-icb',
+      ]);
+      expect(ids(authorityAt(asKnownAfter, 'primary-medical-services', 'west-cheshire', '2024-06-01'))).toEqual([
+        'nhs-england',
+        'nhs-england',
+      ]);
+      expect(ids(authorityAt(asKnownAfter, 'primary-medical-services', 'west-cheshire', '2024-03-31'))).toEqual([
+        'nhs-england',
+        'cheshire-and-merseyside-icb',
+      ]);
       const link = authorityAt(asKnownAfter, 'primary-medical-services', 'west-cheshire', '2024-03-31').chain[1];
       expect(link).toMatchObject({ from: '2022-07-01', to: '2024-04-01' });
       expect(link.citedEvents).toContain(revoked);
@@ -427,24 +543,45 @@ describe('authority model', () => {
       const { log, sub } = history(true);
       const model = buildAuthorityModel(log.facts);
       const authority = authorityAt(model, 'general-ophthalmic-services', 'eastern-cheshire', '2022-11-01');
-      expect(bases(authority)).toEqual(['nhs-england:statutory', 'cheshire-and-merseyside-icb:delegation', 'cheshire-east-place:sub-delegation']);
+      expect(bases(authority)).toEqual([
+        'nhs-england:statutory',
+        'cheshire-and-merseyside-icb:delegation',
+        'cheshire-east-place:sub-delegation',
+      ]);
       expect(authority.exercisedBy?.name).toBe('Cheshire East Place Committee');
-      expect(authority.chain[2]).toMatchObject({ instrument: { kind: 'scheme-of-reservation-and-delegation', reference: 'ICB SoRD' }, from: '2022-10-01', to: null, citedEvents: [sub] });
-      expect(ids(authorityAt(model, 'general-ophthalmic-services', 'eastern-cheshire', '2022-09-30'))).toEqual(['nhs-england', 'cheshire-and-merseyside-icb']);
+      expect(authority.chain[2]).toMatchObject({
+        instrument: { kind: 'scheme-of-reservation-and-delegation', reference: 'ICB SoRD' },
+        from: '2022-10-01',
+        to: null,
+        citedEvents: [sub],
+      });
+      expect(ids(authorityAt(model, 'general-ophthalmic-services', 'eastern-cheshire', '2022-09-30'))).toEqual([
+        'nhs-england',
+        'cheshire-and-merseyside-icb',
+      ]);
     });
 
     it('stops the chain at the delegate where sub-delegation is not allowed', () => {
       const { log } = history(false);
       const model = buildAuthorityModel(log.facts);
-      expect(bases(authorityAt(model, 'general-ophthalmic-services', 'eastern-cheshire', '2022-11-01'))).toEqual(['nhs-england:statutory', 'cheshire-and-merseyside-icb:delegation']);
+      expect(bases(authorityAt(model, 'general-ophthalmic-services', 'eastern-cheshire', '2022-11-01'))).toEqual([
+        'nhs-england:statutory',
+        'cheshire-and-merseyside-icb:delegation',
+      ]);
     });
 
     it('stops the chain from the date a variation withdraws the permission to sub-delegate', () => {
       const { log } = history(true);
       log.vary('icb-1', '2023-01-01', { subDelegationAllowed: false });
       const model = buildAuthorityModel(log.facts);
-      expect(ids(authorityAt(model, 'general-ophthalmic-services', 'eastern-cheshire', '2022-12-31'))).toEqual(['nhs-england', 'cheshire-east-place']);
-      expect(ids(authorityAt(model, 'general-ophthalmic-services', 'eastern-cheshire', '2023-01-01'))).toEqual(['nhs-england', 'cheshire-and-merseyside-icb']);
+      expect(ids(authorityAt(model, 'general-ophthalmic-services', 'eastern-cheshire', '2022-12-31'))).toEqual([
+        'nhs-england',
+        'cheshire-east-place',
+      ]);
+      expect(ids(authorityAt(model, 'general-ophthalmic-services', 'eastern-cheshire', '2023-01-01'))).toEqual([
+        'nhs-england',
+        'cheshire-and-merseyside-icb',
+      ]);
     });
 
     it('lets the named parent decide, whichever delegation the chain shows for the sub-delegator, while the parent covers the area', () => {
@@ -452,19 +589,36 @@ describe('authority model', () => {
       const model = buildAuthorityModel(log.facts);
       // From 2023-04-01 the ICB also holds ophthalmic services by the later, non-sub-delegable 2023 delegation.
       const authority = authorityAt(model, 'general-ophthalmic-services', 'eastern-cheshire', '2023-07-01');
-      expect(bases(authority)).toEqual(['nhs-england:statutory', 'cheshire-and-merseyside-icb:delegation', 'cheshire-east-place:sub-delegation']);
+      expect(bases(authority)).toEqual([
+        'nhs-england:statutory',
+        'cheshire-and-merseyside-icb:delegation',
+        'cheshire-east-place:sub-delegation',
+      ]);
       expect(authority.chain[1].instrument?.reference).toBe('nhse-to-cm-icb-pod agreement');
 
       log.vary('icb-1', '2023-01-01', { areas: ['south-cheshire'] });
       const varied = buildAuthorityModel(log.facts);
-      expect(ids(authorityAt(varied, 'general-ophthalmic-services', 'eastern-cheshire', '2023-02-01'))).toEqual(['nhs-england', 'nhs-england']);
-      expect(ids(authorityAt(varied, 'general-ophthalmic-services', 'eastern-cheshire', '2023-07-01'))).toEqual(['nhs-england', 'cheshire-and-merseyside-icb']);
+      expect(ids(authorityAt(varied, 'general-ophthalmic-services', 'eastern-cheshire', '2023-02-01'))).toEqual([
+        'nhs-england',
+        'nhs-england',
+      ]);
+      expect(ids(authorityAt(varied, 'general-ophthalmic-services', 'eastern-cheshire', '2023-07-01'))).toEqual([
+        'nhs-england',
+        'cheshire-and-merseyside-icb',
+      ]);
     });
 
     it('treats a delegation by a body holding only by delegation as a sub-delegation, even without a parent named', () => {
       for (const allowed of [true, false]) {
         const { log } = history(allowed);
-        log.grant({ delegationId: 'unnamed-parent', delegator: 'cheshire-and-merseyside-icb', delegate: 'wirral-council', functions: ['general-ophthalmic-services'], areas: ['eastern-cheshire'], from: '2022-11-01' });
+        log.grant({
+          delegationId: 'unnamed-parent',
+          delegator: 'cheshire-and-merseyside-icb',
+          delegate: 'wirral-council',
+          functions: ['general-ophthalmic-services'],
+          areas: ['eastern-cheshire'],
+          from: '2022-11-01',
+        });
         const model = buildAuthorityModel(log.facts);
         const exercisedBy = authorityAt(model, 'general-ophthalmic-services', 'eastern-cheshire', '2022-12-01').exercisedBy?.id;
         expect(exercisedBy).toBe(allowed ? 'wirral-council' : 'cheshire-and-merseyside-icb');
@@ -478,8 +632,23 @@ describe('authority model', () => {
       log.establish('wirral-council', 'local-authority', 'Wirral Council', '2009-04-01');
       log.assign('wirral-council', ['public-health'], ['wirral'], '2013-04-01');
       log.establish('wirral-ccg', 'ccg', 'NHS Wirral CCG', '2013-04-01');
-      log.grant({ delegationId: 'not-held', delegator: 'wirral-ccg', delegate: 'wirral-council', functions: ['public-health'], areas: ['wirral'], from: '2014-01-01' });
-      log.grant({ delegationId: 'too-early', delegator: 'wirral-council', delegate: 'wirral-ccg', functions: ['public-health'], areas: ['wirral'], from: '2012-01-01', to: '2014-01-01' });
+      log.grant({
+        delegationId: 'not-held',
+        delegator: 'wirral-ccg',
+        delegate: 'wirral-council',
+        functions: ['public-health'],
+        areas: ['wirral'],
+        from: '2014-01-01',
+      });
+      log.grant({
+        delegationId: 'too-early',
+        delegator: 'wirral-council',
+        delegate: 'wirral-ccg',
+        functions: ['public-health'],
+        areas: ['wirral'],
+        from: '2012-01-01',
+        to: '2014-01-01',
+      });
       const model = buildAuthorityModel(log.facts);
       expect(spans(authorityTimeline(model, 'public-health', 'wirral'))).toEqual([
         ['2013-04-01', '2014-01-01', 'wirral-council', 'wirral-ccg'],
@@ -526,17 +695,30 @@ describe('authority model', () => {
       log.correct('delegation-nhse-to-cm-icb-primary-medical', events.primaryMedical, { changes: { from: '2022-10-01' } });
       const asKnownBefore = buildAuthorityModel(log.knownAt(before));
       const asKnownAfter = buildAuthorityModel(log.facts);
-      expect(ids(authorityAt(asKnownBefore, 'primary-medical-services', 'vale-royal', '2022-08-01'))).toEqual(['nhs-england', 'cheshire-and-merseyside-icb']);
-      expect(ids(authorityAt(asKnownAfter, 'primary-medical-services', 'vale-royal', '2022-08-01'))).toEqual(['nhs-england', 'nhs-england']);
-      expect(authorityAt(asKnownAfter, 'primary-medical-services', 'vale-royal', '2022-10-01').chain[1]).toMatchObject({ from: '2022-10-01', citedEvents: [events.primaryMedical] });
-      expect(authorityTimeline(asKnownBefore, 'community-health-services', 'vale-royal')).toEqual(authorityTimeline(asKnownAfter, 'community-health-services', 'vale-royal'));
+      expect(ids(authorityAt(asKnownBefore, 'primary-medical-services', 'vale-royal', '2022-08-01'))).toEqual([
+        'nhs-england',
+        'cheshire-and-merseyside-icb',
+      ]);
+      expect(ids(authorityAt(asKnownAfter, 'primary-medical-services', 'vale-royal', '2022-08-01'))).toEqual([
+        'nhs-england',
+        'nhs-england',
+      ]);
+      expect(authorityAt(asKnownAfter, 'primary-medical-services', 'vale-royal', '2022-10-01').chain[1]).toMatchObject({
+        from: '2022-10-01',
+        citedEvents: [events.primaryMedical],
+      });
+      expect(authorityTimeline(asKnownBefore, 'community-health-services', 'vale-royal')).toEqual(
+        authorityTimeline(asKnownAfter, 'community-health-services', 'vale-royal'),
+      );
     });
 
     it('forgets a withdrawn fact: a withdrawn merger passes nothing on', () => {
       const { log, ids: events } = cheshireHistory();
       log.correct('reorganisation-cheshire-ccg-merger', events.merger, { withdrawn: true });
       const model = buildAuthorityModel(log.facts);
-      expect(spans(authorityTimeline(model, 'community-health-services', 'vale-royal'))).toEqual([['2013-04-01', null, 'vale-royal-ccg', 'vale-royal-ccg']]);
+      expect(spans(authorityTimeline(model, 'community-health-services', 'vale-royal'))).toEqual([
+        ['2013-04-01', null, 'vale-royal-ccg', 'vale-royal-ccg'],
+      ]);
     });
 
     it('gives the same answer from the same facts however often the model is built', () => {
@@ -544,7 +726,9 @@ describe('authority model', () => {
       const first = buildAuthorityModel(log.facts);
       log.revoke('nhse-to-cm-icb-primary-medical', '2023-01-01');
       const again = buildAuthorityModel(log.knownAt(log.head - 1));
-      expect(authorityTimeline(again, 'primary-medical-services', 'vale-royal')).toEqual(authorityTimeline(first, 'primary-medical-services', 'vale-royal'));
+      expect(authorityTimeline(again, 'primary-medical-services', 'vale-royal')).toEqual(
+        authorityTimeline(first, 'primary-medical-services', 'vale-royal'),
+      );
     });
   });
 

@@ -262,7 +262,17 @@ function recordBody(events: readonly LedgerFact[], bodies: Map<string, RecordedB
     switch (event.type) {
       case 'BodyEstablished': {
         const { bodyId, kind, odsCode, effective, name } = event.data;
-        body = { id: bodyId, kind, odsCode: odsCode ?? null, established: effective, dissolved: null, names: [], holdings: [], end: null, endings: [] };
+        body = {
+          id: bodyId,
+          kind,
+          odsCode: odsCode ?? null,
+          established: effective,
+          dissolved: null,
+          names: [],
+          holdings: [],
+          end: null,
+          endings: [],
+        };
         established = { from: effective, name };
         break;
       }
@@ -304,7 +314,14 @@ function recordDelegation(events: readonly LedgerFact[], delegations: Map<string
   }
   if (!state.recorded || !grant) return;
   variations.sort((a, b) => (a.effective < b.effective ? -1 : a.effective > b.effective ? 1 : 0));
-  delegations.set(state.delegationId, { delegation: state, grantId: grant.id, position: grant.position, variations, revocationId, stretches: termsOverTime(state) });
+  delegations.set(state.delegationId, {
+    delegation: state,
+    grantId: grant.id,
+    position: grant.position,
+    variations,
+    revocationId,
+    stretches: termsOverTime(state),
+  });
 }
 
 function recordReorganisations(events: readonly LedgerFact[], reorganisations: Reorganisation[]): void {
@@ -391,7 +408,10 @@ function tenures(model: AuthorityModel, bodyId: string, fn: string, area: string
 
 function passesOn(reorganisation: Reorganisation, fn: string, area: string, role: Role): boolean {
   if (role === 'delegator' && reorganisation.grantedDelegations === 'lapse') return false;
-  return (reorganisation.functions === 'all' || reorganisation.functions.includes(fn)) && (reorganisation.areas === 'all' || reorganisation.areas.includes(area));
+  return (
+    (reorganisation.functions === 'all' || reorganisation.functions.includes(fn)) &&
+    (reorganisation.areas === 'all' || reorganisation.areas.includes(area))
+  );
 }
 
 interface AccountableCandidate extends Interval {
@@ -473,7 +493,13 @@ function workOutTimeline(model: AuthorityModel, fn: string, area: string): Autho
     }
     previous = key;
     const links = chain.map(linkOf);
-    segments.push({ from: stretch.from, to: stretch.to, accountable: links[0].body, exercisedBy: links[links.length - 1].body, chain: links });
+    segments.push({
+      from: stretch.from,
+      to: stretch.to,
+      accountable: links[0].body,
+      exercisedBy: links[links.length - 1].body,
+      chain: links,
+    });
   }
   return segments;
 }
@@ -507,7 +533,10 @@ function chainOn(model: AuthorityModel, fn: string, area: string, at: CivilDate,
     let next: DelegatedCandidate | undefined;
     for (const c of delegated) {
       if (c.delegatorId !== current || visited.has(c.delegateId)) continue;
-      const mayPassOn = c.parentDelegationId !== null ? parentAllows(model, c.parentDelegationId, fn, area, at) : heldBy === undefined || heldBy.subDelegationAllowed;
+      const mayPassOn =
+        c.parentDelegationId !== null
+          ? parentAllows(model, c.parentDelegationId, fn, area, at)
+          : heldBy === undefined || heldBy.subDelegationAllowed;
       if (mayPassOn) next = higherRanked(next, c);
     }
     if (!next) break;
@@ -527,12 +556,18 @@ function linkOf({ candidate, body, basis }: ChainStep): ChainLink {
 /** The parent delegation, on that date, covers F for A and allows sub-delegation. */
 function parentAllows(model: AuthorityModel, parentId: string, fn: string, area: string, at: CivilDate): boolean {
   const terms = model.delegations.get(parentId)?.stretches.find((stretch) => contains(stretch, at));
-  return terms !== undefined && terms.subDelegationAllowed && terms.functions.includes(fn as CommissioningFunction) && terms.areas.includes(area as Area);
+  return (
+    terms !== undefined &&
+    terms.subDelegationAllowed &&
+    terms.functions.includes(fn as CommissioningFunction) &&
+    terms.areas.includes(area as Area)
+  );
 }
 
 /** Latest `from`, then latest recorded. */
 function higherRanked<C extends { rank: [CivilDate, number] }>(best: C | undefined, candidate: C): C {
-  if (!best || candidate.rank[0] > best.rank[0] || (candidate.rank[0] === best.rank[0] && candidate.rank[1] > best.rank[1])) return candidate;
+  if (!best || candidate.rank[0] > best.rank[0] || (candidate.rank[0] === best.rank[0] && candidate.rank[1] > best.rank[1]))
+    return candidate;
   return best;
 }
 
@@ -566,7 +601,10 @@ function delegatedPieces(working: Working, recorded: RecordedDelegation): Delega
   for (const stretch of recorded.stretches) {
     if (!stretch.functions.includes(fn as CommissioningFunction) || !stretch.areas.includes(area as Area)) continue;
     // Each variation in effect starts a stretch of its own, so those in effect are the ones effective by the stretch's start.
-    const terms = [recorded.grantId, ...recorded.variations.filter((variation) => variation.effective <= stretch.from).map((variation) => variation.eventId)];
+    const terms = [
+      recorded.grantId,
+      ...recorded.variations.filter((variation) => variation.effective <= stretch.from).map((variation) => variation.eventId),
+    ];
     if (recorded.revocationId) terms.push(recorded.revocationId);
     for (const delegator of delegators) {
       if (!overlaps(stretch, delegator)) continue;
@@ -575,7 +613,9 @@ function delegatedPieces(working: Working, recorded: RecordedDelegation): Delega
         if (!overlaps(byDelegator, delegate)) continue;
         const piece = clip(byDelegator, delegate)!;
         const reorganised = delegator.hops.length + delegate.hops.length > 0;
-        const cited = reorganised ? [...new Set([...terms, ...delegator.hops.map((hop) => hop.eventId), ...delegate.hops.map((hop) => hop.eventId)])] : terms;
+        const cited = reorganised
+          ? [...new Set([...terms, ...delegator.hops.map((hop) => hop.eventId), ...delegate.hops.map((hop) => hop.eventId)])]
+          : terms;
         pieces.push({
           candidate: 'delegated',
           ...piece,
@@ -604,7 +644,8 @@ function delegatedPieces(working: Working, recorded: RecordedDelegation): Delega
   for (const same of byParties.values()) {
     if (same.length === 1) continue;
     const spans = union(same);
-    for (const piece of same) piece.span = spans.find((span) => span.from <= piece.from && (span.to === null || (piece.to !== null && piece.to <= span.to)))!;
+    for (const piece of same)
+      piece.span = spans.find((span) => span.from <= piece.from && (span.to === null || (piece.to !== null && piece.to <= span.to)))!;
   }
   return pieces;
 }

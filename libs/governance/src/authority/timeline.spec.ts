@@ -33,8 +33,14 @@ describe('interval algebra', () => {
 
   describe('clip', () => {
     it('keeps the part inside the bounds, with open ends on either side', () => {
-      expect(clip({ from: '2013-04-01', to: null }, { from: '2020-04-01', to: '2022-07-01' })).toEqual({ from: '2020-04-01', to: '2022-07-01' });
-      expect(clip({ from: '2013-04-01', to: '2021-01-01' }, { from: '2020-04-01', to: null })).toEqual({ from: '2020-04-01', to: '2021-01-01' });
+      expect(clip({ from: '2013-04-01', to: null }, { from: '2020-04-01', to: '2022-07-01' })).toEqual({
+        from: '2020-04-01',
+        to: '2022-07-01',
+      });
+      expect(clip({ from: '2013-04-01', to: '2021-01-01' }, { from: '2020-04-01', to: null })).toEqual({
+        from: '2020-04-01',
+        to: '2021-01-01',
+      });
       expect(clip({ from: '2013-04-01', to: null }, { from: '2020-04-01', to: null })).toEqual({ from: '2020-04-01', to: null });
     });
 
@@ -63,7 +69,9 @@ describe('interval algebra', () => {
   });
 
   it('splits at dates strictly inside the interval only', () => {
-    expect(splitAt({ from: '2013-04-01', to: '2022-07-01' }, ['2022-07-01', '2020-04-01', '2013-04-01', '2010-01-01', '2020-04-01'])).toEqual([
+    expect(
+      splitAt({ from: '2013-04-01', to: '2022-07-01' }, ['2022-07-01', '2020-04-01', '2013-04-01', '2010-01-01', '2020-04-01']),
+    ).toEqual([
       { from: '2013-04-01', to: '2020-04-01' },
       { from: '2020-04-01', to: '2022-07-01' },
     ]);
@@ -79,7 +87,11 @@ describe('interval algebra', () => {
       const b = { id: 'b', from: '2015-01-01', to: null };
       const c = { id: 'c', from: '2022-07-01', to: '2023-04-01' };
       const d = { id: 'd', from: '2010-01-01', to: '2011-01-01' };
-      const stretches = elementaryStretches([a, b, c, d]).map(({ from, to, inForce }) => ({ from, to, ids: inForce.map((item) => item.id).sort() }));
+      const stretches = elementaryStretches([a, b, c, d]).map(({ from, to, inForce }) => ({
+        from,
+        to,
+        ids: inForce.map((item) => item.id).sort(),
+      }));
       expect(stretches).toEqual([
         { from: '2010-01-01', to: '2011-01-01', ids: ['d'] },
         { from: '2013-04-01', to: '2015-01-01', ids: ['a'] },
@@ -99,7 +111,10 @@ describe('interval algebra', () => {
       const dates = ['2013-04-01', '2014-10-01', '2015-12-15', '2017-07-06', '2019-09-20', '2020-04-01', '2022-07-01', '2023-04-01'];
       const items = dates.flatMap((from, i) => [...dates.slice(i + 1), null].map((to, j) => ({ id: `${i}-${j}`, from, to })));
       for (const stretch of elementaryStretches(items)) {
-        const naive = items.filter((item) => item.from <= stretch.from && (item.to === null || stretch.from < item.to)).map((item) => item.id).sort();
+        const naive = items
+          .filter((item) => item.from <= stretch.from && (item.to === null || stretch.from < item.to))
+          .map((item) => item.id)
+          .sort();
         expect(stretch.inForce.map((item) => item.id).sort()).toEqual(naive);
       }
     });
@@ -162,8 +177,18 @@ describe('interval algebra', () => {
   });
 
   it('recognises an ordered timeline', () => {
-    expect(isOrderedTimeline([{ from: '2013-04-01', to: '2020-04-01' }, { from: '2020-04-01', to: null }])).toBe(true);
-    expect(isOrderedTimeline([{ from: '2013-04-01', to: null }, { from: '2020-04-01', to: null }])).toBe(false);
+    expect(
+      isOrderedTimeline([
+        { from: '2013-04-01', to: '2020-04-01' },
+        { from: '2020-04-01', to: null },
+      ]),
+    ).toBe(true);
+    expect(
+      isOrderedTimeline([
+        { from: '2013-04-01', to: null },
+        { from: '2020-04-01', to: null },
+      ]),
+    ).toBe(false);
     expect(isOrderedTimeline([{ from: '2013-04-01', to: '2013-04-01' }])).toBe(false);
   });
 });

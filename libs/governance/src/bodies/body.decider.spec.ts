@@ -8,7 +8,15 @@ const spec = deciderSpec(bodyDecider);
 
 const established: BodyEvent = {
   type: 'BodyEstablished',
-  data: { bodyId: 'nhs-vale-royal-ccg', kind: 'ccg', name: 'NHS Vale Royal CCG', odsCode: '02D', areas: ['vale-royal'], effective: '2013-04-01', source },
+  data: {
+    bodyId: 'nhs-vale-royal-ccg',
+    kind: 'ccg',
+    name: 'NHS Vale Royal CCG',
+    odsCode: '02D',
+    areas: ['vale-royal'],
+    effective: '2013-04-01',
+    source,
+  },
 };
 
 function known(...events: BodyEvent[]): Map<string, EstablishedBody> {
@@ -18,13 +26,19 @@ function known(...events: BodyEvent[]): Map<string, EstablishedBody> {
 
 const cheshireEast: BodyEvent = {
   type: 'BodyEstablished',
-  data: { bodyId: 'cheshire-east-council', kind: 'local-authority', name: 'Cheshire East Council', areas: ['eastern-cheshire', 'south-cheshire'], effective: '2009-04-01', source },
+  data: {
+    bodyId: 'cheshire-east-council',
+    kind: 'local-authority',
+    name: 'Cheshire East Council',
+    areas: ['eastern-cheshire', 'south-cheshire'],
+    effective: '2009-04-01',
+    source,
+  },
 };
 
 describe('body decider', () => {
   describe('EstablishBody', () => {
-    it('establishes a body', () =>
-      spec.given([]).when({ type: 'EstablishBody', data: established.data }).then([established]));
+    it('establishes a body', () => spec.given([]).when({ type: 'EstablishBody', data: established.data }).then([established]));
 
     it('refuses to establish the same body twice (409)', () =>
       spec.given([established]).when({ type: 'EstablishBody', data: established.data }).thenThrows('already-recorded', 409));
@@ -42,24 +56,45 @@ describe('body decider', () => {
         .thenThrows('unknown-reference', 404));
 
     it('establishes a committee of a known parent', () => {
-      const data = { ...established.data, bodyId: 'vr-gb', kind: 'committee' as const, name: 'Governing Body', parentBodyId: 'nhs-vale-royal-ccg' };
-      spec.given([], { bodies: known(established) }).when({ type: 'EstablishBody', data }).then([{ type: 'BodyEstablished', data }]);
+      const data = {
+        ...established.data,
+        bodyId: 'vr-gb',
+        kind: 'committee' as const,
+        name: 'Governing Body',
+        parentBodyId: 'nhs-vale-royal-ccg',
+      };
+      spec
+        .given([], { bodies: known(established) })
+        .when({ type: 'EstablishBody', data })
+        .then([{ type: 'BodyEstablished', data }]);
     });
 
     it('refuses a malformed effective date', () =>
-      spec.given([]).when({ type: 'EstablishBody', data: { ...established.data, effective: '2013-02-30' } }).thenThrows('civil-date'));
+      spec
+        .given([])
+        .when({ type: 'EstablishBody', data: { ...established.data, effective: '2013-02-30' } })
+        .thenThrows('civil-date'));
   });
 
   describe('RenameBody', () => {
     const rename = { bodyId: 'nhs-vale-royal-ccg', name: 'NHS Vale Royal Clinical Commissioning Group', effective: '2014-01-01', source };
     it('renames (which is not a succession)', () =>
-      spec.given([established]).when({ type: 'RenameBody', data: rename }).then([{ type: 'BodyRenamed', data: rename }]));
+      spec
+        .given([established])
+        .when({ type: 'RenameBody', data: rename })
+        .then([{ type: 'BodyRenamed', data: rename }]));
     it('refuses an unknown body (404)', () =>
       spec.given([]).when({ type: 'RenameBody', data: rename }).thenThrows('unknown-reference', 404));
     it('refuses a rename before establishment', () =>
-      spec.given([established]).when({ type: 'RenameBody', data: { ...rename, effective: '2012-01-01' } }).thenThrows('before-establishment'));
+      spec
+        .given([established])
+        .when({ type: 'RenameBody', data: { ...rename, effective: '2012-01-01' } })
+        .thenThrows('before-establishment'));
     it('refuses the same name', () =>
-      spec.given([established]).when({ type: 'RenameBody', data: { ...rename, name: 'NHS Vale Royal CCG' } }).thenThrows('rename-to-same-name'));
+      spec
+        .given([established])
+        .when({ type: 'RenameBody', data: { ...rename, name: 'NHS Vale Royal CCG' } })
+        .thenThrows('rename-to-same-name'));
     it('refuses a rename after dissolution', () =>
       spec
         .given([established, { type: 'BodyDissolved', data: { bodyId: 'nhs-vale-royal-ccg', effective: '2020-04-01', source } }])
@@ -70,19 +105,41 @@ describe('body decider', () => {
   describe('DissolveBody', () => {
     const dissolve = { bodyId: 'nhs-vale-royal-ccg', effective: '2020-04-01', source };
     it('dissolves', () =>
-      spec.given([established]).when({ type: 'DissolveBody', data: dissolve }).then([{ type: 'BodyDissolved', data: dissolve }]));
+      spec
+        .given([established])
+        .when({ type: 'DissolveBody', data: dissolve })
+        .then([{ type: 'BodyDissolved', data: dissolve }]));
     it('refuses to dissolve twice (409)', () =>
-      spec.given([established, { type: 'BodyDissolved', data: dissolve }]).when({ type: 'DissolveBody', data: dissolve }).thenThrows('already-dissolved', 409));
+      spec
+        .given([established, { type: 'BodyDissolved', data: dissolve }])
+        .when({ type: 'DissolveBody', data: dissolve })
+        .thenThrows('already-dissolved', 409));
     it('refuses a dissolution on or before establishment (to <= from)', () =>
-      spec.given([established]).when({ type: 'DissolveBody', data: { ...dissolve, effective: '2013-04-01' } }).thenThrows('interval-order'));
+      spec
+        .given([established])
+        .when({ type: 'DissolveBody', data: { ...dissolve, effective: '2013-04-01' } })
+        .thenThrows('interval-order'));
   });
 
   describe('AssignStatutoryFunctions', () => {
-    const assign = { bodyId: 'nhs-vale-royal-ccg', functions: ['community-health-services' as const], areas: ['vale-royal' as const], from: '2013-04-01', act: 'National Health Service Act 2006 (as amended by the Health and Social Care Act 2012)', source };
+    const assign = {
+      bodyId: 'nhs-vale-royal-ccg',
+      functions: ['community-health-services' as const],
+      areas: ['vale-royal' as const],
+      from: '2013-04-01',
+      act: 'National Health Service Act 2006 (as amended by the Health and Social Care Act 2012)',
+      source,
+    };
     it('records the holding with an open end', () =>
-      spec.given([established]).when({ type: 'AssignStatutoryFunctions', data: assign }).then([{ type: 'StatutoryFunctionsAssigned', data: { ...assign, to: null } }]));
+      spec
+        .given([established])
+        .when({ type: 'AssignStatutoryFunctions', data: assign })
+        .then([{ type: 'StatutoryFunctionsAssigned', data: { ...assign, to: null } }]));
     it('refuses to <= from', () =>
-      spec.given([established]).when({ type: 'AssignStatutoryFunctions', data: { ...assign, to: '2013-04-01' } }).thenThrows('interval-order'));
+      spec
+        .given([established])
+        .when({ type: 'AssignStatutoryFunctions', data: { ...assign, to: '2013-04-01' } })
+        .thenThrows('interval-order'));
   });
 
   describe('memberships', () => {
@@ -99,27 +156,45 @@ describe('body decider', () => {
     const appointed: BodyEvent = { type: 'MemberAppointed', data: { ...appoint, to: null } };
 
     it('appoints a non-voting member on behalf of a known body', () =>
-      spec.given([established], { bodies: known(cheshireEast) }).when({ type: 'AppointMember', data: appoint }).then([appointed]));
+      spec
+        .given([established], { bodies: known(cheshireEast) })
+        .when({ type: 'AppointMember', data: appoint })
+        .then([appointed]));
     it('refuses an unknown on-behalf-of body (404)', () =>
       spec.given([established]).when({ type: 'AppointMember', data: appoint }).thenThrows('unknown-reference', 404));
     it('refuses the same membership id twice (409)', () =>
-      spec.given([established, appointed], { bodies: known(cheshireEast) }).when({ type: 'AppointMember', data: appoint }).thenThrows('already-recorded', 409));
+      spec
+        .given([established, appointed], { bodies: known(cheshireEast) })
+        .when({ type: 'AppointMember', data: appoint })
+        .thenThrows('already-recorded', 409));
     it('refuses an overlapping membership of the same member (409)', () =>
       spec
         .given([established, appointed], { bodies: known(cheshireEast) })
         .when({ type: 'AppointMember', data: { ...appoint, membershipId: 'm-2', from: '2018-01-01' } })
         .thenThrows('membership-overlaps', 409));
     it('refuses to <= from', () =>
-      spec.given([established], { bodies: known(cheshireEast) }).when({ type: 'AppointMember', data: { ...appoint, to: '2017-01-01' } }).thenThrows('interval-order'));
+      spec
+        .given([established], { bodies: known(cheshireEast) })
+        .when({ type: 'AppointMember', data: { ...appoint, to: '2017-01-01' } })
+        .thenThrows('interval-order'));
     it('ends a membership', () => {
       const end = { bodyId: 'nhs-vale-royal-ccg', membershipId: 'm-1', to: '2020-04-01', source };
-      spec.given([established, appointed]).when({ type: 'EndMembership', data: end }).then([{ type: 'MembershipEnded', data: end }]);
+      spec
+        .given([established, appointed])
+        .when({ type: 'EndMembership', data: end })
+        .then([{ type: 'MembershipEnded', data: end }]);
     });
     it('refuses to end an unknown membership (404)', () =>
-      spec.given([established]).when({ type: 'EndMembership', data: { bodyId: 'nhs-vale-royal-ccg', membershipId: 'zz', to: '2020-04-01', source } }).thenThrows('unknown-reference', 404));
+      spec
+        .given([established])
+        .when({ type: 'EndMembership', data: { bodyId: 'nhs-vale-royal-ccg', membershipId: 'zz', to: '2020-04-01', source } })
+        .thenThrows('unknown-reference', 404));
     it('refuses to end a membership twice (409)', () => {
       const end = { bodyId: 'nhs-vale-royal-ccg', membershipId: 'm-1', to: '2020-04-01', source };
-      spec.given([established, appointed, { type: 'MembershipEnded', data: end }]).when({ type: 'EndMembership', data: end }).thenThrows('membership-already-ended', 409);
+      spec
+        .given([established, appointed, { type: 'MembershipEnded', data: end }])
+        .when({ type: 'EndMembership', data: end })
+        .thenThrows('membership-already-ended', 409);
     });
   });
 });

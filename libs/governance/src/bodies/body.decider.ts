@@ -65,9 +65,7 @@ function decide(command: BodyCommand, { body, bodies }: BodyDecisionState): Body
       assertInterval('membership', data);
       assertAlive(existing, data.from);
       if (data.onBehalfOfBodyId) knownBody(bodies, data.onBehalfOfBodyId);
-      const clash = Object.values(existing.memberships).find(
-        (m) => sameMember(m.member, data.member) && overlaps(m, data),
-      );
+      const clash = Object.values(existing.memberships).find((m) => sameMember(m.member, data.member) && overlaps(m, data));
       if (clash) {
         throw new DomainError(
           'membership-overlaps',

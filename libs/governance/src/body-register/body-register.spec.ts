@@ -3,7 +3,14 @@ import { LedgerScript } from './ledger-script.testing';
 
 const cheshireCcgs = ['nhs-eastern-cheshire-ccg', 'nhs-south-cheshire-ccg', 'nhs-vale-royal-ccg', 'nhs-west-cheshire-ccg'];
 
-function establish(script: LedgerScript, bodyId: string, kind: string, name: string, effective: string, extra: Record<string, unknown> = {}): string {
+function establish(
+  script: LedgerScript,
+  bodyId: string,
+  kind: string,
+  name: string,
+  effective: string,
+  extra: Record<string, unknown> = {},
+): string {
   return script.record(`body-${bodyId}`, 'BodyEstablished', { bodyId, kind, name, areas: [], effective, ...extra });
 }
 
@@ -138,7 +145,13 @@ describe('bodies view: lineage', () => {
   });
 
   it('walks successors transitively from a 2013 CCG to the ICB', () => {
-    expect(lineage(register, 'nhs-eastern-cheshire-ccg', 'successors').map(({ bodyId, legalDate, reorganisationId }) => ({ bodyId, legalDate, reorganisationId }))).toEqual([
+    expect(
+      lineage(register, 'nhs-eastern-cheshire-ccg', 'successors').map(({ bodyId, legalDate, reorganisationId }) => ({
+        bodyId,
+        legalDate,
+        reorganisationId,
+      })),
+    ).toEqual([
       { bodyId: 'nhs-cheshire-ccg', legalDate: '2020-04-01', reorganisationId: 'cheshire-merger-2020' },
       { bodyId: 'nhs-cheshire-and-merseyside-icb', legalDate: '2022-07-01', reorganisationId: 'cm-transfer-2022' },
     ]);

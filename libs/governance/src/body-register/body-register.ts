@@ -127,7 +127,10 @@ export function buildBodyRegister(facts: readonly LedgerFact[]): BodyRegister {
       body,
       names: namesOver(stream, body),
       membershipEvents,
-      citedEvents: citing(...stream.map((event) => event.citedEvents), ...[...started, ...ended].map((succession) => succession.citedEvents)),
+      citedEvents: citing(
+        ...stream.map((event) => event.citedEvents),
+        ...[...started, ...ended].map((succession) => succession.citedEvents),
+      ),
     });
   }
   return { bodies, successions };

@@ -12,11 +12,23 @@ export class LedgerScript {
   record(stream: string, type: string, data: Record<string, unknown>): string {
     const position = this.facts.length + 1;
     const id = `e${position}`;
-    this.facts.push({ id, stream, type, data: { source, ...data }, position, recordedAt: new Date(Date.UTC(2024, 0, 1) + position * 1000).toISOString() });
+    this.facts.push({
+      id,
+      stream,
+      type,
+      data: { source, ...data },
+      position,
+      recordedAt: new Date(Date.UTC(2024, 0, 1) + position * 1000).toISOString(),
+    });
     return id;
   }
 
-  correct(stream: string, correctedEventId: string, changes: Record<string, unknown>, reason = 'minutes approved subject to amendments'): string {
+  correct(
+    stream: string,
+    correctedEventId: string,
+    changes: Record<string, unknown>,
+    reason = 'minutes approved subject to amendments',
+  ): string {
     return this.record(stream, 'FactCorrected', { correctedEventId, reason, changes });
   }
 

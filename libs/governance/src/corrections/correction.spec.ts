@@ -6,7 +6,10 @@ const stream = [
   { id: 'e2', type: 'BodyRenamed', data: { bodyId: 'b', name: 'Caring Together Board', effective: '2016-01-01' } },
 ];
 const correct = (data: Record<string, unknown>) =>
-  decideCorrection({ type: 'CorrectFact', data: { stream: 'body-b', correctedEventId: 'e2', reason: 'typo in minutes', source, ...data } }, stream);
+  decideCorrection(
+    { type: 'CorrectFact', data: { stream: 'body-b', correctedEventId: 'e2', reason: 'typo in minutes', source, ...data } },
+    stream,
+  );
 
 describe('corrections', () => {
   it('records a correction of a field as a new event', () => {
@@ -16,7 +19,9 @@ describe('corrections', () => {
   });
 
   it('refuses an event the stream does not hold (404)', () => {
-    expect(() => correct({ correctedEventId: 'nope', changes: { name: 'x' } })).toThrow(expect.objectContaining({ rule: 'unknown-reference', status: 404 }));
+    expect(() => correct({ correctedEventId: 'nope', changes: { name: 'x' } })).toThrow(
+      expect.objectContaining({ rule: 'unknown-reference', status: 404 }),
+    );
   });
 
   it('refuses to change which subject the fact is about', () => {
@@ -42,21 +47,31 @@ describe('corrections', () => {
   it('applies changes and withdrawals when folding, keeping the rest', () => {
     const corrected = withCorrectionsApplied([
       ...stream,
-      { id: 'e3', type: 'FactCorrected', data: { correctedEventId: 'e2', reason: 'r', changes: { name: 'Programme Board (Caring Together)' } } },
+      {
+        id: 'e3',
+        type: 'FactCorrected',
+        data: { correctedEventId: 'e2', reason: 'r', changes: { name: 'Programme Board (Caring Together)' } },
+      },
       { id: 'e4', type: 'FactCorrected', data: { correctedEventId: 'e1', reason: 'r', changes: { effective: '2015-12-14' } } },
     ]);
     expect(corrected.map((e) => [e.id, (e.data as { name: string }).name, (e.data as { effective: string }).effective])).toEqual([
       ['e1', 'Programme Board', '2015-12-14'],
       ['e2', 'Programme Board (Caring Together)', '2016-01-01'],
     ]);
-    const withdrawn = withCorrectionsApplied([...stream, { id: 'e3', type: 'FactCorrected', data: { correctedEventId: 'e2', reason: 'r', withdrawn: true } }]);
+    const withdrawn = withCorrectionsApplied([
+      ...stream,
+      { id: 'e3', type: 'FactCorrected', data: { correctedEventId: 'e2', reason: 'r', withdrawn: true } },
+    ]);
     expect(withdrawn.map((e) => e.id)).toEqual(['e1']);
   });
 
   it('refuses to correct a withdrawn fact (409)', () => {
     const after = [...stream, { id: 'e3', type: 'FactCorrected', data: { correctedEventId: 'e2', reason: 'r', withdrawn: true } }];
-    expect(() => decideCorrection({ type: 'CorrectFact', data: { stream: 'body-b', correctedEventId: 'e2', reason: 'x', changes: { name: 'y' }, source } }, after)).toThrow(
-      expect.objectContaining({ rule: 'fact-withdrawn', status: 409 }),
-    );
+    expect(() =>
+      decideCorrection(
+        { type: 'CorrectFact', data: { stream: 'body-b', correctedEventId: 'e2', reason: 'x', changes: { name: 'y' }, source } },
+        after,
+      ),
+    ).toThrow(expect.objectContaining({ rule: 'fact-withdrawn', status: 409 }));
   });
 });

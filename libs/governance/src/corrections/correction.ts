@@ -45,17 +45,30 @@ export function decideCorrection(command: CorrectFact, stream: readonly StoredFa
   if (corrected.type === 'FactCorrected') {
     throw new DomainError('correct-the-fact', 'correct the original fact, not a correction of it');
   }
-  if (stream.some((event) => event.type === 'FactCorrected' && (event.data as CorrectionEvent['data']).correctedEventId === correctedEventId && (event.data as CorrectionEvent['data']).withdrawn)) {
+  if (
+    stream.some(
+      (event) =>
+        event.type === 'FactCorrected' &&
+        (event.data as CorrectionEvent['data']).correctedEventId === correctedEventId &&
+        (event.data as CorrectionEvent['data']).withdrawn,
+    )
+  ) {
     throw new DomainError('fact-withdrawn', `event ${correctedEventId} has been withdrawn`, 409);
   }
   const hasChanges = changes !== undefined && Object.keys(changes).length > 0;
   if (hasChanges === Boolean(withdrawn)) {
-    throw new DomainError('correction-shape', 'a correction either gives changes or withdraws the fact (withdrawn: true), not both or neither');
+    throw new DomainError(
+      'correction-shape',
+      'a correction either gives changes or withdraws the fact (withdrawn: true), not both or neither',
+    );
   }
   const fields = Object.keys((corrected.data ?? {}) as object);
   for (const field of Object.keys(changes ?? {})) {
     if (IDENTITY_FIELD.test(field)) {
-      throw new DomainError('identity-fields-immutable', `a correction cannot change ${field}: record the fact about the other subject instead`);
+      throw new DomainError(
+        'identity-fields-immutable',
+        `a correction cannot change ${field}: record the fact about the other subject instead`,
+      );
     }
     if (!fields.includes(field) && field !== 'to' && field !== 'dateCertainty') {
       throw new DomainError('unknown-field', `event ${correctedEventId} (${corrected.type}) has no field ${field}`);
@@ -78,7 +91,10 @@ function assertSameKindOfValue(field: string, original: unknown, corrected: unkn
     return;
   }
   if (kind(original) !== kind(corrected)) {
-    throw new DomainError('correction-value', `${field} was ${kind(original) === 'date' ? 'a date YYYY-MM-DD' : `a ${kind(original)}`}; the correction gives ${JSON.stringify(corrected)}`);
+    throw new DomainError(
+      'correction-value',
+      `${field} was ${kind(original) === 'date' ? 'a date YYYY-MM-DD' : `a ${kind(original)}`}; the correction gives ${JSON.stringify(corrected)}`,
+    );
   }
 }
 

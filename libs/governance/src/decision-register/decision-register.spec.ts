@@ -11,7 +11,10 @@ const publicReader = { confidential: false };
 /** A judge that answers from a table: (function, area) → accountable and exercising bodies, with its own event ids. */
 function judge(answer: (fn: CommissioningFunction, area: string) => { accountable: string; exercisedBy?: string } | null) {
   const asked: string[] = [];
-  const holder = (bodyId: string, fn: string, area: string): AuthorityHolder => ({ bodyId, citedEvents: [`authority:${bodyId}:${fn}:${area}`] });
+  const holder = (bodyId: string, fn: string, area: string): AuthorityHolder => ({
+    bodyId,
+    citedEvents: [`authority:${bodyId}:${fn}:${area}`],
+  });
   const judged: AuthorityJudge & { asked: string[] } = {
     asked,
     accountable(fn, area) {
@@ -65,12 +68,25 @@ function meeting(script: LedgerScript, meetingId: string, date: string, quorums:
     attend: (bodyId: string, ...membershipIds: string[]) =>
       script.record(stream, 'AttendanceRecorded', { meetingId, present: membershipIds.map((membershipId) => ({ membershipId, bodyId })) }),
     declare: (itemId: string, bodyId: string, membershipId: string, action: string) =>
-      script.record(stream, 'InterestDeclared', { meetingId, itemId, bodyId, membershipId, interest: 'partner works for the provider', action }),
+      script.record(stream, 'InterestDeclared', {
+        meetingId,
+        itemId,
+        bodyId,
+        membershipId,
+        interest: 'partner works for the provider',
+        action,
+      }),
     motion: (itemId: string, motionId: string, mover: string, seconder: string) =>
       script.record(stream, 'MotionProposed', { meetingId, itemId, motionId, wording: `That ${itemId} be approved`, mover, seconder }),
     vote: (itemId: string, bodyId: string, membershipId: string, vote: string) =>
       script.record(stream, 'VoteCast', { meetingId, itemId, bodyId, membershipId, vote }),
-    decide: (itemId: string, bodyId: string, outcome: string, quorum: { required: number; present: number }, extra: Record<string, unknown> = {}) =>
+    decide: (
+      itemId: string,
+      bodyId: string,
+      outcome: string,
+      quorum: { required: number; present: number },
+      extra: Record<string, unknown> = {},
+    ) =>
       script.record(stream, 'DecisionRecorded', {
         meetingId,
         itemId,
@@ -92,7 +108,8 @@ function wirral() {
   return script;
 }
 
-const finding = (view: { verdict: { findings: Finding[] } } | undefined, rule: string) => view?.verdict.findings.find((found) => found.rule === rule);
+const finding = (view: { verdict: { findings: Finding[] } } | undefined, rule: string) =>
+  view?.verdict.findings.find((found) => found.rule === rule);
 const meetingDecision = (view: unknown) => view as MeetingDecisionView;
 
 describe('decision register: a single body deciding by vote', () => {
@@ -104,16 +121,29 @@ describe('decision register: a single body deciding by vote', () => {
   const votes = [m.vote('pooled-fund', 'wirral-ccg-gb', 'gb-1', 'for'), m.vote('pooled-fund', 'wirral-ccg-gb', 'gb-2', 'for')];
   const against = m.vote('pooled-fund', 'wirral-ccg-gb', 'gb-3', 'against');
   m.vote('pooled-fund', 'wirral-ccg-gb', 'gb-4', 'abstained-no-vote-cast');
-  const decided = m.decide('pooled-fund', 'wirral-ccg-gb', 'carried', { required: 3, present: 4 }, {
-    motionId: 'mo-1',
-    counts: { for: 2, against: 1, abstain: 0, abstainedNoVoteCast: 1 },
-    countsFrom: 'votes',
-  });
+  const decided = m.decide(
+    'pooled-fund',
+    'wirral-ccg-gb',
+    'carried',
+    { required: 3, present: 4 },
+    {
+      motionId: 'mo-1',
+      counts: { for: 2, against: 1, abstain: 0, abstainedNoVoteCast: 1 },
+      countsFrom: 'votes',
+    },
+  );
   const beforeCorrection = script.head;
   const correction = script.correct(m.stream, against, { vote: 'for' });
 
   it('gives the decision under <meeting>/<item>/<body> with votes, members and counts derived from the votes', () => {
-    const view = meetingDecision(decisionView(buildDecisionRegister(script.knownAt(beforeCorrection)), 'gb-2019-01/pooled-fund/wirral-ccg-gb', wirralCcgHolds, publicReader));
+    const view = meetingDecision(
+      decisionView(
+        buildDecisionRegister(script.knownAt(beforeCorrection)),
+        'gb-2019-01/pooled-fund/wirral-ccg-gb',
+        wirralCcgHolds,
+        publicReader,
+      ),
+    );
     expect(view).toMatchObject({
       kind: 'meeting',
       decisionId: 'gb-2019-01/pooled-fund/wirral-ccg-gb',
@@ -139,7 +169,9 @@ describe('decision register: a single body deciding by vote', () => {
   });
 
   it('derives the counts again after a vote is corrected, whatever totals the decision recorded', () => {
-    const view = meetingDecision(decisionView(buildDecisionRegister(script.facts), 'gb-2019-01/pooled-fund/wirral-ccg-gb', wirralCcgHolds, publicReader));
+    const view = meetingDecision(
+      decisionView(buildDecisionRegister(script.facts), 'gb-2019-01/pooled-fund/wirral-ccg-gb', wirralCcgHolds, publicReader),
+    );
     expect(view.counts).toEqual({ for: 3, against: 0, abstain: 0, abstainedNoVoteCast: 1 });
     expect(view.citedEvents).toEqual(expect.arrayContaining([against, correction]));
   });
@@ -149,7 +181,9 @@ describe('decision register: a single body deciding by vote', () => {
     const register = buildDecisionRegister(script.facts);
     const view = decisionView(register, 'gb-2019-01/pooled-fund/wirral-ccg-gb', asking, publicReader);
     expect(finding(view, 'authority')).toMatchObject({ ok: true });
-    expect(finding(view, 'authority')?.citedEvents).toEqual(expect.arrayContaining([item, 'authority:nhs-wirral-ccg:better-care-fund:wirral']));
+    expect(finding(view, 'authority')?.citedEvents).toEqual(
+      expect.arrayContaining([item, 'authority:nhs-wirral-ccg:better-care-fund:wirral']),
+    );
     expect(asking.asked).toEqual(['better-care-fund/wirral']);
   });
 
@@ -166,7 +200,12 @@ describe('decision register: a single body deciding by vote', () => {
     n.item('minutes', { functions: [] });
     n.attend('wirral-ccg-gb', 'gb-1');
     n.decide('minutes', 'wirral-ccg-gb', 'agreed-without-vote', { required: 1, present: 1 });
-    const view = decisionView(buildDecisionRegister(named.facts), 'gb-2019-02/minutes/wirral-ccg-gb', judge(() => null), publicReader);
+    const view = decisionView(
+      buildDecisionRegister(named.facts),
+      'gb-2019-02/minutes/wirral-ccg-gb',
+      judge(() => null),
+      publicReader,
+    );
     expect(finding(view, 'authority')).toMatchObject({ ok: true, message: 'no functions named' });
     expect(view).toMatchObject({ counts: null, countsFrom: null });
   });
@@ -191,13 +230,23 @@ describe('decision register: committees in common', () => {
   m.vote('merger-application', 'south-cheshire-gb', 'sc-3', 'against');
   m.decide('merger-application', 'eastern-cheshire-gb', 'carried', { required: 2, present: 2 });
   m.decide('merger-application', 'south-cheshire-gb', 'defeated', { required: 2, present: 3 });
-  const eachCcgHoldsItsOwnArea = judge((_, area) => ({ accountable: area === 'eastern-cheshire' ? 'nhs-eastern-cheshire-ccg' : 'nhs-south-cheshire-ccg' }));
+  const eachCcgHoldsItsOwnArea = judge((_, area) => ({
+    accountable: area === 'eastern-cheshire' ? 'nhs-eastern-cheshire-ccg' : 'nhs-south-cheshire-ccg',
+  }));
 
   it('gives one decision per committee, each with its own votes, counts and verdict', () => {
     const views = listDecisions(buildDecisionRegister(script.facts), {}, eachCcgHoldsItsOwnArea, publicReader).map(meetingDecision);
     expect(views.map(({ decisionId, outcome, counts }) => ({ decisionId, outcome, counts }))).toEqual([
-      { decisionId: 'cheshire-cic-2019-09/merger-application/eastern-cheshire-gb', outcome: 'carried', counts: { for: 2, against: 0, abstain: 0, abstainedNoVoteCast: 0 } },
-      { decisionId: 'cheshire-cic-2019-09/merger-application/south-cheshire-gb', outcome: 'defeated', counts: { for: 1, against: 2, abstain: 0, abstainedNoVoteCast: 0 } },
+      {
+        decisionId: 'cheshire-cic-2019-09/merger-application/eastern-cheshire-gb',
+        outcome: 'carried',
+        counts: { for: 2, against: 0, abstain: 0, abstainedNoVoteCast: 0 },
+      },
+      {
+        decisionId: 'cheshire-cic-2019-09/merger-application/south-cheshire-gb',
+        outcome: 'defeated',
+        counts: { for: 1, against: 2, abstain: 0, abstainedNoVoteCast: 0 },
+      },
     ]);
     expect(views[0].votes.map((vote) => vote.membershipId)).toEqual(['ec-1', 'ec-2']);
     expect(views[1].quorum).toMatchObject({ required: 2, present: 3, counted: ['sc-1', 'sc-2', 'sc-3'] });
@@ -206,14 +255,20 @@ describe('decision register: committees in common', () => {
 
   it('judges each committee only for its own body’s areas: a decision in common binds only its own body', () => {
     const register = buildDecisionRegister(script.facts);
-    const eastern = decisionView(register, 'cheshire-cic-2019-09/merger-application/eastern-cheshire-gb', eachCcgHoldsItsOwnArea, publicReader);
+    const eastern = decisionView(
+      register,
+      'cheshire-cic-2019-09/merger-application/eastern-cheshire-gb',
+      eachCcgHoldsItsOwnArea,
+      publicReader,
+    );
     expect(finding(eastern, 'authority')?.message).toContain('community-health-services in eastern-cheshire');
     expect(finding(eastern, 'authority')?.message).not.toContain('south-cheshire');
   });
 
   it('filters decisions by body, dates (closed-open) and function', () => {
     const register = buildDecisionRegister(script.facts);
-    const ids = (filter: Parameters<typeof listDecisions>[1]) => listDecisions(register, filter, eachCcgHoldsItsOwnArea, publicReader).map((view) => view.decisionId);
+    const ids = (filter: Parameters<typeof listDecisions>[1]) =>
+      listDecisions(register, filter, eachCcgHoldsItsOwnArea, publicReader).map((view) => view.decisionId);
     expect(ids({ bodyId: 'south-cheshire-gb' })).toEqual(['cheshire-cic-2019-09/merger-application/south-cheshire-gb']);
     expect(ids({ from: '2019-09-26', to: '2019-09-27' })).toHaveLength(2);
     expect(ids({ to: '2019-09-26' })).toEqual([]);
@@ -234,7 +289,14 @@ describe('decision register: a joint committee', () => {
   m.decide('community-services', 'cheshire-jcc', 'agreed-without-vote', { required: 3, present: 2 });
 
   it('does not count a non-voting local-authority member present towards the quorum', () => {
-    const view = meetingDecision(decisionView(buildDecisionRegister(script.facts), 'jcc-2017-10/community-services/cheshire-jcc', judge(() => null), publicReader));
+    const view = meetingDecision(
+      decisionView(
+        buildDecisionRegister(script.facts),
+        'jcc-2017-10/community-services/cheshire-jcc',
+        judge(() => null),
+        publicReader,
+      ),
+    );
     expect(view.quorum).toMatchObject({ required: 3, present: 2, quorate: false, counted: ['jcc-ec', 'jcc-sc'] });
     expect(finding(view, 'quorum')).toMatchObject({ ok: false });
     expect(finding(view, 'quorum')?.citedEvents).toEqual(expect.arrayContaining([m.convened, nonVoting]));
@@ -247,7 +309,10 @@ describe('decision register: a joint committee', () => {
     expect(finding(asking, 'authority')).toMatchObject({ ok: true });
     expect(allDelegated.asked).toEqual(['community-health-services/eastern-cheshire', 'community-health-services/south-cheshire']);
 
-    const southKeptIt = judge((_, area) => ({ accountable: `nhs-${area}-ccg`, exercisedBy: area === 'eastern-cheshire' ? 'cheshire-jcc' : undefined }));
+    const southKeptIt = judge((_, area) => ({
+      accountable: `nhs-${area}-ccg`,
+      exercisedBy: area === 'eastern-cheshire' ? 'cheshire-jcc' : undefined,
+    }));
     const found = finding(decisionView(register, 'jcc-2017-10/community-services/cheshire-jcc', southKeptIt, publicReader), 'authority');
     expect(found).toMatchObject({ ok: false });
     expect(found?.message).toContain('community-health-services in south-cheshire: exercised by nhs-south-cheshire-ccg');
@@ -278,7 +343,9 @@ describe('decision register: conflicts, quorum, authority and call-in findings',
     const conflicts = finding(view, 'conflicts');
     expect(conflicts).toMatchObject({ ok: false, message: 'gb-2 declared an interest (withdrew) yet voted for' });
     expect(conflicts?.citedEvents).toEqual([declared, correction, conflictedVote]);
-    expect(view.declarations).toEqual([{ membershipId: 'gb-2', member: { person: 'person gb-2' }, interest: 'partner works for the provider', action: 'withdrew' }]);
+    expect(view.declarations).toEqual([
+      { membershipId: 'gb-2', member: { person: 'person gb-2' }, interest: 'partner works for the provider', action: 'withdrew' },
+    ]);
     // The withdrawn member no longer counts towards the quorum either.
     expect(view.quorum).toMatchObject({ present: 2, quorate: false, recorded: { required: 3, present: 3, quorate: true } });
     expect(finding(view, 'quorum')?.message).toContain('recorded at the meeting as 3 of 3');
@@ -365,14 +432,23 @@ describe('decision register: confidential (Part 2) items', () => {
   const m = meeting(script, 'gb-2019-06', '2019-06-13', { 'wirral-ccg-gb': 1 });
   m.item('procurement', {
     text: 'Bidder B scored 71; bidder A 64',
-    confidential: { paragraph: 3, publicInterestReason: 'commercial interests of the bidders', publicSummary: 'Award of the community equipment contract' },
+    confidential: {
+      paragraph: 3,
+      publicInterestReason: 'commercial interests of the bidders',
+      publicSummary: 'Award of the community equipment contract',
+    },
   });
   m.attend('wirral-ccg-gb', 'gb-1', 'gb-2');
   m.motion('procurement', 'mo-9', 'gb-1', 'gb-2');
   m.vote('procurement', 'wirral-ccg-gb', 'gb-1', 'for');
   m.decide('procurement', 'wirral-ccg-gb', 'carried', { required: 1, present: 2 }, { motionId: 'mo-9' });
   const beforeLifting = script.head;
-  const lifted = script.record(m.stream, 'ConfidentialityLifted', { meetingId: 'gb-2019-06', itemId: 'procurement', effective: '2021-01-01', reason: 'contract signed' });
+  const lifted = script.record(m.stream, 'ConfidentialityLifted', {
+    meetingId: 'gb-2019-06',
+    itemId: 'procurement',
+    effective: '2021-01-01',
+    reason: 'contract signed',
+  });
   const id = 'gb-2019-06/procurement/wirral-ccg-gb';
 
   it('shows the public the item, paragraph, summary, outcome and votes, never the text, wording or resolution', () => {
@@ -401,7 +477,11 @@ describe('decision register: confidential (Part 2) items', () => {
 
   it('shows the public the content once confidentiality is lifted', () => {
     const view = meetingDecision(decisionView(buildDecisionRegister(script.facts), id, wirralCcgHolds, publicReader));
-    expect(view.item).toMatchObject({ text: 'Bidder B scored 71; bidder A 64', redacted: false, confidential: { paragraph: 3, lifted: '2021-01-01' } });
+    expect(view.item).toMatchObject({
+      text: 'Bidder B scored 71; bidder A 64',
+      redacted: false,
+      confidential: { paragraph: 3, lifted: '2021-01-01' },
+    });
     expect(view.citedEvents).toContain(lifted);
   });
 });
@@ -420,8 +500,17 @@ describe('decision register: minutes approval', () => {
       approval: 'subject-to-amendments',
       amendments: ['item 4: figure corrected'],
     });
-    const view = meetingDecision(decisionView(buildDecisionRegister(script.facts), 'gb-2019-07/budget/wirral-ccg-gb', wirralCcgHolds, publicReader));
-    expect(view.minutes).toEqual([{ atMeetingId: 'gb-2019-09', atMeetingDate: '2019-09-12', approval: 'subject-to-amendments', amendments: ['item 4: figure corrected'] }]);
+    const view = meetingDecision(
+      decisionView(buildDecisionRegister(script.facts), 'gb-2019-07/budget/wirral-ccg-gb', wirralCcgHolds, publicReader),
+    );
+    expect(view.minutes).toEqual([
+      {
+        atMeetingId: 'gb-2019-09',
+        atMeetingDate: '2019-09-12',
+        approval: 'subject-to-amendments',
+        amendments: ['item 4: figure corrected'],
+      },
+    ]);
     expect(view.citedEvents).toContain(approved);
   });
 });
@@ -444,7 +533,13 @@ describe('decision register: parallel approval of an advisory recommendation', (
     date: '2020-09-01',
   });
   const respond = (bodyId: string, response: string, date: string, decision?: { meetingId: string; itemId: string }) =>
-    script.record(stream, 'BodyRespondedToRecommendation', { recommendationId: 'bcf-2020', bodyId, response, date, ...(decision ? { decision } : {}) });
+    script.record(stream, 'BodyRespondedToRecommendation', {
+      recommendationId: 'bcf-2020',
+      bodyId,
+      response,
+      date,
+      ...(decision ? { decision } : {}),
+    });
   const m = meeting(script, 'gb-2020-10', '2020-10-08', { 'wirral-ccg-gb': 1 });
   m.item('bcf');
   m.attend('wirral-ccg-gb', 'gb-1');
@@ -452,14 +547,25 @@ describe('decision register: parallel approval of an advisory recommendation', (
   const approvedFirst = respond('wirral-ash-committee', 'approved', '2020-10-05');
   const referredBack = respond('wirral-ccg-gb', 'referred-back', '2020-10-08', { meetingId: 'gb-2020-10', itemId: 'bcf' });
   const roundOneDone = script.head;
-  const revised = script.record(stream, 'RecommendationRevised', { recommendationId: 'bcf-2020', proposal: 'revised proposal', date: '2020-11-02' });
-  const approvals = [respond('wirral-ash-committee', 'approved', '2020-11-16'), respond('wirral-ccg-gb', 'approved', '2020-11-19', { meetingId: 'gb-2020-11', itemId: 'bcf' })];
+  const revised = script.record(stream, 'RecommendationRevised', {
+    recommendationId: 'bcf-2020',
+    proposal: 'revised proposal',
+    date: '2020-11-02',
+  });
+  const approvals = [
+    respond('wirral-ash-committee', 'approved', '2020-11-16'),
+    respond('wirral-ccg-gb', 'approved', '2020-11-19', { meetingId: 'gb-2020-11', itemId: 'bcf' }),
+  ];
 
   it('stands referred back after one body refers it back, whatever the other approved', () => {
     const view = recommendationView(buildDecisionRegister(script.knownAt(roundOneDone)), 'bcf-2020');
     expect(view).toMatchObject({ round: 1, status: 'referred-back', proposal: 'first proposal' });
     expect(view?.bodies).toEqual([
-      { bodyId: 'wirral-ash-committee', name: 'wirral-ash-committee', response: { bodyId: 'wirral-ash-committee', response: 'approved', date: '2020-10-05', citedEvents: [approvedFirst] } },
+      {
+        bodyId: 'wirral-ash-committee',
+        name: 'wirral-ash-committee',
+        response: { bodyId: 'wirral-ash-committee', response: 'approved', date: '2020-10-05', citedEvents: [approvedFirst] },
+      },
       {
         bodyId: 'wirral-ccg-gb',
         name: 'wirral-ccg-gb',
@@ -510,7 +616,12 @@ describe('decision register: officer decisions', () => {
   const ccgExercises = judge(() => ({ accountable: 'nhs-england', exercisedBy: 'nhs-cheshire-ccg' }));
 
   it('shows the officer, the delegation relied on, reasons, alternatives and conflicts, and finds the body held authority', () => {
-    const view = decisionView(buildDecisionRegister(script.facts), 'officer/od-2021-017', ccgExercises, publicReader) as OfficerDecisionView;
+    const view = decisionView(
+      buildDecisionRegister(script.facts),
+      'officer/od-2021-017',
+      ccgExercises,
+      publicReader,
+    ) as OfficerDecisionView;
     expect(view).toMatchObject({
       kind: 'officer',
       decisionId: 'officer/od-2021-017',
@@ -528,7 +639,8 @@ describe('decision register: officer decisions', () => {
         {
           rule: 'authority',
           ok: true,
-          message: 'nhs-cheshire-ccg held authority on 2021-03-15: community-health-services in eastern-cheshire: exercised by nhs-cheshire-ccg, accountable nhs-england',
+          message:
+            'nhs-cheshire-ccg held authority on 2021-03-15: community-health-services in eastern-cheshire: exercised by nhs-cheshire-ccg, accountable nhs-england',
           citedEvents: [
             recorded,
             'authority:nhs-cheshire-ccg:community-health-services:eastern-cheshire',
@@ -540,14 +652,21 @@ describe('decision register: officer decisions', () => {
   });
 
   it('finds an officer decision invalid when the body it was taken for did not hold the function', () => {
-    const view = decisionView(buildDecisionRegister(script.facts), 'officer/od-2021-017', judge(() => ({ accountable: 'nhs-england' })), publicReader);
+    const view = decisionView(
+      buildDecisionRegister(script.facts),
+      'officer/od-2021-017',
+      judge(() => ({ accountable: 'nhs-england' })),
+      publicReader,
+    );
     expect(view?.verdict.valid).toBe(false);
   });
 
   it('lists officer decisions with the body they were taken for', () => {
     const register = buildDecisionRegister(script.facts);
-    expect(listDecisions(register, { bodyId: 'nhs-cheshire-ccg', function: 'community-health-services' }, ccgExercises, publicReader).map((view) => view.decisionId)).toEqual([
-      'officer/od-2021-017',
-    ]);
+    expect(
+      listDecisions(register, { bodyId: 'nhs-cheshire-ccg', function: 'community-health-services' }, ccgExercises, publicReader).map(
+        (view) => view.decisionId,
+      ),
+    ).toEqual(['officer/od-2021-017']);
   });
 });

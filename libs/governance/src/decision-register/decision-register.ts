@@ -1,6 +1,14 @@
 import { BodyRegister, buildBodyRegister } from '../body-register/body-register';
 import { citing, StandingFact, standingStreams } from '../body-register/standing-facts';
-import { CallInResult, Confidentiality, DecisionCounts, MeetingBody, MeetingEvent, MinutesApproval, Quorum } from '../meetings/meeting.events';
+import {
+  CallInResult,
+  Confidentiality,
+  DecisionCounts,
+  MeetingBody,
+  MeetingEvent,
+  MinutesApproval,
+  Quorum,
+} from '../meetings/meeting.events';
 import { OfficerDecisionData, OfficerDecisionEvent } from '../officer-decisions/officer-decision.events';
 import { LedgerFact } from '../projections/ledger-fact';
 import { DecisionReference, RecommendationEvent, RecommendationResponse } from '../recommendations/recommendation.events';
@@ -135,7 +143,10 @@ export function buildDecisionRegister(facts: readonly LedgerFact[]): DecisionReg
     if (recommendation) recommendations.set(recommendation.recommendationId, recommendation);
   }
 
-  return withMeetings({ bodies: buildBodyRegister(facts), meetings: new Map(), minutesApprovals: new Map(), officerDecisions, recommendations }, facts);
+  return withMeetings(
+    { bodies: buildBodyRegister(facts), meetings: new Map(), minutesApprovals: new Map(), officerDecisions, recommendations },
+    facts,
+  );
 }
 
 /**
@@ -207,7 +218,9 @@ function foldMeeting(
     }
     case 'DecisionRecorded': {
       const { bodyId, outcome, resolution, motionId, counts, countsFrom, quorum } = event.data;
-      meeting.items.get(event.data.itemId)?.decisions.set(bodyId, { bodyId, outcome, resolution, motionId, counts, countsFrom, quorum, citedEvents });
+      meeting.items
+        .get(event.data.itemId)
+        ?.decisions.set(bodyId, { bodyId, outcome, resolution, motionId, counts, countsFrom, quorum, citedEvents });
       break;
     }
     case 'ConfidentialityLifted': {
@@ -241,7 +254,10 @@ function foldMeeting(
 }
 
 /** Responses belong to the round open when they were given; a revision opens the next round. */
-function foldRecommendation(recommendation: RecordedRecommendation | undefined, event: StandingFact<RecommendationEvent>): RecordedRecommendation | undefined {
+function foldRecommendation(
+  recommendation: RecordedRecommendation | undefined,
+  event: StandingFact<RecommendationEvent>,
+): RecordedRecommendation | undefined {
   if (event.type === 'RecommendationMade') {
     const { recommendationId, fromBodyId, toBodyIds, title, proposal, functions, areas, date } = event.data;
     const round: RecommendationRound = { round: 1, proposal, opened: date, responses: new Map(), citedEvents: event.citedEvents };
@@ -251,12 +267,25 @@ function foldRecommendation(recommendation: RecordedRecommendation | undefined, 
   switch (event.type) {
     case 'BodyRespondedToRecommendation': {
       const { bodyId, response, date, decision, reason } = event.data;
-      recommendation.rounds[recommendation.rounds.length - 1].responses.set(bodyId, { bodyId, response, date, decision, reason, citedEvents: event.citedEvents });
+      recommendation.rounds[recommendation.rounds.length - 1].responses.set(bodyId, {
+        bodyId,
+        response,
+        date,
+        decision,
+        reason,
+        citedEvents: event.citedEvents,
+      });
       break;
     }
     case 'RecommendationRevised': {
       const { proposal, date } = event.data;
-      recommendation.rounds.push({ round: recommendation.rounds.length + 1, proposal, opened: date, responses: new Map(), citedEvents: event.citedEvents });
+      recommendation.rounds.push({
+        round: recommendation.rounds.length + 1,
+        proposal,
+        opened: date,
+        responses: new Map(),
+        citedEvents: event.citedEvents,
+      });
       break;
     }
     default: {

@@ -6,7 +6,14 @@ import { DeclaredConflict, DelegationRelied, Officer } from '../officer-decision
 import { CivilDate } from '../shared/civil-date';
 import { contains } from '../shared/interval';
 import { Area, BodyKind, CommissioningFunction, DecisionOutcome, InterestAction, VoteOption } from '../shared/vocabulary';
-import { DecisionRegister, RecordedDecision, RecordedItem, RecordedMeeting, RecordedOfficerDecision, RecordedVote } from './decision-register';
+import {
+  DecisionRegister,
+  RecordedDecision,
+  RecordedItem,
+  RecordedMeeting,
+  RecordedOfficerDecision,
+  RecordedVote,
+} from './decision-register';
 import { AuthorityJudge, authorityFinding, Finding, Verdict, verdictOf } from './verdict';
 
 /** Who is reading: only a reader entitled to confidential (Part 2) content sees it before it is lifted. */
@@ -40,7 +47,13 @@ export interface MeetingDecisionView {
   kind: 'meeting';
   decisionId: string;
   date: CivilDate;
-  meeting: { id: string; date: CivilDate; location?: string; inCommon: boolean; bodies: { bodyId: string; name?: string; quorum: number }[] };
+  meeting: {
+    id: string;
+    date: CivilDate;
+    location?: string;
+    inCommon: boolean;
+    bodies: { bodyId: string; name?: string; quorum: number }[];
+  };
   item: {
     id: string;
     title: string;
@@ -96,7 +109,12 @@ export const meetingDecisionId = (meetingId: string, itemId: string, bodyId: str
 export const officerDecisionId = (decisionId: string) => `officer/${decisionId}`;
 
 /** One decision: at a meeting in common, each committee's decision is its own, with its own verdict. */
-export function decisionView(register: DecisionRegister, decisionId: string, authority: AuthorityJudge, reader: Reader): DecisionView | undefined {
+export function decisionView(
+  register: DecisionRegister,
+  decisionId: string,
+  authority: AuthorityJudge,
+  reader: Reader,
+): DecisionView | undefined {
   const parts = decisionId.split('/');
   if (parts.length === 2 && parts[0] === 'officer') {
     const recorded = register.officerDecisions.get(parts[1]);
@@ -111,7 +129,12 @@ export function decisionView(register: DecisionRegister, decisionId: string, aut
 }
 
 /** Decisions in date order (then by id), meeting and officer decisions alike. */
-export function listDecisions(register: DecisionRegister, filter: DecisionFilter, authority: AuthorityJudge, reader: Reader): DecisionView[] {
+export function listDecisions(
+  register: DecisionRegister,
+  filter: DecisionFilter,
+  authority: AuthorityJudge,
+  reader: Reader,
+): DecisionView[] {
   const matches = (bodyId: string, date: CivilDate, functions: CommissioningFunction[]) =>
     (filter.bodyId === undefined || filter.bodyId === bodyId) &&
     (filter.from === undefined || filter.from <= date) &&
@@ -121,7 +144,8 @@ export function listDecisions(register: DecisionRegister, filter: DecisionFilter
   for (const meeting of register.meetings.values()) {
     for (const item of meeting.items.values()) {
       for (const decision of item.decisions.values()) {
-        if (matches(decision.bodyId, meeting.date, item.functions)) views.push(meetingView(register, meeting, item, decision, authority, reader));
+        if (matches(decision.bodyId, meeting.date, item.functions))
+          views.push(meetingView(register, meeting, item, decision, authority, reader));
       }
     }
   }
@@ -189,7 +213,11 @@ function meetingView(
       date: meeting.date,
       ...optional('location', meeting.location),
       inCommon: meeting.inCommon,
-      bodies: meeting.bodies.map(({ bodyId: id, quorum: required }) => ({ bodyId: id, ...optional('name', nameAt(register.bodies, id, meeting.date)), quorum: required })),
+      bodies: meeting.bodies.map(({ bodyId: id, quorum: required }) => ({
+        bodyId: id,
+        ...optional('name', nameAt(register.bodies, id, meeting.date)),
+        quorum: required,
+      })),
     },
     item: {
       id: item.itemId,
@@ -197,9 +225,20 @@ function meetingView(
       functions: item.functions,
       areas: item.areas,
       ...(visible ? { text: item.text } : {}),
-      motions: [...item.motions.values()].map(({ motionId, mover, seconder, wording }) => ({ motionId, mover, seconder, ...(visible ? { wording } : {}) })),
+      motions: [...item.motions.values()].map(({ motionId, mover, seconder, wording }) => ({
+        motionId,
+        mover,
+        seconder,
+        ...(visible ? { wording } : {}),
+      })),
       ...(item.confidential
-        ? { confidential: { paragraph: item.confidential.paragraph, publicSummary: item.confidential.publicSummary, ...optional('lifted', item.lifted?.effective) } }
+        ? {
+            confidential: {
+              paragraph: item.confidential.paragraph,
+              publicSummary: item.confidential.publicSummary,
+              ...optional('lifted', item.lifted?.effective),
+            },
+          }
         : {}),
       redacted: !visible,
     },
@@ -210,7 +249,13 @@ function meetingView(
     votes: votes.map((vote) => ({ ...member(bodyId, vote.membershipId), vote: vote.vote })),
     counts,
     countsFrom: votes.length > 0 ? 'votes' : counts ? 'entered' : null,
-    quorum: { required: quorum.required, present: quorum.counted.length, quorate: quorum.finding.ok, counted: quorum.counted, recorded: decision.quorum },
+    quorum: {
+      required: quorum.required,
+      present: quorum.counted.length,
+      quorate: quorum.finding.ok,
+      counted: quorum.counted,
+      recorded: decision.quorum,
+    },
     declarations: item.declarations
       .filter((declaration) => declaration.bodyId === bodyId)
       .map(({ membershipId, interest, action }) => ({ ...member(bodyId, membershipId), interest, action })),
@@ -239,7 +284,20 @@ function meetingView(
 }
 
 function officerView(register: DecisionRegister, recorded: RecordedOfficerDecision, judge: AuthorityJudge): OfficerDecisionView {
-  const { decisionId, officer, bodyId, delegationRelied, date, decision, reasons, alternativesRejected, conflicts, functions, areas, citedEvents } = recorded;
+  const {
+    decisionId,
+    officer,
+    bodyId,
+    delegationRelied,
+    date,
+    decision,
+    reasons,
+    alternativesRejected,
+    conflicts,
+    functions,
+    areas,
+    citedEvents,
+  } = recorded;
   const findings = [authorityFinding(register.bodies, { bodyId, date, functions, areas, citedEvents }, judge)];
   return {
     kind: 'officer',
@@ -271,7 +329,9 @@ function quorumOf(register: DecisionRegister, meeting: RecordedMeeting, item: Re
   );
   const barring = (membershipId: string) =>
     item.declarations.filter((declaration) => declaration.membershipId === membershipId && declaration.action !== 'noted');
-  const counted = attending.filter((membership) => membership.voting && barring(membership.membershipId).length === 0).map((membership) => membership.membershipId);
+  const counted = attending
+    .filter((membership) => membership.voting && barring(membership.membershipId).length === 0)
+    .map((membership) => membership.membershipId);
   const quorate = counted.length >= required;
   const recorded = decision.quorum;
   const differs = recorded.present !== counted.length || recorded.required !== required;
@@ -345,7 +405,12 @@ function bodyRef(register: DecisionRegister, bodyId: string, at: CivilDate): Bod
 
 function tally(votes: RecordedVote[]): DecisionCounts {
   const counted = (option: VoteOption) => votes.filter((vote) => vote.vote === option).length;
-  return { for: counted('for'), against: counted('against'), abstain: counted('abstain'), abstainedNoVoteCast: counted('abstained-no-vote-cast') };
+  return {
+    for: counted('for'),
+    against: counted('against'),
+    abstain: counted('abstain'),
+    abstainedNoVoteCast: counted('abstained-no-vote-cast'),
+  };
 }
 
 /** A field only when it has a value, so views carry no `undefined` keys. */

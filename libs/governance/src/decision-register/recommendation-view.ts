@@ -86,14 +86,19 @@ function roundView(register: DecisionRegister, toBodyIds: string[], round: Recom
   };
 }
 
-function responseView(register: DecisionRegister, { bodyId, response, date, reason, decision, citedEvents }: RecordedResponse): ResponseView {
+function responseView(
+  register: DecisionRegister,
+  { bodyId, response, date, reason, decision, citedEvents }: RecordedResponse,
+): ResponseView {
   const recorded = decision && register.meetings.get(decision.meetingId)?.items.get(decision.itemId)?.decisions.has(bodyId);
   return {
     bodyId,
     response,
     date,
     ...(reason !== undefined ? { reason } : {}),
-    ...(decision ? { decision: { ...decision, ...(recorded ? { decisionId: meetingDecisionId(decision.meetingId, decision.itemId, bodyId) } : {}) } } : {}),
+    ...(decision
+      ? { decision: { ...decision, ...(recorded ? { decisionId: meetingDecisionId(decision.meetingId, decision.itemId, bodyId) } : {}) } }
+      : {}),
     citedEvents,
   };
 }

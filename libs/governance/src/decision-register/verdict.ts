@@ -59,10 +59,17 @@ export function authorityFinding(register: BodyRegister, act: ActOfAuthority, ju
   if (act.functions.length === 0) return { rule: 'authority', ok: true, message: 'no functions named', citedEvents: act.citedEvents };
   const actingFor = actingBodies(register, act.bodyId);
   const named = [...new Set(act.areas.flatMap((area) => atomicAreas(area) ?? [area]))];
-  const own: string[] | undefined = actingFor.map((bodyId) => registeredBody(register, bodyId)?.areas ?? []).find((areas) => areas.length > 0);
+  const own: string[] | undefined = actingFor
+    .map((bodyId) => registeredBody(register, bodyId)?.areas ?? [])
+    .find((areas) => areas.length > 0);
   const areas = act.ownAreasOnly && own ? named.filter((area) => own.includes(area)) : named;
   if (areas.length === 0) {
-    return { rule: 'authority', ok: false, message: `the item names no area of ${actingFor[actingFor.length - 1]}: ${named.join(', ')}`, citedEvents: act.citedEvents };
+    return {
+      rule: 'authority',
+      ok: false,
+      message: `the item names no area of ${actingFor[actingFor.length - 1]}: ${named.join(', ')}`,
+      citedEvents: act.citedEvents,
+    };
   }
   const judged = act.functions.flatMap((fn) =>
     areas.map((area) => {
@@ -87,7 +94,10 @@ export function authorityFinding(register: BodyRegister, act: ActOfAuthority, ju
         : `${act.bodyId}${via} did not hold authority on ${act.date}: ${described.join('; ')}`,
     citedEvents: citing(
       act.citedEvents,
-      ...(wanting.length > 0 ? wanting : judged).flatMap(({ exercised, accountable }) => [exercised?.citedEvents ?? [], accountable?.citedEvents ?? []]),
+      ...(wanting.length > 0 ? wanting : judged).flatMap(({ exercised, accountable }) => [
+        exercised?.citedEvents ?? [],
+        accountable?.citedEvents ?? [],
+      ]),
     ),
   };
 }

@@ -17,10 +17,40 @@ function body(data: Omit<Extract<BodyEvent, { type: 'BodyEstablished' }>['data']
 }
 
 const nhsEngland = body({ bodyId: 'nhs-england', kind: 'nhs-england', name: 'NHS England', areas: [], effective: '2013-04-01' });
-const icb = body({ bodyId: 'nhs-cheshire-and-merseyside-icb', kind: 'icb', name: 'NHS Cheshire and Merseyside ICB', odsCode: 'QYG', areas: ['eastern-cheshire', 'south-cheshire', 'wirral'], effective: '2022-07-01' });
-const place = body({ bodyId: 'cheshire-east-place', kind: 'committee', name: 'Cheshire East Place', parentBodyId: icb.bodyId, areas: ['eastern-cheshire', 'south-cheshire'], effective: '2022-07-01' });
-const cheshireCcg = body({ bodyId: 'nhs-cheshire-ccg', kind: 'ccg', name: 'NHS Cheshire CCG', odsCode: '27D', areas: ['eastern-cheshire', 'south-cheshire'], effective: '2020-04-01' }, '2022-07-01');
-const executiveGroup = body({ bodyId: 'wirral-jhcceg', kind: 'advisory-group', name: 'Joint Health and Care Commissioning Executive Group', areas: ['wirral'], effective: '2020-01-01' });
+const icb = body({
+  bodyId: 'nhs-cheshire-and-merseyside-icb',
+  kind: 'icb',
+  name: 'NHS Cheshire and Merseyside ICB',
+  odsCode: 'QYG',
+  areas: ['eastern-cheshire', 'south-cheshire', 'wirral'],
+  effective: '2022-07-01',
+});
+const place = body({
+  bodyId: 'cheshire-east-place',
+  kind: 'committee',
+  name: 'Cheshire East Place',
+  parentBodyId: icb.bodyId,
+  areas: ['eastern-cheshire', 'south-cheshire'],
+  effective: '2022-07-01',
+});
+const cheshireCcg = body(
+  {
+    bodyId: 'nhs-cheshire-ccg',
+    kind: 'ccg',
+    name: 'NHS Cheshire CCG',
+    odsCode: '27D',
+    areas: ['eastern-cheshire', 'south-cheshire'],
+    effective: '2020-04-01',
+  },
+  '2022-07-01',
+);
+const executiveGroup = body({
+  bodyId: 'wirral-jhcceg',
+  kind: 'advisory-group',
+  name: 'Joint Health and Care Commissioning Executive Group',
+  areas: ['wirral'],
+  effective: '2020-01-01',
+});
 const bodies = new Map([nhsEngland, icb, place, cheshireCcg, executiveGroup].map((known) => [known.bodyId, known]));
 
 const grant = {
@@ -36,7 +66,10 @@ const grant = {
 };
 type Granted = Extract<DelegationEvent, { type: 'DelegationGranted' }>;
 const granted: Granted = { type: 'DelegationGranted', data: { ...grant, to: null } };
-const grantedWith = (changes: Partial<Granted['data']>, event: Granted = granted): Granted => ({ type: 'DelegationGranted', data: { ...event.data, ...changes } });
+const grantedWith = (changes: Partial<Granted['data']>, event: Granted = granted): Granted => ({
+  type: 'DelegationGranted',
+  data: { ...event.data, ...changes },
+});
 const grantCommand: DelegationCommand = { type: 'GrantDelegation', data: grant };
 
 /** A sub-delegation by the ICB to its Cheshire East place, under the NHS England delegation. */
@@ -57,7 +90,10 @@ const vary = (data: Partial<Extract<DelegationCommand, { type: 'VaryDelegation' 
   type: 'VaryDelegation',
   data: { delegationId: grant.delegationId, effective: '2023-04-01', source, ...data },
 });
-const revoke = (effective: string, delegationId = grant.delegationId): DelegationCommand => ({ type: 'RevokeDelegation', data: { delegationId, effective, source } });
+const revoke = (effective: string, delegationId = grant.delegationId): DelegationCommand => ({
+  type: 'RevokeDelegation',
+  data: { delegationId, effective, source },
+});
 const varied = (data: Partial<Extract<DelegationEvent, { type: 'DelegationVaried' }>['data']>): DelegationEvent => ({
   type: 'DelegationVaried',
   data: { delegationId: grant.delegationId, effective: '2023-04-01', source, ...data },
@@ -69,39 +105,70 @@ describe('delegation decider', () => {
 
     it('keeps an end date and the decision that approved it', () => {
       const data = { ...grant, to: '2025-04-01', approvedBy: { meetingId: 'nhse-board-2022-05-26', itemId: 'item-7' } };
-      spec.given([], { bodies }).when({ type: 'GrantDelegation', data }).then([{ type: 'DelegationGranted', data }]);
+      spec
+        .given([], { bodies })
+        .when({ type: 'GrantDelegation', data })
+        .then([{ type: 'DelegationGranted', data }]);
     });
 
-    it('refuses the same delegation id twice (409)', () => spec.given([granted], { bodies }).when(grantCommand).thenThrows('already-recorded', 409));
+    it('refuses the same delegation id twice (409)', () =>
+      spec.given([granted], { bodies }).when(grantCommand).thenThrows('already-recorded', 409));
 
     it('refuses to <= from', () =>
-      spec.given([], { bodies }).when({ type: 'GrantDelegation', data: { ...grant, to: '2022-07-01' } }).thenThrows('interval-order', 422));
+      spec
+        .given([], { bodies })
+        .when({ type: 'GrantDelegation', data: { ...grant, to: '2022-07-01' } })
+        .thenThrows('interval-order', 422));
 
     it('refuses a malformed date', () =>
-      spec.given([], { bodies }).when({ type: 'GrantDelegation', data: { ...grant, from: '2022-02-30' } }).thenThrows('civil-date', 422));
+      spec
+        .given([], { bodies })
+        .when({ type: 'GrantDelegation', data: { ...grant, from: '2022-02-30' } })
+        .thenThrows('civil-date', 422));
 
     it('refuses a delegation of no functions', () =>
-      spec.given([], { bodies }).when({ type: 'GrantDelegation', data: { ...grant, functions: [] } }).thenThrows('delegation-needs-functions', 422));
+      spec
+        .given([], { bodies })
+        .when({ type: 'GrantDelegation', data: { ...grant, functions: [] } })
+        .thenThrows('delegation-needs-functions', 422));
 
     it('refuses a delegation for no areas', () =>
-      spec.given([], { bodies }).when({ type: 'GrantDelegation', data: { ...grant, areas: [] } }).thenThrows('delegation-needs-areas', 422));
+      spec
+        .given([], { bodies })
+        .when({ type: 'GrantDelegation', data: { ...grant, areas: [] } })
+        .thenThrows('delegation-needs-areas', 422));
 
     it('refuses a body delegating to itself', () =>
-      spec.given([], { bodies }).when({ type: 'GrantDelegation', data: { ...grant, delegateBodyId: 'nhs-england' } }).thenThrows('delegation-to-self', 422));
+      spec
+        .given([], { bodies })
+        .when({ type: 'GrantDelegation', data: { ...grant, delegateBodyId: 'nhs-england' } })
+        .thenThrows('delegation-to-self', 422));
 
     it('refuses an unknown delegator (404)', () =>
-      spec.given([], { bodies }).when({ type: 'GrantDelegation', data: { ...grant, delegatorBodyId: 'nowhere' } }).thenThrows('unknown-reference', 404));
+      spec
+        .given([], { bodies })
+        .when({ type: 'GrantDelegation', data: { ...grant, delegatorBodyId: 'nowhere' } })
+        .thenThrows('unknown-reference', 404));
 
     it('refuses an unknown delegate (404)', () =>
-      spec.given([], { bodies }).when({ type: 'GrantDelegation', data: { ...grant, delegateBodyId: 'nowhere' } }).thenThrows('unknown-reference', 404));
+      spec
+        .given([], { bodies })
+        .when({ type: 'GrantDelegation', data: { ...grant, delegateBodyId: 'nowhere' } })
+        .thenThrows('unknown-reference', 404));
 
     it('refuses a delegate not yet established at from', () =>
-      spec.given([], { bodies }).when({ type: 'GrantDelegation', data: { ...grant, from: '2022-06-01' } }).thenThrows('body-not-in-existence', 422));
+      spec
+        .given([], { bodies })
+        .when({ type: 'GrantDelegation', data: { ...grant, from: '2022-06-01' } })
+        .thenThrows('body-not-in-existence', 422));
 
     it('refuses a delegator already dissolved at from', () =>
       spec
         .given([], { bodies })
-        .when({ type: 'GrantDelegation', data: { ...grant, delegatorBodyId: 'nhs-cheshire-ccg', delegateBodyId: 'cheshire-east-place', areas: ['eastern-cheshire'] } })
+        .when({
+          type: 'GrantDelegation',
+          data: { ...grant, delegatorBodyId: 'nhs-cheshire-ccg', delegateBodyId: 'cheshire-east-place', areas: ['eastern-cheshire'] },
+        })
         .thenThrows('body-not-in-existence', 422));
 
     it('refuses a delegation to an advisory group, which has no decision powers', () =>
@@ -114,7 +181,10 @@ describe('delegation decider', () => {
       const subGrantCommand: DelegationCommand = { type: 'GrantDelegation', data: subGrant };
 
       it('grants within the parent delegation', () =>
-        spec.given([], { bodies, parent: parentFrom(granted) }).when(subGrantCommand).then([subGranted]));
+        spec
+          .given([], { bodies, parent: parentFrom(granted) })
+          .when(subGrantCommand)
+          .then([subGranted]));
 
       it('refuses an unknown parent delegation (404)', () =>
         spec.given([], { bodies }).when(subGrantCommand).thenThrows('unknown-reference', 404));
@@ -171,7 +241,13 @@ describe('delegation decider', () => {
 
       it('refuses to run open-ended past a parent that was revoked', () =>
         spec
-          .given([], { bodies, parent: parentFrom(granted, { type: 'DelegationRevoked', data: { delegationId: grant.delegationId, effective: '2024-04-01', source } }) })
+          .given([], {
+            bodies,
+            parent: parentFrom(granted, {
+              type: 'DelegationRevoked',
+              data: { delegationId: grant.delegationId, effective: '2024-04-01', source },
+            }),
+          })
           .when(subGrantCommand)
           .thenThrows('sub-delegation-outside-parent-interval', 422));
     });
@@ -186,26 +262,49 @@ describe('delegation decider', () => {
 
     it('can make the delegation open-ended again (to: null)', () => {
       const withEnd = grantedWith({ to: '2025-04-01' });
-      spec.given([withEnd]).when(vary({ to: null })).then([varied({ to: null })]);
+      spec
+        .given([withEnd])
+        .when(vary({ to: null }))
+        .then([varied({ to: null })]);
     });
 
-    it('refuses an unknown delegation (404)', () => spec.given([]).when(vary({ areas: ['wirral'] })).thenThrows('unknown-reference', 404));
+    it('refuses an unknown delegation (404)', () =>
+      spec
+        .given([])
+        .when(vary({ areas: ['wirral'] }))
+        .thenThrows('unknown-reference', 404));
 
     it('refuses a variation that changes nothing', () => spec.given([granted]).when(vary({})).thenThrows('variation-changes-nothing', 422));
 
     it('refuses to vary to no functions or no areas', () => {
-      spec.given([granted]).when(vary({ functions: [] })).thenThrows('delegation-needs-functions', 422);
-      spec.given([granted]).when(vary({ areas: [] })).thenThrows('delegation-needs-areas', 422);
+      spec
+        .given([granted])
+        .when(vary({ functions: [] }))
+        .thenThrows('delegation-needs-functions', 422);
+      spec
+        .given([granted])
+        .when(vary({ areas: [] }))
+        .thenThrows('delegation-needs-areas', 422);
     });
 
-    it('refuses a malformed effective date', () => spec.given([granted]).when(vary({ effective: '2023-13-01', areas: ['wirral'] })).thenThrows('civil-date', 422));
+    it('refuses a malformed effective date', () =>
+      spec
+        .given([granted])
+        .when(vary({ effective: '2023-13-01', areas: ['wirral'] }))
+        .thenThrows('civil-date', 422));
 
     it('refuses an effective date before the delegation began', () =>
-      spec.given([granted]).when(vary({ effective: '2022-06-30', areas: ['wirral'] })).thenThrows('outside-delegation-interval', 422));
+      spec
+        .given([granted])
+        .when(vary({ effective: '2022-06-30', areas: ['wirral'] }))
+        .thenThrows('outside-delegation-interval', 422));
 
     it('refuses an effective date on or after its end', () => {
       const withEnd = grantedWith({ to: '2023-04-01' });
-      spec.given([withEnd]).when(vary({ effective: '2023-04-01', areas: ['wirral'] })).thenThrows('outside-delegation-interval', 422);
+      spec
+        .given([withEnd])
+        .when(vary({ effective: '2023-04-01', areas: ['wirral'] }))
+        .thenThrows('outside-delegation-interval', 422);
     });
 
     it('refuses an effective date on or after its revocation', () =>
@@ -221,7 +320,10 @@ describe('delegation decider', () => {
         .then([varied({ areas: ['wirral'] })]));
 
     it('refuses a new end on or before the effective date (to <= from)', () =>
-      spec.given([granted]).when(vary({ to: '2023-04-01' })).thenThrows('interval-order', 422));
+      spec
+        .given([granted])
+        .when(vary({ to: '2023-04-01' }))
+        .thenThrows('interval-order', 422));
 
     it('refuses a new end that would leave a recorded variation outside the delegation (409)', () =>
       spec
@@ -245,7 +347,10 @@ describe('delegation decider', () => {
           .then([varied({ delegationId: subGrant.delegationId, areas: ['eastern-cheshire'] })]));
 
       it('refuses to widen beyond the parent', () =>
-        spec.given([subGranted], { parent: parentFrom(granted) }).when(subVary({ areas: ['eastern-cheshire', 'west-cheshire'] })).thenThrows('sub-delegation-exceeds-parent', 422));
+        spec
+          .given([subGranted], { parent: parentFrom(granted) })
+          .when(subVary({ areas: ['eastern-cheshire', 'west-cheshire'] }))
+          .thenThrows('sub-delegation-exceeds-parent', 422));
 
       it('refuses to run past the parent’s end', () =>
         spec
@@ -265,7 +370,10 @@ describe('delegation decider', () => {
 
   describe('RevokeDelegation', () => {
     it('revokes from the effective date', () =>
-      spec.given([granted]).when(revoke('2024-04-01')).then([{ type: 'DelegationRevoked', data: { delegationId: grant.delegationId, effective: '2024-04-01', source } }]));
+      spec
+        .given([granted])
+        .when(revoke('2024-04-01'))
+        .then([{ type: 'DelegationRevoked', data: { delegationId: grant.delegationId, effective: '2024-04-01', source } }]));
 
     it('refuses an unknown delegation (404)', () => spec.given([]).when(revoke('2024-04-01')).thenThrows('unknown-reference', 404));
 
@@ -275,17 +383,22 @@ describe('delegation decider', () => {
         .when(revoke('2024-01-01'))
         .thenThrows('already-revoked', 409));
 
-    it('refuses a revocation before the delegation began', () => spec.given([granted]).when(revoke('2022-01-01')).thenThrows('outside-delegation-interval', 422));
+    it('refuses a revocation before the delegation began', () =>
+      spec.given([granted]).when(revoke('2022-01-01')).thenThrows('outside-delegation-interval', 422));
 
     it('refuses a revocation on or after the delegation’s end', () => {
       const withEnd = grantedWith({ to: '2024-04-01' });
       spec.given([withEnd]).when(revoke('2024-04-01')).thenThrows('outside-delegation-interval', 422);
     });
 
-    it('refuses a revocation on the day it began (to <= from)', () => spec.given([granted]).when(revoke('2022-07-01')).thenThrows('interval-order', 422));
+    it('refuses a revocation on the day it began (to <= from)', () =>
+      spec.given([granted]).when(revoke('2022-07-01')).thenThrows('interval-order', 422));
 
     it('refuses a revocation before a recorded variation takes effect (409)', () =>
-      spec.given([granted, varied({ effective: '2024-04-01', areas: ['wirral'] })]).when(revoke('2024-01-01')).thenThrows('ends-before-recorded-change', 409));
+      spec
+        .given([granted, varied({ effective: '2024-04-01', areas: ['wirral'] })])
+        .when(revoke('2024-01-01'))
+        .thenThrows('ends-before-recorded-change', 409));
 
     it('refuses a malformed date', () => spec.given([granted]).when(revoke('2024-4-1')).thenThrows('civil-date', 422));
   });

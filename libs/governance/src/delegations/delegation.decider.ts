@@ -44,7 +44,10 @@ function decide(command: DelegationCommand, { delegation, bodies, parent }: Dele
     const delegate = knownBody(bodies, data.delegateBodyId);
     assertExistedOn(delegate, data.from, 'delegate');
     if (delegate.kind === 'advisory-group') {
-      throw new DomainError('delegate-cannot-decide', `${delegate.bodyId} is an advisory group: it has no decision powers to exercise a delegation`);
+      throw new DomainError(
+        'delegate-cannot-decide',
+        `${delegate.bodyId} is an advisory group: it has no decision powers to exercise a delegation`,
+      );
     }
     if (data.parentDelegationId) {
       assertWithinParent(parent, data.parentDelegationId, data.delegatorBodyId, [data], data);
@@ -105,7 +108,19 @@ function evolve(state: DelegationDecisionState, event: DelegationEvent): Delegat
 
 export function evolveDelegation(delegation: DelegationState, event: DelegationEvent): DelegationState {
   if (event.type === 'DelegationGranted') {
-    const { delegationId, delegatorBodyId, delegateBodyId, instrument, approvedBy, parentDelegationId, from, to, functions, areas, subDelegationAllowed } = event.data;
+    const {
+      delegationId,
+      delegatorBodyId,
+      delegateBodyId,
+      instrument,
+      approvedBy,
+      parentDelegationId,
+      from,
+      to,
+      functions,
+      areas,
+      subDelegationAllowed,
+    } = event.data;
     return {
       recorded: true,
       delegationId,
@@ -167,9 +182,10 @@ function assertInForce(delegation: GrantedDelegation, effective: CivilDate, what
 /** Ending the delegation at `end` must not leave a recorded variation or revocation after its end. */
 function assertNothingRecordedFrom(delegation: GrantedDelegation, end: CivilDate | null): void {
   if (end === null) return;
-  const stranded = [...delegation.variations.map((variation) => variation.effective), ...(delegation.revoked ? [delegation.revoked] : [])].filter(
-    (effective) => effective >= end,
-  );
+  const stranded = [
+    ...delegation.variations.map((variation) => variation.effective),
+    ...(delegation.revoked ? [delegation.revoked] : []),
+  ].filter((effective) => effective >= end);
   if (stranded.length > 0) {
     throw new DomainError(
       'ends-before-recorded-change',
@@ -184,7 +200,13 @@ function assertNothingRecordedFrom(delegation: GrantedDelegation, end: CivilDate
  * delegator, the parent must allow sub-delegation and cover its functions and areas throughout, and
  * its interval must lie within the parent's.
  */
-function assertWithinParent(parent: DelegationState, parentDelegationId: string, delegatorBodyId: string, stretches: TermsInForce[], interval: Interval): void {
+function assertWithinParent(
+  parent: DelegationState,
+  parentDelegationId: string,
+  delegatorBodyId: string,
+  stretches: TermsInForce[],
+  interval: Interval,
+): void {
   if (!parent.recorded) throw new UnknownReference('parent delegation', parentDelegationId);
   if (parent.delegateBodyId !== delegatorBodyId) {
     throw new DomainError(
@@ -202,7 +224,10 @@ function assertWithinParent(parent: DelegationState, parentDelegationId: string,
   const parentTerms = termsOverTime(parent);
   for (const stretch of parentTerms.filter((terms) => overlaps(terms, interval))) {
     if (!stretch.subDelegationAllowed) {
-      throw new DomainError('sub-delegation-not-allowed', `delegation ${parentDelegationId} does not allow sub-delegation from ${stretch.from}`);
+      throw new DomainError(
+        'sub-delegation-not-allowed',
+        `delegation ${parentDelegationId} does not allow sub-delegation from ${stretch.from}`,
+      );
     }
   }
   for (const terms of stretches) {

@@ -48,13 +48,18 @@ export type DelegationState = { recorded: false } | GrantedDelegation;
 export function variationsInEffectOrder(delegation: GrantedDelegation): Variation[] {
   return delegation.variations
     .map((variation, recorded) => ({ variation, recorded }))
-    .sort((a, b) => (a.variation.effective === b.variation.effective ? a.recorded - b.recorded : a.variation.effective < b.variation.effective ? -1 : 1))
+    .sort((a, b) =>
+      a.variation.effective === b.variation.effective ? a.recorded - b.recorded : a.variation.effective < b.variation.effective ? -1 : 1,
+    )
     .map(({ variation }) => variation);
 }
 
 /** The end the grant and its variations set, before any revocation. */
 export function scheduledEnd(delegation: GrantedDelegation): CivilDate | null {
-  return variationsInEffectOrder(delegation).reduce<CivilDate | null>((end, variation) => (variation.to === undefined ? end : variation.to), delegation.to);
+  return variationsInEffectOrder(delegation).reduce<CivilDate | null>(
+    (end, variation) => (variation.to === undefined ? end : variation.to),
+    delegation.to,
+  );
 }
 
 /** When the delegation was in force: from the grant to the earlier of its scheduled end and its revocation. */

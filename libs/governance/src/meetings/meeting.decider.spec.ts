@@ -14,12 +14,10 @@ const spec = deciderSpec(meetingDecider);
 function body(bodyId: string, kind: BodyKind, members: [string, boolean][], dissolved?: string): EstablishedBody {
   const events: BodyEvent[] = [
     { type: 'BodyEstablished', data: { bodyId, kind, name: bodyId, areas: [], effective: '2013-04-01', source } },
-    ...members.map(
-      ([membershipId, voting]): BodyEvent => ({
-        type: 'MemberAppointed',
-        data: { bodyId, membershipId, member: { seat: membershipId }, role: 'member', voting, from: '2013-04-01', to: null, source },
-      }),
-    ),
+    ...members.map(([membershipId, voting]): BodyEvent => ({
+      type: 'MemberAppointed',
+      data: { bodyId, membershipId, member: { seat: membershipId }, role: 'member', voting, from: '2013-04-01', to: null, source },
+    })),
     ...(dissolved ? [{ type: 'BodyDissolved', data: { bodyId, effective: dissolved, source } } as BodyEvent] : []),
   ];
   return events.reduce(evolveBody, { recorded: false }) as EstablishedBody;
@@ -29,10 +27,25 @@ const known = (...bodies: EstablishedBody[]) => new Map(bodies.map((b) => [b.bod
 
 // Two CCG governing bodies meeting in common (Middlewich, 2019), a joint committee with a non-voting
 // council member, an advisory group, and a council board whose decision is called in.
-const eastern = body('ec-governing-body', 'committee', [['ec-chair', true], ['ec-gp', true], ['ec-nurse', true]]);
-const valeRoyal = body('vr-governing-body', 'committee', [['vr-chair', true], ['vr-gp', true], ['vr-lay', true]]);
-const jointCommittee = body('cheshire-jcc', 'joint-committee', [['jcc-ec-ccg', true], ['jcc-vr-ccg', true], ['jcc-cheshire-east-council', false]]);
-const advisory = body('wirral-executive-group', 'advisory-group', [['weg-chair', true], ['weg-dass', true]]);
+const eastern = body('ec-governing-body', 'committee', [
+  ['ec-chair', true],
+  ['ec-gp', true],
+  ['ec-nurse', true],
+]);
+const valeRoyal = body('vr-governing-body', 'committee', [
+  ['vr-chair', true],
+  ['vr-gp', true],
+  ['vr-lay', true],
+]);
+const jointCommittee = body('cheshire-jcc', 'joint-committee', [
+  ['jcc-ec-ccg', true],
+  ['jcc-vr-ccg', true],
+  ['jcc-cheshire-east-council', false],
+]);
+const advisory = body('wirral-executive-group', 'advisory-group', [
+  ['weg-chair', true],
+  ['weg-dass', true],
+]);
 
 const inCommon = { bodies: known(eastern, valeRoyal) };
 const joint = { bodies: known(jointCommittee) };
@@ -54,19 +67,37 @@ const convenedInCommon: MeetingEvent = {
 const m = 'cheshire-gbs-2019-09';
 const mergerItem: MeetingEvent = {
   type: 'AgendaItemAdded',
-  data: { meetingId: m, itemId: 'merger', title: 'Merger of the Cheshire CCGs', text: 'Apply to NHS England to merge', functions: [], areas: ['eastern-cheshire', 'vale-royal'], source },
+  data: {
+    meetingId: m,
+    itemId: 'merger',
+    title: 'Merger of the Cheshire CCGs',
+    text: 'Apply to NHS England to merge',
+    functions: [],
+    areas: ['eastern-cheshire', 'vale-royal'],
+    source,
+  },
 };
 const allPresent: MeetingEvent = {
   type: 'AttendanceRecorded',
   data: {
     meetingId: m,
-    present: ['ec-chair', 'ec-gp', 'ec-nurse', 'vr-chair', 'vr-gp', 'vr-lay'].map((membershipId) => ({ membershipId, bodyId: membershipId.startsWith('ec') ? 'ec-governing-body' : 'vr-governing-body' })),
+    present: ['ec-chair', 'ec-gp', 'ec-nurse', 'vr-chair', 'vr-gp', 'vr-lay'].map((membershipId) => ({
+      membershipId,
+      bodyId: membershipId.startsWith('ec') ? 'ec-governing-body' : 'vr-governing-body',
+    })),
     source,
   },
 };
 const vote = (membershipId: string, option: 'for' | 'against' | 'abstain' | 'abstained-no-vote-cast'): MeetingEvent => ({
   type: 'VoteCast',
-  data: { meetingId: m, itemId: 'merger', membershipId, bodyId: membershipId.startsWith('ec') ? 'ec-governing-body' : 'vr-governing-body', vote: option, source },
+  data: {
+    meetingId: m,
+    itemId: 'merger',
+    membershipId,
+    bodyId: membershipId.startsWith('ec') ? 'ec-governing-body' : 'vr-governing-body',
+    vote: option,
+    source,
+  },
 });
 const inCommonMeeting = [convenedInCommon, mergerItem, allPresent];
 
@@ -77,7 +108,15 @@ const convenedJoint: MeetingEvent = {
 };
 const jointItem: MeetingEvent = {
   type: 'AgendaItemAdded',
-  data: { meetingId: j, itemId: 'chs', title: 'Community health services', text: 'Recommission community services', functions: ['community-health-services'], areas: ['eastern-cheshire'], source },
+  data: {
+    meetingId: j,
+    itemId: 'chs',
+    title: 'Community health services',
+    text: 'Recommission community services',
+    functions: ['community-health-services'],
+    areas: ['eastern-cheshire'],
+    source,
+  },
 };
 const jointPresent: MeetingEvent = {
   type: 'AttendanceRecorded',
@@ -111,20 +150,35 @@ describe('meeting decider', () => {
 
     it('refuses a body that did not exist on the date', () => {
       const dissolved = body('cheshire-jcc', 'joint-committee', [], '2017-09-01');
-      spec.given([], { bodies: known(dissolved) }).when({ type: 'ConveneMeeting', data: convene }).thenThrows('body-not-in-existence', 422);
+      spec
+        .given([], { bodies: known(dissolved) })
+        .when({ type: 'ConveneMeeting', data: convene })
+        .thenThrows('body-not-in-existence', 422);
     });
 
     it('refuses a date before the body was established', () =>
-      spec.given([], joint).when({ type: 'ConveneMeeting', data: { ...convene, date: '2012-01-01' } }).thenThrows('body-not-in-existence', 422));
+      spec
+        .given([], joint)
+        .when({ type: 'ConveneMeeting', data: { ...convene, date: '2012-01-01' } })
+        .thenThrows('body-not-in-existence', 422));
 
     it('refuses several bodies not marked as in common', () =>
-      spec.given([], inCommon).when({ type: 'ConveneMeeting', data: { ...convenedInCommon.data, inCommon: false } }).thenThrows('meeting-in-common', 422));
+      spec
+        .given([], inCommon)
+        .when({ type: 'ConveneMeeting', data: { ...convenedInCommon.data, inCommon: false } })
+        .thenThrows('meeting-in-common', 422));
 
     it('refuses committees in common of a single body', () =>
-      spec.given([], joint).when({ type: 'ConveneMeeting', data: { ...convene, inCommon: true } }).thenThrows('meeting-in-common', 422));
+      spec
+        .given([], joint)
+        .when({ type: 'ConveneMeeting', data: { ...convene, inCommon: true } })
+        .thenThrows('meeting-in-common', 422));
 
     it('refuses a meeting of no body', () =>
-      spec.given([]).when({ type: 'ConveneMeeting', data: { ...convene, bodies: [] } }).thenThrows('meeting-needs-body', 422));
+      spec
+        .given([])
+        .when({ type: 'ConveneMeeting', data: { ...convene, bodies: [] } })
+        .thenThrows('meeting-needs-body', 422));
 
     it('refuses a body listed twice', () =>
       spec
@@ -133,32 +187,54 @@ describe('meeting decider', () => {
         .thenThrows('body-listed-twice', 422));
 
     it('refuses a quorum below one', () =>
-      spec.given([], joint).when({ type: 'ConveneMeeting', data: { ...convene, bodies: [{ bodyId: 'cheshire-jcc', quorum: 0 }] } }).thenThrows('quorum-positive', 422));
+      spec
+        .given([], joint)
+        .when({ type: 'ConveneMeeting', data: { ...convene, bodies: [{ bodyId: 'cheshire-jcc', quorum: 0 }] } })
+        .thenThrows('quorum-positive', 422));
 
     it('refuses an impossible date', () =>
-      spec.given([], joint).when({ type: 'ConveneMeeting', data: { ...convene, date: '2017-02-30' } }).thenThrows('civil-date', 422));
+      spec
+        .given([], joint)
+        .when({ type: 'ConveneMeeting', data: { ...convene, date: '2017-02-30' } })
+        .thenThrows('civil-date', 422));
   });
 
   describe('AddAgendaItem', () => {
-    const confidential = { paragraph: 3 as const, publicInterestReason: 'commercially sensitive tender prices', publicSummary: 'Award of the community services contract' };
+    const confidential = {
+      paragraph: 3 as const,
+      publicInterestReason: 'commercially sensitive tender prices',
+      publicSummary: 'Award of the community services contract',
+    };
 
     it('adds an item', () => spec.given([convenedJoint], joint).when({ type: 'AddAgendaItem', data: jointItem.data }).then([jointItem]));
 
     it('adds a confidential (Part 2) item with its paragraph and public summary', () => {
       const data = { ...jointItem.data, itemId: 'tender', confidential } as Extract<MeetingEvent, { type: 'AgendaItemAdded' }>['data'];
-      spec.given([convenedJoint], joint).when({ type: 'AddAgendaItem', data }).then([{ type: 'AgendaItemAdded', data }]);
+      spec
+        .given([convenedJoint], joint)
+        .when({ type: 'AddAgendaItem', data })
+        .then([{ type: 'AgendaItemAdded', data }]);
     });
 
     it('refuses a paragraph outside 1–7 of Schedule 12A (as an unchecked import line could give)', () => {
       const paragraph8 = { ...confidential, paragraph: 8 } as unknown as Confidentiality;
       spec
         .given([convenedJoint], joint)
-        .when({ type: 'AddAgendaItem', data: { ...jointItem.data, itemId: 'tender', confidential: paragraph8 } as Extract<MeetingEvent, { type: 'AgendaItemAdded' }>['data'] })
+        .when({
+          type: 'AddAgendaItem',
+          data: { ...jointItem.data, itemId: 'tender', confidential: paragraph8 } as Extract<
+            MeetingEvent,
+            { type: 'AgendaItemAdded' }
+          >['data'],
+        })
         .thenThrows('schedule-12a-paragraph', 422);
     });
 
     it('refuses the same item twice (409)', () =>
-      spec.given([convenedJoint, jointItem], joint).when({ type: 'AddAgendaItem', data: jointItem.data }).thenThrows('already-recorded', 409));
+      spec
+        .given([convenedJoint, jointItem], joint)
+        .when({ type: 'AddAgendaItem', data: jointItem.data })
+        .thenThrows('already-recorded', 409));
 
     it('refuses an item of an unknown meeting (404)', () =>
       spec.given([], joint).when({ type: 'AddAgendaItem', data: jointItem.data }).thenThrows('unknown-reference', 404));
@@ -168,7 +244,10 @@ describe('meeting decider', () => {
     it('records who was present, with the body of each membership', () =>
       spec
         .given([convenedJoint, jointItem], joint)
-        .when({ type: 'RecordAttendance', data: { meetingId: j, present: ['jcc-ec-ccg', 'jcc-vr-ccg', 'jcc-cheshire-east-council'], source } })
+        .when({
+          type: 'RecordAttendance',
+          data: { meetingId: j, present: ['jcc-ec-ccg', 'jcc-vr-ccg', 'jcc-cheshire-east-council'], source },
+        })
         .then([jointPresent]));
 
     it('records members of each committee at a meeting in common', () =>
@@ -178,90 +257,185 @@ describe('meeting decider', () => {
         .then([
           {
             type: 'AttendanceRecorded',
-            data: { meetingId: m, present: [{ membershipId: 'ec-chair', bodyId: 'ec-governing-body' }, { membershipId: 'vr-lay', bodyId: 'vr-governing-body' }], source },
+            data: {
+              meetingId: m,
+              present: [
+                { membershipId: 'ec-chair', bodyId: 'ec-governing-body' },
+                { membershipId: 'vr-lay', bodyId: 'vr-governing-body' },
+              ],
+              source,
+            },
           },
         ]));
 
     it('refuses an unknown membership (404)', () =>
-      spec.given([convenedJoint], joint).when({ type: 'RecordAttendance', data: { meetingId: j, present: ['nobody'], source } }).thenThrows('unknown-reference', 404));
+      spec
+        .given([convenedJoint], joint)
+        .when({ type: 'RecordAttendance', data: { meetingId: j, present: ['nobody'], source } })
+        .thenThrows('unknown-reference', 404));
 
     it('refuses a membership not current on the meeting date', () => {
       const later = body('cheshire-jcc', 'joint-committee', []);
-      const bodies = known({ ...later, memberships: { late: { membershipId: 'late', member: { seat: 'x' }, role: 'member', voting: true, from: '2018-01-01', to: null } } });
-      spec.given([convenedJoint], { bodies }).when({ type: 'RecordAttendance', data: { meetingId: j, present: ['late'], source } }).thenThrows('not-a-member', 422);
+      const bodies = known({
+        ...later,
+        memberships: { late: { membershipId: 'late', member: { seat: 'x' }, role: 'member', voting: true, from: '2018-01-01', to: null } },
+      });
+      spec
+        .given([convenedJoint], { bodies })
+        .when({ type: 'RecordAttendance', data: { meetingId: j, present: ['late'], source } })
+        .thenThrows('not-a-member', 422);
     });
 
     it('refuses a member already recorded present (409)', () =>
-      spec.given(jointMeeting, joint).when({ type: 'RecordAttendance', data: { meetingId: j, present: ['jcc-ec-ccg'], source } }).thenThrows('already-recorded', 409));
+      spec
+        .given(jointMeeting, joint)
+        .when({ type: 'RecordAttendance', data: { meetingId: j, present: ['jcc-ec-ccg'], source } })
+        .thenThrows('already-recorded', 409));
 
     it('refuses an empty attendance', () =>
-      spec.given([convenedJoint], joint).when({ type: 'RecordAttendance', data: { meetingId: j, present: [], source } }).thenThrows('attendance-empty', 422));
+      spec
+        .given([convenedJoint], joint)
+        .when({ type: 'RecordAttendance', data: { meetingId: j, present: [], source } })
+        .thenThrows('attendance-empty', 422));
 
     it('refuses a membership id naming members of two committees in common', () => {
-      const both = known(eastern, { ...valeRoyal, memberships: { ...valeRoyal.memberships, 'ec-chair': { ...eastern.memberships['ec-chair'] } } });
-      spec.given([convenedInCommon], { bodies: both }).when({ type: 'RecordAttendance', data: { meetingId: m, present: ['ec-chair'], source } }).thenThrows('membership-ambiguous', 422);
+      const both = known(eastern, {
+        ...valeRoyal,
+        memberships: { ...valeRoyal.memberships, 'ec-chair': { ...eastern.memberships['ec-chair'] } },
+      });
+      spec
+        .given([convenedInCommon], { bodies: both })
+        .when({ type: 'RecordAttendance', data: { meetingId: m, present: ['ec-chair'], source } })
+        .thenThrows('membership-ambiguous', 422);
     });
   });
 
   describe('DeclareInterest', () => {
-    const declare = { meetingId: j, itemId: 'chs', membershipId: 'jcc-ec-ccg', interest: 'GP partner in a bidding federation', action: 'withdrew' as const, source };
+    const declare = {
+      meetingId: j,
+      itemId: 'chs',
+      membershipId: 'jcc-ec-ccg',
+      interest: 'GP partner in a bidding federation',
+      action: 'withdrew' as const,
+      source,
+    };
 
     it('records the declaration and the action taken', () =>
-      spec.given(jointMeeting, joint).when({ type: 'DeclareInterest', data: declare }).then([{ type: 'InterestDeclared', data: { ...declare, bodyId: 'cheshire-jcc' } }]));
+      spec
+        .given(jointMeeting, joint)
+        .when({ type: 'DeclareInterest', data: declare })
+        .then([{ type: 'InterestDeclared', data: { ...declare, bodyId: 'cheshire-jcc' } }]));
 
     it('refuses an unknown item (404)', () =>
-      spec.given(jointMeeting, joint).when({ type: 'DeclareInterest', data: { ...declare, itemId: 'nothing' } }).thenThrows('unknown-reference', 404));
+      spec
+        .given(jointMeeting, joint)
+        .when({ type: 'DeclareInterest', data: { ...declare, itemId: 'nothing' } })
+        .thenThrows('unknown-reference', 404));
 
     it('refuses an unknown member (404)', () =>
-      spec.given(jointMeeting, joint).when({ type: 'DeclareInterest', data: { ...declare, membershipId: 'nobody' } }).thenThrows('unknown-reference', 404));
+      spec
+        .given(jointMeeting, joint)
+        .when({ type: 'DeclareInterest', data: { ...declare, membershipId: 'nobody' } })
+        .thenThrows('unknown-reference', 404));
 
     it('refuses a declaration barring a vote already cast (409)', () =>
       spec
-        .given([...jointMeeting, { type: 'VoteCast', data: { meetingId: j, itemId: 'chs', membershipId: 'jcc-ec-ccg', bodyId: 'cheshire-jcc', vote: 'for', source } }], joint)
+        .given(
+          [
+            ...jointMeeting,
+            {
+              type: 'VoteCast',
+              data: { meetingId: j, itemId: 'chs', membershipId: 'jcc-ec-ccg', bodyId: 'cheshire-jcc', vote: 'for', source },
+            },
+          ],
+          joint,
+        )
         .when({ type: 'DeclareInterest', data: declare })
         .thenThrows('declared-after-vote', 409));
 
     it('records a noted interest even after the member voted', () =>
       spec
-        .given([...jointMeeting, { type: 'VoteCast', data: { meetingId: j, itemId: 'chs', membershipId: 'jcc-ec-ccg', bodyId: 'cheshire-jcc', vote: 'for', source } }], joint)
+        .given(
+          [
+            ...jointMeeting,
+            {
+              type: 'VoteCast',
+              data: { meetingId: j, itemId: 'chs', membershipId: 'jcc-ec-ccg', bodyId: 'cheshire-jcc', vote: 'for', source },
+            },
+          ],
+          joint,
+        )
         .when({ type: 'DeclareInterest', data: { ...declare, action: 'noted' } })
         .then([{ type: 'InterestDeclared', data: { ...declare, action: 'noted', bodyId: 'cheshire-jcc' } }]));
   });
 
   describe('ProposeMotion', () => {
-    const propose = { meetingId: j, itemId: 'chs', motionId: 'm1', wording: 'That the committee recommissions', mover: 'jcc-ec-ccg', seconder: 'jcc-vr-ccg', source };
+    const propose = {
+      meetingId: j,
+      itemId: 'chs',
+      motionId: 'm1',
+      wording: 'That the committee recommissions',
+      mover: 'jcc-ec-ccg',
+      seconder: 'jcc-vr-ccg',
+      source,
+    };
     const proposed: MeetingEvent = { type: 'MotionProposed', data: propose };
 
-    it('records a motion moved and seconded by members present', () => spec.given(jointMeeting, joint).when({ type: 'ProposeMotion', data: propose }).then([proposed]));
+    it('records a motion moved and seconded by members present', () =>
+      spec.given(jointMeeting, joint).when({ type: 'ProposeMotion', data: propose }).then([proposed]));
 
     it('refuses the same motion twice (409)', () =>
-      spec.given([...jointMeeting, proposed], joint).when({ type: 'ProposeMotion', data: propose }).thenThrows('already-recorded', 409));
+      spec
+        .given([...jointMeeting, proposed], joint)
+        .when({ type: 'ProposeMotion', data: propose })
+        .thenThrows('already-recorded', 409));
 
     it('refuses a mover seconding their own motion', () =>
-      spec.given(jointMeeting, joint).when({ type: 'ProposeMotion', data: { ...propose, seconder: 'jcc-ec-ccg' } }).thenThrows('seconder-is-mover', 422));
+      spec
+        .given(jointMeeting, joint)
+        .when({ type: 'ProposeMotion', data: { ...propose, seconder: 'jcc-ec-ccg' } })
+        .thenThrows('seconder-is-mover', 422));
 
     it('refuses a seconder not recorded as present', () =>
       spec.given([convenedJoint, jointItem], joint).when({ type: 'ProposeMotion', data: propose }).thenThrows('not-present', 422));
 
     it('refuses an unknown mover (404)', () =>
-      spec.given(jointMeeting, joint).when({ type: 'ProposeMotion', data: { ...propose, mover: 'nobody' } }).thenThrows('unknown-reference', 404));
+      spec
+        .given(jointMeeting, joint)
+        .when({ type: 'ProposeMotion', data: { ...propose, mover: 'nobody' } })
+        .thenThrows('unknown-reference', 404));
   });
 
   describe('CastVote', () => {
     const cast = { meetingId: j, itemId: 'chs', membershipId: 'jcc-ec-ccg', vote: 'for' as const, source };
 
     it('records a vote of a voting member present, with the body it belongs to', () =>
-      spec.given(jointMeeting, joint).when({ type: 'CastVote', data: cast }).then([{ type: 'VoteCast', data: { ...cast, bodyId: 'cheshire-jcc' } }]));
+      spec
+        .given(jointMeeting, joint)
+        .when({ type: 'CastVote', data: cast })
+        .then([{ type: 'VoteCast', data: { ...cast, bodyId: 'cheshire-jcc' } }]));
 
     it('refuses a vote of the joint committee’s non-voting local-authority member', () =>
-      spec.given(jointMeeting, joint).when({ type: 'CastVote', data: { ...cast, membershipId: 'jcc-cheshire-east-council' } }).thenThrows('non-voting-member', 422));
+      spec
+        .given(jointMeeting, joint)
+        .when({ type: 'CastVote', data: { ...cast, membershipId: 'jcc-cheshire-east-council' } })
+        .thenThrows('non-voting-member', 422));
 
     it('refuses a vote by a non-member of the meeting’s bodies (404)', () =>
-      spec.given(jointMeeting, joint).when({ type: 'CastVote', data: { ...cast, membershipId: 'ec-chair' } }).thenThrows('unknown-reference', 404));
+      spec
+        .given(jointMeeting, joint)
+        .when({ type: 'CastVote', data: { ...cast, membershipId: 'ec-chair' } })
+        .thenThrows('unknown-reference', 404));
 
     it('refuses a vote by a membership not current on the meeting date', () => {
-      const ended = { ...jointCommittee, memberships: { ...jointCommittee.memberships, 'jcc-ec-ccg': { ...jointCommittee.memberships['jcc-ec-ccg'], to: '2017-09-01' } } };
-      spec.given(jointMeeting, { bodies: known(ended) }).when({ type: 'CastVote', data: cast }).thenThrows('not-a-member', 422);
+      const ended = {
+        ...jointCommittee,
+        memberships: { ...jointCommittee.memberships, 'jcc-ec-ccg': { ...jointCommittee.memberships['jcc-ec-ccg'], to: '2017-09-01' } },
+      };
+      spec
+        .given(jointMeeting, { bodies: known(ended) })
+        .when({ type: 'CastVote', data: cast })
+        .thenThrows('not-a-member', 422);
     });
 
     it('refuses a vote by a member not recorded as present', () =>
@@ -269,31 +443,91 @@ describe('meeting decider', () => {
 
     it.each(['withdrew', 'remained-no-vote'] as const)('refuses a vote by a member who %s on the item', (action) =>
       spec
-        .given([...jointMeeting, { type: 'InterestDeclared', data: { meetingId: j, itemId: 'chs', membershipId: 'jcc-ec-ccg', bodyId: 'cheshire-jcc', interest: 'GP partner', action, source } }], joint)
+        .given(
+          [
+            ...jointMeeting,
+            {
+              type: 'InterestDeclared',
+              data: {
+                meetingId: j,
+                itemId: 'chs',
+                membershipId: 'jcc-ec-ccg',
+                bodyId: 'cheshire-jcc',
+                interest: 'GP partner',
+                action,
+                source,
+              },
+            },
+          ],
+          joint,
+        )
         .when({ type: 'CastVote', data: cast })
         .thenThrows('conflicted-member', 422),
     );
 
     it('lets a member whose interest was only noted vote', () =>
       spec
-        .given([...jointMeeting, { type: 'InterestDeclared', data: { meetingId: j, itemId: 'chs', membershipId: 'jcc-ec-ccg', bodyId: 'cheshire-jcc', interest: 'GP partner', action: 'noted', source } }], joint)
+        .given(
+          [
+            ...jointMeeting,
+            {
+              type: 'InterestDeclared',
+              data: {
+                meetingId: j,
+                itemId: 'chs',
+                membershipId: 'jcc-ec-ccg',
+                bodyId: 'cheshire-jcc',
+                interest: 'GP partner',
+                action: 'noted',
+                source,
+              },
+            },
+          ],
+          joint,
+        )
         .when({ type: 'CastVote', data: cast })
         .then([{ type: 'VoteCast', data: { ...cast, bodyId: 'cheshire-jcc' } }]));
 
     it('refuses a second vote by the same member on the item (409)', () =>
-      spec.given([...jointMeeting, { type: 'VoteCast', data: { ...cast, bodyId: 'cheshire-jcc' } }], joint).when({ type: 'CastVote', data: { ...cast, vote: 'against' } }).thenThrows('already-voted', 409));
+      spec
+        .given([...jointMeeting, { type: 'VoteCast', data: { ...cast, bodyId: 'cheshire-jcc' } }], joint)
+        .when({ type: 'CastVote', data: { ...cast, vote: 'against' } })
+        .thenThrows('already-voted', 409));
 
     it('refuses a vote on an item already decided (409)', () =>
       spec
-        .given([...jointMeeting, { type: 'DecisionRecorded', data: { meetingId: j, itemId: 'chs', bodyId: 'cheshire-jcc', outcome: 'deferred', resolution: 'Deferred', quorum: { required: 2, present: 2, quorate: true }, source } }], joint)
+        .given(
+          [
+            ...jointMeeting,
+            {
+              type: 'DecisionRecorded',
+              data: {
+                meetingId: j,
+                itemId: 'chs',
+                bodyId: 'cheshire-jcc',
+                outcome: 'deferred',
+                resolution: 'Deferred',
+                quorum: { required: 2, present: 2, quorate: true },
+                source,
+              },
+            },
+          ],
+          joint,
+        )
         .when({ type: 'CastVote', data: cast })
         .thenThrows('item-decided', 409));
 
     it('refuses a vote on an unknown motion (404)', () =>
-      spec.given(jointMeeting, joint).when({ type: 'CastVote', data: { ...cast, motionId: 'none' } }).thenThrows('unknown-reference', 404));
+      spec
+        .given(jointMeeting, joint)
+        .when({ type: 'CastVote', data: { ...cast, motionId: 'none' } })
+        .thenThrows('unknown-reference', 404));
 
     it('refuses a vote on an unknown item (404) and in an unknown meeting (404)', () => {
-      spec.given(jointMeeting, joint).when({ type: 'CastVote', data: { ...cast, itemId: 'none' } }).thenThrows('unknown-reference', 404);
+      spec
+        .given(jointMeeting, joint)
+        .when({ type: 'CastVote', data: { ...cast, itemId: 'none' } })
+        .thenThrows('unknown-reference', 404);
       spec.given([], joint).when({ type: 'CastVote', data: cast }).thenThrows('unknown-reference', 404);
     });
   });
@@ -305,7 +539,14 @@ describe('meeting decider', () => {
     });
 
     it('records one decision per committee in common, each from its own votes and quorum: one carries, the other defeats', () => {
-      const votes = [vote('ec-chair', 'for'), vote('ec-gp', 'for'), vote('ec-nurse', 'against'), vote('vr-chair', 'against'), vote('vr-gp', 'against'), vote('vr-lay', 'for')];
+      const votes = [
+        vote('ec-chair', 'for'),
+        vote('ec-gp', 'for'),
+        vote('ec-nurse', 'against'),
+        vote('vr-chair', 'against'),
+        vote('vr-gp', 'against'),
+        vote('vr-lay', 'for'),
+      ];
       spec
         .given([...inCommonMeeting, ...votes], inCommon)
         .when(decideMerger('ec-governing-body', 'carried'))
@@ -323,7 +564,15 @@ describe('meeting decider', () => {
         ]);
       const ecDecided: MeetingEvent = {
         type: 'DecisionRecorded',
-        data: { meetingId: m, itemId: 'merger', bodyId: 'ec-governing-body', outcome: 'carried', resolution: 'Apply to merge', quorum: { required: 2, present: 3, quorate: true }, source },
+        data: {
+          meetingId: m,
+          itemId: 'merger',
+          bodyId: 'ec-governing-body',
+          outcome: 'carried',
+          resolution: 'Apply to merge',
+          quorum: { required: 2, present: 3, quorate: true },
+          source,
+        },
       };
       spec
         .given([...inCommonMeeting, ...votes, ecDecided], inCommon)
@@ -351,51 +600,109 @@ describe('meeting decider', () => {
     it('refuses a second decision of the same committee on the item (409)', () => {
       const ecDecided: MeetingEvent = {
         type: 'DecisionRecorded',
-        data: { meetingId: m, itemId: 'merger', bodyId: 'ec-governing-body', outcome: 'carried', resolution: 'Apply to merge', quorum: { required: 2, present: 3, quorate: true }, source },
+        data: {
+          meetingId: m,
+          itemId: 'merger',
+          bodyId: 'ec-governing-body',
+          outcome: 'carried',
+          resolution: 'Apply to merge',
+          quorum: { required: 2, present: 3, quorate: true },
+          source,
+        },
       };
-      spec.given([...inCommonMeeting, ecDecided], inCommon).when(decideMerger('ec-governing-body', 'defeated')).thenThrows('item-decided', 409);
+      spec
+        .given([...inCommonMeeting, ecDecided], inCommon)
+        .when(decideMerger('ec-governing-body', 'defeated'))
+        .thenThrows('item-decided', 409);
     });
 
     it('takes the only body when the meeting has one, and excludes conflicted members from the quorum', () => {
-      const withdrew: MeetingEvent = { type: 'InterestDeclared', data: { meetingId: j, itemId: 'chs', membershipId: 'jcc-ec-ccg', bodyId: 'cheshire-jcc', interest: 'GP partner', action: 'withdrew', source } };
+      const withdrew: MeetingEvent = {
+        type: 'InterestDeclared',
+        data: {
+          meetingId: j,
+          itemId: 'chs',
+          membershipId: 'jcc-ec-ccg',
+          bodyId: 'cheshire-jcc',
+          interest: 'GP partner',
+          action: 'withdrew',
+          source,
+        },
+      };
       const decision = { meetingId: j, itemId: 'chs', outcome: 'agreed-without-vote' as const, resolution: 'Recommission', source };
       spec
         .given([...jointMeeting, withdrew], joint)
         .when({ type: 'RecordDecision', data: decision })
-        .then([{ type: 'DecisionRecorded', data: { ...decision, bodyId: 'cheshire-jcc', quorum: { required: 2, present: 1, quorate: false } } }]);
+        .then([
+          { type: 'DecisionRecorded', data: { ...decision, bodyId: 'cheshire-jcc', quorum: { required: 2, present: 1, quorate: false } } },
+        ]);
     });
 
     it('counts only voting members present towards the quorum (the non-voting council member does not)', () => {
-      const twoAbsent: MeetingEvent = { type: 'AttendanceRecorded', data: { meetingId: j, present: [{ membershipId: 'jcc-ec-ccg', bodyId: 'cheshire-jcc' }, { membershipId: 'jcc-cheshire-east-council', bodyId: 'cheshire-jcc' }], source } };
+      const twoAbsent: MeetingEvent = {
+        type: 'AttendanceRecorded',
+        data: {
+          meetingId: j,
+          present: [
+            { membershipId: 'jcc-ec-ccg', bodyId: 'cheshire-jcc' },
+            { membershipId: 'jcc-cheshire-east-council', bodyId: 'cheshire-jcc' },
+          ],
+          source,
+        },
+      };
       const decision = { meetingId: j, itemId: 'chs', outcome: 'deferred' as const, resolution: 'Deferred for want of a quorum', source };
       spec
         .given([convenedJoint, jointItem, twoAbsent], joint)
         .when({ type: 'RecordDecision', data: decision })
-        .then([{ type: 'DecisionRecorded', data: { ...decision, bodyId: 'cheshire-jcc', quorum: { required: 2, present: 1, quorate: false } } }]);
+        .then([
+          { type: 'DecisionRecorded', data: { ...decision, bodyId: 'cheshire-jcc', quorum: { required: 2, present: 1, quorate: false } } },
+        ]);
     });
 
     it('records entered counts of a ballot where no individual votes exist', () => {
-      const decision = { meetingId: m, itemId: 'merger', bodyId: 'vr-governing-body', outcome: 'carried' as const, resolution: 'Practices in favour of merger', counts: { for: 7, against: 4, abstain: 0 }, source };
+      const decision = {
+        meetingId: m,
+        itemId: 'merger',
+        bodyId: 'vr-governing-body',
+        outcome: 'carried' as const,
+        resolution: 'Practices in favour of merger',
+        counts: { for: 7, against: 4, abstain: 0 },
+        source,
+      };
       spec
         .given(inCommonMeeting, inCommon)
         .when({ type: 'RecordDecision', data: decision })
-        .then([{ type: 'DecisionRecorded', data: { ...decision, countsFrom: 'entered', quorum: { required: 2, present: 3, quorate: true } } }]);
+        .then([
+          { type: 'DecisionRecorded', data: { ...decision, countsFrom: 'entered', quorum: { required: 2, present: 3, quorate: true } } },
+        ]);
     });
 
     it('refuses entered counts where individual votes of that body exist', () =>
       spec
         .given([...inCommonMeeting, vote('vr-chair', 'for')], inCommon)
-        .when({ type: 'RecordDecision', data: { ...decideMerger('vr-governing-body', 'carried').data, counts: { for: 7, against: 4, abstain: 0 } } })
+        .when({
+          type: 'RecordDecision',
+          data: { ...decideMerger('vr-governing-body', 'carried').data, counts: { for: 7, against: 4, abstain: 0 } },
+        })
         .thenThrows('counts-derived-from-votes', 422));
 
     it('accepts entered counts for one committee while the other committee voted individually', () =>
       spec
         .given([...inCommonMeeting, vote('ec-chair', 'for')], inCommon)
-        .when({ type: 'RecordDecision', data: { ...decideMerger('vr-governing-body', 'carried').data, counts: { for: 7, against: 4, abstain: 0 } } })
+        .when({
+          type: 'RecordDecision',
+          data: { ...decideMerger('vr-governing-body', 'carried').data, counts: { for: 7, against: 4, abstain: 0 } },
+        })
         .then([
           {
             type: 'DecisionRecorded',
-            data: { ...decideMerger('vr-governing-body', 'carried').data, counts: { for: 7, against: 4, abstain: 0 }, countsFrom: 'entered', bodyId: 'vr-governing-body', quorum: { required: 2, present: 3, quorate: true } },
+            data: {
+              ...decideMerger('vr-governing-body', 'carried').data,
+              counts: { for: 7, against: 4, abstain: 0 },
+              countsFrom: 'entered',
+              bodyId: 'vr-governing-body',
+              quorum: { required: 2, present: 3, quorate: true },
+            },
           },
         ]));
 
@@ -406,7 +713,13 @@ describe('meeting decider', () => {
         .then([
           {
             type: 'DecisionRecorded',
-            data: { ...decideMerger('vr-governing-body', 'carried').data, bodyId: 'vr-governing-body', counts: { for: 1, against: 0, abstain: 1, abstainedNoVoteCast: 1 }, countsFrom: 'votes', quorum: { required: 2, present: 3, quorate: true } },
+            data: {
+              ...decideMerger('vr-governing-body', 'carried').data,
+              bodyId: 'vr-governing-body',
+              counts: { for: 1, against: 0, abstain: 1, abstainedNoVoteCast: 1 },
+              countsFrom: 'votes',
+              quorum: { required: 2, present: 3, quorate: true },
+            },
           },
         ]));
 
@@ -416,17 +729,39 @@ describe('meeting decider', () => {
         .when({ type: 'RecordDecision', data: { ...decideMerger('vr-governing-body', 'carried').data, outcome: 'agreed-without-vote' } })
         .thenThrows('agreed-without-vote', 422));
 
-    it.each(['carried', 'defeated', 'agreed-without-vote'] as const)('refuses an advisory group recording a binding decision (%s)', (outcome) =>
-      spec
-        .given(
-          [
-            { type: 'MeetingConvened', data: { meetingId: 'weg-1', date: '2020-10-01', bodies: [{ bodyId: 'wirral-executive-group', quorum: 2 }], inCommon: false, source } },
-            { type: 'AgendaItemAdded', data: { meetingId: 'weg-1', itemId: 'bcf', title: 'Better Care Fund plan', text: '...', functions: ['better-care-fund'], areas: ['wirral'], source } },
-          ],
-          { bodies: known(advisory) },
-        )
-        .when({ type: 'RecordDecision', data: { meetingId: 'weg-1', itemId: 'bcf', outcome, resolution: 'Approve the plan', source } })
-        .thenThrows('advisory-group-recommends', 422),
+    it.each(['carried', 'defeated', 'agreed-without-vote'] as const)(
+      'refuses an advisory group recording a binding decision (%s)',
+      (outcome) =>
+        spec
+          .given(
+            [
+              {
+                type: 'MeetingConvened',
+                data: {
+                  meetingId: 'weg-1',
+                  date: '2020-10-01',
+                  bodies: [{ bodyId: 'wirral-executive-group', quorum: 2 }],
+                  inCommon: false,
+                  source,
+                },
+              },
+              {
+                type: 'AgendaItemAdded',
+                data: {
+                  meetingId: 'weg-1',
+                  itemId: 'bcf',
+                  title: 'Better Care Fund plan',
+                  text: '...',
+                  functions: ['better-care-fund'],
+                  areas: ['wirral'],
+                  source,
+                },
+              },
+            ],
+            { bodies: known(advisory) },
+          )
+          .when({ type: 'RecordDecision', data: { meetingId: 'weg-1', itemId: 'bcf', outcome, resolution: 'Approve the plan', source } })
+          .thenThrows('advisory-group-recommends', 422),
     );
 
     it('lets an advisory group refer an item back', () => {
@@ -434,22 +769,52 @@ describe('meeting decider', () => {
       spec
         .given(
           [
-            { type: 'MeetingConvened', data: { meetingId: 'weg-1', date: '2020-10-01', bodies: [{ bodyId: 'wirral-executive-group', quorum: 2 }], inCommon: false, source } },
-            { type: 'AgendaItemAdded', data: { meetingId: 'weg-1', itemId: 'bcf', title: 'Better Care Fund plan', text: '...', functions: ['better-care-fund'], areas: ['wirral'], source } },
+            {
+              type: 'MeetingConvened',
+              data: {
+                meetingId: 'weg-1',
+                date: '2020-10-01',
+                bodies: [{ bodyId: 'wirral-executive-group', quorum: 2 }],
+                inCommon: false,
+                source,
+              },
+            },
+            {
+              type: 'AgendaItemAdded',
+              data: {
+                meetingId: 'weg-1',
+                itemId: 'bcf',
+                title: 'Better Care Fund plan',
+                text: '...',
+                functions: ['better-care-fund'],
+                areas: ['wirral'],
+                source,
+              },
+            },
           ],
           { bodies: known(advisory) },
         )
         .when({ type: 'RecordDecision', data })
-        .then([{ type: 'DecisionRecorded', data: { ...data, bodyId: 'wirral-executive-group', quorum: { required: 2, present: 0, quorate: false } } }]);
+        .then([
+          {
+            type: 'DecisionRecorded',
+            data: { ...data, bodyId: 'wirral-executive-group', quorum: { required: 2, present: 0, quorate: false } },
+          },
+        ]);
     });
 
     it('records the motion decided, and refuses an unknown one (404)', () => {
-      const proposed: MeetingEvent = { type: 'MotionProposed', data: { meetingId: j, itemId: 'chs', motionId: 'm1', wording: 'That…', mover: 'jcc-ec-ccg', seconder: 'jcc-vr-ccg', source } };
+      const proposed: MeetingEvent = {
+        type: 'MotionProposed',
+        data: { meetingId: j, itemId: 'chs', motionId: 'm1', wording: 'That…', mover: 'jcc-ec-ccg', seconder: 'jcc-vr-ccg', source },
+      };
       const data = { meetingId: j, itemId: 'chs', outcome: 'carried' as const, resolution: 'Recommission', motionId: 'm1', source };
       spec
         .given([...jointMeeting, proposed], joint)
         .when({ type: 'RecordDecision', data })
-        .then([{ type: 'DecisionRecorded', data: { ...data, bodyId: 'cheshire-jcc', quorum: { required: 2, present: 2, quorate: true } } }]);
+        .then([
+          { type: 'DecisionRecorded', data: { ...data, bodyId: 'cheshire-jcc', quorum: { required: 2, present: 2, quorate: true } } },
+        ]);
       spec.given(jointMeeting, joint).when({ type: 'RecordDecision', data }).thenThrows('unknown-reference', 404);
     });
   });
@@ -457,64 +822,137 @@ describe('meeting decider', () => {
   describe('LiftConfidentiality', () => {
     const part2: MeetingEvent = {
       type: 'AgendaItemAdded',
-      data: { ...jointItem.data, itemId: 'tender', confidential: { paragraph: 3, publicInterestReason: 'tender prices', publicSummary: 'Contract award' } } as Extract<MeetingEvent, { type: 'AgendaItemAdded' }>['data'],
+      data: {
+        ...jointItem.data,
+        itemId: 'tender',
+        confidential: { paragraph: 3, publicInterestReason: 'tender prices', publicSummary: 'Contract award' },
+      } as Extract<MeetingEvent, { type: 'AgendaItemAdded' }>['data'],
     };
     const lift = { meetingId: j, itemId: 'tender', effective: '2018-04-01', reason: 'contract signed', source };
 
     it('lifts confidentiality from a Part 2 item', () =>
-      spec.given([convenedJoint, part2], joint).when({ type: 'LiftConfidentiality', data: lift }).then([{ type: 'ConfidentialityLifted', data: lift }]));
+      spec
+        .given([convenedJoint, part2], joint)
+        .when({ type: 'LiftConfidentiality', data: lift })
+        .then([{ type: 'ConfidentialityLifted', data: lift }]));
 
     it('refuses to lift it twice (409)', () =>
-      spec.given([convenedJoint, part2, { type: 'ConfidentialityLifted', data: lift }], joint).when({ type: 'LiftConfidentiality', data: lift }).thenThrows('confidentiality-already-lifted', 409));
+      spec
+        .given([convenedJoint, part2, { type: 'ConfidentialityLifted', data: lift }], joint)
+        .when({ type: 'LiftConfidentiality', data: lift })
+        .thenThrows('confidentiality-already-lifted', 409));
 
     it('refuses an item that was never confidential', () =>
-      spec.given([convenedJoint, jointItem], joint).when({ type: 'LiftConfidentiality', data: { ...lift, itemId: 'chs' } }).thenThrows('item-not-confidential', 422));
+      spec
+        .given([convenedJoint, jointItem], joint)
+        .when({ type: 'LiftConfidentiality', data: { ...lift, itemId: 'chs' } })
+        .thenThrows('item-not-confidential', 422));
 
     it('refuses a date before the meeting', () =>
-      spec.given([convenedJoint, part2], joint).when({ type: 'LiftConfidentiality', data: { ...lift, effective: '2017-01-01' } }).thenThrows('before-meeting', 422));
+      spec
+        .given([convenedJoint, part2], joint)
+        .when({ type: 'LiftConfidentiality', data: { ...lift, effective: '2017-01-01' } })
+        .thenThrows('before-meeting', 422));
   });
 
   describe('ApproveMinutes', () => {
-    const nextMeeting: MeetingEvent = { type: 'MeetingConvened', data: { ...convenedJoint.data, meetingId: 'jcc-2017-10', date: '2017-10-26' } };
+    const nextMeeting: MeetingEvent = {
+      type: 'MeetingConvened',
+      data: { ...convenedJoint.data, meetingId: 'jcc-2017-10', date: '2017-10-26' },
+    };
     const earlier = { meetings: new Map([[j, evolveMeeting({ recorded: false }, convenedJoint) as ConvenedMeeting]]), ...joint };
     const approve = { meetingId: 'jcc-2017-10', minutesOfMeetingId: j, approval: 'as-correct-record' as const, source };
 
     it('approves the minutes of an earlier meeting as a correct record', () =>
-      spec.given([nextMeeting], earlier).when({ type: 'ApproveMinutes', data: approve }).then([{ type: 'MinutesApproved', data: { ...approve, amendments: [] } }]));
+      spec
+        .given([nextMeeting], earlier)
+        .when({ type: 'ApproveMinutes', data: approve })
+        .then([{ type: 'MinutesApproved', data: { ...approve, amendments: [] } }]));
 
     it('approves them subject to amendments', () => {
-      const data = { ...approve, approval: 'subject-to-amendments' as const, amendments: ['Item 3: Healthwatch attended as a standing member'] };
-      spec.given([nextMeeting], earlier).when({ type: 'ApproveMinutes', data }).then([{ type: 'MinutesApproved', data }]);
+      const data = {
+        ...approve,
+        approval: 'subject-to-amendments' as const,
+        amendments: ['Item 3: Healthwatch attended as a standing member'],
+      };
+      spec
+        .given([nextMeeting], earlier)
+        .when({ type: 'ApproveMinutes', data })
+        .then([{ type: 'MinutesApproved', data }]);
     });
 
     it('refuses amendments missing, or given with a correct record', () => {
-      spec.given([nextMeeting], earlier).when({ type: 'ApproveMinutes', data: { ...approve, approval: 'subject-to-amendments' } }).thenThrows('minutes-amendments', 422);
-      spec.given([nextMeeting], earlier).when({ type: 'ApproveMinutes', data: { ...approve, amendments: ['x'] } }).thenThrows('minutes-amendments', 422);
+      spec
+        .given([nextMeeting], earlier)
+        .when({ type: 'ApproveMinutes', data: { ...approve, approval: 'subject-to-amendments' } })
+        .thenThrows('minutes-amendments', 422);
+      spec
+        .given([nextMeeting], earlier)
+        .when({ type: 'ApproveMinutes', data: { ...approve, amendments: ['x'] } })
+        .thenThrows('minutes-amendments', 422);
     });
 
     it('refuses the minutes of an unknown meeting (404)', () =>
       spec.given([nextMeeting], joint).when({ type: 'ApproveMinutes', data: approve }).thenThrows('unknown-reference', 404));
 
     it('refuses the minutes of a meeting not earlier', () => {
-      const same = { meetings: new Map([[j, evolveMeeting({ recorded: false }, { ...convenedJoint, data: { ...convenedJoint.data, date: '2017-10-26' } }) as ConvenedMeeting]]) };
+      const same = {
+        meetings: new Map([
+          [
+            j,
+            evolveMeeting(
+              { recorded: false },
+              { ...convenedJoint, data: { ...convenedJoint.data, date: '2017-10-26' } },
+            ) as ConvenedMeeting,
+          ],
+        ]),
+      };
       spec.given([nextMeeting], same).when({ type: 'ApproveMinutes', data: approve }).thenThrows('minutes-of-earlier-meeting', 422);
     });
 
     it('refuses approving the same minutes twice at the meeting (409)', () =>
-      spec.given([nextMeeting, { type: 'MinutesApproved', data: { ...approve, amendments: [] } }], earlier).when({ type: 'ApproveMinutes', data: approve }).thenThrows('already-recorded', 409));
+      spec
+        .given([nextMeeting, { type: 'MinutesApproved', data: { ...approve, amendments: [] } }], earlier)
+        .when({ type: 'ApproveMinutes', data: approve })
+        .thenThrows('already-recorded', 409));
   });
 
   describe('CallIn and RecordCallInResult', () => {
     // Wirral's Joint Strategic Commissioning Board approved the pooled fund on 2018-10-16; called in.
-    const board = body('wirral-jscb', 'committee', [['jscb-chair', true], ['jscb-member', true]]);
+    const board = body('wirral-jscb', 'committee', [
+      ['jscb-chair', true],
+      ['jscb-member', true],
+    ]);
     const w = 'jscb-2018-10-16';
     const boardMeeting: MeetingEvent[] = [
-      { type: 'MeetingConvened', data: { meetingId: w, date: '2018-10-16', bodies: [{ bodyId: 'wirral-jscb', quorum: 2 }], inCommon: false, source } },
-      { type: 'AgendaItemAdded', data: { meetingId: w, itemId: 'pooled-fund', title: 'Section 75 pooled fund', text: '...', functions: ['adult-social-care'], areas: ['wirral'], source } },
+      {
+        type: 'MeetingConvened',
+        data: { meetingId: w, date: '2018-10-16', bodies: [{ bodyId: 'wirral-jscb', quorum: 2 }], inCommon: false, source },
+      },
+      {
+        type: 'AgendaItemAdded',
+        data: {
+          meetingId: w,
+          itemId: 'pooled-fund',
+          title: 'Section 75 pooled fund',
+          text: '...',
+          functions: ['adult-social-care'],
+          areas: ['wirral'],
+          source,
+        },
+      },
     ];
     const decided = (outcome: 'carried' | 'deferred'): MeetingEvent => ({
       type: 'DecisionRecorded',
-      data: { meetingId: w, itemId: 'pooled-fund', bodyId: 'wirral-jscb', outcome, resolution: 'Approve the pooled fund', quorum: { required: 2, present: 2, quorate: true }, source },
+      data: {
+        meetingId: w,
+        itemId: 'pooled-fund',
+        bodyId: 'wirral-jscb',
+        outcome,
+        resolution: 'Approve the pooled fund',
+        quorum: { required: 2, present: 2, quorate: true },
+        source,
+      },
     });
     const context = { bodies: known(board) };
     const callIn = { meetingId: w, itemId: 'pooled-fund', effective: '2018-10-23', reason: 'Called in by members', source };
@@ -522,7 +960,10 @@ describe('meeting decider', () => {
     const result = { meetingId: w, itemId: 'pooled-fund', result: 'referred-to-full-council' as const, effective: '2018-11-05', source };
 
     it('calls in a decision, which is suspended until its result', () => {
-      spec.given([...boardMeeting, decided('carried')], context).when({ type: 'CallIn', data: callIn }).then([calledIn]);
+      spec
+        .given([...boardMeeting, decided('carried')], context)
+        .when({ type: 'CallIn', data: callIn })
+        .then([calledIn]);
       const state = [...boardMeeting, decided('carried'), calledIn].reduce(evolveMeeting, { recorded: false }) as ConvenedMeeting;
       expect(isSuspended(state.items['pooled-fund'].decisions['wirral-jscb'])).toBe(true);
     });
@@ -531,51 +972,104 @@ describe('meeting decider', () => {
       spec.given(boardMeeting, context).when({ type: 'CallIn', data: callIn }).thenThrows('unknown-reference', 404));
 
     it('refuses a call-in of a deferral', () =>
-      spec.given([...boardMeeting, decided('deferred')], context).when({ type: 'CallIn', data: callIn }).thenThrows('nothing-to-call-in', 422));
+      spec
+        .given([...boardMeeting, decided('deferred')], context)
+        .when({ type: 'CallIn', data: callIn })
+        .thenThrows('nothing-to-call-in', 422));
 
     it('refuses a second call-in (409)', () =>
-      spec.given([...boardMeeting, decided('carried'), calledIn], context).when({ type: 'CallIn', data: callIn }).thenThrows('already-called-in', 409));
+      spec
+        .given([...boardMeeting, decided('carried'), calledIn], context)
+        .when({ type: 'CallIn', data: callIn })
+        .thenThrows('already-called-in', 409));
 
     it('refuses a call-in dated before the meeting', () =>
-      spec.given([...boardMeeting, decided('carried')], context).when({ type: 'CallIn', data: { ...callIn, effective: '2018-10-01' } }).thenThrows('before-meeting', 422));
+      spec
+        .given([...boardMeeting, decided('carried')], context)
+        .when({ type: 'CallIn', data: { ...callIn, effective: '2018-10-01' } })
+        .thenThrows('before-meeting', 422));
 
     it('refuses a call-in naming a body not in the meeting', () =>
-      spec.given([...boardMeeting, decided('carried')], context).when({ type: 'CallIn', data: { ...callIn, bodyId: 'elsewhere' } }).thenThrows('body-not-in-meeting', 422));
+      spec
+        .given([...boardMeeting, decided('carried')], context)
+        .when({ type: 'CallIn', data: { ...callIn, bodyId: 'elsewhere' } })
+        .thenThrows('body-not-in-meeting', 422));
 
     it('records the result, which ends the suspension', () => {
-      spec.given([...boardMeeting, decided('carried'), calledIn], context).when({ type: 'RecordCallInResult', data: result }).then([{ type: 'CallInResultRecorded', data: { ...result, bodyId: 'wirral-jscb' } }]);
-      const state = [...boardMeeting, decided('carried'), calledIn, { type: 'CallInResultRecorded', data: { ...result, bodyId: 'wirral-jscb' } } as MeetingEvent].reduce(
-        evolveMeeting,
-        { recorded: false },
-      ) as ConvenedMeeting;
+      spec
+        .given([...boardMeeting, decided('carried'), calledIn], context)
+        .when({ type: 'RecordCallInResult', data: result })
+        .then([{ type: 'CallInResultRecorded', data: { ...result, bodyId: 'wirral-jscb' } }]);
+      const state = [
+        ...boardMeeting,
+        decided('carried'),
+        calledIn,
+        { type: 'CallInResultRecorded', data: { ...result, bodyId: 'wirral-jscb' } } as MeetingEvent,
+      ].reduce(evolveMeeting, { recorded: false }) as ConvenedMeeting;
       expect(isSuspended(state.items['pooled-fund'].decisions['wirral-jscb'])).toBe(false);
     });
 
     it('refuses a result without a call-in (404)', () =>
-      spec.given([...boardMeeting, decided('carried')], context).when({ type: 'RecordCallInResult', data: result }).thenThrows('unknown-reference', 404));
+      spec
+        .given([...boardMeeting, decided('carried')], context)
+        .when({ type: 'RecordCallInResult', data: result })
+        .thenThrows('unknown-reference', 404));
 
     it('refuses a second result (409)', () =>
       spec
-        .given([...boardMeeting, decided('carried'), calledIn, { type: 'CallInResultRecorded', data: { ...result, bodyId: 'wirral-jscb' } }], context)
+        .given(
+          [...boardMeeting, decided('carried'), calledIn, { type: 'CallInResultRecorded', data: { ...result, bodyId: 'wirral-jscb' } }],
+          context,
+        )
         .when({ type: 'RecordCallInResult', data: { ...result, result: 'confirmed' } })
         .thenThrows('already-recorded', 409));
 
     it('refuses a result dated before the call-in', () =>
-      spec.given([...boardMeeting, decided('carried'), calledIn], context).when({ type: 'RecordCallInResult', data: { ...result, effective: '2018-10-20' } }).thenThrows('before-call-in', 422));
+      spec
+        .given([...boardMeeting, decided('carried'), calledIn], context)
+        .when({ type: 'RecordCallInResult', data: { ...result, effective: '2018-10-20' } })
+        .thenThrows('before-call-in', 422));
 
     it('needs the bodyId at a meeting in common', () =>
       spec
-        .given([...inCommonMeeting, { type: 'DecisionRecorded', data: { meetingId: m, itemId: 'merger', bodyId: 'ec-governing-body', outcome: 'carried', resolution: 'x', quorum: { required: 2, present: 3, quorate: true }, source } }], inCommon)
+        .given(
+          [
+            ...inCommonMeeting,
+            {
+              type: 'DecisionRecorded',
+              data: {
+                meetingId: m,
+                itemId: 'merger',
+                bodyId: 'ec-governing-body',
+                outcome: 'carried',
+                resolution: 'x',
+                quorum: { required: 2, present: 3, quorate: true },
+                source,
+              },
+            },
+          ],
+          inCommon,
+        )
         .when({ type: 'CallIn', data: { meetingId: m, itemId: 'merger', effective: '2019-10-01', reason: 'x', source } })
         .thenThrows('decision-per-committee', 422));
   });
 
   describe('what the handler loads', () => {
     it('names the convened bodies, then the meeting’s own, and the meeting whose minutes are approved', () => {
-      expect(meetingBodiesNamedBy({ type: 'ConveneMeeting', data: convenedInCommon.data }, { recorded: false })).toEqual(['ec-governing-body', 'vr-governing-body']);
+      expect(meetingBodiesNamedBy({ type: 'ConveneMeeting', data: convenedInCommon.data }, { recorded: false })).toEqual([
+        'ec-governing-body',
+        'vr-governing-body',
+      ]);
       const meeting = evolveMeeting({ recorded: false }, convenedJoint);
-      expect(meetingBodiesNamedBy({ type: 'CastVote', data: { meetingId: j, itemId: 'chs', membershipId: 'x', vote: 'for', source } }, meeting)).toEqual(['cheshire-jcc']);
-      expect(meetingsNamedBy({ type: 'ApproveMinutes', data: { meetingId: 'later', minutesOfMeetingId: j, approval: 'as-correct-record', source } })).toEqual([j]);
+      expect(
+        meetingBodiesNamedBy({ type: 'CastVote', data: { meetingId: j, itemId: 'chs', membershipId: 'x', vote: 'for', source } }, meeting),
+      ).toEqual(['cheshire-jcc']);
+      expect(
+        meetingsNamedBy({
+          type: 'ApproveMinutes',
+          data: { meetingId: 'later', minutesOfMeetingId: j, approval: 'as-correct-record', source },
+        }),
+      ).toEqual([j]);
     });
   });
 

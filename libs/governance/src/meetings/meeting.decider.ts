@@ -50,7 +50,9 @@ function decide(command: MeetingCommand, { meeting, bodies, meetings }: MeetingD
           `a confidential item cites a paragraph 1–7 of Schedule 12A to the Local Government Act 1972, got ${confidential.paragraph}`,
         );
       }
-      return [{ type: 'AgendaItemAdded', data: { ...command.data, functions: [...command.data.functions], areas: [...command.data.areas] } }];
+      return [
+        { type: 'AgendaItemAdded', data: { ...command.data, functions: [...command.data.functions], areas: [...command.data.areas] } },
+      ];
     }
     case 'RecordAttendance': {
       const membershipIds = [...new Set(command.data.present)];
@@ -98,7 +100,10 @@ function decide(command: MeetingCommand, { meeting, bodies, meetings }: MeetingD
       }
       assertPresent(convened, membershipId);
       if (conflictedOn(item, membershipId)) {
-        throw new DomainError('conflicted-member', `membership ${membershipId} declared an interest on item ${itemId} that bars it from voting`);
+        throw new DomainError(
+          'conflicted-member',
+          `membership ${membershipId} declared an interest on item ${itemId} that bars it from voting`,
+        );
       }
       if (item.votes[membershipId]) {
         throw new DomainError('already-voted', `membership ${membershipId} has already voted on item ${itemId}`, 409);
@@ -169,7 +174,10 @@ function decide(command: MeetingCommand, { meeting, bodies, meetings }: MeetingD
       if (convened.minutesApproved[minutesOfMeetingId]) throw new AlreadyRecorded('approval of the minutes of meeting', minutesOfMeetingId);
       const amendments = [...(command.data.amendments ?? [])];
       if ((approval === 'subject-to-amendments') !== amendments.length > 0) {
-        throw new DomainError('minutes-amendments', 'minutes approved subject to amendments list the amendments; minutes approved as a correct record have none');
+        throw new DomainError(
+          'minutes-amendments',
+          'minutes approved subject to amendments list the amendments; minutes approved as a correct record have none',
+        );
       }
       return [{ type: 'MinutesApproved', data: { ...command.data, amendments } }];
     }
@@ -178,10 +186,17 @@ function decide(command: MeetingCommand, { meeting, bodies, meetings }: MeetingD
       const { bodyId } = decidingBody(convened, command.data.bodyId);
       const decision = recordedDecision(agendaItem(convened, itemId), bodyId);
       if (!BINDING_OUTCOMES.includes(decision.outcome)) {
-        throw new DomainError('nothing-to-call-in', `the item ${itemId} was ${decision.outcome} by ${bodyId}: there is no decision to call in`);
+        throw new DomainError(
+          'nothing-to-call-in',
+          `the item ${itemId} was ${decision.outcome} by ${bodyId}: there is no decision to call in`,
+        );
       }
       if (decision.callIn) {
-        throw new DomainError('already-called-in', `the decision of ${bodyId} on item ${itemId} was called in on ${decision.callIn.effective}`, 409);
+        throw new DomainError(
+          'already-called-in',
+          `the decision of ${bodyId} on item ${itemId} was called in on ${decision.callIn.effective}`,
+          409,
+        );
       }
       assertNotBeforeMeeting(convened, 'effective', effective);
       return [{ type: 'DecisionCalledIn', data: { ...command.data, bodyId } }];
@@ -220,7 +235,8 @@ function convene(data: Extract<MeetingCommand, { type: 'ConveneMeeting' }>['data
     );
   }
   for (const { bodyId, quorum } of data.bodies) {
-    if (!Number.isInteger(quorum) || quorum < 1) throw new DomainError('quorum-positive', `the quorum of ${bodyId} must be a whole number of at least 1`);
+    if (!Number.isInteger(quorum) || quorum < 1)
+      throw new DomainError('quorum-positive', `the quorum of ${bodyId} must be a whole number of at least 1`);
     const body = knownBody(bodies, bodyId);
     assertExistedOn(body, data.date);
   }
@@ -262,11 +278,17 @@ export function evolveMeeting(meeting: MeetingState, event: MeetingEvent): Meeti
     }
     case 'VoteCast': {
       const { itemId, membershipId, bodyId, vote, motionId } = event.data;
-      return withItem(meeting, itemId, (item) => ({ ...item, votes: { ...item.votes, [membershipId]: { membershipId, bodyId, vote, motionId } } }));
+      return withItem(meeting, itemId, (item) => ({
+        ...item,
+        votes: { ...item.votes, [membershipId]: { membershipId, bodyId, vote, motionId } },
+      }));
     }
     case 'DecisionRecorded': {
       const { itemId, bodyId, outcome, counts, quorum } = event.data;
-      return withItem(meeting, itemId, (item) => ({ ...item, decisions: { ...item.decisions, [bodyId]: { bodyId, outcome, counts, quorum } } }));
+      return withItem(meeting, itemId, (item) => ({
+        ...item,
+        decisions: { ...item.decisions, [bodyId]: { bodyId, outcome, counts, quorum } },
+      }));
     }
     case 'ConfidentialityLifted': {
       const { itemId, effective } = event.data;
@@ -375,7 +397,11 @@ function decidingBody(meeting: ConvenedMeeting, bodyId: string | undefined): Mee
     );
   }
   const body = meeting.bodies.find((candidate) => candidate.bodyId === bodyId);
-  if (!body) throw new DomainError('body-not-in-meeting', `${bodyId} is not one of the bodies meeting (${meeting.bodies.map((b) => b.bodyId).join(', ')})`);
+  if (!body)
+    throw new DomainError(
+      'body-not-in-meeting',
+      `${bodyId} is not one of the bodies meeting (${meeting.bodies.map((b) => b.bodyId).join(', ')})`,
+    );
   return body;
 }
 
@@ -397,5 +423,10 @@ function votersPresent(meeting: ConvenedMeeting, body: EstablishedBody, item: Ag
 
 function tally(votes: Vote[]): DecisionCounts {
   const counted = (option: Vote['vote']) => votes.filter((vote) => vote.vote === option).length;
-  return { for: counted('for'), against: counted('against'), abstain: counted('abstain'), abstainedNoVoteCast: counted('abstained-no-vote-cast') };
+  return {
+    for: counted('for'),
+    against: counted('against'),
+    abstain: counted('abstain'),
+    abstainedNoVoteCast: counted('abstained-no-vote-cast'),
+  };
 }

@@ -1,14 +1,7 @@
 import { CivilDate } from '../shared/civil-date';
 import { DomainEvent } from '../decider';
 import { Provenance } from '../shared/source';
-import {
-  Area,
-  CommissioningFunction,
-  DecisionOutcome,
-  InterestAction,
-  SCHEDULE_12A_PARAGRAPHS,
-  VoteOption,
-} from '../shared/vocabulary';
+import { Area, CommissioningFunction, DecisionOutcome, InterestAction, SCHEDULE_12A_PARAGRAPHS, VoteOption } from '../shared/vocabulary';
 
 export const MINUTES_APPROVALS = ['as-correct-record', 'subject-to-amendments'] as const;
 export type MinutesApproval = (typeof MINUTES_APPROVALS)[number];

@@ -36,7 +36,8 @@ const granted: DelegationEvent = {
     source,
   },
 };
-const delegation = (...events: DelegationEvent[]) => [granted, ...events].reduce(evolveDelegation, { recorded: false }) as GrantedDelegation;
+const delegation = (...events: DelegationEvent[]) =>
+  [granted, ...events].reduce(evolveDelegation, { recorded: false }) as GrantedDelegation;
 const withDelegation = (held: GrantedDelegation) => ({
   bodies: new Map([[cheshireCcg.bodyId, cheshireCcg]]),
   delegations: new Map([[held.delegationId, held]]),
@@ -52,7 +53,9 @@ const decision: OfficerDecisionData = {
   decision: 'Extend the community equipment contract by twelve months',
   reasons: 'Continuity of service while the single ICB procurement is prepared',
   alternativesRejected: ['Re-procure now', 'Let the contract lapse'],
-  conflicts: [{ interest: 'Spouse employed by the incumbent provider', dispensation: 'Withdrew from evaluation; decision taken by deputy' }],
+  conflicts: [
+    { interest: 'Spouse employed by the incumbent provider', dispensation: 'Withdrew from evaluation; decision taken by deputy' },
+  ],
   functions: ['community-health-services'],
   areas: ['eastern-cheshire', 'south-cheshire'],
   source,
@@ -65,27 +68,45 @@ describe('officer decision decider', () => {
 
   it('accepts a delegation cited only by its instrument, when it is not recorded in the ledger', () => {
     const data = { ...decision, delegationRelied: { instrument: 'Prime financial policies, section 7' } };
-    spec.given([], context).when({ type: 'RecordOfficerDecision', data }).then([{ type: 'OfficerDecisionRecorded', data }]);
+    spec
+      .given([], context)
+      .when({ type: 'RecordOfficerDecision', data })
+      .then([{ type: 'OfficerDecisionRecorded', data }]);
   });
 
   it('refuses the same decision twice (409)', () =>
     spec.given([recorded], context).when({ type: 'RecordOfficerDecision', data: decision }).thenThrows('already-recorded', 409));
 
   it('refuses a malformed date', () =>
-    spec.given([], context).when({ type: 'RecordOfficerDecision', data: { ...decision, date: '2021-02-29' } }).thenThrows('civil-date', 422));
+    spec
+      .given([], context)
+      .when({ type: 'RecordOfficerDecision', data: { ...decision, date: '2021-02-29' } })
+      .thenThrows('civil-date', 422));
 
   it('refuses an unknown body (404)', () =>
-    spec.given([], context).when({ type: 'RecordOfficerDecision', data: { ...decision, bodyId: 'nowhere' } }).thenThrows('unknown-reference', 404));
+    spec
+      .given([], context)
+      .when({ type: 'RecordOfficerDecision', data: { ...decision, bodyId: 'nowhere' } })
+      .thenThrows('unknown-reference', 404));
 
   it('refuses a decision on behalf of a body that did not exist on the date', () => {
-    spec.given([], context).when({ type: 'RecordOfficerDecision', data: { ...decision, date: '2020-03-31' } }).thenThrows('body-not-in-existence', 422);
-    spec.given([], context).when({ type: 'RecordOfficerDecision', data: { ...decision, date: '2022-07-01' } }).thenThrows('body-not-in-existence', 422);
+    spec
+      .given([], context)
+      .when({ type: 'RecordOfficerDecision', data: { ...decision, date: '2020-03-31' } })
+      .thenThrows('body-not-in-existence', 422);
+    spec
+      .given([], context)
+      .when({ type: 'RecordOfficerDecision', data: { ...decision, date: '2022-07-01' } })
+      .thenThrows('body-not-in-existence', 422);
   });
 
   it('refuses a cited delegation id the ledger does not hold (404)', () =>
     spec
       .given([], context)
-      .when({ type: 'RecordOfficerDecision', data: { ...decision, delegationRelied: { delegationId: 'no-such-delegation', instrument: 'x' } } })
+      .when({
+        type: 'RecordOfficerDecision',
+        data: { ...decision, delegationRelied: { delegationId: 'no-such-delegation', instrument: 'x' } },
+      })
       .thenThrows('unknown-reference', 404));
 
   it('refuses a delegation made to another body than the one decided for', () =>
@@ -96,12 +117,23 @@ describe('officer decision decider', () => {
 
   it('refuses a delegation that was not in force on the date', () =>
     spec
-      .given([], withDelegation(delegation({ type: 'DelegationRevoked', data: { delegationId: 'cheshire-ccg-sord-2020', effective: '2021-01-01', source } })))
+      .given(
+        [],
+        withDelegation(
+          delegation({ type: 'DelegationRevoked', data: { delegationId: 'cheshire-ccg-sord-2020', effective: '2021-01-01', source } }),
+        ),
+      )
       .when({ type: 'RecordOfficerDecision', data: decision })
       .thenThrows('delegation-not-in-force', 422));
 
   it('refuses a decision on a function or area the delegation did not cover', () => {
-    spec.given([], context).when({ type: 'RecordOfficerDecision', data: { ...decision, functions: ['dental-services'] } }).thenThrows('outside-delegation', 422);
-    spec.given([], context).when({ type: 'RecordOfficerDecision', data: { ...decision, areas: ['wirral'] } }).thenThrows('outside-delegation', 422);
+    spec
+      .given([], context)
+      .when({ type: 'RecordOfficerDecision', data: { ...decision, functions: ['dental-services'] } })
+      .thenThrows('outside-delegation', 422);
+    spec
+      .given([], context)
+      .when({ type: 'RecordOfficerDecision', data: { ...decision, areas: ['wirral'] } })
+      .thenThrows('outside-delegation', 422);
   });
 });

@@ -31,7 +31,11 @@ function decide({ data }: OfficerDecisionCommand, state: OfficerDecisionState): 
   return [
     {
       type: 'OfficerDecisionRecorded',
-      data: { ...data, alternativesRejected: [...data.alternativesRejected], conflicts: data.conflicts.map((conflict) => ({ ...conflict })) },
+      data: {
+        ...data,
+        alternativesRejected: [...data.alternativesRejected],
+        conflicts: data.conflicts.map((conflict) => ({ ...conflict })),
+      },
     },
   ];
 }
@@ -39,7 +43,10 @@ function decide({ data }: OfficerDecisionCommand, state: OfficerDecisionState): 
 /** A recorded delegation relied on must be to the body decided for, in force on the date, and cover what was decided. */
 function assertDecidedWithin(delegation: GrantedDelegation, { bodyId, date, functions, areas }: OfficerDecisionData): void {
   if (delegation.delegateBodyId !== bodyId) {
-    throw new DomainError('delegation-not-to-body', `delegation ${delegation.delegationId} was made to ${delegation.delegateBodyId}, not ${bodyId}`);
+    throw new DomainError(
+      'delegation-not-to-body',
+      `delegation ${delegation.delegationId} was made to ${delegation.delegateBodyId}, not ${bodyId}`,
+    );
   }
   const terms = termsAt(delegation, date);
   if (!terms) throw new DomainError('delegation-not-in-force', `delegation ${delegation.delegationId} was not in force on ${date}`);

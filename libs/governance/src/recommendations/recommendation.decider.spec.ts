@@ -42,7 +42,12 @@ const responded = (bodyId: string, response: 'approved' | 'rejected' | 'referred
   type: 'BodyRespondedToRecommendation',
   data: respond(bodyId, response, date),
 });
-const revise = { recommendationId: make.recommendationId, proposal: 'Approve the pooled fund with a revised risk share', date: '2020-11-01', source };
+const revise = {
+  recommendationId: make.recommendationId,
+  proposal: 'Approve the pooled fund with a revised risk share',
+  date: '2020-11-01',
+  source,
+};
 const revised: RecommendationEvent = { type: 'RecommendationRevised', data: revise };
 
 const makeCommand = (data: Partial<typeof make>): RecommendationCommand => ({ type: 'MakeRecommendation', data: { ...make, ...data } });
@@ -56,10 +61,16 @@ describe('recommendation decider', () => {
       spec.given([made], context).when({ type: 'MakeRecommendation', data: make }).thenThrows('already-recorded', 409));
 
     it('refuses a malformed date', () =>
-      spec.given([], context).when(makeCommand({ date: '2020-02-30' })).thenThrows('civil-date', 422));
+      spec
+        .given([], context)
+        .when(makeCommand({ date: '2020-02-30' }))
+        .thenThrows('civil-date', 422));
 
     it('refuses an unknown advisory group (404)', () =>
-      spec.given([], context).when(makeCommand({ fromBodyId: 'nowhere' })).thenThrows('unknown-reference', 404));
+      spec
+        .given([], context)
+        .when(makeCommand({ fromBodyId: 'nowhere' }))
+        .thenThrows('unknown-reference', 404));
 
     it('refuses a recommendation from a body that is not an advisory group', () =>
       spec
@@ -68,16 +79,28 @@ describe('recommendation decider', () => {
         .thenThrows('recommender-not-advisory-group', 422));
 
     it('refuses fewer than two bodies for parallel approval', () =>
-      spec.given([], context).when(makeCommand({ toBodyIds: [committee.bodyId] })).thenThrows('parallel-approval-needs-two-bodies', 422));
+      spec
+        .given([], context)
+        .when(makeCommand({ toBodyIds: [committee.bodyId] }))
+        .thenThrows('parallel-approval-needs-two-bodies', 422));
 
     it('refuses a body named twice', () =>
-      spec.given([], context).when(makeCommand({ toBodyIds: [committee.bodyId, committee.bodyId] })).thenThrows('approving-bodies-distinct', 422));
+      spec
+        .given([], context)
+        .when(makeCommand({ toBodyIds: [committee.bodyId, committee.bodyId] }))
+        .thenThrows('approving-bodies-distinct', 422));
 
     it('refuses the advisory group as one of its own approvers', () =>
-      spec.given([], context).when(makeCommand({ toBodyIds: [committee.bodyId, executiveGroup.bodyId] })).thenThrows('recommendation-to-itself', 422));
+      spec
+        .given([], context)
+        .when(makeCommand({ toBodyIds: [committee.bodyId, executiveGroup.bodyId] }))
+        .thenThrows('recommendation-to-itself', 422));
 
     it('refuses an unknown approving body (404)', () =>
-      spec.given([], context).when(makeCommand({ toBodyIds: [committee.bodyId, 'nowhere'] })).thenThrows('unknown-reference', 404));
+      spec
+        .given([], context)
+        .when(makeCommand({ toBodyIds: [committee.bodyId, 'nowhere'] }))
+        .thenThrows('unknown-reference', 404));
 
     it('refuses another advisory group as an approver: it has no decision powers', () => {
       const other = body('another-advisory-group', 'advisory-group');
@@ -88,8 +111,14 @@ describe('recommendation decider', () => {
     });
 
     it('refuses a date on which a named body did not exist', () => {
-      spec.given([], context).when(makeCommand({ date: '2020-05-01' })).thenThrows('body-not-in-existence', 422);
-      spec.given([], context).when(makeCommand({ date: '2022-07-01' })).thenThrows('body-not-in-existence', 422);
+      spec
+        .given([], context)
+        .when(makeCommand({ date: '2020-05-01' }))
+        .thenThrows('body-not-in-existence', 422);
+      spec
+        .given([], context)
+        .when(makeCommand({ date: '2022-07-01' }))
+        .thenThrows('body-not-in-existence', 422);
     });
   });
 
@@ -97,19 +126,36 @@ describe('recommendation decider', () => {
     it('records a named body approving', () =>
       spec
         .given([made], context)
-        .when({ type: 'RespondToRecommendation', data: { ...respond(committee.bodyId, 'approved'), decision: { meetingId: 'ash-2020-10-01', itemId: 'item-5' } } })
-        .then([{ type: 'BodyRespondedToRecommendation', data: { ...respond(committee.bodyId, 'approved'), decision: { meetingId: 'ash-2020-10-01', itemId: 'item-5' } } }]));
+        .when({
+          type: 'RespondToRecommendation',
+          data: { ...respond(committee.bodyId, 'approved'), decision: { meetingId: 'ash-2020-10-01', itemId: 'item-5' } },
+        })
+        .then([
+          {
+            type: 'BodyRespondedToRecommendation',
+            data: { ...respond(committee.bodyId, 'approved'), decision: { meetingId: 'ash-2020-10-01', itemId: 'item-5' } },
+          },
+        ]));
 
     it('records a referral back with its reason', () => {
       const data = { ...respond(governingBody.bodyId, 'referred-back'), reason: 'risk share unclear' };
-      spec.given([made], context).when({ type: 'RespondToRecommendation', data }).then([{ type: 'BodyRespondedToRecommendation', data }]);
+      spec
+        .given([made], context)
+        .when({ type: 'RespondToRecommendation', data })
+        .then([{ type: 'BodyRespondedToRecommendation', data }]);
     });
 
     it('refuses an unknown recommendation (404)', () =>
-      spec.given([], context).when({ type: 'RespondToRecommendation', data: respond(committee.bodyId, 'approved') }).thenThrows('unknown-reference', 404));
+      spec
+        .given([], context)
+        .when({ type: 'RespondToRecommendation', data: respond(committee.bodyId, 'approved') })
+        .thenThrows('unknown-reference', 404));
 
     it('refuses a malformed date', () =>
-      spec.given([made], context).when({ type: 'RespondToRecommendation', data: respond(committee.bodyId, 'approved', '2020-13-01') }).thenThrows('civil-date', 422));
+      spec
+        .given([made], context)
+        .when({ type: 'RespondToRecommendation', data: respond(committee.bodyId, 'approved', '2020-13-01') })
+        .thenThrows('civil-date', 422));
 
     it('refuses a body the recommendation was not sent to', () =>
       spec
@@ -162,7 +208,10 @@ describe('recommendation decider', () => {
 
   describe('ReviseRecommendation', () => {
     it('revises after a referral back', () =>
-      spec.given([made, responded(governingBody.bodyId, 'referred-back')], context).when({ type: 'ReviseRecommendation', data: revise }).then([revised]));
+      spec
+        .given([made, responded(governingBody.bodyId, 'referred-back')], context)
+        .when({ type: 'ReviseRecommendation', data: revise })
+        .then([revised]));
 
     it('refuses an unknown recommendation (404)', () =>
       spec.given([], context).when({ type: 'ReviseRecommendation', data: revise }).thenThrows('unknown-reference', 404));
@@ -179,7 +228,8 @@ describe('recommendation decider', () => {
       ['rejected', [made, responded(committee.bodyId, 'referred-back'), responded(governingBody.bodyId, 'rejected')]],
       ['already revised and pending again', [made, responded(committee.bodyId, 'referred-back'), revised]],
     ])('refuses a revision when the proposal is %s (409)', (_status, events) =>
-      spec.given(events, context).when({ type: 'ReviseRecommendation', data: revise }).thenThrows('revision-needs-referral-back', 409));
+      spec.given(events, context).when({ type: 'ReviseRecommendation', data: revise }).thenThrows('revision-needs-referral-back', 409),
+    );
 
     it('refuses a revision dated before the referral back', () =>
       spec

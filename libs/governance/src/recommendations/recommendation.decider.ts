@@ -50,7 +50,10 @@ function decide(command: RecommendationCommand, { recommendation, bodies }: Reco
     const approvers = data.toBodyIds.map((bodyId) => knownBody(bodies, bodyId));
     const advisory = approvers.find((body) => body.kind === 'advisory-group');
     if (advisory) {
-      throw new DomainError('approver-has-no-decision-powers', `${advisory.bodyId} is an advisory group and has no decision powers to approve`);
+      throw new DomainError(
+        'approver-has-no-decision-powers',
+        `${advisory.bodyId} is an advisory group and has no decision powers to approve`,
+      );
     }
     for (const body of [advisoryGroup, ...approvers]) assertExistedOn(body, data.date);
     return [{ type: 'RecommendationMade', data: { ...data, toBodyIds: [...data.toBodyIds] } }];
@@ -62,10 +65,17 @@ function decide(command: RecommendationCommand, { recommendation, bodies }: Reco
       const { bodyId, date } = command.data;
       assertCivilDate('date', date);
       if (!made.toBodyIds.includes(bodyId)) {
-        throw new DomainError('not-asked-to-approve', `recommendation ${made.recommendationId} went to ${made.toBodyIds.join(', ')}, not ${bodyId}`);
+        throw new DomainError(
+          'not-asked-to-approve',
+          `recommendation ${made.recommendationId} went to ${made.toBodyIds.join(', ')}, not ${bodyId}`,
+        );
       }
       if (jointStatus(made) === 'rejected') {
-        throw new DomainError('recommendation-rejected', `recommendation ${made.recommendationId} has been rejected; it takes no further responses`, 409);
+        throw new DomainError(
+          'recommendation-rejected',
+          `recommendation ${made.recommendationId} has been rejected; it takes no further responses`,
+          409,
+        );
       }
       const earlier = made.responses[bodyId];
       if (earlier) {
@@ -99,7 +109,10 @@ function decide(command: RecommendationCommand, { recommendation, bodies }: Reco
         .filter((response) => response.response === 'referred-back')
         .reduce((latest, response) => (response.date > latest ? response.date : latest), made.roundOpened);
       if (date < referral) {
-        throw new DomainError('revision-before-referral-back', `the revision (${date}) is dated before the referral back it answers (${referral})`);
+        throw new DomainError(
+          'revision-before-referral-back',
+          `the revision (${date}) is dated before the referral back it answers (${referral})`,
+        );
       }
       return [{ type: 'RecommendationRevised', data: command.data }];
     }
@@ -117,7 +130,20 @@ function evolve(state: RecommendationDecisionState, event: RecommendationEvent):
 export function evolveRecommendation(recommendation: RecommendationState, event: RecommendationEvent): RecommendationState {
   if (event.type === 'RecommendationMade') {
     const { recommendationId, fromBodyId, toBodyIds, title, proposal, functions, areas, date } = event.data;
-    return { recorded: true, recommendationId, fromBodyId, toBodyIds, title, proposal, functions, areas, date, round: 1, roundOpened: date, responses: {} };
+    return {
+      recorded: true,
+      recommendationId,
+      fromBodyId,
+      toBodyIds,
+      title,
+      proposal,
+      functions,
+      areas,
+      date,
+      round: 1,
+      roundOpened: date,
+      responses: {},
+    };
   }
   if (!recommendation.recorded) return recommendation;
   switch (event.type) {
@@ -126,7 +152,13 @@ export function evolveRecommendation(recommendation: RecommendationState, event:
       return { ...recommendation, responses: { ...recommendation.responses, [bodyId]: { bodyId, response, date, decision, reason } } };
     }
     case 'RecommendationRevised':
-      return { ...recommendation, proposal: event.data.proposal, round: recommendation.round + 1, roundOpened: event.data.date, responses: {} };
+      return {
+        ...recommendation,
+        proposal: event.data.proposal,
+        round: recommendation.round + 1,
+        roundOpened: event.data.date,
+        responses: {},
+      };
     default: {
       const unhandled: never = event;
       throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);

@@ -24,10 +24,16 @@ const responded = (bodyId: string, response: RecommendationResponse, date = '202
   type: 'BodyRespondedToRecommendation',
   data: { recommendationId: 'r', bodyId, response, date, source },
 });
-const revised: RecommendationEvent = { type: 'RecommendationRevised', data: { recommendationId: 'r', proposal: 'second text', date: '2020-11-01', source } };
+const revised: RecommendationEvent = {
+  type: 'RecommendationRevised',
+  data: { recommendationId: 'r', proposal: 'second text', date: '2020-11-01', source },
+};
 
 const after = (...events: RecommendationEvent[]) =>
-  fold({ evolve: evolveRecommendation, initialState: (): RecommendationState => ({ recorded: false }) }, [made, ...events]) as MadeRecommendation;
+  fold({ evolve: evolveRecommendation, initialState: (): RecommendationState => ({ recorded: false }) }, [
+    made,
+    ...events,
+  ]) as MadeRecommendation;
 const statusAfter = (...events: RecommendationEvent[]) => jointStatus(after(...events));
 
 describe('joint status of a recommendation under parallel approval', () => {
@@ -38,17 +44,23 @@ describe('joint status of a recommendation under parallel approval', () => {
   });
 
   it('is approved only when every named body approved', () => {
-    expect(statusAfter(responded(committee, 'approved'), responded(governingBody, 'approved'), responded(childrensCommittee, 'approved'))).toBe('approved');
+    expect(
+      statusAfter(responded(committee, 'approved'), responded(governingBody, 'approved'), responded(childrensCommittee, 'approved')),
+    ).toBe('approved');
   });
 
   it('is rejected as soon as any body rejects, whatever the others said', () => {
     expect(statusAfter(responded(committee, 'rejected'))).toBe('rejected');
-    expect(statusAfter(responded(committee, 'approved'), responded(governingBody, 'referred-back'), responded(childrensCommittee, 'rejected'))).toBe('rejected');
+    expect(
+      statusAfter(responded(committee, 'approved'), responded(governingBody, 'referred-back'), responded(childrensCommittee, 'rejected')),
+    ).toBe('rejected');
   });
 
   it('is referred back when any body refers it back and none rejects', () => {
     expect(statusAfter(responded(governingBody, 'referred-back'))).toBe('referred-back');
-    expect(statusAfter(responded(committee, 'approved'), responded(governingBody, 'referred-back'), responded(childrensCommittee, 'approved'))).toBe('referred-back');
+    expect(
+      statusAfter(responded(committee, 'approved'), responded(governingBody, 'referred-back'), responded(childrensCommittee, 'approved')),
+    ).toBe('referred-back');
   });
 
   it('goes through a referral back, a revision and approval by all, counting only the current round', () => {

@@ -10,7 +10,9 @@ const source = { title: 'Wirral report 9 Nov 2020', reference: '§3.2.2' };
 const spec = deciderSpec(reorganisationDecider);
 
 function body(bodyId: string, established: string, dissolved?: string, kind: 'ccg' | 'icb' = 'ccg'): EstablishedBody {
-  const events: BodyEvent[] = [{ type: 'BodyEstablished', data: { bodyId, kind, name: bodyId, areas: [], effective: established, source } }];
+  const events: BodyEvent[] = [
+    { type: 'BodyEstablished', data: { bodyId, kind, name: bodyId, areas: [], effective: established, source } },
+  ];
   if (dissolved) events.push({ type: 'BodyDissolved', data: { bodyId, effective: dissolved, source } });
   return events.reduce(evolveBody, { recorded: false }) as EstablishedBody;
 }
@@ -34,7 +36,10 @@ const merger = {
   source,
 };
 type MergerData = Extract<ReorganisationCommand, { type: 'RecordMerger' }>['data'];
-const recordMerger = (changes: Partial<MergerData> = {}): ReorganisationCommand => ({ type: 'RecordMerger', data: { ...merger, ...changes } });
+const recordMerger = (changes: Partial<MergerData> = {}): ReorganisationCommand => ({
+  type: 'RecordMerger',
+  data: { ...merger, ...changes },
+});
 const mergerRecorded: ReorganisationEvent = { type: 'MergerRecorded', data: { ...merger, grantedDelegations: 'carry-over' } };
 
 const scheme = {
@@ -46,7 +51,10 @@ const scheme = {
   source: { title: 'Health and Care Act 2022' },
 };
 type SchemeData = Extract<ReorganisationCommand, { type: 'RecordTransferScheme' }>['data'];
-const recordScheme = (changes: Partial<SchemeData> = {}): ReorganisationCommand => ({ type: 'RecordTransferScheme', data: { ...scheme, ...changes } });
+const recordScheme = (changes: Partial<SchemeData> = {}): ReorganisationCommand => ({
+  type: 'RecordTransferScheme',
+  data: { ...scheme, ...changes },
+});
 
 describe('reorganisation decider', () => {
   describe('RecordMerger', () => {
@@ -59,18 +67,32 @@ describe('reorganisation decider', () => {
         .when(recordMerger({ grantedDelegations: 'lapse' }))
         .then([{ type: 'MergerRecorded', data: { ...merger, grantedDelegations: 'lapse' } }]));
 
-    it('refuses the same reorganisation twice (409)', () => spec.given([mergerRecorded], { bodies }).when(recordMerger()).thenThrows('already-recorded', 409));
+    it('refuses the same reorganisation twice (409)', () =>
+      spec.given([mergerRecorded], { bodies }).when(recordMerger()).thenThrows('already-recorded', 409));
 
-    it('refuses a malformed legal date', () => spec.given([], { bodies }).when(recordMerger({ legalDate: '2020-04-31' })).thenThrows('civil-date', 422));
+    it('refuses a malformed legal date', () =>
+      spec
+        .given([], { bodies })
+        .when(recordMerger({ legalDate: '2020-04-31' }))
+        .thenThrows('civil-date', 422));
 
     it('refuses a merger without predecessors', () =>
-      spec.given([], { bodies }).when(recordMerger({ predecessorBodyIds: [] })).thenThrows('merger-needs-predecessors', 422));
+      spec
+        .given([], { bodies })
+        .when(recordMerger({ predecessorBodyIds: [] }))
+        .thenThrows('merger-needs-predecessors', 422));
 
     it('refuses a predecessor named twice', () =>
-      spec.given([], { bodies }).when(recordMerger({ predecessorBodyIds: ['nhs-vale-royal-ccg', 'nhs-vale-royal-ccg'] })).thenThrows('duplicate-body', 422));
+      spec
+        .given([], { bodies })
+        .when(recordMerger({ predecessorBodyIds: ['nhs-vale-royal-ccg', 'nhs-vale-royal-ccg'] }))
+        .thenThrows('duplicate-body', 422));
 
     it('refuses a body succeeding itself: a rename is not a succession', () =>
-      spec.given([], { bodies }).when(recordMerger({ predecessorBodyIds: ['nhs-cheshire-ccg'] })).thenThrows('rename-is-not-succession', 422));
+      spec
+        .given([], { bodies })
+        .when(recordMerger({ predecessorBodyIds: ['nhs-cheshire-ccg'] }))
+        .thenThrows('rename-is-not-succession', 422));
 
     it('refuses a successor that is also one of several predecessors', () =>
       spec
@@ -78,10 +100,17 @@ describe('reorganisation decider', () => {
         .when(recordMerger({ predecessorBodyIds: ['nhs-vale-royal-ccg', 'nhs-cheshire-ccg'] }))
         .thenThrows('successor-among-predecessors', 422));
 
-    it('refuses an unknown successor (404)', () => spec.given([], { bodies }).when(recordMerger({ successorBodyId: 'nowhere' })).thenThrows('unknown-reference', 404));
+    it('refuses an unknown successor (404)', () =>
+      spec
+        .given([], { bodies })
+        .when(recordMerger({ successorBodyId: 'nowhere' }))
+        .thenThrows('unknown-reference', 404));
 
     it('refuses an unknown predecessor (404)', () =>
-      spec.given([], { bodies }).when(recordMerger({ predecessorBodyIds: [...cheshireCcgs, 'nowhere'] })).thenThrows('unknown-reference', 404));
+      spec
+        .given([], { bodies })
+        .when(recordMerger({ predecessorBodyIds: [...cheshireCcgs, 'nowhere'] }))
+        .thenThrows('unknown-reference', 404));
 
     it('refuses a successor not established on the legal date', () =>
       spec
@@ -92,11 +121,25 @@ describe('reorganisation decider', () => {
     it('accepts a predecessor whose recorded dissolution falls on the legal date', () =>
       spec
         .given([], { bodies })
-        .when(recordMerger({ predecessorBodyIds: ['nhs-cheshire-ccg'], successorBodyId: 'nhs-cheshire-and-merseyside-icb', legalDate: '2022-07-01', reorganisationId: 'x' }))
+        .when(
+          recordMerger({
+            predecessorBodyIds: ['nhs-cheshire-ccg'],
+            successorBodyId: 'nhs-cheshire-and-merseyside-icb',
+            legalDate: '2022-07-01',
+            reorganisationId: 'x',
+          }),
+        )
         .then([
           {
             type: 'MergerRecorded',
-            data: { ...merger, reorganisationId: 'x', predecessorBodyIds: ['nhs-cheshire-ccg'], successorBodyId: 'nhs-cheshire-and-merseyside-icb', legalDate: '2022-07-01', grantedDelegations: 'carry-over' },
+            data: {
+              ...merger,
+              reorganisationId: 'x',
+              predecessorBodyIds: ['nhs-cheshire-ccg'],
+              successorBodyId: 'nhs-cheshire-and-merseyside-icb',
+              legalDate: '2022-07-01',
+              grantedDelegations: 'carry-over',
+            },
           },
         ]));
 
@@ -119,7 +162,13 @@ describe('reorganisation decider', () => {
     it('refuses a predecessor recorded as dissolved after the legal date (409)', () =>
       spec
         .given([], { bodies })
-        .when(recordMerger({ predecessorBodyIds: ['nhs-halton-ccg'], successorBodyId: 'nhs-cheshire-and-merseyside-icb', legalDate: '2022-07-01' }))
+        .when(
+          recordMerger({
+            predecessorBodyIds: ['nhs-halton-ccg'],
+            successorBodyId: 'nhs-cheshire-and-merseyside-icb',
+            legalDate: '2022-07-01',
+          }),
+        )
         .thenThrows('outlives-reorganisation', 409));
   });
 
@@ -143,10 +192,16 @@ describe('reorganisation decider', () => {
         .thenThrows('already-recorded', 409));
 
     it('refuses a scheme that abolishes no body', () =>
-      spec.given([], { bodies }).when(recordScheme({ abolishedBodyIds: [] })).thenThrows('transfer-scheme-needs-abolished-bodies', 422));
+      spec
+        .given([], { bodies })
+        .when(recordScheme({ abolishedBodyIds: [] }))
+        .thenThrows('transfer-scheme-needs-abolished-bodies', 422));
 
     it('refuses an abolished body named twice', () =>
-      spec.given([], { bodies }).when(recordScheme({ abolishedBodyIds: ['nhs-wirral-ccg', 'nhs-wirral-ccg'] })).thenThrows('duplicate-body', 422));
+      spec
+        .given([], { bodies })
+        .when(recordScheme({ abolishedBodyIds: ['nhs-wirral-ccg', 'nhs-wirral-ccg'] }))
+        .thenThrows('duplicate-body', 422));
 
     it('refuses a receiving body that is itself abolished', () =>
       spec
@@ -155,17 +210,32 @@ describe('reorganisation decider', () => {
         .thenThrows('receiving-body-abolished', 422));
 
     it('refuses an empty list of functions or areas (leave it out to transfer all)', () => {
-      spec.given([], { bodies }).when(recordScheme({ functions: [] })).thenThrows('empty-transfer', 422);
-      spec.given([], { bodies }).when(recordScheme({ areas: [] })).thenThrows('empty-transfer', 422);
+      spec
+        .given([], { bodies })
+        .when(recordScheme({ functions: [] }))
+        .thenThrows('empty-transfer', 422);
+      spec
+        .given([], { bodies })
+        .when(recordScheme({ areas: [] }))
+        .thenThrows('empty-transfer', 422);
     });
 
     it('refuses an unknown receiving or abolished body (404)', () => {
-      spec.given([], { bodies }).when(recordScheme({ receivingBodyId: 'nowhere' })).thenThrows('unknown-reference', 404);
-      spec.given([], { bodies }).when(recordScheme({ abolishedBodyIds: ['nowhere'] })).thenThrows('unknown-reference', 404);
+      spec
+        .given([], { bodies })
+        .when(recordScheme({ receivingBodyId: 'nowhere' }))
+        .thenThrows('unknown-reference', 404);
+      spec
+        .given([], { bodies })
+        .when(recordScheme({ abolishedBodyIds: ['nowhere'] }))
+        .thenThrows('unknown-reference', 404);
     });
 
     it('refuses a receiving body not in existence on the legal date', () =>
-      spec.given([], { bodies }).when(recordScheme({ legalDate: '2022-06-01' })).thenThrows('receiving-body-not-in-existence', 422));
+      spec
+        .given([], { bodies })
+        .when(recordScheme({ legalDate: '2022-06-01' }))
+        .thenThrows('receiving-body-not-in-existence', 422));
 
     it('refuses an abolished body that did not exist the day before the legal date', () =>
       spec
@@ -174,6 +244,9 @@ describe('reorganisation decider', () => {
         .thenThrows('abolished-body-not-in-existence', 422));
 
     it('refuses an abolished body recorded as dissolved after the legal date (409)', () =>
-      spec.given([], { bodies }).when(recordScheme({ abolishedBodyIds: ['nhs-halton-ccg'] })).thenThrows('outlives-reorganisation', 409));
+      spec
+        .given([], { bodies })
+        .when(recordScheme({ abolishedBodyIds: ['nhs-halton-ccg'] }))
+        .thenThrows('outlives-reorganisation', 409));
   });
 });

@@ -38,13 +38,20 @@ function decide(command: ReorganisationCommand, { reorganisation, bodies }: Reor
   switch (command.type) {
     case 'RecordMerger': {
       const { predecessorBodyIds, successorBodyId, legalDate } = command.data;
-      if (predecessorBodyIds.length === 0) throw new DomainError('merger-needs-predecessors', 'a merger names at least one predecessor body');
+      if (predecessorBodyIds.length === 0)
+        throw new DomainError('merger-needs-predecessors', 'a merger names at least one predecessor body');
       assertDistinct(predecessorBodyIds);
       if (predecessorBodyIds.includes(successorBodyId)) {
         if (predecessorBodyIds.length === 1) {
-          throw new DomainError('rename-is-not-succession', `${successorBodyId} cannot succeed itself: a change of name or code is a rename, not a merger`);
+          throw new DomainError(
+            'rename-is-not-succession',
+            `${successorBodyId} cannot succeed itself: a change of name or code is a rename, not a merger`,
+          );
         }
-        throw new DomainError('successor-among-predecessors', `${successorBodyId} cannot be both a predecessor and the successor: the successor starts on the legal date`);
+        throw new DomainError(
+          'successor-among-predecessors',
+          `${successorBodyId} cannot be both a predecessor and the successor: the successor starts on the legal date`,
+        );
       }
       const successor = knownBody(bodies, successorBodyId);
       const predecessors = predecessorBodyIds.map((bodyId) => knownBody(bodies, bodyId));
@@ -55,11 +62,21 @@ function decide(command: ReorganisationCommand, { reorganisation, bodies }: Reor
         );
       }
       predecessors.forEach((body) => assertEndsOn(body, 'predecessor', legalDate));
-      return [{ type: 'MergerRecorded', data: { ...command.data, predecessorBodyIds: [...predecessorBodyIds], grantedDelegations: command.data.grantedDelegations ?? 'carry-over' } }];
+      return [
+        {
+          type: 'MergerRecorded',
+          data: {
+            ...command.data,
+            predecessorBodyIds: [...predecessorBodyIds],
+            grantedDelegations: command.data.grantedDelegations ?? 'carry-over',
+          },
+        },
+      ];
     }
     case 'RecordTransferScheme': {
       const { abolishedBodyIds, receivingBodyId, legalDate, functions, areas } = command.data;
-      if (abolishedBodyIds.length === 0) throw new DomainError('transfer-scheme-needs-abolished-bodies', 'a transfer scheme names at least one abolished body');
+      if (abolishedBodyIds.length === 0)
+        throw new DomainError('transfer-scheme-needs-abolished-bodies', 'a transfer scheme names at least one abolished body');
       assertDistinct(abolishedBodyIds);
       if (abolishedBodyIds.includes(receivingBodyId)) {
         throw new DomainError('receiving-body-abolished', `${receivingBodyId} cannot receive a transfer from its own abolition`);
@@ -70,13 +87,21 @@ function decide(command: ReorganisationCommand, { reorganisation, bodies }: Reor
       const receiving = knownBody(bodies, receivingBodyId);
       const abolished = abolishedBodyIds.map((bodyId) => knownBody(bodies, bodyId));
       if (!existedOn(receiving, legalDate)) {
-        throw new DomainError('receiving-body-not-in-existence', `receiving body ${receivingBodyId} did not exist on the legal date ${legalDate}`);
+        throw new DomainError(
+          'receiving-body-not-in-existence',
+          `receiving body ${receivingBodyId} did not exist on the legal date ${legalDate}`,
+        );
       }
       abolished.forEach((body) => assertEndsOn(body, 'abolished body', legalDate));
       return [
         {
           type: 'TransferSchemeRecorded',
-          data: { ...command.data, abolishedBodyIds: [...abolishedBodyIds], functions: functions ? [...functions] : 'all', areas: areas ? [...areas] : 'all' },
+          data: {
+            ...command.data,
+            abolishedBodyIds: [...abolishedBodyIds],
+            functions: functions ? [...functions] : 'all',
+            areas: areas ? [...areas] : 'all',
+          },
         },
       ];
     }

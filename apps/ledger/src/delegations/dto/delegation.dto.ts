@@ -58,7 +58,10 @@ export class GrantDelegationDto extends ProvenanceDto {
   @Type(() => InstrumentDto)
   instrument: InstrumentDto;
 
-  @ApiPropertyOptional({ type: ApprovingDecisionDto, description: 'the meeting item whose decision approved it (a reference, not checked)' })
+  @ApiPropertyOptional({
+    type: ApprovingDecisionDto,
+    description: 'the meeting item whose decision approved it (a reference, not checked)',
+  })
   @IsOptional()
   @IsObject()
   @ValidateNested()

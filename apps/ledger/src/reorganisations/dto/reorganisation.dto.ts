@@ -24,7 +24,11 @@ export class RecordMergerDto extends ProvenanceDto {
   @IsCivilDate()
   legalDate: string;
 
-  @ApiPropertyOptional({ enum: GRANTED_DELEGATIONS_ON_MERGER, default: 'carry-over', description: 'delegations the predecessors had granted' })
+  @ApiPropertyOptional({
+    enum: GRANTED_DELEGATIONS_ON_MERGER,
+    default: 'carry-over',
+    description: 'delegations the predecessors had granted',
+  })
   @IsOptional()
   @IsIn(GRANTED_DELEGATIONS_ON_MERGER)
   grantedDelegations?: GrantedDelegationsOnMerger;

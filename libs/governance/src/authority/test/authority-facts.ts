@@ -12,7 +12,14 @@ export class FactLog {
   record(stream: string, type: string, data: Record<string, unknown>): string {
     const position = this.facts.length + 1;
     const id = `event-${position}`;
-    this.facts.push({ id, stream, type, data: { source: { title: 'test' }, ...data }, position, recordedAt: `2024-01-01T00:00:${String(position % 60).padStart(2, '0')}Z` });
+    this.facts.push({
+      id,
+      stream,
+      type,
+      data: { source: { title: 'test' }, ...data },
+      position,
+      recordedAt: `2024-01-01T00:00:${String(position % 60).padStart(2, '0')}Z`,
+    });
     return id;
   }
 
@@ -37,7 +44,14 @@ export class FactLog {
     return this.record(`body-${bodyId}`, 'BodyDissolved', { bodyId, effective });
   }
 
-  assign(bodyId: string, functions: string[], areas: string[], from: string, to: string | null = null, act = 'National Health Service Act 2006'): string {
+  assign(
+    bodyId: string,
+    functions: string[],
+    areas: string[],
+    from: string,
+    to: string | null = null,
+    act = 'National Health Service Act 2006',
+  ): string {
     return this.record(`body-${bodyId}`, 'StatutoryFunctionsAssigned', { bodyId, functions, areas, from, to, act });
   }
 
@@ -68,7 +82,11 @@ export class FactLog {
     });
   }
 
-  vary(delegationId: string, effective: string, terms: { functions?: string[]; areas?: string[]; to?: string | null; subDelegationAllowed?: boolean }): string {
+  vary(
+    delegationId: string,
+    effective: string,
+    terms: { functions?: string[]; areas?: string[]; to?: string | null; subDelegationAllowed?: boolean },
+  ): string {
     return this.record(`delegation-${delegationId}`, 'DelegationVaried', { delegationId, effective, ...terms });
   }
 
@@ -76,7 +94,13 @@ export class FactLog {
     return this.record(`delegation-${delegationId}`, 'DelegationRevoked', { delegationId, effective });
   }
 
-  merge(reorganisationId: string, predecessors: string[], successor: string, legalDate: string, grantedDelegations: 'carry-over' | 'lapse' = 'carry-over'): string {
+  merge(
+    reorganisationId: string,
+    predecessors: string[],
+    successor: string,
+    legalDate: string,
+    grantedDelegations: 'carry-over' | 'lapse' = 'carry-over',
+  ): string {
     return this.record(`reorganisation-${reorganisationId}`, 'MergerRecorded', {
       reorganisationId,
       predecessorBodyIds: predecessors,
@@ -86,7 +110,13 @@ export class FactLog {
     });
   }
 
-  transfer(reorganisationId: string, abolished: string[], receiving: string, legalDate: string, scope: { functions?: string[]; areas?: string[] } = {}): string {
+  transfer(
+    reorganisationId: string,
+    abolished: string[],
+    receiving: string,
+    legalDate: string,
+    scope: { functions?: string[]; areas?: string[] } = {},
+  ): string {
     return this.record(`reorganisation-${reorganisationId}`, 'TransferSchemeRecorded', {
       reorganisationId,
       abolishedBodyIds: abolished,
@@ -134,7 +164,10 @@ export function cheshireHistory(log = new FactLog()) {
     primaryMedical: '',
     primaryCare2023: '',
   };
-  for (const [bodyId, { name, ods, area }] of Object.entries(CHESHIRE_CCGS) as [keyof typeof CHESHIRE_CCGS, (typeof CHESHIRE_CCGS)[keyof typeof CHESHIRE_CCGS]][]) {
+  for (const [bodyId, { name, ods, area }] of Object.entries(CHESHIRE_CCGS) as [
+    keyof typeof CHESHIRE_CCGS,
+    (typeof CHESHIRE_CCGS)[keyof typeof CHESHIRE_CCGS],
+  ][]) {
     ids.ccgs[bodyId] = {
       established: log.establish(bodyId, 'ccg', name, '2013-04-01', ods),
       assigned: log.assign(bodyId, ['community-health-services', 'acute-hospital-services'], [area], '2013-04-01'),
