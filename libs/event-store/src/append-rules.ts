@@ -1,13 +1,25 @@
 import { canonicalJson } from './canonical-json';
 import { InvalidAppend, WrongExpectedRevision } from './event-store.errors';
-import type { ExpectedRevision, NewEvent } from './event-store.port';
+import type { AppendOptions, ExpectedRevision, NewEvent } from './event-store.port';
 
 /** Rules every adapter applies before it writes, so they all refuse the same appends. */
-export function assertValidAppend(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): void {
+export function assertValidAppend(
+  stream: string,
+  events: readonly NewEvent[],
+  expected: ExpectedRevision,
+  options: AppendOptions = {},
+): void {
   if (typeof stream !== 'string' || stream.length === 0) throw new InvalidAppend('stream name must be a non-empty string');
   if (events.length === 0) throw new InvalidAppend('an append needs at least one event');
-  if (typeof expected === 'number' && (!Number.isInteger(expected) || expected < 0)) {
-    throw new InvalidAppend(`expected revision must be a non-negative integer, got ${expected}`);
+  assertValidExpectation(expected);
+  const conditioned = new Set<string>();
+  for (const condition of options.readConditions ?? []) {
+    if (typeof condition.stream !== 'string' || condition.stream.length === 0) throw new InvalidAppend('a read condition names a stream');
+    if (condition.stream === stream)
+      throw new InvalidAppend(`read condition on "${stream}", the stream written: use the expected revision`);
+    if (conditioned.has(condition.stream)) throw new InvalidAppend(`two read conditions on "${condition.stream}"`);
+    conditioned.add(condition.stream);
+    assertValidExpectation(condition.expected);
   }
   const ids = new Set<string>();
   for (const event of events) {
@@ -15,6 +27,12 @@ export function assertValidAppend(stream: string, events: readonly NewEvent[], e
     if (typeof event.type !== 'string' || event.type.length === 0) throw new InvalidAppend(`event ${event.id} needs a type`);
     if (ids.has(event.id)) throw new InvalidAppend(`event id ${event.id} appears twice in one append`);
     ids.add(event.id);
+  }
+}
+
+function assertValidExpectation(expected: ExpectedRevision): void {
+  if (typeof expected === 'number' && (!Number.isInteger(expected) || expected < 0)) {
+    throw new InvalidAppend(`expected revision must be a non-negative integer, got ${expected}`);
   }
 }
 

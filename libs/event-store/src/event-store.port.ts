@@ -45,6 +45,21 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> {
  */
 export type ExpectedRevision = 'no-stream' | 'stream-exists' | 'any' | number;
 
+/**
+ * A stream the decision behind an append read, at the revision it read: the append is refused with
+ * WrongExpectedRevision (and writes nothing) if that stream has moved since. The check and the write
+ * are one atomic step, so a concurrent change to anything the decision rested on cannot slip between.
+ */
+export interface StreamCondition {
+  stream: string;
+  expected: ExpectedRevision;
+}
+
+export interface AppendOptions {
+  /** Other streams that must still stand as read (never the stream written: `expected` covers it). */
+  readConditions?: readonly StreamCondition[];
+}
+
 export interface AppendResult {
   /** Revision of the last event written (or found, for an idempotent retry). */
   nextExpectedRevision: number;
@@ -94,7 +109,11 @@ export interface Subscription {
 }
 
 export interface EventStore {
-  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Appends to one stream if it is at `expected` and every `options.readConditions` stream still stands
+   * as read. A retry of an append already written (same first event id) returns its original result.
+   */
+  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
   /** Events of one stream from `fromRevision` (inclusive), in order. Empty when the stream does not exist. */
   readStream(stream: string, fromRevision?: number): Promise<RecordedEvent[]>;
   /** Events of every stream from `fromPosition` (inclusive), in global order, at most `limit`; only those passing `filter` when given. */

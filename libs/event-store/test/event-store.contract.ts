@@ -115,6 +115,76 @@ export function describeEventStoreContract(adapter: string, subject: ContractSub
       });
     });
 
+    describe('read conditions (streams a decision read but does not write)', () => {
+      it('appends while every read stream stands as read, and refuses, writing nothing, once one has moved', async () => {
+        const written = streamName('meeting');
+        const read = streamName('body');
+        await store.append(read, [event('BodyEstablished', {})], 'no-stream');
+        await store.append(written, [event('MeetingConvened', {})], 'no-stream', {
+          readConditions: [
+            { stream: read, expected: 0 },
+            { stream: streamName('never'), expected: 'no-stream' },
+          ],
+        });
+        await store.append(read, [event('MemberAppointed', {})], 0);
+        const refused = store.append(written, [event('VoteCast', {})], 0, { readConditions: [{ stream: read, expected: 0 }] });
+        await expect(refused).rejects.toBeInstanceOf(WrongExpectedRevision);
+        await expect(refused).rejects.toMatchObject({ stream: read, actual: 1 });
+        expect((await store.readStream(written)).map((e) => e.type)).toEqual(['MeetingConvened']);
+        await expect(
+          store.append(written, [event('VoteCast', {})], 0, {
+            readConditions: [{ stream: streamName('never'), expected: 'stream-exists' }],
+          }),
+        ).rejects.toBeInstanceOf(WrongExpectedRevision);
+        await store.append(written, [event('VoteCast', {})], 0, { readConditions: [{ stream: read, expected: 1 }] });
+        expect((await store.readStream(written)).map((e) => e.type)).toEqual(['MeetingConvened', 'VoteCast']);
+      });
+
+      it('lets exactly one of two racing writers win when one writes a stream the other only read', async () => {
+        const meeting = streamName('meeting');
+        const body = streamName('body');
+        await store.append(body, [event('BodyEstablished', {})], 'no-stream');
+        await store.append(meeting, [event('MeetingConvened', {})], 'no-stream');
+        for (let round = 0; round < 5; round++) {
+          const [bodyRevision, meetingRevision] = [(await store.readStream(body)).length - 1, (await store.readStream(meeting)).length - 1];
+          const outcomes = await Promise.allSettled([
+            store.append(body, [event('MembershipEnded', { round })], bodyRevision),
+            store.append(meeting, [event('VoteCast', { round })], meetingRevision, {
+              readConditions: [{ stream: body, expected: bodyRevision }],
+            }),
+          ]);
+          const rejected = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+          expect(rejected.length).toBeLessThanOrEqual(1);
+          if (outcomes[0].status === 'fulfilled' && outcomes[1].status === 'fulfilled') {
+            // Both can succeed only if the vote was decided first: then it was appended before the body moved.
+            const vote = (await store.readStream(meeting)).at(-1)!;
+            const ended = (await store.readStream(body)).at(-1)!;
+            expect(vote.globalPosition).toBeLessThan(ended.globalPosition);
+          } else {
+            expect(rejected[0].reason).toBeInstanceOf(WrongExpectedRevision);
+            expect(outcomes[0].status).toBe('fulfilled');
+          }
+        }
+      });
+
+      it('refuses a read condition on the stream written, or two on one stream', async () => {
+        const stream = streamName('x');
+        await expect(
+          store.append(stream, [event('A', {})], 'no-stream', { readConditions: [{ stream, expected: 0 }] }),
+        ).rejects.toBeInstanceOf(InvalidAppend);
+        const other = streamName('y');
+        await expect(
+          store.append(stream, [event('A', {})], 'no-stream', {
+            readConditions: [
+              { stream: other, expected: 'any' },
+              { stream: other, expected: 0 },
+            ],
+          }),
+        ).rejects.toBeInstanceOf(InvalidAppend);
+        expect(await store.readStream(stream)).toEqual([]);
+      });
+    });
+
     describe('idempotence', () => {
       it('treats a repeated append (same ids, same content) as a no-op returning the original result', async () => {
         const stream = streamName('retry');

@@ -8,6 +8,7 @@ import {
   NO_STREAM,
   START,
   STREAM_EXISTS,
+  STREAM_STATE,
   binaryEvent,
   eventTypeFilter,
   excludeSystemEvents,
@@ -18,10 +19,11 @@ import {
   type JSONType,
   type Position,
 } from '@kurrent/kurrentdb-client';
-import { assertValidAppend, eventContent } from '../append-rules';
+import { assertExpectedRevision, assertValidAppend, eventContent } from '../append-rules';
 import { canonicalJson } from '../canonical-json';
 import { EventIdConflict, WrongExpectedRevision } from '../event-store.errors';
 import type {
+  AppendOptions,
   AppendResult,
   EventFilter,
   EventHandler,
@@ -108,8 +110,13 @@ export class KurrentDbEventStore implements EventStore {
     return new KurrentDbEventStore(connectionString, KurrentDBClient.connectionString(connectionString));
   }
 
-  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    assertValidAppend(stream, events, expected);
+  async append(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    assertValidAppend(stream, events, expected, options);
     this.assertOpen();
 
     const links = await mapLimited(events, (event) => this.findLink(event.id));
@@ -117,22 +124,77 @@ export class KurrentDbEventStore implements EventStore {
     const taken = links.findIndex((link) => link !== null);
     if (taken >= 0) throw new EventIdConflict(events[taken].id, `in stream "${links[taken]!.stream}" by an earlier append`);
 
-    let lastRevision: number;
-    try {
-      const result = await this.client.appendToStream(stream, events.map(toEventData), {
-        streamState: toStreamState(expected),
-      });
-      // Only when the connection string sets throwOnAppendFailure=false.
-      if (!result.success) throw new WrongExpectedRevision(stream, expected, await this.lastRevision(stream));
-      lastRevision = toSafeNumber(result.nextExpectedRevision, 'stream revision');
-    } catch (error) {
-      throw toPortError(stream, expected, error);
-    }
+    const conditions = options.readConditions ?? [];
+    const lastRevision =
+      conditions.length > 0
+        ? await this.appendChecked(stream, events, expected, conditions)
+        : await this.appendOne(stream, events, expected);
 
     const written = await this.readBack(stream, events, lastRevision);
     await this.link(stream, events, written, links);
     const last = written[written.length - 1];
     return { nextExpectedRevision: last.streamRevision, position: last.globalPosition };
+  }
+
+  private async appendOne(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<number> {
+    try {
+      const result = await this.client.appendToStream(stream, events.map(toEventData), { streamState: toStreamState(expected) });
+      // Only when the connection string sets throwOnAppendFailure=false.
+      if (!result.success) throw new WrongExpectedRevision(stream, expected, await this.lastRevision(stream));
+      return toSafeNumber(result.nextExpectedRevision, 'stream revision');
+    } catch (error) {
+      throw toPortError(stream, expected, error);
+    }
+  }
+
+  /**
+   * READ CONDITIONS. KurrentDB 26's `AppendRecords` (protocol v2) evaluates consistency checks on any
+   * stream, written or only read, atomically with the write: the server refuses the whole append when a
+   * check fails. Its records carry metadata as string-valued properties, which every ledger metadata
+   * value is. A server without v2 appends (before 25.1) answers `unsupported`; then the adapter falls back
+   * to reading each condition's revision just before a plain append. That fallback leaves a window of one
+   * round trip in which a concurrent write to a read stream goes unnoticed: run KurrentDB 26 or later for
+   * the guarantee the contract suite checks.
+   */
+  private async appendChecked(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    conditions: AppendOptions['readConditions'] & object,
+  ): Promise<number> {
+    const checks = [{ stream, expected }, ...conditions].map((condition) => ({
+      type: STREAM_STATE as typeof STREAM_STATE,
+      streamName: condition.stream,
+      expectedState: toStreamState(condition.expected),
+    }));
+    try {
+      const result = await this.client.appendRecords(
+        events.map((event) => ({ streamName: stream, record: toEventData(event) })),
+        checks,
+      );
+      const written = result.responses.find((response) => response.streamName === stream);
+      if (!written) throw new Error(`KurrentDB acknowledged an append without a revision for "${stream}"`);
+      return toSafeNumber(written.revision, 'stream revision');
+    } catch (error) {
+      if (errorType(error) === 'unsupported') {
+        for (const condition of conditions) {
+          const actual = await this.lastRevision(condition.stream);
+          assertExpectedRevision(condition.stream, condition.expected, actual === 'no-stream' ? -1 : actual);
+        }
+        return this.appendOne(stream, events, expected);
+      }
+      const violation = (error as { violations?: { streamName: string; actualState: bigint | string }[] }).violations?.[0];
+      if (errorType(error) === 'append-consistency-violation' && violation) {
+        const failed = violation.streamName === stream ? { stream, expected } : conditions.find((c) => c.stream === violation.streamName);
+        const actual = violation.actualState;
+        throw new WrongExpectedRevision(
+          violation.streamName,
+          failed?.expected ?? 'any',
+          typeof actual === 'bigint' && actual >= 0n ? toSafeNumber(actual, 'stream revision') : 'no-stream',
+        );
+      }
+      throw toPortError(stream, expected, error);
+    }
   }
 
   async readStream(stream: string, fromRevision = 0): Promise<RecordedEvent[]> {

@@ -6,6 +6,7 @@ import { assertExpectedRevision, assertValidAppend, eventContent } from '../appe
 import { canonicalJson } from '../canonical-json';
 import { EventIdConflict } from '../event-store.errors';
 import type {
+  AppendOptions,
   AppendResult,
   EventFilter,
   EventHandler,
@@ -80,14 +81,20 @@ export class SqliteEventStore implements EventStore {
       last: this.db.prepare('SELECT position, recorded_at AS recordedAt FROM events ORDER BY position DESC LIMIT 1'),
       insert: this.db.prepare('INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     };
-    this.appendInTransaction = this.db.transaction((stream: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
-      this.appendLocked(stream, events, expected),
+    this.appendInTransaction = this.db.transaction(
+      (stream: string, events: readonly NewEvent[], expected: ExpectedRevision, options: AppendOptions) =>
+        this.appendLocked(stream, events, expected, options),
     );
   }
 
-  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    assertValidAppend(stream, events, expected);
-    const result = this.appendInTransaction.immediate(stream, events, expected);
+  async append(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    assertValidAppend(stream, events, expected, options);
+    const result = this.appendInTransaction.immediate(stream, events, expected, options);
     if (result.written) this.appended.emit('appended');
     return result.result;
   }
@@ -160,12 +167,16 @@ export class SqliteEventStore implements EventStore {
     stream: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
+    options: AppendOptions,
   ): { result: AppendResult; written: boolean } {
     const retried = this.statements.byId.get(events[0].id) as EventRow | undefined;
     if (retried) return { result: this.replayOfEarlierAppend(stream, events, retried), written: false };
 
-    const current = (this.statements.streamRevision.get(stream) as number | null) ?? -1;
+    const current = this.revisionOf(stream);
     assertExpectedRevision(stream, expected, current);
+    // Inside the same IMMEDIATE transaction as the insert: no writer can move a read stream in between.
+    for (const condition of options.readConditions ?? [])
+      assertExpectedRevision(condition.stream, condition.expected, this.revisionOf(condition.stream));
 
     const last = this.statements.last.get() as { recordedAt: string } | undefined;
     this.clock.observe(last?.recordedAt ?? null);
@@ -192,6 +203,10 @@ export class SqliteEventStore implements EventStore {
       }
     }
     return { result: { nextExpectedRevision: revision, position }, written: true };
+  }
+
+  private revisionOf(stream: string): number {
+    return (this.statements.streamRevision.get(stream) as number | null) ?? -1;
   }
 
   /** The first event is already stored: this is a retry, valid only if it repeats that append exactly. */
