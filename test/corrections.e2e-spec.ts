@@ -157,20 +157,42 @@ describe('corrections over HTTP', () => {
       await ledger.expectNothingWritten(() => correct(correction(), ledger.keys.auditor).expect(403));
     });
 
-    it("lets the body's officers correct its facts, and refuses officers of another body", async () => {
-      await ledger.expectNothingWritten(() => correct(correction(), ledger.keys.officerFor(westCheshire.bodyId)).expect(403));
-      await correct(correction(), ledger.keys.officerFor(valeRoyal.bodyId)).expect(201);
+    const appoint = async (bodyId: string) =>
+      (
+        await ledger
+          .http()
+          .post(`/bodies/${bodyId}/memberships`)
+          .set('Authorization', ledger.keys.admin)
+          .send({ membershipId: 'm-1', member: { person: 'A. Member' }, role: 'GP member', voting: true, from: '2014-04-01', source })
+          .expect(201)
+      ).body.events[0].id as string;
+    const endDate = (stream: string, correctedEventId: string) => ({
+      stream,
+      correctedEventId,
+      reason: 'the appointment was for three years',
+      changes: { to: '2017-04-01' },
+      source,
+    });
+
+    it("lets the body's officers correct the facts they may record, and refuses officers of another body", async () => {
+      const fix = endDate('body-nhs-vale-royal-ccg', await appoint(valeRoyal.bodyId));
+      await ledger.expectNothingWritten(async () => {
+        const refused = await correct(fix, ledger.keys.officerFor(westCheshire.bodyId)).expect(403);
+        expect(refused.body.rule).toBe('body-not-served');
+      });
+      await correct(fix, ledger.keys.officerFor(valeRoyal.bodyId)).expect(201);
+    });
+
+    it('refuses an officer the correction of a fact only an admin may record', async () => {
+      await ledger.expectNothingWritten(async () => {
+        const refused = await correct(correction(), ledger.keys.officerFor(valeRoyal.bodyId)).expect(403);
+        expect(refused.body.rule).toBe('role-not-allowed');
+      });
+      await correct(correction()).expect(201);
     });
 
     it("lets a parent body's officers correct a committee's facts", async () => {
-      const [event] = await (ledger.app.get(EVENT_STORE) as EventStore).readStream('body-vr-governing-body');
-      const fix = {
-        stream: 'body-vr-governing-body',
-        correctedEventId: event.id,
-        reason: 'the minutes name it the Governing Body of NHS Vale Royal CCG',
-        changes: { name: 'Governing Body of NHS Vale Royal CCG' },
-        source,
-      };
+      const fix = endDate('body-vr-governing-body', await appoint(governingBody.bodyId));
       await ledger.expectNothingWritten(() => correct(fix, ledger.keys.officerFor(westCheshire.bodyId)).expect(403));
       await correct(fix, ledger.keys.officerFor(valeRoyal.bodyId)).expect(201);
     });
@@ -206,55 +228,24 @@ describe('corrections over HTTP', () => {
       await correct(fix, ledger.keys.officerFor(valeRoyal.bodyId)).expect(201);
     });
 
-    it('judges a fact that names no body by the fact that opened its stream', async () => {
-      const store = ledger.app.get(EVENT_STORE) as EventStore;
-      const revisionId = randomUUID();
-      await store.append(
-        'recommendation-r1',
-        [
-          {
-            id: randomUUID(),
-            type: 'RecommendationMade',
-            data: { recommendationId: 'r1', fromBodyId: governingBody.bodyId, proposal: 'first' },
-          },
-          { id: revisionId, type: 'RecommendationRevised', data: { recommendationId: 'r1', proposal: 'second', date: '2016-01-01' } },
-        ],
-        'no-stream',
-      );
-      const fix = {
-        stream: 'recommendation-r1',
-        correctedEventId: revisionId,
-        reason: 'text abridged',
-        changes: { proposal: 'second, in full' },
-        source,
-      };
-      await ledger.expectNothingWritten(() => correct(fix, ledger.keys.officerFor(westCheshire.bodyId)).expect(403));
-      await correct(fix, ledger.keys.officerFor(valeRoyal.bodyId)).expect(201);
-    });
-
-    it('leaves a fact that names no body to admins', async () => {
-      const store = ledger.app.get(EVENT_STORE) as EventStore;
-      const id = randomUUID();
-      await store.append('ledger-note-1', [{ id, type: 'NoteRecorded', data: { note: 'imported by hand' } }], 'no-stream');
-      const fix = { stream: 'ledger-note-1', correctedEventId: id, reason: 'typo', changes: { note: 'imported by hand (2021)' }, source };
-      await ledger.expectNothingWritten(() => correct(fix, ledger.keys.officerFor(valeRoyal.bodyId)).expect(403));
-      await correct(fix).expect(201);
+    it('keeps the body a fact is about: an officer cannot move it onto another body by correcting it', async () => {
+      const fix = { ...endDate('body-nhs-vale-royal-ccg', await appoint(valeRoyal.bodyId)), changes: { bodyId: westCheshire.bodyId } };
+      await ledger.expectNothingWritten(async () => {
+        const refused = await correct(fix, ledger.keys.officerFor(valeRoyal.bodyId, westCheshire.bodyId)).expect(422);
+        expect(refused.body.rule).toBe('identity-fields-immutable');
+      });
     });
   });
 
-  it('does not let an officer move a fact onto a body they do not serve by correcting it', async () => {
+  it('corrects only the streams the ledger keeps', async () => {
     const store = ledger.app.get(EVENT_STORE) as EventStore;
     const id = randomUUID();
-    await store.append('partnership-1', [{ id, type: 'PartnershipFormed', data: { bodies: [{ bodyId: valeRoyal.bodyId }] } }], 'no-stream');
-    const fix = {
-      stream: 'partnership-1',
-      correctedEventId: id,
-      reason: 'partner omitted',
-      changes: { bodies: [{ bodyId: valeRoyal.bodyId }, { bodyId: westCheshire.bodyId }] },
-      source,
-    };
-    await ledger.expectNothingWritten(() => correct(fix, ledger.keys.officerFor(valeRoyal.bodyId)).expect(403));
-    await correct(fix, ledger.keys.officerFor(valeRoyal.bodyId, westCheshire.bodyId)).expect(201);
+    await store.append('ledger-note-1', [{ id, type: 'NoteRecorded', data: { note: 'imported by hand' } }], 'no-stream');
+    const fix = { stream: 'ledger-note-1', correctedEventId: id, reason: 'typo', changes: { note: 'imported by hand (2021)' }, source };
+    await ledger.expectNothingWritten(async () => {
+      const refused = await correct(fix).expect(404);
+      expect(refused.body.rule).toBe('unknown-reference');
+    });
   });
 
   it('applies a corrected valid date to later commands', async () => {

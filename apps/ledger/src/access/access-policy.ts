@@ -1,23 +1,50 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { BodyDirectory } from '../recording/body-directory';
-import { Actor } from './actor';
+import { Actor, Role } from './actor';
 
 /** Officers record only for the bodies on their key and those bodies' committees; admins for any body. */
 @Injectable()
 export class AccessPolicy {
   constructor(private readonly directory: BodyDirectory) {}
 
-  async assertAdmin(actor: Actor, what: string): Promise<void> {
-    if (actor.role !== 'admin') throw new ForbiddenException(`${what} is recorded by an admin key (this key is ${actor.role})`);
+  async assertRole(actor: Actor, roles: readonly Role[], what: string): Promise<void> {
+    if (!roles.includes(actor.role)) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        rule: 'role-not-allowed',
+        message: `${what} is recorded by ${roles.join(' or ')} keys (this key is ${actor.role})`,
+      });
+    }
   }
 
   async assertMayRecordFor(actor: Actor, bodyIds: string[]): Promise<void> {
     if (actor.role === 'admin') return;
-    if (actor.role !== 'officer') throw new ForbiddenException(`role ${actor.role} may not record`);
+    if (actor.role !== 'officer') {
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        rule: 'role-not-allowed',
+        message: `role ${actor.role} may not record`,
+      });
+    }
+    if (bodyIds.length === 0) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        rule: 'role-not-allowed',
+        message: "this is recorded by an admin key: it is not any one body's to record",
+      });
+    }
     for (const bodyId of bodyIds) {
       const line = await this.directory.lineOfParents(bodyId);
       if (!line.some((id) => actor.bodies.includes(id))) {
-        throw new ForbiddenException(`this key may not record for body ${bodyId} (it serves: ${actor.bodies.join(', ')})`);
+        throw new ForbiddenException({
+          statusCode: 403,
+          error: 'Forbidden',
+          rule: 'body-not-served',
+          message: `this key may not record for body ${bodyId} (it serves: ${actor.bodies.join(', ')})`,
+        });
       }
     }
   }

@@ -20,9 +20,8 @@ export const Records = (...roles: Role[]) =>
   );
 
 /** The recording context of a write: the actor, and a command id derived from the Idempotency-Key when there is one. */
-export const RecordingAs = createParamDecorator((_: unknown, context: ExecutionContext): Recording => {
-  const request = context.switchToHttp().getRequest<LedgerRequest>();
-  if (!request.actor) throw new Error('RecordingAs used on a route without @Records');
+export function recordingOf(request: LedgerRequest): Recording {
+  if (!request.actor) throw new Error('a write reached its route without an authenticated key');
   const key = request.header('idempotency-key');
   const correlationId = request.header('x-correlation-id');
   return {
@@ -30,7 +29,7 @@ export const RecordingAs = createParamDecorator((_: unknown, context: ExecutionC
     commandId: key ? `${request.actor.keyId}:${key}` : randomUUID(),
     ...(correlationId ? { correlationId } : {}),
   };
-});
+}
 
 /** The reader's key holder when a key was sent (officers and auditors see confidential text). */
 export const Reader = createParamDecorator(

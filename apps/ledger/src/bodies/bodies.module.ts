@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthorityModule } from '../authority/authority.module';
-import { BodiesController } from './bodies.controller';
+import { commandRoutes } from '../recording/command-routes';
+import { BODY_COMMANDS } from './body-commands';
 import { BodyRegisterController } from './body-register.controller';
 import { BodyRegisterQueries } from './body-register.queries';
-import { RecordBodyFactHandler } from './record-body-fact';
 
 @Module({
   imports: [AuthorityModule],
-  controllers: [BodiesController, BodyRegisterController],
-  providers: [RecordBodyFactHandler, BodyRegisterQueries],
+  controllers: [commandRoutes(BODY_COMMANDS), BodyRegisterController],
+  providers: [BodyRegisterQueries],
 })
 export class BodiesModule {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { CorrectionsController } from './corrections.controller';
-import { RecordCorrectionHandler } from './record-correction';
+import { commandRoutes } from '../recording/command-routes';
+import { CORRECTION_COMMANDS } from './correction-commands';
 
-@Module({ controllers: [CorrectionsController], providers: [RecordCorrectionHandler] })
+@Module({ controllers: [commandRoutes(CORRECTION_COMMANDS)] })
 export class CorrectionsModule {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { DelegationsController } from './delegations.controller';
-import { RecordDelegationFactHandler } from './record-delegation-fact';
+import { commandRoutes } from '../recording/command-routes';
+import { DELEGATION_COMMANDS } from './delegation-commands';
 
-@Module({ controllers: [DelegationsController], providers: [RecordDelegationFactHandler] })
+@Module({ controllers: [commandRoutes(DELEGATION_COMMANDS)] })
 export class DelegationsModule {}

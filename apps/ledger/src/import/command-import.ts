@@ -1,30 +1,12 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { HttpException, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
 import { Actor } from '../access/actor';
-import { BODY_COMMANDS } from '../bodies/bodies.catalogue';
-import { CORRECTIONS_COMMANDS } from '../corrections/corrections.catalogue';
-import { DELEGATIONS_COMMANDS } from '../delegations/delegations.catalogue';
 import { describeLedgerError } from '../http/ledger-exception.filter';
-import { commandValidation } from '../ledger.app';
-import { MEETINGS_COMMANDS } from '../meetings/meetings.catalogue';
-import { OFFICER_DECISIONS_COMMANDS } from '../officer-decisions/officer-decisions.catalogue';
-import { RECOMMENDATIONS_COMMANDS } from '../recommendations/recommendations.catalogue';
-import { CatalogueEntry } from '../recording/command-catalogue';
-import { RecordedFacts } from '../recording/ledger-writer';
-import { REORGANISATIONS_COMMANDS } from '../reorganisations/reorganisations.catalogue';
-
-export const COMMAND_CATALOGUE: ReadonlyMap<string, CatalogueEntry> = new Map(
-  [
-    ...BODY_COMMANDS,
-    ...MEETINGS_COMMANDS,
-    ...DELEGATIONS_COMMANDS,
-    ...REORGANISATIONS_COMMANDS,
-    ...RECOMMENDATIONS_COMMANDS,
-    ...OFFICER_DECISIONS_COMMANDS,
-    ...CORRECTIONS_COMMANDS,
-  ].map((entry) => [entry.command, entry]),
-);
+import { CommandCatalogue } from '../recording/command-catalogue';
+import { pathIdsOf } from '../recording/command-declaration';
+import { validatedCommandData } from '../recording/command-validation';
+import { RecordCommand, RecordedFacts } from '../recording/record-command';
 
 /** A line of an import file that was refused; lines before it were recorded, it and those after were not. */
 export class ImportLineRefused extends Error {
@@ -40,7 +22,6 @@ export class ImportLineRefused extends Error {
 }
 
 const IMPORTER: Actor = { keyId: 'cli-import', role: 'admin', bodies: [] };
-const LEDGER_ID = /^[a-z0-9][a-z0-9-]{0,127}$/;
 
 /**
  * Records the commands of a JSON-lines file, one `{ "command": "...", "data": {...} }` per line, in order.
@@ -49,7 +30,10 @@ const LEDGER_ID = /^[a-z0-9][a-z0-9-]{0,127}$/;
  */
 @Injectable()
 export class CommandImport {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly catalogue: CommandCatalogue,
+  ) {}
 
   /**
    * `afterLine` resumes an interrupted import (lines up to it are taken as recorded); `onLineDone`
@@ -84,32 +68,17 @@ export class CommandImport {
     if (!isCommandLine(parsed)) {
       throw new ImportLineRefused(line, 'line-shape', 400, 'each line is { "command": "<name>", "data": { ... } }');
     }
-    const entry = COMMAND_CATALOGUE.get(parsed.command);
-    if (!entry) throw new ImportLineRefused(line, 'unknown-command', 400, `no command named "${parsed.command}"`);
-
-    const body: Record<string, unknown> = { ...parsed.data };
-    const ids: Record<string, string> = {};
-    for (const field of entry.pathIds) {
-      const value = body[field];
-      if (typeof value !== 'string' || !LEDGER_ID.test(value)) {
-        throw new ImportLineRefused(line, 'validation', 400, `${field} must be a lower-case identifier (letters, digits, hyphens)`);
-      }
-      ids[field] = value;
-      delete body[field];
-    }
-    let dto: object;
-    try {
-      dto = await commandValidation().transform(body, { type: 'body', metatype: entry.dto });
-    } catch (error) {
-      const messages = error instanceof BadRequestException ? (error.getResponse() as { message: unknown }).message : String(error);
-      throw new ImportLineRefused(line, 'validation', 400, Array.isArray(messages) ? messages.join('; ') : String(messages));
-    }
+    const declaration = this.catalogue.declarationOf(parsed.command);
+    if (!declaration) throw new ImportLineRefused(line, 'unknown-command', 400, `no command named "${parsed.command}"`);
     const commandId = `import:${createHash('sha256').update(raw).digest('hex')}`;
     try {
-      return await this.commands.execute(entry.dispatch({ ...dto, ...ids }, { actor, commandId }));
+      const data = await validatedCommandData(declaration, parsed.data, pathIdsOf(declaration.route));
+      return await this.commands.execute(new RecordCommand(declaration, data, { actor, commandId }));
     } catch (error) {
-      const { status, body: described } = describeLedgerError(error);
-      throw new ImportLineRefused(line, String(described.rule ?? described.error ?? 'refused'), status, String(described.message));
+      const { status, body } = describeLedgerError(error);
+      const rule = String(body.rule ?? body.error ?? 'refused');
+      const detail = error instanceof HttpException && Array.isArray(body.message) ? body.message.join('; ') : String(body.message);
+      throw new ImportLineRefused(line, rule, status, detail);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { MeetingsController } from './meetings.controller';
-import { RecordMeetingFactHandler } from './record-meeting-fact';
+import { commandRoutes } from '../recording/command-routes';
+import { MEETING_COMMANDS } from './meeting-commands';
 
-@Module({ controllers: [MeetingsController], providers: [RecordMeetingFactHandler] })
+@Module({ controllers: [commandRoutes(MEETING_COMMANDS)] })
 export class MeetingsModule {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { OfficerDecisionsController } from './officer-decisions.controller';
-import { RecordOfficerDecisionHandler } from './record-officer-decision';
+import { commandRoutes } from '../recording/command-routes';
+import { OFFICER_DECISION_COMMANDS } from './officer-decision-commands';
 
-@Module({ controllers: [OfficerDecisionsController], providers: [RecordOfficerDecisionHandler] })
+@Module({ controllers: [commandRoutes(OFFICER_DECISION_COMMANDS)] })
 export class OfficerDecisionsModule {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { RecommendationsController } from './recommendations.controller';
-import { RecordRecommendationFactHandler } from './record-recommendation-fact';
+import { commandRoutes } from '../recording/command-routes';
+import { RECOMMENDATION_COMMANDS } from './recommendation-commands';
 
-@Module({ controllers: [RecommendationsController], providers: [RecordRecommendationFactHandler] })
+@Module({ controllers: [commandRoutes(RECOMMENDATION_COMMANDS)] })
 export class RecommendationsModule {}

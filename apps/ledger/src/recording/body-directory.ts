@@ -1,35 +1,25 @@
-import { Injectable } from '@nestjs/common';
-import { BodyEvent, BodyState, bodyStream, EstablishedBody, evolveBody, KnownBodies } from '@ledger/governance';
-import { LedgerWriter } from './ledger-writer';
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { DecisionContextReader } from './decision-context';
 
-/** Loads the bodies a command names from their own streams; unknown ids are simply absent. */
+/** The committee structure, as the access policy asks about it: a body and every body it is (transitively) a committee of. */
 @Injectable()
 export class BodyDirectory {
-  constructor(private readonly writer: LedgerWriter) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async load(bodyIds: Iterable<string>): Promise<Map<string, EstablishedBody>> {
-    const bodies = new Map<string, EstablishedBody>();
-    await Promise.all(
-      [...new Set(bodyIds)].map(async (bodyId) => {
-        const { state } = await this.writer.load<BodyState, BodyEvent>(bodyStream(bodyId), {
-          evolve: evolveBody,
-          initialState: () => ({ recorded: false }),
-        });
-        if (state.recorded) bodies.set(bodyId, state);
-      }),
-    );
-    return bodies;
-  }
-
-  /** The body and every body it is (transitively) a committee of. */
   async lineOfParents(bodyId: string): Promise<string[]> {
+    const reader = new DecisionContextReader(this.store, '');
     const line: string[] = [];
     let current: string | undefined = bodyId;
     while (current && !line.includes(current)) {
       line.push(current);
-      const known: KnownBodies = await this.load([current]);
-      current = known.get(current)?.parentBodyId;
+      current = (await reader.load({ bodies: [current] })).bodies.get(current)?.parentBodyId;
     }
     return line;
+  }
+
+  /** Whether a body is recorded (an API key may only serve recorded bodies). */
+  async exists(bodyId: string): Promise<boolean> {
+    return (await new DecisionContextReader(this.store, '').load({ bodies: [bodyId] })).bodies.has(bodyId);
   }
 }

@@ -7,14 +7,17 @@ import { ApiKeys } from '../access/api-keys';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { LedgerExceptionFilter } from '../http/ledger-exception.filter';
 import { BodyDirectory } from './body-directory';
-import { LedgerWriter } from './ledger-writer';
+import { CommandCatalogue } from './command-catalogue';
+import { CommandRegistry, RecordCommandHandler } from './record-command';
 
-/** What every recording feature shares: the writer, body lookups, keys and the access policy. */
+/** The one write pipeline every declared command goes through, with the keys and the access policy it applies. */
 @Global()
 @Module({
   imports: [CqrsModule.forRoot()],
   providers: [
-    LedgerWriter,
+    RecordCommandHandler,
+    CommandCatalogue,
+    { provide: CommandRegistry, useExisting: CommandCatalogue },
     BodyDirectory,
     ApiKeys,
     AccessPolicy,
@@ -22,6 +25,6 @@ import { LedgerWriter } from './ledger-writer';
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: LedgerExceptionFilter },
   ],
-  exports: [LedgerWriter, BodyDirectory, ApiKeys, AccessPolicy, IdempotencyInterceptor, CqrsModule],
+  exports: [CommandCatalogue, BodyDirectory, ApiKeys, AccessPolicy, IdempotencyInterceptor, CqrsModule],
 })
 export class RecordingModule {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { RecordReorganisationHandler } from './record-reorganisation';
-import { ReorganisationsController } from './reorganisations.controller';
+import { commandRoutes } from '../recording/command-routes';
+import { REORGANISATION_COMMANDS } from './reorganisation-commands';
 
-@Module({ controllers: [ReorganisationsController], providers: [RecordReorganisationHandler] })
+@Module({ controllers: [commandRoutes(REORGANISATION_COMMANDS)] })
 export class ReorganisationsModule {}

@@ -16,7 +16,7 @@ export interface RecommendationDecisionState {
 export const recommendationStream = (recommendationId: string) => `recommendation-${recommendationId}`;
 
 /** Bodies that must be loaded before deciding. */
-export function bodiesNamedBy(command: RecommendationCommand): string[] {
+export function recommendationBodiesNamedBy(command: RecommendationCommand): string[] {
   switch (command.type) {
     case 'MakeRecommendation':
       return [command.data.fromBodyId, ...command.data.toBodyIds];

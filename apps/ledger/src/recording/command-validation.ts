@@ -1,0 +1,34 @@
+import { BadRequestException } from '@nestjs/common';
+import { commandValidation } from '../ledger.app';
+import { CommandDeclaration } from './command-declaration';
+
+const LEDGER_ID = /^[a-z0-9][a-z0-9-]{0,127}$/;
+
+/**
+ * The one validation of a command's data, whichever way it arrives (HTTP, import line, seed, or a
+ * corrected fact): the route's ids must be ledger ids, the rest must satisfy the declaration's DTO.
+ */
+export async function validatedCommandData(
+  declaration: CommandDeclaration,
+  data: Record<string, unknown>,
+  pathIds: readonly string[],
+): Promise<Record<string, unknown>> {
+  const body: Record<string, unknown> = { ...data };
+  const ids: Record<string, string> = {};
+  for (const field of pathIds) {
+    const value = body[field];
+    if (typeof value !== 'string' || !LEDGER_ID.test(value)) {
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        rule: 'invalid-field',
+        field,
+        message: `${field} must be a lower-case identifier (letters, digits, hyphens)`,
+      });
+    }
+    ids[field] = value;
+    delete body[field];
+  }
+  const dto = (await commandValidation().transform(body, { type: 'body', metatype: declaration.dto })) as object;
+  return { ...dto, ...ids };
+}

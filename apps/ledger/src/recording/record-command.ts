@@ -1,0 +1,169 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { canonicalJson, EVENT_STORE, EventStore, streamCategory } from '@ledger/event-store';
+import {
+  AnyAggregate,
+  CorrectFact,
+  decideCorrection,
+  DomainCommand,
+  DomainError,
+  DomainEvent,
+  UnknownReference,
+  withCorrectionsApplied,
+} from '@ledger/governance';
+import { AccessPolicy } from '../access/access-policy';
+import { Actor, Recording } from '../access/actor';
+import { AggregateCommandDeclaration, CommandDeclaration, pathIdsOf } from './command-declaration';
+import { validatedCommandData } from './command-validation';
+import { DecisionContextReader, readStream } from './decision-context';
+import { eventIdFor } from './event-ids';
+
+/** What a write answers: where the facts went, so they can be cited (and corrected) later. */
+export interface RecordedFacts {
+  stream: string;
+  revision: number;
+  position: number;
+  events: { id: string; type: string }[];
+}
+
+/** One command on its way into the ledger, from HTTP, an import line or the seed alike. */
+export class RecordCommand {
+  constructor(
+    readonly declaration: CommandDeclaration,
+    /** Validated by the declaration's DTO, with the route's ids. */
+    readonly data: Record<string, unknown>,
+    readonly recording: Recording,
+  ) {}
+}
+
+/** Where the pipeline finds the declaration behind a command type, and the aggregate behind a stream. */
+export abstract class CommandRegistry {
+  abstract declarationOf(command: string): CommandDeclaration | undefined;
+  abstract aggregateOfCategory(category: string): AnyAggregate | undefined;
+}
+
+/**
+ * The one write pipeline. A command: authorise (role, and the bodies its aggregate says it is recorded
+ * for), load its stream and the streams its decision reads, decide, append at the revisions read — of
+ * the stream written and of every other stream read — so nothing the decision rested on can change in
+ * between. A correction: the corrected history is judged by the same declarations, DTOs and deciders.
+ */
+@CommandHandler(RecordCommand)
+export class RecordCommandHandler implements ICommandHandler<RecordCommand, RecordedFacts> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly access: AccessPolicy,
+    private readonly registry: CommandRegistry,
+  ) {}
+
+  async execute({ declaration, data, recording }: RecordCommand): Promise<RecordedFacts> {
+    if (!declaration.aggregate) return this.correct({ type: 'CorrectFact', data } as unknown as CorrectFact, recording);
+    const aggregate = declaration.aggregate;
+    const command: DomainCommand = { type: declaration.command, data };
+    const stream = aggregate.streamOf(command);
+    const own = await readStream(this.store, stream);
+    const state = own.facts.reduce(aggregate.decider.evolve, aggregate.decider.initialState());
+    await this.authorise(recording.actor, declaration as AggregateCommandDeclaration, command, state);
+    const context = new DecisionContextReader(this.store, stream);
+    const events = aggregate.decider.decide(
+      command,
+      aggregate.withContext(state, await context.load(aggregate.reads(command, state)), command),
+    );
+    return this.append(stream, events, own.revision, recording, context);
+  }
+
+  /**
+   * The correction must leave a history the rules accept: the corrected fact must be a valid command
+   * (its DTO) that its decider would accept at that point, by someone with the authority to record it,
+   * and every later fact of the stream must still be accepted after it.
+   */
+  private async correct(command: CorrectFact, recording: Recording): Promise<RecordedFacts> {
+    const { stream, correctedEventId } = command.data;
+    const aggregate = this.registry.aggregateOfCategory(streamCategory(stream));
+    const own = await readStream(this.store, stream);
+    if (!aggregate || own.events.length === 0) throw new UnknownReference('stream', stream);
+    const correction = decideCorrection(command, own.events);
+    const { evolve, initialState, decide } = aggregate.decider;
+
+    // Correcting a fact needs the authority its recording needed: as it stands now, and as corrected (below).
+    const original = own.facts.findIndex((fact) => fact.id === correctedEventId);
+    const standing = own.facts[original];
+    const stateBefore = own.facts.slice(0, original).reduce(evolve, initialState());
+    await this.authorise(
+      recording.actor,
+      this.declarationRecording(aggregate, standing),
+      aggregate.commandRecording(standing),
+      stateBefore,
+    );
+
+    // Facts before the corrected one were judged when recorded and do not depend on it; it and those after are judged again.
+    const correctionAsStored = { ...standing, id: `${correctedEventId}:correction`, type: 'FactCorrected', data: correction[0].data };
+    const history = withCorrectionsApplied([...own.events, correctionAsStored]);
+    const context = new DecisionContextReader(this.store, stream);
+    let state = stateBefore;
+    for (const fact of history.slice(original)) {
+      const recorded = aggregate.commandRecording(fact);
+      if (fact.id === correctedEventId) {
+        const declaration = this.declarationRecording(aggregate, fact);
+        const data = await validatedCommandData(declaration, recorded.data as Record<string, unknown>, pathIdsOf(declaration.route));
+        await this.authorise(recording.actor, declaration, { ...recorded, data }, state);
+      }
+      const decided = decide(recorded, aggregate.withContext(state, await context.load(aggregate.reads(recorded, state)), recorded));
+      if (fact.id === correctedEventId) assertNoDerivedFieldChanged(command, fact, decided);
+      state = evolve(state, fact);
+    }
+    return this.append(stream, correction, own.revision, recording, context);
+  }
+
+  private declarationRecording(aggregate: AnyAggregate, fact: DomainEvent): AggregateCommandDeclaration {
+    const declaration = this.registry.declarationOf(aggregate.commandRecording(fact).type);
+    if (!declaration?.aggregate) throw new Error(`no declaration records ${fact.type}`);
+    return declaration as AggregateCommandDeclaration;
+  }
+
+  private async authorise(actor: Actor, declaration: AggregateCommandDeclaration, command: DomainCommand, state: unknown): Promise<void> {
+    await this.access.assertRole(actor, declaration.roles, declaration.command);
+    if (actor.role === 'officer') await this.access.assertMayRecordFor(actor, declaration.aggregate.recordedFor(command, state));
+  }
+
+  private async append(
+    stream: string,
+    events: DomainEvent[],
+    revision: number,
+    { actor, commandId, correlationId }: Recording,
+    context: DecisionContextReader,
+  ): Promise<RecordedFacts> {
+    const newEvents = events.map((event, index) => ({
+      id: eventIdFor(commandId, index),
+      type: event.type,
+      data: event.data,
+      metadata: { actor: `key:${actor.keyId}`, role: actor.role, commandId, correlationId: correlationId ?? commandId },
+    }));
+    const result = await this.store.append(stream, newEvents, revision === -1 ? 'no-stream' : revision, {
+      readConditions: await context.conditions(),
+    });
+    return {
+      stream,
+      revision: result.nextExpectedRevision,
+      position: result.position,
+      events: newEvents.map(({ id, type }) => ({ id, type })),
+    };
+  }
+}
+
+/**
+ * A field the ledger derives (a tally from the votes, the quorum present) is not the recorder's to give:
+ * a correction that changes it must agree with what deciding the corrected command derives.
+ */
+function assertNoDerivedFieldChanged(command: CorrectFact, fact: DomainEvent, decided: DomainEvent[]): void {
+  const derived = (decided[0]?.data ?? {}) as Record<string, unknown>;
+  const stored = fact.data as Record<string, unknown>;
+  for (const field of Object.keys(command.data.changes ?? {})) {
+    if (canonicalJson(derived[field] ?? null) !== canonicalJson(stored[field] ?? null)) {
+      throw new DomainError(
+        'derived-field',
+        `${field} of ${fact.type} is derived by the ledger (${canonicalJson(derived[field] ?? null)}); correct what it is derived from`,
+      );
+    }
+  }
+}
