@@ -14,7 +14,12 @@ export function configureLedgerApp(app: INestApplication): INestApplication {
       .setTitle('Commissioning decision ledger')
       .setDescription('Who decided what, with whose authority, across NHS and local-government commissioning')
       .setVersion('0.1.0')
-      .addBearerAuth()
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'ldg_<keyId>_<secret>',
+        description: 'A ledger API key (`npm run ledger -- keys create`), sent as `Authorization: Bearer ldg_…`; writes need one, reads do not',
+      })
       .build(),
   );
   SwaggerModule.setup('api-docs', app, document);
