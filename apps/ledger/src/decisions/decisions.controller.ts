@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../access/actor';
 import { Reader } from '../access/records.decorator';
 import { AsKnownAtQuery, DecisionsQuery } from '../read-models/query.dto';
@@ -10,7 +10,9 @@ import { DecisionRegisterQueries } from './decision-register.queries';
  * unlocks the text of confidential items; without one they show paragraph, public summary and outcome.
  */
 @ApiTags('decisions')
+// The key is optional on reads: it only unlocks what the reader is entitled to see.
 @ApiBearerAuth()
+@ApiSecurity({})
 @Controller()
 export class DecisionsController {
   constructor(private readonly queries: DecisionRegisterQueries) {}
