@@ -124,6 +124,9 @@ function addAgendaItem(data: Command<'AddAgendaItem'>, meeting: ConvenedMeeting)
 
 /** One attendance record per meeting: who was present is amended by correcting it, not by a second record. */
 function recordAttendance(data: Command<'RecordAttendance'>, meeting: ConvenedMeeting, { bodies }: MeetingDecisionState): Decided {
+  const membershipIds = [...new Set(data.present)];
+  if (membershipIds.length === 0) throw new DomainError('attendance-empty', 'attendance names at least one membership present');
+  const present = membershipIds.map((membershipId) => ({ membershipId, bodyId: memberAtMeeting(meeting, bodies, membershipId).bodyId }));
   if (Object.keys(meeting.present).length > 0) {
     throw new DomainError(
       'attendance-already-recorded',
@@ -131,9 +134,6 @@ function recordAttendance(data: Command<'RecordAttendance'>, meeting: ConvenedMe
       409,
     );
   }
-  const membershipIds = [...new Set(data.present)];
-  if (membershipIds.length === 0) throw new DomainError('attendance-empty', 'attendance names at least one membership present');
-  const present = membershipIds.map((membershipId) => ({ membershipId, bodyId: memberAtMeeting(meeting, bodies, membershipId).bodyId }));
   return [{ type: 'AttendanceRecorded', data: { ...data, present } }];
 }
 
