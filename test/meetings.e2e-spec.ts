@@ -361,7 +361,7 @@ describe('meetings: recording over HTTP', () => {
 
     it('409 for an item added twice, 409 for attendance recorded twice, 404 for an unknown item or meeting', async () => {
       await refused(`${JOINT}/items`, chsItem, 409, 'already-recorded');
-      await refused(`${JOINT}/attendance`, { present: ['jcc-ec-ccg'], source }, 409, 'already-recorded');
+      await refused(`${JOINT}/attendance`, { present: ['jcc-ec-ccg'], source }, 409, 'attendance-already-recorded');
       await refused(`${JOINT}/items/nothing/votes`, { membershipId: 'jcc-vr-ccg', vote: 'for', source }, 404, 'unknown-reference');
       await refused('/meetings/nowhere/items', chsItem, 404, 'unknown-reference');
     });
@@ -483,6 +483,20 @@ describe('meetings: recording over HTTP', () => {
         'unknown-reference',
       );
       await refused(`${JOINT}/items/tender/call-ins`, { effective: '2017-10-02', reason: 'x', source }, 422, 'nothing-to-call-in');
+      // The council member sits without a vote: no council decision, so nothing to call in, until the council votes.
+      await refused(`${JOINT}/items/chs/call-ins`, { effective: '2017-10-02', reason: 'x', source }, 422, 'call-in-not-applicable');
+      await given([
+        '/bodies/cheshire-jcc/memberships',
+        {
+          membershipId: 'jcc-cheshire-east-cabinet',
+          member: { seat: 'Cabinet member' },
+          role: 'member',
+          voting: true,
+          onBehalfOfBodyId: 'cheshire-east-council',
+          from: '2017-09-01',
+          source,
+        },
+      ]);
       await post(`${JOINT}/items/chs/call-ins`, { effective: '2017-10-02', reason: 'Called in by five members', source }).expect(201);
       await refused(`${JOINT}/items/chs/call-ins`, { effective: '2017-10-03', reason: 'again', source }, 409, 'already-called-in');
       await refused(`${JOINT}/items/chs/call-in-results`, { result: 'confirmed', effective: '2017-10-01', source }, 422, 'before-call-in');

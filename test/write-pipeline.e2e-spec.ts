@@ -98,6 +98,31 @@ describe('one write pipeline: every command and every correction judged by the s
       );
     });
 
+    it('refuses an outcome that contradicts the votes, recorded or corrected', async () => {
+      await vote('chair', 'for').expect(201);
+      await vote('gp', 'for').expect(201);
+      await vote('nurse', 'against').expect(201);
+      const decide = (outcome: string) =>
+        post(`/meetings/${meeting.meetingId}/items/chs/decisions`, { outcome, resolution: 'Award', source }, officer);
+      await refused(() => decide('defeated'), 422, 'outcome-contradicts-votes');
+      await decide('carried').expect(201);
+      const decided = await eventOf('meeting-cwp-2021-06', 'DecisionRecorded');
+      await refused(
+        () => correct({ stream: decided.stream, correctedEventId: decided.id, changes: { outcome: 'defeated' } }, officer),
+        422,
+        'outcome-contradicts-votes',
+      );
+      await refused(
+        () =>
+          correct(
+            { stream: decided.stream, correctedEventId: decided.id, changes: { counts: { for: 0, against: 3, abstain: 0 } } },
+            officer,
+          ),
+        422,
+        'derived-field',
+      );
+    });
+
     it('refuses moving a meeting to before its committee existed', async () => {
       const convened = await eventOf('meeting-cwp-2021-06', 'MeetingConvened');
       await refused(

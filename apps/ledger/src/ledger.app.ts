@@ -18,7 +18,8 @@ export function configureLedgerApp(app: INestApplication): INestApplication {
         type: 'http',
         scheme: 'bearer',
         bearerFormat: 'ldg_<keyId>_<secret>',
-        description: 'A ledger API key (`npm run ledger -- keys create`), sent as `Authorization: Bearer ldg_…`; writes need one, reads do not',
+        description:
+          'A ledger API key (`npm run ledger -- keys create`), sent as `Authorization: Bearer ldg_…`; writes need one, reads do not',
       })
       .build(),
   );

@@ -1,5 +1,6 @@
 import type { KnownBodies } from './bodies/body.state';
 import { Decider, DomainEvent } from './decider';
+import type { CivilDate } from './shared/civil-date';
 import type { GrantedDelegation } from './delegations/delegation.state';
 import type { KnownMeetings } from './meetings/meeting.state';
 
@@ -14,6 +15,10 @@ export interface Reads {
   bodies?: readonly string[];
   meetings?: readonly string[];
   delegations?: readonly string[];
+  /** Bodies whose whole line of parents (`parentBodyId`, transitively) is also read, once `bodies` are known. */
+  parentLinesOf?: (bodies: KnownBodies) => readonly string[];
+  /** Whether the successions recorded by reorganisations are read (they are few). */
+  successions?: boolean;
 }
 
 /** What those streams held when the decision was taken, folded with their corrections applied. */
@@ -21,6 +26,10 @@ export interface DecisionContext {
   bodies: KnownBodies;
   meetings: KnownMeetings;
   delegations: ReadonlyMap<string, GrantedDelegation>;
+  /** bodyId → every body that succeeded it, transitively; empty unless `successions` was read. */
+  successors: ReadonlyMap<string, readonly string[]>;
+  /** The civil date (Europe/London) the decision is taken on. */
+  today: CivilDate;
 }
 
 /**

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { BodyEvent, BodyState, bodyStream, evolveBody, withCorrectionsApplied } from '@ledger/governance';
 import { ApiKeys } from '../access/api-keys';
 import { Role } from '../access/actor';
 import { CommandImport, ImportLineRefused } from '../import/command-import';
@@ -27,7 +29,12 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
   if (command === 'keys' && rest[0] === 'create') {
     const options = parseOptions(rest.slice(1));
     return withLedger(async (ledger) => {
-      const key = ledger.get(ApiKeys).create(options.role?.[0] as Role, options.body ?? [], options.label?.[0]);
+      const bodies = options.body ?? [];
+      const unknown = await unrecordedBodies(ledger.get<EventStore>(EVENT_STORE), bodies);
+      if (unknown.length > 0) {
+        throw new Error(`no key created: the ledger records no body ${unknown.join(', ')} (stream ${unknown.map(bodyStream).join(', ')})`);
+      }
+      const key = ledger.get(ApiKeys).create(options.role?.[0] as Role, bodies, options.label?.[0]);
       out(`created ${key.role} key ${key.keyId}${key.bodies.length ? ` for ${key.bodies.join(', ')}` : ''}`);
       out(key.token);
       return 0;
@@ -64,6 +71,16 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
   }
   out(USAGE);
   return 2;
+}
+
+/** The ids among `bodyIds` for which no body is recorded in its `body-<id>` stream (corrections applied). */
+export async function unrecordedBodies(store: EventStore, bodyIds: readonly string[]): Promise<string[]> {
+  const unrecorded: string[] = [];
+  for (const bodyId of new Set(bodyIds)) {
+    const facts = withCorrectionsApplied(await store.readStream(bodyStream(bodyId))) as unknown as BodyEvent[];
+    if (!facts.reduce<BodyState>(evolveBody, { recorded: false }).recorded) unrecorded.push(bodyId);
+  }
+  return unrecorded;
 }
 
 type Holder = { name: string; id: string; odsCode: string | null } | null;

@@ -8,14 +8,9 @@ export class BodyDirectory {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async lineOfParents(bodyId: string): Promise<string[]> {
-    const reader = new DecisionContextReader(this.store, '');
-    const line: string[] = [];
-    let current: string | undefined = bodyId;
-    while (current && !line.includes(current)) {
-      line.push(current);
-      current = (await reader.load({ bodies: [current] })).bodies.get(current)?.parentBodyId;
-    }
-    return line;
+    const line = [...(await new DecisionContextReader(this.store, '').lineOfParents(bodyId)).keys()];
+    // An unrecorded body is still its own line: the policy then names it in the refusal.
+    return line.length > 0 ? line : [bodyId];
   }
 
   /** Whether a body is recorded (an API key may only serve recorded bodies). */

@@ -1,6 +1,7 @@
 import { EventStore, RecordedEvent, StreamCondition } from '@ledger/event-store';
 import {
   bodyStream,
+  civilDateAt,
   ConvenedMeeting,
   DecisionContext,
   delegationStream,
@@ -11,6 +12,8 @@ import {
   GrantedDelegation,
   meetingStream,
   Reads,
+  ReorganisationEvent,
+  successorsFrom,
   withCorrectionsApplied,
 } from '@ledger/governance';
 
@@ -42,16 +45,58 @@ export class DecisionContextReader {
   ) {}
 
   async load(reads: Reads): Promise<DecisionContext> {
-    const [bodies, meetings, delegations] = await Promise.all([
+    const [bodies, meetings, delegations, successors] = await Promise.all([
       this.folded(reads.bodies, bodyStream, (facts) => fold(facts, evolveBody)),
       this.folded(reads.meetings, meetingStream, (facts) => fold(facts, evolveMeeting)),
       this.folded(reads.delegations, delegationStream, (facts) => fold(facts, evolveDelegation)),
+      reads.successions ? this.successors() : new Map<string, string[]>(),
     ]);
+    for (const bodyId of reads.parentLinesOf?.(bodies as Map<string, EstablishedBody>) ?? []) {
+      for (const [id, body] of await this.lineOfParents(bodyId)) bodies.set(id, body);
+    }
     return {
       bodies: bodies as Map<string, EstablishedBody>,
       meetings: meetings as Map<string, ConvenedMeeting>,
       delegations: delegations as Map<string, GrantedDelegation>,
+      successors,
+      today: civilDateAt(new Date()),
     };
+  }
+
+  /** A body and every body it is (transitively) a committee of, nearest first. */
+  async lineOfParents(bodyId: string): Promise<Map<string, EstablishedBody>> {
+    const line = new Map<string, EstablishedBody>();
+    let current: string | undefined = bodyId;
+    while (current && !line.has(current)) {
+      const body = (await this.folded([current], bodyStream, (facts) => fold(facts, evolveBody))).get(current) as
+        EstablishedBody | undefined;
+      if (!body) break;
+      line.set(current, body);
+      current = body.parentBodyId;
+    }
+    return line;
+  }
+
+  /**
+   * Who succeeded whom, from every reorganisation stream as it stands. Each stream read is a read
+   * condition; a reorganisation recorded in a new stream meanwhile is not (reorganisations are admin
+   * facts of a few a year, recorded before the meetings that depend on them).
+   */
+  private async successors(): Promise<Map<string, string[]>> {
+    const streams = new Map<string, RecordedEvent[]>();
+    for (const event of await this.store.readAll(1, undefined, { categories: ['reorganisation'] })) {
+      streams.set(event.stream, [...(streams.get(event.stream) ?? []), event]);
+    }
+    for (const [stream, events] of streams) {
+      if (!this.read.has(stream)) {
+        this.read.set(
+          stream,
+          Promise.resolve({ events, revision: events[events.length - 1].streamRevision, facts: withCorrectionsApplied(events) }),
+        );
+      }
+    }
+    const facts = await Promise.all([...streams.keys()].map(async (stream) => (await this.read.get(stream)!).facts));
+    return successorsFrom(facts.flat() as unknown as ReorganisationEvent[]);
   }
 
   /** Every stream read, at the revision read: the append's read conditions. */

@@ -464,7 +464,11 @@ describe('decision register: confidential (Part 2) items', () => {
     });
     expect(view.resolution).toBeUndefined();
     expect(view.outcome).toBe('carried');
-    expect(view.votes).toHaveLength(1);
+    // gb-2 was present and cast no vote: abstained-no-vote-cast.
+    expect(view.votes.map(({ membershipId, vote }) => [membershipId, vote])).toEqual([
+      ['gb-1', 'for'],
+      ['gb-2', 'abstained-no-vote-cast'],
+    ]);
     expect(JSON.stringify(view)).not.toContain('Bidder B');
   });
 
@@ -668,5 +672,58 @@ describe('decision register: officer decisions', () => {
         (view) => view.decisionId,
       ),
     ).toEqual(['officer/od-2021-017']);
+  });
+});
+
+describe('decision register: voters present who cast no vote', () => {
+  const script = wirral();
+  const m = meeting(script, 'gb-2019-03', '2019-03-14', { 'wirral-ccg-gb': 2 });
+  m.item('contract');
+  const attendance = m.attend('wirral-ccg-gb', 'gb-1', 'gb-2', 'gb-3', 'gb-4');
+  m.declare('contract', 'wirral-ccg-gb', 'gb-4', 'withdrew');
+  m.vote('contract', 'wirral-ccg-gb', 'gb-1', 'for');
+  m.vote('contract', 'wirral-ccg-gb', 'gb-2', 'against');
+  m.decide(
+    'contract',
+    'wirral-ccg-gb',
+    'defeated',
+    { required: 2, present: 3 },
+    {
+      counts: { for: 1, against: 1, abstain: 0, abstainedNoVoteCast: 1 },
+      countsFrom: 'votes',
+    },
+  );
+  m.item('minutes');
+  m.decide('minutes', 'wirral-ccg-gb', 'agreed-without-vote', { required: 2, present: 4 });
+  const id = 'gb-2019-03/contract/wirral-ccg-gb';
+
+  it('shows each voter present and free to vote who cast none as abstained-no-vote-cast, in the votes and the counts', () => {
+    const view = meetingDecision(decisionView(buildDecisionRegister(script.facts), id, wirralCcgHolds, publicReader));
+    expect(view.votes.map(({ membershipId, vote }) => [membershipId, vote])).toEqual([
+      ['gb-1', 'for'],
+      ['gb-2', 'against'],
+      ['gb-3', 'abstained-no-vote-cast'],
+    ]);
+    expect(view.counts).toEqual({ for: 1, against: 1, abstain: 0, abstainedNoVoteCast: 1 });
+    expect(view.quorum).toMatchObject({ present: 3, counted: ['gb-1', 'gb-2', 'gb-3'] });
+  });
+
+  it('follows a correction of the attendance', () => {
+    const corrected = new LedgerScript();
+    for (const fact of script.facts) corrected.facts.push(fact);
+    corrected.correct(m.stream, attendance, {
+      present: ['gb-1', 'gb-2'].map((membershipId) => ({ membershipId, bodyId: 'wirral-ccg-gb' })),
+    });
+    const view = meetingDecision(decisionView(buildDecisionRegister(corrected.facts), id, wirralCcgHolds, publicReader));
+    expect(view.votes.map(({ vote }) => vote)).toEqual(['for', 'against']);
+    expect(view.counts).toEqual({ for: 1, against: 1, abstain: 0, abstainedNoVoteCast: 0 });
+  });
+
+  it('shows nobody as silent where the item was not put to a vote', () => {
+    const view = meetingDecision(
+      decisionView(buildDecisionRegister(script.facts), 'gb-2019-03/minutes/wirral-ccg-gb', wirralCcgHolds, publicReader),
+    );
+    expect(view.votes).toEqual([]);
+    expect([view.counts, view.countsFrom]).toEqual([null, null]);
   });
 });

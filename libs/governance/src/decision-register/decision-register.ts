@@ -9,6 +9,7 @@ import {
   MinutesApproval,
   Quorum,
 } from '../meetings/meeting.events';
+import { CastingVote } from '../meetings/meeting-rules';
 import { OfficerDecisionData, OfficerDecisionEvent } from '../officer-decisions/officer-decision.events';
 import { LedgerFact } from '../projections/ledger-fact';
 import { DecisionReference, RecommendationEvent, RecommendationResponse } from '../recommendations/recommendation.events';
@@ -54,6 +55,7 @@ export interface RecordedDecision extends Cited {
   motionId?: string;
   counts?: DecisionCounts;
   countsFrom?: 'votes' | 'entered';
+  castingVote?: CastingVote;
   /** As computed when the decision was recorded. */
   quorum: Quorum;
   callIn?: RecordedCallIn;
@@ -217,10 +219,10 @@ function foldMeeting(
       break;
     }
     case 'DecisionRecorded': {
-      const { bodyId, outcome, resolution, motionId, counts, countsFrom, quorum } = event.data;
+      const { bodyId, outcome, resolution, motionId, counts, countsFrom, castingVote, quorum } = event.data;
       meeting.items
         .get(event.data.itemId)
-        ?.decisions.set(bodyId, { bodyId, outcome, resolution, motionId, counts, countsFrom, quorum, citedEvents });
+        ?.decisions.set(bodyId, { bodyId, outcome, resolution, motionId, counts, countsFrom, castingVote, quorum, citedEvents });
       break;
     }
     case 'ConfidentialityLifted': {

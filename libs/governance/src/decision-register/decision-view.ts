@@ -2,9 +2,20 @@ import { Member } from '../bodies/body.events';
 import { membershipEvents, nameAt, registeredBody } from '../body-register/body-register';
 import { citing } from '../body-register/standing-facts';
 import { CallInResult, DecisionCounts, MinutesApproval, Quorum, Schedule12AParagraph } from '../meetings/meeting.events';
+import {
+  barsVoting,
+  CastingVote,
+  countsFrom,
+  isBinding,
+  membersPresent,
+  quorumOf,
+  silentVoters,
+  tally,
+  votersPresent,
+  votesOf,
+} from '../meetings/meeting-rules';
 import { DeclaredConflict, DelegationRelied, Officer } from '../officer-decisions/officer-decision.events';
 import { CivilDate } from '../shared/civil-date';
-import { contains } from '../shared/interval';
 import { Area, BodyKind, CommissioningFunction, DecisionOutcome, InterestAction, VoteOption } from '../shared/vocabulary';
 import {
   DecisionRegister,
@@ -73,6 +84,8 @@ export interface MeetingDecisionView {
   votes: (MemberRef & { vote: VoteOption })[];
   counts: DecisionCounts | null;
   countsFrom: 'votes' | 'entered' | null;
+  /** The chair's casting vote, where it broke a tie. */
+  castingVote?: CastingVote;
   /** Recomputed from the facts as they now stand (attendance, memberships, declarations); `recorded` is the meeting's own. */
   quorum: Quorum & { counted: string[]; recorded: Quorum };
   declarations: (MemberRef & { interest: string; action: InterestAction })[];
@@ -101,9 +114,6 @@ export interface OfficerDecisionView {
 }
 
 export type DecisionView = MeetingDecisionView | OfficerDecisionView;
-
-/** Outcomes that exercise a function; a deferral or a referral back decides nothing. */
-const BINDING_OUTCOMES: DecisionOutcome[] = ['carried', 'defeated', 'agreed-without-vote'];
 
 export const meetingDecisionId = (meetingId: string, itemId: string, bodyId: string) => `${meetingId}/${itemId}/${bodyId}`;
 export const officerDecisionId = (decisionId: string) => `officer/${decisionId}`;
@@ -171,15 +181,17 @@ function meetingView(
 ): MeetingDecisionView {
   const { bodyId } = decision;
   const visible = reader.confidential || !item.confidential || item.lifted !== undefined;
-  const votes = [...item.votes.values()].filter((vote) => vote.bodyId === bodyId);
+  const votes = votesOf(item.votes.values(), bodyId);
   const member = (ofBodyId: string, membershipId: string): MemberRef => ({
     membershipId,
     member: registeredBody(register.bodies, ofBodyId)?.memberships[membershipId]?.member ?? null,
   });
-  const counts = votes.length > 0 ? tally(votes) : (decision.counts ?? null);
-  const quorum = quorumOf(register, meeting, item, decision);
+  const quorum = quorumFinding(register, meeting, item, decision);
+  // Once the body voted, a voter present who cast no vote is shown (and counted) as abstained-no-vote-cast.
+  const silent = silentVoters(quorum.voters, votes).map((membershipId) => ({ membershipId, vote: 'abstained-no-vote-cast' as const }));
+  const counts = votes.length > 0 ? tally(votes, silent.length) : (decision.counts ?? null);
   const findings: Finding[] = [
-    BINDING_OUTCOMES.includes(decision.outcome)
+    isBinding(decision.outcome)
       ? authorityFinding(
           register.bodies,
           {
@@ -246,16 +258,11 @@ function meetingView(
     outcome: decision.outcome,
     ...optional('motionId', decision.motionId),
     ...(visible ? { resolution: decision.resolution } : {}),
-    votes: votes.map((vote) => ({ ...member(bodyId, vote.membershipId), vote: vote.vote })),
+    votes: [...votes, ...silent].map((vote) => ({ ...member(bodyId, vote.membershipId), vote: vote.vote })),
     counts,
-    countsFrom: votes.length > 0 ? 'votes' : counts ? 'entered' : null,
-    quorum: {
-      required: quorum.required,
-      present: quorum.counted.length,
-      quorate: quorum.finding.ok,
-      counted: quorum.counted,
-      recorded: decision.quorum,
-    },
+    countsFrom: countsFrom(votes.length, decision.counts),
+    ...optional('castingVote', decision.castingVote),
+    quorum: { ...quorum.quorum, counted: quorum.voters.map((voter) => voter.membershipId), recorded: decision.quorum },
     declarations: item.declarations
       .filter((declaration) => declaration.bodyId === bodyId)
       .map(({ membershipId, interest, action }) => ({ ...member(bodyId, membershipId), interest, action })),
@@ -321,25 +328,21 @@ function officerView(register: DecisionRegister, recorded: RecordedOfficerDecisi
  * Quorum for the deciding body on the item: its voting members current on the date, present for it, and
  * not conflicted on the item. Recomputed so a correction to attendance or a declaration shows.
  */
-function quorumOf(register: DecisionRegister, meeting: RecordedMeeting, item: RecordedItem, decision: RecordedDecision) {
+function quorumFinding(register: DecisionRegister, meeting: RecordedMeeting, item: RecordedItem, decision: RecordedDecision) {
   const { bodyId } = decision;
   const required = meeting.bodies.find((body) => body.bodyId === bodyId)?.quorum ?? decision.quorum.required;
-  const attending = Object.values(registeredBody(register.bodies, bodyId)?.memberships ?? {}).filter(
-    (membership) => contains(membership, meeting.date) && meeting.present.get(membership.membershipId)?.bodyId === bodyId,
-  );
-  const barring = (membershipId: string) =>
-    item.declarations.filter((declaration) => declaration.membershipId === membershipId && declaration.action !== 'noted');
-  const counted = attending
-    .filter((membership) => membership.voting && barring(membership.membershipId).length === 0)
-    .map((membership) => membership.membershipId);
-  const quorate = counted.length >= required;
+  const body = { bodyId, memberships: registeredBody(register.bodies, bodyId)?.memberships ?? {} };
+  const presentFor = (membershipId: string) => meeting.present.get(membershipId)?.bodyId;
+  const attending = membersPresent(body, meeting.date, presentFor);
+  const voters = votersPresent(body, meeting.date, presentFor, item.declarations);
+  const quorum = quorumOf(required, voters.length);
   const recorded = decision.quorum;
-  const differs = recorded.present !== counted.length || recorded.required !== required;
+  const differs = recorded.present !== quorum.present || recorded.required !== required;
   const finding: Finding = {
     rule: 'quorum',
-    ok: quorate,
+    ok: quorum.quorate,
     message:
-      `${quorate ? 'quorate' : 'inquorate'}: ${counted.length} voting member(s) of ${bodyId} present and not conflicted, ${required} required` +
+      `${quorum.quorate ? 'quorate' : 'inquorate'}: ${quorum.present} voting member(s) of ${bodyId} present and not conflicted, ${required} required` +
       (differs ? ` (recorded at the meeting as ${recorded.present} of ${recorded.required})` : ''),
     citedEvents: citing(
       meeting.citedEvents,
@@ -347,11 +350,13 @@ function quorumOf(register: DecisionRegister, meeting: RecordedMeeting, item: Re
       ...attending.flatMap((membership) => [
         meeting.present.get(membership.membershipId)?.citedEvents ?? [],
         membershipEvents(register.bodies, bodyId, membership.membershipId),
-        ...barring(membership.membershipId).map((declaration) => declaration.citedEvents),
+        ...item.declarations
+          .filter((declaration) => declaration.membershipId === membership.membershipId && barsVoting(declaration.action))
+          .map((declaration) => declaration.citedEvents),
       ]),
     ),
   };
-  return { required, counted, finding };
+  return { quorum, voters, finding };
 }
 
 /** A member who withdrew or remained without voting cast no vote on the item; recording no vote cast is not voting. */
@@ -359,7 +364,7 @@ function conflictsFinding(item: RecordedItem, votes: RecordedVote[], bodyId: str
   const declarations = item.declarations.filter((declaration) => declaration.bodyId === bodyId);
   const breaches = declarations.flatMap((declaration) => {
     const vote = votes.find((cast) => cast.membershipId === declaration.membershipId);
-    return declaration.action !== 'noted' && vote && vote.vote !== 'abstained-no-vote-cast' ? [{ declaration, vote }] : [];
+    return barsVoting(declaration.action) && vote && vote.vote !== 'abstained-no-vote-cast' ? [{ declaration, vote }] : [];
   });
   if (breaches.length === 0) {
     return {
@@ -400,16 +405,6 @@ function bodyRef(register: DecisionRegister, bodyId: string, at: CivilDate): Bod
     ...optional('kind', body?.kind),
     ...optional('name', nameAt(register.bodies, bodyId, at)),
     ...optional('parentBodyId', body?.parentBodyId),
-  };
-}
-
-function tally(votes: RecordedVote[]): DecisionCounts {
-  const counted = (option: VoteOption) => votes.filter((vote) => vote.vote === option).length;
-  return {
-    for: counted('for'),
-    against: counted('against'),
-    abstain: counted('abstain'),
-    abstainedNoVoteCast: counted('abstained-no-vote-cast'),
   };
 }
 

@@ -1,5 +1,6 @@
 import { BodyRegister, registeredBody } from '../body-register/body-register';
 import { citing } from '../body-register/standing-facts';
+import { lineOfParents } from '../meetings/meeting-rules';
 import { CivilDate } from '../shared/civil-date';
 import { atomicAreas, CommissioningFunction } from '../shared/vocabulary';
 
@@ -104,11 +105,9 @@ export function authorityFinding(register: BodyRegister, act: ActOfAuthority, ju
 
 /** The body and, for a committee, the bodies it is a committee of, nearest first. */
 function actingBodies(register: BodyRegister, bodyId: string): string[] {
-  const chain = [bodyId];
-  let body = registeredBody(register, bodyId);
-  while (body?.kind === 'committee' && body.parentBodyId && !chain.includes(body.parentBodyId)) {
-    chain.push(body.parentBodyId);
-    body = registeredBody(register, body.parentBodyId);
-  }
-  return chain;
+  return lineOfParents(
+    bodyId,
+    (id) => registeredBody(register, id),
+    (kind) => kind === 'committee',
+  );
 }

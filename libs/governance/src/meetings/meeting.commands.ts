@@ -1,6 +1,7 @@
 import { CivilDate } from '../shared/civil-date';
 import { Provenance } from '../shared/source';
 import { Area, CommissioningFunction, DecisionOutcome, InterestAction, VoteOption } from '../shared/vocabulary';
+import { CastingVote } from './meeting-rules';
 import { CallInResult, Confidentiality, MeetingBody, MinutesApproval } from './meeting.events';
 
 export type MeetingCommand =
@@ -52,6 +53,8 @@ export type MeetingCommand =
         motionId?: string;
         /** A historic aggregate (ballot tally), only where no individual votes were recorded. */
         counts?: { for: number; against: number; abstain: number };
+        /** The chair's casting vote, recorded as such: it breaks a tie of the votes (or entered counts), and nothing else. */
+        castingVote?: CastingVote;
       };
     }
   | { type: 'LiftConfidentiality'; data: Provenance & { meetingId: string; itemId: string; effective: CivilDate; reason: string } }

@@ -2,21 +2,79 @@ import { deciderSpec } from '../../test/decider-spec';
 import { BodyEvent } from '../bodies/body.events';
 import { evolveBody } from '../bodies/body.decider';
 import { EstablishedBody } from '../bodies/body.state';
+import { fold } from '../decider';
+import { ReorganisationEvent } from '../reorganisations/reorganisation.events';
 import { BodyKind } from '../shared/vocabulary';
-import { Confidentiality, MeetingEvent } from './meeting.events';
-import { evolveMeeting, meetingBodiesNamedBy, meetingDecider, meetingsNamedBy } from './meeting.decider';
+import { MeetingCommand } from './meeting.commands';
+import { Confidentiality, MeetingEvent, MeetingEventType } from './meeting.events';
+import {
+  commandRecording,
+  evolveMeeting,
+  meetingBodiesNamedBy,
+  meetingDecider,
+  MeetingDecisionState,
+  meetingParentLinesNamedBy,
+  meetingReadsReorganisations,
+  meetingsNamedBy,
+  successorsFrom,
+} from './meeting.decider';
 import { ConvenedMeeting, isSuspended } from './meeting.state';
 
 const source = { title: 'Northwich Guardian, Sept 2019', illustrative: true };
-const spec = deciderSpec(meetingDecider);
+const given = deciderSpec(meetingDecider).given;
+const reRecorded = new Set<MeetingEventType>();
 
-/** A body as its stream would fold: established, with [membershipId, voting] members from 2013 onwards. */
-function body(bodyId: string, kind: BodyKind, members: [string, boolean][], dissolved?: string): EstablishedBody {
+/**
+ * given/when/then, and for every fact decided: the command recording it (`commandRecording`), decided
+ * again over the same state, gives the same fact, as the correction pipeline relies on.
+ */
+const spec = {
+  given(events: MeetingEvent[], context: Partial<MeetingDecisionState> = {}) {
+    const state = { ...fold(meetingDecider, events), ...context };
+    return {
+      when(command: MeetingCommand) {
+        const then = given(events, context).when(command);
+        return {
+          ...then,
+          then(expected: MeetingEvent[]) {
+            then.then(expected);
+            for (const event of expected) {
+              expect(meetingDecider.decide(commandRecording(event), state)).toEqual([event]);
+              reRecorded.add(event.type);
+            }
+          },
+        };
+      },
+    };
+  },
+};
+
+/** A body as its stream would fold: established, with [membershipId, voting, onBehalfOfBodyId?] members from 2013 onwards. */
+function body(
+  bodyId: string,
+  kind: BodyKind,
+  members: [string, boolean, string?][],
+  dissolved?: string,
+  parentBodyId?: string,
+): EstablishedBody {
   const events: BodyEvent[] = [
-    { type: 'BodyEstablished', data: { bodyId, kind, name: bodyId, areas: [], effective: '2013-04-01', source } },
-    ...members.map(([membershipId, voting]): BodyEvent => ({
+    {
+      type: 'BodyEstablished',
+      data: { bodyId, kind, name: bodyId, areas: [], effective: '2013-04-01', ...(parentBodyId ? { parentBodyId } : {}), source },
+    },
+    ...members.map(([membershipId, voting, onBehalfOfBodyId]): BodyEvent => ({
       type: 'MemberAppointed',
-      data: { bodyId, membershipId, member: { seat: membershipId }, role: 'member', voting, from: '2013-04-01', to: null, source },
+      data: {
+        bodyId,
+        membershipId,
+        member: { seat: membershipId },
+        role: 'member',
+        voting,
+        ...(onBehalfOfBodyId ? { onBehalfOfBodyId } : {}),
+        from: '2013-04-01',
+        to: null,
+        source,
+      },
     })),
     ...(dissolved ? [{ type: 'BodyDissolved', data: { bodyId, effective: dissolved, source } } as BodyEvent] : []),
   ];
@@ -286,11 +344,19 @@ describe('meeting decider', () => {
         .thenThrows('not-a-member', 422);
     });
 
-    it('refuses a member already recorded present (409)', () =>
+    it('refuses a second attendance record for the meeting (409): the first is corrected instead', () => {
       spec
         .given(jointMeeting, joint)
         .when({ type: 'RecordAttendance', data: { meetingId: j, present: ['jcc-ec-ccg'], source } })
-        .thenThrows('already-recorded', 409));
+        .thenThrows('attendance-already-recorded', 409);
+      spec
+        .given(
+          [convenedInCommon, { type: 'AttendanceRecorded', data: { meetingId: m, present: [allPresent.data.present[0]], source } }],
+          inCommon,
+        )
+        .when({ type: 'RecordAttendance', data: { meetingId: m, present: ['vr-chair'], source } })
+        .thenThrows('attendance-already-recorded', 409);
+    });
 
     it('refuses an empty attendance', () =>
       spec
@@ -803,6 +869,169 @@ describe('meeting decider', () => {
         ]);
     });
 
+    describe('outcome versus votes', () => {
+      const decided = (bodyId: string, outcome: 'carried' | 'defeated', counts: object, extra: object = {}): MeetingEvent => ({
+        type: 'DecisionRecorded',
+        data: {
+          ...decideMerger(bodyId, outcome).data,
+          bodyId,
+          ...extra,
+          counts: { abstain: 0, abstainedNoVoteCast: 0, ...counts },
+          countsFrom: 'votes',
+          quorum: { required: 2, present: 3, quorate: true },
+        } as Extract<MeetingEvent, { type: 'DecisionRecorded' }>['data'],
+      });
+      const tie = [vote('ec-chair', 'for'), vote('ec-gp', 'against'), vote('ec-nurse', 'abstain')];
+
+      it.each([
+        ['carried', [vote('ec-chair', 'for'), vote('ec-gp', 'against'), vote('ec-nurse', 'against')]],
+        ['defeated', [vote('ec-chair', 'for'), vote('ec-gp', 'for'), vote('ec-nurse', 'against')]],
+        ['carried', tie],
+      ] as const)('refuses %s where the votes say otherwise', (outcome, votes) =>
+        spec
+          .given([...inCommonMeeting, ...votes], inCommon)
+          .when(decideMerger('ec-governing-body', outcome))
+          .thenThrows('outcome-contradicts-votes', 422),
+      );
+
+      it('records a tie as defeated without a casting vote', () =>
+        spec
+          .given([...inCommonMeeting, ...tie], inCommon)
+          .when(decideMerger('ec-governing-body', 'defeated'))
+          .then([decided('ec-governing-body', 'defeated', { for: 1, against: 1, abstain: 1 })]));
+
+      it('records a tie carried on the chair’s casting vote for, and defeated on one against', () => {
+        const castingFor = { membershipId: 'ec-chair', vote: 'for' as const };
+        spec
+          .given([...inCommonMeeting, ...tie], inCommon)
+          .when({ type: 'RecordDecision', data: { ...decideMerger('ec-governing-body', 'carried').data, castingVote: castingFor } })
+          .then([decided('ec-governing-body', 'carried', { for: 1, against: 1, abstain: 1 }, { castingVote: castingFor })]);
+        const castingAgainst = { membershipId: 'ec-chair', vote: 'against' as const };
+        spec
+          .given([...inCommonMeeting, ...tie], inCommon)
+          .when({ type: 'RecordDecision', data: { ...decideMerger('ec-governing-body', 'defeated').data, castingVote: castingAgainst } })
+          .then([decided('ec-governing-body', 'defeated', { for: 1, against: 1, abstain: 1 }, { castingVote: castingAgainst })]);
+        spec
+          .given([...inCommonMeeting, ...tie], inCommon)
+          .when({ type: 'RecordDecision', data: { ...decideMerger('ec-governing-body', 'carried').data, castingVote: castingAgainst } })
+          .thenThrows('outcome-contradicts-votes', 422);
+      });
+
+      it('refuses a casting vote where the votes were not tied, or nothing was put to a vote', () => {
+        spec
+          .given([...inCommonMeeting, vote('ec-chair', 'for'), vote('ec-gp', 'for')], inCommon)
+          .when({
+            type: 'RecordDecision',
+            data: { ...decideMerger('ec-governing-body', 'carried').data, castingVote: { membershipId: 'ec-chair', vote: 'for' } },
+          })
+          .thenThrows('casting-vote-without-tie', 422);
+        spec
+          .given(inCommonMeeting, inCommon)
+          .when({
+            type: 'RecordDecision',
+            data: { ...decideMerger('ec-governing-body', 'carried').data, castingVote: { membershipId: 'ec-chair', vote: 'for' } },
+          })
+          .thenThrows('casting-vote-without-tie', 422);
+      });
+
+      it('refuses a casting vote of a member who is not a voter of the deciding body present and free to vote', () => {
+        const castBy = (membershipId: string) => ({
+          type: 'RecordDecision' as const,
+          data: { ...decideMerger('ec-governing-body', 'carried').data, castingVote: { membershipId, vote: 'for' as const } },
+        });
+        spec
+          .given([...inCommonMeeting, ...tie], inCommon)
+          .when(castBy('vr-chair'))
+          .thenThrows('casting-vote-not-a-voter', 422);
+        const onlyTwo: MeetingEvent = {
+          type: 'AttendanceRecorded',
+          data: { meetingId: m, present: allPresent.data.present.filter((attendee) => attendee.membershipId !== 'ec-nurse'), source },
+        };
+        spec
+          .given([convenedInCommon, mergerItem, onlyTwo, vote('ec-chair', 'for'), vote('ec-gp', 'against')], inCommon)
+          .when(castBy('ec-nurse'))
+          .thenThrows('casting-vote-not-a-voter', 422);
+      });
+
+      it('applies the same rule to entered counts of a historic ballot', () => {
+        const ballot = (outcome: 'carried' | 'defeated', counts: { for: number; against: number; abstain: number }) => ({
+          type: 'RecordDecision' as const,
+          data: { ...decideMerger('vr-governing-body', outcome).data, counts },
+        });
+        spec
+          .given(inCommonMeeting, inCommon)
+          .when(ballot('carried', { for: 4, against: 7, abstain: 0 }))
+          .thenThrows('outcome-contradicts-votes', 422);
+        spec
+          .given(inCommonMeeting, inCommon)
+          .when(ballot('defeated', { for: 7, against: 4, abstain: 0 }))
+          .thenThrows('outcome-contradicts-votes', 422);
+        spec
+          .given(inCommonMeeting, inCommon)
+          .when(ballot('carried', { for: 5, against: 5, abstain: 1 }))
+          .thenThrows('outcome-contradicts-votes', 422);
+        spec
+          .given(inCommonMeeting, inCommon)
+          .when(ballot('defeated', { for: 4, against: 7, abstain: 0 }))
+          .then([
+            {
+              type: 'DecisionRecorded',
+              data: {
+                ...ballot('defeated', { for: 4, against: 7, abstain: 0 }).data,
+                bodyId: 'vr-governing-body',
+                countsFrom: 'entered',
+                quorum: { required: 2, present: 3, quorate: true },
+              },
+            },
+          ]);
+      });
+    });
+
+    it('counts a voter present who cast no vote as abstained-no-vote-cast, once the body voted; a conflicted member is not one', () => {
+      const nurseWithdrew: MeetingEvent = {
+        type: 'InterestDeclared',
+        data: {
+          meetingId: m,
+          itemId: 'merger',
+          membershipId: 'ec-nurse',
+          bodyId: 'ec-governing-body',
+          interest: 'x',
+          action: 'withdrew',
+          source,
+        },
+      };
+      spec
+        .given([...inCommonMeeting, vote('ec-chair', 'for')], inCommon)
+        .when(decideMerger('ec-governing-body', 'carried'))
+        .then([
+          {
+            type: 'DecisionRecorded',
+            data: {
+              ...decideMerger('ec-governing-body', 'carried').data,
+              bodyId: 'ec-governing-body',
+              counts: { for: 1, against: 0, abstain: 0, abstainedNoVoteCast: 2 },
+              countsFrom: 'votes',
+              quorum: { required: 2, present: 3, quorate: true },
+            },
+          },
+        ]);
+      spec
+        .given([...inCommonMeeting, nurseWithdrew, vote('ec-chair', 'for')], inCommon)
+        .when(decideMerger('ec-governing-body', 'carried'))
+        .then([
+          {
+            type: 'DecisionRecorded',
+            data: {
+              ...decideMerger('ec-governing-body', 'carried').data,
+              bodyId: 'ec-governing-body',
+              counts: { for: 1, against: 0, abstain: 0, abstainedNoVoteCast: 1 },
+              countsFrom: 'votes',
+              quorum: { required: 2, present: 2, quorate: true },
+            },
+          },
+        ]);
+    });
+
     it('records the motion decided, and refuses an unknown one (404)', () => {
       const proposed: MeetingEvent = {
         type: 'MotionProposed',
@@ -915,14 +1144,98 @@ describe('meeting decider', () => {
         .given([nextMeeting, { type: 'MinutesApproved', data: { ...approve, amendments: [] } }], earlier)
         .when({ type: 'ApproveMinutes', data: approve })
         .thenThrows('already-recorded', 409));
+
+    describe('of another body', () => {
+      const ofBody = (meetingId: string, bodyId: string, date: string): ConvenedMeeting =>
+        evolveMeeting(
+          { recorded: false },
+          {
+            type: 'MeetingConvened',
+            data: { meetingId, date, bodies: [{ bodyId, quorum: 2 }], inCommon: false, source },
+          },
+        ) as ConvenedMeeting;
+      const approveAt = { meetingId: 'jcc-2017-10', minutesOfMeetingId: 'ec-2017-06', approval: 'as-correct-record' as const, source };
+      const ecMeeting = new Map([['ec-2017-06', ofBody('ec-2017-06', 'ec-governing-body', '2017-06-01')]]);
+
+      it('refuses minutes of a meeting of another body', () =>
+        spec
+          .given([nextMeeting], { ...joint, meetings: ecMeeting })
+          .when({ type: 'ApproveMinutes', data: approveAt })
+          .thenThrows('minutes-of-another-body', 422));
+
+      it('lets a successor body approve the minutes of its predecessor, however far down the line', () => {
+        const successors = successorsFrom([
+          {
+            type: 'MergerRecorded',
+            data: {
+              reorganisationId: 'cheshire-merger',
+              predecessorBodyIds: ['ec-governing-body', 'vr-governing-body'],
+              successorBodyId: 'cheshire-gb',
+              legalDate: '2017-07-01',
+              grantedDelegations: 'carry-over',
+              source,
+            },
+          },
+          {
+            type: 'TransferSchemeRecorded',
+            data: {
+              reorganisationId: 'ics',
+              abolishedBodyIds: ['cheshire-gb'],
+              receivingBodyId: 'cheshire-jcc',
+              legalDate: '2017-09-01',
+              functions: 'all',
+              areas: 'all',
+              source,
+            },
+          },
+        ] satisfies ReorganisationEvent[]);
+        expect(successors.get('ec-governing-body')).toEqual(['cheshire-gb', 'cheshire-jcc']);
+        expect(successors.get('cheshire-gb')).toEqual(['cheshire-jcc']);
+        spec
+          .given([nextMeeting], { ...joint, meetings: ecMeeting, successors })
+          .when({ type: 'ApproveMinutes', data: approveAt })
+          .then([{ type: 'MinutesApproved', data: { ...approveAt, amendments: [] } }]);
+        // Succession runs one way: a predecessor does not approve its successor's minutes.
+        spec
+          .given([{ ...nextMeeting, data: { ...nextMeeting.data, bodies: [{ bodyId: 'ec-governing-body', quorum: 2 }] } }], {
+            ...inCommon,
+            meetings: new Map([['ec-2017-06', ofBody('ec-2017-06', 'cheshire-jcc', '2017-06-01')]]),
+            successors,
+          })
+          .when({ type: 'ApproveMinutes', data: approveAt })
+          .thenThrows('minutes-of-another-body', 422);
+      });
+
+      it('lets committees in common approve the minutes of a meeting of any one of them', () =>
+        spec
+          .given([{ ...convenedInCommon, data: { ...convenedInCommon.data, meetingId: 'gbs-2019-10', date: '2019-10-24' } }], {
+            ...inCommon,
+            meetings: new Map([['vr-2019-08', ofBody('vr-2019-08', 'vr-governing-body', '2019-08-01')]]),
+          })
+          .when({ type: 'ApproveMinutes', data: { ...approveAt, meetingId: 'gbs-2019-10', minutesOfMeetingId: 'vr-2019-08' } })
+          .then([
+            {
+              type: 'MinutesApproved',
+              data: { ...approveAt, meetingId: 'gbs-2019-10', minutesOfMeetingId: 'vr-2019-08', amendments: [] },
+            },
+          ]));
+    });
   });
 
   describe('CallIn and RecordCallInResult', () => {
     // Wirral's Joint Strategic Commissioning Board approved the pooled fund on 2018-10-16; called in.
-    const board = body('wirral-jscb', 'committee', [
-      ['jscb-chair', true],
-      ['jscb-member', true],
-    ]);
+    // The board is taken here as a committee of Wirral Council, whose decisions call-in reaches.
+    const council = body('wirral-council', 'local-authority', []);
+    const board = body(
+      'wirral-jscb',
+      'committee',
+      [
+        ['jscb-chair', true],
+        ['jscb-member', true],
+      ],
+      undefined,
+      'wirral-council',
+    );
     const w = 'jscb-2018-10-16';
     const boardMeeting: MeetingEvent[] = [
       {
@@ -954,7 +1267,7 @@ describe('meeting decider', () => {
         source,
       },
     });
-    const context = { bodies: known(board) };
+    const context = { bodies: known(board, council) };
     const callIn = { meetingId: w, itemId: 'pooled-fund', effective: '2018-10-23', reason: 'Called in by members', source };
     const calledIn: MeetingEvent = { type: 'DecisionCalledIn', data: { ...callIn, bodyId: 'wirral-jscb' } };
     const result = { meetingId: w, itemId: 'pooled-fund', result: 'referred-to-full-council' as const, effective: '2018-11-05', source };
@@ -1030,6 +1343,57 @@ describe('meeting decider', () => {
         .when({ type: 'RecordCallInResult', data: { ...result, effective: '2018-10-20' } })
         .thenThrows('before-call-in', 422));
 
+    describe('applies only to a local authority’s decisions', () => {
+      const jcc = (councilVotes: boolean) =>
+        body('cheshire-jcc', 'joint-committee', [
+          ['jcc-ec-ccg', true, 'nhs-eastern-cheshire-ccg'],
+          ['jcc-cheshire-east-council', councilVotes, 'cheshire-east-council'],
+        ]);
+      const eastCouncil = body('cheshire-east-council', 'local-authority', []);
+      const ccg = body('nhs-eastern-cheshire-ccg', 'ccg', []);
+      const jointDecided: MeetingEvent = {
+        type: 'DecisionRecorded',
+        data: {
+          meetingId: j,
+          itemId: 'chs',
+          bodyId: 'cheshire-jcc',
+          outcome: 'agreed-without-vote',
+          resolution: 'Recommission',
+          quorum: { required: 2, present: 2, quorate: true },
+          source,
+        },
+      };
+      const callInJoint = { meetingId: j, itemId: 'chs', effective: '2017-10-02', reason: 'Called in by five members', source };
+
+      it('refuses a call-in of a CCG committee’s decision', () =>
+        spec
+          .given([...boardMeeting, decided('carried')], {
+            bodies: known({ ...board, parentBodyId: 'nhs-wirral-ccg' }, body('nhs-wirral-ccg', 'ccg', [])),
+          })
+          .when({ type: 'CallIn', data: callIn })
+          .thenThrows('call-in-not-applicable', 422));
+
+      it('calls in the decision of a sub-committee of a council committee', () => {
+        const subCommittee = body('wirral-jscb', 'committee', [['jscb-chair', true]], undefined, 'wirral-cabinet');
+        const cabinet = body('wirral-cabinet', 'committee', [], undefined, 'wirral-council');
+        spec
+          .given([...boardMeeting, decided('carried')], { bodies: known(subCommittee, cabinet, council) })
+          .when({ type: 'CallIn', data: callIn })
+          .then([calledIn]);
+      });
+
+      it('calls in a joint committee’s decision where a council votes, not where its members sit without a vote', () => {
+        spec
+          .given([...jointMeeting, jointDecided], { bodies: known(jcc(true), eastCouncil, ccg) })
+          .when({ type: 'CallIn', data: callInJoint })
+          .then([{ type: 'DecisionCalledIn', data: { ...callInJoint, bodyId: 'cheshire-jcc' } }]);
+        spec
+          .given([...jointMeeting, jointDecided], { bodies: known(jcc(false), eastCouncil, ccg) })
+          .when({ type: 'CallIn', data: callInJoint })
+          .thenThrows('call-in-not-applicable', 422);
+      });
+    });
+
     it('needs the bodyId at a meeting in common', () =>
       spec
         .given(
@@ -1071,6 +1435,43 @@ describe('meeting decider', () => {
         }),
       ).toEqual([j]);
     });
+    it('names, for a call-in, the bodies whose lines of parents the decider needs; reorganisations only to approve minutes', () => {
+      const meeting = evolveMeeting({ recorded: false }, convenedJoint);
+      const withCouncil = known(body('cheshire-jcc', 'joint-committee', [['jcc-council', false, 'cheshire-east-council']]));
+      const callIn = { type: 'CallIn' as const, data: { meetingId: j, itemId: 'chs', effective: '2017-10-02', reason: 'x', source } };
+      expect(meetingParentLinesNamedBy(callIn, meeting, withCouncil)).toEqual(['cheshire-jcc', 'cheshire-east-council']);
+      expect(
+        meetingParentLinesNamedBy(
+          { type: 'CastVote', data: { meetingId: j, itemId: 'chs', membershipId: 'x', vote: 'for', source } },
+          meeting,
+          withCouncil,
+        ),
+      ).toEqual([]);
+      expect(
+        meetingReadsReorganisations({
+          type: 'ApproveMinutes',
+          data: { meetingId: 'later', minutesOfMeetingId: j, approval: 'as-correct-record', source },
+        }),
+      ).toBe(true);
+      expect(meetingReadsReorganisations(callIn)).toBe(false);
+    });
+
+    it('has decided again, from the command recording it, every kind of meeting fact in this spec', () =>
+      expect([...reRecorded].sort()).toEqual(
+        [
+          'AgendaItemAdded',
+          'AttendanceRecorded',
+          'CallInResultRecorded',
+          'ConfidentialityLifted',
+          'DecisionCalledIn',
+          'DecisionRecorded',
+          'InterestDeclared',
+          'MeetingConvened',
+          'MinutesApproved',
+          'MotionProposed',
+          'VoteCast',
+        ].sort(),
+      ));
   });
 
   describe('evolve', () => {

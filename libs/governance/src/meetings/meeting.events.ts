@@ -1,5 +1,6 @@
 import { CivilDate } from '../shared/civil-date';
 import { DomainEvent } from '../decider';
+import type { CastingVote } from './meeting-rules';
 import { Provenance } from '../shared/source';
 import { Area, CommissioningFunction, DecisionOutcome, InterestAction, SCHEDULE_12A_PARAGRAPHS, VoteOption } from '../shared/vocabulary';
 
@@ -86,6 +87,8 @@ export type MeetingEvent =
         counts?: DecisionCounts;
         /** Derived from the individual votes, or entered as a historic aggregate (a ballot tally). */
         countsFrom?: 'votes' | 'entered';
+        /** The chair's casting vote, which broke a tie. */
+        castingVote?: CastingVote;
         quorum: Quorum;
       }
     >

@@ -1,5 +1,6 @@
 import { CivilDate } from '../shared/civil-date';
 import { Area, CommissioningFunction, DecisionOutcome, InterestAction, VoteOption } from '../shared/vocabulary';
+import { conflictedOn as conflictedOnItem, suspendedByCallIn } from './meeting-rules';
 import { CallInResult, Confidentiality, DecisionCounts, MeetingBody, MinutesApproval, Quorum } from './meeting.events';
 
 export interface Declaration {
@@ -70,10 +71,10 @@ export type KnownMeetings = ReadonlyMap<string, ConvenedMeeting>;
 
 /** A member who withdrew or remained without voting may not vote on the item, nor count towards its quorum. */
 export function conflictedOn(item: AgendaItem, membershipId: string): boolean {
-  return item.declarations.some((declaration) => declaration.membershipId === membershipId && declaration.action !== 'noted');
+  return conflictedOnItem(item.declarations, membershipId);
 }
 
 /** A called-in decision has no effect until the call-in has a result. */
 export function isSuspended(decision: Decision): boolean {
-  return decision.callIn !== undefined && decision.callIn.result === undefined;
+  return suspendedByCallIn(decision.callIn);
 }

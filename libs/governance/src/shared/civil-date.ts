@@ -22,3 +22,9 @@ export function dayBefore(date: CivilDate): CivilDate {
 export function assertCivilDate(field: string, value: unknown): asserts value is CivilDate {
   if (!isCivilDate(value)) throw new DomainError('civil-date', `${field} must be a date YYYY-MM-DD, got ${String(value)}`);
 }
+
+/** The civil date in Europe/London at an instant: the day on which something is recorded. */
+export function civilDateAt(instant: Date): CivilDate {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}

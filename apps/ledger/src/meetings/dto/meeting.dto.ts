@@ -197,6 +197,16 @@ export class CountsDto {
   abstain: number;
 }
 
+export class CastingVoteDto {
+  @ApiProperty({ description: "the chair's membership (a voting member of the deciding body present)" })
+  @IsLedgerId()
+  membershipId: string;
+
+  @ApiProperty({ enum: ['for', 'against'] })
+  @IsIn(['for', 'against'])
+  vote: 'for' | 'against';
+}
+
 export class RecordDecisionDto extends ProvenanceDto {
   @ApiPropertyOptional({ description: 'the deciding body; required at a meeting of committees in common' })
   @IsOptional()
@@ -223,6 +233,16 @@ export class RecordDecisionDto extends ProvenanceDto {
   @ValidateNested()
   @Type(() => CountsDto)
   counts?: CountsDto;
+
+  @ApiPropertyOptional({
+    type: CastingVoteDto,
+    description: "the chair's casting vote, recorded as such: it breaks a tie and nothing else",
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CastingVoteDto)
+  castingVote?: CastingVoteDto;
 }
 
 export class LiftConfidentialityDto extends ProvenanceDto {
