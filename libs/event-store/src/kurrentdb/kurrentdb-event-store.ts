@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   ANY,
   BACKWARDS,
@@ -36,6 +35,7 @@ import type {
   Subscription,
   SubscriptionOptions,
 } from '../event-store.port';
+import { uuidV5 } from '../name-based-uuid';
 import { formatMicros } from '../recorded-at';
 
 /**
@@ -291,7 +291,7 @@ export class KurrentDbEventStore implements EventStore {
       try {
         await this.client.appendToStream(
           idStream(event.id),
-          binaryEvent({ id: uuidV5(`link:${event.id}:${target}`), type: LINK_EVENT_TYPE, data: Buffer.from(target, 'utf8') }),
+          binaryEvent({ id: ledgerUuid(`link:${event.id}:${target}`), type: LINK_EVENT_TYPE, data: Buffer.from(target, 'utf8') }),
           { streamState: NO_STREAM },
         );
         return null;
@@ -546,15 +546,8 @@ const LEDGER_EVENT_ID = '$ledgerEventId';
 const LEDGER_NAMESPACE = 'f407ef8d-2323-490a-84c6-4bcd8384aa0d';
 
 /** RFC 9562 name-based UUID (version 5, SHA-1) of `name` in the ledger's namespace. */
-export function uuidV5(name: string, namespace = LEDGER_NAMESPACE): string {
-  const hash = createHash('sha1')
-    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
-    .update(name, 'utf8')
-    .digest();
-  hash[6] = (hash[6] & 0x0f) | 0x50;
-  hash[8] = (hash[8] & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+export function ledgerUuid(name: string): string {
+  return uuidV5(name, LEDGER_NAMESPACE);
 }
 
 /** `Promise.all` over `items` with at most `limit` calls in flight (id look-ups and links of a large batch). */
@@ -572,12 +565,12 @@ async function mapLimited<T, R>(items: readonly T[], map: (item: T, index: numbe
 }
 
 function idStream(eventId: string): string {
-  return `${ID_STREAM_PREFIX}${uuidV5(eventId)}`;
+  return `${ID_STREAM_PREFIX}${ledgerUuid(eventId)}`;
 }
 
 function toEventData(event: NewEvent) {
   return jsonEvent({
-    id: uuidV5(event.id),
+    id: ledgerUuid(event.id),
     type: event.type,
     // Canonical JSON, so the same event always has the same bytes (the client serialises with JSON.stringify).
     data: JSON.parse(canonicalJson(event.data ?? null)) as JSONType,
