@@ -1,5 +1,5 @@
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { DelegationEvent } from '@ledger/governance/delegations/delegation.events';
+import { DelegationEvent } from '@ledger/governance';
 import { randomUUID } from 'node:crypto';
 import { CommandImport } from '../apps/ledger/src/import/command-import';
 import { LedgerTestApp, startLedger } from './ledger-test-app';

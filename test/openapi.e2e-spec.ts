@@ -5,7 +5,10 @@ import { LedgerTestApp, startLedger } from './ledger-test-app';
 describe('the OpenAPI document', () => {
   let ledger: LedgerTestApp;
   let document: {
-    paths: Record<string, Record<string, { operationId?: string; summary?: string; security?: unknown[]; responses: Record<string, unknown> }>>;
+    paths: Record<
+      string,
+      Record<string, { operationId?: string; summary?: string; security?: unknown[]; responses: Record<string, unknown> }>
+    >;
     components: { securitySchemes: Record<string, { type: string; scheme?: string; bearerFormat?: string; description?: string }> };
   };
   beforeAll(async () => {

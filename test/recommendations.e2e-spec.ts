@@ -1,8 +1,5 @@
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { fold } from '@ledger/governance';
-import { evolveRecommendation } from '@ledger/governance/recommendations/recommendation.decider';
-import { RecommendationEvent } from '@ledger/governance/recommendations/recommendation.events';
-import { jointStatus, MadeRecommendation, RecommendationState } from '@ledger/governance/recommendations/recommendation.state';
+import { evolveRecommendation, fold, jointStatus, MadeRecommendation, RecommendationEvent, RecommendationState } from '@ledger/governance';
 import { CommandImport } from '../apps/ledger/src/import/command-import';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 

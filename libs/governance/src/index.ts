@@ -47,5 +47,6 @@ export * from './decision-register/verdict';
 export * from './projections/ledger-fact';
 // Names two modules share: the body decider's and the authority model's are the ones meant by default.
 export { knownBody } from './bodies/body.decider';
+export { knownBody as bodyInAuthorityModel } from './authority/authority-model';
 export type { BodyRef } from './authority/authority-model';
 export * from './meetings/meeting.aggregate';

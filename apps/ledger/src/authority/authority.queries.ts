@@ -1,13 +1,14 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { Area, atomicAreas } from '@ledger/governance';
 import {
+  Area,
+  atomicAreas,
   Authority,
   authorityAt,
   authorityTimeline,
   bodyAuthority,
+  bodyInAuthorityModel,
   isKnownFunction,
-  knownBody,
-} from '@ledger/governance/authority/authority-model';
+} from '@ledger/governance';
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';
 import { AUTHORITY_VIEW } from '../read-models/views';
@@ -68,7 +69,7 @@ export class AuthorityQueries {
   async ofBody(bodyId: string, asKnownAt?: string) {
     const basis = await this.views.basis(asKnownAt);
     const model = this.views.view(AUTHORITY_VIEW, basis);
-    if (!knownBody(model, bodyId)) throw new NotFoundException(`unknown body: ${bodyId}${this.asOf(basis)}`);
+    if (!bodyInAuthorityModel(model, bodyId)) throw new NotFoundException(`unknown body: ${bodyId}${this.asOf(basis)}`);
     return { body: bodyId, asKnownAt: basis, authority: bodyAuthority(model, bodyId) };
   }
 

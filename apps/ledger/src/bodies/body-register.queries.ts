@@ -1,6 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { BodyKind } from '@ledger/governance';
-import { bodiesAt, bodyView, lineage } from '@ledger/governance/body-register/body-register';
+import { bodiesAt, BodyKind, bodyView, lineage } from '@ledger/governance';
 import { LedgerViews } from '../read-models/ledger-views';
 import { REGISTER_VIEW } from '../read-models/views';
 

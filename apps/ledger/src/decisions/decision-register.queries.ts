@@ -1,16 +1,16 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { CommissioningFunction } from '@ledger/governance';
-import { isKnownFunction } from '@ledger/governance/authority/authority-model';
-import { authorityJudge } from '@ledger/governance/authority/authority-judge';
 import {
+  authorityJudge,
+  CommissioningFunction,
   decisionView,
   inRegisterOrder,
+  isKnownFunction,
   listDecisions,
   meetingDecisionId,
   officerDecisionId,
   Reader,
-} from '@ledger/governance/decision-register/decision-view';
-import { recommendationView } from '@ledger/governance/decision-register/recommendation-view';
+  recommendationView,
+} from '@ledger/governance';
 import { Actor } from '../access/actor';
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';

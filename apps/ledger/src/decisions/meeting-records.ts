@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { DecisionRegister, withMeetings } from '@ledger/governance/decision-register/decision-register';
-import { meetingStream } from '@ledger/governance/meetings/meeting.decider';
+import { DecisionRegister, meetingStream, withMeetings } from '@ledger/governance';
 import { Basis } from '../read-models/basis';
 import { MeetingCalendar } from '../read-models/meeting-calendar.projection';
 import { factOf } from '../read-models/projection';

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store';
-import type { LedgerFact } from '@ledger/governance/projections/ledger-fact';
+import type { LedgerFact } from '@ledger/governance';
 import type Database from 'better-sqlite3';
 import { factOf, Projection } from './projection';
 import { ReadModelDatabase } from './read-model-database';

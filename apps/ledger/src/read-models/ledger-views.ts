@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { LedgerFact } from '@ledger/governance/projections/ledger-fact';
+import type { LedgerFact } from '@ledger/governance';
 import { EVENT_STORE, EventStore, parseMicros, RecordedEvent } from '@ledger/event-store';
 import { Basis, parseAsKnownAt } from './basis';
 

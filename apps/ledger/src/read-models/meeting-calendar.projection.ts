@@ -1,8 +1,6 @@
 import { RecordedEvent, streamCategory } from '@ledger/event-store';
-import type { CorrectionEvent } from '@ledger/governance/corrections/correction';
-import type { MeetingBody, MeetingEvent } from '@ledger/governance/meetings/meeting.events';
-import type { LedgerFact } from '@ledger/governance/projections/ledger-fact';
-import { CivilDate } from '@ledger/governance/shared/civil-date';
+import { CivilDate } from '@ledger/governance';
+import type { CorrectionEvent, LedgerFact, MeetingBody, MeetingEvent } from '@ledger/governance';
 import { Projection } from './projection';
 import { ReadModelDatabase } from './read-model-database';
 

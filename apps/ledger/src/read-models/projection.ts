@@ -1,5 +1,5 @@
 import type { EventFilter, RecordedEvent } from '@ledger/event-store';
-import type { LedgerFact } from '@ledger/governance/projections/ledger-fact';
+import type { LedgerFact } from '@ledger/governance';
 
 /**
  * A read model fed by the runner. It names the events it reads, so a replay asks the store for those

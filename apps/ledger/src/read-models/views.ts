@@ -1,6 +1,4 @@
-import { AuthorityModel, buildAuthorityModel } from '@ledger/governance/authority/authority-model';
-import { BodyRegister } from '@ledger/governance/body-register/body-register';
-import { buildDecisionRegister, DecisionRegister } from '@ledger/governance/decision-register/decision-register';
+import { AuthorityModel, BodyRegister, buildAuthorityModel, buildDecisionRegister, DecisionRegister } from '@ledger/governance';
 import { ViewDefinition } from './ledger-views';
 
 /** Who held authority when: from the body, delegation and reorganisation facts. */

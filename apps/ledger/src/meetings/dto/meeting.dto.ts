@@ -1,22 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   Area,
+  CALL_IN_RESULTS,
+  CallInResult,
   CommissioningFunction,
   DECISION_OUTCOMES,
   DecisionOutcome,
   INTEREST_ACTIONS,
   InterestAction,
+  MINUTES_APPROVALS,
+  MinutesApproval,
+  Schedule12AParagraph,
   SCHEDULE_12A_PARAGRAPHS,
   VOTE_OPTIONS,
   VoteOption,
 } from '@ledger/governance';
-import {
-  CALL_IN_RESULTS,
-  CallInResult,
-  MINUTES_APPROVALS,
-  MinutesApproval,
-  Schedule12AParagraph,
-} from '@ledger/governance/meetings/meeting.events';
 import { Type } from 'class-transformer';
 import {
   ArrayNotEmpty,

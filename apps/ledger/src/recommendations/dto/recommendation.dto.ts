@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Area, CommissioningFunction } from '@ledger/governance';
-import { RECOMMENDATION_RESPONSES, RecommendationResponse } from '@ledger/governance/recommendations/recommendation.events';
+import { Area, CommissioningFunction, RECOMMENDATION_RESPONSES, RecommendationResponse } from '@ledger/governance';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ProvenanceDto } from '../../recording/dto/provenance.dto';

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Area, CommissioningFunction } from '@ledger/governance';
-import { GRANTED_DELEGATIONS_ON_MERGER, GrantedDelegationsOnMerger } from '@ledger/governance/reorganisations/reorganisation.events';
+import { Area, CommissioningFunction, GRANTED_DELEGATIONS_ON_MERGER, GrantedDelegationsOnMerger } from '@ledger/governance';
 import { ArrayNotEmpty, IsArray, IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { ProvenanceDto } from '../../recording/dto/provenance.dto';
 import { IsAreaList, IsCivilDate, IsFunctionList, IsLedgerId } from '../../recording/dto/validators';
