@@ -1,4 +1,5 @@
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { Forbidden } from '../http/ledger-errors';
 import { BodyDirectory } from '../recording/body-directory';
 import { Actor } from './actor';
 
@@ -8,16 +9,16 @@ export class AccessPolicy {
   constructor(private readonly directory: BodyDirectory) {}
 
   async assertAdmin(actor: Actor, what: string): Promise<void> {
-    if (actor.role !== 'admin') throw new ForbiddenException(`${what} is recorded by an admin key (this key is ${actor.role})`);
+    if (actor.role !== 'admin') throw new Forbidden('role-not-allowed', `${what} is recorded by an admin key (this key is ${actor.role})`);
   }
 
   async assertMayRecordFor(actor: Actor, bodyIds: string[]): Promise<void> {
     if (actor.role === 'admin') return;
-    if (actor.role !== 'officer') throw new ForbiddenException(`role ${actor.role} may not record`);
+    if (actor.role !== 'officer') throw new Forbidden('role-not-allowed', `role ${actor.role} may not record`);
     for (const bodyId of bodyIds) {
       const line = await this.directory.lineOfParents(bodyId);
       if (!line.some((id) => actor.bodies.includes(id))) {
-        throw new ForbiddenException(`this key may not record for body ${bodyId} (it serves: ${actor.bodies.join(', ')})`);
+        throw new Forbidden('body-not-served', `this key may not record for body ${bodyId} (it serves: ${actor.bodies.join(', ')})`);
       }
     }
   }

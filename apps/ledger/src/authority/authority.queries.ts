@@ -1,5 +1,5 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { Area, atomicAreas } from '@ledger/governance';
+import { Injectable } from '@nestjs/common';
+import { Area, atomicAreas, UnknownReference } from '@ledger/governance';
 import {
   Authority,
   authorityAt,
@@ -68,14 +68,14 @@ export class AuthorityQueries {
   async ofBody(bodyId: string, asKnownAt?: string) {
     const basis = await this.views.basis(asKnownAt);
     const model = this.views.view(AUTHORITY_VIEW, basis);
-    if (!knownBody(model, bodyId)) throw new NotFoundException(`unknown body: ${bodyId}${this.asOf(basis)}`);
+    if (!knownBody(model, bodyId)) throw new UnknownReference('body', `${bodyId}${this.asOf(basis)}`);
     return { body: bodyId, asKnownAt: basis, authority: bodyAuthority(model, bodyId) };
   }
 
   private areas(fn: string, area: string): Area[] {
-    if (!isKnownFunction(fn)) throw new NotFoundException(`unknown function: ${fn}`);
+    if (!isKnownFunction(fn)) throw new UnknownReference('function', fn);
     const areas = atomicAreas(area);
-    if (!areas) throw new NotFoundException(`unknown area or place: ${area}`);
+    if (!areas) throw new UnknownReference('area or place', area);
     return areas;
   }
 
