@@ -2,6 +2,7 @@ import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiKeys } from './access/api-keys';
 import { CommandValidationPipe } from './http/command-validation';
+import { LedgerIdParamsPipe } from './http/ledger-id-params.pipe';
 import { requestIntake } from './http/request-intake';
 
 /** Everything main.ts and the end-to-end tests must share, so tests exercise the app users run. */
@@ -19,7 +20,7 @@ export const commandValidation = () => new CommandValidationPipe();
 export function configureLedgerApp(app: INestApplication): INestApplication {
   // Before any route: key, then body, then its depth (see requestIntake).
   for (const step of requestIntake(app.get(ApiKeys))) app.use(step);
-  app.useGlobalPipes(commandValidation());
+  app.useGlobalPipes(new LedgerIdParamsPipe(), commandValidation());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
