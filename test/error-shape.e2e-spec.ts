@@ -268,6 +268,32 @@ describe('one error shape', () => {
     );
   });
 
+  describe('the import CLI refuses with the same rules', () => {
+    const importing = async (data: unknown) => {
+      let refused: unknown;
+      await ledger.expectNothingWritten(async () => {
+        refused = await ledger.app
+          .get(CommandImport)
+          .importText(JSON.stringify({ command: 'EstablishBody', data }))
+          .catch((error) => error);
+      });
+      return refused;
+    };
+
+    it('invalid-field, naming the dotted path', async () => {
+      const refused = await importing({ ...newBody, source: { url: 'x' } });
+      expect(refused).toMatchObject({ line: 1, rule: 'invalid-field', status: 400, detail: expect.stringMatching(/source\.title/) });
+    });
+
+    it('json-too-deep, without a stack overflow', async () => {
+      expect(await importing({ ...newBody, source: nested(1500) })).toMatchObject({ line: 1, rule: 'json-too-deep', status: 400 });
+    });
+
+    it('invalid-field for an id Object.prototype has', async () => {
+      expect(await importing({ ...newBody, bodyId: 'constructor' })).toMatchObject({ line: 1, rule: 'invalid-field', status: 400 });
+    });
+  });
+
   it('domain refusals keep their rules', async () => {
     await refusedWrite(() => post('/bodies').send({ ...newBody, bodyId: 'nhs-vale-royal-ccg' }), 409, 'already-recorded');
   });

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
 import { Actor } from '../access/actor';
@@ -11,6 +11,7 @@ import { MEETINGS_COMMANDS } from '../meetings/meetings.catalogue';
 import { OFFICER_DECISIONS_COMMANDS } from '../officer-decisions/officer-decisions.catalogue';
 import { RECOMMENDATIONS_COMMANDS } from '../recommendations/recommendations.catalogue';
 import { CatalogueEntry } from '../recording/command-catalogue';
+import { isLedgerId } from '../recording/dto/validators';
 import { RecordedFacts } from '../recording/ledger-writer';
 import { REORGANISATIONS_COMMANDS } from '../reorganisations/reorganisations.catalogue';
 
@@ -40,7 +41,6 @@ export class ImportLineRefused extends Error {
 }
 
 const IMPORTER: Actor = { keyId: 'cli-import', role: 'admin', bodies: [] };
-const LEDGER_ID = /^[a-z0-9][a-z0-9-]{0,127}$/;
 
 /**
  * Records the commands of a JSON-lines file, one `{ "command": "...", "data": {...} }` per line, in order.
@@ -91,8 +91,8 @@ export class CommandImport {
     const ids: Record<string, string> = {};
     for (const field of entry.pathIds) {
       const value = body[field];
-      if (typeof value !== 'string' || !LEDGER_ID.test(value)) {
-        throw new ImportLineRefused(line, 'validation', 400, `${field} must be a lower-case identifier (letters, digits, hyphens)`);
+      if (!isLedgerId(value)) {
+        throw new ImportLineRefused(line, 'invalid-field', 400, `${field} must be a lower-case identifier (letters, digits, hyphens)`);
       }
       ids[field] = value;
       delete body[field];
@@ -101,8 +101,9 @@ export class CommandImport {
     try {
       dto = await commandValidation().transform(body, { type: 'body', metatype: entry.dto });
     } catch (error) {
-      const messages = error instanceof BadRequestException ? (error.getResponse() as { message: unknown }).message : String(error);
-      throw new ImportLineRefused(line, 'validation', 400, Array.isArray(messages) ? messages.join('; ') : String(messages));
+      // The same refusal as over HTTP: `invalid-field` naming the field, or `json-too-deep`.
+      const { status, body: described } = describeLedgerError(error);
+      throw new ImportLineRefused(line, String(described.rule ?? 'invalid-field'), status, String(described.message));
     }
     const commandId = `import:${createHash('sha256').update(raw).digest('hex')}`;
     try {
