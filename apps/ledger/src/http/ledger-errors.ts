@@ -41,13 +41,11 @@ export const HTTP_RULES = {
 export type AuthenticationRule = typeof HTTP_RULES.keyRequired | typeof HTTP_RULES.keyInvalid;
 export type AuthorisationRule = typeof HTTP_RULES.roleNotAllowed | typeof HTTP_RULES.bodyNotServed;
 
-const body = (statusCode: number, error: string, rule: string, message: string, extra: Record<string, unknown> = {}): LedgerErrorBody => ({
-  ...extra,
-  statusCode,
-  error,
-  rule,
-  message,
-});
+/** The four members first, then the fields saying where; the four are never overridden by `extra`. */
+function body(statusCode: number, error: string, rule: string, message: string, extra: Record<string, unknown> = {}): LedgerErrorBody {
+  const { statusCode: _status, error: _error, rule: _rule, message: _message, ...where } = extra;
+  return { statusCode, error, rule, message, ...where };
+}
 
 /** 400 `invalid-field`: `field` is the dotted path of the offending value (`source.title`, `bodies.0.quorum`). */
 export class InvalidField extends BadRequestException {
