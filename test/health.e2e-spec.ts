@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { configureLedgerApp } from '../apps/ledger/src/ledger.app';
+import { configureLedgerApp, LEDGER_APP_OPTIONS } from '../apps/ledger/src/ledger.app';
 import { LedgerModule } from '../apps/ledger/src/ledger.module';
 
 describe('GET /health (embedded store)', () => {
@@ -16,7 +16,7 @@ describe('GET /health (embedded store)', () => {
     process.env.LEDGER_DATA_DIR = dataDir;
     process.env.LEDGER_STORE = 'sqlite';
     const moduleRef = await Test.createTestingModule({ imports: [LedgerModule] }).compile();
-    app = configureLedgerApp(moduleRef.createNestApplication());
+    app = configureLedgerApp(moduleRef.createNestApplication(LEDGER_APP_OPTIONS));
     await app.init();
   });
 

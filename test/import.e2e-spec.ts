@@ -75,9 +75,9 @@ describe('importing commands from a JSON-lines file', () => {
     [
       'an unknown field',
       line('RenameBody', { bodyId: 'nhs-eastern-cheshire-ccg', name: 'X', effective: '2014-01-01', source, colour: 'red' }),
-      'validation',
+      'invalid-field',
     ],
-    ['a missing path id', line('RenameBody', { name: 'X', effective: '2014-01-01', source }), 'validation'],
+    ['a missing path id', line('RenameBody', { name: 'X', effective: '2014-01-01', source }), 'invalid-field'],
     [
       'a domain rule',
       line('RenameBody', { bodyId: 'nhs-eastern-cheshire-ccg', name: 'NHS Eastern Cheshire CCG', effective: '2014-01-01', source }),

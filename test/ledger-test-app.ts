@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ApiKeys } from '../apps/ledger/src/access/api-keys';
-import { configureLedgerApp } from '../apps/ledger/src/ledger.app';
+import { configureLedgerApp, LEDGER_APP_OPTIONS } from '../apps/ledger/src/ledger.app';
 import { LedgerModule } from '../apps/ledger/src/ledger.module';
 import { ProjectionRunner } from '../apps/ledger/src/read-models/projection-runner';
 
@@ -30,7 +30,7 @@ export async function startLedger(existingDataDir?: string): Promise<LedgerTestA
   process.env.LEDGER_DATA_DIR = dataDir;
   process.env.LEDGER_STORE = 'sqlite';
   const moduleRef = await Test.createTestingModule({ imports: [LedgerModule] }).compile();
-  const app = configureLedgerApp(moduleRef.createNestApplication({ logger: false }));
+  const app = configureLedgerApp(moduleRef.createNestApplication({ ...LEDGER_APP_OPTIONS, logger: false }));
   await app.init();
   const apiKeys = app.get(ApiKeys);
   const http = () => request(app.getHttpServer());

@@ -533,7 +533,7 @@ describe('meetings: recording over HTTP', () => {
         'an unknown field in confidential',
         `${JOINT}/items`,
         { ...tenderItem, confidential: { ...tenderItem.confidential, secret: 'x' } },
-        /property secret should not exist/,
+        /property confidential.secret should not exist/,
       ],
       ['attendance not an array', `${JOINT}/attendance`, { present: 'jcc-ec-ccg', source }, /present must be an array/],
       [

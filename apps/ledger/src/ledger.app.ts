@@ -1,12 +1,26 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ApiKeys } from './access/api-keys';
+import { CommandValidationPipe } from './http/command-validation';
+import { LedgerIdParamsPipe } from './http/ledger-id-params.pipe';
+import { requestIntake } from './http/request-intake';
 
 /** Everything main.ts and the end-to-end tests must share, so tests exercise the app users run. */
-/** The one validation every command passes, over HTTP and from an import file alike. */
-export const commandValidation = () => new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
 
+/**
+ * How the application is created, by main.ts and the tests alike: Nest's own body parser is off, since
+ * configureLedgerApp reads bodies itself, after authenticating the caller.
+ */
+export const LEDGER_APP_OPTIONS = { bodyParser: false } as const satisfies NestApplicationOptions;
+
+/** The one validation every command passes, over HTTP and from an import file alike. */
+export const commandValidation = () => new CommandValidationPipe();
+
+/** Call on an application created with LEDGER_APP_OPTIONS, before `init()`. */
 export function configureLedgerApp(app: INestApplication): INestApplication {
-  app.useGlobalPipes(commandValidation());
+  // Before any route: key, then body, then its depth (see requestIntake).
+  for (const step of requestIntake(app.get(ApiKeys))) app.use(step);
+  app.useGlobalPipes(new LedgerIdParamsPipe(), commandValidation());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -3,12 +3,12 @@ import { Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { ledgerConfig } from './config/ledger.config';
-import { configureLedgerApp } from './ledger.app';
+import { configureLedgerApp, LEDGER_APP_OPTIONS } from './ledger.app';
 import { LedgerModule } from './ledger.module';
 import { HistorySeed } from './seed/history-seed';
 
 async function bootstrap(): Promise<void> {
-  const app = configureLedgerApp(await NestFactory.create(LedgerModule));
+  const app = configureLedgerApp(await NestFactory.create(LedgerModule, LEDGER_APP_OPTIONS));
   const config = app.get<ConfigType<typeof ledgerConfig>>(ledgerConfig.KEY);
   // Initialise first: command handlers register when the application bootstraps.
   await app.init();

@@ -1,4 +1,5 @@
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { Forbidden } from '../http/ledger-errors';
 import { BodyDirectory } from '../recording/body-directory';
 import { Actor, Role } from './actor';
 
@@ -9,42 +10,19 @@ export class AccessPolicy {
 
   async assertRole(actor: Actor, roles: readonly Role[], what: string): Promise<void> {
     if (!roles.includes(actor.role)) {
-      throw new ForbiddenException({
-        statusCode: 403,
-        error: 'Forbidden',
-        rule: 'role-not-allowed',
-        message: `${what} is recorded by ${roles.join(' or ')} keys (this key is ${actor.role})`,
-      });
+      throw new Forbidden('role-not-allowed', `${what} is recorded by ${roles.join(' or ')} keys (this key is ${actor.role})`);
     }
   }
 
   async assertMayRecordFor(actor: Actor, bodyIds: string[]): Promise<void> {
     if (actor.role === 'admin') return;
-    if (actor.role !== 'officer') {
-      throw new ForbiddenException({
-        statusCode: 403,
-        error: 'Forbidden',
-        rule: 'role-not-allowed',
-        message: `role ${actor.role} may not record`,
-      });
-    }
-    if (bodyIds.length === 0) {
-      throw new ForbiddenException({
-        statusCode: 403,
-        error: 'Forbidden',
-        rule: 'role-not-allowed',
-        message: "this is recorded by an admin key: it is not any one body's to record",
-      });
-    }
+    if (actor.role !== 'officer') throw new Forbidden('role-not-allowed', `role ${actor.role} may not record`);
+    if (bodyIds.length === 0)
+      throw new Forbidden('role-not-allowed', "this is recorded by an admin key: it is not any one body's to record");
     for (const bodyId of bodyIds) {
       const line = await this.directory.lineOfParents(bodyId);
       if (!line.some((id) => actor.bodies.includes(id))) {
-        throw new ForbiddenException({
-          statusCode: 403,
-          error: 'Forbidden',
-          rule: 'body-not-served',
-          message: `this key may not record for body ${bodyId} (it serves: ${actor.bodies.join(', ')})`,
-        });
+        throw new Forbidden('body-not-served', `this key may not record for body ${bodyId} (it serves: ${actor.bodies.join(', ')})`);
       }
     }
   }

@@ -1,6 +1,7 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Role } from './actor';
+import { Forbidden, Unauthenticated } from '../http/ledger-errors';
 import { ApiKeys } from './api-keys';
 import { LedgerRequest, RECORDING_ROLES } from './records.decorator';
 
@@ -21,16 +22,16 @@ export class ApiKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<LedgerRequest>();
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(RECORDING_ROLES, [context.getHandler(), context.getClass()]);
     const header = request.header('authorization');
-    if (header) {
+    if (header && !request.actor) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const actor = match ? this.keys.authenticate(match[1]) : undefined;
-      if (!actor) throw new UnauthorizedException('Authorization: the API key is not valid (expected "Bearer <key>")');
+      if (!actor) throw new Unauthenticated('key-invalid', 'Authorization: the API key is not valid (expected "Bearer <key>")');
       request.actor = actor;
     }
     if (!roles) return true;
-    if (!request.actor) throw new UnauthorizedException('Authorization: recording needs an API key ("Bearer <key>")');
+    if (!request.actor) throw new Unauthenticated('key-required', 'Authorization: recording needs an API key ("Bearer <key>")');
     if (!roles.includes(request.actor.role)) {
-      throw new ForbiddenException(`role ${request.actor.role} may not do this; it needs one of: ${roles.join(', ')}`);
+      throw new Forbidden('role-not-allowed', `role ${request.actor.role} may not do this; it needs one of: ${roles.join(', ')}`);
     }
     return true;
   }

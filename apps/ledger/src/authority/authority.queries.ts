@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   Area,
   atomicAreas,
@@ -8,6 +8,7 @@ import {
   bodyAuthority,
   bodyInAuthorityModel,
   isKnownFunction,
+  UnknownReference,
 } from '@ledger/governance';
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';
@@ -69,14 +70,14 @@ export class AuthorityQueries {
   async ofBody(bodyId: string, asKnownAt?: string) {
     const basis = await this.views.basis(asKnownAt);
     const model = this.views.view(AUTHORITY_VIEW, basis);
-    if (!bodyInAuthorityModel(model, bodyId)) throw new NotFoundException(`unknown body: ${bodyId}${this.asOf(basis)}`);
+    if (!bodyInAuthorityModel(model, bodyId)) throw new UnknownReference('body', `${bodyId}${this.asOf(basis)}`);
     return { body: bodyId, asKnownAt: basis, authority: bodyAuthority(model, bodyId) };
   }
 
   private areas(fn: string, area: string): Area[] {
-    if (!isKnownFunction(fn)) throw new NotFoundException(`unknown function: ${fn}`);
+    if (!isKnownFunction(fn)) throw new UnknownReference('function', fn);
     const areas = atomicAreas(area);
-    if (!areas) throw new NotFoundException(`unknown area or place: ${area}`);
+    if (!areas) throw new UnknownReference('area or place', area);
     return areas;
   }
 

@@ -1,10 +1,11 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, UnprocessableEntityException } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { canonicalJson } from '@ledger/event-store';
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import { Observable, of, tap } from 'rxjs';
 import type { LedgerRequest } from '../access/records.decorator';
 import { LocalDatabase } from '../local-database/local-database';
+import { IdempotencyKeyReused } from './ledger-errors';
 
 /**
  * `Idempotency-Key` on a write: the same key and body again returns the first response and writes
@@ -29,7 +30,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .get(keyId, key) as { requestHash: string; status: number; response: string } | undefined;
     if (earlier) {
       if (earlier.requestHash !== requestHash) {
-        throw new UnprocessableEntityException(`Idempotency-Key "${key}" was already used with a different request`);
+        throw new IdempotencyKeyReused(`Idempotency-Key "${key}" was already used with a different request`);
       }
       http.getResponse<Response>().status(earlier.status);
       return of(JSON.parse(earlier.response));

@@ -1,22 +1,43 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
-import { EventIdConflict, EventStoreError, InvalidAppend, WrongExpectedRevision } from '@ledger/event-store';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { EventIdConflict, InvalidAppend, WrongExpectedRevision } from '@ledger/event-store';
 import { DomainError } from '@ledger/governance';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { describeHttpException, HTTP_RULES } from './ledger-errors';
 
 /**
- * Domain and store errors → HTTP. Each body names the rule broken, so a client (or the import CLI)
- * can say exactly what was wrong; nothing was written in any of these cases.
+ * Every error → HTTP. Each 4xx body is `{ statusCode, error, rule, message }` (plus fields saying where),
+ * so a client (or the import CLI) can say exactly what was wrong; nothing was written in any of these
+ * cases. Anything unforeseen is a 500 that says nothing of the ledger's insides, and is logged.
  */
-@Catch(DomainError, EventStoreError)
+@Catch()
 export class LedgerExceptionFilter implements ExceptionFilter {
-  catch(error: DomainError | EventStoreError, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    const { status, body } = describeLedgerError(error);
+  private readonly logger = new Logger('LedgerExceptionFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw error;
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request>();
+    const { status, body } = describeLedgerError(error, request);
+    if (status >= 500 && !(error instanceof HttpException)) {
+      this.logger.error(`${request.method} ${request.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
     response.status(status).json(body);
   }
 }
 
-export function describeLedgerError(error: unknown): { status: number; body: Record<string, unknown> } {
+/**
+ * The status and body an error is answered with. `request` is the HTTP request being answered: over HTTP
+ * an unforeseen error says nothing of its cause; without one (the import CLI) its message is kept.
+ */
+export function describeLedgerError(
+  error: unknown,
+  request?: { method?: string; url?: string },
+): { status: number; body: Record<string, unknown> } {
   if (error instanceof DomainError) {
     return {
       status: error.status,
@@ -43,11 +64,27 @@ export function describeLedgerError(error: unknown): { status: number; body: Rec
     return { status: 400, body: { statusCode: 400, error: 'InvalidAppend', rule: 'invalid-append', message: error.message } };
   }
   if (error instanceof HttpException) {
-    const response = error.getResponse();
-    return {
-      status: error.getStatus(),
-      body: typeof response === 'string' ? { statusCode: error.getStatus(), message: response } : (response as Record<string, unknown>),
-    };
+    const status = error.getStatus();
+    // A deliberate 5xx (the health check's 503) keeps the body it was given.
+    if (status >= 500) {
+      const response = error.getResponse();
+      return {
+        status,
+        body:
+          typeof response === 'object' && response !== null
+            ? (response as Record<string, unknown>)
+            : { statusCode: status, message: response },
+      };
+    }
+    return { status, body: describeHttpException(error, request) };
   }
-  return { status: 500, body: { statusCode: 500, message: error instanceof Error ? error.message : String(error) } };
+  return {
+    status: 500,
+    body: {
+      statusCode: 500,
+      error: 'InternalServerError',
+      rule: HTTP_RULES.internalError,
+      message: request ? 'the ledger could not answer this request' : error instanceof Error ? error.message : String(error),
+    },
+  };
 }

@@ -1,14 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BODY_KINDS, BodyKind, FUNCTIONS } from '@ledger/governance';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { IsCivilDate } from '../recording/dto/validators';
+import { AS_KNOWN_AT_RULE, isAsKnownAt } from './basis';
+
+const IsAsKnownAt = () =>
+  ValidateBy({
+    name: 'isAsKnownAt',
+    validator: { validate: (value: unknown) => isAsKnownAt(value), defaultMessage: () => AS_KNOWN_AT_RULE },
+  });
 
 /** Transaction time of a read: a ledger position or an ISO timestamp; absent = the head. */
 export class AsKnownAtQuery {
   @ApiPropertyOptional({ description: 'ledger position (integer) or ISO timestamp; default: the head', example: '2026-11-23T12:00:00Z' })
   @IsOptional()
   @IsString()
+  @IsAsKnownAt()
   asKnownAt?: string;
 }
 
@@ -16,11 +24,13 @@ export class AuthorityTimelineQuery extends AsKnownAtQuery {
   @ApiProperty({ example: 'community-health-services' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(200)
   function: string;
 
   @ApiProperty({ description: 'an atomic area or a place', example: 'vale-royal' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(200)
   area: string;
 }
 
@@ -49,6 +59,7 @@ export class DecisionsQuery extends AsKnownAtQuery {
   @ApiPropertyOptional({ description: 'the deciding body' })
   @IsOptional()
   @IsString()
+  @MaxLength(200)
   body?: string;
 
   @ApiPropertyOptional({ description: 'decided on or after (valid date)' })
@@ -64,6 +75,7 @@ export class DecisionsQuery extends AsKnownAtQuery {
   @ApiPropertyOptional({ enum: FUNCTIONS })
   @IsOptional()
   @IsString()
+  @MaxLength(200)
   function?: string;
 
   @ApiPropertyOptional({ description: 'how many decisions to skip, in register order (date, then id)', default: 0 })

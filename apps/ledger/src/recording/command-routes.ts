@@ -1,7 +1,9 @@
-import { applyDecorators, BadRequestException, Controller, Post, Req, Type } from '@nestjs/common';
+import { applyDecorators, Controller, Post, Req, Type } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiOperation, ApiParam, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { LedgerRequest, recordingOf, Records } from '../access/records.decorator';
+import { InvalidField, NotFound } from '../http/ledger-errors';
+import { isLedgerId } from './dto/validators';
 import { CommandDeclaration, pathIdsOf } from './command-declaration';
 import { validatedCommandData } from './command-validation';
 import { RecordCommand } from './record-command';
@@ -52,24 +54,15 @@ export function commandRoutes(declarations: readonly CommandDeclaration[]): Type
     const record = async function (this: CommandRoutes, request: LedgerRequest) {
       const body: unknown = request.body ?? {};
       if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-        throw new BadRequestException({
-          statusCode: 400,
-          error: 'Bad Request',
-          rule: 'invalid-field',
-          field: 'body',
-          message: 'the body is a JSON object',
-        });
+        throw new InvalidField('body', 'the body is a JSON object');
       }
       const fromPath = pathIds.find((id) => Object.prototype.hasOwnProperty.call(body, id));
       if (fromPath) {
-        throw new BadRequestException({
-          statusCode: 400,
-          error: 'Bad Request',
-          rule: 'invalid-field',
-          field: fromPath,
-          message: `${fromPath} comes from the route, not the body`,
-        });
+        throw new InvalidField(fromPath, `${fromPath} comes from the route, not the body`);
       }
+      // An id in the path that cannot be a ledger id names nothing recorded (as on every other route).
+      const unknown = pathIds.find((id) => !isLedgerId(request.params[id]));
+      if (unknown) throw new NotFound('unknown-reference', `no ${unknown} "${request.params[unknown]}" is recorded`);
       const data = await validatedCommandData(declaration, { ...body, ...request.params }, pathIds);
       return this.commands.execute(new RecordCommand(declaration, data, recordingOf(request)));
     };

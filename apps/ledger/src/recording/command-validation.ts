@@ -1,8 +1,7 @@
-import { BadRequestException } from '@nestjs/common';
+import { InvalidField } from '../http/ledger-errors';
 import { commandValidation } from '../ledger.app';
 import { CommandDeclaration } from './command-declaration';
-
-const LEDGER_ID = /^[a-z0-9][a-z0-9-]{0,127}$/;
+import { isLedgerId } from './dto/validators';
 
 /**
  * The one validation of a command's data, whichever way it arrives (HTTP, import line, seed, or a
@@ -17,14 +16,8 @@ export async function validatedCommandData(
   const ids: Record<string, string> = {};
   for (const field of pathIds) {
     const value = body[field];
-    if (typeof value !== 'string' || !LEDGER_ID.test(value)) {
-      throw new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        rule: 'invalid-field',
-        field,
-        message: `${field} must be a lower-case identifier (letters, digits, hyphens)`,
-      });
+    if (!isLedgerId(value)) {
+      throw new InvalidField(field, `${field} must be a lower-case identifier (letters, digits, hyphens)`);
     }
     ids[field] = value;
     delete body[field];

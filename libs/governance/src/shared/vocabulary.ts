@@ -54,7 +54,8 @@ export const AREAS = [...new Set(Object.values(PLACES).flat())] as Area[];
 
 /** Atomic areas named by an area or a place identifier; undefined when it is neither. */
 export function atomicAreas(areaOrPlace: string): Area[] | undefined {
-  if (areaOrPlace in PLACES) return [...PLACES[areaOrPlace as Place]];
+  // An own property only: `constructor`, `__proto__`, `toString`… are no places.
+  if (Object.hasOwn(PLACES, areaOrPlace)) return [...PLACES[areaOrPlace as Place]];
   return (AREAS as string[]).includes(areaOrPlace) ? [areaOrPlace as Area] : undefined;
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsObject, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { ProvenanceDto } from '../../recording/dto/provenance.dto';
 import { IsLedgerId } from '../../recording/dto/validators';
 
@@ -25,12 +25,13 @@ export class CorrectFactDto extends ProvenanceDto {
     description: 'replacement values for fields of the corrected fact; fields ending in Id cannot change',
     example: { name: 'NHS Vale Royal Clinical Commissioning Group' },
   })
-  @IsOptional()
-  @IsObject()
+  // Absent is fine; null is not (it is neither changes nor their absence).
+  @ValidateIf((_, value) => value !== undefined)
+  @IsObject({ message: 'changes must be an object of replacement values (or absent)' })
   changes?: Record<string, unknown>;
 
   @ApiPropertyOptional({ description: 'true: the fact should never have been recorded (instead of changes)' })
-  @IsOptional()
-  @IsBoolean()
+  @ValidateIf((_, value) => value !== undefined)
+  @IsBoolean({ message: 'withdrawn must be a boolean (or absent)' })
   withdrawn?: boolean;
 }

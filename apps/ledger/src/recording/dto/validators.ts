@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AREAS, FUNCTIONS, isCivilDate } from '@ledger/governance';
-import { ArrayNotEmpty, IsArray, IsIn, IsOptional, Matches, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsIn, IsOptional, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 
 /** A civil date `YYYY-MM-DD` that exists on the calendar (valid time, Europe/London). */
 export const IsCivilDate = (options?: ValidationOptions) =>
@@ -16,12 +16,33 @@ export const IsCivilDate = (options?: ValidationOptions) =>
     options,
   );
 
+export const LEDGER_ID = /^[a-z0-9][a-z0-9-]{0,127}$/;
+
+/**
+ * The one slug Object.prototype also has: never an id, so that no look-up of a record by id (a plain
+ * object keyed by ids) can reach the prototype instead of a recorded item.
+ */
+const RESERVED_IDS: ReadonlySet<string> = new Set(['constructor']);
+
+export function isLedgerId(value: unknown): value is string {
+  return typeof value === 'string' && LEDGER_ID.test(value) && !RESERVED_IDS.has(value);
+}
+
 /** Identifiers are lower-case slugs (`nhs-cheshire-ccg`), stable across renames. */
 export const IsLedgerId = (options?: ValidationOptions) =>
-  Matches(/^[a-z0-9][a-z0-9-]{0,127}$/, {
-    message: ({ property }) => `${property} must be a lower-case identifier (letters, digits, hyphens)`,
-    ...options,
-  });
+  ValidateBy(
+    {
+      name: 'isLedgerId',
+      validator: {
+        validate: (value: unknown) => isLedgerId(value),
+        defaultMessage: (args) =>
+          typeof args?.value === 'string' && RESERVED_IDS.has(args.value)
+            ? `${args.property} must be a lower-case identifier (letters, digits, hyphens), and "${args.value}" is reserved`
+            : `${args?.property} must be a lower-case identifier (letters, digits, hyphens)`,
+      },
+    },
+    options,
+  );
 
 interface ListOptions {
   optional?: boolean;
