@@ -60,32 +60,39 @@ export function publicKeyFrom(text: string): { key: KeyObject; name?: string } {
     const key = trimmed.includes('PRIVATE KEY') ? createPublicKey(createPrivateKey(trimmed)) : createPublicKey(trimmed);
     return { key };
   }
-  const [name, , typed] = trimmed.split('+');
-  const bytes = Buffer.from(typed ?? '', 'base64');
+  // name+hash+key; the base64 key itself may hold '+'.
+  const [name, hash] = trimmed.split('+', 2);
+  const bytes = Buffer.from(trimmed.slice(`${name}+${hash}+`.length), 'base64');
   if (!name || bytes.length !== 33 || bytes[0] !== ED25519_TYPE) throw new Error('not a PEM public key nor an Ed25519 verifier key');
-  return { key: createPublicKey({ format: 'jwk', key: { kty: 'OKP', crv: 'Ed25519', x: bytes.subarray(1).toString('base64url') } }), name };
+  const key = createPublicKey({ format: 'jwk', key: { kty: 'OKP', crv: 'Ed25519', x: bytes.subarray(1).toString('base64url') } });
+  if (keyId(name, key).toString('hex') !== hash) throw new Error(`the verifier key's ID ${hash} is not that of its name and key`);
+  return { key, name };
 }
 
-export function signCheckpoint(checkpoint: Checkpoint, keyName: string, privateKey: KeyObject): string {
-  const body = checkpointBody(checkpoint);
+/** A C2SP signed note: `body` (newline-terminated), a blank line, one Ed25519 signature line. */
+export function signNote(body: string, keyName: string, privateKey: KeyObject): string {
   const signature = sign(null, Buffer.from(body, 'utf8'), privateKey);
   const publicKey = createPublicKey(privateKey);
   return `${body}\n${SIGNATURE_PREFIX}${keyName} ${Buffer.concat([keyId(keyName, publicKey), signature]).toString('base64')}\n`;
 }
 
-export type OpenedCheckpoint = { ok: true; checkpoint: Checkpoint; note: string } | { ok: false; reason: string };
+export function signCheckpoint(checkpoint: Checkpoint, keyName: string, privateKey: KeyObject): string {
+  return signNote(checkpointBody(checkpoint), keyName, privateKey);
+}
+
+export type OpenedNote = { ok: true; body: string } | { ok: false; reason: string };
 
 /**
- * The checkpoint of a signed note, if the note carries a valid signature by `keyName`'s `publicKey`.
- * Signatures by other keys are ignored (C2SP: a verifier skips keys it does not know); one by this
- * key name and key ID that does not verify rejects the note.
+ * The body of a signed note, if it carries a valid signature by `keyName`'s `publicKey`. Signatures
+ * by other keys are ignored (C2SP: a verifier skips keys it does not know); one with this key name
+ * and key ID that does not verify rejects the note.
  */
-export function openCheckpoint(note: string, keyName: string, publicKey: KeyObject, origin = keyName): OpenedCheckpoint {
+export function openNote(note: string, keyName: string, publicKey: KeyObject): OpenedNote {
   const split = note.lastIndexOf('\n\n');
   if (split < 0 || !note.endsWith('\n')) return { ok: false, reason: 'not a signed note: no blank line before the signatures' };
-  const body = note.slice(0, split + 1);
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0009\u000b-\u001f]/.test(note)) return { ok: false, reason: 'a signed note holds no control characters but newlines' };
+  const body = note.slice(0, split + 1);
   const expectedId = keyId(keyName, publicKey);
   let verified = false;
   for (const line of note.slice(split + 2, -1).split('\n')) {
@@ -100,7 +107,16 @@ export function openCheckpoint(note: string, keyName: string, publicKey: KeyObje
     verified = true;
   }
   if (!verified) return { ok: false, reason: `no signature by the ledger's key (${keyName}, key ID ${expectedId.toString('hex')})` };
-  const checkpoint = parseCheckpointBody(body);
+  return { ok: true, body };
+}
+
+export type OpenedCheckpoint = { ok: true; checkpoint: Checkpoint; note: string } | { ok: false; reason: string };
+
+/** The checkpoint of a signed note, if `keyName`'s key signed it and it is for `origin`. */
+export function openCheckpoint(note: string, keyName: string, publicKey: KeyObject, origin = keyName): OpenedCheckpoint {
+  const opened = openNote(note, keyName, publicKey);
+  if (!opened.ok) return opened;
+  const checkpoint = parseCheckpointBody(opened.body);
   if (typeof checkpoint === 'string') return { ok: false, reason: checkpoint };
   if (checkpoint.origin !== origin) return { ok: false, reason: `the checkpoint is for origin "${checkpoint.origin}", not "${origin}"` };
   return { ok: true, checkpoint, note };
