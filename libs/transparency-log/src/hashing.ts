@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * RFC 9162 §2.1.1 hashing with SHA-256: a leaf is SHA-256(0x00 || entry), an interior node
@@ -8,18 +8,25 @@ import { createHash } from 'node:crypto';
 export type Hash = Buffer;
 
 export const HASH_SIZE = 32;
-const LEAF_PREFIX = Buffer.from([0x00]);
-const NODE_PREFIX = Buffer.from([0x01]);
+// One-shot `hash` over a reused buffer: a third of the cost of a `createHash` object per node.
+const node = Buffer.alloc(1 + 2 * HASH_SIZE, 0x01);
 
 /** The root of the empty tree: SHA-256 of nothing. */
-export const EMPTY_TREE_ROOT: Hash = createHash('sha256').digest();
+export const EMPTY_TREE_ROOT: Hash = hash('sha256', Buffer.alloc(0), 'buffer');
 
+/** Leaf hash of an entry; a string entry is its UTF-8 bytes. */
 export function leafHash(entry: Uint8Array | string): Hash {
-  return createHash('sha256').update(LEAF_PREFIX).update(entry).digest();
+  if (typeof entry === 'string') return hash('sha256', `\u0000${entry}`, 'buffer');
+  return hash('sha256', Buffer.concat([Buffer.from([0x00]), entry]), 'buffer');
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Hash {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) {
+    return hash('sha256', Buffer.concat([node.subarray(0, 1), left, right]), 'buffer');
+  }
+  node.set(left, 1);
+  node.set(right, 1 + HASH_SIZE);
+  return hash('sha256', node, 'buffer');
 }
 
 export function sameHash(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {

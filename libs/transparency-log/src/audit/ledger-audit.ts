@@ -54,31 +54,23 @@ export function auditLedgerFile(file: string, options: AuditOptions): AuditRepor
     const hasTree = tableExists(db, 'merkle_leaves');
     const signed = signedRoots(db, options, findings);
 
-    const rows = db.prepare(`${ROWS} ORDER BY position`).raw(true).iterate() as IterableIterator<StoredEventRow>;
-    const stored = hasTree
-      ? (db
-          .prepare('SELECT position, substr(hashes, 1, 32) FROM merkle_leaves ORDER BY leaf_index')
-          .raw(true)
-          .iterate() as IterableIterator<[number, Buffer]>)
-      : undefined;
+    // Pass 1, the proof: every leaf recomputed from its row, the root at every signed size.
     const range = new CompactRange();
-    const mismatches: number[] = [];
     const roots = new Map<number, Hash>();
     let count = 0;
-    let treeSize = 0;
-    for (const row of rows) {
-      const leaf = leafHash(canonicalStoredText(rowFields(row)));
-      const witness = stored?.next();
-      if (witness && !witness.done) {
-        treeSize += 1;
-        if ((witness.value[0] !== row[0] || !sameHash(witness.value[1], leaf)) && mismatches.length < MAX_MISMATCHES)
-          mismatches.push(count);
-      }
-      range.append(leaf);
+    let gap = false;
+    for (const row of db.prepare(`${ROWS} ORDER BY position`).raw(true).iterate() as IterableIterator<StoredEventRow>) {
+      range.append(leafHash(canonicalStoredText(rowFields(row))));
       count += 1;
+      if (row[0] !== count) gap = true;
       if (signed.has(count)) roots.set(count, range.root());
     }
-    if (stored) for (let rest = stored.next(); !rest.done; rest = stored.next()) treeSize += 1;
+    const treeSize = hasTree ? ((db.prepare('SELECT max(leaf_index) + 1 FROM merkle_leaves').pluck().get() as number | null) ?? 0) : 0;
+    // Pass 2, the witness: rows against the leaves the ledger logged, to name what differs. All of them
+    // when something already does; else only those no signed checkpoint covers yet.
+    const allSigned = [...signed].every(([size, root]) => sameHash(roots.get(size), root));
+    const from = gap || count !== treeSize || !allSigned ? 0 : Math.max(0, ...[...signed.keys()].filter((size) => size <= count));
+    const mismatches = hasTree ? mismatchesWithTree(db, from) : [];
 
     const diagnosis = diagnose(db, { count, treeSize, mismatches, hasTree });
     if (diagnosis) findings.push(diagnosis);
@@ -110,6 +102,27 @@ export function auditLedgerFile(file: string, options: AuditOptions): AuditRepor
   } finally {
     db.close();
   }
+}
+
+/** Indexes (from `from` on) whose row does not hash to the leaf logged at that index. */
+function mismatchesWithTree(db: Database.Database, from: number): number[] {
+  const rows = db.prepare(`${ROWS} ORDER BY position LIMIT -1 OFFSET ?`).raw(true).iterate(from) as IterableIterator<StoredEventRow>;
+  const leaves = db
+    .prepare('SELECT position, substr(hashes, 1, 32) FROM merkle_leaves WHERE leaf_index >= ? ORDER BY leaf_index')
+    .raw(true)
+    .iterate(from) as IterableIterator<[number, Buffer]>;
+  const mismatches: number[] = [];
+  let index = from;
+  for (const row of rows) {
+    const logged = leaves.next();
+    if (logged.done) break;
+    const [position, leaf] = logged.value;
+    if ((position !== row[0] || !sameHash(leaf, leafHash(canonicalStoredText(rowFields(row))))) && mismatches.push(index) >= MAX_MISMATCHES)
+      break;
+    index += 1;
+  }
+  leaves.return?.();
+  return mismatches;
 }
 
 /** Roots of the checkpoints whose signature verifies; a checkpoint that does not is a finding. */
