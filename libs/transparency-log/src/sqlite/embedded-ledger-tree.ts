@@ -18,7 +18,7 @@ export function leafOfRow(row: StoredEventRow): Leaf {
  * process without it) are hashed in on attach or at the next append, in position order.
  */
 export class EmbeddedLedgerTree implements SqliteAppendObserver {
-  private attached?: { tables: MerkleTreeTables; after: Database.Statement };
+  private attached?: { tables: MerkleTreeTables; after: Database.Statement; byId: Database.Statement };
 
   get tables(): MerkleTreeTables {
     if (!this.attached) throw new Error('the ledger tree is not attached to an event store');
@@ -32,8 +32,15 @@ export class EmbeddedLedgerTree implements SqliteAppendObserver {
         'SELECT position, id, stream, revision, type, data, metadata, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?',
       )
       .raw(true);
-    this.attached = { tables, after };
+    const byId = db.prepare('SELECT position FROM events WHERE id = ?').pluck();
+    this.attached = { tables, after, byId };
     db.transaction(() => this.catchUp(Number.MAX_SAFE_INTEGER)).immediate();
+  }
+
+  /** Leaf index of the event with this id (the store finds ids; the tree need not keep them). */
+  leafIndexOfEvent(eventId: string): number | undefined {
+    const position = this.attached?.byId.get(eventId) as number | undefined;
+    return position === undefined ? undefined : this.tables.leafIndexOf(position);
   }
 
   recorded(rows: readonly StoredEventRow[]): void {
