@@ -47,7 +47,7 @@ describe('verify --url against a lying server', () => {
     direct = urlOf(ledger.app.getHttpServer());
     // The auditor saves the checkpoint it saw; the ledger then grows and signs again.
     saved = join(dataDir, 'saved-checkpoint.txt');
-    writeFileSync(saved, (await (await fetch(`${direct}/ledger/checkpoint`)).json()).checkpoint);
+    writeFileSync(saved, ((await (await fetch(`${direct}/ledger/checkpoint`)).json()) as { checkpoint: string }).checkpoint);
     await ledger.app.get(CommandImport).importText(seed.split('\n').slice(60).join('\n'));
     ledger.app.get(CheckpointSigner).signLatest();
     publicKey = join(dataDir, 'ledger-public-key.pem');
