@@ -11,6 +11,8 @@ module.exports = {
     '^@ledger/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
     '^@ledger/governance$': '<rootDir>/libs/governance/src',
     '^@ledger/governance/(.*)$': '<rootDir>/libs/governance/src/$1',
+    '^@ledger/transparency-log$': '<rootDir>/libs/transparency-log/src',
+    '^@ledger/transparency-log/(.*)$': '<rootDir>/libs/transparency-log/src/$1',
   },
   testTimeout: 60000,
 };

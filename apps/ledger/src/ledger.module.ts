@@ -18,6 +18,7 @@ import { ReadModelsModule } from './read-models/read-models.module';
 import { SeedModule } from './seed/seed.module';
 import { RecordingModule } from './recording/recording.module';
 import { EventStoreModule } from './store/event-store.module';
+import { TransparencyModule } from './transparency/transparency.module';
 
 @Module({
   imports: [
@@ -39,6 +40,7 @@ import { EventStoreModule } from './store/event-store.module';
     SeedModule,
     AuthorityModule,
     DecisionsModule,
+    TransparencyModule,
   ],
 })
 export class LedgerModule {}

@@ -5,19 +5,25 @@
  *
  * Sizes: BENCH_SINGLE (default 2000 single-event appends), BENCH_BATCHES (default 200 batches of 100),
  * BENCH_ROUNDS (default 3; the median round is reported).
+ *
+ * With the transparency log: the same adapter loops with the Merkle tree kept in the append
+ * transaction (ratio = with tree / without), and `verify` (the offline audit) over a ledger of
+ * BENCH_VERIFY events (default 200 000) with a signed checkpoint at its end, in events/s.
  */
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NewEvent, SqliteEventStore } from '../src';
 import { SQLITE_EVENT_STORE_SCHEMA } from '../src/sqlite/schema';
+import { auditLedgerFile, EmbeddedLedgerTree, signCheckpoint } from '../../transparency-log/src';
 
 const SINGLE = Number(process.env.BENCH_SINGLE ?? 2000);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 200);
 const BATCH_SIZE = 100;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const VERIFY_EVENTS = Number(process.env.BENCH_VERIFY ?? 200_000);
 
 const folder = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
 let files = 0;
@@ -85,8 +91,9 @@ interface Round {
   read: number;
 }
 
-async function adapterRound(): Promise<Round> {
+async function adapterRound(withTree = false): Promise<Round> {
   const store = new SqliteEventStore(nextFile());
+  if (withTree) store.observe(new EmbeddedLedgerTree());
   const single = await perSecond(SINGLE, async () => {
     for (let i = 0; i < SINGLE; i++) await store.append(`body-${i % 100}`, [sampleEvent(i)], 'any');
   });
@@ -145,10 +152,12 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function main(): Promise<void> {
   const adapter: Round[] = [];
   const raw: Round[] = [];
-  // Alternate the two so disk and CPU noise falls on both alike.
+  const tree: Round[] = [];
+  // Alternate them so disk and CPU noise falls on all alike.
   for (let r = 0; r < ROUNDS; r++) {
     raw.push(await rawRound());
     adapter.push(await adapterRound());
+    tree.push(await adapterRound(true));
   }
   const pick = (rounds: Round[], key: keyof Round) => median(rounds.map((round) => round[key]));
   const figures = {
@@ -163,6 +172,11 @@ async function main(): Promise<void> {
     readAllEventsPerSec: Math.round(pick(adapter, 'read')),
     rawReadAllEventsPerSec: Math.round(pick(raw, 'read')),
     readAllRatio: round2(pick(adapter, 'read') / pick(raw, 'read')),
+    treeSingleAppendsPerSec: Math.round(pick(tree, 'single')),
+    treeSingleAppendRatio: round2(pick(tree, 'single') / pick(adapter, 'single')),
+    treeBatchedEventsPerSec: Math.round(pick(tree, 'batched')),
+    treeBatchedAppendRatio: round2(pick(tree, 'batched') / pick(adapter, 'batched')),
+    ...(await verifyFigures()),
   };
   console.log(
     `single-event appends: ${figures.singleAppendsPerSec}/s (raw ${figures.rawSingleAppendsPerSec}/s, ratio ${figures.singleAppendRatio})`,
@@ -171,8 +185,38 @@ async function main(): Promise<void> {
     `batches of ${BATCH_SIZE}: ${figures.batchedEventsPerSec} events/s (raw ${figures.rawBatchedEventsPerSec}/s, ratio ${figures.batchedAppendRatio})`,
   );
   console.log(`readAll: ${figures.readAllEventsPerSec} events/s (raw ${figures.rawReadAllEventsPerSec}/s, ratio ${figures.readAllRatio})`);
+  console.log(
+    `with the Merkle tree: single ${figures.treeSingleAppendsPerSec}/s (ratio to without ${figures.treeSingleAppendRatio}), ` +
+      `batches ${figures.treeBatchedEventsPerSec} events/s (ratio ${figures.treeBatchedAppendRatio})`,
+  );
+  console.log(`verify: ${figures.verifyEventsPerSec} events/s over ${figures.verifyEvents} events`);
   console.log(JSON.stringify(figures));
   rmSync(folder, { recursive: true, force: true });
+}
+
+/** A ledger of VERIFY_EVENTS events with its tree and one signed checkpoint, audited offline. */
+async function verifyFigures(): Promise<{ verifyEvents: number; verifyEventsPerSec: number }> {
+  const file = nextFile();
+  const store = new SqliteEventStore(file);
+  const tree = new EmbeddedLedgerTree();
+  store.observe(tree);
+  for (let b = 0; b * 1000 < VERIFY_EVENTS; b++) {
+    const count = Math.min(1000, VERIFY_EVENTS - b * 1000);
+    await store.append(
+      `meeting-${b}`,
+      Array.from({ length: count }, (_, k) => sampleEvent(b * 1000 + k)),
+      'no-stream',
+    );
+  }
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const size = tree.tables.size();
+  const rootHash = tree.tables.root(size);
+  const note = signCheckpoint({ origin: 'bench.example/ledger', size, rootHash }, 'bench.example/ledger', privateKey);
+  tree.tables.saveCheckpoint({ treeSize: size, rootHash, note, signedAt: new Date().toISOString() });
+  await store.close();
+  const report = auditLedgerFile(file, { publicKey });
+  if (!report.ok) throw new Error(report.summary);
+  return { verifyEvents: report.events, verifyEventsPerSec: report.eventsPerSec };
 }
 
 function round2(value: number): number {

@@ -10,6 +10,7 @@ import { AuthorityQueries } from '../authority/authority.queries';
 import { LedgerModule } from '../ledger.module';
 import { ProjectionRunner } from '../read-models/projection-runner';
 import { HistorySeed } from '../seed/history-seed';
+import { runVerification } from './verify.command';
 
 const USAGE = `usage: npm run ledger -- <command>
   import FILE                                   record the commands of a JSON-lines file, in order
@@ -20,11 +21,18 @@ const USAGE = `usage: npm run ledger -- <command>
   timeline --function F --area A [--as-known-at POSITION|TIMESTAMP] [--json]
                                                 the same over all valid time
   rebuild                                       drop every projection and replay the ledger from position 0
-  seed                                          record the real history (apps/ledger/seed/history.jsonl) in an empty ledger`;
+  seed                                          record the real history (apps/ledger/seed/history.jsonl) in an empty ledger
+  verify [--data-dir DIR] [--public-key FILE] [--checkpoint FILE]
+                                                check a copy of the ledger offline against its signed checkpoints
+  verify --url URL [--checkpoint FILE] [--public-key FILE] [--save-checkpoint FILE]
+                                                check a running ledger extends the checkpoint you saved
+  verify-evidence FILE [--public-key FILE]      check an evidence file (GET /decisions/.../evidence)`;
 
 /** The ledger's command line, on the same store and configuration as the HTTP service (LEDGER_DATA_DIR...). */
 export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'verify') return runVerification(command, [], parseOptions(rest), out);
+  if (command === 'verify-evidence' && rest.length > 0) return runVerification(command, rest.slice(0, 1), parseOptions(rest.slice(1)), out);
   if (command === 'import' && rest.length === 1) return withLedger(async (ledger) => runImport(ledger.get(CommandImport), rest[0], out));
   if (command === 'keys' && rest[0] === 'create') {
     const options = parseOptions(rest.slice(1));

@@ -3,5 +3,5 @@ import { DecisionRegisterQueries } from './decision-register.queries';
 import { DecisionsController } from './decisions.controller';
 import { MeetingRecords } from './meeting-records';
 
-@Module({ controllers: [DecisionsController], providers: [DecisionRegisterQueries, MeetingRecords] })
+@Module({ controllers: [DecisionsController], providers: [DecisionRegisterQueries, MeetingRecords], exports: [DecisionRegisterQueries] })
 export class DecisionsModule {}

@@ -29,6 +29,20 @@ export interface SqliteEventStoreOptions {
   pageSize?: number;
 }
 
+/**
+ * Something kept in step with the events inside the same SQLite transaction (the Merkle tree of the
+ * transparency log): what it writes commits or rolls back with the events it was given.
+ */
+export interface SqliteAppendObserver {
+  /** Once, with the store's connection, before it sees any append: create its tables, catch up. */
+  attach(db: Database.Database): void;
+  /** Inside the write transaction, after the append's rows are inserted; throwing rolls the append back. */
+  recorded(rows: readonly StoredEventRow[]): void;
+}
+
+/** An event row as stored: data and metadata as the canonical JSON text written. */
+export type StoredEventRow = EventRow;
+
 type EventRow = [
   position: number,
   id: string,
@@ -54,6 +68,7 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly statements;
   private readonly appendInTransaction;
+  private readonly observers: SqliteAppendObserver[] = [];
   private closed = false;
 
   constructor(
@@ -79,6 +94,7 @@ export class SqliteEventStore implements EventStore {
       ),
       typeRange: prepareRows(`SELECT ${COLUMNS} FROM events WHERE type = ? AND position > ? ORDER BY position LIMIT ?`),
       last: this.db.prepare('SELECT position, recorded_at AS recordedAt FROM events ORDER BY position DESC LIMIT 1'),
+      count: this.db.prepare('SELECT count(*) FROM events').pluck(),
       insert: this.db.prepare('INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     };
     this.appendInTransaction = this.db.transaction(
@@ -97,6 +113,12 @@ export class SqliteEventStore implements EventStore {
     const result = this.appendInTransaction.immediate(stream, events, expected, options);
     if (result.written) this.appended.emit('appended');
     return result.result;
+  }
+
+  /** Keeps `observer` in step with every append from now on (it catches up on the rest in `attach`). */
+  observe(observer: SqliteAppendObserver): void {
+    observer.attach(this.db);
+    this.observers.push(observer);
   }
 
   async readStream(stream: string, fromRevision = 0): Promise<RecordedEvent[]> {
@@ -123,8 +145,9 @@ export class SqliteEventStore implements EventStore {
 
   async head(): Promise<LedgerHead> {
     const last = this.statements.last.get() as { position: number; recordedAt: string } | undefined;
-    // Positions are gap-free and events are never deleted (schema triggers), so the newest position is the count.
-    return { position: last?.position ?? 0, eventCount: last?.position ?? 0, lastRecordedAt: last?.recordedAt ?? null };
+    // Counted, not inferred from the position: they differ only if someone got past the triggers, which `verify` names.
+    const eventCount = last ? (this.statements.count.get() as number) : 0;
+    return { position: last?.position ?? 0, eventCount, lastRecordedAt: last?.recordedAt ?? null };
   }
 
   /** The settings an acknowledged append's durability rests on, read back from the live connection. */
@@ -184,24 +207,20 @@ export class SqliteEventStore implements EventStore {
 
     let revision = current;
     let position = 0;
+    const rows: EventRow[] = [];
     for (const event of events) {
       revision += 1;
+      const [data, metadata] = [canonicalJson(event.data), canonicalJson(event.metadata ?? {})];
       try {
-        const info = this.statements.insert.run(
-          event.id,
-          stream,
-          revision,
-          event.type,
-          canonicalJson(event.data),
-          canonicalJson(event.metadata ?? {}),
-          recordedAt,
-        );
+        const info = this.statements.insert.run(event.id, stream, revision, event.type, data, metadata, recordedAt);
         position = Number(info.lastInsertRowid);
       } catch (error) {
         if (isUniqueIdViolation(error)) throw new EventIdConflict(event.id, 'by an earlier append');
         throw error;
       }
+      if (this.observers.length > 0) rows.push([position, event.id, stream, revision, event.type, data, metadata, recordedAt]);
     }
+    for (const observer of this.observers) observer.recorded(rows);
     return { result: { nextExpectedRevision: revision, position }, written: true };
   }
 
