@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { canonicalEventText, EVIDENCE_FORMAT, EvidenceBundle, leafHash } from '@ledger/transparency-log';
 import { Actor } from '../access/actor';
@@ -16,7 +16,9 @@ import { unknown } from './read-errors';
  * is newer). `npm run ledger -- verify-evidence FILE` checks it with nothing but the public key.
  */
 @ApiTags('decisions')
+// The key is optional on reads: it only unlocks what the reader is entitled to see.
 @ApiBearerAuth()
+@ApiSecurity({})
 @Controller('decisions')
 export class DecisionEvidenceController {
   constructor(
