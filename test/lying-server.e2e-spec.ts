@@ -59,7 +59,10 @@ describe('verify --url against a lying server', () => {
 
   const verify = async (url: string) => {
     const lines: string[] = [];
-    const code = await runCli(['verify', '--url', url, '--checkpoint', saved, '--public-key', publicKey], (line) => lines.push(line));
+    const auditorKey = ledger.keys.auditor.replace(/^Bearer /, '');
+    const code = await runCli(['verify', '--url', url, '--checkpoint', saved, '--public-key', publicKey, '--key', auditorKey], (line) =>
+      lines.push(line),
+    );
     return { code, lines };
   };
 

@@ -15,7 +15,8 @@ describe('the transparency log over HTTP (seeded real history)', () => {
   let ledger: LedgerTestApp;
   let dataDir: string;
   let key: ReturnType<typeof publicKeyFrom>;
-  const get = async (path: string, status = 200) => (await ledger.http().get(path).expect(status)).body;
+  const get = async (path: string, status = 200) =>
+    (await ledger.http().get(path).set('Authorization', ledger.keys.auditor).expect(status)).body;
 
   beforeAll(async () => {
     ledger = await startLedger();
@@ -158,5 +159,13 @@ describe('the transparency log over HTTP (seeded real history)', () => {
     expect(verifyEvidence(dropped, key.key).problems).toEqual([expect.stringContaining('has no evidence')]);
     expect(verifyEvidence(bundle, generateKeyPairSync('ed25519').publicKey).ok).toBe(false);
     await get('/decisions/no-meeting/no-item/no-body/evidence', 404);
+  });
+
+  it('serves the raw event log to auditors and admins only: no key 401, an officer 403', async () => {
+    const noKey = await ledger.http().get('/streams/body-nhs-vale-royal-ccg').expect(401);
+    expect(noKey.body.rule).toBe('key-required');
+    const officer = await ledger.http().get('/events/1').set('Authorization', ledger.keys.officerFor('nhs-vale-royal-ccg')).expect(403);
+    expect(officer.body.rule).toBe('role-not-allowed');
+    await ledger.http().get('/events/1').set('Authorization', ledger.keys.admin).expect(200);
   });
 });

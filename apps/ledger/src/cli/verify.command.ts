@@ -83,7 +83,9 @@ interface ServedEvent {
 async function verifyOnline(url: string, options: Record<string, string[]>): Promise<Outcome> {
   const base = url.replace(/\/+$/, '');
   const get = async <T>(path: string): Promise<T> => {
-    const response = await fetch(`${base}${path}`);
+    // The raw event log is read with an auditor key (--key, or LEDGER_API_KEY).
+    const key = options.key?.[0] ?? process.env.LEDGER_API_KEY;
+    const response = await fetch(`${base}${path}`, key ? { headers: { authorization: `Bearer ${key}` } } : {});
     if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
     return (await response.json()) as T;
   };

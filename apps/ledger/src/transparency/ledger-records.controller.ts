@@ -1,8 +1,9 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@ledger/event-store';
 import { canonicalEventText, leafHash, sameHash } from '@ledger/transparency-log';
 import { LedgerTree } from './ledger-tree';
+import { RawLogReaders } from './raw-log-readers.guard';
 import { badInput, unknown, wholeNumber } from './read-errors';
 
 const EVENTS_PAGE = 1000;
@@ -21,6 +22,8 @@ interface CorrectionData {
  * an online `verify` recomputes the root from), a stream, and the corrections made in a stream.
  */
 @ApiTags('transparency log')
+@ApiBearerAuth()
+@UseGuards(RawLogReaders)
 @Controller()
 export class LedgerRecordsController {
   constructor(
