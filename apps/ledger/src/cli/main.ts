@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { BodyEvent, BodyState, bodyStream, evolveBody, withCorrectionsApplied } from '@ledger/governance';
+import { bodyStream } from '@ledger/governance';
+import { DecisionContextReader } from '../recording/decision-context';
 import { ApiKeys } from '../access/api-keys';
 import { Role } from '../access/actor';
 import { CommandImport, ImportLineRefused } from '../import/command-import';
@@ -83,12 +84,8 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
 
 /** The ids among `bodyIds` for which no body is recorded in its `body-<id>` stream (corrections applied). */
 export async function unrecordedBodies(store: EventStore, bodyIds: readonly string[]): Promise<string[]> {
-  const unrecorded: string[] = [];
-  for (const bodyId of new Set(bodyIds)) {
-    const facts = withCorrectionsApplied(await store.readStream(bodyStream(bodyId))) as unknown as BodyEvent[];
-    if (!facts.reduce<BodyState>(evolveBody, { recorded: false }).recorded) unrecorded.push(bodyId);
-  }
-  return unrecorded;
+  const { bodies } = await new DecisionContextReader(store, '').load({ bodies: bodyIds });
+  return [...new Set(bodyIds)].filter((bodyId) => !bodies.has(bodyId));
 }
 
 type Holder = { name: string; id: string; odsCode: string | null } | null;

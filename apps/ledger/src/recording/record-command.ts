@@ -63,8 +63,8 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     const stream = aggregate.streamOf(command);
     const own = await readStream(this.store, stream);
     const state = own.facts.reduce(aggregate.decider.evolve, aggregate.decider.initialState());
-    await this.authorise(recording.actor, declaration as AggregateCommandDeclaration, command, state);
     const context = new DecisionContextReader(this.store, stream);
+    await this.authorise(recording.actor, declaration as AggregateCommandDeclaration, command, state, context);
     const events = aggregate.decider.decide(
       command,
       aggregate.withContext(state, await context.load(aggregate.reads(command, state)), command),
@@ -89,24 +89,25 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     const original = own.facts.findIndex((fact) => fact.id === correctedEventId);
     const standing = own.facts[original];
     const stateBefore = own.facts.slice(0, original).reduce(evolve, initialState());
+    const context = new DecisionContextReader(this.store, stream);
     await this.authorise(
       recording.actor,
       this.declarationRecording(aggregate, standing),
       aggregate.commandRecording(standing),
       stateBefore,
+      context,
     );
 
     // Facts before the corrected one were judged when recorded and do not depend on it; it and those after are judged again.
     const correctionAsStored = { ...standing, id: `${correctedEventId}:correction`, type: 'FactCorrected', data: correction[0].data };
     const history = withCorrectionsApplied([...own.events, correctionAsStored]);
-    const context = new DecisionContextReader(this.store, stream);
     let state = stateBefore;
     for (const fact of history.slice(original)) {
       const recorded = aggregate.commandRecording(fact);
       if (fact.id === correctedEventId) {
         const declaration = this.declarationRecording(aggregate, fact);
         const data = await validatedCommandData(declaration, recorded.data as Record<string, unknown>, pathIdsOf(declaration.route));
-        await this.authorise(recording.actor, declaration, { ...recorded, data }, state);
+        await this.authorise(recording.actor, declaration, { ...recorded, data }, state, context);
       }
       const decided = decide(recorded, aggregate.withContext(state, await context.load(aggregate.reads(recorded, state)), recorded));
       if (fact.id === correctedEventId) assertNoDerivedFieldChanged(command, fact, decided);
@@ -121,9 +122,15 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     return declaration as AggregateCommandDeclaration;
   }
 
-  private async authorise(actor: Actor, declaration: AggregateCommandDeclaration, command: DomainCommand, state: unknown): Promise<void> {
+  private async authorise(
+    actor: Actor,
+    declaration: AggregateCommandDeclaration,
+    command: DomainCommand,
+    state: unknown,
+    context: DecisionContextReader,
+  ): Promise<void> {
     await this.access.assertRole(actor, declaration.roles, declaration.command);
-    if (actor.role === 'officer') await this.access.assertMayRecordFor(actor, declaration.aggregate.recordedFor(command, state));
+    if (actor.role === 'officer') await this.access.assertMayRecordFor(actor, declaration.aggregate.recordedFor(command, state), context);
   }
 
   private async append(

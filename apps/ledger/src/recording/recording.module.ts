@@ -6,7 +6,6 @@ import { ApiKeyGuard } from '../access/api-key.guard';
 import { ApiKeys } from '../access/api-keys';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { LedgerExceptionFilter } from '../http/ledger-exception.filter';
-import { BodyDirectory } from './body-directory';
 import { CommandCatalogue } from './command-catalogue';
 import { CommandRegistry, RecordCommandHandler } from './record-command';
 
@@ -18,13 +17,12 @@ import { CommandRegistry, RecordCommandHandler } from './record-command';
     RecordCommandHandler,
     CommandCatalogue,
     { provide: CommandRegistry, useExisting: CommandCatalogue },
-    BodyDirectory,
     ApiKeys,
     AccessPolicy,
     IdempotencyInterceptor,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: LedgerExceptionFilter },
   ],
-  exports: [CommandCatalogue, BodyDirectory, ApiKeys, AccessPolicy, IdempotencyInterceptor, CqrsModule],
+  exports: [CommandCatalogue, ApiKeys, AccessPolicy, IdempotencyInterceptor, CqrsModule],
 })
 export class RecordingModule {}
