@@ -174,6 +174,26 @@ describe('one write pipeline: every command and every correction judged by the s
     });
   });
 
+  describe('the command routes refuse what no declaration takes', () => {
+    it('refuses a body that is not an object, and an id the route gives sent in the body too', async () => {
+      const array = () => ledger.http().post('/bodies').set('Authorization', ledger.keys.admin).send([ccg]);
+      await refused(array, 400, 'invalid-field');
+      const rename = { bodyId: 'nhs-west-cheshire-ccg', name: 'Renamed', effective: '2021-01-01', source };
+      await ledger.expectNothingWritten(async () => {
+        const answer = await post('/bodies/nhs-cheshire-ccg/renamings', rename);
+        expect({ status: answer.status, rule: answer.body.rule, field: answer.body.field }).toEqual({
+          status: 400,
+          rule: 'invalid-field',
+          field: 'bodyId',
+        });
+      });
+    });
+
+    it('refuses a key that may never record before looking at its body', async () => {
+      await refused(() => post('/meetings', { not: 'a meeting' }, ledger.keys.auditor), 403, 'role-not-allowed');
+    });
+  });
+
   describe('a correction needs the authority the fact needed', () => {
     it("refuses an officer's correction of an admin-only fact, so a CCG cannot be made an ICB", async () => {
       const established = await eventOf('body-nhs-cheshire-ccg', 'BodyEstablished');
