@@ -110,11 +110,15 @@ describe('the decision register over HTTP: verdicts, committees in common, Part 
     }
   });
 
-  it('shows the public the paragraph, summary and outcome of a Part 2 item, never its text', async () => {
+  it('shows the public the paragraph, reason, summary and outcome of a Part 2 item, never its text', async () => {
     const view = (await decision('nhs-eastern-cheshire-ccg-gb')).body;
-    expect(view.item.confidential).toMatchObject({ paragraph: 3, publicSummary: 'Award of the community services contract' });
+    expect(view.item.confidential).toEqual({
+      paragraph: 3,
+      publicInterestReason: 'tender prices are commercially sensitive',
+      publicSummary: 'Award of the community services contract',
+    });
     expect(JSON.stringify(view)).not.toContain('£12.3m');
-    expect(JSON.stringify(view)).not.toContain('commercially sensitive');
+    expect(JSON.stringify(view)).not.toContain('bidder B');
     expect(view.outcome).toBe('carried');
   });
 

@@ -1,3 +1,4 @@
+import { ConfidentialityModule } from './confidentiality/confidentiality.module';
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AuthorityModule } from './authority/authority.module';
@@ -27,6 +28,7 @@ import { TransparencyModule } from './transparency/transparency.module';
     LocalDatabaseModule,
     RecordingModule,
     ReadModelsModule,
+    ConfidentialityModule,
     HealthModule,
     LedgerHeadModule,
     BodiesModule,

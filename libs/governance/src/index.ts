@@ -16,6 +16,8 @@ export * from './meetings/meeting.events';
 export * from './meetings/meeting.commands';
 export * from './meetings/meeting.state';
 export * from './meetings/meeting.decider';
+export * from './meetings/item-content';
+export { lineOfParents } from './meetings/meeting-rules';
 export * from './delegations/delegation.events';
 export * from './delegations/delegation.commands';
 export * from './delegations/delegation.state';

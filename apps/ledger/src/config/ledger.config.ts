@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { EventStoreKind } from '@ledger/event-store';
 
 export interface LedgerConfig {
@@ -12,6 +12,8 @@ export interface LedgerConfig {
   /** The history an empty ledger is seeded with on first start (LEDGER_SEED=off: never). */
   seedFile: string;
   seedOnStart: boolean;
+  /** The key that wraps the data keys of confidential content; never in the event store (LEDGER_MASTER_KEY_FILE). */
+  masterKeyFile: string;
 }
 
 /** Environment → typed settings, checked once at start-up so a bad value stops the ledger with a clear message. */
@@ -26,13 +28,15 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
   const projections = process.env.LEDGER_PROJECTIONS ?? 'live';
   if (projections !== 'live' && projections !== 'manual')
     throw new Error(`LEDGER_PROJECTIONS must be "live" or "manual", got "${projections}"`);
+  const dataDir = process.env.LEDGER_DATA_DIR ?? './data';
   return {
     port,
     store,
-    dataDir: process.env.LEDGER_DATA_DIR ?? './data',
+    dataDir,
     kurrentDbUrl: process.env.KURRENTDB_URL,
     projectionsFollowLive: projections === 'live',
     seedFile: resolve(process.env.LEDGER_SEED_FILE ?? 'apps/ledger/seed/history.jsonl'),
     seedOnStart: (process.env.LEDGER_SEED ?? 'on') !== 'off',
+    masterKeyFile: resolve(process.env.LEDGER_MASTER_KEY_FILE ?? join(dataDir, 'ledger-master.key')),
   };
 });

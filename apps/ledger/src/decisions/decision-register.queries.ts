@@ -12,6 +12,7 @@ import {
   recommendationView,
 } from '@ledger/governance';
 import { Actor } from '../access/actor';
+import { ContentDisclosure } from '../confidentiality/content-disclosure';
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';
 import { MeetingCalendar } from '../read-models/meeting-calendar.projection';
@@ -22,9 +23,6 @@ import { MeetingRecords } from './meeting-records';
 /** Meetings folded at a time when listing. */
 const MEETINGS_PER_BATCH = 64;
 
-/** Confidential (Part 2) text is for officers and auditors; everyone else sees paragraph, summary and outcome. */
-const readerOf = (actor: Actor | undefined): Reader => ({ confidential: actor !== undefined });
-
 /** The decision register with its validity verdicts, judged by the authority known at the same basis. */
 @Injectable()
 export class DecisionRegisterQueries {
@@ -32,6 +30,7 @@ export class DecisionRegisterQueries {
     private readonly views: LedgerViews,
     private readonly calendar: MeetingCalendar,
     private readonly meetings: MeetingRecords,
+    private readonly disclosure: ContentDisclosure,
   ) {}
 
   meetingDecision(meetingId: string, itemId: string, bodyId: string, actor: Actor | undefined, asKnownAt?: string) {
@@ -53,19 +52,20 @@ export class DecisionRegisterQueries {
     const standing = this.standing(basis);
     if (query.body && !standing.bodies.bodies.has(query.body)) throw new NotFoundException(`unknown body: ${query.body}`);
     const filter = { bodyId: query.body, from: query.from, to: query.to, function: query.function as CommissioningFunction | undefined };
-    const [judge, reader] = [this.judge(basis), readerOf(actor)];
+    const judge = this.judge(basis);
     const { offset = 0, limit = DECISIONS_PAGE } = query;
     // One past the page says whether there is a next one.
     const wanted = offset + limit + 1;
 
     // A meeting folded for the minutes it approved may come round again in its own batch: each decision once.
-    const found = new Map(listDecisions(standing, filter, judge, reader).map((view) => [view.decisionId, view]));
+    const found = new Map(listDecisions(standing, filter, judge, await this.readerOf(actor, [])).map((view) => [view.decisionId, view]));
     const inOrder = () => [...found.values()].sort(inRegisterOrder);
     const held = this.calendar.meetingsHeld(filter, basis.position);
     for (let next = 0; next < held.length; next += MEETINGS_PER_BATCH) {
       if (found.size >= wanted && inOrder()[wanted - 1].date < held[next].earliest) break;
       const batch = held.slice(next, next + MEETINGS_PER_BATCH).map(({ meetingId }) => meetingId);
       const register = await this.meetings.withMeetings({ ...standing, officerDecisions: new Map() }, batch, basis);
+      const reader = await this.readerOf(actor, register.meetings.keys());
       for (const view of listDecisions(register, filter, judge, reader)) found.set(view.decisionId, view);
     }
     const listed = inOrder();
@@ -90,9 +90,14 @@ export class DecisionRegisterQueries {
   private async decision(decisionId: string, meetingIds: string[], actor: Actor | undefined, asKnownAt?: string) {
     const basis = await this.views.basis(asKnownAt);
     const register = await this.meetings.withMeetings(this.standing(basis), meetingIds, basis);
-    const view = decisionView(register, decisionId, this.judge(basis), readerOf(actor));
+    const view = decisionView(register, decisionId, this.judge(basis), await this.readerOf(actor, register.meetings.keys()));
     if (!view) throw new NotFoundException(`unknown decision: ${decisionId}`);
     return { ...view, asKnownAt: basis };
+  }
+
+  /** Who may read what of these meetings' content, as they stand today. */
+  private readerOf(actor: Actor | undefined, meetingIds: Iterable<string>): Promise<Reader> {
+    return this.disclosure.readerFor(actor, meetingIds);
   }
 
   /** Bodies, officer decisions and recommendations as known at the basis; meetings are folded per question. */

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { ConfigType } from '@nestjs/config';
 import { EVENT_STORE, EventStore, passesFilter, RecordedEvent, Subscription } from '@ledger/event-store';
 import { ledgerConfig } from '../config/ledger.config';
+import { ContentRightsProjection } from '../confidentiality/content-rights.projection';
 import { FactLogProjection } from './fact-log.projection';
 import { LedgerViews } from './ledger-views';
 import { MeetingCalendar } from './meeting-calendar.projection';
@@ -47,10 +48,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     private readonly database: ReadModelDatabase,
     private readonly views: LedgerViews,
     calendar: MeetingCalendar,
+    contentRights: ContentRightsProjection,
     @Inject(ledgerConfig.KEY) private readonly config: ConfigType<typeof ledgerConfig>,
   ) {
     this.factLogs = Object.entries(FACT_LOGS).map(([name, categories]) => new FactLogProjection(name, categories, database));
-    this.projections = [...this.factLogs, calendar];
+    this.projections = [...this.factLogs, calendar, contentRights];
   }
 
   async onApplicationBootstrap(): Promise<void> {

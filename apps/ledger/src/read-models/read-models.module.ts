@@ -1,6 +1,8 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { ledgerConfig } from '../config/ledger.config';
+import { ContentRightsProjection } from '../confidentiality/content-rights.projection';
+import { ContentSealing } from '../confidentiality/content-sealing';
 import { LedgerViews } from './ledger-views';
 import { MeetingCalendar } from './meeting-calendar.projection';
 import { ProjectionRunner } from './projection-runner';
@@ -15,10 +17,15 @@ import { ReadModelDatabase } from './read-model-database';
       useFactory: (config: ConfigType<typeof ledgerConfig>) => new ReadModelDatabase(config.dataDir),
     },
     { provide: MeetingCalendar, inject: [ReadModelDatabase], useFactory: (database: ReadModelDatabase) => new MeetingCalendar(database) },
+    {
+      provide: ContentRightsProjection,
+      inject: [ReadModelDatabase, ContentSealing],
+      useFactory: (database: ReadModelDatabase, sealing: ContentSealing) => new ContentRightsProjection(database, sealing),
+    },
     LedgerViews,
     ProjectionRunner,
   ],
-  exports: [LedgerViews, ProjectionRunner, MeetingCalendar],
+  exports: [LedgerViews, ProjectionRunner, MeetingCalendar, ContentRightsProjection],
 })
 export class ReadModelsModule implements OnApplicationShutdown {
   constructor(@Inject(ReadModelDatabase) private readonly database: ReadModelDatabase) {}

@@ -12,6 +12,7 @@ import {
   withCorrectionsApplied,
 } from '@ledger/governance';
 import { AccessPolicy } from '../access/access-policy';
+import { ContentSealing } from '../confidentiality/content-sealing';
 import { Actor, Recording } from '../access/actor';
 import { AggregateCommandDeclaration, CommandDeclaration, pathIdsOf } from './command-declaration';
 import { validatedCommandData } from './command-validation';
@@ -54,6 +55,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly access: AccessPolicy,
     private readonly registry: CommandRegistry,
+    private readonly sealing: ContentSealing,
   ) {}
 
   async execute({ declaration, data, recording }: RecordCommand): Promise<RecordedFacts> {
@@ -69,7 +71,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
       command,
       aggregate.withContext(state, await context.load(aggregate.reads(command, state)), command),
     );
-    return this.append(stream, events, own.revision, recording, context);
+    return this.append(stream, this.sealing.seal(stream, events, own.events), own.revision, recording, context);
   }
 
   /**
@@ -113,7 +115,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
       if (fact.id === correctedEventId) assertNoDerivedFieldChanged(command, fact, decided);
       state = evolve(state, fact);
     }
-    return this.append(stream, correction, own.revision, recording, context);
+    return this.append(stream, this.sealing.seal(stream, correction, own.events), own.revision, recording, context);
   }
 
   private declarationRecording(aggregate: AnyAggregate, fact: DomainEvent): AggregateCommandDeclaration {
@@ -149,6 +151,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     const result = await this.store.append(stream, newEvents, revision === -1 ? 'no-stream' : revision, {
       readConditions: await context.conditions(),
     });
+    this.sealing.recorded(events);
     return {
       stream,
       revision: result.nextExpectedRevision,

@@ -4,6 +4,8 @@ import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { canonicalEventText, EVIDENCE_FORMAT, EvidenceBundle, leafHash } from '@ledger/transparency-log';
 import { Actor } from '../access/actor';
 import { Reader } from '../access/records.decorator';
+import { ContentDisclosure } from '../confidentiality/content-disclosure';
+import { RawRecords } from '../confidentiality/disclosure.interceptor';
 import { DecisionRegisterQueries } from '../decisions/decision-register.queries';
 import { AsKnownAtQuery } from '../read-models/query.dto';
 import { CheckpointSigner } from './checkpoint-signer';
@@ -19,6 +21,7 @@ import { unknown } from './read-errors';
 // The key is optional on reads: it only unlocks what the reader is entitled to see.
 @ApiBearerAuth()
 @ApiSecurity({})
+@RawRecords()
 @Controller('decisions')
 export class DecisionEvidenceController {
   constructor(
@@ -26,6 +29,7 @@ export class DecisionEvidenceController {
     private readonly tree: LedgerTree,
     private readonly signer: CheckpointSigner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly disclosure: ContentDisclosure,
   ) {}
 
   @Get(':meetingId/:itemId/:bodyId/evidence')
@@ -65,7 +69,11 @@ export class DecisionEvidenceController {
     );
     return {
       format: EVIDENCE_FORMAT,
-      subject: { decisionId: view.decisionId, meetingId, itemId, bodyId, verdict: view.verdict, asKnownAt: view.asKnownAt },
+      // The events stay as stored (their sealed bytes are what the proofs prove); the verdict is disclosed as any answer is.
+      subject: await this.disclosure.disclose(
+        { decisionId: view.decisionId, meetingId, itemId, bodyId, verdict: view.verdict, asKnownAt: view.asKnownAt },
+        reader,
+      ),
       cited,
       checkpoint: checkpoint.note,
       events,

@@ -1,9 +1,9 @@
-import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@ledger/event-store';
 import { canonicalEventText, leafHash, sameHash } from '@ledger/transparency-log';
 import { LedgerTree } from './ledger-tree';
-import { RawLogReaders } from './raw-log-readers.guard';
+import { RawRecords } from '../confidentiality/disclosure.interceptor';
 import { badInput, unknown, wholeNumber } from './read-errors';
 
 const EVENTS_PAGE = 1000;
@@ -20,10 +20,10 @@ interface CorrectionData {
 /**
  * The recorded events themselves, as the tree hashes them: one by position, a page in order (what
  * an online `verify` recomputes the root from), a stream, and the corrections made in a stream.
+ * Public: content is sealed in every event (see confidentiality/), and those sealed bytes are what is proven.
  */
 @ApiTags('transparency log')
-@ApiBearerAuth()
-@UseGuards(RawLogReaders)
+@RawRecords()
 @Controller()
 export class LedgerRecordsController {
   constructor(

@@ -45,6 +45,10 @@ export function decideCorrection(command: CorrectFact, stream: readonly StoredFa
   if (corrected.type === 'FactCorrected') {
     throw new DomainError('correct-the-fact', 'correct the original fact, not a correction of it');
   }
+  // The key it destroyed is gone: withdrawing or changing the record of it would make the ledger say otherwise.
+  if (corrected.type === 'ConfidentialContentErased') {
+    throw new DomainError('erasure-final', `event ${correctedEventId} records an erasure, which cannot be corrected or withdrawn`, 409);
+  }
   if (
     stream.some(
       (event) =>

@@ -1,12 +1,23 @@
 import { LedgerScript } from '../body-register/ledger-script.testing';
 import { CommissioningFunction } from '../shared/vocabulary';
-import { buildDecisionRegister } from './decision-register';
-import { decisionView, listDecisions, MeetingDecisionView, OfficerDecisionView } from './decision-view';
+import { contentReader } from '../meetings/item-content';
+import { buildDecisionRegister, DecisionRegister, meetingsTodayOf } from './decision-register';
+import { decisionView as viewOf, DecisionFilter, listDecisions as listOf, MeetingDecisionView, OfficerDecisionView } from './decision-view';
 import { recommendationView } from './recommendation-view';
 import { AuthorityHolder, AuthorityJudge, Finding } from './verdict';
 
-const officerReader = { confidential: true };
-const publicReader = { confidential: false };
+const officerReader = 'officer';
+const publicReader = 'public';
+type ReaderKind = typeof officerReader | typeof publicReader;
+const TODAY = '2026-12-01';
+
+/** The register viewed stands for today: the reader's rights are judged by it. */
+const readerOf = (register: DecisionRegister, kind: ReaderKind) =>
+  contentReader(meetingsTodayOf(register), TODAY, () => kind === 'officer');
+const decisionView = (register: DecisionRegister, id: string, authority: AuthorityJudge, kind: ReaderKind) =>
+  viewOf(register, id, authority, readerOf(register, kind));
+const listDecisions = (register: DecisionRegister, filter: DecisionFilter, authority: AuthorityJudge, kind: ReaderKind) =>
+  listOf(register, filter, authority, readerOf(register, kind));
 
 /** A judge that answers from a table: (function, area) → accountable and exercising bodies, with its own event ids. */
 function judge(answer: (fn: CommissioningFunction, area: string) => { accountable: string; exercisedBy?: string } | null) {
@@ -459,8 +470,13 @@ describe('decision register: confidential (Part 2) items', () => {
       functions: ['better-care-fund'],
       areas: ['wirral'],
       motions: [{ motionId: 'mo-9', mover: 'gb-1', seconder: 'gb-2' }],
-      confidential: { paragraph: 3, publicSummary: 'Award of the community equipment contract' },
+      confidential: {
+        paragraph: 3,
+        publicInterestReason: 'commercial interests of the bidders',
+        publicSummary: 'Award of the community equipment contract',
+      },
       redacted: true,
+      erasures: [],
     });
     expect(view.resolution).toBeUndefined();
     expect(view.outcome).toBe('carried');

@@ -10,6 +10,7 @@ import {
   Quorum,
 } from '../meetings/meeting.events';
 import { CastingVote } from '../meetings/meeting-rules';
+import type { MeetingToday } from '../meetings/item-content';
 import { OfficerDecisionData, OfficerDecisionEvent } from '../officer-decisions/officer-decision.events';
 import { LedgerFact } from '../projections/ledger-fact';
 import { DecisionReference, RecommendationEvent, RecommendationResponse } from '../recommendations/recommendation.events';
@@ -69,6 +70,8 @@ export interface RecordedItem extends Cited {
   areas: Area[];
   confidential?: Confidentiality;
   lifted?: Cited & { effective: CivilDate; reason: string };
+  /** Each erasure of the item's content, and why. */
+  erasures: (Cited & { reason: string })[];
   declarations: RecordedDeclaration[];
   motions: Map<string, RecordedMotion>;
   /** By membershipId: one vote per member per item, the later replacing the earlier (as the meeting fold does). */
@@ -166,6 +169,24 @@ export function withMeetings(register: DecisionRegister, facts: readonly LedgerF
   return { ...register, meetings, minutesApprovals };
 }
 
+/** The meetings of a register as the confidentiality rules need them (see `contentReader`): the register at the head stands for today. */
+export function meetingsTodayOf(register: Pick<DecisionRegister, 'meetings'>): Map<string, MeetingToday> {
+  return new Map(
+    [...register.meetings.values()].map((meeting) => [
+      meeting.meetingId,
+      {
+        bodyIds: meeting.bodies.map((body) => body.bodyId),
+        items: new Map(
+          [...meeting.items.values()].map((item) => [
+            item.itemId,
+            { confidential: item.confidential, lifted: item.lifted?.effective, erasures: item.erasures.length },
+          ]),
+        ),
+      },
+    ]),
+  );
+}
+
 /**
  * Folds a meeting stream keeping the event ids behind every fact (what `evolveMeeting` does for the
  * decider, plus the texts and ids a published record needs). Like it, it passes over facts about items
@@ -192,6 +213,7 @@ function foldMeeting(
         functions,
         areas,
         confidential,
+        erasures: [],
         declarations: [],
         motions: new Map(),
         votes: new Map(),
@@ -230,6 +252,15 @@ function foldMeeting(
       if (item) item.lifted = { effective: event.data.effective, reason: event.data.reason, citedEvents };
       break;
     }
+    case 'ConfidentialityImposed': {
+      const item = meeting.items.get(event.data.itemId);
+      const { paragraph, publicInterestReason, publicSummary } = event.data;
+      if (item) Object.assign(item, { confidential: { paragraph, publicInterestReason, publicSummary }, lifted: undefined });
+      break;
+    }
+    case 'ConfidentialContentErased':
+      meeting.items.get(event.data.itemId)?.erasures.push({ reason: event.data.reason, citedEvents });
+      break;
     case 'MinutesApproved': {
       const { minutesOfMeetingId, approval, amendments } = event.data;
       const approvals = minutesApprovals.get(minutesOfMeetingId) ?? [];

@@ -14,6 +14,7 @@ import {
   votersPresent,
   votesOf,
 } from '../meetings/meeting-rules';
+import { Reader } from '../meetings/item-content';
 import { DeclaredConflict, DelegationRelied, Officer } from '../officer-decisions/officer-decision.events';
 import { CivilDate } from '../shared/civil-date';
 import { Area, BodyKind, CommissioningFunction, DecisionOutcome, InterestAction, VoteOption } from '../shared/vocabulary';
@@ -26,11 +27,6 @@ import {
   RecordedVote,
 } from './decision-register';
 import { AuthorityJudge, authorityFinding, Finding, Verdict, verdictOf } from './verdict';
-
-/** Who is reading: only a reader entitled to confidential (Part 2) content sees it before it is lifted. */
-export interface Reader {
-  confidential: boolean;
-}
 
 export interface DecisionFilter {
   bodyId?: string;
@@ -73,8 +69,12 @@ export interface MeetingDecisionView {
     /** Left out when redacted. */
     text?: string;
     motions: { motionId: string; mover: string; seconder: string; wording?: string }[];
-    confidential?: { paragraph: Schedule12AParagraph; publicSummary: string; lifted?: CivilDate };
+    /** As the item stands today, whatever the basis: a reader's rights are today's. */
+    confidential?: { paragraph: Schedule12AParagraph; publicInterestReason: string; publicSummary: string; lifted?: CivilDate };
+    /** True when this reader may not read the item's content (Part 2 today, and not entitled). */
     redacted: boolean;
+    /** Each erasure of the item's content: the content recorded before it reads "[erased]" for everyone. */
+    erasures: { reason: string }[];
   };
   decidingBody: BodyRef;
   outcome: DecisionOutcome;
@@ -88,9 +88,12 @@ export interface MeetingDecisionView {
   castingVote?: CastingVote;
   /** Recomputed from the facts as they now stand (attendance, memberships, declarations); `recorded` is the meeting's own. */
   quorum: Quorum & { counted: string[]; recorded: Quorum };
-  declarations: (MemberRef & { interest: string; action: InterestAction })[];
-  callIn: { calledIn: CivilDate; reason: string; status: 'suspended' | CallInResult; resultOn?: CivilDate; resultReason?: string } | null;
-  minutes: { atMeetingId: string; atMeetingDate?: CivilDate; approval: MinutesApproval; amendments: string[] }[];
+  /** `interest` left out when redacted. */
+  declarations: (MemberRef & { interest?: string; action: InterestAction })[];
+  /** Reasons left out when redacted. */
+  callIn: { calledIn: CivilDate; reason?: string; status: 'suspended' | CallInResult; resultOn?: CivilDate; resultReason?: string } | null;
+  /** Amendments left out when the reader may not read the meeting's minutes (a Part 2 item among them). */
+  minutes: { atMeetingId: string; atMeetingDate?: CivilDate; approval: MinutesApproval; amendments?: string[] }[];
   verdict: Verdict;
   citedEvents: string[];
 }
@@ -180,7 +183,12 @@ function meetingView(
   reader: Reader,
 ): MeetingDecisionView {
   const { bodyId } = decision;
-  const visible = reader.confidential || !item.confidential || item.lifted !== undefined;
+  const visible = reader.mayRead({ meetingId: meeting.meetingId, itemId: item.itemId });
+  const minutesVisible = reader.mayRead({ meetingId: meeting.meetingId });
+  const confidentiality = reader.confidentialityToday(meeting.meetingId, item.itemId) ?? {
+    confidential: item.confidential,
+    lifted: item.lifted?.effective,
+  };
   const votes = votesOf(item.votes.values(), bodyId);
   const member = (ofBodyId: string, membershipId: string): MemberRef => ({
     membershipId,
@@ -207,14 +215,14 @@ function meetingView(
       : { rule: 'authority', ok: true, message: `${decision.outcome}: no function exercised`, citedEvents: decision.citedEvents },
     quorum.finding,
     conflictsFinding(item, votes, bodyId),
-    callInFinding(decision),
+    callInFinding(decision, visible),
   ];
   const callIn = decision.callIn;
   const minutes = (register.minutesApprovals.get(meeting.meetingId) ?? []).map(({ atMeetingId, approval, amendments }) => ({
     atMeetingId,
     ...optional('atMeetingDate', register.meetings.get(atMeetingId)?.date),
     approval,
-    amendments,
+    ...(minutesVisible ? { amendments } : {}),
   }));
   return {
     kind: 'meeting',
@@ -243,16 +251,18 @@ function meetingView(
         seconder,
         ...(visible ? { wording } : {}),
       })),
-      ...(item.confidential
+      ...(confidentiality.confidential
         ? {
             confidential: {
-              paragraph: item.confidential.paragraph,
-              publicSummary: item.confidential.publicSummary,
-              ...optional('lifted', item.lifted?.effective),
+              paragraph: confidentiality.confidential.paragraph,
+              publicInterestReason: confidentiality.confidential.publicInterestReason,
+              publicSummary: confidentiality.confidential.publicSummary,
+              ...optional('lifted', confidentiality.lifted),
             },
           }
         : {}),
       redacted: !visible,
+      erasures: item.erasures.map(({ reason }) => ({ reason })),
     },
     decidingBody: bodyRef(register, bodyId, meeting.date),
     outcome: decision.outcome,
@@ -265,14 +275,14 @@ function meetingView(
     quorum: { ...quorum.quorum, counted: quorum.voters.map((voter) => voter.membershipId), recorded: decision.quorum },
     declarations: item.declarations
       .filter((declaration) => declaration.bodyId === bodyId)
-      .map(({ membershipId, interest, action }) => ({ ...member(bodyId, membershipId), interest, action })),
+      .map(({ membershipId, interest, action }) => ({ ...member(bodyId, membershipId), ...(visible ? { interest } : {}), action })),
     callIn: callIn
       ? {
           calledIn: callIn.effective,
-          reason: callIn.reason,
+          ...(visible ? { reason: callIn.reason } : {}),
           status: callIn.result?.result ?? 'suspended',
           ...optional('resultOn', callIn.result?.effective),
-          ...optional('resultReason', callIn.result?.reason),
+          ...optional('resultReason', visible ? callIn.result?.reason : undefined),
         }
       : null,
     minutes,
@@ -281,6 +291,7 @@ function meetingView(
       meeting.citedEvents,
       item.citedEvents,
       item.lifted?.citedEvents ?? [],
+      ...item.erasures.map((erasure) => erasure.citedEvents),
       ...[...item.motions.values()].map((motion) => motion.citedEvents),
       decision.citedEvents,
       ...votes.map((vote) => vote.citedEvents),
@@ -384,10 +395,10 @@ function conflictsFinding(item: RecordedItem, votes: RecordedVote[], bodyId: str
   };
 }
 
-function callInFinding({ callIn }: RecordedDecision): Finding {
+function callInFinding({ callIn }: RecordedDecision, reasonShown: boolean): Finding {
   if (!callIn) return { rule: 'call-in', ok: true, message: 'not called in', citedEvents: [] };
   const citedEvents = citing(callIn.citedEvents, callIn.result?.citedEvents ?? []);
-  const calledIn = `called in on ${callIn.effective} (${callIn.reason})`;
+  const calledIn = `called in on ${callIn.effective}` + (reasonShown ? ` (${callIn.reason})` : '');
   if (!callIn.result) return { rule: 'call-in', ok: false, message: `${calledIn}: suspended until the call-in has a result`, citedEvents };
   const { result, effective } = callIn.result;
   const outcome = {

@@ -35,6 +35,12 @@ export function commandRecording(event: MeetingEvent): MeetingCommand {
     }
     case 'ConfidentialityLifted':
       return { type: 'LiftConfidentiality', data: event.data };
+    case 'ConfidentialityImposed':
+      return { type: 'ImposeConfidentiality', data: event.data };
+    case 'ConfidentialContentErased': {
+      const { generation: _derived, ...data } = event.data;
+      return { type: 'EraseConfidentialContent', data };
+    }
     case 'MinutesApproved':
       return { type: 'ApproveMinutes', data: event.data };
     case 'DecisionCalledIn':

@@ -58,6 +58,8 @@ export type MeetingCommand =
       };
     }
   | { type: 'LiftConfidentiality'; data: Provenance & { meetingId: string; itemId: string; effective: CivilDate; reason: string } }
+  | { type: 'ImposeConfidentiality'; data: Provenance & { meetingId: string; itemId: string } & Confidentiality }
+  | { type: 'EraseConfidentialContent'; data: Provenance & { meetingId: string; itemId: string; reason: string } }
   | {
       type: 'ApproveMinutes';
       data: Provenance & { meetingId: string; minutesOfMeetingId: string; approval: MinutesApproval; amendments?: string[] };

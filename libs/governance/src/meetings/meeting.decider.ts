@@ -75,6 +75,10 @@ function decide(command: MeetingCommand, state: MeetingDecisionState): Decided {
       return recordDecision(command.data, meeting, state);
     case 'LiftConfidentiality':
       return liftConfidentiality(command.data, meeting);
+    case 'ImposeConfidentiality':
+      return imposeConfidentiality(command.data, meeting);
+    case 'EraseConfidentialContent':
+      return eraseConfidentialContent(command.data, meeting);
     case 'ApproveMinutes':
       return approveMinutes(command.data, meeting, state);
     case 'CallIn':
@@ -121,12 +125,7 @@ function convene(data: Command<'ConveneMeeting'>, { meeting, bodies, today }: Me
 function addAgendaItem(data: Command<'AddAgendaItem'>, meeting: ConvenedMeeting): Decided {
   const { itemId, confidential } = data;
   if (meeting.items[itemId]) throw new AlreadyRecorded('agenda item', itemId);
-  if (confidential && !(SCHEDULE_12A_PARAGRAPHS as readonly number[]).includes(confidential.paragraph)) {
-    throw new DomainError(
-      'schedule-12a-paragraph',
-      `a confidential item cites a paragraph 1–7 of Schedule 12A to the Local Government Act 1972, got ${confidential.paragraph}`,
-    );
-  }
+  if (confidential) assertSchedule12AParagraph(confidential.paragraph);
   return [{ type: 'AgendaItemAdded', data: { ...data, functions: [...data.functions], areas: [...data.areas] } }];
 }
 
@@ -248,6 +247,32 @@ function liftConfidentiality(data: Command<'LiftConfidentiality'>, meeting: Conv
   }
   assertNotBeforeMeeting(meeting, 'effective', effective);
   return [{ type: 'ConfidentialityLifted', data }];
+}
+
+function assertSchedule12AParagraph(paragraph: number): void {
+  if (!(SCHEDULE_12A_PARAGRAPHS as readonly number[]).includes(paragraph)) {
+    throw new DomainError(
+      'schedule-12a-paragraph',
+      `a confidential item cites a paragraph 1–7 of Schedule 12A to the Local Government Act 1972, got ${paragraph}`,
+    );
+  }
+}
+
+/** Part 2 from now on: an item public from the start, or one whose confidentiality was lifted (even from a date still to come). */
+function imposeConfidentiality(data: Command<'ImposeConfidentiality'>, meeting: ConvenedMeeting): Decided {
+  const item = agendaItem(meeting, data.itemId);
+  if (item.confidential && !item.confidentialityLifted) {
+    throw new DomainError('item-already-confidential', `item ${data.itemId} is already taken in private`, 409);
+  }
+  assertSchedule12AParagraph(data.paragraph);
+  return [{ type: 'ConfidentialityImposed', data }];
+}
+
+/** Destroys the key of the item's content so far; the event records who (its metadata), what and why. */
+function eraseConfidentialContent(data: Command<'EraseConfidentialContent'>, meeting: ConvenedMeeting): Decided {
+  const item = agendaItem(meeting, data.itemId);
+  if (data.reason.trim() === '') throw new DomainError('erasure-reason', 'an erasure says why the content is erased');
+  return [{ type: 'ConfidentialContentErased', data: { ...data, generation: item.erasures } }];
 }
 
 function approveMinutes(

@@ -93,6 +93,13 @@ export type MeetingEvent =
       }
     >
   | DomainEvent<'ConfidentialityLifted', Provenance & { meetingId: string; itemId: string; effective: CivilDate; reason: string }>
+  /** A public item taken into Part 2 afterwards (or again, after a lift): from now on its content is for those entitled. */
+  | DomainEvent<'ConfidentialityImposed', Provenance & { meetingId: string; itemId: string } & Confidentiality>
+  /**
+   * The item's content as recorded so far was erased: its data key (`generation`, counted from 0) is
+   * destroyed, so no reader, replay or copy can open it again. Later content has the next key.
+   */
+  | DomainEvent<'ConfidentialContentErased', Provenance & { meetingId: string; itemId: string; reason: string; generation: number }>
   | DomainEvent<
       'MinutesApproved',
       Provenance & { meetingId: string; minutesOfMeetingId: string; approval: MinutesApproval; amendments: string[] }

@@ -14,7 +14,18 @@ export function evolveMeeting(meeting: MeetingState, event: MeetingEvent): Meeti
   switch (event.type) {
     case 'AgendaItemAdded': {
       const { itemId, title, functions, areas, confidential } = event.data;
-      const item: AgendaItem = { itemId, title, functions, areas, confidential, declarations: [], motions: {}, votes: {}, decisions: {} };
+      const item: AgendaItem = {
+        itemId,
+        title,
+        functions,
+        areas,
+        confidential,
+        erasures: 0,
+        declarations: [],
+        motions: {},
+        votes: {},
+        decisions: {},
+      };
       return { ...meeting, items: { ...meeting.items, [itemId]: item } };
     }
     case 'AttendanceRecorded': {
@@ -47,6 +58,17 @@ export function evolveMeeting(meeting: MeetingState, event: MeetingEvent): Meeti
     case 'ConfidentialityLifted': {
       const { itemId, effective } = event.data;
       return withItem(meeting, itemId, (item) => ({ ...item, confidentialityLifted: effective }));
+    }
+    case 'ConfidentialityImposed': {
+      const { itemId, paragraph, publicInterestReason, publicSummary } = event.data;
+      return withItem(meeting, itemId, ({ confidentialityLifted: _lifted, ...item }) => ({
+        ...item,
+        confidential: { paragraph, publicInterestReason, publicSummary },
+      }));
+    }
+    case 'ConfidentialContentErased': {
+      const { itemId, generation } = event.data;
+      return withItem(meeting, itemId, (item) => ({ ...item, erasures: generation + 1 }));
     }
     case 'MinutesApproved':
       return { ...meeting, minutesApproved: { ...meeting.minutesApproved, [event.data.minutesOfMeetingId]: event.data.approval } };

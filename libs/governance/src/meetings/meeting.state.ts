@@ -42,6 +42,8 @@ export interface AgendaItem {
   areas: Area[];
   confidential?: Confidentiality;
   confidentialityLifted?: CivilDate;
+  /** How many times the item's content was erased: the generation of the data key its content now uses. */
+  erasures: number;
   declarations: Declaration[];
   motions: Record<string, Motion>;
   /** By membershipId: one vote per member per item. */

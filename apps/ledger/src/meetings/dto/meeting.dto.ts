@@ -254,6 +254,32 @@ export class LiftConfidentialityDto extends ProvenanceDto {
   reason: string;
 }
 
+export class ImposeConfidentialityDto extends ProvenanceDto {
+  @ApiProperty({ enum: SCHEDULE_12A_PARAGRAPHS, description: 'Local Government Act 1972 Schedule 12A paragraph' })
+  @IsIn(SCHEDULE_12A_PARAGRAPHS)
+  paragraph: Schedule12AParagraph;
+
+  @ApiProperty({ example: 'the report names a member of staff' })
+  @IsString()
+  @IsNotEmpty()
+  publicInterestReason: string;
+
+  @ApiProperty({ description: 'what the public sees instead of the text', example: 'Staffing matter' })
+  @IsString()
+  @IsNotEmpty()
+  publicSummary: string;
+}
+
+export class EraseConfidentialContentDto extends ProvenanceDto {
+  @ApiProperty({
+    description: 'why the content is erased (shown to everyone: give no personal data here)',
+    example: 'personal data published in error',
+  })
+  @IsString()
+  @IsNotEmpty()
+  reason: string;
+}
+
 export class ApproveMinutesDto extends ProvenanceDto {
   @ApiProperty({ description: 'the earlier meeting whose minutes are approved' })
   @IsLedgerId()

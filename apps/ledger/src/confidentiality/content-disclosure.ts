@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import {
+  BodyRegister,
+  CivilDate,
+  civilDateAt,
+  contentReader,
+  lineOfParents,
+  meetingsTodayOf,
+  Reader,
+  registeredBody,
+} from '@ledger/governance';
+import { Actor } from '../access/actor';
+import { MeetingRecords } from '../decisions/meeting-records';
+import { LedgerViews } from '../read-models/ledger-views';
+import { REGISTER_VIEW } from '../read-models/views';
+import { ContentKeys } from './content-keys';
+import { openText, ownerOf, SEALED_TEXT } from './sealed-text';
+
+/** What a reader gets in place of content they may not read, or that no longer exists. */
+export const WITHHELD = '[confidential]';
+export const ERASED = '[erased]';
+export const UNAVAILABLE = '[unavailable]';
+
+/**
+ * The read side of confidentiality: who may read which content, judged today (the meetings as they now
+ * stand, today's date in Europe/London, the reader's rights now) whatever the basis of the answer, and
+ * the one place where sealed content is opened for an answer.
+ */
+@Injectable()
+export class ContentDisclosure {
+  constructor(
+    private readonly views: LedgerViews,
+    private readonly meetings: MeetingRecords,
+    private readonly keys: ContentKeys,
+  ) {}
+
+  /** The rules on content for this reader, for the meetings an answer is about, as they stand today. */
+  async readerFor(actor: Actor | undefined, meetingIds: Iterable<string>): Promise<Reader> {
+    const head = await this.views.basis();
+    const standing = this.views.view(REGISTER_VIEW, head);
+    const today = await this.meetings.withMeetings(standing.decisions, meetingIds, head);
+    return contentReader(meetingsTodayOf(today), this.today(), (bodyIds) => entitled(actor, bodyIds, standing.bodies));
+  }
+
+  /**
+   * `answer` with every sealed text opened where this reader may read it, and replaced where not: no
+   * answer leaves the ledger with content its reader may not read, whichever view built it.
+   */
+  async disclose<Answer>(answer: Answer, actor: Actor | undefined): Promise<Answer> {
+    const json = JSON.stringify(answer);
+    if (json === undefined || !json.includes('sealed:v1:')) return answer;
+    const meetingIds = new Set<string>();
+    for (const [, owner] of json.matchAll(SEALED_TEXT)) {
+      const found = ownerOf(owner);
+      if (found) meetingIds.add(found.meetingId);
+    }
+    const reader = await this.readerFor(actor, meetingIds);
+    return mapStrings(answer, (text) =>
+      text.includes('sealed:v1:')
+        ? text.replace(SEALED_TEXT, (_, encodedOwner: string, payload: string) => {
+            const owner = ownerOf(encodedOwner);
+            if (!owner || !reader.mayRead(owner)) return WITHHELD;
+            if (reader.erased(owner)) return ERASED;
+            const opened = openText(this.keys, owner, payload);
+            return 'text' in opened ? opened.text : 'erased' in opened ? ERASED : UNAVAILABLE;
+          })
+        : text,
+    ) as Answer;
+  }
+
+  private today(): CivilDate {
+    return civilDateAt(new Date());
+  }
+}
+
+/**
+ * Auditors and admins read all content; an officer reads the content of the bodies on their key and of
+ * those bodies' committees (a body above the deciding body is entitled), as the committee structure stands.
+ */
+export function entitled(actor: Actor | undefined, bodyIds: readonly string[], bodies: BodyRegister): boolean {
+  if (!actor) return false;
+  if (actor.role === 'auditor' || actor.role === 'admin') return true;
+  return bodyIds.some((bodyId) => lineOfParents(bodyId, (id) => registeredBody(bodies, id)).some((id) => actor.bodies.includes(id)));
+}
+
+/** A copy of a JSON value with every string passed through `map` (object keys stay as they are). */
+function mapStrings(value: unknown, map: (text: string) => string): unknown {
+  if (typeof value === 'string') return map(value);
+  if (Array.isArray(value)) return value.map((element) => mapStrings(element, map));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, element]) => [key, mapStrings(element, map)]));
+  }
+  return value;
+}
