@@ -1084,6 +1084,79 @@ describe('meeting decider', () => {
         .thenThrows('before-meeting', 422));
   });
 
+  describe('ImposeConfidentiality', () => {
+    const part2: MeetingEvent = {
+      type: 'AgendaItemAdded',
+      data: {
+        ...jointItem.data,
+        itemId: 'tender',
+        confidential: { paragraph: 3, publicInterestReason: 'tender prices', publicSummary: 'Contract award' },
+      } as Extract<MeetingEvent, { type: 'AgendaItemAdded' }>['data'],
+    };
+    const impose = {
+      meetingId: j,
+      itemId: 'chs',
+      paragraph: 1 as const,
+      publicInterestReason: 'names staff',
+      publicSummary: 'Staffing',
+      source,
+    };
+
+    it('takes a public item into Part 2', () =>
+      spec
+        .given([convenedJoint, jointItem], joint)
+        .when({ type: 'ImposeConfidentiality', data: impose })
+        .then([{ type: 'ConfidentialityImposed', data: impose }]));
+
+    it('takes an item back into Part 2 after a lift, even one from a date still to come', () => {
+      const lifted: MeetingEvent = {
+        type: 'ConfidentialityLifted',
+        data: { meetingId: j, itemId: 'tender', effective: '2030-01-01', reason: 'contract ends', source },
+      };
+      spec
+        .given([convenedJoint, part2, lifted], joint)
+        .when({ type: 'ImposeConfidentiality', data: { ...impose, itemId: 'tender' } })
+        .then([{ type: 'ConfidentialityImposed', data: { ...impose, itemId: 'tender' } }]);
+    });
+
+    it('refuses an item already in Part 2 (409)', () =>
+      spec
+        .given([convenedJoint, part2], joint)
+        .when({ type: 'ImposeConfidentiality', data: { ...impose, itemId: 'tender' } })
+        .thenThrows('item-already-confidential', 409));
+
+    it('refuses a paragraph outside Schedule 12A', () =>
+      spec
+        .given([convenedJoint, jointItem], joint)
+        .when({ type: 'ImposeConfidentiality', data: { ...impose, paragraph: 9 as unknown as 1 } })
+        .thenThrows('schedule-12a-paragraph', 422));
+
+    it('refuses an unknown item (404)', () =>
+      spec.given([convenedJoint], joint).when({ type: 'ImposeConfidentiality', data: impose }).thenThrows('unknown-reference', 404));
+  });
+
+  describe('EraseConfidentialContent', () => {
+    const erase = { meetingId: j, itemId: 'chs', reason: 'personal data published in error', source };
+
+    it('erases the content recorded so far, as generation 0 of its key', () =>
+      spec
+        .given([convenedJoint, jointItem], joint)
+        .when({ type: 'EraseConfidentialContent', data: erase })
+        .then([{ type: 'ConfidentialContentErased', data: { ...erase, generation: 0 } }]));
+
+    it('erases again what was recorded after an erasure, as the next generation', () =>
+      spec
+        .given([convenedJoint, jointItem, { type: 'ConfidentialContentErased', data: { ...erase, generation: 0 } }], joint)
+        .when({ type: 'EraseConfidentialContent', data: erase })
+        .then([{ type: 'ConfidentialContentErased', data: { ...erase, generation: 1 } }]));
+
+    it('refuses an erasure without a reason', () =>
+      spec
+        .given([convenedJoint, jointItem], joint)
+        .when({ type: 'EraseConfidentialContent', data: { ...erase, reason: '  ' } })
+        .thenThrows('erasure-reason', 422));
+  });
+
   describe('ApproveMinutes', () => {
     const nextMeeting: MeetingEvent = {
       type: 'MeetingConvened',
@@ -1462,6 +1535,8 @@ describe('meeting decider', () => {
           'AgendaItemAdded',
           'AttendanceRecorded',
           'CallInResultRecorded',
+          'ConfidentialContentErased',
+          'ConfidentialityImposed',
           'ConfidentialityLifted',
           'DecisionCalledIn',
           'DecisionRecorded',
