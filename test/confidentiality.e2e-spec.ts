@@ -26,7 +26,14 @@ describe('confidential (Part 2) content over HTTP', () => {
       .set('Authorization', ledger.keys.admin)
       .send({ source, ...data });
   const given = async (...steps: [string, object][]) => {
-    for (const [path, data] of steps) await post(path, data).expect(201);
+    for (const [path, data] of steps) {
+      const response = await post(path, data);
+      expect({ path, status: response.status, body: response.status === 201 ? null : response.body }).toEqual({
+        path,
+        status: 201,
+        body: null,
+      });
+    }
   };
   const read = (path: string, key?: string) => {
     const request = ledger.http().get(path);
@@ -98,6 +105,7 @@ describe('confidential (Part 2) content over HTTP', () => {
       ...item('past-lift', true),
       ...item('imposed', false),
       ...item('erased', false),
+      ...item('withdrawn', false),
       [`/meetings/${MEETING}/items/future-lift/confidentiality-lifted`, { effective: '2030-01-01', reason: 'contract ends' }],
       [`/meetings/${MEETING}/items/past-lift/confidentiality-lifted`, { effective: '2024-02-01', reason: 'contract signed' }],
       ['/meetings', { meetingId: 'cabinet-2024-02', date: '2024-02-12', bodies: [{ bodyId: 'wirral-cabinet', quorum: 2 }] }],
@@ -114,6 +122,16 @@ describe('confidential (Part 2) content over HTTP', () => {
         { paragraph: 1, publicInterestReason: 'it names a member of staff', publicSummary: 'A staffing matter' },
       ],
       [`/meetings/${MEETING}/items/erased/erasures`, { reason: 'personal data published in error' }],
+    );
+    // An item withdrawn by a correction is not public today: its content is for the entitled, at any basis.
+    const stream = (await read(`/streams/meeting-${MEETING}`)).body.events as { id: string; type: string; data: { itemId?: string } }[];
+    // The facts about it first, the item last: each correction leaves a history the rules accept.
+    const aboutIt = stream.filter((event) => event.data.itemId === 'withdrawn').reverse();
+    await given(
+      ...aboutIt.map((event): [string, object] => [
+        '/corrections',
+        { stream: `meeting-${MEETING}`, correctedEventId: event.id, reason: 'not on the agenda', withdrawn: true },
+      ]),
     );
     await ledger.settled();
   });
@@ -152,6 +170,28 @@ describe('confidential (Part 2) content over HTTP', () => {
     // The entitled still read the imposed item, at any basis.
     const officer = (await read(`${decisionPath('imposed')}?asKnownAt=${beforeImposition}`, ledger.keys.officerFor('wirral-council'))).body;
     expect(officer.item.text).toBe(mark('imposed', 'text'));
+  });
+
+  it('2b. withholds the content of an item withdrawn by a correction at the bases that still show the item', async () => {
+    const before = (await read(`${decisionPath('withdrawn')}?asKnownAt=${beforeImposition}`)).body;
+    expect(before.item.redacted).toBe(true);
+    expect(markersIn(before)).toEqual([]);
+    const auditor = (await read(`${decisionPath('withdrawn')}?asKnownAt=${beforeImposition}`, ledger.keys.auditor)).body;
+    expect(auditor.item.text).toBe(mark('withdrawn', 'text'));
+    await ledger.http().get(decisionPath('withdrawn')).expect(404);
+  });
+
+  it('points a correction that would move an item into Part 2 to ImposeConfidentiality, writing nothing', async () => {
+    const stream = (await read(`/streams/meeting-${MEETING}`)).body.events as { id: string; type: string; data: { itemId?: string } }[];
+    await ledger.expectNothingWritten(async () => {
+      const refused = await post('/corrections', {
+        stream: `meeting-${MEETING}`,
+        correctedEventId: stream.find((event) => event.type === 'AgendaItemAdded' && event.data.itemId === 'erased')!.id,
+        reason: 'should have been private',
+        changes: { confidential: { paragraph: 1, publicInterestReason: 'x', publicSummary: 'y' } },
+      }).expect(422);
+      expect(refused.body).toMatchObject({ rule: 'unknown-field', message: expect.stringContaining('ImposeConfidentiality') });
+    });
   });
 
   it('refuses to impose on an item already in Part 2 (409) or to correct an erasure (409), writing nothing', async () => {

@@ -75,7 +75,9 @@ export function decideCorrection(command: CorrectFact, stream: readonly StoredFa
       );
     }
     if (!fields.includes(field) && field !== 'to' && field !== 'dateCertainty') {
-      throw new DomainError('unknown-field', `event ${correctedEventId} (${corrected.type}) has no field ${field}`);
+      // Taking an item into Part 2 is a fact of its own, from the day it is recorded, not a rewrite of the item.
+      const hint = corrected.type === 'AgendaItemAdded' && field === 'confidential' ? ': record ImposeConfidentiality instead' : '';
+      throw new DomainError('unknown-field', `event ${correctedEventId} (${corrected.type}) has no field ${field}${hint}`);
     }
     assertSameKindOfValue(field, (corrected.data as Record<string, unknown>)[field], changes?.[field]);
   }
