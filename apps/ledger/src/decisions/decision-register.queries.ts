@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import {
   authorityJudge,
   CommissioningFunction,
+  DecisionRegister,
   decisionView,
   inRegisterOrder,
   isKnownFunction,
@@ -10,12 +11,13 @@ import {
   officerDecisionId,
   Reader,
   recommendationView,
+  withProvenance,
 } from '@ledger/governance';
 import { Actor } from '../access/actor';
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';
 import { MeetingCalendar } from '../read-models/meeting-calendar.projection';
-import { AUTHORITY_VIEW, REGISTER_VIEW } from '../read-models/views';
+import { AUTHORITY_SOURCES, AUTHORITY_VIEW, REGISTER_SOURCES, REGISTER_VIEW } from '../read-models/views';
 import { DECISIONS_PAGE, DecisionsQuery } from '../read-models/query.dto';
 import { MeetingRecords } from './meeting-records';
 
@@ -59,14 +61,14 @@ export class DecisionRegisterQueries {
     const wanted = offset + limit + 1;
 
     // A meeting folded for the minutes it approved may come round again in its own batch: each decision once.
-    const found = new Map(listDecisions(standing, filter, judge, reader).map((view) => [view.decisionId, view]));
+    const found = new Map(listDecisions(standing, filter, judge, reader).map((view) => [view.decisionId, this.cited(view, standing, basis)]));
     const inOrder = () => [...found.values()].sort(inRegisterOrder);
     const held = this.calendar.meetingsHeld(filter, basis.position);
     for (let next = 0; next < held.length; next += MEETINGS_PER_BATCH) {
       if (found.size >= wanted && inOrder()[wanted - 1].date < held[next].earliest) break;
       const batch = held.slice(next, next + MEETINGS_PER_BATCH).map(({ meetingId }) => meetingId);
       const register = await this.meetings.withMeetings({ ...standing, officerDecisions: new Map() }, batch, basis);
-      for (const view of listDecisions(register, filter, judge, reader)) found.set(view.decisionId, view);
+      for (const view of listDecisions(register, filter, judge, reader)) found.set(view.decisionId, this.cited(view, register, basis));
     }
     const listed = inOrder();
     const decisions = listed.slice(offset, offset + limit);
@@ -84,7 +86,7 @@ export class DecisionRegisterQueries {
     );
     const view = recommendationView(register, recommendationId);
     if (!view) throw new NotFoundException(`unknown recommendation: ${recommendationId}`);
-    return { ...view, asKnownAt: basis };
+    return { ...this.cited(view, register, basis), asKnownAt: basis };
   }
 
   private async decision(decisionId: string, meetingIds: string[], actor: Actor | undefined, asKnownAt?: string) {
@@ -92,7 +94,12 @@ export class DecisionRegisterQueries {
     const register = await this.meetings.withMeetings(this.standing(basis), meetingIds, basis);
     const view = decisionView(register, decisionId, this.judge(basis), readerOf(actor));
     if (!view) throw new NotFoundException(`unknown decision: ${decisionId}`);
-    return { ...view, asKnownAt: basis };
+    return { ...this.cited(view, register, basis), asKnownAt: basis };
+  }
+
+  /** Every fact the answer rests on (meetings, standing facts, the authority its findings judged by), with its source. */
+  private cited<Answer>(answer: Answer, register: DecisionRegister, basis: Basis): Answer {
+    return withProvenance(answer, register.meetingSources, this.views.view(REGISTER_SOURCES, basis), this.views.view(AUTHORITY_SOURCES, basis));
   }
 
   /** Bodies, officer decisions and recommendations as known at the basis; meetings are folded per question. */

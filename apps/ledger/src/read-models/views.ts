@@ -1,4 +1,12 @@
-import { AuthorityModel, BodyRegister, buildAuthorityModel, buildDecisionRegister, DecisionRegister } from '@ledger/governance';
+import {
+  AuthorityModel,
+  BodyRegister,
+  buildAuthorityModel,
+  buildDecisionRegister,
+  DecisionRegister,
+  factSources,
+  FactSources,
+} from '@ledger/governance';
 import { ViewDefinition } from './ledger-views';
 
 /** Who held authority when: from the body, delegation and reorganisation facts. */
@@ -12,3 +20,7 @@ export const REGISTER_VIEW: ViewDefinition<{ bodies: BodyRegister; decisions: De
     return { bodies: decisions.bodies, decisions };
   },
 };
+
+/** Where each fact of the two projections comes from, for the provenance every answer carries. */
+export const AUTHORITY_SOURCES: ViewDefinition<FactSources> = { projection: 'authority', build: factSources };
+export const REGISTER_SOURCES: ViewDefinition<FactSources> = { projection: 'register', build: factSources };

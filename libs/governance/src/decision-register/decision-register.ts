@@ -11,6 +11,7 @@ import {
 } from '../meetings/meeting.events';
 import { CastingVote } from '../meetings/meeting-rules';
 import { OfficerDecisionData, OfficerDecisionEvent } from '../officer-decisions/officer-decision.events';
+import { factSources, FactSources } from '../projections/fact-provenance';
 import { LedgerFact } from '../projections/ledger-fact';
 import { DecisionReference, RecommendationEvent, RecommendationResponse } from '../recommendations/recommendation.events';
 import { CivilDate } from '../shared/civil-date';
@@ -131,6 +132,8 @@ export interface DecisionRegister {
   readonly minutesApprovals: ReadonlyMap<string, readonly MinutesApprovalRecord[]>;
   readonly officerDecisions: ReadonlyMap<string, RecordedOfficerDecision>;
   readonly recommendations: ReadonlyMap<string, RecordedRecommendation>;
+  /** The sources of the meeting facts folded in (standing facts' sources are kept by the view that holds them). */
+  readonly meetingSources: FactSources;
 }
 
 export function buildDecisionRegister(facts: readonly LedgerFact[]): DecisionRegister {
@@ -146,7 +149,14 @@ export function buildDecisionRegister(facts: readonly LedgerFact[]): DecisionReg
   }
 
   return withMeetings(
-    { bodies: buildBodyRegister(facts), meetings: new Map(), minutesApprovals: new Map(), officerDecisions, recommendations },
+    {
+      bodies: buildBodyRegister(facts),
+      meetings: new Map(),
+      minutesApprovals: new Map(),
+      officerDecisions,
+      recommendations,
+      meetingSources: new Map(),
+    },
     facts,
   );
 }
@@ -163,7 +173,8 @@ export function withMeetings(register: DecisionRegister, facts: readonly LedgerF
     const meeting = stream.reduce<RecordedMeeting | undefined>((state, event) => foldMeeting(state, event, minutesApprovals), undefined);
     if (meeting) meetings.set(meeting.meetingId, meeting);
   }
-  return { ...register, meetings, minutesApprovals };
+  const meetingSources = factSources(facts.filter((fact) => fact.stream.startsWith('meeting-')));
+  return { ...register, meetings, minutesApprovals, meetingSources };
 }
 
 /**
