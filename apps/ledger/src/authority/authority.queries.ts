@@ -13,7 +13,7 @@ import {
 } from '@ledger/governance';
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';
-import { AUTHORITY_SOURCES, AUTHORITY_VIEW } from '../read-models/views';
+import { AUTHORITY_VIEW } from '../read-models/views';
 
 export interface AreaAuthority extends Omit<Authority, 'chain'> {
   areas: Area[];
@@ -80,12 +80,12 @@ export class AuthorityQueries {
     const basis = await this.views.basis(asKnownAt);
     const model = this.views.view(AUTHORITY_VIEW, basis);
     if (!bodyInAuthorityModel(model, bodyId)) throw new UnknownReference('body', `${bodyId}${this.asOf(basis)}`);
-    return { body: bodyId, asKnownAt: basis, authority: bodyAuthority(model, bodyId) };
+    return this.cited({ body: bodyId, asKnownAt: basis, authority: bodyAuthority(model, bodyId) }, basis);
   }
 
   /** Every fact the answer rests on, with its source and how certain it is. */
   private cited<Answer>(answer: Answer, basis: Basis): Answer {
-    return withProvenance(answer, this.views.view(AUTHORITY_SOURCES, basis));
+    return withProvenance(answer, this.views.view(AUTHORITY_VIEW, basis).sources);
   }
 
   private areas(fn: string, area: string): Area[] {

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { bodiesAt, BodyKind, bodyView, lineage, withProvenance } from '@ledger/governance';
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';
-import { REGISTER_SOURCES, REGISTER_VIEW } from '../read-models/views';
+import { REGISTER_VIEW } from '../read-models/views';
 
 /** Bodies as the ledger knows them: names over time, memberships, and lineage through reorganisations. */
 @Injectable()
@@ -32,6 +32,6 @@ export class BodyRegisterQueries {
 
   /** Every fact the answer rests on, with its source and how certain it is. */
   private cited<Answer>(answer: Answer, basis: Basis): Answer {
-    return withProvenance(answer, this.views.view(REGISTER_SOURCES, basis));
+    return withProvenance(answer, this.views.view(REGISTER_VIEW, basis).sources);
   }
 }

@@ -17,7 +17,7 @@ import { Actor } from '../access/actor';
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';
 import { MeetingCalendar } from '../read-models/meeting-calendar.projection';
-import { AUTHORITY_SOURCES, AUTHORITY_VIEW, REGISTER_SOURCES, REGISTER_VIEW } from '../read-models/views';
+import { AUTHORITY_VIEW, REGISTER_VIEW } from '../read-models/views';
 import { DECISIONS_PAGE, DecisionsQuery } from '../read-models/query.dto';
 import { MeetingRecords } from './meeting-records';
 
@@ -61,7 +61,9 @@ export class DecisionRegisterQueries {
     const wanted = offset + limit + 1;
 
     // A meeting folded for the minutes it approved may come round again in its own batch: each decision once.
-    const found = new Map(listDecisions(standing, filter, judge, reader).map((view) => [view.decisionId, this.cited(view, standing, basis)]));
+    const found = new Map(
+      listDecisions(standing, filter, judge, reader).map((view) => [view.decisionId, this.cited(view, standing, basis)]),
+    );
     const inOrder = () => [...found.values()].sort(inRegisterOrder);
     const held = this.calendar.meetingsHeld(filter, basis.position);
     for (let next = 0; next < held.length; next += MEETINGS_PER_BATCH) {
@@ -99,7 +101,12 @@ export class DecisionRegisterQueries {
 
   /** Every fact the answer rests on (meetings, standing facts, the authority its findings judged by), with its source. */
   private cited<Answer>(answer: Answer, register: DecisionRegister, basis: Basis): Answer {
-    return withProvenance(answer, register.meetingSources, this.views.view(REGISTER_SOURCES, basis), this.views.view(AUTHORITY_SOURCES, basis));
+    return withProvenance(
+      answer,
+      register.meetingSources,
+      this.views.view(REGISTER_VIEW, basis).sources,
+      this.views.view(AUTHORITY_VIEW, basis).sources,
+    );
   }
 
   /** Bodies, officer decisions and recommendations as known at the basis; meetings are folded per question. */

@@ -13,14 +13,10 @@ import { ViewDefinition } from './ledger-views';
 export const AUTHORITY_VIEW: ViewDefinition<AuthorityModel> = { projection: 'authority', build: buildAuthorityModel };
 
 /** Bodies (names, memberships, lineage) and the decision register, from the facts of the register projection. */
-export const REGISTER_VIEW: ViewDefinition<{ bodies: BodyRegister; decisions: DecisionRegister }> = {
+export const REGISTER_VIEW: ViewDefinition<{ bodies: BodyRegister; decisions: DecisionRegister; sources: FactSources }> = {
   projection: 'register',
   build: (facts) => {
     const decisions = buildDecisionRegister(facts);
-    return { bodies: decisions.bodies, decisions };
+    return { bodies: decisions.bodies, decisions, sources: factSources(facts) };
   },
 };
-
-/** Where each fact of the two projections comes from, for the provenance every answer carries. */
-export const AUTHORITY_SOURCES: ViewDefinition<FactSources> = { projection: 'authority', build: factSources };
-export const REGISTER_SOURCES: ViewDefinition<FactSources> = { projection: 'register', build: factSources };
