@@ -86,3 +86,11 @@ export function withProvenance<Answer>(answer: Answer, ...sources: FactSources[]
   };
   return walk(answer) as Answer;
 }
+
+/** What a reader sees beside a value: `~` its date is approximate, `†` it is illustrative (explained once, by PROVENANCE_LEGEND). */
+export function provenanceMark(provenance: Pick<AnswerProvenance, 'approximate' | 'illustrative'> | undefined): string {
+  if (!provenance) return '';
+  return `${provenance.approximate ? '~' : ''}${provenance.illustrative ? '†' : ''}`;
+}
+
+export const PROVENANCE_LEGEND = '~ date approximate (the source does not give it to the day); † illustrative (no source documents it)';
