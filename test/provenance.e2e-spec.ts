@@ -143,16 +143,50 @@ describe('provenance on every answer of the seeded history', () => {
     expect(recommendation.provenance.illustrative).toBe(true);
   });
 
-  it('the flags say what the seed file says of each fact cited', () => {
+  it('the flags say what the seed file says of each fact cited', async () => {
+    expect((await ledger.head()).position).toBe(seeded.length);
     expect(checked.nodes).toBeGreaterThan(500);
     // The seed's approximate and illustrative facts reach readers marked as such.
     expect(checked.approximate).toBeGreaterThan(0);
     expect(checked.illustrative).toBeGreaterThan(0);
+    // Each seed command records one event, so position p is the seed file's p-th command.
     for (const fact of bySource.values()) {
-      // Positions count from 1; a seed command may record more than one event, so compare by the command's source.
-      const candidates = seeded.filter((command) => command.data.source.title === fact.source.title);
-      expect(candidates.length).toBeGreaterThan(0);
-      expect(fact.illustrative).toBe(fact.source.illustrative === true);
+      const command = seeded[fact.position - 1];
+      expect([fact.position, fact.source, fact.approximate, fact.illustrative]).toEqual([
+        fact.position,
+        command.data.source,
+        command.data.dateCertainty === 'approximate',
+        command.data.source.illustrative === true,
+      ]);
     }
+    // Most of the seed's facts are cited by some answer.
+    expect(bySource.size).toBeGreaterThan(seeded.length / 2);
+  });
+
+  it('follows a correction of a fact’s date certainty into every answer that cites it, and not into answers as known before it', async () => {
+    const body = await get('/bodies/nhs-cheshire-ccg');
+    const established = body.names[0].provenance.facts.find((fact: FactSource) => fact.source.reference === '§3.2.2') as FactSource;
+    expect(established.approximate).toBe(false);
+    const before = (await ledger.head()).position;
+    const corrected = await ledger
+      .http()
+      .post('/corrections')
+      .set('Authorization', ledger.keys.admin)
+      .send({
+        stream: 'body-nhs-cheshire-ccg',
+        correctedEventId: established.event,
+        reason: 'test: the day is not in the report',
+        changes: { dateCertainty: 'approximate' },
+        source: { title: 'provenance test', illustrative: true },
+      })
+      .expect(201);
+    await ledger.settled();
+    const now = await get('/bodies/nhs-cheshire-ccg');
+    expect(now.names[0].citedEvents).toContain(corrected.body.events[0].id);
+    expect(now.names[0].provenance).toMatchObject({ approximate: true, illustrative: true });
+    const listed = (await get('/bodies?at=2021-06-01&kind=ccg')).bodies.find((b: { id: string }) => b.id === 'nhs-cheshire-ccg');
+    expect(listed.provenance.facts.find((fact: FactSource) => fact.event === established.event).approximate).toBe(true);
+    const then = await get(`/bodies/nhs-cheshire-ccg?asKnownAt=${before}`);
+    expect(then.names[0].provenance).toMatchObject({ approximate: false, illustrative: false });
   });
 });
