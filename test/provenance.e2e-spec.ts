@@ -19,7 +19,7 @@ const seeded = seed
 interface FactSource {
   event: string;
   position: number;
-  source: { title: string; illustrative?: boolean };
+  source: { title: string; reference?: string; illustrative?: boolean };
   approximate: boolean;
   illustrative: boolean;
 }
