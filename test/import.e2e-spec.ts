@@ -174,4 +174,31 @@ describe('npm run ledger -- import (the CLI)', () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('role must be one of officer, auditor, admin');
   });
+
+  it('marks an approximate or illustrative fact beside the value it gives, names its source, and explains the marks once', () => {
+    const marked = join(folder, 'marked.jsonl');
+    writeFileSync(
+      marked,
+      line('AssignStatutoryFunctions', {
+        bodyId: 'cheshire-east-council',
+        functions: ['public-health'],
+        areas: ['eastern-cheshire', 'south-cheshire'],
+        from: '2013-04-01',
+        act: 'Health and Social Care Act 2012',
+        source: { title: 'An illustrative source', reference: 'the day is not given', illustrative: true },
+        dateCertainty: 'approximate',
+      }),
+    );
+    expect(runCli('import', marked).status).toBe(0);
+    const text = runCli('authority', '--function', 'public-health', '--area', 'cheshire-east', '--at', '2014-01-01').stdout;
+    expect(text).toContain(
+      'statutory: Cheshire East Council (cheshire-east-council), statute "Health and Social Care Act 2012" [2013-04-01, open) ~†',
+    );
+    expect(text).toContain('source: An illustrative source: the day is not given');
+    expect(text.split('~ date approximate').length).toBe(2);
+    // A documented fact carries no mark and no legend.
+    const plain = runCli('authority', '--function', 'community-health-services', '--area', 'eastern-cheshire', '--at', '2015-01-01').stdout;
+    expect(plain).not.toMatch(/[~†]/);
+    expect(plain).toContain('source: Cheshire East HWBB report 25 Jul 2017');
+  });
 });

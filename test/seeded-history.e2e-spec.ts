@@ -96,14 +96,7 @@ describe('the seeded real history', () => {
       ['dental-services', 'bath-and-north-east-somerset', '2023-04-01', 'nhs-england', BSW_ICB, ['statutory', 'delegation']],
       // Councils: Cheshire East from 2009; the Wirral Board exercised the council's adult social care under the section 75 agreement.
       ['adult-social-care', 'eastern-cheshire', '2010-06-01', 'cheshire-east-council', 'cheshire-east-council', ['statutory']],
-      [
-        'adult-social-care',
-        'wirral',
-        '2018-10-16',
-        'wirral-council',
-        'wirral-joint-strategic-commissioning-board',
-        ['statutory', 'delegation'],
-      ],
+      ['adult-social-care', 'wirral', '2018-10-16', 'wirral-council', 'wirral-council-jscb-members', ['statutory', 'delegation']],
       ['adult-social-care', 'wirral', '2020-09-01', 'wirral-council', 'wirral-council', ['statutory']],
       // The Cheshire Joint Commissioning Committee exercised what each CCG delegated to it, until the merger.
       [
@@ -268,65 +261,139 @@ describe('the seeded real history', () => {
   });
 
   describe('the 2019 practice ballots', () => {
-    const tallies: [string, number, number][] = [
-      ['nhs-eastern-cheshire-ccg', 19, 1],
-      ['nhs-south-cheshire-ccg', 13, 1],
-      ['nhs-vale-royal-ccg', 7, 4],
-      ['nhs-west-cheshire-ccg', 28, 4],
+    // [CCG, for, against, practices that voted, member practices, ballot date]
+    const ballots: [string, number, number, number, number, string][] = [
+      ['nhs-eastern-cheshire-ccg', 19, 1, 20, 20, '2019-09-20'],
+      ['nhs-south-cheshire-ccg', 13, 1, 14, 14, '2019-09-20'],
+      ['nhs-vale-royal-ccg', 7, 4, 11, 11, '2019-09-20'],
+      ['nhs-west-cheshire-ccg', 28, 4, 32, 32, '2019-09-20'],
+      ['nhs-bath-and-north-east-somerset-ccg', 16, 2, 18, 24, '2019-09-01'],
+      ['nhs-swindon-ccg', 14, 2, 16, 23, '2019-09-01'],
+      ['nhs-wiltshire-ccg', 26, 13, 39, 47, '2019-09-01'],
     ];
 
-    it.each(tallies)('records %s’s governing body decision at Middlewich: %i–%i, carried, valid', async (ccgId, votesFor, against) => {
-      const decision = await get(`/decisions/${BALLOT_MEETING}/merger-ballot-result/${ccgId}-governing-body`);
-      expect(decision).toMatchObject({
-        outcome: 'carried',
-        counts: { for: votesFor, against, abstain: 0 },
-        countsFrom: 'entered',
-        meeting: { inCommon: true, location: 'Middlewich' },
-        decidingBody: { id: `${ccgId}-governing-body`, kind: 'committee', parentBodyId: ccgId },
-        quorum: { quorate: true },
-        verdict: { valid: true },
-      });
-      expect(decision.meeting.bodies).toHaveLength(4);
-    });
+    it.each(ballots)(
+      '%s: its member practices voted %i–%i, one vote per practice (%i of %i practices)',
+      async (ccgId, votesFor, against, voted, members, date) => {
+        const decision = await get(`/decisions/${ccgId}-practice-ballot-2019/merger-ballot/${ccgId}-member-practices`);
+        expect(decision).toMatchObject({
+          date,
+          outcome: 'carried',
+          counts: { for: votesFor, against, abstain: 0 },
+          // Individual practices' votes are not published: the totals are entered, never made up as votes.
+          countsFrom: 'entered',
+          votes: [],
+          decidingBody: { id: `${ccgId}-member-practices`, kind: 'member-practices' },
+          quorum: { present: voted },
+          verdict: { valid: true },
+        });
+        const membership = await get(`/bodies/${ccgId}-member-practices`);
+        expect(membership).toMatchObject({ kind: 'member-practices', parentBodyId: ccgId, dissolved: '2020-04-01' });
+        expect(membership.memberships).toHaveLength(members);
+        expect(membership.memberships.every((m: { voting: boolean; to: string }) => m.voting && m.to === '2020-04-01')).toBe(true);
+        // The practices are not named: every seat says so.
+        expect(membership.memberships.every((m: { provenance: { illustrative: boolean } }) => m.provenance.illustrative)).toBe(true);
+      },
+    );
 
-    it('lists one decision per governing body for the meeting in common, and the three BSW decisions', async () => {
+    it.each(ballots.slice(0, 4))(
+      '%s’s governing body decides on the result at Middlewich, without a vote of its own',
+      async (ccgId, votesFor, against) => {
+        const decision = await get(`/decisions/${BALLOT_MEETING}/merger-ballot-result/${ccgId}-governing-body`);
+        expect(decision).toMatchObject({
+          outcome: 'agreed-without-vote',
+          counts: null,
+          votes: [],
+          meeting: { inCommon: true, location: 'Middlewich' },
+          decidingBody: { id: `${ccgId}-governing-body`, kind: 'committee', parentBodyId: ccgId },
+          verdict: { valid: true },
+        });
+        expect(decision.resolution).toContain(`${votesFor}–${against}`);
+        expect(decision.meeting.bodies).toHaveLength(4);
+        // The meeting's quorum and what each governing body resolved are not documented.
+        expect(decision.provenance.illustrative).toBe(true);
+      },
+    );
+
+    it('lists who voted in September 2019: the seven memberships of practices, then the seven governing bodies on the result', async () => {
       const september = await get('/decisions?from=2019-09-01&to=2019-10-01');
       const byBody = Object.fromEntries(
-        september.decisions.map((d: { decidingBody: { id: string }; counts: { for: number; against: number } }) => [
+        september.decisions.map((d: { decidingBody: { id: string }; outcome: string; counts: { for: number; against: number } | null }) => [
           d.decidingBody.id,
-          [d.counts.for, d.counts.against],
+          d.counts ? [d.counts.for, d.counts.against] : d.outcome,
         ]),
       );
       expect(byBody).toEqual({
-        ...Object.fromEntries(tallies.map(([ccgId, votesFor, against]) => [`${ccgId}-governing-body`, [votesFor, against]])),
-        'nhs-bath-and-north-east-somerset-ccg-governing-body': [16, 2],
-        'nhs-swindon-ccg-governing-body': [14, 2],
-        'nhs-wiltshire-ccg-governing-body': [26, 13],
+        ...Object.fromEntries(ballots.map(([ccgId, votesFor, against]) => [`${ccgId}-member-practices`, [votesFor, against]])),
+        ...Object.fromEntries(ballots.map(([ccgId]) => [`${ccgId}-governing-body`, 'agreed-without-vote'])),
       });
-      expect(
-        september.decisions.every((d: { outcome: string; verdict: { valid: boolean } }) => d.outcome === 'carried' && d.verdict.valid),
-      ).toBe(true);
+      expect(september.decisions.every((d: { verdict: { valid: boolean } }) => d.verdict.valid)).toBe(true);
     });
 
-    it('lists exactly one decision for the Vale Royal governing body', async () => {
+    it('lists the Vale Royal governing body’s one decision, on the result, not a ballot of its members', async () => {
       const listed = await get('/decisions?body=nhs-vale-royal-ccg-governing-body');
       expect(listed.decisions.map((d: { decisionId: string }) => d.decisionId)).toEqual([
         `${BALLOT_MEETING}/merger-ballot-result/nhs-vale-royal-ccg-governing-body`,
       ]);
     });
+
+    it('records NHS England’s approval of both mergers in October 2019, after the ballots, the day approximate', async () => {
+      const listed = await get('/decisions?body=nhs-england&from=2019-10-01&to=2019-11-01');
+      expect(listed.decisions.map((d: { decisionId: string; date: string; outcome: string }) => [d.decisionId, d.date, d.outcome])).toEqual(
+        [
+          ['nhs-england-2019-10-bsw-ccgs-merger/merger-application/nhs-england', '2019-10-15', 'agreed-without-vote'],
+          ['nhs-england-2019-10-cheshire-ccgs-merger/merger-application/nhs-england', '2019-10-18', 'agreed-without-vote'],
+        ],
+      );
+      expect(listed.decisions.every((d: { provenance: { approximate: boolean } }) => d.provenance.approximate)).toBe(true);
+    });
   });
 
   describe('Wirral', () => {
-    it('shows the Joint Strategic Commissioning Board’s pooled fund decision called in and referred to full Council', async () => {
-      const decision = await get('/decisions/wirral-jscb-2018-10-16/section-75-pooled-fund/wirral-joint-strategic-commissioning-board');
-      expect(decision).toMatchObject({
+    it('records the Board as the Council and the CCG deciding at the same time, each for its own part; only the Council’s decision is called in', async () => {
+      const council = await get('/decisions/wirral-jscb-2018-10-16/section-75-pooled-fund-council/wirral-council-jscb-members');
+      expect(council).toMatchObject({
         date: '2018-10-16',
         outcome: 'carried',
+        meeting: { inCommon: true },
+        decidingBody: { id: 'wirral-council-jscb-members', parentBodyId: 'wirral-council' },
         callIn: { calledIn: '2018-10-23', status: 'referred-to-full-council', resultOn: '2018-12-01' },
         verdict: { valid: true },
       });
-      const findings = Object.fromEntries(decision.verdict.findings.map((f: { rule: string; ok: boolean }) => [f.rule, f.ok]));
+      const findings = Object.fromEntries(council.verdict.findings.map((f: { rule: string; ok: boolean }) => [f.rule, f.ok]));
       expect(findings).toEqual({ authority: true, quorum: true, conflicts: true, 'call-in': true });
+      const ccg = await get('/decisions/wirral-jscb-2018-10-16/section-75-pooled-fund-ccg/nhs-wirral-ccg-jscb-members');
+      expect(ccg).toMatchObject({
+        outcome: 'carried',
+        callIn: null,
+        decidingBody: { parentBodyId: 'nhs-wirral-ccg' },
+        verdict: { valid: true },
+      });
+      expect((await get('/bodies/wirral-joint-strategic-commissioning-board')).kind).toBe('committees-in-common');
+    });
+
+    it('says who exercised Wirral’s adult social care in mid 2018: the Council’s members of the Board, under the Cabinet’s decision, not yet the section 75 agreement', async () => {
+      const answer = await authority('adult-social-care', 'wirral', '2018-06-30');
+      expect(answer.chain.map((link: Link) => [link.body.id, link.basis, link.instrument?.kind])).toEqual([
+        ['wirral-council', 'statutory', 'statute'],
+        ['wirral-council-jscb-members', 'delegation', 'constitution'],
+      ]);
+      expect(answer.chain[1].instrument.reference).toContain('27 November 2017');
+      // From April 2018 by the report, not to the day.
+      expect(answer.chain[1].provenance.approximate).toBe(true);
+      const cabinet = await get('/decisions/wirral-cabinet-2017-11-27/commissioning-partnership/wirral-council-cabinet');
+      expect(cabinet).toMatchObject({ date: '2017-11-27', outcome: 'agreed-without-vote', verdict: { valid: true } });
+      expect((await authority('adult-social-care', 'wirral', '2018-03-31')).exercisedBy.id).toBe('wirral-council');
+    });
+
+    it('shows Wirral Health and Care Commissioning as the Council and the CCG working together from April 2018, both staying separate bodies', async () => {
+      const whcc = await get('/bodies/wirral-health-and-care-commissioning');
+      expect(whcc).toMatchObject({ kind: 'joint-management', established: '2018-04-01', lineage: { predecessors: [], successors: [] } });
+      expect(whcc.memberships.map((m: { onBehalfOfBodyId: string }) => m.onBehalfOfBodyId).sort()).toEqual([
+        'nhs-wirral-ccg',
+        'wirral-council',
+      ]);
+      expect((await get('/bodies/nhs-wirral-ccg')).lineage.successors.map((l: Succession) => l.bodyId)).toEqual([CM_ICB]);
     });
 
     it('stands the executive group’s recommendation as approved by both bodies after one referral back and a revision', async () => {
@@ -340,6 +407,7 @@ describe('the seeded real history', () => {
       expect(recommendation.rounds[0].responses.map((r: { bodyId: string; response: string }) => [r.bodyId, r.response])).toEqual([
         ['nhs-wirral-ccg-governing-body', 'approved'],
         ['wirral-adult-social-care-and-health-committee', 'referred-back'],
+        ['wirral-children-young-people-and-education-committee', 'approved'],
       ]);
       expect(
         recommendation.bodies.map((b: { bodyId: string; response: { response: string; date: string } }) => [
@@ -349,8 +417,158 @@ describe('the seeded real history', () => {
         ]),
       ).toEqual([
         ['wirral-adult-social-care-and-health-committee', 'approved', '2021-03-02'],
+        ['wirral-children-young-people-and-education-committee', 'approved', '2021-03-03'],
         ['nhs-wirral-ccg-governing-body', 'approved', '2021-02-09'],
       ]);
+      // The recommendation and the approvals are illustrative of the process the report describes.
+      expect(recommendation.provenance.illustrative).toBe(true);
+    });
+
+    it('records the 2020/21 pooled fund signed off in 2021, after the year it governs had begun: unknown as known before the sign-off', async () => {
+      const signedOff = await get('/recommendations/wirral-pooled-fund-2020-21');
+      expect(signedOff).toMatchObject({ status: 'approved', date: '2021-03-09' });
+      expect(signedOff.proposal).toContain('from 1 April 2020');
+      const made = signedOff.provenance.facts.map((fact: { position: number }) => fact.position);
+      const before = Math.min(...made) - 1;
+      await ledger.http().get(`/recommendations/wirral-pooled-fund-2020-21?asKnownAt=${before}`).expect(404);
+    });
+
+    it('has the Health and Wellbeing Board approve the Better Care Fund, from 2015/16, Healthwatch sitting on it', async () => {
+      const answer = await authority('better-care-fund', 'wirral', '2020-10-01');
+      expect(answer.accountable.id).toBe('wirral-health-and-wellbeing-board');
+      expect(answer.exercisedBy.id).toBe('wirral-health-and-wellbeing-board');
+      expect(answer.chain[0].provenance.facts[0].source.reference).toContain('approves the Better Care Fund');
+      expect((await authority('better-care-fund', 'wirral', '2014-10-01')).accountable).toBeNull();
+      const board = await get('/bodies/wirral-health-and-wellbeing-board');
+      expect(board).toMatchObject({ kind: 'health-and-wellbeing-board', parentBodyId: 'wirral-council', established: '2013-04-01' });
+      expect(board.memberships.map((m: { onBehalfOfBodyId: string }) => m.onBehalfOfBodyId)).toEqual(['healthwatch-wirral']);
+    });
+  });
+
+  describe('the bodies the history had left out', () => {
+    it('has a Health and Wellbeing Board and a local Healthwatch for every council from 2013-04-01', async () => {
+      const on = async (kind: string) => (await get(`/bodies?at=2013-04-01&kind=${kind}`)).bodies;
+      expect(await on('health-and-wellbeing-board')).toHaveLength(12);
+      expect(await on('healthwatch')).toHaveLength(12);
+      expect((await get('/bodies?at=2013-03-31&kind=healthwatch')).bodies).toEqual([]);
+    });
+
+    it.each([
+      ['sefton-ccgs-joint-management-team', ['nhs-south-sefton-ccg', 'nhs-southport-and-formby-ccg'], '2013-04-01', '2022-07-01'],
+      ['halton-and-warrington-ccgs-joint-management-team', ['nhs-halton-ccg', 'nhs-warrington-ccg'], '2013-04-01', '2022-07-01'],
+      ['bsw-ccgs-single-management-team', BSW_CCGS, '2018-10-04', '2020-04-01'],
+    ])('records %s as a joint management arrangement of bodies that stay separate, never a succession', async (id, parties, from, to) => {
+      const arrangement = await get(`/bodies/${id}`);
+      expect(arrangement).toMatchObject({
+        kind: 'joint-management',
+        established: from,
+        dissolved: to,
+        lineage: { predecessors: [], successors: [] },
+      });
+      const sharing = arrangement.memberships
+        .filter((m: { membershipId: string }) => m.membershipId !== 'bsw-ccgs-chief-executive')
+        .map((m: { onBehalfOfBodyId: string }) => m.onBehalfOfBodyId);
+      expect(sharing.sort()).toEqual([...parties].sort());
+      for (const party of parties) {
+        // Each party stays a body of its own: no succession to the others or to the arrangement, and it
+        // still holds its own functions for its own area while sharing the team.
+        const body = await get(`/bodies/${party}`);
+        expect(body.lineage.predecessors).toEqual([]);
+        const successors = body.lineage.successors.map((l: Succession) => l.bodyId);
+        expect(successors.filter((bodyId: string) => bodyId === id || parties.includes(bodyId))).toEqual([]);
+        const during = (await authority('community-health-services', body.areas[0], '2019-06-01')).accountable.id;
+        expect(during).toBe(party);
+      }
+    });
+
+    it('seats one chief executive of the three BSW CCGs from March 2019, after the Wiltshire decision of 4 October 2018', async () => {
+      const team = await get('/bodies/bsw-ccgs-single-management-team');
+      expect(team.memberships.find((m: { membershipId: string }) => m.membershipId === 'bsw-ccgs-chief-executive')).toMatchObject({
+        from: '2019-03-01',
+        to: '2020-04-01',
+        provenance: { approximate: true },
+      });
+      const decision = await get(
+        '/decisions/nhs-wiltshire-ccg-governing-body-2018-10-04/single-management-team/nhs-wiltshire-ccg-governing-body',
+      );
+      expect(decision).toMatchObject({ date: '2018-10-04', outcome: 'agreed-without-vote', verdict: { valid: true } });
+    });
+
+    it('records the 17 August 2020 judgement on the North Mersey proposal, and the nine CCGs’ Joint Committee of 2021 (its start approximate)', async () => {
+      const judged = await get('/decisions?body=nhs-england&from=2020-08-17&to=2020-08-18');
+      expect(judged.decisions.map((d: { decisionId: string }) => d.decisionId)).toEqual([
+        'nhs-england-2020-08-17-north-mersey-merger-proposal/merger-application/nhs-england',
+      ]);
+      const committee = await get('/bodies/cheshire-and-merseyside-ccgs-joint-committee');
+      expect(committee).toMatchObject({ kind: 'joint-committee', established: '2021-04-01', dissolved: '2022-07-01' });
+      expect(committee.memberships).toHaveLength(9);
+      expect(committee.names[0].provenance.approximate).toBe(true);
+    });
+  });
+
+  describe('dates and seats', () => {
+    it('has NHS England established on 2012-10-01 but commissioning only from 2013-04-01', async () => {
+      expect(await get('/bodies/nhs-england')).toMatchObject({ established: '2012-10-01' });
+      expect(ids((await get('/bodies?at=2012-12-01&kind=nhs-england')).bodies)).toEqual(['nhs-england']);
+      expect((await authority('primary-medical-services', 'wirral', '2012-12-01')).accountable).toBeNull();
+      expect((await authority('primary-medical-services', 'wirral', '2013-04-01')).accountable.id).toBe('nhs-england');
+    });
+
+    it.each([
+      ['nhs-west-cheshire-ccg-governing-body', '2020-04-01'],
+      ['nhs-swindon-ccg-governing-body', '2020-04-01'],
+      ['nhs-wirral-ccg-governing-body', '2022-07-01'],
+      ['wirral-council-jscb-members', '2020-09-01'],
+      ['wirral-council-cabinet', '2020-09-01'],
+    ])('ends every seat on %s when the body ends (%s)', async (bodyId, end) => {
+      const body = await get(`/bodies/${bodyId}`);
+      expect(body.dissolved).toBe(end);
+      expect(body.memberships.length).toBeGreaterThan(0);
+      expect(body.memberships.every((m: { to: string | null }) => m.to !== null && m.to <= end)).toBe(true);
+    });
+
+    it('ends no seat after its body: every body of the seed file, every membership', async () => {
+      const bodyIds = seed
+        .split('\n')
+        .filter((line) => line.includes('"command":"EstablishBody"'))
+        .map((line) => JSON.parse(line).data.bodyId as string);
+      expect(bodyIds.length).toBeGreaterThan(90);
+      for (const bodyId of bodyIds) {
+        const body = await get(`/bodies/${bodyId}`);
+        if (body.dissolved === null) continue;
+        for (const membership of body.memberships as { membershipId: string; to: string | null }[]) {
+          expect([bodyId, membership.membershipId, membership.to !== null && membership.to <= body.dissolved]).toEqual([
+            bodyId,
+            membership.membershipId,
+            true,
+          ]);
+        }
+      }
+    });
+
+    it('gives the ICBs the CCGs’ functions from the transfer scheme, and says which', async () => {
+      const answer = await authority('continuing-healthcare', 'wirral', '2022-07-01');
+      expect(answer.chain.map((link: Link) => [link.body.id, link.basis, link.instrument?.kind])).toEqual([
+        [CM_ICB, 'transfer-scheme', 'transfer-scheme'],
+      ]);
+      expect(answer.chain[0].instrument.reference).toContain(
+        'community, mental health, learning disability, acute, continuing healthcare, intermediate care',
+      );
+      // Primary care is not in the scheme: NHS England keeps it and delegates it.
+      expect((await authority('primary-medical-services', 'wirral', '2022-07-01')).chain.map((link: Link) => link.basis)).toEqual([
+        'statutory',
+        'delegation',
+      ]);
+    });
+
+    it('shows a reader what is approximate: the Place Committees from 2020, Caring Together from 2013, not the legal dates', async () => {
+      const place = await authority('community-health-services', 'vale-royal', '2021-06-01');
+      expect(place.chain[0].provenance.approximate).toBe(false);
+      expect(place.chain[1].provenance.approximate).toBe(true);
+      const caring = await get('/bodies/eastern-cheshire-caring-together');
+      expect(caring).toMatchObject({ established: '2013-06-01', names: [{ provenance: { approximate: true, illustrative: false } }] });
+      const merger = await get('/bodies/nhs-cheshire-ccg');
+      expect(merger.names[0].provenance).toMatchObject({ approximate: false, illustrative: false });
     });
   });
 });

@@ -52,3 +52,4 @@ export { knownBody } from './bodies/body.decider';
 export { knownBody as bodyInAuthorityModel } from './authority/authority-model';
 export type { BodyRef } from './authority/authority-model';
 export * from './meetings/meeting.aggregate';
+export * from './projections/fact-provenance';

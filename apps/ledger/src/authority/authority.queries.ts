@@ -9,6 +9,7 @@ import {
   bodyInAuthorityModel,
   isKnownFunction,
   UnknownReference,
+  withProvenance,
 } from '@ledger/governance';
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';
@@ -17,6 +18,11 @@ import { AUTHORITY_VIEW } from '../read-models/views';
 export interface AreaAuthority extends Omit<Authority, 'chain'> {
   areas: Area[];
   chain: Authority['chain'];
+}
+
+/** An interval rests on the facts of its chain's links. */
+function withChainCited<Segment extends { chain: Authority['chain'] }>(segment: Segment) {
+  return { ...segment, citedEvents: [...new Set(segment.chain.flatMap((link) => link.citedEvents))] };
 }
 
 /**
@@ -32,7 +38,7 @@ export class AuthorityQueries {
     const model = this.views.view(AUTHORITY_VIEW, basis);
     const areas = this.areas(fn, area);
     if (areas.length === 1 && areas[0] === area) {
-      return { function: fn, area, at, asKnownAt: basis, ...authorityAt(model, fn, area, at) };
+      return this.cited({ function: fn, area, at, asKnownAt: basis, ...authorityAt(model, fn, area, at) }, basis);
     }
     // Areas whose holders and links agree share one answer; the events cited are those of every area in it.
     const answers = new Map<string, AreaAuthority>();
@@ -54,7 +60,7 @@ export class AuthorityQueries {
         citedEvents: [...new Set([...link.citedEvents, ...answer.chain[index].citedEvents])],
       }));
     }
-    return { function: fn, area, at, asKnownAt: basis, answers: [...answers.values()] };
+    return this.cited({ function: fn, area, at, asKnownAt: basis, answers: [...answers.values()] }, basis);
   }
 
   async timeline(fn: string, area: string, asKnownAt?: string) {
@@ -62,16 +68,24 @@ export class AuthorityQueries {
     const model = this.views.view(AUTHORITY_VIEW, basis);
     const areas = this.areas(fn, area);
     const timelines = areas.map((atomic) => ({ area: atomic, intervals: authorityTimeline(model, fn, atomic) }));
-    return areas.length === 1 && areas[0] === area
-      ? { function: fn, area, asKnownAt: basis, intervals: timelines[0].intervals }
-      : { function: fn, area, asKnownAt: basis, areas: timelines };
+    return this.cited(
+      areas.length === 1 && areas[0] === area
+        ? { function: fn, area, asKnownAt: basis, intervals: timelines[0].intervals.map(withChainCited) }
+        : { function: fn, area, asKnownAt: basis, areas: timelines.map((t) => ({ ...t, intervals: t.intervals.map(withChainCited) })) },
+      basis,
+    );
   }
 
   async ofBody(bodyId: string, asKnownAt?: string) {
     const basis = await this.views.basis(asKnownAt);
     const model = this.views.view(AUTHORITY_VIEW, basis);
     if (!bodyInAuthorityModel(model, bodyId)) throw new UnknownReference('body', `${bodyId}${this.asOf(basis)}`);
-    return { body: bodyId, asKnownAt: basis, authority: bodyAuthority(model, bodyId) };
+    return this.cited({ body: bodyId, asKnownAt: basis, authority: bodyAuthority(model, bodyId) }, basis);
+  }
+
+  /** Every fact the answer rests on, with its source and how certain it is. */
+  private cited<Answer>(answer: Answer, basis: Basis): Answer {
+    return withProvenance(answer, this.views.view(AUTHORITY_VIEW, basis).sources);
   }
 
   private areas(fn: string, area: string): Area[] {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { bodyStream } from '@ledger/governance';
+import { AnswerProvenance, bodyStream, PROVENANCE_LEGEND, provenanceMark } from '@ledger/governance';
 import { DecisionContextReader } from '../recording/decision-context';
 import { ApiKeys } from '../access/api-keys';
 import { Role } from '../access/actor';
@@ -95,8 +95,9 @@ type Link = {
   instrument: { kind: string; reference: string } | null;
   from: string;
   to: string | null;
+  provenance?: AnswerProvenance;
 };
-type Held = { accountable: Holder; exercisedBy: Holder; chain: readonly Link[] };
+type Held = { accountable: Holder; exercisedBy: Holder; chain: readonly Link[]; provenance?: AnswerProvenance };
 
 /** Plain text for people at a terminal; --json gives the same answer as the HTTP API. */
 type Answer = Partial<Held> & {
@@ -112,22 +113,35 @@ type Answer = Partial<Held> & {
 function describeAuthority(answer: Answer): string {
   const basis = `as known at position ${answer.asKnownAt.position}${answer.asKnownAt.recordedAt ? ` (${answer.asKnownAt.recordedAt})` : ''}`;
   const holder = (body: Holder) => (body ? `${body.name} (${body.id}${body.odsCode ? `, ${body.odsCode}` : ''})` : 'nobody recorded');
+  let marked = false;
+  const mark = (provenance: AnswerProvenance | undefined) => {
+    const shown = provenanceMark(provenance);
+    if (shown) marked = true;
+    return shown ? ` ${shown}` : '';
+  };
+  // Each link names the sources of the facts it rests on, once each.
+  const sources = (link: Link, indent: string) =>
+    [
+      ...new Set((link.provenance?.facts ?? []).map(({ source }) => `${source.title}${source.reference ? `: ${source.reference}` : ''}`)),
+    ].map((source) => `${indent}    source: ${source}`);
   const held = (entry: Held, indent: string) => [
     `${indent}accountable:  ${holder(entry.accountable)}`,
     `${indent}exercised by: ${holder(entry.exercisedBy)}`,
-    ...entry.chain.map(
-      (link) =>
-        `${indent}  ${link.basis}: ${holder(link.body)}${link.instrument ? `, ${link.instrument.kind} "${link.instrument.reference}"` : ''} [${link.from}, ${link.to ?? 'open'})`,
-    ),
+    ...entry.chain.flatMap((link) => [
+      `${indent}  ${link.basis}: ${holder(link.body)}${link.instrument ? `, ${link.instrument.kind} "${link.instrument.reference}"` : ''} [${link.from}, ${link.to ?? 'open'})${mark(link.provenance)}`,
+      ...sources(link, indent),
+    ]),
   ];
   const lines = [`${answer.function} in ${answer.area}${answer.at ? ` on ${answer.at}` : ''}, ${basis}`];
-  const during = (interval: { from: string; to: string | null }) => `[${interval.from}, ${interval.to ?? 'open'})`;
+  const during = (interval: { from: string; to: string | null; provenance?: AnswerProvenance }) =>
+    `[${interval.from}, ${interval.to ?? 'open'})${mark(interval.provenance)}`;
   if (answer.answers) for (const entry of answer.answers) lines.push(`  ${entry.areas.join(', ')}:`, ...held(entry, '    '));
   else if (answer.intervals) for (const interval of answer.intervals) lines.push(`  ${during(interval)}:`, ...held(interval, '    '));
   else if (answer.areas)
     for (const { area, intervals } of answer.areas)
       for (const interval of intervals) lines.push(`  ${area} ${during(interval)}:`, ...held(interval, '    '));
   else lines.push(...held(answer as Held, '  '));
+  if (marked) lines.push(PROVENANCE_LEGEND);
   return lines.join('\n');
 }
 

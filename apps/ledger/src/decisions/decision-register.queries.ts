@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import {
   authorityJudge,
   CommissioningFunction,
+  DecisionRegister,
   decisionView,
   inRegisterOrder,
   isKnownFunction,
@@ -10,6 +11,7 @@ import {
   officerDecisionId,
   Reader,
   recommendationView,
+  withProvenance,
 } from '@ledger/governance';
 import { Actor } from '../access/actor';
 import { ContentDisclosure } from '../confidentiality/content-disclosure';
@@ -58,7 +60,12 @@ export class DecisionRegisterQueries {
     const wanted = offset + limit + 1;
 
     // A meeting folded for the minutes it approved may come round again in its own batch: each decision once.
-    const found = new Map(listDecisions(standing, filter, judge, await this.readerOf(actor, [])).map((view) => [view.decisionId, view]));
+    const found = new Map(
+      listDecisions(standing, filter, judge, await this.readerOf(actor, [])).map((view) => [
+        view.decisionId,
+        this.cited(view, standing, basis),
+      ]),
+    );
     const inOrder = () => [...found.values()].sort(inRegisterOrder);
     const held = this.calendar.meetingsHeld(filter, basis.position);
     for (let next = 0; next < held.length; next += MEETINGS_PER_BATCH) {
@@ -66,7 +73,7 @@ export class DecisionRegisterQueries {
       const batch = held.slice(next, next + MEETINGS_PER_BATCH).map(({ meetingId }) => meetingId);
       const register = await this.meetings.withMeetings({ ...standing, officerDecisions: new Map() }, batch, basis);
       const reader = await this.readerOf(actor, register.meetings.keys());
-      for (const view of listDecisions(register, filter, judge, reader)) found.set(view.decisionId, view);
+      for (const view of listDecisions(register, filter, judge, reader)) found.set(view.decisionId, this.cited(view, register, basis));
     }
     const listed = inOrder();
     const decisions = listed.slice(offset, offset + limit);
@@ -84,7 +91,7 @@ export class DecisionRegisterQueries {
     );
     const view = recommendationView(register, recommendationId);
     if (!view) throw new NotFoundException(`unknown recommendation: ${recommendationId}`);
-    return { ...view, asKnownAt: basis };
+    return { ...this.cited(view, register, basis), asKnownAt: basis };
   }
 
   private async decision(decisionId: string, meetingIds: string[], actor: Actor | undefined, asKnownAt?: string) {
@@ -92,7 +99,17 @@ export class DecisionRegisterQueries {
     const register = await this.meetings.withMeetings(this.standing(basis), meetingIds, basis);
     const view = decisionView(register, decisionId, this.judge(basis), await this.readerOf(actor, register.meetings.keys()));
     if (!view) throw new NotFoundException(`unknown decision: ${decisionId}`);
-    return { ...view, asKnownAt: basis };
+    return { ...this.cited(view, register, basis), asKnownAt: basis };
+  }
+
+  /** Every fact the answer rests on (meetings, standing facts, the authority its findings judged by), with its source. */
+  private cited<Answer>(answer: Answer, register: DecisionRegister, basis: Basis): Answer {
+    return withProvenance(
+      answer,
+      register.meetingSources,
+      this.views.view(REGISTER_VIEW, basis).sources,
+      this.views.view(AUTHORITY_VIEW, basis).sources,
+    );
   }
 
   /** Who may read what of these meetings' content, as they stand today. */

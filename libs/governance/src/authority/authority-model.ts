@@ -3,6 +3,7 @@ import { withCorrectionsApplied } from '../corrections/correction';
 import { evolveDelegation } from '../delegations/delegation.decider';
 import { DelegationEvent, Instrument } from '../delegations/delegation.events';
 import { DelegationState, GrantedDelegation, TermsInForce, termsOverTime } from '../delegations/delegation.state';
+import { factSources, FactSources } from '../projections/fact-provenance';
 import { LedgerFact } from '../projections/ledger-fact';
 import { ReorganisationEvent } from '../reorganisations/reorganisation.events';
 import { CivilDate } from '../shared/civil-date';
@@ -74,6 +75,8 @@ export interface BodyAuthorityEntry {
   area: string;
   role: AuthorityRole;
   intervals: Interval[];
+  /** The events of the chains over those intervals. */
+  citedEvents: string[];
 }
 
 export interface BodyInfo {
@@ -144,6 +147,8 @@ export interface AuthorityModel {
   readonly delegationsCovering: PairIndex<RecordedDelegation>;
   /** Timelines worked out so far. */
   readonly timelines: PairIndex<AuthoritySegment>;
+  /** Where each fact the model rests on comes from, for the provenance of answers. */
+  readonly sources: FactSources;
 }
 
 const NO_AUTHORITY: Authority = Object.freeze({ accountable: null, exercisedBy: null, chain: Object.freeze([]) });
@@ -184,7 +189,7 @@ export function buildAuthorityModel(facts: readonly LedgerFact[]): AuthorityMode
       for (const fn of stretch.functions) for (const area of stretch.areas) addOnce(delegationsCovering, fn, area, recorded);
     }
   }
-  return { bodies, delegations, holdings, delegationsCovering, timelines: new Map() };
+  return { bodies, delegations, holdings, delegationsCovering, timelines: new Map(), sources: factSources(facts) };
 }
 
 export function authorityAt(model: AuthorityModel, fn: string, area: string, at: CivilDate): Authority {
@@ -216,8 +221,10 @@ export function bodyAuthority(model: AuthorityModel, bodyId: string): BodyAuthor
         ['exercised', (segment) => segment.exercisedBy?.id === bodyId],
       ];
       for (const [role, held] of roles) {
-        const intervals = union(timeline.filter(held).map(({ from, to }) => ({ from, to })));
-        if (intervals.length > 0) entries.push({ function: fn, area, role, intervals });
+        const segments = timeline.filter(held);
+        const intervals = union(segments.map(({ from, to }) => ({ from, to })));
+        const citedEvents = [...new Set(segments.flatMap((segment) => segment.chain.flatMap((link) => link.citedEvents)))];
+        if (intervals.length > 0) entries.push({ function: fn, area, role, intervals, citedEvents });
       }
     }
   }

@@ -57,10 +57,12 @@ describe('bodies view: names over time', () => {
 
   it('gives closed-open names from the establishment and each effective-dated rename, in valid-time order', () => {
     const view = bodyView(buildBodyRegister(script.facts), 'cheshire-programme-board');
+    // Each name rests on the facts of the body's life: its establishment and renames.
+    const life = [established, renamed, retroactive];
     expect(view?.names).toEqual([
-      { name: 'Caring Together Programme Board', from: '2015-12-15', to: '2016-06-01' },
-      { name: 'Eastern Cheshire Programme Board', from: '2016-06-01', to: '2017-04-01' },
-      { name: 'Caring Together Board', from: '2017-04-01', to: null },
+      { name: 'Caring Together Programme Board', from: '2015-12-15', to: '2016-06-01', citedEvents: life },
+      { name: 'Eastern Cheshire Programme Board', from: '2016-06-01', to: '2017-04-01', citedEvents: life },
+      { name: 'Caring Together Board', from: '2017-04-01', to: null, citedEvents: life },
     ]);
     expect(view?.citedEvents).toEqual([established, renamed, retroactive]);
   });
@@ -104,7 +106,9 @@ describe('bodies view: names over time', () => {
     dissolved.record('body-b', 'BodyDissolved', { bodyId: 'b', effective: '2019-04-01' });
     dissolved.record('body-b', 'BodyRenamed', { bodyId: 'b', name: 'Too late', effective: '2020-01-01' });
     const register = buildBodyRegister(dissolved.facts);
-    expect(bodyView(register, 'b')?.names).toEqual([{ name: 'First', from: '2015-12-15', to: '2019-04-01' }]);
+    expect(bodyView(register, 'b')?.names).toEqual([
+      { name: 'First', from: '2015-12-15', to: '2019-04-01', citedEvents: dissolved.facts.map((fact) => fact.id) },
+    ]);
     expect(nameAt(register, 'b', '2019-04-01')).toBeUndefined();
   });
 });
@@ -116,10 +120,22 @@ describe('bodies view: lineage', () => {
   it('gives NHS Cheshire CCG the four Cheshire CCGs as predecessors and the ICB as successor by transfer scheme', () => {
     const view = bodyView(register, 'nhs-cheshire-ccg');
     expect(view?.lineage.predecessors).toEqual(
-      cheshireCcgs.map((bodyId) => ({ bodyId, legalDate: '2020-04-01', reorganisationId: 'cheshire-merger-2020', kind: 'merger' })),
+      cheshireCcgs.map((bodyId) => ({
+        bodyId,
+        legalDate: '2020-04-01',
+        reorganisationId: 'cheshire-merger-2020',
+        kind: 'merger',
+        citedEvents: [merger],
+      })),
     );
     expect(view?.lineage.successors).toEqual([
-      { bodyId: 'nhs-cheshire-and-merseyside-icb', legalDate: '2022-07-01', reorganisationId: 'cm-transfer-2022', kind: 'transfer-scheme' },
+      {
+        bodyId: 'nhs-cheshire-and-merseyside-icb',
+        legalDate: '2022-07-01',
+        reorganisationId: 'cm-transfer-2022',
+        kind: 'transfer-scheme',
+        citedEvents: [transfer],
+      },
     ]);
     expect(view?.established).toBe('2020-04-01');
     expect(view?.dissolved).toBe('2022-07-01');
@@ -169,14 +185,28 @@ describe('bodies view: lineage', () => {
 });
 
 describe('bodies view: bodies in existence on a date', () => {
-  const { script } = cheshireAndMerseyside();
+  const { script, transfer } = cheshireAndMerseyside();
   const register = buildBodyRegister(script.facts);
 
   it('lists the bodies established on or before the date and not yet ended, with their names then', () => {
     expect(bodiesAt(register, '2020-03-31').map((body) => body.id)).toEqual([...cheshireCcgs, 'nhs-wirral-ccg'].sort());
+    // Each rests on its establishment and what ended it.
+    const establishedId = (bodyId: string) => script.facts.find((fact) => fact.stream === `body-${bodyId}`)!.id;
     expect(bodiesAt(register, '2020-04-01')).toEqual([
-      { id: 'nhs-cheshire-ccg', kind: 'ccg', name: 'NHS Cheshire CCG', odsCode: '27D' },
-      { id: 'nhs-wirral-ccg', kind: 'ccg', name: 'NHS Wirral CCG', odsCode: '12F' },
+      {
+        id: 'nhs-cheshire-ccg',
+        kind: 'ccg',
+        name: 'NHS Cheshire CCG',
+        odsCode: '27D',
+        citedEvents: [establishedId('nhs-cheshire-ccg'), transfer],
+      },
+      {
+        id: 'nhs-wirral-ccg',
+        kind: 'ccg',
+        name: 'NHS Wirral CCG',
+        odsCode: '12F',
+        citedEvents: [establishedId('nhs-wirral-ccg'), transfer],
+      },
     ]);
     expect(bodiesAt(register, '2022-07-01').map((body) => body.id)).toEqual(['nhs-cheshire-and-merseyside-icb']);
     expect(bodiesAt(register, '2013-03-31')).toEqual([]);

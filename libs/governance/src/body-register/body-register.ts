@@ -16,16 +16,21 @@ export interface Succession {
   legalDate: CivilDate;
   reorganisationId: string;
   kind: SuccessionKind;
+  citedEvents: string[];
 }
 
 /** A link reached while walking a lineage: `of` is the body whose predecessor (or successor) it is. */
 export interface LineageLink extends Succession {
   of: string;
-  citedEvents: string[];
 }
 
 export interface BodyName extends Interval {
   name: string;
+}
+
+/** A name as an answer gives it: with the facts of the body's life it rests on. */
+export interface CitedBodyName extends BodyName {
+  citedEvents: string[];
 }
 
 export interface MembershipView extends Interval {
@@ -46,7 +51,7 @@ export interface BodyView {
   established: CivilDate;
   /** The end of the body: its dissolution, or the legal date of the reorganisation that ended it (the earlier). */
   dissolved: CivilDate | null;
-  names: BodyName[];
+  names: CitedBodyName[];
   memberships: MembershipView[];
   lineage: { predecessors: Succession[]; successors: Succession[] };
   citedEvents: string[];
@@ -58,6 +63,7 @@ export interface BodyAt {
   name: string;
   odsCode?: string;
   parentBodyId?: string;
+  citedEvents: string[];
 }
 
 interface RecordedSuccession {
@@ -73,6 +79,8 @@ interface RegisteredBody {
   body: EstablishedBody;
   names: BodyName[];
   membershipEvents: ReadonlyMap<string, string[]>;
+  /** Its establishment, renames and end: what its names and existence rest on. */
+  lifeEvents: string[];
   citedEvents: string[];
 }
 
@@ -123,10 +131,12 @@ export function buildBodyRegister(facts: readonly LedgerFact[]): BodyRegister {
         membershipEvents.set(event.data.membershipId, citing(membershipEvents.get(event.data.membershipId) ?? [], event.citedEvents));
       }
     }
+    const life = stream.filter((event) => ['BodyEstablished', 'BodyRenamed', 'BodyDissolved'].includes(event.type));
     bodies.set(body.bodyId, {
       body,
       names: namesOver(stream, body),
       membershipEvents,
+      lifeEvents: citing(...life.map((event) => event.citedEvents), ...ended.map((succession) => succession.citedEvents)),
       citedEvents: citing(
         ...stream.map((event) => event.citedEvents),
         ...[...started, ...ended].map((succession) => succession.citedEvents),
@@ -166,7 +176,7 @@ function namesOver(stream: readonly BodyEvent[], body: EstablishedBody): BodyNam
 export function bodyView(register: BodyRegister, bodyId: string): BodyView | undefined {
   const registered = register.bodies.get(bodyId);
   if (!registered) return undefined;
-  const { body, names, membershipEvents, citedEvents } = registered;
+  const { body, names, membershipEvents, lifeEvents, citedEvents } = registered;
   return {
     id: body.bodyId,
     kind: body.kind,
@@ -175,7 +185,7 @@ export function bodyView(register: BodyRegister, bodyId: string): BodyView | und
     areas: body.areas,
     established: body.established,
     dissolved: body.dissolved,
-    names,
+    names: names.map((name) => ({ ...name, citedEvents: lifeEvents })),
     memberships: Object.values(body.memberships).map((membership) => ({
       membershipId: membership.membershipId,
       member: membership.member,
@@ -210,12 +220,13 @@ export function nameAt(register: BodyRegister, bodyId: string, at: CivilDate): s
 export function bodiesAt(register: BodyRegister, at: CivilDate, kind?: BodyKind): BodyAt[] {
   return [...register.bodies.values()]
     .filter(({ body }) => (kind === undefined || body.kind === kind) && contains({ from: body.established, to: body.dissolved }, at))
-    .map(({ body }) => ({
+    .map(({ body, lifeEvents }) => ({
       id: body.bodyId,
       kind: body.kind,
       name: nameAt(register, body.bodyId, at) ?? body.name,
       ...(body.odsCode !== undefined ? { odsCode: body.odsCode } : {}),
       ...(body.parentBodyId !== undefined ? { parentBodyId: body.parentBodyId } : {}),
+      citedEvents: lifeEvents,
     }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -237,7 +248,7 @@ export function lineage(register: BodyRegister, bodyId: string, direction: 'pred
       const key = `${bodyOnOtherSide}/${succession.reorganisationId}`;
       if (visited.has(key)) continue;
       visited.add(key);
-      found.push({ ...linkTo(succession, bodyOnOtherSide), of, citedEvents: succession.citedEvents });
+      found.push({ ...linkTo(succession, bodyOnOtherSide), of });
       if (!seen.has(bodyOnOtherSide)) {
         seen.add(bodyOnOtherSide);
         queue.push(bodyOnOtherSide);
@@ -259,8 +270,8 @@ function adjacent(register: BodyRegister, bodyId: string, direction: 'predecesso
   );
 }
 
-function linkTo({ legalDate, reorganisationId, kind }: RecordedSuccession, bodyId: string): Succession {
-  return { bodyId, legalDate, reorganisationId, kind };
+function linkTo({ legalDate, reorganisationId, kind, citedEvents }: RecordedSuccession, bodyId: string): Succession {
+  return { bodyId, legalDate, reorganisationId, kind, citedEvents };
 }
 
 function earlierEnd(...ends: (CivilDate | null)[]): CivilDate | null {

@@ -131,7 +131,7 @@ describe('decision register: a single body deciding by vote', () => {
   m.motion('pooled-fund', 'mo-1', 'gb-1', 'gb-2');
   const votes = [m.vote('pooled-fund', 'wirral-ccg-gb', 'gb-1', 'for'), m.vote('pooled-fund', 'wirral-ccg-gb', 'gb-2', 'for')];
   const against = m.vote('pooled-fund', 'wirral-ccg-gb', 'gb-3', 'against');
-  m.vote('pooled-fund', 'wirral-ccg-gb', 'gb-4', 'abstained-no-vote-cast');
+  const noVoteCast = m.vote('pooled-fund', 'wirral-ccg-gb', 'gb-4', 'abstained-no-vote-cast');
   const decided = m.decide(
     'pooled-fund',
     'wirral-ccg-gb',
@@ -168,11 +168,12 @@ describe('decision register: a single body deciding by vote', () => {
       quorum: { required: 3, present: 4, quorate: true },
       callIn: null,
     });
+    // Each vote cites the event that cast it.
     expect(view.votes).toEqual([
-      { membershipId: 'gb-1', member: { person: 'person gb-1' }, vote: 'for' },
-      { membershipId: 'gb-2', member: { person: 'person gb-2' }, vote: 'for' },
-      { membershipId: 'gb-3', member: { person: 'person gb-3' }, vote: 'against' },
-      { membershipId: 'gb-4', member: { person: 'person gb-4' }, vote: 'abstained-no-vote-cast' },
+      { membershipId: 'gb-1', member: { person: 'person gb-1' }, vote: 'for', citedEvents: [votes[0]] },
+      { membershipId: 'gb-2', member: { person: 'person gb-2' }, vote: 'for', citedEvents: [votes[1]] },
+      { membershipId: 'gb-3', member: { person: 'person gb-3' }, vote: 'against', citedEvents: [against] },
+      { membershipId: 'gb-4', member: { person: 'person gb-4' }, vote: 'abstained-no-vote-cast', citedEvents: [noVoteCast] },
     ]);
     expect(view.item.motions).toEqual([{ motionId: 'mo-1', mover: 'gb-1', seconder: 'gb-2', wording: 'That pooled-fund be approved' }]);
     expect(view.verdict.valid).toBe(true);

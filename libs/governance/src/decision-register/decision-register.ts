@@ -12,6 +12,7 @@ import {
 import { CastingVote } from '../meetings/meeting-rules';
 import type { MeetingToday } from '../meetings/item-content';
 import { OfficerDecisionData, OfficerDecisionEvent } from '../officer-decisions/officer-decision.events';
+import { factSources, FactSources } from '../projections/fact-provenance';
 import { LedgerFact } from '../projections/ledger-fact';
 import { DecisionReference, RecommendationEvent, RecommendationResponse } from '../recommendations/recommendation.events';
 import { CivilDate } from '../shared/civil-date';
@@ -134,6 +135,8 @@ export interface DecisionRegister {
   readonly minutesApprovals: ReadonlyMap<string, readonly MinutesApprovalRecord[]>;
   readonly officerDecisions: ReadonlyMap<string, RecordedOfficerDecision>;
   readonly recommendations: ReadonlyMap<string, RecordedRecommendation>;
+  /** The sources of the meeting facts folded in (standing facts' sources are kept by the view that holds them). */
+  readonly meetingSources: FactSources;
 }
 
 export function buildDecisionRegister(facts: readonly LedgerFact[]): DecisionRegister {
@@ -149,7 +152,14 @@ export function buildDecisionRegister(facts: readonly LedgerFact[]): DecisionReg
   }
 
   return withMeetings(
-    { bodies: buildBodyRegister(facts), meetings: new Map(), minutesApprovals: new Map(), officerDecisions, recommendations },
+    {
+      bodies: buildBodyRegister(facts),
+      meetings: new Map(),
+      minutesApprovals: new Map(),
+      officerDecisions,
+      recommendations,
+      meetingSources: new Map(),
+    },
     facts,
   );
 }
@@ -166,7 +176,8 @@ export function withMeetings(register: DecisionRegister, facts: readonly LedgerF
     const meeting = stream.reduce<RecordedMeeting | undefined>((state, event) => foldMeeting(state, event, minutesApprovals), undefined);
     if (meeting) meetings.set(meeting.meetingId, meeting);
   }
-  return { ...register, meetings, minutesApprovals };
+  const meetingSources = factSources(facts.filter((fact) => fact.stream.startsWith('meeting-')));
+  return { ...register, meetings, minutesApprovals, meetingSources };
 }
 
 /** The meetings of a register as the confidentiality rules need them (see `contentReader`): the register at the head stands for today. */

@@ -81,7 +81,7 @@ export interface MeetingDecisionView {
   motionId?: string;
   /** Left out when redacted. */
   resolution?: string;
-  votes: (MemberRef & { vote: VoteOption })[];
+  votes: (MemberRef & { vote: VoteOption; citedEvents: string[] })[];
   counts: DecisionCounts | null;
   countsFrom: 'votes' | 'entered' | null;
   /** The chair's casting vote, where it broke a tie. */
@@ -268,7 +268,15 @@ function meetingView(
     outcome: decision.outcome,
     ...optional('motionId', decision.motionId),
     ...(visible ? { resolution: decision.resolution } : {}),
-    votes: [...votes, ...silent].map((vote) => ({ ...member(bodyId, vote.membershipId), vote: vote.vote })),
+    // A silent voter's vote rests on the attendance record that shows them present.
+    votes: [
+      ...votes.map((vote) => ({ ...member(bodyId, vote.membershipId), vote: vote.vote, citedEvents: vote.citedEvents })),
+      ...silent.map((vote) => ({
+        ...member(bodyId, vote.membershipId),
+        vote: vote.vote,
+        citedEvents: meeting.present.get(vote.membershipId)?.citedEvents ?? [],
+      })),
+    ],
     counts,
     countsFrom: countsFrom(votes.length, decision.counts),
     ...optional('castingVote', decision.castingVote),

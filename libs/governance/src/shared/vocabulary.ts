@@ -12,6 +12,10 @@ export const BODY_KINDS = [
   'advisory-group',
   'partnership',
   'healthwatch',
+  // A CCG's membership: its GP member practices, one vote per practice (ballots on its constitution, a merger).
+  'member-practices',
+  // A management team or governance shared by bodies that stay separate: a fact about those bodies, never a succession.
+  'joint-management',
 ] as const;
 export type BodyKind = (typeof BODY_KINDS)[number];
 

@@ -1,0 +1,192 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AREAS, FUNCTIONS } from '@ledger/governance';
+import { CommandImport } from '../apps/ledger/src/import/command-import';
+import { LedgerTestApp, startLedger } from './ledger-test-app';
+
+/**
+ * No answer carries a fact without saying where it comes from: every answer of the seeded history is
+ * walked, and every node that rests on facts (chain links, intervals, names, memberships, lineage,
+ * decisions, votes, findings, recommendations and their responses) must carry `provenance` for each
+ * event it cites, with the fact's source, and flags that agree with the seed file.
+ */
+const seed = readFileSync(join(__dirname, '../apps/ledger/seed/history.jsonl'), 'utf8');
+const seeded = seed
+  .split('\n')
+  .filter((line) => line.trim() !== '')
+  .map((line) => JSON.parse(line) as { data: { source: { title: string; illustrative?: boolean }; dateCertainty?: string } });
+
+interface FactSource {
+  event: string;
+  position: number;
+  source: { title: string; reference?: string; illustrative?: boolean };
+  approximate: boolean;
+  illustrative: boolean;
+}
+interface Provenance {
+  approximate: boolean;
+  illustrative: boolean;
+  facts: FactSource[];
+}
+
+/** Every object in the answer, with the path that reached it. */
+function* nodes(value: unknown, path = '$'): Generator<[string, Record<string, unknown>]> {
+  if (Array.isArray(value)) {
+    for (const [index, inner] of value.entries()) yield* nodes(inner, `${path}[${index}]`);
+  } else if (value !== null && typeof value === 'object') {
+    yield [path, value as Record<string, unknown>];
+    for (const [key, inner] of Object.entries(value)) if (key !== 'provenance') yield* nodes(inner, `${path}.${key}`);
+  }
+}
+
+/** Paths of the nodes that rest on facts and so must cite them. */
+const FACT_BEARING = [
+  /\.chain\[\d+\]$/,
+  /^\$(\.areas\[\d+\])?\.intervals\[\d+\]$/,
+  /\.names\[\d+\]$/,
+  /\.memberships\[\d+\]$/,
+  /\.(predecessors|successors)\[\d+\]$/,
+  /\.authority\[\d+\]$/,
+  /\.votes\[\d+\]$/,
+  /\.decisions\[\d+\]$/,
+  /\.rounds\[\d+\]$/,
+  /\.responses\[\d+\]$/,
+];
+
+describe('provenance on every answer of the seeded history', () => {
+  let ledger: LedgerTestApp;
+  const checked = { nodes: 0, approximate: 0, illustrative: 0, answers: 0 };
+  const bySource = new Map<string, FactSource>();
+
+  beforeAll(async () => {
+    ledger = await startLedger();
+    await ledger.app.get(CommandImport).importText(seed);
+    await ledger.settled();
+  });
+  afterAll(() => ledger.close());
+
+  const get = async (path: string) => (await ledger.http().get(path).expect(200)).body;
+
+  /** Fails naming the first node that rests on facts without citing them, or cites one without its source. */
+  const expectProvenance = (answer: unknown, question: string) => {
+    checked.answers++;
+    for (const [path, node] of nodes(answer)) {
+      const cited = node.citedEvents as string[] | undefined;
+      const listedBody = question.startsWith('bodies at') && /^\$\.bodies\[\d+\]$/.test(path);
+      if (listedBody || FACT_BEARING.some((pattern) => pattern.test(path))) {
+        expect({ question, path, cites: Array.isArray(cited) && cited.length > 0 }).toEqual({ question, path, cites: true });
+      }
+      // A finding may rest on nothing (no interest declared), but says so with an empty list.
+      if (/\.findings\[\d+\]$/.test(path)) expect({ question, path, cites: Array.isArray(cited) }).toEqual({ question, path, cites: true });
+      if (!Array.isArray(cited)) continue;
+      const provenance = node.provenance as Provenance | undefined;
+      expect({ question, path, facts: provenance?.facts.map((fact) => fact.event) }).toEqual({ question, path, facts: cited });
+      for (const fact of provenance!.facts) {
+        expect(fact.source.title).toEqual(expect.any(String));
+        bySource.set(fact.event, fact);
+      }
+      expect(provenance!.approximate).toBe(provenance!.facts.some((fact) => fact.approximate));
+      expect(provenance!.illustrative).toBe(provenance!.facts.some((fact) => fact.illustrative));
+      checked.nodes++;
+      if (provenance!.approximate) checked.approximate++;
+      if (provenance!.illustrative) checked.illustrative++;
+    }
+  };
+
+  it('authority, timelines and each body’s authority cite every fact they rest on', async () => {
+    for (const fn of FUNCTIONS) {
+      for (const area of AREAS) {
+        const timeline = await get(`/authority/timeline?function=${fn}&area=${area}`);
+        expectProvenance(timeline, `timeline ${fn} ${area}`);
+        for (const { from } of timeline.intervals as { from: string }[]) {
+          expectProvenance(await get(`/authority?function=${fn}&area=${area}&at=${from}`), `authority ${fn} ${area} ${from}`);
+        }
+      }
+    }
+    expectProvenance(await get('/authority?function=community-health-services&area=cheshire-east&at=2019-01-01'), 'a place');
+  });
+
+  it('bodies, each body and its authority cite every fact they rest on', async () => {
+    const bodyIds = new Set<string>();
+    for (const at of [
+      '2009-04-01',
+      '2013-04-01',
+      '2015-12-15',
+      '2018-06-30',
+      '2019-09-24',
+      '2020-04-01',
+      '2021-06-01',
+      '2022-07-01',
+      '2023-04-01',
+    ]) {
+      const answer = await get(`/bodies?at=${at}`);
+      expectProvenance(answer, `bodies at ${at}`);
+      for (const { id } of answer.bodies as { id: string }[]) bodyIds.add(id);
+    }
+    for (const id of bodyIds) {
+      expectProvenance(await get(`/bodies/${id}`), `body ${id}`);
+      expectProvenance(await get(`/bodies/${id}/authority`), `authority of ${id}`);
+    }
+  });
+
+  it('decisions, their votes and findings, and recommendations cite every fact they rest on', async () => {
+    const listed = await get('/decisions?limit=200');
+    expectProvenance(listed, 'decisions');
+    expect(listed.decisions.length).toBeGreaterThan(0);
+    for (const { decisionId } of listed.decisions as { decisionId: string }[]) {
+      const decision = await get(`/decisions/${decisionId}`);
+      expectProvenance(decision, `decision ${decisionId}`);
+      expect(decision.provenance.facts.length).toBeGreaterThan(0);
+    }
+    const recommendation = await get('/recommendations/wirral-pooled-fund-2021-22');
+    expectProvenance(recommendation, 'recommendation');
+    expect(recommendation.provenance.illustrative).toBe(true);
+  });
+
+  it('the flags say what the seed file says of each fact cited', async () => {
+    expect((await ledger.head()).position).toBe(seeded.length);
+    expect(checked.nodes).toBeGreaterThan(500);
+    // The seed's approximate and illustrative facts reach readers marked as such.
+    expect(checked.approximate).toBeGreaterThan(0);
+    expect(checked.illustrative).toBeGreaterThan(0);
+    // Each seed command records one event, so position p is the seed file's p-th command.
+    for (const fact of bySource.values()) {
+      const command = seeded[fact.position - 1];
+      expect([fact.position, fact.source, fact.approximate, fact.illustrative]).toEqual([
+        fact.position,
+        command.data.source,
+        command.data.dateCertainty === 'approximate',
+        command.data.source.illustrative === true,
+      ]);
+    }
+    // Most of the seed's facts are cited by some answer.
+    expect(bySource.size).toBeGreaterThan(seeded.length / 2);
+  });
+
+  it('follows a correction of a fact’s date certainty into every answer that cites it, and not into answers as known before it', async () => {
+    const body = await get('/bodies/nhs-cheshire-ccg');
+    const established = body.names[0].provenance.facts.find((fact: FactSource) => fact.source.reference === '§3.2.2') as FactSource;
+    expect(established.approximate).toBe(false);
+    const before = (await ledger.head()).position;
+    const corrected = await ledger
+      .http()
+      .post('/corrections')
+      .set('Authorization', ledger.keys.admin)
+      .send({
+        stream: 'body-nhs-cheshire-ccg',
+        correctedEventId: established.event,
+        reason: 'test: the day is not in the report',
+        changes: { dateCertainty: 'approximate' },
+        source: { title: 'provenance test', illustrative: true },
+      })
+      .expect(201);
+    await ledger.settled();
+    const now = await get('/bodies/nhs-cheshire-ccg');
+    expect(now.names[0].citedEvents).toContain(corrected.body.events[0].id);
+    expect(now.names[0].provenance).toMatchObject({ approximate: true, illustrative: true });
+    const listed = (await get('/bodies?at=2021-06-01&kind=ccg')).bodies.find((b: { id: string }) => b.id === 'nhs-cheshire-ccg');
+    expect(listed.provenance.facts.find((fact: FactSource) => fact.event === established.event).approximate).toBe(true);
+    const then = await get(`/bodies/nhs-cheshire-ccg?asKnownAt=${before}`);
+    expect(then.names[0].provenance).toMatchObject({ approximate: false, illustrative: false });
+  });
+});
