@@ -169,6 +169,9 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       if (recordedAt) this.setMeta(META.recordedAt, recordedAt);
       this.setMeta(META.builtAt, new Date().toISOString());
       this.db.exec('COMMIT');
+      // Rows rewritten (an item withdrawn, made confidential or erased) leave their old pages in the WAL:
+      // fold it into the file, where secure_delete has zeroed them, and empty it.
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch (error) {
       this.db.exec('ROLLBACK');
       throw error;
@@ -303,8 +306,12 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     );
     const insertBody = this.db.prepare('INSERT OR IGNORE INTO public_decision_bodies (body_id, date, decision_id) VALUES (?, ?, ?)');
     for (const view of views) {
-      const part2 = view.kind === 'meeting' ? register.meetings.get(view.meeting.id)?.items.get(view.item.id)?.confidential : undefined;
-      const { decision, revealOn } = publicDecisionRow(view, part2, today);
+      const meeting = view.kind === 'meeting' ? register.meetings.get(view.meeting.id) : undefined;
+      const part2 = view.kind === 'meeting' ? meeting?.items.get(view.item.id)?.confidential : undefined;
+      const meetingPart2Lifts = [...(meeting?.items.values() ?? [])]
+        .filter((item) => item.confidential !== undefined)
+        .map((item) => item.lifted?.effective ?? null);
+      const { decision, revealOn } = publicDecisionRow(view, { part2, meetingPart2Lifts, today });
       const bodyId = decision.kind === 'meeting' ? decision.decidingBody.id : decision.onBehalfOf.id;
       insert.run(
         decision.decisionId,

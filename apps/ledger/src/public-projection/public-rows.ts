@@ -150,19 +150,34 @@ export const PUBLIC_SCHEMA = `
 /** The meta keys: the ledger position the projection was built at, and when that event was recorded. */
 export const META = { position: 'position', recordedAt: 'recorded_at', builtAt: 'built_at' } as const;
 
+/** What the mapping needs besides the view: the item's confidentiality as recorded, and its meeting's. */
+export interface PublicContext {
+  /** The item's Part 2 record (the view leaves out the public-interest reason). */
+  part2?: Confidentiality;
+  /** The lift dates of the meeting's Part 2 items, null where never lifted: minutes amendments may be about any of them. */
+  meetingPart2Lifts: (CivilDate | null)[];
+  /** Europe/London. */
+  today: CivilDate;
+}
+
+const stillConfidential = (lift: CivilDate | null | undefined, today: CivilDate) => lift === null || lift === undefined || lift > today;
+
 /**
  * The one mapping from a decision as the governance views give it (to the public reader) to its public
  * row. For a Part 2 item still confidential on `today` (Europe/London) it keeps only what the public may
  * see: title, Schedule 12A paragraph, public-interest reason, public summary, outcome, votes and counts.
- * Everything is copied field by field, never spread, so a field added to the view stays out until it is
- * named here.
+ * Minutes amendments are shown only when no item of the meeting is still confidential. Everything is
+ * copied field by field, never spread, so a field added to the view stays out until it is named here.
  */
-export function publicDecisionRow(view: DecisionView, part2: Confidentiality | undefined, today: CivilDate): PublicDecisionRow {
+export function publicDecisionRow(view: DecisionView, { part2, meetingPart2Lifts, today }: PublicContext): PublicDecisionRow {
   if (view.kind === 'officer') return { decision: view, revealOn: null };
   const liftedOn = view.item.confidential?.lifted;
   const confidential = part2 !== undefined || view.item.confidential !== undefined;
-  const open = !confidential || (liftedOn !== undefined && liftedOn <= today);
+  const open = !confidential || !stillConfidential(liftedOn, today);
   const redacted = !open;
+  const closedInMeeting = meetingPart2Lifts.filter((lift) => stillConfidential(lift, today));
+  const amendmentsOpen = open && closedInMeeting.length === 0;
+  const laterLifts = [...(redacted ? [liftedOn ?? null] : []), ...closedInMeeting].filter((lift): lift is CivilDate => lift !== null);
   const decision: PublicMeetingDecision = {
     kind: 'meeting',
     decisionId: view.decisionId,
@@ -230,7 +245,7 @@ export function publicDecisionRow(view: DecisionView, part2: Confidentiality | u
       ...(atMeetingDate !== undefined ? { atMeetingDate } : {}),
       approval,
       amendments: amendments.length,
-      ...(open ? { amendmentTexts: amendments } : {}),
+      ...(amendmentsOpen ? { amendmentTexts: amendments } : {}),
     })),
     verdict: {
       valid: view.verdict.valid,
@@ -244,7 +259,9 @@ export function publicDecisionRow(view: DecisionView, part2: Confidentiality | u
     },
     citedEvents: view.citedEvents,
   };
-  return { decision, revealOn: redacted && liftedOn !== undefined ? liftedOn : null };
+  // Rewritten on the first day something it hides becomes public; never, while what it hides is unlifted.
+  const revealOn = laterLifts.length === 0 ? null : laterLifts.sort()[0];
+  return { decision, revealOn };
 }
 
 function callInSummary({ callIn }: MeetingDecisionView): string {
