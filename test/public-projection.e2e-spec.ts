@@ -230,7 +230,7 @@ describe('the public projection and the public site (no browser)', () => {
     const page = await text('/authority/community-health-services/vale-royal?on=2021-06-01');
     const sentence = (await words('/authority/community-health-services/vale-royal?on=2021-06-01')).replace(/ ([.,])/g, '$1');
     expect(sentence).toContain(
-      'On 2021-06-01, NHS Cheshire CCG was accountable for community health services in vale royal and Cheshire West Place Committee exercised it',
+      'On 2021-06-01, NHS Cheshire CCG was accountable for community health services in Vale Royal and Cheshire West Place Committee exercised it',
     );
     expect(sentence).toMatch(/by succession \(merger\)/);
     expect(sentence).toMatch(/by delegation under scheme of reservation and delegation/);

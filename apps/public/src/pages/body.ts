@@ -1,10 +1,17 @@
 import { Html, html } from '../html';
 import { PublicDatabase } from '../public-database';
 import { PublicBody, PublicDecision } from '../../../ledger/src/public-projection/public-rows';
-import { capitalised, Citations, during, KIND_NAMES, Page, words } from './layout';
+import { areaName, capitalised, Citations, during, KIND_NAMES, Page, words } from './layout';
 import { decisionHref, decisionLine } from './decision';
 
 const DECISIONS_SHOWN = 50;
+
+/** A succession in words: a merger, or a transfer scheme on abolition (DOMAIN.md §3). */
+function succession(from: Html | string, to: Html | string, link: { kind: string; legalDate: string }): Html {
+  return link.kind === 'merger'
+    ? html`${from} merged into ${to} on ${link.legalDate} (merger)`
+    : html`${from} was abolished on ${link.legalDate}; a transfer scheme moved its functions, property and liabilities to ${to}`;
+}
 
 export const bodyName = (body: PublicBody | undefined, id: string) => body?.names[body.names.length - 1]?.name ?? id;
 
@@ -30,7 +37,7 @@ export function bodyPage(db: PublicDatabase, body: PublicBody, citations: Citati
             : ''
         }
         <dt>Areas</dt>
-        <dd>${body.areas.map(words).join(', ') || 'none recorded'}</dd>
+        <dd>${body.areas.map(areaName).join(', ') || 'none recorded'}</dd>
       </dl>
       <h2>Names over time</h2>
       <p class="muted">A change of name is not a new body: the body stays the same.</p>
@@ -47,17 +54,21 @@ export function bodyPage(db: PublicDatabase, body: PublicBody, citations: Citati
                 ...body.predecessors.map(
                   (link) =>
                     html`<li>
-                      <a href="/bodies/${link.bodyId}">${bodyName(db.body(link.bodyId), link.bodyId)}</a> became part of
-                      ${link.of === body.id ? name : bodyName(db.body(link.of), link.of)} on ${link.legalDate}
-                      (${link.kind === 'merger' ? 'merger' : 'transfer scheme'})${citations.cite(link.citedEvents)}
+                      ${succession(
+                        html`<a href="/bodies/${link.bodyId}">${bodyName(db.body(link.bodyId), link.bodyId)}</a>`,
+                        link.of === body.id ? name : bodyName(db.body(link.of), link.of),
+                        link,
+                      )}${citations.cite(link.citedEvents)}
                     </li>`,
                 ),
                 ...body.successors.map(
                   (link) =>
                     html`<li>
-                      ${link.of === body.id ? name : bodyName(db.body(link.of), link.of)} passed to
-                      <a href="/bodies/${link.bodyId}">${bodyName(db.body(link.bodyId), link.bodyId)}</a> on ${link.legalDate}
-                      (${link.kind === 'merger' ? 'merger' : 'transfer scheme'})${citations.cite(link.citedEvents)}
+                      ${succession(
+                        link.of === body.id ? name : bodyName(db.body(link.of), link.of),
+                        html`<a href="/bodies/${link.bodyId}">${bodyName(db.body(link.bodyId), link.bodyId)}</a>`,
+                        link,
+                      )}${citations.cite(link.citedEvents)}
                     </li>`,
                 ),
               ]}
@@ -121,7 +132,7 @@ export function bodyPage(db: PublicDatabase, body: PublicBody, citations: Citati
                   (entry) =>
                     html`<tr>
                       <td><a href="/authority/${entry.function}/${entry.area}">${capitalised(words(entry.function))}</a></td>
-                      <td>${words(entry.area)}</td>
+                      <td>${areaName(entry.area)}</td>
                       <td>${entry.role === 'accountable' ? 'accountable' : 'exercised it'}</td>
                       <td>${entry.intervals.map((i) => during(i.from, i.to)).join('; ')}</td>
                     </tr>`,
@@ -159,10 +170,11 @@ function lineageDiagram(db: PublicDatabase, body: PublicBody): Html {
   const rowHeight = 34;
   const rows = Math.max(before.length, after.length, 1);
   const height = rows * rowHeight + 20;
-  const box = (x: number, y: number, label: string, href?: string) => {
+  // No links inside: the diagram is one image (its links are in the list beside it).
+  const box = (x: number, y: number, label: string) => {
     const rect = html`<rect x="${x}" y="${y}" width="200" height="26" rx="4" fill="#f3f2f1" stroke="#0b0c0c"></rect
       ><text x="${x + 8}" y="${y + 17}" fill="#0b0c0c">${label.length > 30 ? `${label.slice(0, 29)}…` : label}</text>`;
-    return href ? html`<a href="${href}">${rect}</a>` : rect;
+    return rect;
   };
   const middleY = height / 2 - 13;
   const title = `Lineage of ${bodyName(body, body.id)}`;
@@ -174,7 +186,7 @@ function lineageDiagram(db: PublicDatabase, body: PublicBody): Html {
     ${box(280, middleY, bodyName(body, body.id))}
     ${before.map((link, index) => {
       const y = 10 + index * rowHeight;
-      return html`${box(0, y, bodyName(db.body(link.bodyId), link.bodyId), `/bodies/${link.bodyId}`)}<line
+      return html`${box(0, y, bodyName(db.body(link.bodyId), link.bodyId))}<line
           x1="200"
           y1="${y + 13}"
           x2="280"
@@ -185,7 +197,7 @@ function lineageDiagram(db: PublicDatabase, body: PublicBody): Html {
     })}
     ${after.map((link, index) => {
       const y = 10 + index * rowHeight;
-      return html`${box(560, y, bodyName(db.body(link.bodyId), link.bodyId), `/bodies/${link.bodyId}`)}<line
+      return html`${box(560, y, bodyName(db.body(link.bodyId), link.bodyId))}<line
           x1="480"
           y1="${middleY + 13}"
           x2="560"

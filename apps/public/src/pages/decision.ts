@@ -2,7 +2,7 @@ import { Html, html } from '../html';
 import { PublicDatabase } from '../public-database';
 import { PublicDecision, PublicMeetingDecision, PublicRecommendation } from '../../../ledger/src/public-projection/public-rows';
 import { bodyName } from './body';
-import { capitalised, Citations, Page, words } from './layout';
+import { areaName, capitalised, Citations, Page, words } from './layout';
 
 export const decisionHref = (decision: PublicDecision) =>
   decision.kind === 'meeting' ? `/decisions/${decision.decisionId}` : `/decisions/${decision.decisionId}`;
@@ -89,7 +89,7 @@ function meetingDecisionPage(db: PublicDatabase, d: PublicMeetingDecision, citat
       }
       <p>
         Functions: ${d.item.functions.map((fn) => capitalised(words(fn))).join(', ') || 'none named'}. Areas:
-        ${d.item.areas.map(words).join(', ') || 'none named'}.
+        ${d.item.areas.map(areaName).join(', ') || 'none named'}.
       </p>
       <h2>Motion</h2>
       ${

@@ -1,7 +1,7 @@
 import { FUNCTIONS, PLACES } from '../../../../libs/governance/src/shared/vocabulary';
 import { html } from '../html';
 import { PublicDatabase } from '../public-database';
-import { capitalised, KIND_NAMES, Page, words } from './layout';
+import { areaName, capitalised, KIND_NAMES, Page, words } from './layout';
 
 const searchForm = (query = '') =>
   html`<form action="/search" method="get" role="search">
@@ -65,9 +65,7 @@ export function searchPage(db: PublicDatabase, query: string): Page {
         places.length > 0
           ? html`<h2>Places</h2>
               <ul>
-                ${places.map(
-                  (place) => html`<li>${capitalised(words(place))}: <a href="/authority?area=${place}">who held authority here</a></li>`,
-                )}
+                ${places.map((place) => html`<li>${areaName(place)}: <a href="/authority?area=${place}">who held authority here</a></li>`)}
               </ul>`
           : ''
       }

@@ -155,3 +155,10 @@ export const KIND_NAMES: Record<string, string> = {
 
 export const words = (identifier: string) => identifier.replace(/-/g, ' ');
 export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** An area or place as it is written: `vale-royal` → Vale Royal, `bath-and-north-east-somerset` → Bath and North East Somerset. */
+export const areaName = (identifier: string) =>
+  identifier
+    .split('-')
+    .map((word) => (word === 'and' ? word : capitalised(word)))
+    .join(' ');

@@ -2,7 +2,7 @@ import { AREAS, FUNCTIONS, PLACES } from '../../../../libs/governance/src/shared
 import { Html, html } from '../html';
 import { PublicDatabase } from '../public-database';
 import { PublicTimeline } from '../../../ledger/src/public-projection/public-rows';
-import { capitalised, Citations, during, Page, words } from './layout';
+import { areaName, capitalised, Citations, during, Page, words } from './layout';
 
 type Segment = PublicTimeline['intervals'][number];
 
@@ -36,21 +36,21 @@ export function authorityIndexPage(db: PublicDatabase, fn?: string, area?: strin
         <p>
           <label for="area">Area</label
           ><select id="area" name="area">
-            ${AREAS.map((a) => html`<option value="${a}" ${a === area ? 'selected' : ''}>${capitalised(words(a))}</option>`)}
+            ${AREAS.map((a) => html`<option value="${a}" ${a === area ? 'selected' : ''}>${areaName(a)}</option>`)}
           </select>
         </p>
         <p><button type="submit">Show the timeline</button></p>
       </form>
       <h2>${fn || area ? 'Matching timelines' : 'Every timeline'}</h2>
       <ul>
-        ${keys.map((key) => html`<li><a href="/authority/${key.function}/${key.area}">${capitalised(words(key.function))} in ${words(key.area)}</a></li>`)}
+        ${keys.map((key) => html`<li><a href="/authority/${key.function}/${key.area}">${capitalised(words(key.function))} in ${areaName(key.area)}</a></li>`)}
       </ul>`,
   };
 }
 
 /** "Who held it on <date>", in a sentence with the chain from the accountable body to the one that exercised it. */
 export function whoHeld(segment: Segment | undefined, fn: string, area: string, on: string, citations: Citations): Html {
-  if (!segment) return html`No body is recorded as holding ${words(fn)} in ${words(area)} on ${on}.`;
+  if (!segment) return html`No body is recorded as holding ${words(fn)} in ${areaName(area)} on ${on}.`;
   const { accountable, exercisedBy, chain } = segment;
   const links = chain.map(
     (link, index) =>
@@ -59,7 +59,7 @@ export function whoHeld(segment: Segment | undefined, fn: string, area: string, 
       ${during(link.from, link.to)}${citations.cite(link.citedEvents)}`,
   );
   return html`On ${on}, <strong>${accountable?.name ?? 'no body'}</strong> was accountable for ${words(fn)} in
-    ${words(area)}${exercisedBy && exercisedBy.id !== accountable?.id ? html` and <strong>${exercisedBy.name}</strong> exercised it` : ''}.
+    ${areaName(area)}${exercisedBy && exercisedBy.id !== accountable?.id ? html` and <strong>${exercisedBy.name}</strong> exercised it` : ''}.
     The chain: ${links}.`;
 }
 
@@ -68,8 +68,8 @@ export function timelinePage(timeline: PublicTimeline, on: string | undefined, c
   const date = on ?? intervals[intervals.length - 1]?.from;
   const segment = date ? intervals.find((s) => s.from <= date && (s.to === null || date < s.to)) : undefined;
   return {
-    title: `${capitalised(words(fn))} in ${words(area)}: who held authority`,
-    body: html`<h1>${capitalised(words(fn))} in ${capitalised(words(area))}: who held authority</h1>
+    title: `${capitalised(words(fn))} in ${areaName(area)}: who held authority`,
+    body: html`<h1>${capitalised(words(fn))} in ${areaName(area)}: who held authority</h1>
       <form action="/authority/${fn}/${area}" method="get">
         <label for="on">Who held it on a date (YYYY-MM-DD)?</label>
         <input id="on" name="on" type="date" value="${date ?? ''}" /> <button type="submit">Ask</button>
@@ -151,7 +151,7 @@ function timelineSvg(intervals: Segment[], fn: string, area: string): Html {
       width="100%"
       style="max-width:780px"
     >
-      <title id="timeline-title">Who held ${words(fn)} in ${words(area)}, ${start} to ${end}</title>
+      <title id="timeline-title">Who held ${words(fn)} in ${areaName(area)}, ${start} to ${end}</title>
       <desc id="timeline-desc">${description}</desc>
       <text x="0" y="36" fill="#0b0c0c">Accountable</text>
       <text x="0" y="76" fill="#0b0c0c">Exercised by</text>
