@@ -5,6 +5,7 @@ import {
   PUBLIC_DATABASE_FILE,
   PublicBody,
   PublicDecision,
+  PublicDecisionSummary,
   PublicRecommendation,
   PublicSource,
   PublicSuccession,
@@ -33,6 +34,8 @@ export interface BodySummary {
 export class PublicDatabase {
   readonly db: Database.Database;
   private readonly statements;
+  private readonly sources = new Map<string, PublicSource | undefined>();
+  private sourcesBuiltAt?: string | null;
 
   constructor(dataDir: string) {
     this.db = new Database(join(dataDir, PUBLIC_DATABASE_FILE), { readonly: true, fileMustExist: true });
@@ -47,7 +50,7 @@ export class PublicDatabase {
       meeting: db.prepare('SELECT decision FROM public_decisions WHERE meeting_id = ? ORDER BY decision_id').pluck(),
       decisionsOf: db
         .prepare(
-          `SELECT d.decision FROM public_decision_bodies b JOIN public_decisions d ON d.decision_id = b.decision_id
+          `SELECT d.summary FROM public_decision_bodies b JOIN public_decisions d ON d.decision_id = b.decision_id
            WHERE b.body_id = ? ORDER BY b.date DESC, b.decision_id LIMIT ?`,
         )
         .pluck(),
@@ -62,11 +65,17 @@ export class PublicDatabase {
     };
   }
 
+  /** Read at the start of every request; a new build empties the kept sources. */
   builtAt(): BuiltAt {
+    const builtAt = (this.statements.meta.get(META.builtAt) as string | undefined) ?? null;
+    if (builtAt !== this.sourcesBuiltAt) {
+      this.sources.clear();
+      this.sourcesBuiltAt = builtAt;
+    }
     return {
       position: Number(this.statements.meta.get(META.position) ?? 0),
       recordedAt: (this.statements.meta.get(META.recordedAt) as string | undefined) ?? null,
-      builtAt: (this.statements.meta.get(META.builtAt) as string | undefined) ?? null,
+      builtAt,
     };
   }
 
@@ -96,7 +105,7 @@ export class PublicDatabase {
   }
 
   /** The newest decisions of a body and of its committees, and how many there are in all. */
-  decisionsOf(bodyId: string, limit: number): { decisions: PublicDecision[]; total: number } {
+  decisionsOf(bodyId: string, limit: number): { decisions: PublicDecisionSummary[]; total: number } {
     return {
       decisions: (this.statements.decisionsOf.all(bodyId, limit) as string[]).map((row) => JSON.parse(row)),
       total: this.statements.decisionCount.get(bodyId) as number,
@@ -127,8 +136,10 @@ export class PublicDatabase {
     return (this.statements.successions.all() as string[]).map((row) => JSON.parse(row));
   }
 
+  /** Sources are looked up on every page, a few dozen at a time: kept until the projection is rewritten. */
   source(eventId: string): PublicSource | undefined {
-    return parsed(this.statements.source.get(eventId));
+    if (!this.sources.has(eventId)) this.sources.set(eventId, parsed(this.statements.source.get(eventId)));
+    return this.sources.get(eventId);
   }
 
   close(): void {

@@ -11,7 +11,13 @@ import { decisionPage, meetingPage, recommendationPage } from './pages/decision'
 import { bodiesPage, homePage, searchPage } from './pages/home';
 import { Citations, layout, Page } from './pages/layout';
 import { authorityIndexPage, timelinePage } from './pages/timeline';
-import { PublicDatabase } from './public-database';
+import { BuiltAt, PublicDatabase } from './public-database';
+
+interface Rendered {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
 
 type Answer =
   | { kind: 'page'; status?: number; page: Page; citations?: Citations }
@@ -49,7 +55,15 @@ export class PublicSite {
   private database?: PublicDatabase;
   private readonly files = new Map<string, { etag: string; body: string }>();
 
-  constructor(private readonly dataDir: string) {}
+  /** Answers already rendered, by URL, for the projection as it now stands: it changes only when the ledger writes it. */
+  private readonly rendered = new Map<string, Rendered>();
+  private renderedAt: string | null = null;
+
+  /** `pagesKept`: how many rendered answers to keep (PUBLIC_PAGE_CACHE; 0 renders every request). */
+  constructor(
+    private readonly dataDir: string,
+    private readonly pagesKept = Number(process.env.PUBLIC_PAGE_CACHE ?? 2000),
+  ) {}
 
   /** The projection, opened once the ledger has written it (the two processes may start together). */
   get db(): PublicDatabase | undefined {
@@ -79,48 +93,64 @@ export class PublicSite {
       return;
     }
     const db = this.db;
-    if (!db || db.builtAt().builtAt === null) {
+    const built = db?.builtAt();
+    if (!db || !built || built.builtAt === null) {
       response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5', 'Cache-Control': 'no-store' });
       response.end('The public projection is not built yet: the ledger writes it when it starts.\n');
       return;
     }
-    const built = db.builtAt();
-    const etag = `"${built.position}-${createHash('sha256').update(`${built.builtAt}\u0000${request.url}`).digest('base64url').slice(0, 16)}"`;
+    if (built.builtAt !== this.renderedAt) {
+      this.rendered.clear();
+      this.renderedAt = built.builtAt;
+    }
+    const url = request.url ?? '/';
+    let answer = this.rendered.get(url);
+    if (answer) {
+      // Most recently used last, so the oldest is the first to go.
+      this.rendered.delete(url);
+    } else {
+      answer = this.render(db, built, url);
+      if (this.rendered.size >= this.pagesKept) this.rendered.delete(this.rendered.keys().next().value as string);
+    }
+    if (this.pagesKept > 0) this.rendered.set(url, answer);
+    if (answer.status === 200 && request.headers['if-none-match'] === answer.headers.ETag) {
+      response.writeHead(304, { 'Cache-Control': answer.headers['Cache-Control'], ETag: answer.headers.ETag });
+      response.end();
+      return;
+    }
+    response.writeHead(answer.status, answer.headers);
+    response.end(request.method === 'HEAD' ? undefined : answer.body);
+  }
+
+  /** The whole answer to a GET of `url`, as the projection now stands. */
+  private render(db: PublicDatabase, built: BuiltAt, url: string): Rendered {
+    const etag = `"${built.position}-${createHash('sha256').update(`${built.builtAt}\u0000${url}`).digest('base64url').slice(0, 16)}"`;
     let answer: Answer;
     try {
-      answer = this.route(db, new URL(request.url ?? '/', 'http://public.invalid'));
+      answer = this.route(db, new URL(url, 'http://public.invalid'));
     } catch (error) {
       answer = error instanceof URIError ? BAD_REQUEST('The address is not valid.') : BAD_REQUEST('The address could not be read.');
     }
-    const headers: Record<string, string> = {
-      'Cache-Control': 'public, max-age=60',
-      ETag: etag,
-      'X-Ledger-Position': String(built.position),
-    };
     if (answer.kind === 'redirect') {
-      response.writeHead(303, { Location: answer.location, 'Cache-Control': 'public, max-age=60' });
-      response.end();
-      return;
-    }
-    const status = answer.kind === 'page' ? (answer.status ?? 200) : 200;
-    if (status === 200 && request.headers['if-none-match'] === etag) {
-      response.writeHead(304, headers);
-      response.end();
-      return;
+      return { status: 303, headers: { Location: answer.location, 'Cache-Control': 'public, max-age=60' }, body: '' };
     }
     const body = answer.kind === 'page' ? layout(answer.page, built, answer.citations) : answer.body;
-    const type = answer.kind === 'page' ? 'text/html; charset=utf-8' : answer.type;
-    response.writeHead(status, {
-      ...headers,
-      'Content-Type': type,
-      'Content-Length': String(Buffer.byteLength(body)),
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'",
-      ...(answer.kind === 'file'
-        ? { 'Content-Disposition': `inline; filename="${answer.filename}"`, Link: `<${LICENCE.url}>; rel="license"` }
-        : {}),
-    });
-    response.end(request.method === 'HEAD' ? undefined : body);
+    return {
+      status: answer.kind === 'page' ? (answer.status ?? 200) : 200,
+      headers: {
+        'Cache-Control': 'public, max-age=60',
+        ETag: etag,
+        'X-Ledger-Position': String(built.position),
+        'Content-Type': answer.kind === 'page' ? 'text/html; charset=utf-8' : answer.type,
+        'Content-Length': String(Buffer.byteLength(body)),
+        'X-Content-Type-Options': 'nosniff',
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'",
+        ...(answer.kind === 'file'
+          ? { 'Content-Disposition': `inline; filename="${answer.filename}"`, Link: `<${LICENCE.url}>; rel="license"` }
+          : {}),
+      },
+      body,
+    };
   }
 
   private route(db: PublicDatabase, url: URL): Answer {

@@ -29,7 +29,16 @@ import { LedgerViews } from '../read-models/ledger-views';
 import { MeetingCalendar } from '../read-models/meeting-calendar.projection';
 import { DerivedProjection, ProjectionRunner } from '../read-models/projection-runner';
 import { AUTHORITY_VIEW, REGISTER_VIEW } from '../read-models/views';
-import { META, PUBLIC_DATABASE_FILE, PUBLIC_SCHEMA, PublicBody, publicDecisionRow, PublicSource, PublicSuccession } from './public-rows';
+import {
+  META,
+  PUBLIC_DATABASE_FILE,
+  PUBLIC_SCHEMA,
+  PublicBody,
+  publicDecisionRow,
+  PublicDecisionSummary,
+  PublicSource,
+  PublicSuccession,
+} from './public-rows';
 
 /** The public reader: no right to confidential content. */
 const PUBLIC: Reader = { confidential: false };
@@ -39,7 +48,7 @@ const SCAN_PAGE = 10_000;
 /** How often the projection looks for lifts whose effective date has arrived. */
 const LIFT_CHECK_MS = 60 * 60 * 1000;
 /** Raise when the rows change shape: an older file is emptied and rebuilt. */
-const PUBLIC_SHAPE = 1;
+const PUBLIC_SHAPE = 2;
 
 /**
  * The public projection: one SQLite file (`public.sqlite` in LEDGER_DATA_DIR) holding only what the
@@ -241,8 +250,17 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
           to,
           citedEvents,
         })),
-        predecessors: lineage(bodies, id, 'predecessors'),
-        successors: lineage(bodies, id, 'successors'),
+        predecessors: lineage(bodies, id, 'predecessors').map((link) => ({
+          ...link,
+          name: latestName(register, link.bodyId),
+          ofName: latestName(register, link.of),
+        })),
+        successors: lineage(bodies, id, 'successors').map((link) => ({
+          ...link,
+          name: latestName(register, link.bodyId),
+          ofName: latestName(register, link.of),
+        })),
+        ...(view.parentBodyId !== undefined ? { parent: { id: view.parentBodyId, name: latestName(register, view.parentBodyId) } } : {}),
         committees: (children.get(id) ?? []).map((child) => ({ id: child, name: latestName(register, child) })),
         authority: authority(id),
         citedEvents: view.citedEvents,
@@ -302,7 +320,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
 
   private writeDecisions(views: ReturnType<typeof listDecisions>, today: CivilDate, register: DecisionRegister): void {
     const insert = this.db.prepare(
-      'INSERT OR REPLACE INTO public_decisions (decision_id, meeting_id, body_id, date, reveal_on, decision) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO public_decisions (decision_id, meeting_id, body_id, date, reveal_on, summary, decision) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     const insertBody = this.db.prepare('INSERT OR IGNORE INTO public_decision_bodies (body_id, date, decision_id) VALUES (?, ?, ?)');
     for (const view of views) {
@@ -313,12 +331,24 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         .map((item) => item.lifted?.effective ?? null);
       const { decision, revealOn } = publicDecisionRow(view, { part2, meetingPart2Lifts, today });
       const bodyId = decision.kind === 'meeting' ? decision.decidingBody.id : decision.onBehalfOf.id;
+      const summary: PublicDecisionSummary = {
+        decisionId: decision.decisionId,
+        date: decision.date,
+        kind: decision.kind,
+        title:
+          decision.kind === 'meeting'
+            ? decision.item.title
+            : `officer decision by ${decision.officer.post}: ${decision.decision.slice(0, 120)}`,
+        outcome: decision.kind === 'meeting' ? decision.outcome : 'decided',
+        redacted: decision.kind === 'meeting' && decision.item.redacted,
+      };
       insert.run(
         decision.decisionId,
         decision.kind === 'meeting' ? decision.meeting.id : null,
         bodyId,
         decision.date,
         revealOn,
+        JSON.stringify(summary),
         JSON.stringify(decision),
       );
       // A decision is listed for its body and every body it is a committee of.

@@ -71,6 +71,16 @@ export interface PublicMeetingDecision {
 export type PublicOfficerDecision = OfficerDecisionView;
 export type PublicDecision = PublicMeetingDecision | PublicOfficerDecision;
 
+/** What a list of decisions shows of each. */
+export interface PublicDecisionSummary {
+  decisionId: string;
+  date: CivilDate;
+  kind: 'meeting' | 'officer';
+  title: string;
+  outcome: string;
+  redacted: boolean;
+}
+
 /** A decision row as stored: the decision, and the date from which a lifted item must be shown in full. */
 export interface PublicDecisionRow {
   decision: PublicDecision;
@@ -96,8 +106,10 @@ export interface PublicBody {
     to: CivilDate | null;
     citedEvents: string[];
   }[];
-  predecessors: LineageLink[];
-  successors: LineageLink[];
+  /** Each link with the latest names of the bodies on both sides, so a page needs no other row. */
+  predecessors: (LineageLink & { name: string; ofName: string })[];
+  successors: (LineageLink & { name: string; ofName: string })[];
+  parent?: { id: string; name: string };
   committees: { id: string; name: string }[];
   authority: BodyAuthorityEntry[];
   citedEvents: string[];
@@ -133,7 +145,7 @@ export const PUBLIC_SCHEMA = `
   CREATE INDEX IF NOT EXISTS public_bodies_ods ON public_bodies (ods_code);
   CREATE TABLE IF NOT EXISTS public_decisions (
     decision_id TEXT PRIMARY KEY, meeting_id TEXT, body_id TEXT NOT NULL, date TEXT NOT NULL,
-    reveal_on TEXT, decision TEXT NOT NULL
+    reveal_on TEXT, summary TEXT NOT NULL, decision TEXT NOT NULL
   ) STRICT;
   CREATE INDEX IF NOT EXISTS public_decisions_meeting ON public_decisions (meeting_id);
   CREATE INDEX IF NOT EXISTS public_decisions_reveal ON public_decisions (reveal_on) WHERE reveal_on IS NOT NULL;

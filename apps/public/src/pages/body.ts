@@ -1,6 +1,6 @@
 import { Html, html } from '../html';
 import { PublicDatabase } from '../public-database';
-import { PublicBody, PublicDecision } from '../../../ledger/src/public-projection/public-rows';
+import { PublicBody, PublicDecisionSummary } from '../../../ledger/src/public-projection/public-rows';
 import { areaName, capitalised, Citations, during, KIND_NAMES, Page, words } from './layout';
 import { decisionHref, decisionLine } from './decision';
 
@@ -17,7 +17,7 @@ export const bodyName = (body: PublicBody | undefined, id: string) => body?.name
 
 export function bodyPage(db: PublicDatabase, body: PublicBody, citations: Citations): Page {
   const name = bodyName(body, body.id);
-  const parent = body.parentBodyId ? db.body(body.parentBodyId) : undefined;
+  const parent = body.parent;
   const { decisions, total } = db.decisionsOf(body.id, DECISIONS_SHOWN);
   const member = (m: PublicBody['memberships'][number]) => m.member.person ?? m.member.seat ?? m.membershipId;
   return {
@@ -33,7 +33,7 @@ export function bodyPage(db: PublicDatabase, body: PublicBody, citations: Citati
         ${
           parent
             ? html`<dt>Committee of</dt>
-                <dd><a href="/bodies/${parent.id}">${bodyName(parent, parent.id)}</a></dd>`
+                <dd><a href="/bodies/${parent.id}">${parent.name}</a></dd>`
             : ''
         }
         <dt>Areas</dt>
@@ -55,8 +55,8 @@ export function bodyPage(db: PublicDatabase, body: PublicBody, citations: Citati
                   (link) =>
                     html`<li>
                       ${succession(
-                        html`<a href="/bodies/${link.bodyId}">${bodyName(db.body(link.bodyId), link.bodyId)}</a>`,
-                        link.of === body.id ? name : bodyName(db.body(link.of), link.of),
+                        html`<a href="/bodies/${link.bodyId}">${link.name}</a>`,
+                        link.of === body.id ? name : link.ofName,
                         link,
                       )}${citations.cite(link.citedEvents)}
                     </li>`,
@@ -65,8 +65,8 @@ export function bodyPage(db: PublicDatabase, body: PublicBody, citations: Citati
                   (link) =>
                     html`<li>
                       ${succession(
-                        link.of === body.id ? name : bodyName(db.body(link.of), link.of),
-                        html`<a href="/bodies/${link.bodyId}">${bodyName(db.body(link.bodyId), link.bodyId)}</a>`,
+                        link.of === body.id ? name : link.ofName,
+                        html`<a href="/bodies/${link.bodyId}">${link.name}</a>`,
                         link,
                       )}${citations.cite(link.citedEvents)}
                     </li>`,
@@ -141,7 +141,7 @@ export function bodyPage(db: PublicDatabase, body: PublicBody, citations: Citati
             </table>`
       }
       <h2>Decisions of this body and its committees</h2>
-      ${decisionList(db, decisions, total)}`,
+      ${decisionList(decisions, total)}`,
     data: [
       { label: 'Decisions CSV', href: '/data/decisions.csv' },
       { label: 'Votes CSV', href: '/data/votes.csv' },
@@ -151,7 +151,7 @@ export function bodyPage(db: PublicDatabase, body: PublicBody, citations: Citati
   };
 }
 
-function decisionList(db: PublicDatabase, decisions: PublicDecision[], total: number): Html {
+function decisionList(decisions: PublicDecisionSummary[], total: number): Html {
   if (total === 0) return html`<p>No decisions are recorded.</p>`;
   return html`<p>
       ${total}
@@ -180,30 +180,18 @@ function lineageDiagram(db: PublicDatabase, body: PublicBody): Html {
   const title = `Lineage of ${bodyName(body, body.id)}`;
   return html`<svg role="img" aria-labelledby="lineage-title" viewBox="0 0 760 ${height}" width="100%" style="max-width:760px">
     <title id="lineage-title">
-      ${title}: ${before.map((l) => `${bodyName(db.body(l.bodyId), l.bodyId)} (${l.legalDate})`).join(', ') || 'no predecessors'};
-      successors ${after.map((l) => `${bodyName(db.body(l.bodyId), l.bodyId)} (${l.legalDate})`).join(', ') || 'none'}
+      ${title}: ${before.map((l) => `${l.name} (${l.legalDate})`).join(', ') || 'no predecessors'}; successors
+      ${after.map((l) => `${l.name} (${l.legalDate})`).join(', ') || 'none'}
     </title>
     ${box(280, middleY, bodyName(body, body.id))}
     ${before.map((link, index) => {
       const y = 10 + index * rowHeight;
-      return html`${box(0, y, bodyName(db.body(link.bodyId), link.bodyId))}<line
-          x1="200"
-          y1="${y + 13}"
-          x2="280"
-          y2="${middleY + 13}"
-          stroke="#0b0c0c"
-        ></line
+      return html`${box(0, y, link.name)}<line x1="200" y1="${y + 13}" x2="280" y2="${middleY + 13}" stroke="#0b0c0c"></line
         ><text x="205" y="${y + 9}" fill="#3d4448">${link.legalDate}</text>`;
     })}
     ${after.map((link, index) => {
       const y = 10 + index * rowHeight;
-      return html`${box(560, y, bodyName(db.body(link.bodyId), link.bodyId))}<line
-          x1="480"
-          y1="${middleY + 13}"
-          x2="560"
-          y2="${y + 13}"
-          stroke="#0b0c0c"
-        ></line
+      return html`${box(560, y, link.name)}<line x1="480" y1="${middleY + 13}" x2="560" y2="${y + 13}" stroke="#0b0c0c"></line
         ><text x="485" y="${y + 9}" fill="#3d4448">${link.legalDate}</text>`;
     })}
   </svg>`;

@@ -1,11 +1,15 @@
 import { Html, html } from '../html';
 import { PublicDatabase } from '../public-database';
-import { PublicDecision, PublicMeetingDecision, PublicRecommendation } from '../../../ledger/src/public-projection/public-rows';
+import {
+  PublicDecision,
+  PublicDecisionSummary,
+  PublicMeetingDecision,
+  PublicRecommendation,
+} from '../../../ledger/src/public-projection/public-rows';
 import { bodyName } from './body';
 import { areaName, capitalised, Citations, Page, words } from './layout';
 
-export const decisionHref = (decision: PublicDecision) =>
-  decision.kind === 'meeting' ? `/decisions/${decision.decisionId}` : `/decisions/${decision.decisionId}`;
+export const decisionHref = (decision: { decisionId: string }) => `/decisions/${decision.decisionId}`;
 
 const OUTCOMES: Record<string, string> = {
   carried: 'carried',
@@ -27,10 +31,8 @@ const RULES: Record<string, string> = {
   'call-in': 'Call-in',
 };
 
-export function decisionLine(decision: PublicDecision): string {
-  if (decision.kind === 'officer')
-    return `${decision.date}: officer decision by ${decision.officer.post} — ${decision.decision.slice(0, 120)}`;
-  return `${decision.date}: ${decision.item.title} — ${OUTCOMES[decision.outcome] ?? decision.outcome}${decision.item.redacted ? ' (confidential item)' : ''}`;
+export function decisionLine(decision: PublicDecisionSummary): string {
+  return `${decision.date}: ${decision.title} — ${OUTCOMES[decision.outcome] ?? decision.outcome}${decision.redacted ? ' (confidential item)' : ''}`;
 }
 
 const memberName = (member: { person?: string; seat?: string } | null, membershipId: string) =>

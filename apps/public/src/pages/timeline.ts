@@ -117,10 +117,7 @@ const MARKS: Record<string, { label: string; colour: string }> = {
 /** Two lanes over time, accountable above and exercised below, with the start of each succession, delegation and transfer scheme marked and dated. */
 function timelineSvg(intervals: Segment[], fn: string, area: string): Html {
   if (intervals.length === 0) return html`<p>Nothing recorded.</p>`;
-  const year = (date: string) => {
-    const [y, m, d] = date.split('-').map(Number);
-    return y + (m - 1) / 12 + (d - 1) / 365;
-  };
+  const year = (date: string) => Number(date.slice(0, 4)) + (Number(date.slice(5, 7)) - 1) / 12 + (Number(date.slice(8, 10)) - 1) / 365;
   const start = Math.floor(year(intervals[0].from));
   const lastEnd = intervals[intervals.length - 1].to;
   const end = Math.ceil(Math.max(year(lastEnd ?? '2026-01-01'), year(intervals[intervals.length - 1].from) + 1));
