@@ -150,6 +150,33 @@ describe('the public projection and the public site (no browser)', () => {
     expect(databaseBytes()).not.toContain(marker);
   });
 
+  it("rewrites a body's page when its members change, and its decisions' member names when it is renamed", async () => {
+    const admin = fixture.ledger.keys.admin;
+    const source = { title: 'Exampleton Council cabinet minutes', illustrative: true };
+    await fixture.ledger
+      .http()
+      .post(`/bodies/${CABINET}/memberships`)
+      .set('Authorization', admin)
+      .send({
+        source,
+        membershipId: `${CABINET}-scrutiny`,
+        member: { person: 'Pat Example' },
+        role: 'scrutiny',
+        voting: false,
+        from: '2021-05-01',
+      })
+      .expect(201);
+    await fixture.ledger
+      .http()
+      .post(`/bodies/${CABINET}/renamings`)
+      .set('Authorization', admin)
+      .send({ source, name: 'Exampleton Council Executive', effective: '2019-06-01' })
+      .expect(201);
+    await fixture.published();
+    expect(await words(`/bodies/${CABINET}`)).toContain('Pat Example');
+    expect(await words(`/decisions/${PART2_DECISION}`)).toContain('Decided by Exampleton Council Executive');
+  });
+
   it('opens the projection read-only: a write through its handle throws', () => {
     const db = fixture.site.db!.db;
     expect(db.readonly).toBe(true);

@@ -47,6 +47,10 @@ const MEETINGS_PER_BATCH = 64;
 const SCAN_PAGE = 10_000;
 /** How often the projection looks for lifts whose effective date has arrived. */
 const LIFT_CHECK_MS = 60 * 60 * 1000;
+/** Body events that change only that body's own decisions (who sat, what it was called), never a verdict's authority. */
+const OF_ONE_BODY = new Set(['BodyEstablished', 'BodyRenamed', 'MemberAppointed', 'MembershipEnded']);
+/** Streams whose facts reach no meeting decision: officer decisions and recommendations are standing rows. */
+const OUTSIDE_MEETINGS = ['officer-', 'recommendation-'];
 /** Raise when the rows change shape: an older file is emptied and rebuilt. */
 const PUBLIC_SHAPE = 2;
 
@@ -139,7 +143,11 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     this.wanted = 0;
   }
 
-  /** Rewrites everything from the views as they stand: `npm run ledger -- rebuild`, and the first start. */
+  /**
+   * Writes what changed up to `target`: everything on the first run (and after a rebuild) or when a fact
+   * bearing on authority changed; otherwise the meetings touched (and, for a body's members or name, the
+   * meetings of that body), the standing rows, and the items whose lift has taken effect today.
+   */
   private async bringUpTo(target: number): Promise<void> {
     const from = this.checkpoint();
     const today = this.today();
@@ -150,8 +158,11 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     if (target <= from && due.length === 0) return;
     const upTo = Math.max(target, from);
     const changed = await this.changesBetween(from, upTo);
-    const everything = from === 0 || changed.standing;
-    const meetingIds = everything ? this.calendar.meetingsHeld({}, upTo).map(({ meetingId }) => meetingId) : [...changed.meetings, ...due];
+    const everything = from === 0 || changed.authority;
+    const meetingsOfBodies = [...changed.bodies].flatMap((bodyId) => this.calendar.meetingsHeld({ bodyId }, upTo));
+    const meetingIds = everything
+      ? this.calendar.meetingsHeld({}, upTo).map(({ meetingId }) => meetingId)
+      : [...changed.meetings, ...due, ...meetingsOfBodies.map(({ meetingId }) => meetingId)];
     const recordedAt = changed.lastRecordedAt ?? this.meta(META.recordedAt) ?? null;
     const basis = { position: upTo, recordedAt, asked: null };
     const standing = this.views.view(REGISTER_VIEW, basis).decisions;
@@ -162,9 +173,14 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     this.db.exec('BEGIN IMMEDIATE');
     try {
       this.writeSources(changed.sources);
-      if (everything) {
-        this.db.exec('DELETE FROM public_decisions; DELETE FROM public_decision_bodies;');
+      if (everything) this.db.exec('DELETE FROM public_decisions; DELETE FROM public_decision_bodies;');
+      if (everything || changed.standing) {
         this.writeStanding(standing, upTo);
+        // Officer decisions come with the standing facts: rewritten with them.
+        this.db
+          .exec(`DELETE FROM public_decision_bodies WHERE decision_id IN (SELECT decision_id FROM public_decisions WHERE meeting_id IS NULL);
+          DELETE FROM public_decisions WHERE meeting_id IS NULL;`);
+        this.writeDecisions(listDecisions({ ...standing, meetings: new Map() }, {}, judge, PUBLIC), today, standing);
       }
       const unique = [...new Set(meetingIds)];
       for (let next = 0; next < unique.length; next += MEETINGS_PER_BATCH) {
@@ -173,7 +189,6 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         this.writeSources(sourcesOf(facts));
         this.writeMeetings(withMeetings({ ...standing, officerDecisions: new Map() }, facts), batch, judge, today);
       }
-      if (everything) this.writeDecisions(listDecisions({ ...standing, meetings: new Map() }, {}, judge, PUBLIC), today, standing);
       this.setMeta(META.position, String(upTo));
       if (recordedAt) this.setMeta(META.recordedAt, recordedAt);
       this.setMeta(META.builtAt, new Date().toISOString());
@@ -190,11 +205,17 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     }
   }
 
-  /** What the events after `from` touched: meetings (and those whose minutes they approved), or standing facts. */
+  /**
+   * What the events after `from` touched: meetings (and those whose minutes they approved); standing
+   * facts, and whether any bears on authority (then every verdict may change), or only on a body's
+   * members or name (then only the decisions of that body's meetings).
+   */
   private async changesBetween(from: number, to: number) {
     const meetings = new Set<string>();
+    const bodies = new Set<string>();
     const sources = new Map<string, PublicSource>();
     let standing = false;
+    let authority = false;
     let lastRecordedAt: string | undefined;
     for (let position = from; position < to;) {
       const page = await this.store.readAll(position + 1, SCAN_PAGE);
@@ -207,6 +228,9 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
           if (event.type === 'MinutesApproved' && typeof approved === 'string') meetings.add(approved);
         } else {
           standing = true;
+          const bodyId = (event.data as { bodyId?: unknown }).bodyId;
+          if (event.stream.startsWith('body-') && OF_ONE_BODY.has(event.type) && typeof bodyId === 'string') bodies.add(bodyId);
+          else if (!OUTSIDE_MEETINGS.some((prefix) => event.stream.startsWith(prefix))) authority = true;
           const source = sourceOf(event);
           if (source) sources.set(event.id, source);
         }
@@ -214,7 +238,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       if (events.length < page.length || page.length < SCAN_PAGE) break;
       position = page[page.length - 1].globalPosition;
     }
-    return { meetings, sources, standing, lastRecordedAt };
+    return { meetings, bodies, sources, standing, authority, lastRecordedAt };
   }
 
   /** Bodies, authority timelines, recommendations and successions: rewritten whole (a few hundred rows). */
