@@ -1,7 +1,10 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { PUBLIC_DATABASE_FILE } from '../apps/ledger/src/public-projection/public-rows';
+import { PublicSite } from '../apps/public/src/public-site';
 import {
   CABINET,
   COUNCIL,
@@ -276,5 +279,42 @@ describe('the public projection and the public site (no browser)', () => {
     const search = await text(`/search?q=${encodeURIComponent('<script>alert(1)</script>')}`);
     expect(search).not.toContain('<script>alert(1)</script>');
     expect(search).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('answers 503 until the ledger has written the projection, and opens it once it exists', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'public-site-empty-'));
+    try {
+      const site = new PublicSite(empty);
+      const server = site.server().listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      const { port } = server.address() as { port: number };
+      const response = await fetch(`http://127.0.0.1:${port}/`);
+      expect([response.status, response.headers.get('retry-after')]).toEqual([503, '5']);
+      server.close();
+      site.close();
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('loads no code of the event store, the keys or the ledger app beyond the rows it reads', () => {
+    const loaded: string[] = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          '-r',
+          'ts-node/register/transpile-only',
+          '-e',
+          "require('./apps/public/src/public-site'); console.log(JSON.stringify(Object.keys(require.cache)))",
+        ],
+        { cwd: join(__dirname, '..'), encoding: 'utf8' },
+      ),
+    );
+    const ours = loaded.filter((path) => !path.includes('node_modules'));
+    expect(ours.some((path) => path.includes('apps/public/src/public-site'))).toBe(true);
+    expect(
+      ours.filter((path) => /libs\/event-store|libs\/transparency-log|apps\/ledger\/src\/(?!public-projection\/public-rows)/.test(path)),
+    ).toEqual([]);
+    expect(loaded.filter((path) => /@nestjs|kurrentdb/.test(path))).toEqual([]);
   });
 });
