@@ -58,9 +58,8 @@ const PUBLIC_SHAPE = 2;
  * The public projection: one SQLite file (`public.sqlite` in LEDGER_DATA_DIR) holding only what the
  * public may read, written through `publicDecisionRow`, read by the separate public site (apps/public)
  * with a read-only handle. It is derived from the other read models: after the runner advances, it reads
- * the events since its checkpoint to learn which meetings changed (any standing fact — a body, a
- * delegation, a reorganisation — can change every verdict, so it rewrites everything then), folds those
- * meetings through the governance views with the public reader, and writes their rows and its
+ * the events since its checkpoint to learn what changed, folds the meetings concerned through the
+ * governance views with the public reader (see bringUpTo for which), and writes their rows and its
  * checkpoint in one transaction. Items whose lift takes effect later are rewritten on the day.
  */
 @Injectable()
