@@ -69,6 +69,7 @@ describe('the public projection and the public site (no browser)', () => {
     expect(page).toContain('carried');
     expect(page).toMatch(/For 2, against 0/);
     expect(page).toContain('Cabinet leader');
+    expect(page.replace(/\s+/g, ' ')).toContain('Moved by Cabinet leader, seconded by Cabinet deputy');
     // Public items keep their text.
     expect(await text(`/decisions/exampleton-cabinet-2020-01/carers-strategy/${CABINET}`)).toContain(OPEN_TEXT);
   });

@@ -62,6 +62,9 @@ function verdictSection(decision: PublicDecision, citations: Citations): Html {
 function meetingDecisionPage(db: PublicDatabase, d: PublicMeetingDecision, citations: Citations): Page {
   const body = d.decidingBody.name ?? bodyName(db.body(d.decidingBody.id), d.decidingBody.id);
   const counts = d.counts;
+  // Movers and seconders are memberships of the deciding body: named as its page names them.
+  const members = new Map((db.body(d.decidingBody.id)?.memberships ?? []).map((m) => [m.membershipId, m.member]));
+  const named = (membershipId: string) => memberName(members.get(membershipId) ?? null, membershipId);
   return {
     title: `${d.item.title} — ${body}, ${d.date}`,
     body: html`<p><a href="/meetings/${d.meeting.id}">Meeting of ${d.date}</a></p>
@@ -102,7 +105,7 @@ function meetingDecisionPage(db: PublicDatabase, d: PublicMeetingDecision, citat
                 (motion) =>
                   html`<li>
                     ${motion.wording !== undefined ? html`“${motion.wording}”` : html`<em>Wording confidential.</em>`} Moved by
-                    ${motion.mover}, seconded by ${motion.seconder}.
+                    ${named(motion.mover)}, seconded by ${named(motion.seconder)}.
                   </li>`,
               )}
             </ul>`
