@@ -127,6 +127,7 @@ describeInBrowser('the public site in a headless browser', () => {
     expect(await page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Skip to main content');
     await page.keyboard.press('Enter');
     await page.waitForURL(/#main$/);
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('main');
     expect(await page.evaluate('document.documentElement.lang')).toBe('en-GB');
     await page.close();
   });

@@ -101,7 +101,7 @@ export function layout(page: Page, builtAt: BuiltAt, citations?: Citations): str
           <a href="/data">Open data</a>
         </nav>
       </header>
-      <main id="main">
+      <main id="main" tabindex="-1">
         ${page.body} ${citations ? citations.section() : ''}
         ${
           page.data && page.data.length > 0
