@@ -276,6 +276,27 @@ describe('the public projection and the public site (no browser)', () => {
     expect((await get('/data/secrets.csv')).status).toBe(404);
   });
 
+  it('links a source only when its address is a web address', async () => {
+    await fixture.ledger
+      .http()
+      .post('/bodies')
+      .set('Authorization', fixture.ledger.keys.admin)
+      .send({
+        bodyId: 'linkton-healthwatch',
+        kind: 'healthwatch',
+        name: 'Healthwatch <b>Linkton</b>',
+        areas: ['wirral'],
+        effective: '2013-04-01',
+        source: { title: 'A source with a script address', url: 'javascript:alert(1)' },
+      })
+      .expect(201);
+    await fixture.published();
+    const page = await text('/bodies/linkton-healthwatch');
+    expect(page).toContain('A source with a script address');
+    expect(page).not.toContain('href="javascript:');
+    expect(page).toContain('Healthwatch &lt;b&gt;Linkton&lt;/b&gt;');
+  });
+
   it('escapes recorded text: markup in a title is shown, never run', async () => {
     const search = await text(`/search?q=${encodeURIComponent('<script>alert(1)</script>')}`);
     expect(search).not.toContain('<script>alert(1)</script>');

@@ -50,7 +50,7 @@ export class Citations {
               ${entries.map(
                 ({ number, source }) =>
                   html`<li id="source-${number}">
-                    ${source.url ? html`<a href="${source.url}">${source.title}</a>` : source.title}${
+                    ${source.url && WEB_ADDRESS.test(source.url) ? html`<a href="${source.url}">${source.title}</a>` : source.title}${
                       source.reference ? html`, ${source.reference}` : ''
                     }${source.approximate ? ' (date approximate)' : ''}${source.illustrative ? ' (illustrative)' : ''}
                   </li>`,
@@ -60,6 +60,9 @@ export class Citations {
     </section>`;
   }
 }
+
+/** Only web addresses become links: a recorded `javascript:` or `data:` address stays text. */
+const WEB_ADDRESS = /^https?:\/\//i;
 
 export interface Page {
   title: string;
