@@ -297,6 +297,38 @@ describe('the public projection and the public site (no browser)', () => {
     expect(page).toContain('Healthwatch &lt;b&gt;Linkton&lt;/b&gt;');
   });
 
+  it('keeps a title a spreadsheet would run as a formula as text in the CSV', async () => {
+    const post = (path: string, body: object) =>
+      fixture.ledger
+        .http()
+        .post(path)
+        .set('Authorization', fixture.ledger.keys.admin)
+        .send({ source: { title: 'test' }, ...body })
+        .expect(201);
+    await post('/meetings', {
+      meetingId: 'exampleton-cabinet-2020-04',
+      date: '2020-04-14',
+      inCommon: false,
+      bodies: [{ bodyId: CABINET, quorum: 2 }],
+    });
+    await post('/meetings/exampleton-cabinet-2020-04/items', {
+      itemId: 'formula',
+      title: '=HYPERLINK("http://example.invalid")',
+      text: 'A title that looks like a formula',
+      functions: ['adult-social-care'],
+      areas: ['wirral'],
+    });
+    await post('/meetings/exampleton-cabinet-2020-04/items/formula/decisions', {
+      bodyId: CABINET,
+      outcome: 'agreed-without-vote',
+      resolution: 'Agreed',
+    });
+    await fixture.published();
+    const rows = (await text('/data/decisions.csv')).split('\r\n').filter((row) => row.includes('exampleton-cabinet-2020-04'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain(`"'=HYPERLINK(""http://example.invalid"")"`);
+  });
+
   it('escapes recorded text: markup in a title is shown, never run', async () => {
     const search = await text(`/search?q=${encodeURIComponent('<script>alert(1)</script>')}`);
     expect(search).not.toContain('<script>alert(1)</script>');

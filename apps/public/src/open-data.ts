@@ -106,7 +106,9 @@ export function popolo(db: PublicDatabase): unknown {
 
 function csv(header: string[], rows: Iterable<(string | number | boolean | null | undefined)[]>): string {
   const cell = (value: string | number | boolean | null | undefined) => {
-    const text = value === null || value === undefined ? '' : String(value);
+    const raw = value === null || value === undefined ? '' : String(value);
+    // A recorded text a spreadsheet would run as a formula is kept as text.
+    const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   const lines = [header.join(',')];
