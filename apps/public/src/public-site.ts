@@ -167,7 +167,7 @@ export class PublicSite {
       case 'search':
         return parts.length === 1 ? page(searchPage(db, query.get('q') ?? '')) : NOT_FOUND('No such page.');
       case 'bodies': {
-        if (parts.length === 1) return page(bodiesPage(db));
+        if (parts.length === 1) return page(bodiesPage(db, citations));
         const body = parts.length === 2 ? db.body(parts[1]) : undefined;
         return body ? page(bodyPage(db, body, citations)) : NOT_FOUND(`No body is recorded as “${parts[1]}”.`);
       }

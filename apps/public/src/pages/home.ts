@@ -1,7 +1,7 @@
 import { FUNCTIONS, PLACES } from '../../../../libs/governance/src/shared/vocabulary';
 import { html } from '../html';
 import { PublicDatabase } from '../public-database';
-import { areaName, capitalised, KIND_NAMES, Page, words } from './layout';
+import { areaName, capitalised, Citations, KIND_NAMES, Page, words } from './layout';
 
 const searchForm = (query = '') =>
   html`<form action="/search" method="get" role="search">
@@ -82,7 +82,7 @@ export function searchPage(db: PublicDatabase, query: string): Page {
   };
 }
 
-export function bodiesPage(db: PublicDatabase): Page {
+export function bodiesPage(db: PublicDatabase, citations: Citations): Page {
   const bodies = db.bodies();
   return {
     title: 'All bodies',
@@ -107,7 +107,9 @@ export function bodiesPage(db: PublicDatabase): Page {
                 <td><a href="/bodies/${body.id}">${body.names[body.names.length - 1]?.name ?? body.id}</a></td>
                 <td>${KIND_NAMES[body.kind] ?? body.kind}</td>
                 <td>${body.odsCode ?? '—'}</td>
-                <td>${body.established}${body.dissolved ? ` to ${body.dissolved}` : ' onwards'}</td>
+                <td>
+                  ${body.established}${body.dissolved ? ` to ${body.dissolved}` : ' onwards'}${citations.cite(body.citedEvents.slice(0, 1))}
+                </td>
               </tr>`,
           )}
         </tbody>
