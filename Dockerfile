@@ -15,6 +15,7 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
+    PUBLIC_PORT=3001 \
     LEDGER_DATA_DIR=/app/data
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./package.json
@@ -23,9 +24,10 @@ COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/apps/ledger/seed ./apps/ledger/seed
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
-EXPOSE 3000
+EXPOSE 3000 3001
 # GET /health answers 200 when the event store answers a head read, 503 otherwise.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # nest build keeps the source layout under dist/ (tsconfig.build.json rootDir is the repo root).
-CMD ["node", "dist/apps/ledger/src/main.js"]
+# The ledger and the read-only public site (port 3001), each its own process.
+CMD ["node", "dist/apps/public/src/start-all.js"]

@@ -15,6 +15,7 @@ import { ReorganisationsModule } from './reorganisations/reorganisations.module'
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { OfficerDecisionsModule } from './officer-decisions/officer-decisions.module';
 import { CorrectionsModule } from './corrections/corrections.module';
+import { PublicProjectionModule } from './public-projection/public-projection.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { SeedModule } from './seed/seed.module';
 import { RecordingModule } from './recording/recording.module';
@@ -43,6 +44,7 @@ import { TransparencyModule } from './transparency/transparency.module';
     AuthorityModule,
     DecisionsModule,
     TransparencyModule,
+    PublicProjectionModule,
   ],
 })
 export class LedgerModule {}

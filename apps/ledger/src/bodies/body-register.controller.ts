@@ -15,7 +15,12 @@ export class BodyRegisterController {
 
   @Get()
   list(@Query() query: BodiesQuery) {
-    return this.bodies.bodiesAt(query.at, query.kind, query.asKnownAt);
+    return this.bodies.bodiesAt(query.at, query.kind, query.odsCode, query.asKnownAt);
+  }
+
+  @Get('ods/:odsCode')
+  byOdsCode(@Param('odsCode') odsCode: string, @Query() query: AsKnownAtQuery) {
+    return this.bodies.byOdsCode(odsCode, query.asKnownAt);
   }
 
   @Get(':bodyId')

@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { bodiesAt, BodyKind, bodyView, lineage, withProvenance } from '@ledger/governance';
+import { bodiesAt, BodyKind, bodyView, bodyWithOdsCode, everyBody, lineage, withProvenance } from '@ledger/governance';
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';
 import { REGISTER_VIEW } from '../read-models/views';
@@ -24,10 +24,30 @@ export class BodyRegisterQueries {
     );
   }
 
-  async bodiesAt(at: string, kind: BodyKind | undefined, asKnownAt?: string) {
+  /** The bodies that existed on `at`, or every body ever recorded; `odsCode` narrows to the body bearing it. */
+  async bodiesAt(at: string | undefined, kind: BodyKind | undefined, odsCode: string | undefined, asKnownAt?: string) {
     const basis = await this.views.basis(asKnownAt);
     const { bodies } = this.views.view(REGISTER_VIEW, basis);
-    return this.cited({ at, kind: kind ?? null, asKnownAt: basis, bodies: bodiesAt(bodies, at, kind) }, basis);
+    const listed: { id: string }[] = at === undefined ? everyBody(bodies, kind) : bodiesAt(bodies, at, kind);
+    const coded = odsCode === undefined ? undefined : bodyWithOdsCode(bodies, odsCode);
+    return this.cited(
+      {
+        at: at ?? null,
+        kind: kind ?? null,
+        odsCode: odsCode ?? null,
+        asKnownAt: basis,
+        bodies: odsCode === undefined ? listed : listed.filter((body) => body.id === coded),
+      },
+      basis,
+    );
+  }
+
+  /** The body bearing an ODS code, as `GET /bodies/:id` answers it. */
+  async byOdsCode(odsCode: string, asKnownAt?: string) {
+    const basis = await this.views.basis(asKnownAt);
+    const bodyId = bodyWithOdsCode(this.views.view(REGISTER_VIEW, basis).bodies, odsCode);
+    if (!bodyId) throw new NotFoundException(`no body bears the ODS code ${odsCode}`);
+    return this.body(bodyId, asKnownAt);
   }
 
   /** Every fact the answer rests on, with its source and how certain it is. */

@@ -4,6 +4,7 @@ import {
   CommissioningFunction,
   DecisionRegister,
   decisionView,
+  DecisionView,
   inRegisterOrder,
   isKnownFunction,
   listDecisions,
@@ -11,6 +12,7 @@ import {
   officerDecisionId,
   Reader,
   recommendationView,
+  withCommittees,
   withProvenance,
 } from '@ledger/governance';
 import { Actor } from '../access/actor';
@@ -55,29 +57,50 @@ export class DecisionRegisterQueries {
     if (query.body && !standing.bodies.bodies.has(query.body)) throw new NotFoundException(`unknown body: ${query.body}`);
     const filter = { bodyId: query.body, from: query.from, to: query.to, function: query.function as CommissioningFunction | undefined };
     const judge = this.judge(basis);
+    // With its committees: every body below it; the register's filter takes one body, so the rest are filtered here.
+    const bodyIds = query.body && query.committees === 'true' ? withCommittees(standing.bodies, query.body) : undefined;
+    const listFilter = bodyIds ? { ...filter, bodyId: undefined } : filter;
+    const inScope = (view: DecisionView) =>
+      !bodyIds || bodyIds.includes(view.kind === 'meeting' ? view.decidingBody.id : view.onBehalfOf.id);
+    const listed = async (register: DecisionRegister) =>
+      listDecisions(register, listFilter, judge, await this.readerOf(actor, register.meetings.keys()))
+        .filter(inScope)
+        .map((view) => this.cited(view, register, basis));
     const { offset = 0, limit = DECISIONS_PAGE } = query;
     // One past the page says whether there is a next one.
     const wanted = offset + limit + 1;
 
     // A meeting folded for the minutes it approved may come round again in its own batch: each decision once.
-    const found = new Map(
-      listDecisions(standing, filter, judge, await this.readerOf(actor, [])).map((view) => [
-        view.decisionId,
-        this.cited(view, standing, basis),
-      ]),
-    );
+    const found = new Map((await listed(standing)).map((view) => [view.decisionId, view]));
     const inOrder = () => [...found.values()].sort(inRegisterOrder);
-    const held = this.calendar.meetingsHeld(filter, basis.position);
+    const held = bodyIds ? this.heldByAny(bodyIds, filter, basis) : this.calendar.meetingsHeld(filter, basis.position);
     for (let next = 0; next < held.length; next += MEETINGS_PER_BATCH) {
       if (found.size >= wanted && inOrder()[wanted - 1].date < held[next].earliest) break;
       const batch = held.slice(next, next + MEETINGS_PER_BATCH).map(({ meetingId }) => meetingId);
       const register = await this.meetings.withMeetings({ ...standing, officerDecisions: new Map() }, batch, basis);
-      const reader = await this.readerOf(actor, register.meetings.keys());
-      for (const view of listDecisions(register, filter, judge, reader)) found.set(view.decisionId, this.cited(view, register, basis));
+      for (const view of await listed(register)) found.set(view.decisionId, view);
     }
-    const listed = inOrder();
-    const decisions = listed.slice(offset, offset + limit);
-    return { filter, asKnownAt: basis, offset, limit, next: listed.length > offset + limit ? offset + limit : null, decisions };
+    const all = inOrder();
+    const decisions = all.slice(offset, offset + limit);
+    return {
+      filter: bodyIds ? { ...filter, committees: true, bodies: bodyIds } : filter,
+      asKnownAt: basis,
+      offset,
+      limit,
+      next: all.length > offset + limit ? offset + limit : null,
+      decisions,
+    };
+  }
+
+  /** The meetings any of these bodies held, in order of their earliest recorded date, each once. */
+  private heldByAny(bodyIds: string[], filter: { from?: string; to?: string }, basis: Basis) {
+    const held = new Map<string, { meetingId: string; earliest: string }>();
+    for (const bodyId of bodyIds) {
+      for (const meeting of this.calendar.meetingsHeld({ ...filter, bodyId }, basis.position)) held.set(meeting.meetingId, meeting);
+    }
+    return [...held.values()].sort((a, b) =>
+      a.earliest < b.earliest ? -1 : a.earliest > b.earliest ? 1 : a.meetingId < b.meetingId ? -1 : 1,
+    );
   }
 
   async recommendation(recommendationId: string, asKnownAt?: string) {

@@ -3,5 +3,9 @@ import { DecisionRegisterQueries } from './decision-register.queries';
 import { DecisionsController } from './decisions.controller';
 import { MeetingRecords } from './meeting-records';
 
-@Module({ controllers: [DecisionsController], providers: [DecisionRegisterQueries, MeetingRecords], exports: [DecisionRegisterQueries] })
+@Module({
+  controllers: [DecisionsController],
+  providers: [DecisionRegisterQueries, MeetingRecords],
+  exports: [DecisionRegisterQueries, MeetingRecords],
+})
 export class DecisionsModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { DecisionRegister, meetingStream, withMeetings } from '@ledger/governance';
+import { DecisionRegister, LedgerFact, meetingStream, withMeetings } from '@ledger/governance';
 import { Basis } from '../read-models/basis';
 import { MeetingCalendar } from '../read-models/meeting-calendar.projection';
 import { factOf } from '../read-models/projection';
@@ -19,10 +19,14 @@ export class MeetingRecords {
 
   /** `register` with these meetings folded in, and the meetings that approved their minutes. */
   async withMeetings(register: DecisionRegister, meetingIds: Iterable<string>, basis: Basis): Promise<DecisionRegister> {
+    return withMeetings(register, await this.facts(meetingIds, basis));
+  }
+
+  /** The facts of these meetings and of the meetings that approved their minutes, as known at the basis. */
+  async facts(meetingIds: Iterable<string>, basis: Pick<Basis, 'position'>): Promise<LedgerFact[]> {
     const ids = new Set(meetingIds);
     for (const id of this.calendar.minutesApprovedAt([...ids], basis.position)) ids.add(id);
     const streams = await Promise.all([...ids].map((id) => this.store.readStream(meetingStream(id))));
-    const facts = streams.flatMap((events) => events.filter((event) => event.globalPosition <= basis.position).map(factOf));
-    return withMeetings(register, facts);
+    return streams.flatMap((events) => events.filter((event) => event.globalPosition <= basis.position).map(factOf));
   }
 }

@@ -20,6 +20,16 @@ export const FACT_LOGS = {
 
 const REPLAY_PAGE = 10_000;
 
+/**
+ * A read model derived from the others (the public projection): told each time they advance, and
+ * dropped with them on rebuild. It keeps its own checkpoint with its rows.
+ */
+export interface DerivedProjection {
+  readonly name: string;
+  refresh(position: number): void;
+  drop(): void;
+}
+
 export interface ReplayReport {
   /** Events in the ledger the replay brought the projections through. */
   events: number;
@@ -42,6 +52,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private readonly projections: Projection[];
   private subscription?: Subscription;
   private readonly waiters: { position: number; resolve: () => void }[] = [];
+  private readonly derived: DerivedProjection[] = [];
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -59,12 +70,17 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     for (const projection of this.factLogs) this.views.reset(projection.name, projection.load());
     this.views.advanceTo(this.checkpoint());
     if (!this.config.projectionsFollowLive) return;
+    for (const projection of this.derived) projection.refresh(this.checkpoint());
     await this.catchUp();
     this.follow();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.subscription?.stop();
+  }
+
+  register(projection: DerivedProjection): void {
+    this.derived.push(projection);
   }
 
   /** The lowest checkpoint: every projection has seen the ledger up to here. */
@@ -82,7 +98,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   async rebuild(): Promise<ReplayReport> {
     await this.subscription?.stop();
     this.subscription = undefined;
-    for (const projection of this.projections) projection.drop();
+    for (const projection of [...this.projections, ...this.derived]) projection.drop();
     for (const projection of this.factLogs) this.views.reset(projection.name, []);
     const started = process.hrtime.bigint();
     const { events, read } = await this.replay();
@@ -142,6 +158,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   private advanced(position: number, recordedAt: string | null): void {
     this.views.advanceTo(position, recordedAt);
+    for (const projection of this.derived) projection.refresh(position);
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       if (this.waiters[i].position <= position) this.waiters.splice(i, 1)[0].resolve();
     }

@@ -41,9 +41,19 @@ export class AuthorityPointQuery extends AuthorityTimelineQuery {
 }
 
 export class BodiesQuery extends AsKnownAtQuery {
-  @ApiProperty({ description: 'valid date: the bodies that existed then, with the names they bore', example: '2021-06-01' })
+  @ApiPropertyOptional({
+    description: 'valid date: the bodies that existed then, with the names they bore; without it, every body ever recorded',
+    example: '2021-06-01',
+  })
+  @IsOptional()
   @IsCivilDate()
-  at: string;
+  at?: string;
+
+  @ApiPropertyOptional({ description: 'NHS ODS code (any case): the body that bears it', example: '27D' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  odsCode?: string;
 
   @ApiPropertyOptional({ enum: BODY_KINDS })
   @IsOptional()
@@ -61,6 +71,11 @@ export class DecisionsQuery extends AsKnownAtQuery {
   @IsString()
   @MaxLength(200)
   body?: string;
+
+  @ApiPropertyOptional({ description: "with `body`: include the decisions of the body's committees (and theirs)", enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  committees?: 'true' | 'false';
 
   @ApiPropertyOptional({ description: 'decided on or after (valid date)' })
   @IsOptional()

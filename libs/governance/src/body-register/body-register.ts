@@ -278,3 +278,45 @@ function earlierEnd(...ends: (CivilDate | null)[]): CivilDate | null {
   const dates = ends.filter((end): end is CivilDate => end !== null);
   return dates.length === 0 ? null : dates.reduce((earliest, date) => (date < earliest ? date : earliest));
 }
+
+export interface BodyEver extends BodyAt {
+  established: CivilDate;
+  dissolved: CivilDate | null;
+  names: BodyName[];
+}
+
+/** Every body ever recorded, by id, with its latest name, its ODS code and its life (`GET /bodies` without a date). */
+export function everyBody(register: BodyRegister, kind?: BodyKind): BodyEver[] {
+  return [...register.bodies.values()]
+    .filter(({ body }) => kind === undefined || body.kind === kind)
+    .map(({ body, names, lifeEvents }) => ({
+      id: body.bodyId,
+      kind: body.kind,
+      name: names[names.length - 1]?.name ?? body.name,
+      ...(body.odsCode !== undefined ? { odsCode: body.odsCode } : {}),
+      ...(body.parentBodyId !== undefined ? { parentBodyId: body.parentBodyId } : {}),
+      established: body.established,
+      dissolved: body.dissolved,
+      names,
+      citedEvents: lifeEvents,
+    }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The body that bears an ODS code (codes are never reused: NHS ODS), ignoring case. */
+export function bodyWithOdsCode(register: BodyRegister, odsCode: string): string | undefined {
+  const wanted = odsCode.toUpperCase();
+  for (const { body } of register.bodies.values()) if (body.odsCode?.toUpperCase() === wanted) return body.bodyId;
+  return undefined;
+}
+
+/** The body and every committee below it (committees of committees too), the body first. */
+export function withCommittees(register: BodyRegister, bodyId: string): string[] {
+  const found = [bodyId];
+  for (let next = 0; next < found.length; next++) {
+    for (const { body } of register.bodies.values()) {
+      if (body.parentBodyId === found[next] && !found.includes(body.bodyId)) found.push(body.bodyId);
+    }
+  }
+  return found;
+}

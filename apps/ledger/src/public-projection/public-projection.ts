@@ -1,0 +1,444 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { EVENT_STORE, EventStore, RecordedEvent } from '@ledger/event-store';
+import {
+  AREAS,
+  authorityJudge,
+  authorityTimeline,
+  bodyAuthority,
+  bodyView,
+  civilDateAt,
+  contentReader,
+  CivilDate,
+  DecisionRegister,
+  FUNCTIONS,
+  LedgerFact,
+  lineage,
+  listDecisions,
+  meetingsTodayOf,
+  nameAt,
+  Reader,
+  recommendationView,
+  registeredBody,
+  withMeetings,
+} from '@ledger/governance';
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ContentDisclosure } from '../confidentiality/content-disclosure';
+import { ledgerConfig } from '../config/ledger.config';
+import { MeetingRecords } from '../decisions/meeting-records';
+import { LedgerViews } from '../read-models/ledger-views';
+import { MeetingCalendar } from '../read-models/meeting-calendar.projection';
+import { DerivedProjection, ProjectionRunner } from '../read-models/projection-runner';
+import { AUTHORITY_VIEW, REGISTER_VIEW } from '../read-models/views';
+import {
+  META,
+  PUBLIC_DATABASE_FILE,
+  PUBLIC_SCHEMA,
+  PublicBody,
+  publicDecisionRow,
+  PublicDecisionSummary,
+  PublicSource,
+  PublicSuccession,
+} from './public-rows';
+
+/** Meetings folded at a time while writing. */
+const MEETINGS_PER_BATCH = 64;
+const SCAN_PAGE = 10_000;
+/** How often the projection looks for lifts whose effective date has arrived. */
+const LIFT_CHECK_MS = 60 * 60 * 1000;
+/** Body events that change only that body's own decisions (who sat, what it was called), never a verdict's authority. */
+const OF_ONE_BODY = new Set(['BodyEstablished', 'BodyRenamed', 'MemberAppointed', 'MembershipEnded']);
+/** Streams whose facts reach no meeting decision: officer decisions and recommendations are standing rows. */
+const OUTSIDE_MEETINGS = ['officer-', 'recommendation-'];
+/** Raise when the rows change shape: an older file is emptied and rebuilt. */
+const PUBLIC_SHAPE = 2;
+
+/**
+ * The public projection: one SQLite file (`public.sqlite` in LEDGER_DATA_DIR) holding only what the
+ * public may read, written through `publicDecisionRow`, read by the separate public site (apps/public)
+ * with a read-only handle. It is derived from the other read models: after the runner advances, it reads
+ * the events since its checkpoint to learn what changed, folds the meetings concerned through the
+ * governance views with the public reader (see bringUpTo for which), and writes their rows and its
+ * checkpoint in one transaction. Items whose lift takes effect later are rewritten on the day.
+ */
+@Injectable()
+export class PublicProjection implements DerivedProjection, OnApplicationBootstrap, OnApplicationShutdown {
+  readonly name = 'public';
+  private readonly logger = new Logger('PublicProjection');
+  private readonly db: Database.Database;
+  private running: Promise<void> = Promise.resolve();
+  private wanted = 0;
+  private queued = false;
+  private timer?: NodeJS.Timeout;
+  private readonly waiters: { position: number; resolve: () => void }[] = [];
+  /** For tests: the Europe/London date the projection treats as today. */
+  today: () => CivilDate = () => civilDateAt(new Date());
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly views: LedgerViews,
+    private readonly calendar: MeetingCalendar,
+    private readonly meetings: MeetingRecords,
+    private readonly runner: ProjectionRunner,
+    private readonly disclosure: ContentDisclosure,
+    @Inject(ledgerConfig.KEY) config: ConfigType<typeof ledgerConfig>,
+  ) {
+    mkdirSync(config.dataDir, { recursive: true });
+    this.db = new Database(join(config.dataDir, PUBLIC_DATABASE_FILE));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    // Pages freed by rewritten rows are zeroed, so text a row no longer holds does not linger in the file.
+    this.db.pragma('secure_delete = ON');
+    if (this.db.pragma('user_version', { simple: true }) !== PUBLIC_SHAPE) {
+      const tables = this.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all();
+      for (const table of tables as string[]) this.db.exec(`DROP TABLE "${table}"`);
+      this.db.pragma(`user_version = ${PUBLIC_SHAPE}`);
+    }
+    this.db.exec(PUBLIC_SCHEMA);
+    runner.register(this);
+  }
+
+  onApplicationBootstrap(): void {
+    // Lifts take effect on a date, with no event on that day: look for them now and then.
+    this.timer = setInterval(() => this.refresh(this.runner.checkpoint()), LIFT_CHECK_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+    this.db.close();
+  }
+
+  checkpoint(): number {
+    return Number(this.meta(META.position) ?? 0);
+  }
+
+  /** Resolves once the public rows are written up to `position`. */
+  async caughtUpTo(position: number): Promise<void> {
+    if (this.checkpoint() >= position) return this.running;
+    await new Promise<void>((resolve) => this.waiters.push({ position, resolve }));
+  }
+
+  /** Asks for the rows up to `position` (and for lifts now in effect); runs after any refresh under way. */
+  refresh(position: number): void {
+    this.wanted = Math.max(this.wanted, position);
+    if (this.queued) return;
+    this.queued = true;
+    this.running = this.running
+      .then(() => {
+        this.queued = false;
+        return this.bringUpTo(this.wanted);
+      })
+      .catch((error) => this.logger.error(`public projection not written: ${error instanceof Error ? error.stack : error}`));
+  }
+
+  drop(): void {
+    this.db.transaction(() => {
+      for (const table of ['public_bodies', 'public_decisions', 'public_decision_bodies', 'public_timelines', 'public_recommendations'])
+        this.db.exec(`DELETE FROM ${table}`);
+      this.db.exec('DELETE FROM public_successions; DELETE FROM public_sources; DELETE FROM public_meta');
+    })();
+    this.wanted = 0;
+  }
+
+  /**
+   * Writes what changed up to `target`: everything on the first run (and after a rebuild) or when a fact
+   * bearing on authority changed; otherwise the meetings touched (and, for a body's members or name, the
+   * meetings of that body), the standing rows, and the items whose lift has taken effect today.
+   */
+  private async bringUpTo(target: number): Promise<void> {
+    const from = this.checkpoint();
+    const today = this.today();
+    const due = this.db
+      .prepare('SELECT DISTINCT meeting_id FROM public_decisions WHERE reveal_on IS NOT NULL AND reveal_on <= ?')
+      .pluck()
+      .all(today) as string[];
+    if (target <= from && due.length === 0) return;
+    const upTo = Math.max(target, from);
+    const changed = await this.changesBetween(from, upTo);
+    const everything = from === 0 || changed.authority;
+    const meetingsOfBodies = [...changed.bodies].flatMap((bodyId) => this.calendar.meetingsHeld({ bodyId }, upTo));
+    const meetingIds = everything
+      ? this.calendar.meetingsHeld({}, upTo).map(({ meetingId }) => meetingId)
+      : [...changed.meetings, ...due, ...meetingsOfBodies.map(({ meetingId }) => meetingId)];
+    const recordedAt = changed.lastRecordedAt ?? this.meta(META.recordedAt) ?? null;
+    const basis = { position: upTo, recordedAt, asked: null };
+    const standing = this.views.view(REGISTER_VIEW, basis).decisions;
+    const judge = authorityJudge(this.views.view(AUTHORITY_VIEW, basis));
+
+    // One transaction for the rows and the checkpoint, held across the meeting reads: only this writer
+    // touches the file, and readers keep seeing the previous state until it commits (WAL).
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.writeSources(changed.sources);
+      if (everything) this.db.exec('DELETE FROM public_decisions; DELETE FROM public_decision_bodies;');
+      if (everything || changed.standing) {
+        this.writeStanding(standing, upTo);
+        // Officer decisions come with the standing facts: rewritten with them.
+        this.db
+          .exec(`DELETE FROM public_decision_bodies WHERE decision_id IN (SELECT decision_id FROM public_decisions WHERE meeting_id IS NULL);
+          DELETE FROM public_decisions WHERE meeting_id IS NULL;`);
+        const officerOnly = { ...standing, meetings: new Map() };
+        this.writeDecisions(listDecisions(officerOnly, {}, judge, this.publicReader(officerOnly, today)), today, standing);
+      }
+      const unique = [...new Set(meetingIds)];
+      for (let next = 0; next < unique.length; next += MEETINGS_PER_BATCH) {
+        const batch = unique.slice(next, next + MEETINGS_PER_BATCH);
+        const facts = await this.meetings.facts(batch, basis);
+        this.writeSources(sourcesOf(facts));
+        this.writeMeetings(withMeetings({ ...standing, officerDecisions: new Map() }, facts), batch, judge, today);
+      }
+      this.setMeta(META.position, String(upTo));
+      if (recordedAt) this.setMeta(META.recordedAt, recordedAt);
+      this.setMeta(META.builtAt, new Date().toISOString());
+      this.db.exec('COMMIT');
+      // Rows rewritten (an item withdrawn, made confidential or erased) leave their old pages in the WAL:
+      // fold it into the file, where secure_delete has zeroed them, and empty it.
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      if (this.waiters[i].position <= upTo) this.waiters.splice(i, 1)[0].resolve();
+    }
+  }
+
+  /**
+   * What the events after `from` touched: meetings (and those whose minutes they approved); standing
+   * facts, and whether any bears on authority (then every verdict may change), or only on a body's
+   * members or name (then only the decisions of that body's meetings).
+   */
+  private async changesBetween(from: number, to: number) {
+    const meetings = new Set<string>();
+    const bodies = new Set<string>();
+    const sources = new Map<string, PublicSource>();
+    let standing = false;
+    let authority = false;
+    let lastRecordedAt: string | undefined;
+    for (let position = from; position < to;) {
+      const page = await this.store.readAll(position + 1, SCAN_PAGE);
+      const events = page.filter((event) => event.globalPosition <= to);
+      for (const event of events) {
+        lastRecordedAt = event.recordedAt;
+        if (event.stream.startsWith('meeting-')) {
+          meetings.add(event.stream.slice('meeting-'.length));
+          const approved = (event.data as { minutesOfMeetingId?: unknown }).minutesOfMeetingId;
+          if (event.type === 'MinutesApproved' && typeof approved === 'string') meetings.add(approved);
+        } else {
+          standing = true;
+          const bodyId = (event.data as { bodyId?: unknown }).bodyId;
+          if (event.stream.startsWith('body-') && OF_ONE_BODY.has(event.type) && typeof bodyId === 'string') bodies.add(bodyId);
+          else if (!OUTSIDE_MEETINGS.some((prefix) => event.stream.startsWith(prefix))) authority = true;
+          const source = sourceOf(event);
+          if (source) sources.set(event.id, source);
+        }
+      }
+      if (events.length < page.length || page.length < SCAN_PAGE) break;
+      position = page[page.length - 1].globalPosition;
+    }
+    return { meetings, bodies, sources, standing, authority, lastRecordedAt };
+  }
+
+  /** Bodies, authority timelines, recommendations and successions: rewritten whole (a few hundred rows). */
+  private writeStanding(register: DecisionRegister, position: number): void {
+    const model = this.views.view(AUTHORITY_VIEW, { position, recordedAt: null, asked: null });
+    const authority = (bodyId: string) => bodyAuthority(model, bodyId);
+    this.db.exec(
+      'DELETE FROM public_bodies; DELETE FROM public_timelines; DELETE FROM public_recommendations; DELETE FROM public_successions;',
+    );
+    const insertBody = this.db.prepare('INSERT INTO public_bodies (id, ods_code, kind, search, body) VALUES (?, ?, ?, ?, ?)');
+    const bodies = register.bodies;
+    const children = new Map<string, string[]>();
+    for (const { body } of bodies.bodies.values()) {
+      if (body.parentBodyId) children.set(body.parentBodyId, [...(children.get(body.parentBodyId) ?? []), body.bodyId]);
+    }
+    for (const id of bodies.bodies.keys()) {
+      const view = bodyView(bodies, id)!;
+      const row: PublicBody = {
+        id,
+        kind: view.kind,
+        ...(view.odsCode !== undefined ? { odsCode: view.odsCode } : {}),
+        ...(view.parentBodyId !== undefined ? { parentBodyId: view.parentBodyId } : {}),
+        areas: view.areas,
+        established: view.established,
+        dissolved: view.dissolved,
+        names: view.names,
+        memberships: view.memberships.map(({ membershipId, member, role, voting, from, to, citedEvents }) => ({
+          membershipId,
+          member,
+          role,
+          voting,
+          from,
+          to,
+          citedEvents,
+        })),
+        predecessors: lineage(bodies, id, 'predecessors').map((link) => ({
+          ...link,
+          name: latestName(register, link.bodyId),
+          ofName: latestName(register, link.of),
+        })),
+        successors: lineage(bodies, id, 'successors').map((link) => ({
+          ...link,
+          name: latestName(register, link.bodyId),
+          ofName: latestName(register, link.of),
+        })),
+        ...(view.parentBodyId !== undefined ? { parent: { id: view.parentBodyId, name: latestName(register, view.parentBodyId) } } : {}),
+        committees: (children.get(id) ?? []).map((child) => ({ id: child, name: latestName(register, child) })),
+        authority: authority(id),
+        citedEvents: view.citedEvents,
+      };
+      const search = [id, view.odsCode ?? '', ...view.names.map((name) => name.name), ...view.areas].join(' ').toLowerCase();
+      insertBody.run(id, view.odsCode ?? null, view.kind, search, JSON.stringify(row));
+    }
+    const insertTimeline = this.db.prepare('INSERT INTO public_timelines (function, area, timeline) VALUES (?, ?, ?)');
+    for (const fn of FUNCTIONS) {
+      for (const area of AREAS) {
+        const intervals = authorityTimeline(model, fn, area);
+        if (intervals.length > 0) insertTimeline.run(fn, area, JSON.stringify({ function: fn, area, intervals }));
+      }
+    }
+    const insertSuccession = this.db.prepare('INSERT INTO public_successions (position, succession) VALUES (?, ?)');
+    bodies.successions.forEach((succession, index) => {
+      const row: PublicSuccession = {
+        predecessorId: succession.predecessorBodyId,
+        predecessorName: latestName(register, succession.predecessorBodyId),
+        predecessorOds: registeredBody(bodies, succession.predecessorBodyId)?.odsCode ?? null,
+        successorId: succession.successorBodyId,
+        successorName: nameAt(bodies, succession.successorBodyId, succession.legalDate) ?? latestName(register, succession.successorBodyId),
+        successorOds: registeredBody(bodies, succession.successorBodyId)?.odsCode ?? null,
+        legalDate: succession.legalDate,
+        type: succession.kind,
+        reorganisationId: succession.reorganisationId,
+      };
+      insertSuccession.run(index, JSON.stringify(row));
+    });
+    const insertRecommendation = this.db.prepare('INSERT INTO public_recommendations (id, recommendation) VALUES (?, ?)');
+    for (const id of register.recommendations.keys()) {
+      const view = recommendationView(register, id);
+      if (view) insertRecommendation.run(id, JSON.stringify(view));
+    }
+  }
+
+  /** Every decision of these meetings, replaced. */
+  private writeMeetings(
+    register: DecisionRegister,
+    meetingIds: string[],
+    judge: ReturnType<typeof authorityJudge>,
+    today: CivilDate,
+  ): void {
+    const remove = this.db.prepare('SELECT decision_id FROM public_decisions WHERE meeting_id = ?').pluck();
+    const dropBodies = this.db.prepare('DELETE FROM public_decision_bodies WHERE decision_id = ?');
+    const dropDecision = this.db.prepare('DELETE FROM public_decisions WHERE decision_id = ?');
+    for (const meetingId of meetingIds) {
+      for (const decisionId of remove.all(meetingId) as string[]) {
+        dropBodies.run(decisionId);
+        dropDecision.run(decisionId);
+      }
+    }
+    const wanted = new Set(meetingIds);
+    const reader = this.publicReader(register, today);
+    const views = listDecisions(register, {}, judge, reader)
+      .filter((view) => view.kind === 'meeting' && wanted.has(view.meeting.id))
+      .map((view) => this.disclosure.discloseWith(view, reader));
+    this.writeDecisions(views, today, register);
+  }
+
+  /**
+   * The public reader, entitled to nothing, judged by the meetings as this projection holds them: it
+   * writes at the head, so they stand as they do today.
+   */
+  private publicReader(register: DecisionRegister, today: CivilDate): Reader {
+    return contentReader(meetingsTodayOf(register), today, () => false);
+  }
+
+  private writeDecisions(views: ReturnType<typeof listDecisions>, today: CivilDate, register: DecisionRegister): void {
+    const insert = this.db.prepare(
+      'INSERT OR REPLACE INTO public_decisions (decision_id, meeting_id, body_id, date, reveal_on, summary, decision) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const insertBody = this.db.prepare('INSERT OR IGNORE INTO public_decision_bodies (body_id, date, decision_id) VALUES (?, ?, ?)');
+    for (const view of views) {
+      const meeting = view.kind === 'meeting' ? register.meetings.get(view.meeting.id) : undefined;
+      const meetingPart2Lifts = [...(meeting?.items.values() ?? [])]
+        .filter((item) => item.confidential !== undefined)
+        .map((item) => item.lifted?.effective ?? null);
+      const { decision, revealOn } = publicDecisionRow(view, { meetingPart2Lifts, today });
+      const bodyId = decision.kind === 'meeting' ? decision.decidingBody.id : decision.onBehalfOf.id;
+      const summary: PublicDecisionSummary = {
+        decisionId: decision.decisionId,
+        date: decision.date,
+        kind: decision.kind,
+        title:
+          decision.kind === 'meeting'
+            ? decision.item.title
+            : `officer decision by ${decision.officer.post}: ${decision.decision.slice(0, 120)}`,
+        outcome: decision.kind === 'meeting' ? decision.outcome : 'decided',
+        redacted: decision.kind === 'meeting' && decision.item.redacted,
+      };
+      insert.run(
+        decision.decisionId,
+        decision.kind === 'meeting' ? decision.meeting.id : null,
+        bodyId,
+        decision.date,
+        revealOn,
+        JSON.stringify(summary),
+        JSON.stringify(decision),
+      );
+      // A decision is listed for its body and every body it is a committee of.
+      const seen = new Set<string>();
+      for (let id: string | undefined = bodyId; id !== undefined && !seen.has(id); id = registeredBody(register.bodies, id)?.parentBodyId) {
+        seen.add(id);
+        insertBody.run(id, decision.date, decision.decisionId);
+      }
+    }
+  }
+
+  private writeSources(sources: Map<string, PublicSource>): void {
+    const insert = this.db.prepare('INSERT OR REPLACE INTO public_sources (event_id, source) VALUES (?, ?)');
+    for (const [eventId, source] of sources) insert.run(eventId, JSON.stringify(source));
+  }
+
+  private meta(key: string): string | undefined {
+    return this.db.prepare('SELECT value FROM public_meta WHERE key = ?').pluck().get(key) as string | undefined;
+  }
+
+  private setMeta(key: string, value: string): void {
+    this.db
+      .prepare('INSERT INTO public_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(key, value);
+  }
+}
+
+function latestName(register: DecisionRegister, bodyId: string): string {
+  const names = register.bodies.bodies.get(bodyId)?.names ?? [];
+  return names[names.length - 1]?.name ?? bodyId;
+}
+
+/** The source and date certainty every fact carries in its data (libs/governance/src/shared/source.ts). */
+function sourceOf(event: Pick<RecordedEvent | LedgerFact, 'data'>): PublicSource | undefined {
+  const data = event.data as {
+    source?: { title?: unknown; url?: unknown; reference?: unknown; illustrative?: unknown };
+    dateCertainty?: unknown;
+  };
+  const source = data?.source;
+  if (!source || typeof source.title !== 'string') return undefined;
+  return {
+    title: source.title,
+    ...(typeof source.url === 'string' ? { url: source.url } : {}),
+    ...(typeof source.reference === 'string' ? { reference: source.reference } : {}),
+    ...(source.illustrative === true ? { illustrative: true } : {}),
+    ...(data.dateCertainty === 'approximate' ? { approximate: true } : {}),
+  };
+}
+
+function sourcesOf(facts: readonly LedgerFact[]): Map<string, PublicSource> {
+  const sources = new Map<string, PublicSource>();
+  for (const fact of facts) {
+    const source = sourceOf(fact);
+    if (source) sources.set(fact.id, source);
+  }
+  return sources;
+}

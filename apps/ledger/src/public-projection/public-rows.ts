@@ -1,0 +1,286 @@
+import type {
+  Area,
+  AuthoritySegment,
+  BodyAuthorityEntry,
+  BodyKind,
+  CivilDate,
+  CommissioningFunction,
+  DecisionOutcome,
+  DecisionView,
+  Finding,
+  InterestAction,
+  LineageLink,
+  Member,
+  MeetingDecisionView,
+  OfficerDecisionView,
+  RecommendationView,
+  Schedule12AParagraph,
+  VoteOption,
+} from '@ledger/governance';
+
+/**
+ * The rows of the public projection: only what Healthwatch and the public may read, redacted as they
+ * are written. The public site reads these and nothing else; this file is the contract between the
+ * ledger (which writes them) and apps/public (which renders them). Types only, so the public process
+ * takes no code of the ledger's with it.
+ */
+
+/** Where a fact comes from, as the public sees it beside the value. */
+export interface PublicSource {
+  title: string;
+  url?: string;
+  reference?: string;
+  /** A meeting or member the sources do not name, used only to illustrate. */
+  illustrative?: boolean;
+  /** The date is approximate (the sources do not give the day). */
+  approximate?: boolean;
+}
+
+export interface PublicMeetingDecision {
+  kind: 'meeting';
+  decisionId: string;
+  date: CivilDate;
+  meeting: MeetingDecisionView['meeting'];
+  item: {
+    id: string;
+    title: string;
+    functions: CommissioningFunction[];
+    areas: Area[];
+    /** Absent for a Part 2 item still confidential. */
+    text?: string;
+    part2?: { paragraph: Schedule12AParagraph; publicInterestReason: string; publicSummary: string; liftedOn?: CivilDate };
+    /** True while confidential: only title, paragraph, public-interest reason, summary, outcome and votes are public. */
+    redacted: boolean;
+  };
+  motions: { motionId: string; mover: string; seconder: string; wording?: string }[];
+  decidingBody: { id: string; name?: string; kind?: BodyKind; parentBodyId?: string };
+  outcome: DecisionOutcome;
+  resolution?: string;
+  votes: { membershipId: string; member: Member | null; vote: VoteOption }[];
+  counts: MeetingDecisionView['counts'];
+  castingVote?: MeetingDecisionView['castingVote'];
+  quorum: MeetingDecisionView['quorum'];
+  declarations: { membershipId: string; member: Member | null; action: InterestAction; interest?: string }[];
+  callIn: { calledIn: CivilDate; status: string; resultOn?: CivilDate; reason?: string; resultReason?: string } | null;
+  minutes: {
+    atMeetingId: string;
+    atMeetingDate?: CivilDate;
+    approval: string;
+    /** Left out, with the texts, while an item of the meeting is confidential. */ amendments?: number;
+    amendmentTexts?: string[];
+  }[];
+  verdict: { valid: boolean; findings: Finding[] };
+  citedEvents: string[];
+}
+
+export type PublicOfficerDecision = OfficerDecisionView;
+export type PublicDecision = PublicMeetingDecision | PublicOfficerDecision;
+
+/** What a list of decisions shows of each. */
+export interface PublicDecisionSummary {
+  decisionId: string;
+  date: CivilDate;
+  kind: 'meeting' | 'officer';
+  title: string;
+  outcome: string;
+  redacted: boolean;
+}
+
+/** A decision row as stored: the decision, and the date from which a lifted item must be shown in full. */
+export interface PublicDecisionRow {
+  decision: PublicDecision;
+  /** A lift whose effective date is still to come (Europe/London): the projection rewrites the row on that day. */
+  revealOn: CivilDate | null;
+}
+
+export interface PublicBody {
+  id: string;
+  kind: BodyKind;
+  odsCode?: string;
+  parentBodyId?: string;
+  areas: Area[];
+  established: CivilDate;
+  dissolved: CivilDate | null;
+  names: { name: string; from: CivilDate; to: CivilDate | null }[];
+  memberships: {
+    membershipId: string;
+    member: Member;
+    role: string;
+    voting: boolean;
+    from: CivilDate;
+    to: CivilDate | null;
+    citedEvents: string[];
+  }[];
+  /** Each link with the latest names of the bodies on both sides, so a page needs no other row. */
+  predecessors: (LineageLink & { name: string; ofName: string })[];
+  successors: (LineageLink & { name: string; ofName: string })[];
+  parent?: { id: string; name: string };
+  committees: { id: string; name: string }[];
+  authority: BodyAuthorityEntry[];
+  citedEvents: string[];
+}
+
+export interface PublicTimeline {
+  function: CommissioningFunction;
+  area: Area;
+  intervals: AuthoritySegment[];
+}
+
+export type PublicRecommendation = RecommendationView;
+
+export interface PublicSuccession {
+  predecessorId: string;
+  predecessorName: string;
+  predecessorOds: string | null;
+  successorId: string;
+  successorName: string;
+  successorOds: string | null;
+  legalDate: CivilDate;
+  type: 'merger' | 'transfer-scheme';
+  reorganisationId: string;
+}
+
+/** The tables of the public projection's database (one SQLite file in LEDGER_DATA_DIR). */
+export const PUBLIC_DATABASE_FILE = 'public.sqlite';
+export const PUBLIC_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS public_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+  CREATE TABLE IF NOT EXISTS public_bodies (
+    id TEXT PRIMARY KEY, ods_code TEXT, kind TEXT NOT NULL, search TEXT NOT NULL, body TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX IF NOT EXISTS public_bodies_ods ON public_bodies (ods_code);
+  CREATE TABLE IF NOT EXISTS public_decisions (
+    decision_id TEXT PRIMARY KEY, meeting_id TEXT, body_id TEXT NOT NULL, date TEXT NOT NULL,
+    reveal_on TEXT, summary TEXT NOT NULL, decision TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX IF NOT EXISTS public_decisions_meeting ON public_decisions (meeting_id);
+  CREATE INDEX IF NOT EXISTS public_decisions_reveal ON public_decisions (reveal_on) WHERE reveal_on IS NOT NULL;
+  CREATE TABLE IF NOT EXISTS public_decision_bodies (
+    body_id TEXT NOT NULL, date TEXT NOT NULL, decision_id TEXT NOT NULL, PRIMARY KEY (body_id, date, decision_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS public_decision_bodies_decision ON public_decision_bodies (decision_id);
+  CREATE TABLE IF NOT EXISTS public_timelines (function TEXT NOT NULL, area TEXT NOT NULL, timeline TEXT NOT NULL, PRIMARY KEY (function, area)) STRICT;
+  CREATE TABLE IF NOT EXISTS public_recommendations (id TEXT PRIMARY KEY, recommendation TEXT NOT NULL) STRICT;
+  CREATE TABLE IF NOT EXISTS public_successions (position INTEGER PRIMARY KEY, succession TEXT NOT NULL) STRICT;
+  CREATE TABLE IF NOT EXISTS public_sources (event_id TEXT PRIMARY KEY, source TEXT NOT NULL) STRICT;
+`;
+
+/** The meta keys: the ledger position the projection was built at, and when that event was recorded. */
+export const META = { position: 'position', recordedAt: 'recorded_at', builtAt: 'built_at' } as const;
+
+/** What the mapping needs besides the view (which the public reader already redacted): when its meeting's items become public. */
+export interface PublicContext {
+  /** The lift dates of the meeting's Part 2 items, null where never lifted: minutes amendments may be about any of them. */
+  meetingPart2Lifts: (CivilDate | null)[];
+  /** Europe/London. */
+  today: CivilDate;
+}
+
+const stillConfidential = (lift: CivilDate | null | undefined, today: CivilDate) => lift === null || lift === undefined || lift > today;
+
+/**
+ * The one mapping from a decision as the governance views give it (to the public reader) to its public
+ * row. For a Part 2 item still confidential on `today` (Europe/London) it keeps only what the public may
+ * see: title, Schedule 12A paragraph, public-interest reason, public summary, outcome, votes and counts.
+ * Minutes amendments are shown only when no item of the meeting is still confidential. Everything is
+ * copied field by field, never spread, so a field added to the view stays out until it is named here.
+ */
+export function publicDecisionRow(view: DecisionView, { meetingPart2Lifts, today }: PublicContext): PublicDecisionRow {
+  if (view.kind === 'officer') return { decision: view, revealOn: null };
+  // The view was built for the public reader by the confidentiality rules (contentReader): its redaction is the rule.
+  const part2 = view.item.confidential;
+  const liftedOn = part2?.lifted;
+  const confidential = part2 !== undefined;
+  const redacted = view.item.redacted;
+  const open = !redacted;
+  const closedInMeeting = meetingPart2Lifts.filter((lift) => stillConfidential(lift, today));
+  const laterLifts = [...(redacted ? [liftedOn ?? null] : []), ...closedInMeeting].filter((lift): lift is CivilDate => lift !== null);
+  const decision: PublicMeetingDecision = {
+    kind: 'meeting',
+    decisionId: view.decisionId,
+    date: view.date,
+    meeting: {
+      id: view.meeting.id,
+      date: view.meeting.date,
+      ...(view.meeting.location !== undefined ? { location: view.meeting.location } : {}),
+      inCommon: view.meeting.inCommon,
+      bodies: view.meeting.bodies.map(({ bodyId, name, quorum }) => ({ bodyId, ...(name !== undefined ? { name } : {}), quorum })),
+    },
+    item: {
+      id: view.item.id,
+      title: view.item.title,
+      functions: view.item.functions,
+      areas: view.item.areas,
+      ...(open && view.item.text !== undefined ? { text: view.item.text } : {}),
+      ...(confidential
+        ? {
+            part2: {
+              paragraph: part2!.paragraph,
+              publicInterestReason: part2!.publicInterestReason,
+              publicSummary: part2!.publicSummary,
+              ...(liftedOn !== undefined && open ? { liftedOn } : {}),
+            },
+          }
+        : {}),
+      redacted,
+    },
+    motions: view.item.motions.map(({ motionId, mover, seconder, wording }) => ({
+      motionId,
+      mover,
+      seconder,
+      ...(open && wording !== undefined ? { wording } : {}),
+    })),
+    decidingBody: {
+      id: view.decidingBody.id,
+      ...(view.decidingBody.name !== undefined ? { name: view.decidingBody.name } : {}),
+      ...(view.decidingBody.kind !== undefined ? { kind: view.decidingBody.kind } : {}),
+      ...(view.decidingBody.parentBodyId !== undefined ? { parentBodyId: view.decidingBody.parentBodyId } : {}),
+    },
+    outcome: view.outcome,
+    ...(open && view.resolution !== undefined ? { resolution: view.resolution } : {}),
+    votes: view.votes.map(({ membershipId, member, vote }) => ({ membershipId, member, vote })),
+    counts: view.counts,
+    ...(view.castingVote !== undefined ? { castingVote: view.castingVote } : {}),
+    quorum: view.quorum,
+    declarations: view.declarations.map(({ membershipId, member, action, interest }) => ({
+      membershipId,
+      member,
+      action,
+      ...(open ? { interest } : {}),
+    })),
+    callIn: view.callIn
+      ? {
+          calledIn: view.callIn.calledIn,
+          status: view.callIn.status,
+          ...(view.callIn.resultOn !== undefined ? { resultOn: view.callIn.resultOn } : {}),
+          ...(open ? { reason: view.callIn.reason } : {}),
+          ...(open && view.callIn.resultReason !== undefined ? { resultReason: view.callIn.resultReason } : {}),
+        }
+      : null,
+    minutes: view.minutes.map(({ atMeetingId, atMeetingDate, approval, amendments }) => ({
+      atMeetingId,
+      ...(atMeetingDate !== undefined ? { atMeetingDate } : {}),
+      approval,
+      ...(amendments !== undefined ? { amendments: amendments.length, amendmentTexts: amendments } : {}),
+    })),
+    verdict: {
+      valid: view.verdict.valid,
+      findings: view.verdict.findings.map((finding) => ({
+        rule: finding.rule,
+        ok: finding.ok,
+        // A call-in finding quotes the call-in's reason: for a confidential item, the outcome alone.
+        message: open || finding.rule !== 'call-in' ? finding.message : callInSummary(view),
+        citedEvents: finding.citedEvents,
+      })),
+    },
+    citedEvents: view.citedEvents,
+  };
+  // Rewritten on the first day something it hides becomes public; never, while what it hides is unlifted.
+  const revealOn = laterLifts.length === 0 ? null : laterLifts.sort()[0];
+  return { decision, revealOn };
+}
+
+function callInSummary({ callIn }: MeetingDecisionView): string {
+  if (!callIn) return 'not called in';
+  const result = callIn.status === 'suspended' ? 'suspended until the call-in has a result' : `${callIn.status} on ${callIn.resultOn}`;
+  return `called in on ${callIn.calledIn} (reason confidential): ${result}`;
+}

@@ -1,0 +1,204 @@
+/**
+ * npm run bench:public — the public site's pages per second and latency (p50, p99) at 16 concurrent
+ * clients, for the body, timeline and decision pages, on the seeded real history and on a generated
+ * ledger (BENCH_EVENTS, default 1 000 000 events), with the time the ledger took to build the public
+ * projection. The baseline, measured in the same run the same way, is a bare node:http server answering
+ * "ok": the ratio says what the pages cost beyond HTTP itself. Numbers, never assertions.
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import Database from 'better-sqlite3';
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateLedger } from '../../ledger/bench/generated-ledger';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { LedgerModule } from '../../ledger/src/ledger.module';
+import { PublicProjection } from '../../ledger/src/public-projection/public-projection';
+import { PUBLIC_DATABASE_FILE } from '../../ledger/src/public-projection/public-rows';
+import { ProjectionRunner } from '../../ledger/src/read-models/projection-runner';
+import { HistorySeed } from '../../ledger/src/seed/history-seed';
+
+const CONCURRENCY = 16;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const SAMPLE = 2000;
+
+interface Result {
+  pagesPerSec: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+}
+
+/** Builds the ledger and its public projection in `dataDir`, then stops the ledger; returns the build time. */
+async function buildLedger(dataDir: string, seed: boolean): Promise<{ seconds: number; events: number }> {
+  Object.assign(process.env, { LEDGER_DATA_DIR: dataDir, LEDGER_STORE: 'sqlite', LEDGER_SEED: seed ? 'on' : 'off' });
+  const started = process.hrtime.bigint();
+  const ledger = await NestFactory.createApplicationContext(LedgerModule, { logger: ['error'] });
+  await ledger.init();
+  if (seed) await ledger.get(HistorySeed).seedIfEmpty();
+  const head = await ledger.get<EventStore>(EVENT_STORE).head();
+  await ledger.get(ProjectionRunner).caughtUpTo(head.position);
+  await ledger.get(PublicProjection).caughtUpTo(head.position);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await ledger.close();
+  return { seconds, events: head.eventCount };
+}
+
+/** Paths of each page type, from the projection itself (every one, or a sample). */
+function pathsOf(dataDir: string): Record<'body' | 'timeline' | 'decision', string[]> {
+  const db = new Database(join(dataDir, PUBLIC_DATABASE_FILE), { readonly: true, fileMustExist: true });
+  const sample = (sql: string) => db.prepare(`${sql} ORDER BY random() LIMIT ${SAMPLE}`).pluck().all() as string[];
+  const paths = {
+    body: sample('SELECT id FROM public_bodies').map((id) => `/bodies/${id}`),
+    timeline: sample("SELECT function || '/' || area FROM public_timelines").map((key) => `/authority/${key}?on=2021-06-01`),
+    decision: sample('SELECT decision_id FROM public_decisions').map((id) => `/decisions/${id}`),
+  };
+  db.close();
+  return paths;
+}
+
+async function waitFor(port: number): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const req = request({ port, path: '/', host: '127.0.0.1' }, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      });
+      req.on('error', () => resolve(false));
+      req.end();
+    });
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`nothing answered on port ${port}`);
+}
+
+/** CONCURRENCY clients, each sending its next request when the last is answered, for SECONDS. */
+async function load(port: number, paths: string[]): Promise<Result> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = Date.now() + SECONDS * 1000;
+  const started = process.hrtime.bigint();
+  const client = async (offset: number) => {
+    for (let n = offset; Date.now() < until; n += CONCURRENCY) {
+      const path = paths[n % paths.length];
+      const sent = process.hrtime.bigint();
+      const status = await new Promise<number>((resolve) => {
+        const req = request({ port, path, host: '127.0.0.1', agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', () => resolve(0));
+        req.end();
+      });
+      if (status !== 200) errors++;
+      latencies.push(Number(process.hrtime.bigint() - sent) / 1e6);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => client(i)));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { pagesPerSec: Math.round(latencies.length / seconds), p50: at(0.5), p99: at(0.99), requests: latencies.length, errors };
+}
+
+async function warm(port: number, paths: string[]): Promise<void> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+  for (const path of paths) {
+    await new Promise<void>((resolve) => {
+      const req = request({ port, path, host: '127.0.0.1', agent }, (res) => res.resume().on('end', resolve));
+      req.on('error', () => resolve());
+      req.end();
+    });
+  }
+  agent.destroy();
+}
+
+function startSite(dataDir: string, port: number, pagesKept: number): ChildProcess {
+  return fork(join(__dirname, '../src/main.ts'), [], {
+    env: { ...process.env, LEDGER_DATA_DIR: dataDir, PUBLIC_PORT: String(port), PUBLIC_PAGE_CACHE: String(pagesKept) },
+    execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
+    stdio: 'ignore',
+  });
+}
+
+const line = (label: string, result: Result, baseline: Result) =>
+  `  ${label.padEnd(10)} ${String(result.pagesPerSec).padStart(7)} pages/s  p50 ${result.p50.toFixed(2).padStart(6)} ms  p99 ${result.p99
+    .toFixed(2)
+    .padStart(
+      6,
+    )} ms  (${(result.pagesPerSec / baseline.pagesPerSec).toFixed(2)}× baseline rate, p99 ${(result.p99 / baseline.p99).toFixed(1)}× baseline)${
+    result.errors ? `  ${result.errors} errors` : ''
+  }`;
+
+async function measure(label: string, dataDir: string, build: { seconds: number; events: number }, baseline: Result): Promise<void> {
+  for (const pagesKept of [0, SAMPLE]) await measureSite(label, dataDir, build, baseline, pagesKept);
+}
+
+/** Rendering every request (no pages kept), then as the site runs by default (rendered pages kept per projection build). */
+async function measureSite(
+  label: string,
+  dataDir: string,
+  build: { seconds: number; events: number },
+  baseline: Result,
+  pagesKept: number,
+) {
+  const port = 3500 + Math.floor(Math.random() * 400);
+  const site = startSite(dataDir, port, pagesKept);
+  try {
+    await waitFor(port);
+    const paths = pathsOf(dataDir);
+    const size = statSync(join(dataDir, PUBLIC_DATABASE_FILE)).size;
+    console.log(
+      `${label}, ${pagesKept === 0 ? 'every page rendered' : `rendered pages kept (${pagesKept}), warmed`}: ${build.events} events; ledger start + public projection built in ${build.seconds.toFixed(1)} s; public.sqlite ${(size / 1e6).toFixed(1)} MB; ` +
+        `${paths.body.length} bodies, ${paths.timeline.length} timelines, ${paths.decision.length} decisions sampled`,
+    );
+    for (const type of ['body', 'timeline', 'decision'] as const) {
+      // With pages kept, the steady state: every sampled page asked for once before the clock starts.
+      if (pagesKept > 0) await warm(port, paths[type]);
+      console.log(line(type, await load(port, paths[type]), baseline));
+    }
+  } finally {
+    site.kill();
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`public site, ${CONCURRENCY} concurrent clients, ${SECONDS} s per page type`);
+  const port = 3950;
+  const bare = spawn(process.execPath, ['-e', `require('http').createServer((q, s) => s.end('ok')).listen(${port})`], { stdio: 'ignore' });
+  await waitFor(port);
+  const baseline = await load(port, ['/']);
+  bare.kill();
+  console.log(
+    `  baseline   ${String(baseline.pagesPerSec).padStart(7)} answers/s p50 ${baseline.p50.toFixed(2).padStart(6)} ms  p99 ${baseline.p99.toFixed(2).padStart(6)} ms  (bare node:http "ok")`,
+  );
+
+  const seeded = mkdtempSync(join(tmpdir(), 'bench-public-seeded-'));
+  const generated = mkdtempSync(join(tmpdir(), 'bench-public-generated-'));
+  try {
+    await measure('seeded history', seeded, await buildLedger(seeded, true), baseline);
+    const written = Date.now();
+    const { events } = generateLedger(generated, EVENTS);
+    console.log(`generated ${events} events in ${((Date.now() - written) / 1000).toFixed(1)} s`);
+    await measure('generated ledger', generated, await buildLedger(generated, false), baseline);
+  } finally {
+    rmSync(seeded, { recursive: true, force: true });
+    rmSync(generated, { recursive: true, force: true });
+  }
+}
+
+void main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

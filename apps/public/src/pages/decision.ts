@@ -1,0 +1,344 @@
+import { Html, html } from '../html';
+import { PublicDatabase } from '../public-database';
+import {
+  PublicDecision,
+  PublicDecisionSummary,
+  PublicMeetingDecision,
+  PublicRecommendation,
+} from '../../../ledger/src/public-projection/public-rows';
+import { bodyName } from './body';
+import { areaName, capitalised, Citations, Page, words } from './layout';
+
+export const decisionHref = (decision: { decisionId: string }) => `/decisions/${decision.decisionId}`;
+
+const OUTCOMES: Record<string, string> = {
+  carried: 'carried',
+  defeated: 'defeated',
+  'agreed-without-vote': 'agreed without a vote',
+  'referred-back': 'referred back',
+  deferred: 'deferred',
+};
+const VOTES: Record<string, string> = {
+  for: 'for',
+  against: 'against',
+  abstain: 'abstained',
+  'abstained-no-vote-cast': 'present, no vote cast',
+};
+const RULES: Record<string, string> = {
+  authority: 'Authority to decide',
+  quorum: 'Quorum',
+  conflicts: 'Conflicts of interest',
+  'call-in': 'Call-in',
+};
+
+export function decisionLine(decision: PublicDecisionSummary): string {
+  return `${decision.date}: ${decision.title} — ${OUTCOMES[decision.outcome] ?? decision.outcome}${decision.redacted ? ' (confidential item)' : ''}`;
+}
+
+const memberName = (member: { person?: string; seat?: string } | null, membershipId: string) =>
+  member?.person ?? member?.seat ?? membershipId;
+
+export function decisionPage(db: PublicDatabase, decision: PublicDecision, citations: Citations): Page {
+  return decision.kind === 'meeting' ? meetingDecisionPage(db, decision, citations) : officerDecisionPage(decision, citations);
+}
+
+function verdictSection(decision: PublicDecision, citations: Citations): Html {
+  const { valid, findings } = decision.verdict;
+  return html`<h2>Was the decision valid?</h2>
+    <p class="${valid ? 'ok' : 'bad'}">
+      ${valid ? 'Yes: every check the ledger makes was met.' : 'Not on the record as it stands: at least one check was not met.'}
+    </p>
+    <ul>
+      ${findings.map(
+        (finding) =>
+          html`<li>
+            <strong>${RULES[finding.rule] ?? finding.rule}: ${finding.ok ? 'met' : 'not met'}.</strong>
+            ${finding.message}${citations.cite(finding.citedEvents)}
+          </li>`,
+      )}
+    </ul>`;
+}
+
+function meetingDecisionPage(db: PublicDatabase, d: PublicMeetingDecision, citations: Citations): Page {
+  const body = d.decidingBody.name ?? bodyName(db.body(d.decidingBody.id), d.decidingBody.id);
+  const counts = d.counts;
+  // Movers and seconders are memberships of the deciding body: named as its page names them.
+  const members = new Map((db.body(d.decidingBody.id)?.memberships ?? []).map((m) => [m.membershipId, m.member]));
+  const named = (membershipId: string) => memberName(members.get(membershipId) ?? null, membershipId);
+  return {
+    title: `${d.item.title} — ${body}, ${d.date}`,
+    body: html`<p><a href="/meetings/${d.meeting.id}">Meeting of ${d.date}</a></p>
+      <h1>${d.item.title}</h1>
+      <p>
+        Decided by <a href="/bodies/${d.decidingBody.id}">${body}</a> on ${d.date}${d.meeting.location ? `, at ${d.meeting.location}` : ''}.
+        ${d.meeting.inCommon ? 'The bodies met as committees in common: each made its own decision.' : ''}${citations.cite(d.citedEvents.slice(0, 2))}
+      </p>
+      ${
+        d.item.part2
+          ? html`<div class="panel ${d.item.redacted ? 'redacted' : ''}">
+              <h2>${d.item.redacted ? 'Confidential item (Part 2)' : 'Formerly confidential item'}</h2>
+              <p>
+                This item was taken in private under paragraph ${d.item.part2.paragraph} of Schedule 12A to the Local Government Act 1972.
+                ${d.item.part2.liftedOn ? `Confidentiality was lifted from ${d.item.part2.liftedOn}.` : ''}
+              </p>
+              ${d.item.part2.publicInterestReason ? html`<p><strong>Why it is confidential:</strong> ${d.item.part2.publicInterestReason}</p>` : ''}
+              <p><strong>Public summary:</strong> ${d.item.part2.publicSummary}</p>
+            </div>`
+          : ''
+      }
+      ${
+        d.item.text !== undefined
+          ? html`<h2>The item</h2>
+              <p>${d.item.text}</p>`
+          : ''
+      }
+      <p>
+        Functions: ${d.item.functions.map((fn) => capitalised(words(fn))).join(', ') || 'none named'}. Areas:
+        ${d.item.areas.map(areaName).join(', ') || 'none named'}.
+      </p>
+      <h2>Motion</h2>
+      ${
+        d.motions.length === 0
+          ? html`<p>No motion is recorded.</p>`
+          : html`<ul>
+              ${d.motions.map(
+                (motion) =>
+                  html`<li>
+                    ${motion.wording !== undefined ? html`“${motion.wording}”` : html`<em>Wording confidential.</em>`} Moved by
+                    ${named(motion.mover)}, seconded by ${named(motion.seconder)}.
+                  </li>`,
+              )}
+            </ul>`
+      }
+      <h2>Outcome</h2>
+      <p>
+        The motion was <strong>${OUTCOMES[d.outcome] ?? d.outcome}</strong>.${
+          counts ? ` For ${counts.for}, against ${counts.against}, abstained ${counts.abstain}.` : ''
+        }${d.castingVote ? ' The chair gave a casting vote.' : ''}
+      </p>
+      ${d.resolution !== undefined ? html`<p><strong>Resolution:</strong> ${d.resolution}</p>` : d.item.redacted ? html`<p><em>The resolution is confidential.</em></p>` : ''}
+      <h2>How each member voted</h2>
+      ${
+        d.votes.length === 0
+          ? html`<p>No individual votes are recorded.</p>`
+          : html`<table>
+              <caption>
+                Votes on this item
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Member</th>
+                  <th scope="col">Vote</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${d.votes.map(
+                  (vote) =>
+                    html`<tr>
+                      <td>${memberName(vote.member, vote.membershipId)}</td>
+                      <td>${VOTES[vote.vote] ?? vote.vote}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }
+      <h2>Quorum</h2>
+      <p>
+        ${d.quorum.quorate ? 'Quorate' : 'Not quorate'}: ${d.quorum.present} voting member${d.quorum.present === 1 ? '' : 's'} counted,
+        ${d.quorum.required} needed.
+      </p>
+      <h2>Declarations of interest</h2>
+      ${
+        d.declarations.length === 0
+          ? html`<p>None declared.</p>`
+          : html`<ul>
+              ${d.declarations.map(
+                (declaration) =>
+                  html`<li>
+                    ${memberName(declaration.member, declaration.membershipId)}:
+                    ${declaration.interest !== undefined ? declaration.interest : html`<em>interest confidential</em>`} —
+                    ${words(declaration.action)}
+                  </li>`,
+              )}
+            </ul>`
+      }
+      <h2>Call-in</h2>
+      <p>
+        ${
+          d.callIn
+            ? `Called in on ${d.callIn.calledIn}${d.callIn.reason !== undefined ? ` (${d.callIn.reason})` : ''}; ${
+                d.callIn.status === 'suspended'
+                  ? 'suspended until the call-in has a result'
+                  : `${words(d.callIn.status)}${d.callIn.resultOn ? ` on ${d.callIn.resultOn}` : ''}`
+              }.`
+            : 'Not called in.'
+        }
+      </p>
+      <h2>Minutes</h2>
+      ${
+        d.minutes.length === 0
+          ? html`<p>The minutes have not yet been approved.</p>`
+          : html`<ul>
+              ${d.minutes.map(
+                (minutes) =>
+                  html`<li>
+                    Approved ${minutes.approval === 'as-correct-record' ? 'as a correct record' : words(minutes.approval)} at the
+                    <a href="/meetings/${minutes.atMeetingId}">meeting${minutes.atMeetingDate ? ` of ${minutes.atMeetingDate}` : ''}</a>${
+                      minutes.amendments === undefined
+                        ? minutes.approval === 'subject-to-amendments'
+                          ? ', with amendments that are not published while an item of the meeting is confidential'
+                          : ''
+                        : minutes.amendments > 0
+                          ? `, with ${minutes.amendments} amendment${minutes.amendments === 1 ? '' : 's'}`
+                          : ''
+                    }${minutes.amendmentTexts && minutes.amendmentTexts.length > 0 ? `: ${minutes.amendmentTexts.join('; ')}` : ''}.
+                  </li>`,
+              )}
+            </ul>`
+      }
+      ${verdictSection(d, citations)}`,
+    data: [
+      { label: 'Decisions CSV', href: '/data/decisions.csv' },
+      { label: 'Votes CSV', href: '/data/votes.csv' },
+      { label: 'Popolo JSON', href: '/data/popolo.json' },
+    ],
+  };
+}
+
+function officerDecisionPage(d: Extract<PublicDecision, { kind: 'officer' }>, citations: Citations): Page {
+  return {
+    title: `Officer decision of ${d.date}`,
+    body: html`<h1>Officer decision of ${d.date}</h1>
+      <p>
+        ${d.officer.name}, ${d.officer.post}, decided on behalf of
+        <a href="/bodies/${d.onBehalfOf.id}">${d.onBehalfOf.name ?? d.onBehalfOf.id}</a> under
+        ${d.delegationRelied.instrument}.${citations.cite(d.citedEvents)}
+      </p>
+      <h2>The decision</h2>
+      <p>${d.decision}</p>
+      <h2>Reasons</h2>
+      <p>${d.reasons}</p>
+      <h2>Alternatives rejected</h2>
+      ${
+        d.alternativesRejected.length === 0
+          ? html`<p>None recorded.</p>`
+          : html`<ul>
+              ${d.alternativesRejected.map((a) => html`<li>${a}</li>`)}
+            </ul>`
+      }
+      <h2>Conflicts of interest</h2>
+      ${
+        d.conflicts.length === 0
+          ? html`<p>None declared.</p>`
+          : html`<ul>
+              ${d.conflicts.map((c) => html`<li>${c.interest}${c.dispensation ? ` (dispensation: ${c.dispensation})` : ''}</li>`)}
+            </ul>`
+      }
+      ${verdictSection(d, citations)}`,
+    data: [{ label: 'Decisions CSV', href: '/data/decisions.csv' }],
+  };
+}
+
+export function meetingPage(db: PublicDatabase, decisions: PublicMeetingDecision[], citations: Citations): Page {
+  const meeting = decisions[0].meeting;
+  const names = meeting.bodies.map((b) => b.name ?? bodyName(db.body(b.bodyId), b.bodyId));
+  return {
+    title: `Meeting of ${names.join(', ')} on ${meeting.date}`,
+    body: html`<h1>Meeting of ${names.join(', ')} on ${meeting.date}</h1>
+      <p>
+        ${meeting.location ? `Held at ${meeting.location}. ` : ''}${
+          meeting.inCommon ? 'The bodies met as committees in common: each item has one decision per body.' : ''
+        }${citations.cite(decisions[0].citedEvents.slice(0, 1))}
+      </p>
+      <table>
+        <caption>
+          Decisions at this meeting
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Item</th>
+            <th scope="col">Body</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">Valid</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${decisions.map(
+            (d) =>
+              html`<tr>
+                <td><a href="/decisions/${d.decisionId}">${d.item.title}</a>${d.item.redacted ? ' (confidential)' : ''}</td>
+                <td>${d.decidingBody.name ?? d.decidingBody.id}</td>
+                <td>${OUTCOMES[d.outcome] ?? d.outcome}</td>
+                <td>${d.verdict.valid ? 'yes' : 'no'}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>`,
+    data: [{ label: 'Decisions CSV', href: '/data/decisions.csv' }],
+  };
+}
+
+const RESPONSES: Record<string, string> = { approved: 'approved', rejected: 'rejected', 'referred-back': 'referred it back' };
+
+export function recommendationPage(db: PublicDatabase, r: PublicRecommendation, citations: Citations): Page {
+  return {
+    title: r.title,
+    body: html`<h1>${r.title}</h1>
+      <p>
+        Recommended by <a href="/bodies/${r.fromBody.id}">${r.fromBody.name ?? r.fromBody.id}</a> on ${r.date}. An advisory group has no
+        decision powers: its recommendation goes to each named body for approval, and no body can veto or impose on another. The joint
+        proposal stands only when every named body has approved it.${citations.cite(r.citedEvents)}
+      </p>
+      <p><strong>Where it stands (round ${r.round}):</strong> ${words(r.status)}.</p>
+      <h2>The proposal</h2>
+      <p>${r.proposal}</p>
+      <h2>Each body's response</h2>
+      <table>
+        <caption>
+          Responses in round ${r.round}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Body</th>
+            <th scope="col">Response</th>
+            <th scope="col">Date</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${r.bodies.map((b) => {
+            const decision = b.response?.decision?.decisionId ? db.decision(b.response.decision.decisionId) : undefined;
+            return html`<tr>
+              <td><a href="/bodies/${b.bodyId}">${b.name ?? b.bodyId}</a></td>
+              <td>
+                ${
+                  b.response
+                    ? html`${RESPONSES[b.response.response] ?? b.response.response}${b.response.reason ? ` (${b.response.reason})` : ''}${
+                        decision ? html` — <a href="/decisions/${decision.decisionId}">the decision</a>` : ''
+                      }${citations.cite(b.response.citedEvents)}`
+                    : 'no response yet'
+                }
+              </td>
+              <td>${b.response?.date ?? '—'}</td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+      ${
+        r.rounds.length > 1
+          ? html`<h2>Earlier rounds</h2>
+              <ul>
+                ${r.rounds
+                  .slice(0, -1)
+                  .map(
+                    (round) =>
+                      html`<li>
+                        Round ${round.round}, opened ${round.opened}: ${words(round.status)}.
+                        ${round.responses.map((resp) => `${resp.bodyId} ${RESPONSES[resp.response] ?? resp.response} on ${resp.date}`).join('; ')}
+                      </li>`,
+                  )}
+              </ul>`
+          : ''
+      }`,
+    data: [{ label: 'Popolo JSON', href: '/data/popolo.json' }],
+  };
+}

@@ -1,0 +1,122 @@
+import { FUNCTIONS, PLACES } from '../../../../libs/governance/src/shared/vocabulary';
+import { html } from '../html';
+import { PublicDatabase } from '../public-database';
+import { areaName, capitalised, Citations, KIND_NAMES, Page, words } from './layout';
+
+const searchForm = (query = '') =>
+  html`<form action="/search" method="get" role="search">
+    <label for="q">Search by body name, ODS code, place or function</label>
+    <input id="q" name="q" type="search" value="${query}" autocomplete="off" /> <button type="submit">Search</button>
+    <p class="muted" id="q-hint">For example: “Cheshire”, “27D”, “Wirral”, “dental services”.</p>
+  </form>`;
+
+export function homePage(db: PublicDatabase): Page {
+  const bodies = db.bodies();
+  return {
+    title: 'Who decided what, with whose authority',
+    body: html`<h1>Who decided what, with whose authority</h1>
+      <p>
+        This site shows the public record of NHS and local-government commissioning decisions in Cheshire and Merseyside, Wirral, and Bath
+        and North East Somerset, Swindon and Wiltshire: which body held authority when, what each decided, and how each member voted.
+      </p>
+      ${searchForm()}
+      <h2>Start here</h2>
+      <ul>
+        <li><a href="/bodies">All ${bodies.length} bodies</a>, with their NHS organisation (ODS) codes</li>
+        <li><a href="/authority">Who held authority</a> for a service in an area, over time</li>
+        <li><a href="/data">Open data</a>: decisions, votes and successions as CSV and Popolo JSON</li>
+      </ul>`,
+    data: [{ label: 'All open data', href: '/data' }],
+  };
+}
+
+/** Bodies by name, ODS code or area; places and functions by name. */
+export function searchPage(db: PublicDatabase, query: string): Page {
+  const text = query.trim().slice(0, 100);
+  const needle = text.toLowerCase();
+  const bodies = text ? db.searchBodies(text) : [];
+  const places = text
+    ? Object.keys(PLACES).filter((place) => words(place).includes(needle.replace(/-/g, ' ')) || place.includes(needle))
+    : [];
+  const functions = text ? FUNCTIONS.filter((fn) => words(fn).includes(needle.replace(/-/g, ' '))) : [];
+  const found = bodies.length + places.length + functions.length;
+  return {
+    title: text ? `Search results for “${text}”` : 'Search',
+    body: html`<h1>${text ? html`Search results for “${text}”` : 'Search'}</h1>
+      ${searchForm(text)}
+      <p role="status">${text ? `${found} result${found === 1 ? '' : 's'} found.` : 'Type a name, code, place or function.'}</p>
+      ${
+        bodies.length > 0
+          ? html`<h2>Bodies</h2>
+              <ul>
+                ${bodies.map(
+                  (body) =>
+                    html`<li>
+                      <a href="/bodies/${body.id}">${body.names[body.names.length - 1]?.name ?? body.id}</a>${
+                        body.odsCode ? ` (ODS code ${body.odsCode})` : ''
+                      }
+                      — ${KIND_NAMES[body.kind] ?? body.kind}
+                    </li>`,
+                )}
+              </ul>`
+          : ''
+      }
+      ${
+        places.length > 0
+          ? html`<h2>Places</h2>
+              <ul>
+                ${places.map((place) => html`<li>${areaName(place)}: <a href="/authority?area=${place}">who held authority here</a></li>`)}
+              </ul>`
+          : ''
+      }
+      ${
+        functions.length > 0
+          ? html`<h2>Functions</h2>
+              <ul>
+                ${functions.map(
+                  (fn) => html`<li>${capitalised(words(fn))}: <a href="/authority?function=${fn}">who held it, by area</a></li>`,
+                )}
+              </ul>`
+          : ''
+      }`,
+  };
+}
+
+export function bodiesPage(db: PublicDatabase, citations: Citations): Page {
+  const bodies = db.bodies();
+  return {
+    title: 'All bodies',
+    body: html`<h1>All bodies</h1>
+      <p>Every body the ledger has recorded, past and present.</p>
+      <table>
+        <caption>
+          Bodies, with kind, ODS code and dates
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Kind</th>
+            <th scope="col">ODS code</th>
+            <th scope="col">Existed</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${bodies.map(
+            (body) =>
+              html`<tr>
+                <td><a href="/bodies/${body.id}">${body.names[body.names.length - 1]?.name ?? body.id}</a></td>
+                <td>${KIND_NAMES[body.kind] ?? body.kind}</td>
+                <td>${body.odsCode ?? '—'}</td>
+                <td>
+                  ${body.established}${body.dissolved ? ` to ${body.dissolved}` : ' onwards'}${citations.cite(body.citedEvents.slice(0, 1))}
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>`,
+    data: [
+      { label: 'Popolo JSON (organizations, memberships, votes)', href: '/data/popolo.json' },
+      { label: 'Successions CSV (predecessor, successor, legal date, type)', href: '/data/successions.csv' },
+    ],
+  };
+}

@@ -1,0 +1,288 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { IncomingMessage, ServerResponse, createServer, Server } from 'node:http';
+import { join } from 'node:path';
+import { isCivilDate } from '../../../libs/governance/src/shared/civil-date';
+import { PUBLIC_DATABASE_FILE } from '../../ledger/src/public-projection/public-rows';
+import { html } from './html';
+import { decisionsCsv, LICENCE, popolo, successionsCsv, votesCsv } from './open-data';
+import { bodyPage } from './pages/body';
+import { decisionPage, meetingPage, recommendationPage } from './pages/decision';
+import { bodiesPage, homePage, searchPage } from './pages/home';
+import { Citations, layout, Page } from './pages/layout';
+import { authorityIndexPage, timelinePage } from './pages/timeline';
+import { BuiltAt, PublicDatabase } from './public-database';
+
+interface Rendered {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+type Answer =
+  | { kind: 'page'; status?: number; page: Page; citations?: Citations }
+  | { kind: 'file'; type: string; body: string; filename?: string }
+  | { kind: 'redirect'; location: string };
+
+const NOT_FOUND = (what: string): Answer => ({
+  kind: 'page',
+  status: 404,
+  page: {
+    title: 'Not found',
+    body: html`<h1>Not found</h1>
+      <p>${what}</p>
+      <p><a href="/">Go to the home page</a> or search for a body.</p>`,
+  },
+});
+
+const BAD_REQUEST = (what: string): Answer => ({
+  kind: 'page',
+  status: 400,
+  page: {
+    title: 'Not understood',
+    body: html`<h1>That request was not understood</h1>
+      <p>${what}</p>`,
+  },
+});
+
+/**
+ * The public site: a plain node:http server over the read-only public projection. It answers GET and
+ * HEAD only; any other method is refused with 405 before a byte of the request body is read, and no
+ * route takes a body. Every answer carries an ETag derived from the projection's position and build,
+ * and is cacheable by shared caches.
+ */
+export class PublicSite {
+  private database?: PublicDatabase;
+  private readonly files = new Map<string, { etag: string; body: string }>();
+
+  /** Answers already rendered, by URL, for the projection as it now stands: it changes only when the ledger writes it. */
+  private readonly rendered = new Map<string, Rendered>();
+  private renderedAt: string | null = null;
+
+  /** `pagesKept`: how many rendered answers to keep (PUBLIC_PAGE_CACHE; 0 renders every request). */
+  constructor(
+    private readonly dataDir: string,
+    private readonly pagesKept = Number(process.env.PUBLIC_PAGE_CACHE ?? 2000),
+  ) {}
+
+  /** The projection, opened once the ledger has written it (the two processes may start together). */
+  get db(): PublicDatabase | undefined {
+    if (!this.database && existsSync(join(this.dataDir, PUBLIC_DATABASE_FILE))) {
+      try {
+        this.database = new PublicDatabase(this.dataDir);
+      } catch {
+        this.database = undefined;
+      }
+    }
+    return this.database;
+  }
+
+  server(): Server {
+    return createServer((request, response) => this.handle(request, response));
+  }
+
+  close(): void {
+    this.database?.close();
+  }
+
+  handle(request: IncomingMessage, response: ServerResponse): void {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      // Refused before the body is read; the connection closes rather than drain it.
+      response.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+      response.end('This site is read-only: only GET and HEAD are answered.\n');
+      return;
+    }
+    const db = this.db;
+    const built = db?.builtAt();
+    if (!db || !built || built.builtAt === null) {
+      response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5', 'Cache-Control': 'no-store' });
+      response.end('The public projection is not built yet: the ledger writes it when it starts.\n');
+      return;
+    }
+    if (built.builtAt !== this.renderedAt) {
+      this.rendered.clear();
+      this.renderedAt = built.builtAt;
+    }
+    const url = request.url ?? '/';
+    let answer = this.rendered.get(url);
+    if (answer) {
+      // Most recently used last, so the oldest is the first to go.
+      this.rendered.delete(url);
+    } else {
+      answer = this.render(db, built, url);
+      if (this.rendered.size >= this.pagesKept) this.rendered.delete(this.rendered.keys().next().value as string);
+    }
+    if (this.pagesKept > 0) this.rendered.set(url, answer);
+    if (answer.status === 200 && request.headers['if-none-match'] === answer.headers.ETag) {
+      response.writeHead(304, { 'Cache-Control': answer.headers['Cache-Control'], ETag: answer.headers.ETag });
+      response.end();
+      return;
+    }
+    response.writeHead(answer.status, answer.headers);
+    response.end(request.method === 'HEAD' ? undefined : answer.body);
+  }
+
+  /** The whole answer to a GET of `url`, as the projection now stands. */
+  private render(db: PublicDatabase, built: BuiltAt, url: string): Rendered {
+    const etag = `"${built.position}-${createHash('sha256').update(`${built.builtAt}\u0000${url}`).digest('base64url').slice(0, 16)}"`;
+    let answer: Answer;
+    try {
+      answer = this.route(db, new URL(url, 'http://public.invalid'));
+    } catch (error) {
+      answer = error instanceof URIError ? BAD_REQUEST('The address is not valid.') : BAD_REQUEST('The address could not be read.');
+    }
+    if (answer.kind === 'redirect') {
+      return { status: 303, headers: { Location: answer.location, 'Cache-Control': 'public, max-age=60' }, body: '' };
+    }
+    const body = answer.kind === 'page' ? layout(answer.page, built, answer.citations) : answer.body;
+    return {
+      status: answer.kind === 'page' ? (answer.status ?? 200) : 200,
+      headers: {
+        'Cache-Control': 'public, max-age=60',
+        ETag: etag,
+        'X-Ledger-Position': String(built.position),
+        'Content-Type': answer.kind === 'page' ? 'text/html; charset=utf-8' : answer.type,
+        'Content-Length': String(Buffer.byteLength(body)),
+        'X-Content-Type-Options': 'nosniff',
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'",
+        ...(answer.kind === 'file'
+          ? { 'Content-Disposition': `inline; filename="${answer.filename}"`, Link: `<${LICENCE.url}>; rel="license"` }
+          : {}),
+      },
+      body,
+    };
+  }
+
+  private route(db: PublicDatabase, url: URL): Answer {
+    const parts = url.pathname
+      .split('/')
+      .filter((part) => part !== '')
+      .map(decodeURIComponent);
+    const query = url.searchParams;
+    const citations = new Citations(db);
+    const page = (built: Page): Answer => ({ kind: 'page', page: built, citations });
+    switch (parts[0]) {
+      case undefined:
+        return page(homePage(db));
+      case 'search':
+        return parts.length === 1 ? page(searchPage(db, query.get('q') ?? '')) : NOT_FOUND('No such page.');
+      case 'bodies': {
+        if (parts.length === 1) return page(bodiesPage(db, citations));
+        const body = parts.length === 2 ? db.body(parts[1]) : undefined;
+        return body ? page(bodyPage(db, body, citations)) : NOT_FOUND(`No body is recorded as “${parts[1]}”.`);
+      }
+      case 'ods': {
+        const id = parts.length === 2 ? db.bodyIdByOds(parts[1]) : undefined;
+        return id
+          ? { kind: 'redirect', location: `/bodies/${encodeURIComponent(id)}` }
+          : NOT_FOUND(`No body has the ODS code “${parts[1] ?? ''}”.`);
+      }
+      case 'authority': {
+        if (parts.length === 1) return page(authorityIndexPage(db, query.get('function') ?? undefined, query.get('area') ?? undefined));
+        if (parts.length === 2 && parts[1] === 'go') {
+          return {
+            kind: 'redirect',
+            location: `/authority/${encodeURIComponent(query.get('function') ?? '')}/${encodeURIComponent(query.get('area') ?? '')}`,
+          };
+        }
+        if (parts.length !== 3) return NOT_FOUND('No such page.');
+        const on = query.get('on') ?? undefined;
+        if (on !== undefined && on !== '' && !isCivilDate(on))
+          return BAD_REQUEST(`“${String(on).slice(0, 40)}” is not a date: give one as YYYY-MM-DD.`);
+        const timeline = db.timeline(parts[1], parts[2]);
+        if (!timeline) return page(authorityIndexPage(db, parts[1], parts[2]));
+        return page(timelinePage(timeline, on || undefined, citations));
+      }
+      case 'meetings': {
+        const decisions = parts.length === 2 ? db.meeting(parts[1]) : [];
+        const meeting = decisions.filter((d) => d.kind === 'meeting');
+        return meeting.length > 0
+          ? page(meetingPage(db, meeting, citations))
+          : NOT_FOUND(`No meeting with decisions is recorded as “${parts[1]}”.`);
+      }
+      case 'decisions': {
+        const decision = parts.length === 3 || parts.length === 4 ? db.decision(parts.slice(1).join('/')) : undefined;
+        return decision ? page(decisionPage(db, decision, citations)) : NOT_FOUND('No such decision is recorded.');
+      }
+      case 'recommendations': {
+        if (parts.length === 1) {
+          const all = db.recommendations();
+          return page({
+            title: 'Recommendations',
+            body: html`<h1>Recommendations under parallel approval</h1>
+              <ul>
+                ${all.map((r) => html`<li><a href="/recommendations/${r.recommendationId}">${r.title}</a> (${r.date})</li>`)}
+              </ul>`,
+          });
+        }
+        const recommendation = parts.length === 2 ? db.recommendation(parts[1]) : undefined;
+        return recommendation ? page(recommendationPage(db, recommendation, citations)) : NOT_FOUND('No such recommendation is recorded.');
+      }
+      case 'data':
+        return parts.length === 1 ? page(dataPage()) : this.file(db, parts.slice(1).join('/'));
+      default:
+        return NOT_FOUND('No such page.');
+    }
+  }
+
+  /** Exports are built once per projection state and kept. */
+  private file(db: PublicDatabase, name: string): Answer {
+    const make: Record<string, [string, () => string]> = {
+      'popolo.json': ['application/json; charset=utf-8', () => JSON.stringify(popolo(db))],
+      'decisions.csv': ['text/csv; charset=utf-8', () => decisionsCsv(db)],
+      'votes.csv': ['text/csv; charset=utf-8', () => votesCsv(db)],
+      'successions.csv': ['text/csv; charset=utf-8', () => successionsCsv(db)],
+    };
+    const entry = Object.hasOwn(make, name) ? make[name] : undefined;
+    if (!entry) return NOT_FOUND('No such file.');
+    const built = db.builtAt();
+    const key = `${built.position}-${built.builtAt}`;
+    let kept = this.files.get(name);
+    if (!kept || kept.etag !== key) this.files.set(name, (kept = { etag: key, body: entry[1]() }));
+    return { kind: 'file', type: entry[0], body: kept.body, filename: name };
+  }
+}
+
+function dataPage(): Page {
+  return {
+    title: 'Open data',
+    body: html`<h1>Open data</h1>
+      <p>
+        Everything on this site is available to download, under the <a href="${LICENCE.url}">${LICENCE.name}</a>. The files hold exactly
+        what the pages show: confidential (Part 2) items are reduced to their title, Schedule 12A paragraph, public summary, outcome and
+        votes. Each file carries an ETag that changes when the ledger does.
+      </p>
+      <table>
+        <caption>
+          Files
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">File</th>
+            <th scope="col">What it holds</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td><a href="/data/popolo.json">popolo.json</a></td>
+            <td>
+              Popolo: organizations (with ODS codes), persons, memberships, posts, motions, vote events with counts, and votes (yes, no,
+              abstain, not voting)
+            </td>
+          </tr>
+          <tr>
+            <td><a href="/data/decisions.csv">decisions.csv</a></td>
+            <td>One row per decision: date, body, title, outcome, counts, quorum, validity</td>
+          </tr>
+          <tr>
+            <td><a href="/data/votes.csv">votes.csv</a></td>
+            <td>One row per member's vote</td>
+          </tr>
+          <tr>
+            <td><a href="/data/successions.csv">successions.csv</a></td>
+            <td>In the manner of NHS ODS: predecessor, successor, legal date, type (merger or transfer scheme)</td>
+          </tr>
+        </tbody>
+      </table>`,
+  };
+}

@@ -1,0 +1,374 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { PUBLIC_DATABASE_FILE } from '../apps/ledger/src/public-projection/public-rows';
+import { PublicSite } from '../apps/public/src/public-site';
+import {
+  CABINET,
+  COUNCIL,
+  FUTURE_LIFT_MARKER,
+  MARKERS,
+  OPEN_TEXT,
+  PART2_DECISION,
+  PublicSiteFixture,
+  startPublicSite,
+} from './public-site-fixture';
+
+/** Every page type and export the public site serves for the fixture. */
+const PUBLIC_PATHS = [
+  '/',
+  '/search?q=exampleton',
+  '/bodies',
+  `/bodies/${COUNCIL}`,
+  `/bodies/${CABINET}`,
+  '/authority',
+  '/authority/adult-social-care/wirral?on=2020-01-14',
+  '/meetings/exampleton-cabinet-2020-01',
+  `/decisions/${PART2_DECISION}`,
+  `/decisions/exampleton-cabinet-2020-01/day-centre-lease/${CABINET}`,
+  `/decisions/exampleton-cabinet-2020-01/carers-strategy/${CABINET}`,
+  '/recommendations',
+  '/data',
+  '/data/popolo.json',
+  '/data/decisions.csv',
+  '/data/votes.csv',
+  '/data/successions.csv',
+];
+
+describe('the public projection and the public site (no browser)', () => {
+  let fixture: PublicSiteFixture;
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${fixture.url}${path}`, { headers, redirect: 'manual' });
+  const text = async (path: string) => {
+    const response = await get(path);
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+  /** A page's words, as a reader sees them. */
+  const words = async (path: string) => (await text(path)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  const databaseBytes = () => {
+    const file = join(process.env.LEDGER_DATA_DIR as string, PUBLIC_DATABASE_FILE);
+    return [file, `${file}-wal`]
+      .filter(existsSync)
+      .map((path) => readFileSync(path).toString('latin1'))
+      .join('');
+  };
+
+  beforeAll(async () => {
+    fixture = await startPublicSite();
+  }, 60_000);
+  afterAll(() => fixture?.close());
+
+  it('shows a Part 2 item by its title, paragraph, public-interest reason, summary, outcome and votes', async () => {
+    const page = await text(`/decisions/${PART2_DECISION}`);
+    expect(page).toContain('Care home contract');
+    expect(page.replace(/\s+/g, ' ')).toContain('paragraph 3 of Schedule 12A');
+    expect(page).toContain('prices are commercially sensitive');
+    expect(page).toContain('Care home contract: award approved');
+    expect(page).toContain('carried');
+    expect(page).toMatch(/For 2, against 0/);
+    expect(page).toContain('Cabinet leader');
+    expect(page.replace(/\s+/g, ' ')).toContain('Moved by Cabinet leader, seconded by Cabinet deputy');
+    // Public items keep their text.
+    expect(await text(`/decisions/exampleton-cabinet-2020-01/carers-strategy/${CABINET}`)).toContain(OPEN_TEXT);
+  });
+
+  it('never lets a marker planted in a confidential field reach any page, export or the database file', async () => {
+    const everything = (await Promise.all(PUBLIC_PATHS.map(text))).join('\n');
+    const bytes = databaseBytes();
+    for (const marker of [...Object.values(MARKERS), FUTURE_LIFT_MARKER]) {
+      expect(everything).not.toContain(marker);
+      expect(bytes).not.toContain(marker);
+    }
+    // The test would see them: the open item's text is in both.
+    expect(everything).toContain(OPEN_TEXT);
+    expect(bytes).toContain(OPEN_TEXT);
+  });
+
+  it('keeps an item lifted from a future date redacted until that date, then shows it without a new event', async () => {
+    const path = `/decisions/exampleton-cabinet-2020-01/day-centre-lease/${CABINET}`;
+    expect(await text(path)).not.toContain(FUTURE_LIFT_MARKER);
+    const today = fixture.projection.today;
+    try {
+      fixture.projection.today = () => '2030-01-01';
+      const before = (await fixture.ledger.head()).position;
+      fixture.projection.refresh(before);
+      await fixture.projection.caughtUpTo(before);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await fixture.published();
+      const page = await text(path);
+      expect(page).toContain(FUTURE_LIFT_MARKER);
+      expect(page).toContain('Confidentiality was lifted from 2030-01-01');
+      // The other Part 2 item was never lifted: still redacted.
+      expect(await text(`/decisions/${PART2_DECISION}`)).not.toContain(MARKERS.text);
+    } finally {
+      fixture.projection.today = today;
+    }
+  });
+
+  it('removes from the pages and the file the text a correction replaced', async () => {
+    const marker = 'MARKER-PUBLISHED-IN-ERROR-7f3a';
+    const post = async (path: string, body: object) =>
+      (
+        await fixture.ledger
+          .http()
+          .post(path)
+          .set('Authorization', fixture.ledger.keys.admin)
+          .send({ source: { title: 'test' }, ...body })
+          .expect((r) => {
+            if (r.status !== 201) throw new Error(JSON.stringify(r.body));
+          })
+      ).body;
+    await post('/meetings', {
+      meetingId: 'exampleton-cabinet-2020-03',
+      date: '2020-03-10',
+      inCommon: false,
+      bodies: [{ bodyId: CABINET, quorum: 2 }],
+    });
+    const added = await post('/meetings/exampleton-cabinet-2020-03/items', {
+      itemId: 'home-care',
+      title: 'Home care',
+      text: marker,
+      functions: ['adult-social-care'],
+      areas: ['wirral'],
+    });
+    await post('/meetings/exampleton-cabinet-2020-03/items/home-care/decisions', {
+      bodyId: CABINET,
+      outcome: 'agreed-without-vote',
+      resolution: 'Agreed',
+    });
+    await fixture.published();
+    const path = `/decisions/exampleton-cabinet-2020-03/home-care/${CABINET}`;
+    expect(await text(path)).toContain(marker);
+    expect(databaseBytes()).toContain(marker);
+    await post('/corrections', {
+      stream: 'meeting-exampleton-cabinet-2020-03',
+      correctedEventId: added.events[0].id,
+      changes: { text: 'Text replaced' },
+      reason: 'published in error',
+    });
+    await fixture.published();
+    expect(await text(path)).toContain('Text replaced');
+    expect(await text(path)).not.toContain(marker);
+    expect(databaseBytes()).not.toContain(marker);
+  });
+
+  it("rewrites a body's page when its members change, and its decisions' member names when it is renamed", async () => {
+    const admin = fixture.ledger.keys.admin;
+    const source = { title: 'Exampleton Council cabinet minutes', illustrative: true };
+    await fixture.ledger
+      .http()
+      .post(`/bodies/${CABINET}/memberships`)
+      .set('Authorization', admin)
+      .send({
+        source,
+        membershipId: `${CABINET}-scrutiny`,
+        member: { person: 'Pat Example' },
+        role: 'scrutiny',
+        voting: false,
+        from: '2021-05-01',
+      })
+      .expect(201);
+    await fixture.ledger
+      .http()
+      .post(`/bodies/${CABINET}/renamings`)
+      .set('Authorization', admin)
+      .send({ source, name: 'Exampleton Council Executive', effective: '2019-06-01' })
+      .expect(201);
+    await fixture.published();
+    expect(await words(`/bodies/${CABINET}`)).toContain('Pat Example');
+    expect(await words(`/decisions/${PART2_DECISION}`)).toContain('Decided by Exampleton Council Executive');
+  });
+
+  it('opens the projection read-only: a write through its handle throws', () => {
+    const db = fixture.site.db!.db;
+    expect(db.readonly).toBe(true);
+    expect(() => db.prepare("INSERT INTO public_meta (key, value) VALUES ('x', 'y')").run()).toThrow(/readonly/i);
+    expect(() => db.exec('DELETE FROM public_bodies')).toThrow(/readonly/i);
+  });
+
+  it.each(['POST', 'PUT', 'PATCH', 'DELETE'])('refuses %s with 405 without reading the body', async (method) => {
+    const url = new URL(`${fixture.url}/bodies`);
+    // A body announced as a megabyte and never sent: the answer comes anyway, so the body was not awaited.
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: '/bodies',
+          method,
+          headers: { 'Content-Type': 'application/json', 'Content-Length': '1048576' },
+        },
+        (response) => {
+          resolve(response.statusCode ?? 0);
+          response.resume();
+          request.destroy();
+        },
+      );
+      request.on('error', reject);
+      request.write('{"bodyId":');
+    });
+    expect(status).toBe(405);
+  });
+
+  it('answers with an ETag, public caching, and 304 when it has not changed', async () => {
+    const first = await get('/data/decisions.csv');
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"\d+-/);
+    expect(first.headers.get('cache-control')).toMatch(/public/);
+    expect(first.headers.get('link')).toContain('open-government-licence/version/3');
+    expect((await get('/data/decisions.csv', { 'If-None-Match': etag! })).status).toBe(304);
+  });
+
+  it('says what ledger position each page was built at', async () => {
+    const position = (await fixture.ledger.head()).position;
+    expect(await words('/')).toContain(`Built from the ledger at position ${position}`);
+  });
+
+  it('exports Popolo with options mapped, and successions in the manner of NHS ODS', async () => {
+    const popolo = JSON.parse(await text('/data/popolo.json'));
+    expect(popolo.licence.name).toBe('Open Government Licence v3.0');
+    expect(popolo.organizations).toContainEqual(
+      expect.objectContaining({ id: 'nhs-cheshire-ccg', identifiers: [{ scheme: 'nhs-ods', identifier: '27D' }] }),
+    );
+    const options = new Set(popolo.votes.map((vote: { option: string }) => vote.option));
+    for (const option of options) expect(['yes', 'no', 'abstain', 'absent', 'not voting']).toContain(option);
+    expect(options.has('yes')).toBe(true);
+    const part2 = popolo.motions.find((motion: { id: string }) => motion.id === `motion/${PART2_DECISION}`);
+    expect(part2).toMatchObject({ text: 'Care home contract', confidential: { schedule12AParagraph: 3 } });
+    const successions = (await text('/data/successions.csv')).split('\r\n');
+    expect(successions[0]).toBe(
+      'predecessor_ods_code,predecessor_id,predecessor_name,successor_ods_code,successor_id,successor_name,legal_date,type',
+    );
+    expect(successions).toContain('02D,nhs-vale-royal-ccg,NHS Vale Royal CCG,27D,nhs-cheshire-ccg,NHS Cheshire CCG,2020-04-01,merger');
+    expect(successions).toContain(
+      '27D,nhs-cheshire-ccg,NHS Cheshire CCG,QYG,nhs-cheshire-and-merseyside-icb,NHS Cheshire and Merseyside ICB,2022-07-01,transfer-scheme',
+    );
+  });
+
+  it("lists a council's committees' decisions on its page, and finds a body by ODS code", async () => {
+    const council = await words(`/bodies/${COUNCIL}`);
+    expect(council).toContain('Carers strategy');
+    expect(council).toMatch(/\d+ decisions/);
+    expect(await words('/bodies/nhs-cheshire-ccg')).not.toContain('Carers strategy');
+    const redirect = await get('/ods/27d');
+    expect([redirect.status, redirect.headers.get('location')]).toEqual([303, '/bodies/nhs-cheshire-ccg']);
+    expect(await text('/search?q=QYG')).toContain('NHS Cheshire and Merseyside ICB');
+  });
+
+  it('answers the timeline question in a sentence with the chain', async () => {
+    const page = await text('/authority/community-health-services/vale-royal?on=2021-06-01');
+    const sentence = (await words('/authority/community-health-services/vale-royal?on=2021-06-01')).replace(/ ([.,])/g, '$1');
+    expect(sentence).toContain(
+      'On 2021-06-01, NHS Cheshire CCG was accountable for community health services in Vale Royal and Cheshire West Place Committee exercised it',
+    );
+    expect(sentence).toMatch(/by succession \(merger\)/);
+    expect(sentence).toMatch(/by delegation under scheme of reservation and delegation/);
+    expect(page).toMatch(/<svg\s+role="img"/);
+  });
+
+  it('refuses a date that is not one, an unknown page and an unknown body with 400 or 404, never a 5xx', async () => {
+    expect((await get('/authority/community-health-services/vale-royal?on=2021-02-30')).status).toBe(400);
+    expect((await get('/bodies/no-such-body')).status).toBe(404);
+    expect((await get('/nowhere')).status).toBe(404);
+    expect((await get('/decisions/%E0%A4%A')).status).toBe(400);
+    expect((await get('/data/secrets.csv')).status).toBe(404);
+  });
+
+  it('links a source only when its address is a web address', async () => {
+    await fixture.ledger
+      .http()
+      .post('/bodies')
+      .set('Authorization', fixture.ledger.keys.admin)
+      .send({
+        bodyId: 'linkton-healthwatch',
+        kind: 'healthwatch',
+        name: 'Healthwatch <b>Linkton</b>',
+        areas: ['wirral'],
+        effective: '2013-04-01',
+        source: { title: 'A source with a script address', url: 'javascript:alert(1)' },
+      })
+      .expect(201);
+    await fixture.published();
+    const page = await text('/bodies/linkton-healthwatch');
+    expect(page).toContain('A source with a script address');
+    expect(page).not.toContain('href="javascript:');
+    expect(page).toContain('Healthwatch &lt;b&gt;Linkton&lt;/b&gt;');
+  });
+
+  it('keeps a title a spreadsheet would run as a formula as text in the CSV', async () => {
+    const post = (path: string, body: object) =>
+      fixture.ledger
+        .http()
+        .post(path)
+        .set('Authorization', fixture.ledger.keys.admin)
+        .send({ source: { title: 'test' }, ...body })
+        .expect(201);
+    await post('/meetings', {
+      meetingId: 'exampleton-cabinet-2020-04',
+      date: '2020-04-14',
+      inCommon: false,
+      bodies: [{ bodyId: CABINET, quorum: 2 }],
+    });
+    await post('/meetings/exampleton-cabinet-2020-04/items', {
+      itemId: 'formula',
+      title: '=HYPERLINK("http://example.invalid")',
+      text: 'A title that looks like a formula',
+      functions: ['adult-social-care'],
+      areas: ['wirral'],
+    });
+    await post('/meetings/exampleton-cabinet-2020-04/items/formula/decisions', {
+      bodyId: CABINET,
+      outcome: 'agreed-without-vote',
+      resolution: 'Agreed',
+    });
+    await fixture.published();
+    const rows = (await text('/data/decisions.csv')).split('\r\n').filter((row) => row.includes('exampleton-cabinet-2020-04'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain(`"'=HYPERLINK(""http://example.invalid"")"`);
+  });
+
+  it('escapes recorded text: markup in a title is shown, never run', async () => {
+    const search = await text(`/search?q=${encodeURIComponent('<script>alert(1)</script>')}`);
+    expect(search).not.toContain('<script>alert(1)</script>');
+    expect(search).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('answers 503 until the ledger has written the projection, and opens it once it exists', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'public-site-empty-'));
+    try {
+      const site = new PublicSite(empty);
+      const server = site.server().listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      const { port } = server.address() as { port: number };
+      const response = await fetch(`http://127.0.0.1:${port}/`);
+      expect([response.status, response.headers.get('retry-after')]).toEqual([503, '5']);
+      server.close();
+      site.close();
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('loads no code of the event store, the keys or the ledger app beyond the rows it reads', () => {
+    const loaded: string[] = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          '-r',
+          'ts-node/register/transpile-only',
+          '-e',
+          "require('./apps/public/src/public-site'); console.log(JSON.stringify(Object.keys(require.cache)))",
+        ],
+        { cwd: join(__dirname, '..'), encoding: 'utf8' },
+      ),
+    );
+    const ours = loaded.filter((path) => !path.includes('node_modules'));
+    expect(ours.some((path) => path.includes('apps/public/src/public-site'))).toBe(true);
+    expect(
+      ours.filter((path) => /libs\/event-store|libs\/transparency-log|apps\/ledger\/src\/(?!public-projection\/public-rows)/.test(path)),
+    ).toEqual([]);
+    expect(loaded.filter((path) => /@nestjs|kurrentdb/.test(path))).toEqual([]);
+  });
+});

@@ -1,0 +1,160 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CABINET, MARKERS, PART2_DECISION, PublicSiteFixture, startPublicSite } from './public-site-fixture';
+
+/**
+ * The public site in a real headless browser: Debian's chromium driven by playwright-core (never a
+ * downloaded browser). A reader's walk with JavaScript off, then axe-core on every page type. Skipped,
+ * with one line saying so, where /usr/bin/chromium is not installed (CI installs it).
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SCREENSHOTS = join(__dirname, '../test-output/screenshots');
+const present = existsSync(CHROMIUM);
+if (!present) console.log(`public site browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+const describeInBrowser = present ? describe : describe.skip;
+
+/** One of each page type, by name. */
+const PAGE_TYPES: [string, string][] = [
+  ['home', '/'],
+  ['search', '/search?q=cheshire'],
+  ['bodies', '/bodies'],
+  ['body', '/bodies/nhs-cheshire-ccg'],
+  ['authority-index', '/authority'],
+  ['timeline', '/authority/community-health-services/vale-royal?on=2021-06-01'],
+  ['meeting', '/meetings/cheshire-governing-bodies-2019-09'],
+  ['decision', '/decisions/cheshire-governing-bodies-2019-09/merger-ballot-result/nhs-vale-royal-ccg-governing-body'],
+  ['part2-decision', `/decisions/${PART2_DECISION}`],
+  ['recommendation', '/recommendations/wirral-pooled-fund-2021-22'],
+  ['open-data', '/data'],
+  ['not-found', '/bodies/no-such-body'],
+];
+
+describeInBrowser('the public site in a headless browser', () => {
+  jest.setTimeout(90_000);
+  let fixture: PublicSiteFixture;
+  let browser: Browser;
+  let context: BrowserContext;
+  let noScript: BrowserContext;
+
+  beforeAll(async () => {
+    const { chromium } = await import('playwright-core');
+    fixture = await startPublicSite();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    // launch() gives the browser a fresh, temporary user-data-dir of its own, removed on close.
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+    // The pages' CSP forbids scripts; axe is injected by the test, so only its context bypasses it.
+    context = await browser.newContext({ bypassCSP: true });
+    noScript = await browser.newContext({ javaScriptEnabled: false });
+    // A step that cannot happen fails in seconds, keeping the suite well inside its 90 s.
+    for (const each of [context, noScript]) each.setDefaultTimeout(5_000);
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await fixture?.close();
+  });
+
+  const open = async (page: Page, path: string) => {
+    const response = await page.goto(`${fixture.url}${path}`);
+    return response!.status();
+  };
+
+  it('walks home → search → a body → its timeline → a decision, without JavaScript', async () => {
+    const page = await noScript.newPage();
+    await open(page, '/');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Who decided what, with whose authority');
+    await page.getByLabel('Search by body name, ODS code, place or function').fill('02D');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\/search\?q=02D/);
+    expect(await page.getByRole('status').textContent()).toMatch(/1 result found/);
+    await page.getByRole('link', { name: 'NHS Vale Royal CCG' }).click();
+    await page.waitForURL(/\/bodies\/nhs-vale-royal-ccg$/);
+    const body = await page.locator('main').innerText();
+    expect(body).toContain('02D');
+    expect(body).toMatch(/NHS Vale Royal CCG merged into NHS Cheshire CCG on 2020-04-01 \(merger\)/);
+    expect(body).toContain('Decisions of this body and its committees');
+    await page.screenshot({ path: join(SCREENSHOTS, 'body.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Community health services' }).first().click();
+    await page.waitForURL(/\/authority\/community-health-services\/vale-royal$/);
+    await page.getByLabel('Who held it on a date (YYYY-MM-DD)?').fill('2021-06-01');
+    await page.getByRole('button', { name: 'Ask' }).click();
+    await page.waitForURL(/on=2021-06-01/);
+    expect((await page.getByRole('status').innerText()).replace(/\s+/g, ' ')).toMatch(
+      /On 2021-06-01, NHS Cheshire CCG was accountable for community health services in Vale Royal and Cheshire West Place Committee exercised it/,
+    );
+    expect(await page.locator('svg[role="img"] title').first().textContent()).toMatch(/Who held community health services in Vale Royal/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'timeline.png'), fullPage: true });
+    await page.goBack();
+    await page.goBack();
+    await page.waitForURL(/\/bodies\/nhs-vale-royal-ccg$/);
+    // The CCG's own decisions are its governing body's: listed on its page.
+    await page.locator('main a[href^="/decisions/"]').first().click();
+    await page.waitForURL(/\/decisions\//);
+    const decision = await page.locator('main').innerText();
+    expect(decision).toContain('How each member voted');
+    expect(decision).toContain('Was the decision valid?');
+    expect(decision).toMatch(/Quorate|Not quorate/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'decision.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows a Part 2 decision by its public summary only', async () => {
+    const page = await context.newPage();
+    await open(page, `/decisions/${PART2_DECISION}`);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Confidential item (Part 2)');
+    expect(text).toContain('Care home contract: award approved');
+    for (const marker of Object.values(MARKERS)) expect(text).not.toContain(marker);
+    expect(text).toContain(`Cabinet leader`);
+    await page.screenshot({ path: join(SCREENSHOTS, 'part2-decision.png'), fullPage: true });
+    await page.close();
+    expect(CABINET).toBeTruthy();
+  });
+
+  it('lets a keyboard user skip to the content first', async () => {
+    const page = await context.newPage();
+    await open(page, '/bodies/nhs-cheshire-ccg');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Skip to main content');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#main$/);
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('main');
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en-GB');
+    await page.close();
+  });
+
+  it('has no serious or critical axe-core violations (WCAG 2.2 AA) on any page type', async () => {
+    const axe = require.resolve('axe-core/axe.min.js');
+    const found: string[] = [];
+    const page = await context.newPage();
+    for (const [name, path] of PAGE_TYPES) {
+      const status = await open(page, path);
+      expect([name, status]).toEqual([name, name === 'not-found' ? 404 : 200]);
+      await page.addScriptTag({ path: axe });
+      // A string, evaluated in the page: the test's own TypeScript knows no DOM.
+      const violations = (await page.evaluate(`axe
+        .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+        .then((result) => result.violations.map(({ id, impact, nodes }) => ({ id, impact, nodes: nodes.length })))`)) as {
+        id: string;
+        impact: string;
+        nodes: number;
+      }[];
+      for (const violation of violations) {
+        if (violation.impact === 'serious' || violation.impact === 'critical')
+          found.push(`${name}: ${violation.id} (${violation.impact}, ${violation.nodes} nodes)`);
+      }
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+    }
+    await page.close();
+    expect(found).toEqual([]);
+  });
+});
