@@ -1,6 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import {
-  authorityJudge,
   CommissioningFunction,
   decisionView,
   inRegisterOrder,
@@ -15,7 +14,7 @@ import { Actor } from '../access/actor';
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';
 import { MeetingCalendar } from '../read-models/meeting-calendar.projection';
-import { AUTHORITY_VIEW, REGISTER_VIEW } from '../read-models/views';
+import { REGISTER_VIEW } from '../read-models/views';
 import { DECISIONS_PAGE, DecisionsQuery } from '../read-models/query.dto';
 import { MeetingRecords } from './meeting-records';
 
@@ -101,6 +100,6 @@ export class DecisionRegisterQueries {
   }
 
   private judge(basis: Basis) {
-    return authorityJudge(this.views.view(AUTHORITY_VIEW, basis));
+    return this.views.authority(basis).judge();
   }
 }

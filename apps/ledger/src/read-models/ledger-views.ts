@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { LedgerFact } from '@ledger/governance';
 import { EVENT_STORE, EventStore, parseMicros, RecordedEvent } from '@ledger/event-store';
+import { AuthorityAnswers, AuthorityAtBasis } from './authority-answers';
 import { Basis, parseAsKnownAt } from './basis';
 
 /** A view computed from the facts of its projection; built once per distinct basis and kept. */
@@ -10,6 +11,9 @@ export interface ViewDefinition<Model> {
 }
 
 const MODELS_KEPT = 16;
+
+/** The projection whose facts authority answers come from (FACT_LOGS in projection-runner.ts). */
+export const AUTHORITY_PROJECTION = 'authority';
 
 /**
  * The facts every fact log holds, in memory and in position order, and the views built from them, and
@@ -26,13 +30,18 @@ export class LedgerViews {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  /** Authority at any basis, from the facts of the authority projection, without building a view per basis. */
+  private readonly authorityAnswers = new AuthorityAnswers();
+
   reset(projection: string, facts: LedgerFact[]): void {
     this.facts.set(projection, facts);
     this.models.delete(projection);
+    if (projection === AUTHORITY_PROJECTION) this.authorityAnswers.reset(facts);
   }
 
   add(projection: string, added: readonly LedgerFact[]): void {
     if (added.length === 0) return;
+    if (projection === AUTHORITY_PROJECTION) this.authorityAnswers.add(added);
     const facts = this.facts.get(projection) ?? [];
     facts.push(...added);
     this.facts.set(projection, facts);
@@ -65,6 +74,11 @@ export class LedgerViews {
     const micros = parseMicros(asKnownAt.timestamp);
     const last = await this.lastEventWhere(this.head, (event) => parseMicros(event.recordedAt) <= micros);
     return { position: last?.globalPosition ?? 0, recordedAt: last?.recordedAt ?? null, asked: asKnownAt.timestamp };
+  }
+
+  /** Who held authority, as known at the basis. */
+  authority(basis: Basis): AuthorityAtBasis {
+    return this.authorityAnswers.at(basis.position);
   }
 
   view<Model>(definition: ViewDefinition<Model>, basis: Basis): Model {
