@@ -10,7 +10,7 @@ export class BodyRegisterQueries {
 
   async body(bodyId: string, asKnownAt?: string) {
     const basis = await this.views.basis(asKnownAt);
-    const { bodies } = this.views.view(REGISTER_VIEW, basis);
+    const bodies = this.views.bodyRegister(bodyId, basis);
     const view = bodyView(bodies, bodyId);
     if (!view) throw new NotFoundException(`unknown body: ${bodyId}`);
     return {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { LedgerFact } from '@ledger/governance';
+import type { BodyRegister, LedgerFact } from '@ledger/governance';
 import { EVENT_STORE, EventStore, parseMicros, RecordedEvent } from '@ledger/event-store';
-import { AuthorityAnswers, AuthorityAtBasis } from './authority-answers';
+import { StandingAnswers, AuthorityAtBasis } from './standing-answers';
 import { Basis, parseAsKnownAt } from './basis';
 
 /** A view computed from the facts of its projection; built once per distinct basis and kept. */
@@ -31,17 +31,17 @@ export class LedgerViews {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** Authority at any basis, from the facts of the authority projection, without building a view per basis. */
-  private readonly authorityAnswers = new AuthorityAnswers();
+  private readonly standingAnswers = new StandingAnswers();
 
   reset(projection: string, facts: LedgerFact[]): void {
     this.facts.set(projection, facts);
     this.models.delete(projection);
-    if (projection === AUTHORITY_PROJECTION) this.authorityAnswers.reset(facts);
+    if (projection === AUTHORITY_PROJECTION) this.standingAnswers.reset(facts);
   }
 
   add(projection: string, added: readonly LedgerFact[]): void {
     if (added.length === 0) return;
-    if (projection === AUTHORITY_PROJECTION) this.authorityAnswers.add(added);
+    if (projection === AUTHORITY_PROJECTION) this.standingAnswers.add(added);
     const facts = this.facts.get(projection) ?? [];
     facts.push(...added);
     this.facts.set(projection, facts);
@@ -78,7 +78,12 @@ export class LedgerViews {
 
   /** Who held authority, as known at the basis. */
   authority(basis: Basis): AuthorityAtBasis {
-    return this.authorityAnswers.at(basis.position);
+    return this.standingAnswers.at(basis.position);
+  }
+
+  /** A register holding what the ledger knew of one body (record, memberships, lineage) at the basis. */
+  bodyRegister(bodyId: string, basis: Basis): BodyRegister {
+    return this.standingAnswers.bodyRegister(bodyId, basis.position);
   }
 
   view<Model>(definition: ViewDefinition<Model>, basis: Basis): Model {

@@ -2,7 +2,7 @@ import { LedgerFact } from '../projections/ledger-fact';
 
 /**
  * The facts an authority answer can rest on, kept as they arrive, so that an answer at any basis is
- * worked out from those facts alone instead of from the whole ledger (see AuthorityAnswers).
+ * worked out from those facts alone instead of from the whole ledger (see StandingAnswers).
  *
  * For a (function, area), the timeline reads (authority-model.ts): the holdings and delegations naming
  * the function and the area, the bodies they name (their names and ends), the reorganisations ending
@@ -72,7 +72,12 @@ export class AuthoritySources {
    * through the bodies those name (a lineage is followed to its ends); delegations are not followed.
    */
   forBody(bodyId: string): Sources {
-    return this.closure(`body ${bodyId}`, () => [...(this.bodyStreams.get(bodyId) ?? [])], false);
+    return this.closure(
+      `body ${bodyId}`,
+      // A lineage can name a body that has no stream of its own.
+      () => [...(this.bodyStreams.get(bodyId) ?? []), ...(this.reorganisationsNaming.get(bodyId) ?? [])],
+      false,
+    );
   }
 
   private closure(key: string, seeds: () => StreamTerms[], follow = true): Sources {

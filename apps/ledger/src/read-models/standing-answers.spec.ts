@@ -5,16 +5,20 @@ import {
   authorityTimeline,
   bodyAuthority,
   bodyInAuthorityModel,
+  BodyRegister,
+  bodyView,
   buildAuthorityModel,
+  buildBodyRegister,
+  lineage,
   CommissioningFunction,
   LedgerFact,
 } from '@ledger/governance';
-import { AuthorityAnswers } from './authority-answers';
+import { StandingAnswers } from './standing-answers';
 
 /**
  * Property: at every basis, the answers kept incrementally (one small model per question) equal those
  * of the whole model built from every fact up to that basis, the way every read was answered before.
- * Histories are random facts over a few bodies, functions and areas: holdings, renames, dissolutions,
+ * Histories are random facts over a few bodies, functions and areas: holdings, memberships, renames, dissolutions,
  * delegations (varied, revoked, sub-delegated), mergers and transfer schemes, and corrections of any
  * of them (changing who, what, where or when, or withdrawing the fact).
  */
@@ -46,6 +50,27 @@ const draft: fc.Arbitrary<Draft> = fc.oneof(
     stream: `body-${id}`,
     type: 'BodyRenamed',
     data: { bodyId: id, name: `Renamed ${id} ${n}`, effective },
+  })),
+  fc
+    .record({ id: body, m: fc.integer({ min: 0, max: 2 }), from: date, onBehalfOf: fc.option(body) })
+    .map(({ id, m, from, onBehalfOf }) => ({
+      stream: `body-${id}`,
+      type: 'MemberAppointed',
+      data: {
+        bodyId: id,
+        membershipId: `${id}-m${m}`,
+        member: { seat: `seat ${m}` },
+        role: 'member',
+        voting: true,
+        from,
+        to: null,
+        ...(onBehalfOf ? { onBehalfOfBodyId: onBehalfOf } : {}),
+      },
+    })),
+  fc.record({ id: body, m: fc.integer({ min: 0, max: 2 }), to: date }).map(({ id, m, to }) => ({
+    stream: `body-${id}`,
+    type: 'MembershipEnded',
+    data: { bodyId: id, membershipId: `${id}-m${m}`, to },
   })),
   fc.record({ id: body, effective: date }).map(({ id, effective }) => ({
     stream: `body-${id}`,
@@ -134,6 +159,7 @@ const correction = fc.record({
     fc.record({ effective: date }),
     fc.record({ legalDate: date }),
     fc.record({ delegateBodyId: body }),
+    fc.record({ predecessorBodyIds: someOf(BODIES) }),
     fc.record({ bodyId: body }),
     fc.record({ successorBodyId: body }),
   ),
@@ -167,11 +193,16 @@ function everything(answer: {
   at: (fn: string, area: string, at: string) => unknown;
   body: (bodyId: string) => unknown;
   authority: (bodyId: string) => unknown;
+  register: (bodyId: string) => BodyRegister;
 }) {
   return {
     timelines: FUNCTIONS.flatMap((fn) => AREAS.map((area) => answer.timeline(fn, area))),
     points: FUNCTIONS.flatMap((fn) => AREAS.flatMap((area) => DATES.map((at) => answer.at(fn, area, at)))),
     bodies: [...BODIES, 'unknown'].map((bodyId) => [answer.body(bodyId), answer.authority(bodyId)]),
+    register: [...BODIES, 'unknown'].map((bodyId) => {
+      const register = answer.register(bodyId);
+      return [bodyView(register, bodyId) ?? null, lineage(register, bodyId, 'predecessors'), lineage(register, bodyId, 'successors')];
+    }),
   };
 }
 
@@ -180,17 +211,19 @@ describe('authority answers at any basis', () => {
     fc.assert(
       fc.property(history, fc.integer({ min: 0, max: 40 }), (facts, split) => {
         // Some facts known at start, the rest arriving one at a time, asked about at every basis as they do.
-        const answers = new AuthorityAnswers();
+        const answers = new StandingAnswers();
         const known = Math.min(split, facts.length);
         answers.reset(facts.slice(0, known));
         const check = (head: number) => {
           for (let basis = 0; basis <= head; basis++) {
             const model = buildAuthorityModel(facts.filter((fact) => fact.position <= basis));
+            const register = buildBodyRegister(facts.filter((fact) => fact.position <= basis));
             const oracle = everything({
               timeline: (fn, area) => authorityTimeline(model, fn, area),
               at: (fn, area, at) => authorityAt(model, fn, area, at),
               body: (bodyId) => bodyInAuthorityModel(model, bodyId) ?? null,
               authority: (bodyId) => bodyAuthority(model, bodyId),
+              register: () => register,
             });
             const kept = answers.at(basis);
             const judge = kept.judge();
@@ -199,6 +232,7 @@ describe('authority answers at any basis', () => {
               at: (fn, area, at) => kept.authorityAt(fn, area, at),
               body: (bodyId) => kept.knownBody(bodyId) ?? null,
               authority: (bodyId) => kept.bodyAuthority(bodyId),
+              register: (bodyId) => answers.bodyRegister(bodyId, basis),
             });
             expect(incremental).toEqual(oracle);
             const wholeJudge = authorityJudge(model);

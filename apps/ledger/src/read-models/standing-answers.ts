@@ -10,7 +10,9 @@ import {
   BodyAuthorityEntry,
   bodyAuthorityIn,
   BodyInfo,
+  BodyRegister,
   buildAuthorityModel,
+  buildBodyRegister,
   bodyInAuthorityModel,
   lastPositionAtOrBefore,
   LedgerFact,
@@ -21,7 +23,7 @@ import {
 const MODELS_KEPT = 1024;
 
 /**
- * Authority at any basis without building the whole ledger's model. Each question is answered by a
+ * Authority, and a body's record and lineage, at any basis without building the whole ledger's model. Each question is answered by a
  * model of the facts it can rest on (AuthoritySources, kept as facts arrive), up to the newest of
  * those facts at or before the basis. That fact's position names the model, so every basis between
  * two facts a question rests on shares one model, kept until it is the least recently used; a basis
@@ -29,9 +31,9 @@ const MODELS_KEPT = 1024;
  * (The alternative, whole models at checkpoints plus a fold, still costs the whole ledger's model
  * per checkpoint, and the model is not built to be folded into.)
  */
-export class AuthorityAnswers {
+export class StandingAnswers {
   private sources = new AuthoritySources();
-  private readonly models = new Map<string, AuthorityModel>();
+  private readonly models = new Map<string, AuthorityModel | BodyRegister>();
 
   reset(facts: readonly LedgerFact[]): void {
     this.sources = new AuthoritySources(facts);
@@ -42,13 +44,23 @@ export class AuthorityAnswers {
     for (const fact of facts) this.sources.add(fact);
   }
 
+  /**
+   * The body register holding what `bodyView` and `lineage` say of the body as known at `position`:
+   * its stream and its whole lineage's reorganisations (not the other bodies' memberships).
+   */
+  bodyRegister(bodyId: string, position: number): BodyRegister {
+    return this.model(`register\u0000${bodyId}`, this.sources.forBody(bodyId), position, buildBodyRegister);
+  }
+
   /** The answers as known at `position`. */
   at(position: number): AuthorityAtBasis {
-    const pair = (fn: string, area: string) => this.model(`${fn}\u0000${area}`, this.sources.forPair(fn, area), position);
+    const pair = (fn: string, area: string) =>
+      this.model(`${fn}\u0000${area}`, this.sources.forPair(fn, area), position, buildAuthorityModel);
     return {
       authorityAt: (fn, area, at) => authorityAt(pair(fn, area), fn, area, at),
       timeline: (fn, area) => authorityTimeline(pair(fn, area), fn, area),
-      knownBody: (bodyId) => bodyInAuthorityModel(this.model(`body\u0000${bodyId}`, this.sources.forBody(bodyId), position), bodyId),
+      knownBody: (bodyId) =>
+        bodyInAuthorityModel(this.model(`body\u0000${bodyId}`, this.sources.forBody(bodyId), position, buildAuthorityModel), bodyId),
       bodyAuthority: (bodyId) => {
         // In the order `bodyAuthority` gives: by function, then area; only where the body can appear.
         const { functions, areas } = this.sources.pairsNamed();
@@ -64,7 +76,12 @@ export class AuthorityAnswers {
     };
   }
 
-  private model(question: string, sources: Sources, position: number): AuthorityModel {
+  private model<Model extends AuthorityModel | BodyRegister>(
+    question: string,
+    sources: Sources,
+    position: number,
+    build: (facts: readonly LedgerFact[]) => Model,
+  ): Model {
     const { position: newest, count } = lastPositionAtOrBefore(sources.facts, position);
     const key = `${question}\u0000${newest}`;
     const kept = this.models.get(key);
@@ -72,9 +89,9 @@ export class AuthorityAnswers {
       // Most recently used last, so the oldest is the first to go.
       this.models.delete(key);
       this.models.set(key, kept);
-      return kept;
+      return kept as Model;
     }
-    const model = buildAuthorityModel(sources.facts.slice(0, count));
+    const model = build(sources.facts.slice(0, count));
     this.models.set(key, model);
     if (this.models.size > MODELS_KEPT) this.models.delete(this.models.keys().next().value as string);
     return model;
