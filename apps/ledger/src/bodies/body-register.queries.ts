@@ -1,7 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { bodiesAt, BodyKind, bodyView, lineage } from '@ledger/governance';
 import { LedgerViews } from '../read-models/ledger-views';
-import { REGISTER_VIEW } from '../read-models/views';
 
 /** Bodies as the ledger knows them: names over time, memberships, and lineage through reorganisations. */
 @Injectable()
@@ -22,7 +21,7 @@ export class BodyRegisterQueries {
 
   async bodiesAt(at: string, kind: BodyKind | undefined, asKnownAt?: string) {
     const basis = await this.views.basis(asKnownAt);
-    const { bodies } = this.views.view(REGISTER_VIEW, basis);
+    const { bodies } = this.views.register(basis);
     return { at, kind: kind ?? null, asKnownAt: basis, bodies: bodiesAt(bodies, at, kind) };
   }
 }

@@ -14,7 +14,6 @@ import { Actor } from '../access/actor';
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';
 import { MeetingCalendar } from '../read-models/meeting-calendar.projection';
-import { REGISTER_VIEW } from '../read-models/views';
 import { DECISIONS_PAGE, DecisionsQuery } from '../read-models/query.dto';
 import { MeetingRecords } from './meeting-records';
 
@@ -96,7 +95,7 @@ export class DecisionRegisterQueries {
 
   /** Bodies, officer decisions and recommendations as known at the basis; meetings are folded per question. */
   private standing(basis: Basis) {
-    return this.views.view(REGISTER_VIEW, basis).decisions;
+    return this.views.register(basis);
   }
 
   private judge(basis: Basis) {

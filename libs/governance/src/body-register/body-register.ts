@@ -6,7 +6,7 @@ import { ReorganisationEvent } from '../reorganisations/reorganisation.events';
 import { CivilDate } from '../shared/civil-date';
 import { contains, Interval } from '../shared/interval';
 import { Area, BodyKind } from '../shared/vocabulary';
-import { citing, standingStreams } from './standing-facts';
+import { citing, StandingFact, standingStreams } from './standing-facts';
 
 export type SuccessionKind = 'merger' | 'transfer-scheme';
 
@@ -60,7 +60,7 @@ export interface BodyAt {
   parentBodyId?: string;
 }
 
-interface RecordedSuccession {
+export interface RecordedSuccession {
   predecessorBodyId: string;
   successorBodyId: string;
   legalDate: CivilDate;
@@ -83,54 +83,88 @@ export interface BodyRegister {
 }
 
 export function buildBodyRegister(facts: readonly LedgerFact[]): BodyRegister {
-  const successions = standingStreams<ReorganisationEvent>(facts, 'reorganisation-')
-    .flat()
-    .flatMap((event): RecordedSuccession[] => {
-      const { reorganisationId, legalDate } = event.data;
-      const link = { legalDate, reorganisationId, citedEvents: event.citedEvents };
-      switch (event.type) {
-        case 'MergerRecorded':
-          return event.data.predecessorBodyIds.map((predecessorBodyId) => ({
-            ...link,
-            kind: 'merger' as const,
-            predecessorBodyId,
-            successorBodyId: event.data.successorBodyId,
-          }));
-        case 'TransferSchemeRecorded':
-          return event.data.abolishedBodyIds.map((predecessorBodyId) => ({
-            ...link,
-            kind: 'transfer-scheme' as const,
-            predecessorBodyId,
-            successorBodyId: event.data.receivingBodyId,
-          }));
-        default: {
-          const unhandled: never = event;
-          throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
-        }
-      }
-    });
+  return assembleBodyRegister(
+    standingStreams<BodyEvent>(facts, 'body-').map(bodyStreamPart),
+    standingStreams<ReorganisationEvent>(facts, 'reorganisation-').map(successionsRecorded),
+  );
+}
 
-  const bodies = new Map<string, RegisteredBody>();
-  for (const stream of standingStreams<BodyEvent>(facts, 'body-')) {
-    const state = stream.reduce<BodyState>(evolveBody, { recorded: false });
-    if (!state.recorded) continue;
-    const ended = successions.filter((succession) => succession.predecessorBodyId === state.bodyId);
-    const started = successions.filter((succession) => succession.successorBodyId === state.bodyId);
-    const body = { ...state, dissolved: earlierEnd(state.dissolved, ...ended.map((succession) => succession.legalDate)) };
-    const membershipEvents = new Map<string, string[]>();
-    for (const event of stream) {
-      if (event.type === 'MemberAppointed' || event.type === 'MembershipEnded') {
-        membershipEvents.set(event.data.membershipId, citing(membershipEvents.get(event.data.membershipId) ?? [], event.citedEvents));
+/**
+ * What one body stream gives the register, whatever the other streams say: the folded body, the
+ * events behind each membership, the events cited. A reader keeping the register at many bases keeps
+ * these per stream (they depend on that stream's facts alone) and assembles them per basis.
+ */
+export interface BodyStreamPart {
+  readonly state: BodyState;
+  readonly stream: readonly StandingFact<BodyEvent>[];
+  readonly membershipEvents: ReadonlyMap<string, string[]>;
+  readonly citedEvents: readonly string[];
+  /** The names over the body's life, for the last end asked about (an end comes from other streams). */
+  names?: { end: CivilDate | null; names: BodyName[] };
+}
+
+export function bodyStreamPart(stream: readonly StandingFact<BodyEvent>[]): BodyStreamPart {
+  const state = stream.reduce<BodyState>(evolveBody, { recorded: false });
+  const membershipEvents = new Map<string, string[]>();
+  for (const event of stream) {
+    if (event.type === 'MemberAppointed' || event.type === 'MembershipEnded') {
+      membershipEvents.set(event.data.membershipId, citing(membershipEvents.get(event.data.membershipId) ?? [], event.citedEvents));
+    }
+  }
+  return { state, stream, membershipEvents, citedEvents: citing(...stream.map((event) => event.citedEvents)) };
+}
+
+/** The successions one reorganisation stream records, in its order. */
+export function successionsRecorded(stream: readonly StandingFact<ReorganisationEvent>[]): RecordedSuccession[] {
+  return stream.flatMap((event): RecordedSuccession[] => {
+    const { reorganisationId, legalDate } = event.data;
+    const link = { legalDate, reorganisationId, citedEvents: event.citedEvents };
+    switch (event.type) {
+      case 'MergerRecorded':
+        return event.data.predecessorBodyIds.map((predecessorBodyId) => ({
+          ...link,
+          kind: 'merger' as const,
+          predecessorBodyId,
+          successorBodyId: event.data.successorBodyId,
+        }));
+      case 'TransferSchemeRecorded':
+        return event.data.abolishedBodyIds.map((predecessorBodyId) => ({
+          ...link,
+          kind: 'transfer-scheme' as const,
+          predecessorBodyId,
+          successorBodyId: event.data.receivingBodyId,
+        }));
+      default: {
+        const unhandled: never = event;
+        throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
       }
     }
+  });
+}
+
+/** The register from its body streams' parts and its reorganisation streams' successions, each in ledger order. */
+export function assembleBodyRegister(parts: readonly BodyStreamPart[], successionsByStream: readonly RecordedSuccession[][]): BodyRegister {
+  const successions = successionsByStream.flat();
+  // Each body's successions at hand, in ledger order (filtering all of them per body grew with bodies × reorganisations).
+  const ending = new Map<string, RecordedSuccession[]>();
+  const starting = new Map<string, RecordedSuccession[]>();
+  for (const succession of successions) {
+    ending.set(succession.predecessorBodyId, [...(ending.get(succession.predecessorBodyId) ?? []), succession]);
+    starting.set(succession.successorBodyId, [...(starting.get(succession.successorBodyId) ?? []), succession]);
+  }
+  const bodies = new Map<string, RegisteredBody>();
+  for (const part of parts) {
+    const { state } = part;
+    if (!state.recorded) continue;
+    const ended = ending.get(state.bodyId) ?? [];
+    const started = starting.get(state.bodyId) ?? [];
+    const body = { ...state, dissolved: earlierEnd(state.dissolved, ...ended.map((succession) => succession.legalDate)) };
+    if (part.names?.end !== body.dissolved) part.names = { end: body.dissolved, names: namesOver(part.stream, body) };
     bodies.set(body.bodyId, {
       body,
-      names: namesOver(stream, body),
-      membershipEvents,
-      citedEvents: citing(
-        ...stream.map((event) => event.citedEvents),
-        ...[...started, ...ended].map((succession) => succession.citedEvents),
-      ),
+      names: part.names.names,
+      membershipEvents: part.membershipEvents,
+      citedEvents: citing(part.citedEvents, ...[...started, ...ended].map((succession) => succession.citedEvents)),
     });
   }
   return { bodies, successions };
