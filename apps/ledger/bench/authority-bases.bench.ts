@@ -3,7 +3,10 @@
  * (BENCH_EVENTS, default 27 000), with 16 concurrent clients (BENCH_CLIENTS), first at the head, then
  * each request at a random `asKnownAt` position; meanwhile a probe asks `/health` every 50 ms. Printed:
  * requests/s, p50/p99, the probe's worst wait and the server's peak RSS, and random-basis throughput as a
- * ratio of head throughput measured in the same run. Last line: one JSON object.
+ * ratio of head throughput measured in the same run. Then, the same way, one body (`GET /bodies/:id`)
+ * and one decision (`GET /decisions/:meetingId/:itemId/:bodyId`) at random bases. BENCH_SERVER_DIR runs
+ * the server from another checkout (to measure a before and an after on the same machine, in turn).
+ * Last line: one JSON object.
  */
 import { AREAS, FUNCTIONS } from '@ledger/governance';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -30,6 +33,7 @@ async function serve(dataDir: string): Promise<ChildProcess> {
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/ledger/src/main.ts'],
     {
+      cwd: process.env.BENCH_SERVER_DIR ?? process.cwd(),
       env: { ...process.env, LEDGER_DATA_DIR: dataDir, LEDGER_SEED: 'off', PORT: String(PORT) },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
@@ -54,7 +58,8 @@ interface Run {
   peakRssMb: number;
 }
 
-async function load(child: ChildProcess, url: (random: () => number) => string): Promise<Run> {
+/** A 404 is an answer too where a random basis comes before the thing asked about was recorded. */
+async function load(child: ChildProcess, url: (random: () => number) => string, answers = [200]): Promise<Run> {
   let seed = 7;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const latencies: number[] = [];
@@ -73,9 +78,10 @@ async function load(child: ChildProcess, url: (random: () => number) => string):
   const clients = Array.from({ length: CLIENTS }, async () => {
     while (Date.now() < end) {
       const start = process.hrtime.bigint();
-      const response = await fetch(`http://127.0.0.1:${PORT}${url(random)}`);
+      const asked = url(random);
+      const response = await fetch(`http://127.0.0.1:${PORT}${asked}`);
       await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
+      if (!answers.includes(response.status)) throw new Error(`GET ${asked} answered ${response.status}`);
       latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
     }
   });
@@ -108,6 +114,24 @@ async function main(): Promise<void> {
     console.log(`GET /authority at the head: ${JSON.stringify(head)}`);
     const random = await load(child, (next) => `${question(next)}&asKnownAt=${1 + Math.floor(next() * generated.events)}`);
     console.log(`GET /authority at random bases: ${JSON.stringify(random)}`);
+    // A committee's record, and one of its meetings' decisions, each at a random basis.
+    const meetings = Math.floor((generated.events - generated.authorityFacts) / 22);
+    const meeting = (next: () => number) => {
+      const n = Math.floor(next() * meetings);
+      return { n, committee: `committee-${AREAS[n % AREAS.length]}-${Math.floor(n / AREAS.length) % 60}` };
+    };
+    const basis = (next: () => number) => `asKnownAt=${1 + Math.floor(next() * generated.events)}`;
+    const body = await load(child, (next) => `/bodies/${meeting(next).committee}?${basis(next)}`, [200, 404]);
+    console.log(`GET /bodies/:id at random bases: ${JSON.stringify(body)}`);
+    const decision = await load(
+      child,
+      (next) => {
+        const { n, committee } = meeting(next);
+        return `/decisions/m${n}/i1/${committee}?${basis(next)}`;
+      },
+      [200, 404],
+    );
+    console.log(`GET /decisions/:meetingId/:itemId/:bodyId at random bases: ${JSON.stringify(decision)}`);
     const figures = {
       events: generated.events,
       clients: CLIENTS,
@@ -118,7 +142,12 @@ async function main(): Promise<void> {
       authorityRandomBasisP99Ms: random.p99Ms,
       healthWorstHeadMs: head.healthWorstMs,
       healthWorstRandomBasisMs: random.healthWorstMs,
-      peakRssMb: Math.max(head.peakRssMb, random.peakRssMb),
+      bodyRandomBasisRps: body.rps,
+      bodyRandomBasisP99Ms: body.p99Ms,
+      decisionRandomBasisRps: decision.rps,
+      decisionRandomBasisP99Ms: decision.p99Ms,
+      healthWorstMs: Math.max(head.healthWorstMs, random.healthWorstMs, body.healthWorstMs, decision.healthWorstMs),
+      peakRssMb: Math.max(head.peakRssMb, random.peakRssMb, body.peakRssMb, decision.peakRssMb),
       randomBasisToHeadRatio: Number((random.rps / Math.max(head.rps, 1)).toFixed(3)),
     };
     console.log(JSON.stringify(figures));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { bodiesAt, buildDecisionRegister } from '@ledger/governance';
+import { bodiesAt, buildDecisionRegister, LedgerFact } from '@ledger/governance';
 import { StandingRegister } from './standing-register';
-import { DATES, history } from './standing-history.testing';
+import { BODIES, DATES, history } from './standing-history.testing';
 
 /**
  * Property: at every basis, the register assembled from the parts kept per stream equals the register
@@ -20,7 +20,13 @@ describe('the standing register at any basis', () => {
           for (const basis of backwards ? bases.reverse() : bases) {
             const rebuilt = buildDecisionRegister(facts.filter((fact) => fact.position <= basis));
             const assembled = register.at(basis);
-            expect(assembled).toEqual(rebuilt);
+            // Bodies asked for one at a time (worked out alone), then all of them (assembled in order).
+            for (const bodyId of [...BODIES, 'unknown']) {
+              expect(assembled.bodies.bodies.has(bodyId)).toBe(rebuilt.bodies.bodies.has(bodyId));
+              expect(assembled.bodies.bodies.get(bodyId)).toEqual(rebuilt.bodies.bodies.get(bodyId));
+            }
+            expect({ ...assembled, bodies: { ...assembled.bodies, bodies: new Map(assembled.bodies.bodies) } }).toEqual(rebuilt);
+            expect([...assembled.bodies.bodies.keys()]).toEqual([...rebuilt.bodies.bodies.keys()]);
             for (const at of DATES) expect(bodiesAt(assembled.bodies, at)).toEqual(bodiesAt(rebuilt.bodies, at));
           }
         };
@@ -32,5 +38,30 @@ describe('the standing register at any basis', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('finds a body whose id a correction changed, and takes the stream recorded last when two record the same id', () => {
+    const fact = (position: number, stream: string, type: string, data: object): LedgerFact => ({
+      id: `e${position}`,
+      stream,
+      type,
+      data,
+      position,
+      recordedAt: `2026-01-01T00:00:0${position}Z`,
+    });
+    const established = (bodyId: string, name: string) => ({ bodyId, kind: 'ccg', name, areas: ['halton'], effective: '2013-04-01' });
+    const facts = [
+      fact(1, 'body-b1', 'BodyEstablished', established('b1', 'First')),
+      fact(2, 'body-b0', 'BodyEstablished', established('b0', 'Second')),
+      fact(3, 'body-b0', 'FactCorrected', { correctedEventId: 'e2', changes: { bodyId: 'b1' } }),
+    ];
+    const register = new StandingRegister();
+    register.reset(facts);
+    for (const basis of [1, 2, 3]) {
+      const rebuilt = buildDecisionRegister(facts.filter((one) => one.position <= basis));
+      for (const bodyId of ['b0', 'b1']) expect(register.at(basis).bodies.bodies.get(bodyId)).toEqual(rebuilt.bodies.bodies.get(bodyId));
+    }
+    expect(register.at(3).bodies.bodies.get('b1')?.body.name).toBe('Second');
+    expect(register.at(3).bodies.bodies.has('b0')).toBe(false);
   });
 });

@@ -1,5 +1,9 @@
 import {
   assembleBodyRegister,
+  indexSuccessions,
+  RegisteredBody,
+  registeredFrom,
+  SuccessionIndex,
   assembleDecisionRegister,
   BodyEvent,
   bodyStreamPart,
@@ -41,6 +45,73 @@ interface StreamParts {
   parts: Map<number, Part>;
 }
 
+function emptyKinds(): Record<Kind, StreamParts[]> {
+  return { body: [], reorganisation: [], officer: [], recommendation: [] };
+}
+
+/**
+ * The bodies of a register at one basis, worked out when asked for: a decision or a body's list asks
+ * for a few bodies, which then cost their own streams, not every body's. Going through all of them
+ * (a list of bodies) assembles them all, in the register's order.
+ */
+class BodiesAtBasis implements ReadonlyMap<string, RegisteredBody> {
+  private all?: Map<string, RegisteredBody>;
+  private readonly asked = new Map<string, RegisteredBody | undefined>();
+
+  constructor(
+    private readonly recording: (bodyId: string) => BodyStreamPart[],
+    private readonly everyBody: () => BodyStreamPart[],
+    private readonly successions: SuccessionIndex,
+  ) {}
+
+  get(bodyId: string): RegisteredBody | undefined {
+    if (this.all) return this.all.get(bodyId);
+    if (!this.asked.has(bodyId)) {
+      // As in the whole register: the last stream recording the id is the one that stands.
+      let found: RegisteredBody | undefined;
+      for (const part of this.recording(bodyId)) {
+        const registered = registeredFrom(part, this.successions);
+        if (registered?.body.bodyId === bodyId) found = registered;
+      }
+      this.asked.set(bodyId, found);
+    }
+    return this.asked.get(bodyId);
+  }
+
+  has(bodyId: string): boolean {
+    return this.get(bodyId) !== undefined;
+  }
+
+  get size(): number {
+    return this.assembled().size;
+  }
+
+  forEach(visit: (value: RegisteredBody, key: string, map: ReadonlyMap<string, RegisteredBody>) => void): void {
+    this.assembled().forEach((value, key) => visit(value, key, this));
+  }
+
+  entries() {
+    return this.assembled().entries();
+  }
+
+  keys() {
+    return this.assembled().keys();
+  }
+
+  values() {
+    return this.assembled().values();
+  }
+
+  [Symbol.iterator]() {
+    return this.assembled()[Symbol.iterator]();
+  }
+
+  private assembled(): Map<string, RegisteredBody> {
+    this.all ??= assembleBodyRegister(this.everyBody(), [[...this.successions.all]]).bodies as Map<string, RegisteredBody>;
+    return this.all;
+  }
+}
+
 /**
  * The decision register without meetings (bodies, successions, officer decisions, recommendations) at
  * any basis, kept as facts arrive. Each stream's share of the register depends on that stream's facts
@@ -50,11 +121,17 @@ interface StreamParts {
  */
 export class StandingRegister {
   private streams = new Map<string, StreamParts>();
+  /** Streams of each kind, in the order of their first fact (the order of the register's maps). */
+  private byKind: Record<Kind, StreamParts[]> = emptyKinds();
+  /** Body streams by a body id their facts record (corrections included): where a body's record can come from. */
+  private recording = new Map<string, StreamParts[]>();
   private positions: LedgerFact[] = [];
   private readonly registers = new Map<number, DecisionRegister>();
 
   reset(facts: readonly LedgerFact[]): void {
     this.streams = new Map();
+    this.byKind = emptyKinds();
+    this.recording = new Map();
     this.positions = [];
     this.registers.clear();
     this.add(facts);
@@ -65,8 +142,19 @@ export class StandingRegister {
       const [kind, prefix] = PREFIXES.find(([, prefix]) => fact.stream.startsWith(prefix)) ?? [];
       if (!kind || !prefix) continue;
       let stream = this.streams.get(fact.stream);
-      if (!stream) this.streams.set(fact.stream, (stream = { kind, prefix, facts: [], parts: new Map() }));
+      if (!stream) {
+        this.streams.set(fact.stream, (stream = { kind, prefix, facts: [], parts: new Map() }));
+        this.byKind[kind].push(stream);
+      }
       stream.facts.push(fact);
+      if (kind === 'body') {
+        const data = fact.data as { bodyId?: unknown; changes?: { bodyId?: unknown } } | null;
+        for (const bodyId of [data?.bodyId, data?.changes?.bodyId]) {
+          if (typeof bodyId !== 'string') continue;
+          const streams = this.recording.get(bodyId) ?? [];
+          if (!streams.includes(stream)) this.recording.set(bodyId, [...streams, stream]);
+        }
+      }
       this.positions.push(fact);
     }
   }
@@ -81,21 +169,26 @@ export class StandingRegister {
       this.registers.set(known, kept);
       return kept;
     }
-    const bodies: BodyStreamPart[] = [];
-    const successions: RecordedSuccession[][] = [];
-    const officer: StandingFact<OfficerDecisionEvent>[][] = [];
-    const recommendations: (RecordedRecommendation | undefined)[] = [];
-    // Streams in the order of their first fact, as the register's maps are.
-    for (const stream of this.streams.values()) {
-      const { count } = lastPositionAtOrBefore(stream.facts, position);
-      if (count === 0) continue;
-      const part = this.part(stream, count);
-      if (stream.kind === 'body') bodies.push(part as BodyStreamPart);
-      else if (stream.kind === 'reorganisation') successions.push(part as RecordedSuccession[]);
-      else if (stream.kind === 'officer') officer.push(part as StandingFact<OfficerDecisionEvent>[]);
-      else recommendations.push(part as RecordedRecommendation | undefined);
-    }
-    const register = assembleDecisionRegister(assembleBodyRegister(bodies, successions), officer, recommendations);
+    const partsOf = <P extends Part>(kind: Kind): P[] =>
+      this.byKind[kind].flatMap((stream) => {
+        const { count } = lastPositionAtOrBefore(stream.facts, position);
+        return count === 0 ? [] : [this.part(stream, count) as P];
+      });
+    const successions = indexSuccessions(partsOf<RecordedSuccession[]>('reorganisation'));
+    const bodies = new BodiesAtBasis(
+      (bodyId) =>
+        (this.recording.get(bodyId) ?? []).flatMap((stream) => {
+          const { count } = lastPositionAtOrBefore(stream.facts, position);
+          return count === 0 ? [] : [this.part(stream, count) as BodyStreamPart];
+        }),
+      () => partsOf<BodyStreamPart>('body'),
+      successions,
+    );
+    const register = assembleDecisionRegister(
+      { bodies, successions: successions.all },
+      partsOf<StandingFact<OfficerDecisionEvent>[]>('officer'),
+      partsOf<RecordedRecommendation | undefined>('recommendation'),
+    );
     this.registers.set(known, register);
     if (this.registers.size > REGISTERS_KEPT) this.registers.delete(this.registers.keys().next().value as number);
     return register;

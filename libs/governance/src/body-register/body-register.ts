@@ -69,7 +69,7 @@ export interface RecordedSuccession {
   citedEvents: string[];
 }
 
-interface RegisteredBody {
+export interface RegisteredBody {
   body: EstablishedBody;
   names: BodyName[];
   membershipEvents: ReadonlyMap<string, string[]>;
@@ -144,30 +144,47 @@ export function successionsRecorded(stream: readonly StandingFact<Reorganisation
 
 /** The register from its body streams' parts and its reorganisation streams' successions, each in ledger order. */
 export function assembleBodyRegister(parts: readonly BodyStreamPart[], successionsByStream: readonly RecordedSuccession[][]): BodyRegister {
-  const successions = successionsByStream.flat();
-  // Each body's successions at hand, in ledger order (filtering all of them per body grew with bodies × reorganisations).
+  const successions = indexSuccessions(successionsByStream);
+  const bodies = new Map<string, RegisteredBody>();
+  for (const part of parts) {
+    const registered = registeredFrom(part, successions);
+    if (registered) bodies.set(registered.body.bodyId, registered);
+  }
+  return { bodies, successions: successions.all };
+}
+
+/** Every succession in ledger order, and each body's at hand (filtering all of them per body grew with bodies × reorganisations). */
+export interface SuccessionIndex {
+  readonly all: readonly RecordedSuccession[];
+  readonly ending: ReadonlyMap<string, readonly RecordedSuccession[]>;
+  readonly starting: ReadonlyMap<string, readonly RecordedSuccession[]>;
+}
+
+export function indexSuccessions(successionsByStream: readonly RecordedSuccession[][]): SuccessionIndex {
+  const all = successionsByStream.flat();
   const ending = new Map<string, RecordedSuccession[]>();
   const starting = new Map<string, RecordedSuccession[]>();
-  for (const succession of successions) {
+  for (const succession of all) {
     ending.set(succession.predecessorBodyId, [...(ending.get(succession.predecessorBodyId) ?? []), succession]);
     starting.set(succession.successorBodyId, [...(starting.get(succession.successorBodyId) ?? []), succession]);
   }
-  const bodies = new Map<string, RegisteredBody>();
-  for (const part of parts) {
-    const { state } = part;
-    if (!state.recorded) continue;
-    const ended = ending.get(state.bodyId) ?? [];
-    const started = starting.get(state.bodyId) ?? [];
-    const body = { ...state, dissolved: earlierEnd(state.dissolved, ...ended.map((succession) => succession.legalDate)) };
-    if (part.names?.end !== body.dissolved) part.names = { end: body.dissolved, names: namesOver(part.stream, body) };
-    bodies.set(body.bodyId, {
-      body,
-      names: part.names.names,
-      membershipEvents: part.membershipEvents,
-      citedEvents: citing(part.citedEvents, ...[...started, ...ended].map((succession) => succession.citedEvents)),
-    });
-  }
-  return { bodies, successions };
+  return { all, ending, starting };
+}
+
+/** The body a stream records, as the register holds it: ended by any succession; undefined when the stream records none. */
+export function registeredFrom(part: BodyStreamPart, successions: SuccessionIndex): RegisteredBody | undefined {
+  const { state } = part;
+  if (!state.recorded) return undefined;
+  const ended = successions.ending.get(state.bodyId) ?? [];
+  const started = successions.starting.get(state.bodyId) ?? [];
+  const body = { ...state, dissolved: earlierEnd(state.dissolved, ...ended.map((succession) => succession.legalDate)) };
+  if (part.names?.end !== body.dissolved) part.names = { end: body.dissolved, names: namesOver(part.stream, body) };
+  return {
+    body,
+    names: part.names.names,
+    membershipEvents: part.membershipEvents,
+    citedEvents: citing(part.citedEvents, ...[...started, ...ended].map((succession) => succession.citedEvents)),
+  };
 }
 
 /**
