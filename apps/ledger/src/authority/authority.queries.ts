@@ -60,7 +60,7 @@ export class AuthorityQueries {
     const basis = await this.views.basis(asKnownAt);
     const authority = this.views.authority(basis);
     if (!authority.knownBody(bodyId)) throw new UnknownReference('body', `${bodyId}${this.asOf(basis)}`);
-    return { body: bodyId, asKnownAt: basis, authority: authority.bodyAuthority(bodyId) };
+    return { body: bodyId, asKnownAt: basis, authority: await authority.bodyAuthority(bodyId) };
   }
 
   private areas(fn: string, area: string): Area[] {

@@ -61,19 +61,26 @@ export class StandingAnswers {
       timeline: (fn, area) => authorityTimeline(pair(fn, area), fn, area),
       knownBody: (bodyId) =>
         bodyInAuthorityModel(this.model(`body\u0000${bodyId}`, this.sources.forBody(bodyId), position, buildAuthorityModel), bodyId),
-      bodyAuthority: (bodyId) => {
+      bodyAuthority: async (bodyId) => {
         // In the order `bodyAuthority` gives: by function, then area; only where the body can appear.
         const { functions, areas } = this.sources.pairsNamed();
         const entries: BodyAuthorityEntry[] = [];
         for (const fn of functions.sort()) {
           for (const area of areas.sort()) {
-            if (this.sources.forPair(fn, area).bodies.has(bodyId)) entries.push(...bodyAuthorityIn(pair(fn, area), bodyId, fn, area));
+            if (!this.sources.forPair(fn, area).bodies.has(bodyId)) continue;
+            // A timeline not yet worked out at this basis costs a few milliseconds: let other requests in between.
+            if (!this.isKept(`${fn}\u0000${area}`, this.sources.forPair(fn, area), position)) await new Promise(setImmediate);
+            entries.push(...bodyAuthorityIn(pair(fn, area), bodyId, fn, area));
           }
         }
         return entries;
       },
       judge: () => authorityJudgeOf((fn, area, at) => authorityAt(pair(fn, area), fn, area, at)),
     };
+  }
+
+  private isKept(question: string, sources: Sources, position: number): boolean {
+    return this.models.has(`${question}\u0000${lastPositionAtOrBefore(sources.facts, position).position}`);
   }
 
   private model<Model extends AuthorityModel | BodyRegister>(
@@ -103,6 +110,6 @@ export interface AuthorityAtBasis {
   authorityAt(fn: string, area: string, at: string): Authority;
   timeline(fn: string, area: string): readonly AuthoritySegment[];
   knownBody(bodyId: string): BodyInfo | undefined;
-  bodyAuthority(bodyId: string): BodyAuthorityEntry[];
+  bodyAuthority(bodyId: string): Promise<BodyAuthorityEntry[]>;
   judge(): AuthorityJudge;
 }
