@@ -65,8 +65,11 @@ export class StandingAnswers {
         // In the order `bodyAuthority` gives: by function, then area; only where the body can appear.
         const { functions, areas } = this.sources.pairsNamed();
         const entries: BodyAuthorityEntry[] = [];
+        let looked = 0;
         for (const fn of functions.sort()) {
           for (const area of areas.sort()) {
+            // Each pair's sources are looked up again after a write: let other requests in every few.
+            if (++looked % 16 === 0) await new Promise(setImmediate);
             if (!this.sources.forPair(fn, area).bodies.has(bodyId)) continue;
             // A timeline not yet worked out at this basis costs a few milliseconds: let other requests in between.
             if (!this.isKept(`${fn}\u0000${area}`, this.sources.forPair(fn, area), position)) await new Promise(setImmediate);
