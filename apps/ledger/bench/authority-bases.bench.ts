@@ -6,11 +6,13 @@
  * ratio of head throughput measured in the same run. Then, the same way, one body (`GET /bodies/:id`)
  * and one decision (`GET /decisions/:meetingId/:itemId/:bodyId`) at random bases. BENCH_SERVER_DIR runs
  * the server from another checkout (to measure a before and an after on the same machine, in turn).
+ * The server is preloaded with event-loop-delay.ts: `loopBlocked…Ms` is the longest its event loop was
+ * held up (the synchronous work of one request, or a GC pause), which the machine's load does not add to.
  * Last line: one JSON object.
  */
 import { AREAS, FUNCTIONS } from '@ledger/governance';
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateLedger } from './generated-ledger';
@@ -28,16 +30,22 @@ function rssMb(child: ChildProcess): number {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 }
 
+const loopFile = (dataDir: string) => join(dataDir, 'event-loop-delay.txt');
+
+/** The longest the server's event loop was held up since `from` lines of its probe's file. */
+function loopDelay(dataDir: string, from: number): { lines: number; worstMs: number } {
+  const lines = existsSync(loopFile(dataDir)) ? readFileSync(loopFile(dataDir), 'utf8').trim().split('\n').filter(Boolean) : [];
+  return { lines: lines.length, worstMs: Math.max(0, ...lines.slice(from).map(Number)) };
+}
+
 async function serve(dataDir: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/ledger/src/main.ts'],
-    {
-      cwd: process.env.BENCH_SERVER_DIR ?? process.cwd(),
-      env: { ...process.env, LEDGER_DATA_DIR: dataDir, LEDGER_SEED: 'off', PORT: String(PORT) },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  const probe = join(__dirname, 'event-loop-delay.ts');
+  const args = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', '-r', probe, 'apps/ledger/src/main.ts'];
+  const child = spawn(process.execPath, args, {
+    cwd: process.env.BENCH_SERVER_DIR ?? process.cwd(),
+    env: { ...process.env, LEDGER_DATA_DIR: dataDir, LEDGER_SEED: 'off', PORT: String(PORT), BENCH_LOOP_FILE: loopFile(dataDir) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   for (let attempt = 0; attempt < 600; attempt++) {
     await sleep(200);
     try {
@@ -51,6 +59,8 @@ async function serve(dataDir: string): Promise<ChildProcess> {
 }
 
 interface Run {
+  /** The longest the server's event loop was held up during the run. */
+  loopBlockedWorstMs?: number;
   rps: number;
   p50Ms: number;
   p99Ms: number;
@@ -59,7 +69,13 @@ interface Run {
 }
 
 /** A 404 is an answer too where a random basis comes before the thing asked about was recorded. */
-async function load(child: ChildProcess, url: (random: () => number) => string, answers = [200], seconds = SECONDS): Promise<Run> {
+async function load(
+  child: ChildProcess & { dataDir?: string },
+  url: (random: () => number) => string,
+  answers = [200],
+  seconds = SECONDS,
+): Promise<Run> {
+  const loopFrom = child.dataDir ? loopDelay(child.dataDir, 0).lines : 0;
   let seed = 7;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const latencies: number[] = [];
@@ -89,6 +105,7 @@ async function load(child: ChildProcess, url: (random: () => number) => string, 
   latencies.sort((a, b) => a - b);
   const round = (value: number) => Number(value.toFixed(2));
   return {
+    ...(child.dataDir ? { loopBlockedWorstMs: loopDelay(child.dataDir, loopFrom).worstMs } : {}),
     rps: Math.round(latencies.length / seconds),
     p50Ms: round(percentile(latencies, 50)),
     p99Ms: round(percentile(latencies, 99)),
@@ -99,11 +116,11 @@ async function load(child: ChildProcess, url: (random: () => number) => string, 
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-bases-'));
-  let child: ChildProcess | undefined;
+  let child: (ChildProcess & { dataDir?: string }) | undefined;
   try {
     const generated = generateLedger(dataDir, EVENTS);
     console.log(`generated ${generated.events} events (${generated.authorityFacts} outside meetings)`);
-    child = await serve(dataDir);
+    child = Object.assign(await serve(dataDir), { dataDir });
     const question = (random: () => number) => {
       const fn = FUNCTIONS[Math.floor(random() * FUNCTIONS.length)];
       const area = AREAS[Math.floor(random() * AREAS.length)];
@@ -149,6 +166,8 @@ async function main(): Promise<void> {
       decisionRandomBasisRps: decision.rps,
       decisionRandomBasisP99Ms: decision.p99Ms,
       healthWorstMs: Math.max(head.healthWorstMs, random.healthWorstMs, body.healthWorstMs, decision.healthWorstMs),
+      loopBlockedWorstMs: Math.max(...[head, random, body, decision].map((run) => run.loopBlockedWorstMs ?? 0)),
+      loopBlockedRandomBasisMs: random.loopBlockedWorstMs ?? 0,
       peakRssMb: Math.max(head.peakRssMb, random.peakRssMb, body.peakRssMb, decision.peakRssMb),
       randomBasisToHeadRatio: Number((random.rps / Math.max(head.rps, 1)).toFixed(3)),
     };
