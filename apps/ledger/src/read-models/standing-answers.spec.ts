@@ -13,12 +13,12 @@ import {
   CommissioningFunction,
 } from '@ledger/governance';
 import { StandingAnswers } from './standing-answers';
-import { AREAS, BODIES, DATES, FUNCTIONS, history } from './standing-history.testing';
+import { AREAS, BODIES, DATES, FUNCTIONS, history } from './test/standing-history';
 
 /**
  * Property: at every basis, the answers kept incrementally (one small model per question) equal those
  * of the whole model built from every fact up to that basis, the way every read was answered before
- * (histories: standing-history.testing.ts).
+ * (histories: test/standing-history.ts).
  */
 /** Everything each question answers at one basis, from one source of answers. */
 function everything(answer: {

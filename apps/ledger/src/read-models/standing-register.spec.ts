@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { bodiesAt, buildDecisionRegister, LedgerFact } from '@ledger/governance';
 import { StandingRegister } from './standing-register';
-import { BODIES, DATES, history } from './standing-history.testing';
+import { BODIES, DATES, history } from './test/standing-history';
 
 /**
  * Property: at every basis, the register assembled from the parts kept per stream equals the register
