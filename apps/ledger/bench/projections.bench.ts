@@ -18,7 +18,6 @@ import { LedgerViews } from '../src/read-models/ledger-views';
 import { DecisionRegisterQueries } from '../src/decisions/decision-register.queries';
 import { MEETING_CALENDAR_READS } from '../src/read-models/meeting-calendar.projection';
 import { FACT_LOGS, ProjectionRunner } from '../src/read-models/projection-runner';
-import { AUTHORITY_VIEW, REGISTER_VIEW } from '../src/read-models/views';
 import { generateLedger } from './generated-ledger';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -76,13 +75,17 @@ async function main(): Promise<void> {
 
     const views = ledger.get(LedgerViews);
     const head = await views.basis();
+    // Authority: every (function, area) timeline worked out once at the head; the register: assembled at the head.
     start = process.hrtime.bigint();
-    views.view(AUTHORITY_VIEW, head);
+    const authority = views.authority(head);
+    for (const fn of FUNCTIONS) for (const area of AREAS) authority.timeline(fn, area);
     const authorityBuildMs = seconds(start) * 1000;
     start = process.hrtime.bigint();
-    views.view(REGISTER_VIEW, head);
+    views.register(head);
     const registerBuildMs = seconds(start) * 1000;
-    console.log(`views at the head: authority built in ${authorityBuildMs.toFixed(0)} ms, register in ${registerBuildMs.toFixed(0)} ms`);
+    console.log(
+      `views at the head: every authority timeline in ${authorityBuildMs.toFixed(0)} ms, register in ${registerBuildMs.toFixed(0)} ms`,
+    );
 
     // Point queries as /authority answers them (validation, basis, model, answer), minus HTTP.
     const queries = ledger.get(AuthorityQueries);

@@ -1,19 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import {
-  Area,
-  atomicAreas,
-  Authority,
-  authorityAt,
-  authorityTimeline,
-  bodyAuthority,
-  bodyInAuthorityModel,
-  isKnownFunction,
-  UnknownReference,
-  withProvenance,
-} from '@ledger/governance';
+import { Area, atomicAreas, Authority, isKnownFunction, UnknownReference, withProvenance } from '@ledger/governance';
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';
-import { AUTHORITY_VIEW } from '../read-models/views';
 
 export interface AreaAuthority extends Omit<Authority, 'chain'> {
   areas: Area[];
@@ -35,15 +23,15 @@ export class AuthorityQueries {
 
   async at(fn: string, area: string, at: string, asKnownAt?: string) {
     const basis = await this.views.basis(asKnownAt);
-    const model = this.views.view(AUTHORITY_VIEW, basis);
+    const authority = this.views.authority(basis);
     const areas = this.areas(fn, area);
     if (areas.length === 1 && areas[0] === area) {
-      return this.cited({ function: fn, area, at, asKnownAt: basis, ...authorityAt(model, fn, area, at) }, basis);
+      return this.cited({ function: fn, area, at, asKnownAt: basis, ...authority.authorityAt(fn, area, at) }, basis);
     }
     // Areas whose holders and links agree share one answer; the events cited are those of every area in it.
     const answers = new Map<string, AreaAuthority>();
     for (const atomic of areas) {
-      const answer = authorityAt(model, fn, atomic, at);
+      const answer = authority.authorityAt(fn, atomic, at);
       const holders = JSON.stringify([
         answer.accountable?.id,
         answer.exercisedBy?.id,
@@ -65,9 +53,9 @@ export class AuthorityQueries {
 
   async timeline(fn: string, area: string, asKnownAt?: string) {
     const basis = await this.views.basis(asKnownAt);
-    const model = this.views.view(AUTHORITY_VIEW, basis);
+    const authority = this.views.authority(basis);
     const areas = this.areas(fn, area);
-    const timelines = areas.map((atomic) => ({ area: atomic, intervals: authorityTimeline(model, fn, atomic) }));
+    const timelines = areas.map((atomic) => ({ area: atomic, intervals: authority.timeline(fn, atomic) }));
     return this.cited(
       areas.length === 1 && areas[0] === area
         ? { function: fn, area, asKnownAt: basis, intervals: timelines[0].intervals.map(withChainCited) }
@@ -78,14 +66,14 @@ export class AuthorityQueries {
 
   async ofBody(bodyId: string, asKnownAt?: string) {
     const basis = await this.views.basis(asKnownAt);
-    const model = this.views.view(AUTHORITY_VIEW, basis);
-    if (!bodyInAuthorityModel(model, bodyId)) throw new UnknownReference('body', `${bodyId}${this.asOf(basis)}`);
-    return this.cited({ body: bodyId, asKnownAt: basis, authority: bodyAuthority(model, bodyId) }, basis);
+    const authority = this.views.authority(basis);
+    if (!authority.knownBody(bodyId)) throw new UnknownReference('body', `${bodyId}${this.asOf(basis)}`);
+    return this.cited({ body: bodyId, asKnownAt: basis, authority: await authority.bodyAuthority(bodyId) }, basis);
   }
 
   /** Every fact the answer rests on, with its source and how certain it is. */
   private cited<Answer>(answer: Answer, basis: Basis): Answer {
-    return withProvenance(answer, this.views.view(AUTHORITY_VIEW, basis).sources);
+    return withProvenance(answer, this.views.sources(basis));
   }
 
   private areas(fn: string, area: string): Area[] {

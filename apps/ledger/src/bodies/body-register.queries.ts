@@ -2,7 +2,6 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { bodiesAt, BodyKind, bodyView, bodyWithOdsCode, everyBody, lineage, withProvenance } from '@ledger/governance';
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';
-import { REGISTER_VIEW } from '../read-models/views';
 
 /** Bodies as the ledger knows them: names over time, memberships, and lineage through reorganisations. */
 @Injectable()
@@ -11,7 +10,7 @@ export class BodyRegisterQueries {
 
   async body(bodyId: string, asKnownAt?: string) {
     const basis = await this.views.basis(asKnownAt);
-    const { bodies } = this.views.view(REGISTER_VIEW, basis);
+    const bodies = this.views.bodyRegister(bodyId, basis);
     const view = bodyView(bodies, bodyId);
     if (!view) throw new NotFoundException(`unknown body: ${bodyId}`);
     return this.cited(
@@ -27,7 +26,7 @@ export class BodyRegisterQueries {
   /** The bodies that existed on `at`, or every body ever recorded; `odsCode` narrows to the body bearing it. */
   async bodiesAt(at: string | undefined, kind: BodyKind | undefined, odsCode: string | undefined, asKnownAt?: string) {
     const basis = await this.views.basis(asKnownAt);
-    const { bodies } = this.views.view(REGISTER_VIEW, basis);
+    const { bodies } = this.views.register(basis);
     const listed: { id: string }[] = at === undefined ? everyBody(bodies, kind) : bodiesAt(bodies, at, kind);
     const coded = odsCode === undefined ? undefined : bodyWithOdsCode(bodies, odsCode);
     return this.cited(
@@ -45,13 +44,13 @@ export class BodyRegisterQueries {
   /** The body bearing an ODS code, as `GET /bodies/:id` answers it. */
   async byOdsCode(odsCode: string, asKnownAt?: string) {
     const basis = await this.views.basis(asKnownAt);
-    const bodyId = bodyWithOdsCode(this.views.view(REGISTER_VIEW, basis).bodies, odsCode);
+    const bodyId = bodyWithOdsCode(this.views.register(basis).bodies, odsCode);
     if (!bodyId) throw new NotFoundException(`no body bears the ODS code ${odsCode}`);
     return this.body(bodyId, asKnownAt);
   }
 
   /** Every fact the answer rests on, with its source and how certain it is. */
   private cited<Answer>(answer: Answer, basis: Basis): Answer {
-    return withProvenance(answer, this.views.view(REGISTER_VIEW, basis).sources);
+    return withProvenance(answer, this.views.sources(basis));
   }
 }

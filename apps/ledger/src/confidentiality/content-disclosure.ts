@@ -12,7 +12,6 @@ import {
 import { Actor } from '../access/actor';
 import { MeetingRecords } from '../decisions/meeting-records';
 import { LedgerViews } from '../read-models/ledger-views';
-import { REGISTER_VIEW } from '../read-models/views';
 import { ContentKeys } from './content-keys';
 import { openText, ownerOf, SEALED_TEXT } from './sealed-text';
 
@@ -37,8 +36,8 @@ export class ContentDisclosure {
   /** The rules on content for this reader, for the meetings an answer is about, as they stand today. */
   async readerFor(actor: Actor | undefined, meetingIds: Iterable<string>): Promise<Reader> {
     const head = await this.views.basis();
-    const standing = this.views.view(REGISTER_VIEW, head);
-    const today = await this.meetings.withMeetings(standing.decisions, meetingIds, head);
+    const standing = this.views.register(head);
+    const today = await this.meetings.withMeetings(standing, meetingIds, head);
     return contentReader(meetingsTodayOf(today), this.today(), (bodyIds) => entitled(actor, bodyIds, standing.bodies));
   }
 

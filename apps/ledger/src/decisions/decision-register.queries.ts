@@ -1,6 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import {
-  authorityJudge,
   CommissioningFunction,
   DecisionRegister,
   decisionView,
@@ -20,7 +19,6 @@ import { ContentDisclosure } from '../confidentiality/content-disclosure';
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';
 import { MeetingCalendar } from '../read-models/meeting-calendar.projection';
-import { AUTHORITY_VIEW, REGISTER_VIEW } from '../read-models/views';
 import { DECISIONS_PAGE, DecisionsQuery } from '../read-models/query.dto';
 import { MeetingRecords } from './meeting-records';
 
@@ -127,12 +125,7 @@ export class DecisionRegisterQueries {
 
   /** Every fact the answer rests on (meetings, standing facts, the authority its findings judged by), with its source. */
   private cited<Answer>(answer: Answer, register: DecisionRegister, basis: Basis): Answer {
-    return withProvenance(
-      answer,
-      register.meetingSources,
-      this.views.view(REGISTER_VIEW, basis).sources,
-      this.views.view(AUTHORITY_VIEW, basis).sources,
-    );
+    return withProvenance(answer, register.meetingSources, this.views.sources(basis));
   }
 
   /** Who may read what of these meetings' content, as they stand today. */
@@ -142,10 +135,10 @@ export class DecisionRegisterQueries {
 
   /** Bodies, officer decisions and recommendations as known at the basis; meetings are folded per question. */
   private standing(basis: Basis) {
-    return this.views.view(REGISTER_VIEW, basis).decisions;
+    return this.views.register(basis);
   }
 
   private judge(basis: Basis) {
-    return authorityJudge(this.views.view(AUTHORITY_VIEW, basis));
+    return this.views.authority(basis).judge();
   }
 }

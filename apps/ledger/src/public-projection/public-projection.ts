@@ -3,9 +3,7 @@ import { ConfigType } from '@nestjs/config';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@ledger/event-store';
 import {
   AREAS,
-  authorityJudge,
-  authorityTimeline,
-  bodyAuthority,
+  AuthorityJudge,
   bodyView,
   civilDateAt,
   contentReader,
@@ -31,7 +29,6 @@ import { MeetingRecords } from '../decisions/meeting-records';
 import { LedgerViews } from '../read-models/ledger-views';
 import { MeetingCalendar } from '../read-models/meeting-calendar.projection';
 import { DerivedProjection, ProjectionRunner } from '../read-models/projection-runner';
-import { AUTHORITY_VIEW, REGISTER_VIEW } from '../read-models/views';
 import {
   META,
   PUBLIC_DATABASE_FILE,
@@ -166,8 +163,8 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       : [...changed.meetings, ...due, ...meetingsOfBodies.map(({ meetingId }) => meetingId)];
     const recordedAt = changed.lastRecordedAt ?? this.meta(META.recordedAt) ?? null;
     const basis = { position: upTo, recordedAt, asked: null };
-    const standing = this.views.view(REGISTER_VIEW, basis).decisions;
-    const judge = authorityJudge(this.views.view(AUTHORITY_VIEW, basis));
+    const standing = this.views.register(basis);
+    const judge = this.views.authority(basis).judge();
 
     // One transaction for the rows and the checkpoint, held across the meeting reads: only this writer
     // touches the file, and readers keep seeing the previous state until it commits (WAL).
@@ -176,7 +173,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       this.writeSources(changed.sources);
       if (everything) this.db.exec('DELETE FROM public_decisions; DELETE FROM public_decision_bodies;');
       if (everything || changed.standing) {
-        this.writeStanding(standing, upTo);
+        await this.writeStanding(standing, upTo);
         // Officer decisions come with the standing facts: rewritten with them.
         this.db
           .exec(`DELETE FROM public_decision_bodies WHERE decision_id IN (SELECT decision_id FROM public_decisions WHERE meeting_id IS NULL);
@@ -244,9 +241,8 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
   }
 
   /** Bodies, authority timelines, recommendations and successions: rewritten whole (a few hundred rows). */
-  private writeStanding(register: DecisionRegister, position: number): void {
-    const model = this.views.view(AUTHORITY_VIEW, { position, recordedAt: null, asked: null });
-    const authority = (bodyId: string) => bodyAuthority(model, bodyId);
+  private async writeStanding(register: DecisionRegister, position: number): Promise<void> {
+    const model = this.views.authority({ position, recordedAt: null, asked: null });
     this.db.exec(
       'DELETE FROM public_bodies; DELETE FROM public_timelines; DELETE FROM public_recommendations; DELETE FROM public_successions;',
     );
@@ -288,7 +284,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         })),
         ...(view.parentBodyId !== undefined ? { parent: { id: view.parentBodyId, name: latestName(register, view.parentBodyId) } } : {}),
         committees: (children.get(id) ?? []).map((child) => ({ id: child, name: latestName(register, child) })),
-        authority: authority(id),
+        authority: await model.bodyAuthority(id),
         citedEvents: view.citedEvents,
       };
       const search = [id, view.odsCode ?? '', ...view.names.map((name) => name.name), ...view.areas].join(' ').toLowerCase();
@@ -297,7 +293,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     const insertTimeline = this.db.prepare('INSERT INTO public_timelines (function, area, timeline) VALUES (?, ?, ?)');
     for (const fn of FUNCTIONS) {
       for (const area of AREAS) {
-        const intervals = authorityTimeline(model, fn, area);
+        const intervals = model.timeline(fn, area);
         if (intervals.length > 0) insertTimeline.run(fn, area, JSON.stringify({ function: fn, area, intervals }));
       }
     }
@@ -324,12 +320,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
   }
 
   /** Every decision of these meetings, replaced. */
-  private writeMeetings(
-    register: DecisionRegister,
-    meetingIds: string[],
-    judge: ReturnType<typeof authorityJudge>,
-    today: CivilDate,
-  ): void {
+  private writeMeetings(register: DecisionRegister, meetingIds: string[], judge: AuthorityJudge, today: CivilDate): void {
     const remove = this.db.prepare('SELECT decision_id FROM public_decisions WHERE meeting_id = ?').pluck();
     const dropBodies = this.db.prepare('DELETE FROM public_decision_bodies WHERE decision_id = ?');
     const dropDecision = this.db.prepare('DELETE FROM public_decisions WHERE decision_id = ?');

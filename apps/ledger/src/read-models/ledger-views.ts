@@ -1,25 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { LedgerFact } from '@ledger/governance';
+import { BodyRegister, DecisionRegister, FactSources, FactSourceIndex, LedgerFact } from '@ledger/governance';
 import { EVENT_STORE, EventStore, parseMicros, RecordedEvent } from '@ledger/event-store';
+import { StandingAnswers, AuthorityAtBasis } from './standing-answers';
 import { Basis, parseAsKnownAt } from './basis';
+import { StandingRegister } from './standing-register';
 
-/** A view computed from the facts of its projection; built once per distinct basis and kept. */
-export interface ViewDefinition<Model> {
-  projection: string;
-  build(facts: readonly LedgerFact[]): Model;
-}
-
-const MODELS_KEPT = 16;
+/** The projections whose facts the answers come from (FACT_LOGS in projection-runner.ts). */
+export const AUTHORITY_PROJECTION = 'authority';
+export const REGISTER_PROJECTION = 'register';
 
 /**
- * The facts every fact log holds, in memory and in position order, and the views built from them, and
- * the basis of every read. A view "as known at P" is built from the facts up to P; since facts are only
- * ever added, the same basis always gives the same answer, however much is recorded later.
+ * The facts of the fact logs, kept as they arrive in structures that answer at any basis (see
+ * StandingAnswers and StandingRegister), and the basis of every read. An answer "as known at P" rests on
+ * the facts up to P; since facts are only ever added, the same basis always gives the same answer,
+ * however much is recorded later.
  */
 @Injectable()
 export class LedgerViews {
-  private readonly facts = new Map<string, LedgerFact[]>();
-  private readonly models = new Map<string, Map<number, unknown>>();
+  private readonly standingAnswers = new StandingAnswers();
+  private readonly standingRegister = new StandingRegister();
+  /** Each fact log's facts by id, with their provenance as known at any position. */
+  private readonly factSources = new Map<string, FactSourceIndex>();
   private head = 0;
   /** Transaction time of the event at `head`; undefined until looked up. */
   private headRecordedAt: string | null | undefined = null;
@@ -27,15 +28,17 @@ export class LedgerViews {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   reset(projection: string, facts: LedgerFact[]): void {
-    this.facts.set(projection, facts);
-    this.models.delete(projection);
+    this.factSources.set(projection, new FactSourceIndex(facts));
+    if (projection === AUTHORITY_PROJECTION) this.standingAnswers.reset(facts);
+    if (projection === REGISTER_PROJECTION) this.standingRegister.reset(facts);
   }
 
   add(projection: string, added: readonly LedgerFact[]): void {
-    if (added.length === 0) return;
-    const facts = this.facts.get(projection) ?? [];
-    facts.push(...added);
-    this.facts.set(projection, facts);
+    let sources = this.factSources.get(projection);
+    if (!sources) this.factSources.set(projection, (sources = new FactSourceIndex()));
+    for (const fact of added) sources.add(fact);
+    if (projection === AUTHORITY_PROJECTION) this.standingAnswers.add(added);
+    if (projection === REGISTER_PROJECTION) this.standingRegister.add(added);
   }
 
   /** Every projection has seen the ledger up to `position`, whose event was recorded at `recordedAt` (when known). */
@@ -67,23 +70,25 @@ export class LedgerViews {
     return { position: last?.globalPosition ?? 0, recordedAt: last?.recordedAt ?? null, asked: asKnownAt.timestamp };
   }
 
-  view<Model>(definition: ViewDefinition<Model>, basis: Basis): Model {
-    const facts = this.facts.get(definition.projection) ?? [];
-    const count = lastIndexWhere(facts, (fact) => fact.position <= basis.position) + 1;
-    let models = this.models.get(definition.projection);
-    if (!models) this.models.set(definition.projection, (models = new Map()));
-    const kept = models.get(count);
-    if (kept !== undefined) {
-      // Most recently used last, so the oldest is the first to go.
-      models.delete(count);
-      models.set(count, kept);
-      return kept as Model;
-    }
-    // A copy: the live array grows, and a model must never see facts past its basis.
-    const model = definition.build(facts.slice(0, count));
-    models.set(count, model);
-    if (models.size > MODELS_KEPT) models.delete(models.keys().next().value as number);
-    return model;
+  /** Who held authority, as known at the basis. */
+  authority(basis: Basis): AuthorityAtBasis {
+    return this.standingAnswers.at(basis.position);
+  }
+
+  /** Bodies, successions, officer decisions and recommendations as known at the basis (meetings are folded per question). */
+  register(basis: Basis): DecisionRegister {
+    return this.standingRegister.at(basis.position);
+  }
+
+  /** Where every fact of the fact logs comes from, as known at the basis (what `withProvenance` cites). */
+  sources(basis: Basis): FactSources {
+    const known = [...this.factSources.values()].map((index) => index.at(basis.position));
+    return { get: (id) => known.map((sources) => sources.get(id)).find((found) => found !== undefined) };
+  }
+
+  /** A register holding what the ledger knew of one body (record, memberships, lineage) at the basis. */
+  bodyRegister(bodyId: string, basis: Basis): BodyRegister {
+    return this.standingAnswers.bodyRegister(bodyId, basis.position);
   }
 
   /**
@@ -108,21 +113,4 @@ export class LedgerViews {
     }
     return found;
   }
-}
-
-/** Binary search over facts sorted so that `holds` is true for a prefix. */
-function lastIndexWhere(facts: readonly LedgerFact[], holds: (fact: LedgerFact) => boolean): number {
-  let low = 0;
-  let high = facts.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (holds(facts[middle])) {
-      found = middle;
-      low = middle + 1;
-    } else {
-      high = middle - 1;
-    }
-  }
-  return found;
 }

@@ -16,6 +16,7 @@ import {
   successorsFrom,
   withCorrectionsApplied,
 } from '@ledger/governance';
+import { StreamHistories } from './stream-histories';
 
 /** A stream as it stands, corrections applied, and the revision it was read at. */
 export interface StreamRead {
@@ -26,8 +27,13 @@ export interface StreamRead {
   facts: RecordedEvent[];
 }
 
+const histories = new WeakMap<EventStore, StreamHistories>();
+
+/** The stream as it stands; the store is asked only for the events appended since the stream was last read. */
 export async function readStream(store: EventStore, stream: string): Promise<StreamRead> {
-  const events = await store.readStream(stream);
+  let history = histories.get(store);
+  if (!history) histories.set(store, (history = new StreamHistories(store)));
+  const events = await history.read(stream);
   return { events, revision: events.length - 1, facts: withCorrectionsApplied(events) };
 }
 

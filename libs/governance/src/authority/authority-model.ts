@@ -214,19 +214,24 @@ export function authorityTimeline(model: AuthorityModel, fn: string, area: strin
 export function bodyAuthority(model: AuthorityModel, bodyId: string): BodyAuthorityEntry[] {
   const entries: BodyAuthorityEntry[] = [];
   for (const fn of [...model.holdings.keys()].sort()) {
-    for (const area of [...model.holdings.get(fn)!.keys()].sort()) {
-      const timeline = authorityTimeline(model, fn, area);
-      const roles: [AuthorityRole, (segment: AuthoritySegment) => boolean][] = [
-        ['accountable', (segment) => segment.accountable?.id === bodyId],
-        ['exercised', (segment) => segment.exercisedBy?.id === bodyId],
-      ];
-      for (const [role, held] of roles) {
-        const segments = timeline.filter(held);
-        const intervals = union(segments.map(({ from, to }) => ({ from, to })));
-        const citedEvents = [...new Set(segments.flatMap((segment) => segment.chain.flatMap((link) => link.citedEvents)))];
-        if (intervals.length > 0) entries.push({ function: fn, area, role, intervals, citedEvents });
-      }
-    }
+    for (const area of [...model.holdings.get(fn)!.keys()].sort()) entries.push(...bodyAuthorityIn(model, bodyId, fn, area));
+  }
+  return entries;
+}
+
+/** The body's entries of `bodyAuthority` for one (function, area), in the same order. */
+export function bodyAuthorityIn(model: AuthorityModel, bodyId: string, fn: string, area: string): BodyAuthorityEntry[] {
+  const entries: BodyAuthorityEntry[] = [];
+  const timeline = authorityTimeline(model, fn, area);
+  const roles: [AuthorityRole, (segment: AuthoritySegment) => boolean][] = [
+    ['accountable', (segment) => segment.accountable?.id === bodyId],
+    ['exercised', (segment) => segment.exercisedBy?.id === bodyId],
+  ];
+  for (const [role, held] of roles) {
+    const segments = timeline.filter(held);
+    const intervals = union(segments.map(({ from, to }) => ({ from, to })));
+    const citedEvents = [...new Set(segments.flatMap((segment) => segment.chain.flatMap((link) => link.citedEvents)))];
+    if (intervals.length > 0) entries.push({ function: fn, area, role, intervals, citedEvents });
   }
   return entries;
 }

@@ -4,7 +4,7 @@ import { AlreadyRecorded, DomainError, UnknownReference } from '../shared/domain
 import { assertInterval, overlaps } from '../shared/interval';
 import { BodyCommand } from './body.commands';
 import { BodyEvent } from './body.events';
-import { BodyState, EstablishedBody, KnownBodies } from './body.state';
+import { BodyState, EstablishedBody, KnownBodies, Membership } from './body.state';
 
 export interface BodyDecisionState {
   body: BodyState;
@@ -124,20 +124,34 @@ export function evolveBody(body: BodyState, event: BodyEvent): BodyState {
     }
     case 'MemberAppointed': {
       const { membershipId, member, role, voting, onBehalfOfBodyId, from, to } = event.data;
-      return {
-        ...body,
-        memberships: { ...body.memberships, [membershipId]: { membershipId, member, role, voting, onBehalfOfBodyId, from, to } },
-      };
+      return withMembership(body, { membershipId, member, role, voting, onBehalfOfBodyId, from, to });
     }
     case 'MembershipEnded': {
       const membership = body.memberships[event.data.membershipId];
-      return { ...body, memberships: { ...body.memberships, [membership.membershipId]: { ...membership, to: event.data.to } } };
+      return withMembership(body, { ...membership, to: event.data.to });
     }
     default: {
       const unhandled: never = event;
       throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
     }
   }
+}
+
+/**
+ * Which state may extend a memberships record in place: the state a fold produced last. Copying the
+ * record on every appointment made folding a body's stream cost the square of its memberships (3 s at
+ * 5 000); a fold never reads a state again once it has evolved it, so the newest state extends the
+ * record it shares with the one before. Evolving any other state copies the record first.
+ */
+const extendedBy = new WeakMap<Record<string, Membership>, EstablishedBody>();
+
+function withMembership(body: EstablishedBody, membership: Membership): EstablishedBody {
+  const owned = extendedBy.get(body.memberships) === body;
+  const memberships = owned ? body.memberships : { ...body.memberships };
+  memberships[membership.membershipId] = membership;
+  const evolved = { ...body, memberships };
+  extendedBy.set(memberships, evolved);
+  return evolved;
 }
 
 export const bodyDecider: Decider<BodyCommand, BodyDecisionState, BodyEvent> = {

@@ -6,7 +6,7 @@ import { ReorganisationEvent } from '../reorganisations/reorganisation.events';
 import { CivilDate } from '../shared/civil-date';
 import { contains, Interval } from '../shared/interval';
 import { Area, BodyKind } from '../shared/vocabulary';
-import { citing, standingStreams } from './standing-facts';
+import { citing, StandingFact, standingStreams } from './standing-facts';
 
 export type SuccessionKind = 'merger' | 'transfer-scheme';
 
@@ -66,7 +66,7 @@ export interface BodyAt {
   citedEvents: string[];
 }
 
-interface RecordedSuccession {
+export interface RecordedSuccession {
   predecessorBodyId: string;
   successorBodyId: string;
   legalDate: CivilDate;
@@ -75,7 +75,7 @@ interface RecordedSuccession {
   citedEvents: string[];
 }
 
-interface RegisteredBody {
+export interface RegisteredBody {
   body: EstablishedBody;
   names: BodyName[];
   membershipEvents: ReadonlyMap<string, string[]>;
@@ -91,59 +91,118 @@ export interface BodyRegister {
 }
 
 export function buildBodyRegister(facts: readonly LedgerFact[]): BodyRegister {
-  const successions = standingStreams<ReorganisationEvent>(facts, 'reorganisation-')
-    .flat()
-    .flatMap((event): RecordedSuccession[] => {
-      const { reorganisationId, legalDate } = event.data;
-      const link = { legalDate, reorganisationId, citedEvents: event.citedEvents };
-      switch (event.type) {
-        case 'MergerRecorded':
-          return event.data.predecessorBodyIds.map((predecessorBodyId) => ({
-            ...link,
-            kind: 'merger' as const,
-            predecessorBodyId,
-            successorBodyId: event.data.successorBodyId,
-          }));
-        case 'TransferSchemeRecorded':
-          return event.data.abolishedBodyIds.map((predecessorBodyId) => ({
-            ...link,
-            kind: 'transfer-scheme' as const,
-            predecessorBodyId,
-            successorBodyId: event.data.receivingBodyId,
-          }));
-        default: {
-          const unhandled: never = event;
-          throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
-        }
-      }
-    });
+  return assembleBodyRegister(
+    standingStreams<BodyEvent>(facts, 'body-').map(bodyStreamPart),
+    standingStreams<ReorganisationEvent>(facts, 'reorganisation-').map(successionsRecorded),
+  );
+}
 
-  const bodies = new Map<string, RegisteredBody>();
-  for (const stream of standingStreams<BodyEvent>(facts, 'body-')) {
-    const state = stream.reduce<BodyState>(evolveBody, { recorded: false });
-    if (!state.recorded) continue;
-    const ended = successions.filter((succession) => succession.predecessorBodyId === state.bodyId);
-    const started = successions.filter((succession) => succession.successorBodyId === state.bodyId);
-    const body = { ...state, dissolved: earlierEnd(state.dissolved, ...ended.map((succession) => succession.legalDate)) };
-    const membershipEvents = new Map<string, string[]>();
-    for (const event of stream) {
-      if (event.type === 'MemberAppointed' || event.type === 'MembershipEnded') {
-        membershipEvents.set(event.data.membershipId, citing(membershipEvents.get(event.data.membershipId) ?? [], event.citedEvents));
+/**
+ * What one body stream gives the register, whatever the other streams say: the folded body, the
+ * events behind each membership, the events cited. A reader keeping the register at many bases keeps
+ * these per stream (they depend on that stream's facts alone) and assembles them per basis.
+ */
+export interface BodyStreamPart {
+  readonly state: BodyState;
+  readonly stream: readonly StandingFact<BodyEvent>[];
+  readonly membershipEvents: ReadonlyMap<string, string[]>;
+  /** The events of its life in the stream: establishment, renames, dissolution (successions that end it come from other streams). */
+  readonly lifeEvents: readonly string[];
+  readonly citedEvents: readonly string[];
+  /** The names over the body's life, for the last end asked about (an end comes from other streams). */
+  names?: { end: CivilDate | null; names: BodyName[] };
+}
+
+export function bodyStreamPart(stream: readonly StandingFact<BodyEvent>[]): BodyStreamPart {
+  const state = stream.reduce<BodyState>(evolveBody, { recorded: false });
+  const membershipEvents = new Map<string, string[]>();
+  for (const event of stream) {
+    if (event.type === 'MemberAppointed' || event.type === 'MembershipEnded') {
+      membershipEvents.set(event.data.membershipId, citing(membershipEvents.get(event.data.membershipId) ?? [], event.citedEvents));
+    }
+  }
+  const life = stream.filter((event) => ['BodyEstablished', 'BodyRenamed', 'BodyDissolved'].includes(event.type));
+  return {
+    state,
+    stream,
+    membershipEvents,
+    lifeEvents: citing(...life.map((event) => event.citedEvents)),
+    citedEvents: citing(...stream.map((event) => event.citedEvents)),
+  };
+}
+
+/** The successions one reorganisation stream records, in its order. */
+export function successionsRecorded(stream: readonly StandingFact<ReorganisationEvent>[]): RecordedSuccession[] {
+  return stream.flatMap((event): RecordedSuccession[] => {
+    const { reorganisationId, legalDate } = event.data;
+    const link = { legalDate, reorganisationId, citedEvents: event.citedEvents };
+    switch (event.type) {
+      case 'MergerRecorded':
+        return event.data.predecessorBodyIds.map((predecessorBodyId) => ({
+          ...link,
+          kind: 'merger' as const,
+          predecessorBodyId,
+          successorBodyId: event.data.successorBodyId,
+        }));
+      case 'TransferSchemeRecorded':
+        return event.data.abolishedBodyIds.map((predecessorBodyId) => ({
+          ...link,
+          kind: 'transfer-scheme' as const,
+          predecessorBodyId,
+          successorBodyId: event.data.receivingBodyId,
+        }));
+      default: {
+        const unhandled: never = event;
+        throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
       }
     }
-    const life = stream.filter((event) => ['BodyEstablished', 'BodyRenamed', 'BodyDissolved'].includes(event.type));
-    bodies.set(body.bodyId, {
-      body,
-      names: namesOver(stream, body),
-      membershipEvents,
-      lifeEvents: citing(...life.map((event) => event.citedEvents), ...ended.map((succession) => succession.citedEvents)),
-      citedEvents: citing(
-        ...stream.map((event) => event.citedEvents),
-        ...[...started, ...ended].map((succession) => succession.citedEvents),
-      ),
-    });
+  });
+}
+
+/** The register from its body streams' parts and its reorganisation streams' successions, each in ledger order. */
+export function assembleBodyRegister(parts: readonly BodyStreamPart[], successionsByStream: readonly RecordedSuccession[][]): BodyRegister {
+  const successions = indexSuccessions(successionsByStream);
+  const bodies = new Map<string, RegisteredBody>();
+  for (const part of parts) {
+    const registered = registeredFrom(part, successions);
+    if (registered) bodies.set(registered.body.bodyId, registered);
   }
-  return { bodies, successions };
+  return { bodies, successions: successions.all };
+}
+
+/** Every succession in ledger order, and each body's at hand (filtering all of them per body grew with bodies × reorganisations). */
+export interface SuccessionIndex {
+  readonly all: readonly RecordedSuccession[];
+  readonly ending: ReadonlyMap<string, readonly RecordedSuccession[]>;
+  readonly starting: ReadonlyMap<string, readonly RecordedSuccession[]>;
+}
+
+export function indexSuccessions(successionsByStream: readonly RecordedSuccession[][]): SuccessionIndex {
+  const all = successionsByStream.flat();
+  const ending = new Map<string, RecordedSuccession[]>();
+  const starting = new Map<string, RecordedSuccession[]>();
+  for (const succession of all) {
+    ending.set(succession.predecessorBodyId, [...(ending.get(succession.predecessorBodyId) ?? []), succession]);
+    starting.set(succession.successorBodyId, [...(starting.get(succession.successorBodyId) ?? []), succession]);
+  }
+  return { all, ending, starting };
+}
+
+/** The body a stream records, as the register holds it: ended by any succession; undefined when the stream records none. */
+export function registeredFrom(part: BodyStreamPart, successions: SuccessionIndex): RegisteredBody | undefined {
+  const { state } = part;
+  if (!state.recorded) return undefined;
+  const ended = successions.ending.get(state.bodyId) ?? [];
+  const started = successions.starting.get(state.bodyId) ?? [];
+  const body = { ...state, dissolved: earlierEnd(state.dissolved, ...ended.map((succession) => succession.legalDate)) };
+  if (part.names?.end !== body.dissolved) part.names = { end: body.dissolved, names: namesOver(part.stream, body) };
+  return {
+    body,
+    names: part.names.names,
+    membershipEvents: part.membershipEvents,
+    lifeEvents: citing(part.lifeEvents, ...ended.map((succession) => succession.citedEvents)),
+    citedEvents: citing(part.citedEvents, ...[...started, ...ended].map((succession) => succession.citedEvents)),
+  };
 }
 
 /**

@@ -140,28 +140,40 @@ export interface DecisionRegister {
 }
 
 export function buildDecisionRegister(facts: readonly LedgerFact[]): DecisionRegister {
-  const officerDecisions = new Map<string, RecordedOfficerDecision>();
-  for (const event of standingStreams<OfficerDecisionEvent>(facts, 'officer-decision-').flat()) {
-    officerDecisions.set(event.data.decisionId, { ...event.data, citedEvents: event.citedEvents });
-  }
-
-  const recommendations = new Map<string, RecordedRecommendation>();
-  for (const stream of standingStreams<RecommendationEvent>(facts, 'recommendation-')) {
-    const recommendation = stream.reduce<RecordedRecommendation | undefined>(foldRecommendation, undefined);
-    if (recommendation) recommendations.set(recommendation.recommendationId, recommendation);
-  }
-
   return withMeetings(
-    {
-      bodies: buildBodyRegister(facts),
-      meetings: new Map(),
-      minutesApprovals: new Map(),
-      officerDecisions,
-      recommendations,
-      meetingSources: new Map(),
-    },
+    assembleDecisionRegister(
+      buildBodyRegister(facts),
+      standingStreams<OfficerDecisionEvent>(facts, 'officer-decision-'),
+      standingStreams<RecommendationEvent>(facts, 'recommendation-').map(recommendationRecorded),
+    ),
     facts,
   );
+}
+
+/** The recommendation one stream records, folded (undefined when it records none). */
+export function recommendationRecorded(stream: readonly StandingFact<RecommendationEvent>[]): RecordedRecommendation | undefined {
+  return stream.reduce<RecordedRecommendation | undefined>(foldRecommendation, undefined);
+}
+
+/**
+ * The register, without meetings, from its parts: the body register, the officer decision streams as
+ * they stand and each recommendation stream's recommendation, each in ledger order. Every part depends
+ * on its own streams alone, so a reader keeping the register at many bases keeps the parts.
+ */
+export function assembleDecisionRegister(
+  bodies: BodyRegister,
+  officerStreams: readonly (readonly StandingFact<OfficerDecisionEvent>[])[],
+  recommendationsByStream: readonly (RecordedRecommendation | undefined)[],
+): DecisionRegister {
+  const officerDecisions = new Map<string, RecordedOfficerDecision>();
+  for (const stream of officerStreams) {
+    for (const event of stream) officerDecisions.set(event.data.decisionId, { ...event.data, citedEvents: event.citedEvents });
+  }
+  const recommendations = new Map<string, RecordedRecommendation>();
+  for (const recommendation of recommendationsByStream) {
+    if (recommendation) recommendations.set(recommendation.recommendationId, recommendation);
+  }
+  return { bodies, meetings: new Map(), minutesApprovals: new Map(), officerDecisions, recommendations, meetingSources: new Map() };
 }
 
 /**

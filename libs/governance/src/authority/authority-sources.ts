@@ -1,0 +1,186 @@
+import { LedgerFact } from '../projections/ledger-fact';
+
+/**
+ * The facts an authority answer can rest on, kept as they arrive, so that an answer at any basis is
+ * worked out from those facts alone instead of from the whole ledger (see StandingAnswers).
+ *
+ * For a (function, area), the timeline reads (authority-model.ts): the holdings and delegations naming
+ * the function and the area, the bodies they name (their names and ends), the reorganisations ending
+ * those bodies and the bodies those pass to, and the parent delegations of the delegations read. The
+ * streams here are a superset of those: a stream is taken whole, and named by any string of its facts
+ * (corrections included) under the keys that name functions, areas, bodies or delegations. A fact only
+ * ever adds strings, so the streams taken at the head include those an answer at any earlier basis
+ * rests on: the facts of those streams up to the basis give the same model for that question as all
+ * facts up to the basis do.
+ */
+export class AuthoritySources {
+  private readonly streams = new Map<string, StreamTerms>();
+  /** Body and delegation streams, by a function (an area) they name under `functions` (`areas`). */
+  private readonly byFunction = new Map<string, Set<StreamTerms>>();
+  private readonly byArea = new Map<string, Set<StreamTerms>>();
+  /** Body streams by the body id they record (`bodyId`): the body, and holdings assigned to it. */
+  private readonly bodyStreams = new Map<string, Set<StreamTerms>>();
+  /** Reorganisation streams by any body they name. */
+  private readonly reorganisationsNaming = new Map<string, Set<StreamTerms>>();
+  /** Delegation streams by the delegation id they record. */
+  private readonly delegationStreams = new Map<string, Set<StreamTerms>>();
+  private facts = 0;
+  private readonly closures = new Map<string, { facts: number; sources: Sources }>();
+
+  constructor(initial: readonly LedgerFact[] = []) {
+    for (const fact of initial) this.add(fact);
+  }
+
+  /** Facts arrive in position order. */
+  add(fact: LedgerFact): void {
+    const kind = streamKind(fact.stream);
+    if (!kind) return;
+    let terms = this.streams.get(fact.stream);
+    if (!terms) this.streams.set(fact.stream, (terms = { stream: fact.stream, kind, facts: [], order: this.streams.size }));
+    terms.facts.push(fact);
+    this.facts++;
+    walk(fact.data, undefined, (key, value) => {
+      if (kind !== 'reorganisation' && key === 'functions') index(this.byFunction, value, terms);
+      else if (kind !== 'reorganisation' && key === 'areas') index(this.byArea, value, terms);
+      else if (kind === 'delegation' && key === 'delegationId') index(this.delegationStreams, value, terms);
+      if (kind === 'body' && key === 'bodyId') {
+        index(this.bodyStreams, value, terms);
+        terms.bodies = (terms.bodies ?? new Set()).add(value);
+      } else if (kind !== 'body' && BODY_KEY.test(key)) {
+        if (kind === 'reorganisation') index(this.reorganisationsNaming, value, terms);
+        terms.bodies = (terms.bodies ?? new Set()).add(value);
+      }
+      if (DELEGATION_KEY.test(key)) terms.delegations = (terms.delegations ?? new Set()).add(value);
+    });
+  }
+
+  /** Every function and area some holding or delegation has named: the pairs a body's authority can be in. */
+  pairsNamed(): { functions: string[]; areas: string[] } {
+    return { functions: [...this.byFunction.keys()], areas: [...this.byArea.keys()] };
+  }
+
+  /** What the (function, area) timeline can rest on, as known now. */
+  forPair(fn: string, area: string): Sources {
+    return this.closure(`pair ${fn} ${area}`, () => {
+      const inArea = this.byArea.get(area);
+      return [...(this.byFunction.get(fn) ?? [])].filter((terms) => inArea?.has(terms));
+    });
+  }
+
+  /**
+   * What a body's record and lineage rest on: its stream, the reorganisations naming it, and so on
+   * through the bodies those name (a lineage is followed to its ends); delegations are not followed.
+   */
+  forBody(bodyId: string): Sources {
+    return this.closure(
+      `body ${bodyId}`,
+      // A lineage can name a body that has no stream of its own.
+      () => [...(this.bodyStreams.get(bodyId) ?? []), ...(this.reorganisationsNaming.get(bodyId) ?? [])],
+      false,
+    );
+  }
+
+  private closure(key: string, seeds: () => StreamTerms[], follow = true): Sources {
+    const kept = this.closures.get(key);
+    if (kept && kept.facts === this.facts) return kept.sources;
+    const taken = new Set<StreamTerms>();
+    const bodies = new Set<string>();
+    const delegations = new Set<string>();
+    const queue: StreamTerms[] = [];
+    const take = (terms: StreamTerms) => {
+      if (taken.has(terms)) return;
+      taken.add(terms);
+      queue.push(terms);
+    };
+    const needBody = (bodyId: string) => {
+      if (bodies.has(bodyId)) return;
+      bodies.add(bodyId);
+      for (const terms of this.bodyStreams.get(bodyId) ?? []) take(terms);
+      for (const terms of this.reorganisationsNaming.get(bodyId) ?? []) take(terms);
+    };
+    for (const terms of seeds()) take(terms);
+    while (queue.length > 0) {
+      const terms = queue.pop() as StreamTerms;
+      // A body stream's `bodies` are those it records (not its parent or its members' principals, which its record does not read).
+      if (follow || terms.kind !== 'delegation') for (const bodyId of terms.bodies ?? []) needBody(bodyId);
+      if (!follow) continue;
+      for (const delegationId of terms.delegations ?? []) {
+        if (delegations.has(delegationId)) continue;
+        delegations.add(delegationId);
+        for (const parent of this.delegationStreams.get(delegationId) ?? []) take(parent);
+      }
+    }
+    // Nothing to keep for a question naming nothing recorded (and the names asked about are the client's).
+    if (taken.size === 0) return { facts: [], bodies };
+    const facts = [...taken].sort((a, b) => a.order - b.order).flatMap((terms) => terms.facts);
+    facts.sort((a, b) => a.position - b.position);
+    const sources: Sources = { facts, bodies };
+    this.closures.set(key, { facts: this.facts, sources });
+    return sources;
+  }
+}
+
+/** Facts (in position order) a question can rest on, and the bodies it can name. */
+export interface Sources {
+  readonly facts: readonly LedgerFact[];
+  readonly bodies: ReadonlySet<string>;
+}
+
+/** The newest position among `facts` (sorted) at or before `position`; 0 when there is none. */
+export function lastPositionAtOrBefore(facts: readonly LedgerFact[], position: number): { position: number; count: number } {
+  let low = 0;
+  let high = facts.length - 1;
+  let count = 0;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (facts[middle].position <= position) {
+      count = middle + 1;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return { position: count === 0 ? 0 : facts[count - 1].position, count };
+}
+
+type StreamKind = 'body' | 'delegation' | 'reorganisation';
+
+interface StreamTerms {
+  stream: string;
+  kind: StreamKind;
+  /** In position order. */
+  facts: LedgerFact[];
+  /** Order of first fact, which the model's maps follow. */
+  order: number;
+  bodies?: Set<string>;
+  delegations?: Set<string>;
+}
+
+/** Keys naming a body: bodyId, parentBodyId, delegatorBodyId, predecessorBodyIds, receivingBodyId… */
+const BODY_KEY = /bodyids?$/i;
+const DELEGATION_KEY = /delegationid$/i;
+
+function streamKind(stream: string): StreamKind | undefined {
+  if (stream.startsWith('body-')) return 'body';
+  if (stream.startsWith('delegation-')) return 'delegation';
+  if (stream.startsWith('reorganisation-')) return 'reorganisation';
+  return undefined;
+}
+
+function index(map: Map<string, Set<StreamTerms>>, key: string, terms: StreamTerms): void {
+  let streams = map.get(key);
+  if (!streams) map.set(key, (streams = new Set()));
+  streams.add(terms);
+}
+
+/** Calls `visit` with every string in `value`, and the nearest key above it. */
+function walk(value: unknown, key: string | undefined, visit: (key: string, value: string) => void, depth = 0): void {
+  if (depth > 32) return;
+  if (typeof value === 'string') {
+    if (key !== undefined) visit(key, value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) walk(item, key, visit, depth + 1);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [name, item] of Object.entries(value)) walk(item, name, visit, depth + 1);
+  }
+}
