@@ -202,6 +202,19 @@ export class KurrentDbEventStore implements EventStore {
     return this.readStreamRange(stream, Math.max(0, fromRevision));
   }
 
+  /**
+   * Through the event's id stream (see IDEMPOTENCE): the link names the stream and revision, one read
+   * fetches the event. An event whose append crashed before its link was written is not found until a
+   * retry of that append writes the link.
+   */
+  async readEvent(id: string): Promise<RecordedEvent | undefined> {
+    this.assertOpen();
+    const link = await this.findLink(id);
+    if (!link) return undefined;
+    const [event] = await this.readStreamRange(link.stream, link.revision, 1);
+    return event?.id === id ? event : undefined;
+  }
+
   async readAll(fromPosition?: number, limit?: number, filter?: EventFilter): Promise<RecordedEvent[]> {
     this.assertOpen();
     const max = limit === undefined || limit < 0 ? Infinity : limit;
