@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { canonicalJson, EVENT_STORE, EventStore, streamCategory } from '@ledger/event-store';
+import { canonicalJson, EVENT_STORE, EventIdConflict, EventStore, streamCategory } from '@ledger/event-store';
 import {
   AnyAggregate,
   CorrectFact,
@@ -15,16 +15,11 @@ import { AccessPolicy } from '../access/access-policy';
 import { Actor, Recording } from '../access/actor';
 import { AggregateCommandDeclaration, CommandDeclaration, pathIdsOf } from './command-declaration';
 import { validatedCommandData } from './command-validation';
-import { DecisionContextReader, readStream } from './decision-context';
+import { DecisionContextReader, foldFacts, readStream, StreamCache } from './decision-context';
 import { eventIdFor } from './event-ids';
+import { hashOfCommand, RecordedCommands, RecordedFacts } from './recorded-commands';
 
-/** What a write answers: where the facts went, so they can be cited (and corrected) later. */
-export interface RecordedFacts {
-  stream: string;
-  revision: number;
-  position: number;
-  events: { id: string; type: string }[];
-}
+export type { RecordedFacts } from './recorded-commands';
 
 /** One command on its way into the ledger, from HTTP, an import line or the seed alike. */
 export class RecordCommand {
@@ -47,24 +42,59 @@ export abstract class CommandRegistry {
  * for), load its stream and the streams its decision reads, decide, append at the revisions read — of
  * the stream written and of every other stream read — so nothing the decision rested on can change in
  * between. A correction: the corrected history is judged by the same declarations, DTOs and deciders.
+ *
+ * EXACTLY ONCE. Before anything is decided, the store is asked whether this command id was recorded
+ * (RecordedCommands): found, the answer is rebuilt from its events (the same 201 body as the first
+ * time), or refused as `idempotency-key-reused` if the command differs.
+ *
+ * One command per stream at a time in this process: commands on a busy stream wait their turn instead
+ * of losing the race for its revision, and each reads only what the one before it appended.
  */
 @CommandHandler(RecordCommand)
 export class RecordCommandHandler implements ICommandHandler<RecordCommand, RecordedFacts> {
+  private readonly cache = new StreamCache();
+  private readonly turns = new Map<string, Promise<unknown>>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly access: AccessPolicy,
     private readonly registry: CommandRegistry,
+    private readonly recorded: RecordedCommands,
   ) {}
 
   async execute({ declaration, data, recording }: RecordCommand): Promise<RecordedFacts> {
-    if (!declaration.aggregate) return this.correct({ type: 'CorrectFact', data } as unknown as CorrectFact, recording);
-    const aggregate = declaration.aggregate;
+    const commandHash = hashOfCommand(declaration.command, data);
+    const earlier = await this.recorded.find(recording.commandId, commandHash);
+    if (earlier) return earlier;
     const command: DomainCommand = { type: declaration.command, data };
-    const stream = aggregate.streamOf(command);
-    const own = await readStream(this.store, stream);
-    const state = own.facts.reduce(aggregate.decider.evolve, aggregate.decider.initialState());
-    const context = new DecisionContextReader(this.store, stream);
-    await this.authorise(recording.actor, declaration as AggregateCommandDeclaration, command, state, context);
+    const stream = declaration.aggregate ? declaration.aggregate.streamOf(command) : String(data.stream);
+    try {
+      return await this.inTurn(stream, () =>
+        declaration.aggregate
+          ? this.decide(declaration as AggregateCommandDeclaration, command, stream, { ...recording, commandHash })
+          : this.correct({ type: 'CorrectFact', data } as unknown as CorrectFact, { ...recording, commandHash }),
+      );
+    } catch (error) {
+      // Another attempt of the same command got there first (two retries racing): its answer is this one's.
+      if (error instanceof EventIdConflict) {
+        const raced = await this.recorded.find(recording.commandId, commandHash);
+        if (raced) return raced;
+      }
+      throw error;
+    }
+  }
+
+  private async decide(
+    declaration: AggregateCommandDeclaration,
+    command: DomainCommand,
+    stream: string,
+    recording: HashedRecording,
+  ): Promise<RecordedFacts> {
+    const aggregate = declaration.aggregate;
+    const own = await readStream(this.store, stream, this.cache);
+    const state = foldFacts(own, aggregate.decider.evolve, aggregate.decider.initialState, this.cache);
+    const context = new DecisionContextReader(this.store, stream, this.cache);
+    await this.authorise(recording.actor, declaration, command, state, context);
     const events = aggregate.decider.decide(
       command,
       aggregate.withContext(state, await context.load(aggregate.reads(command, state)), command),
@@ -72,15 +102,27 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     return this.append(stream, events, own.revision, recording, context);
   }
 
+  /** Runs `work` after every earlier command on `stream` in this process has finished. */
+  private async inTurn<T>(stream: string, work: () => Promise<T>): Promise<T> {
+    const before = this.turns.get(stream) ?? Promise.resolve();
+    const mine = before.then(work, work);
+    const settled = mine.catch(() => undefined);
+    this.turns.set(stream, settled);
+    void settled.then(() => {
+      if (this.turns.get(stream) === settled) this.turns.delete(stream);
+    });
+    return mine;
+  }
+
   /**
    * The correction must leave a history the rules accept: the corrected fact must be a valid command
    * (its DTO) that its decider would accept at that point, by someone with the authority to record it,
    * and every later fact of the stream must still be accepted after it.
    */
-  private async correct(command: CorrectFact, recording: Recording): Promise<RecordedFacts> {
+  private async correct(command: CorrectFact, recording: HashedRecording): Promise<RecordedFacts> {
     const { stream, correctedEventId } = command.data;
     const aggregate = this.registry.aggregateOfCategory(streamCategory(stream));
-    const own = await readStream(this.store, stream);
+    const own = await readStream(this.store, stream, this.cache);
     if (!aggregate || own.events.length === 0) throw new UnknownReference('stream', stream);
     const correction = decideCorrection(command, own.events);
     const { evolve, initialState, decide } = aggregate.decider;
@@ -89,7 +131,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     const original = own.facts.findIndex((fact) => fact.id === correctedEventId);
     const standing = own.facts[original];
     const stateBefore = own.facts.slice(0, original).reduce(evolve, initialState());
-    const context = new DecisionContextReader(this.store, stream);
+    const context = new DecisionContextReader(this.store, stream, this.cache);
     await this.authorise(
       recording.actor,
       this.declarationRecording(aggregate, standing),
@@ -137,14 +179,20 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     stream: string,
     events: DomainEvent[],
     revision: number,
-    { actor, commandId, correlationId }: Recording,
+    { actor, commandId, correlationId, commandHash }: HashedRecording,
     context: DecisionContextReader,
   ): Promise<RecordedFacts> {
     const newEvents = events.map((event, index) => ({
       id: eventIdFor(commandId, index),
       type: event.type,
       data: event.data,
-      metadata: { actor: `key:${actor.keyId}`, role: actor.role, commandId, correlationId: correlationId ?? commandId },
+      metadata: {
+        actor: `key:${actor.keyId}`,
+        role: actor.role,
+        commandId,
+        correlationId: correlationId ?? commandId,
+        ...(index === 0 ? { commandHash } : {}),
+      },
     }));
     const result = await this.store.append(stream, newEvents, revision === -1 ? 'no-stream' : revision, {
       readConditions: await context.conditions(),
@@ -157,6 +205,8 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     };
   }
 }
+
+type HashedRecording = Recording & { commandHash: string };
 
 /**
  * A field the ledger derives (a tally from the votes, the quorum present) is not the recorder's to give:
