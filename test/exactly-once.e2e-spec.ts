@@ -94,6 +94,22 @@ describe('exactly-once commands, known from the event store', () => {
     expect((await ledger.head()).eventCount).toBe(1);
   });
 
+  it('answers attempts of one command made at the same moment with its one recording, even where deciding twice is refused', async () => {
+    await post('/bodies', wirral).expect(201);
+    const declaration = ledger.app.get(CommandCatalogue).declarationOf('RenameBody')!;
+    const actor = { keyId: admin.keyId, role: 'admin' as const, bodies: [] };
+    const attempt = () =>
+      ledger.app
+        .get(CommandBus)
+        .execute(
+          new RecordCommand(declaration, { ...renaming, bodyId: wirral.bodyId }, { actor, commandId: `${admin.keyId}:same-moment` }),
+        );
+    const answers = await Promise.all([attempt(), attempt(), attempt()]);
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    expect((await ledger.head()).eventCount).toBe(2);
+  });
+
   it("keeps one key holder's Idempotency-Key apart from another's", async () => {
     const other = ledger.app.get(ApiKeys).create('admin', []);
     await post('/bodies', wirral, 'shared-key').expect(201);

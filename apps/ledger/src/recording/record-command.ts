@@ -64,16 +64,17 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
 
   async execute({ declaration, data, recording }: RecordCommand): Promise<RecordedFacts> {
     const commandHash = hashOfCommand(declaration.command, data);
-    const earlier = await this.recorded.find(recording.commandId, commandHash);
-    if (earlier) return earlier;
     const command: DomainCommand = { type: declaration.command, data };
     const stream = declaration.aggregate ? declaration.aggregate.streamOf(command) : String(data.stream);
     try {
-      return await this.inTurn(stream, () =>
-        declaration.aggregate
+      // In its turn: a retry waiting behind its own first attempt then finds it recorded.
+      return await this.inTurn(stream, async () => {
+        const earlier = await this.recorded.find(recording.commandId, commandHash);
+        if (earlier) return earlier;
+        return declaration.aggregate
           ? this.decide(declaration as AggregateCommandDeclaration, command, stream, { ...recording, commandHash })
-          : this.correct({ type: 'CorrectFact', data } as unknown as CorrectFact, { ...recording, commandHash }),
-      );
+          : this.correct({ type: 'CorrectFact', data } as unknown as CorrectFact, { ...recording, commandHash });
+      });
     } catch (error) {
       // Another attempt of the same command got there first (two retries racing): its answer is this one's.
       if (error instanceof EventIdConflict) {
