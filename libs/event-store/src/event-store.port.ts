@@ -58,6 +58,11 @@ export interface StreamCondition {
 export interface AppendOptions {
   /** Other streams that must still stand as read (never the stream written: `expected` covers it). */
   readConditions?: readonly StreamCondition[];
+  /**
+   * With a numeric `expected`: the id the stream's event at that revision must have, checked with it
+   * (WrongExpectedRevision otherwise). The revision alone cannot tell whose events brought the stream there.
+   */
+  expectedLastEventId?: string;
 }
 
 export interface AppendResult {

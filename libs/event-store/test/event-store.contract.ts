@@ -83,6 +83,20 @@ export function describeEventStoreContract(adapter: string, subject: ContractSub
       expect((await store.readEvent(first.id))?.stream).toBe(stream);
     });
 
+    it('appends after a named last event only if the stream ends with it, writing nothing otherwise', async () => {
+      const stream = streamName('after-event');
+      const first = event('A', {});
+      await store.append(stream, [first], 'no-stream');
+      await expect(store.append(stream, [event('B', {})], 0, { expectedLastEventId: randomUUID() })).rejects.toBeInstanceOf(
+        WrongExpectedRevision,
+      );
+      expect(await store.readStream(stream)).toHaveLength(1);
+      await expect(store.append(stream, [event('B', {})], 0, { expectedLastEventId: first.id })).resolves.toMatchObject({
+        nextExpectedRevision: 1,
+      });
+      await expect(store.append(stream, [event('C', {})], 'any', { expectedLastEventId: first.id })).rejects.toBeInstanceOf(InvalidAppend);
+    });
+
     describe('concurrent appends (grouped into one commit where the adapter can)', () => {
       it('checks each append on its own: the refused ones write nothing, the others are written with increasing positions', async () => {
         const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map(streamName);

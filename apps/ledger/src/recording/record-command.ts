@@ -1,6 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { canonicalJson, EVENT_STORE, EventIdConflict, EventStore, streamCategory } from '@ledger/event-store';
+import {
+  AppendResult,
+  canonicalJson,
+  EVENT_STORE,
+  EventIdConflict,
+  EventStore,
+  RecordedEvent,
+  SqliteEventStore,
+  streamCategory,
+  WrongExpectedRevision,
+} from '@ledger/event-store';
 import {
   AnyAggregate,
   CorrectFact,
@@ -15,7 +25,7 @@ import { AccessPolicy } from '../access/access-policy';
 import { Actor, Recording } from '../access/actor';
 import { AggregateCommandDeclaration, CommandDeclaration, pathIdsOf } from './command-declaration';
 import { validatedCommandData } from './command-validation';
-import { DecisionContextReader, foldFacts, readStream, StreamCache } from './decision-context';
+import { DecisionContextReader, foldFacts, readStream, StreamCache, StreamRead } from './decision-context';
 import { eventIdFor } from './event-ids';
 import { hashOfCommand, RecordedCommands, RecordedFacts } from './recorded-commands';
 
@@ -48,40 +58,75 @@ export abstract class CommandRegistry {
  * time), or refused as `idempotency-key-reused` if the command differs.
  *
  * One command per stream at a time in this process: commands on a busy stream wait their turn instead
- * of losing the race for its revision, and each reads only what the one before it appended.
+ * of losing the race for its revision, and each reads only what the one before it appended. On the
+ * embedded store, which writes appends in the order they are made, the turn passes on as soon as a
+ * command's append is queued: the next command decides on the stream as that append will leave it (the
+ * tip) and appends at the revision after it, so both can share one group commit. If the earlier append
+ * is refused, the later one fails its expected revision, writing nothing, and is decided again.
  */
 @CommandHandler(RecordCommand)
 export class RecordCommandHandler implements ICommandHandler<RecordCommand, RecordedFacts> {
   private readonly cache = new StreamCache();
-  private readonly turns = new Map<string, Promise<unknown>>();
+  private readonly turns = new Map<string, Promise<void>>();
+  /** Per stream: how it will stand once the append queued last is durable, and that append. */
+  private readonly tips = new Map<string, Tip>();
+  /** Commands on their way into the store, by command id: an attempt made meanwhile shares the answer. */
+  private readonly inFlight = new Map<string, Promise<RecordedFacts>>();
+  private readonly speculates: boolean;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly access: AccessPolicy,
     private readonly registry: CommandRegistry,
     private readonly recorded: RecordedCommands,
-  ) {}
+  ) {
+    this.speculates = store instanceof SqliteEventStore;
+  }
 
   async execute({ declaration, data, recording }: RecordCommand): Promise<RecordedFacts> {
+    const earlier = this.inFlight.get(recording.commandId);
+    if (earlier) {
+      const shared = await earlier.catch(() => undefined);
+      if (shared) return shared;
+    }
+    const attempt = this.record(declaration, data, recording);
+    this.inFlight.set(recording.commandId, attempt);
+    try {
+      return await attempt;
+    } finally {
+      if (this.inFlight.get(recording.commandId) === attempt) this.inFlight.delete(recording.commandId);
+    }
+  }
+
+  private async record(declaration: CommandDeclaration, data: Record<string, unknown>, recording: Recording): Promise<RecordedFacts> {
     const commandHash = hashOfCommand(declaration.command, data);
     const command: DomainCommand = { type: declaration.command, data };
     const stream = declaration.aggregate ? declaration.aggregate.streamOf(command) : String(data.stream);
-    try {
-      // In its turn: a retry waiting behind its own first attempt then finds it recorded.
-      return await this.inTurn(stream, async () => {
-        const earlier = await this.recorded.find(recording.commandId, commandHash);
-        if (earlier) return earlier;
-        return declaration.aggregate
-          ? this.decide(declaration as AggregateCommandDeclaration, command, stream, { ...recording, commandHash })
-          : this.correct({ type: 'CorrectFact', data } as unknown as CorrectFact, { ...recording, commandHash });
-      });
-    } catch (error) {
-      // Another attempt of the same command got there first (two retries racing): its answer is this one's.
-      if (error instanceof EventIdConflict) {
-        const raced = await this.recorded.find(recording.commandId, commandHash);
-        if (raced) return raced;
+    const hashed = { ...recording, commandHash };
+    for (let attempt = 0; ; attempt++) {
+      // Decided on a tip whose append was refused: decide again, after a few tries only on what is durable.
+      const onTip = this.speculates && attempt < 3;
+      try {
+        // In its turn: a retry waiting behind its own first attempt then finds it recorded.
+        return await this.inTurn(stream, async (passOn) => {
+          const earlier = await this.recorded.find(recording.commandId, commandHash);
+          if (earlier) return earlier;
+          if (!declaration.aggregate) {
+            await this.durableTip(stream);
+            return this.correct({ type: 'CorrectFact', data } as unknown as CorrectFact, hashed);
+          }
+          if (!onTip) await this.durableTip(stream);
+          return this.decide(declaration as AggregateCommandDeclaration, command, stream, hashed, passOn);
+        });
+      } catch (error) {
+        if (error instanceof DecidedOnRefusedTip) continue;
+        // Another attempt of the same command got there first (two retries racing): its answer is this one's.
+        if (error instanceof EventIdConflict) {
+          const raced = await this.recorded.find(recording.commandId, commandHash);
+          if (raced) return raced;
+        }
+        throw error;
       }
-      throw error;
     }
   }
 
@@ -90,28 +135,74 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     command: DomainCommand,
     stream: string,
     recording: HashedRecording,
+    passOn: () => void,
   ): Promise<RecordedFacts> {
     const aggregate = declaration.aggregate;
-    const own = await readStream(this.store, stream, this.cache);
-    const state = foldFacts(own, aggregate.decider.evolve, aggregate.decider.initialState, this.cache);
+    const tip = this.tips.get(stream);
+    const own = tip?.read ?? (await readStream(this.store, stream, this.cache));
+    const state = tip ? tip.state : foldFacts(own, aggregate.decider.evolve, aggregate.decider.initialState, this.cache);
     const context = new DecisionContextReader(this.store, stream, this.cache);
     await this.authorise(recording.actor, declaration, command, state, context);
     const events = aggregate.decider.decide(
       command,
       aggregate.withContext(state, await context.load(aggregate.reads(command, state)), command),
     );
-    return this.append(stream, events, own.revision, recording, context);
+    const newEvents = this.eventsOf(events, recording);
+    const lastEvent = own.events[own.events.length - 1];
+    const appended = this.store.append(stream, newEvents, own.revision === -1 ? 'no-stream' : own.revision, {
+      readConditions: await context.conditions(),
+      // On a tip, the revision alone could be reached by another writer's events if the tip's append is refused.
+      ...(lastEvent ? { expectedLastEventId: lastEvent.id } : {}),
+    });
+    let mine: Tip | undefined;
+    if (this.speculates) {
+      // The append is queued (the embedded store queues it before returning): the next command may decide on its outcome.
+      const facts = newEvents.map((event, index): RecordedEvent => ({
+        ...event,
+        metadata: event.metadata,
+        stream,
+        streamRevision: own.revision + 1 + index,
+        globalPosition: 0,
+        recordedAt: '',
+      }));
+      mine = {
+        read: { events: [...own.events, ...facts], revision: own.revision + facts.length, facts: [...own.facts, ...facts] },
+        state: facts.reduce((folded, fact) => aggregate.decider.evolve(folded, fact as never), state),
+        durable: appended.then(
+          () => undefined,
+          () => undefined,
+        ),
+      };
+      this.tips.set(stream, mine);
+      void mine.durable.then(() => {
+        if (this.tips.get(stream) === mine) this.tips.delete(stream);
+      });
+      passOn();
+    }
+    try {
+      return this.factsOf(stream, newEvents, await appended);
+    } catch (error) {
+      if (tip && error instanceof WrongExpectedRevision && error.stream === stream) throw new DecidedOnRefusedTip();
+      throw error;
+    }
   }
 
-  /** Runs `work` after every earlier command on `stream` in this process has finished. */
-  private async inTurn<T>(stream: string, work: () => Promise<T>): Promise<T> {
+  /** Waits until the append queued last on `stream` is durable or refused, so what the store holds is the stream. */
+  private async durableTip(stream: string): Promise<void> {
+    for (let tip = this.tips.get(stream); tip; tip = this.tips.get(stream)) await tip.durable;
+  }
+
+  /** Runs `work` after every earlier command on `stream` in this process has finished or passed its turn on. */
+  private async inTurn<T>(stream: string, work: (passOn: () => void) => Promise<T>): Promise<T> {
     const before = this.turns.get(stream) ?? Promise.resolve();
-    const mine = before.then(work, work);
-    const settled = mine.catch(() => undefined);
-    this.turns.set(stream, settled);
-    void settled.then(() => {
-      if (this.turns.get(stream) === settled) this.turns.delete(stream);
+    let passOn!: () => void;
+    const turn = new Promise<void>((resolve) => (passOn = resolve));
+    this.turns.set(stream, turn);
+    void turn.then(() => {
+      if (this.turns.get(stream) === turn) this.turns.delete(stream);
     });
+    const mine = before.then(() => work(passOn));
+    void mine.then(passOn, passOn);
     return mine;
   }
 
@@ -180,10 +271,18 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     stream: string,
     events: DomainEvent[],
     revision: number,
-    { actor, commandId, correlationId, commandHash }: HashedRecording,
+    recording: HashedRecording,
     context: DecisionContextReader,
   ): Promise<RecordedFacts> {
-    const newEvents = events.map((event, index) => ({
+    const newEvents = this.eventsOf(events, recording);
+    const result = await this.store.append(stream, newEvents, revision === -1 ? 'no-stream' : revision, {
+      readConditions: await context.conditions(),
+    });
+    return this.factsOf(stream, newEvents, result);
+  }
+
+  private eventsOf(events: DomainEvent[], { actor, commandId, correlationId, commandHash }: HashedRecording) {
+    return events.map((event, index) => ({
       id: eventIdFor(commandId, index),
       type: event.type,
       data: event.data,
@@ -195,9 +294,9 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
         ...(index === 0 ? { commandHash } : {}),
       },
     }));
-    const result = await this.store.append(stream, newEvents, revision === -1 ? 'no-stream' : revision, {
-      readConditions: await context.conditions(),
-    });
+  }
+
+  private factsOf(stream: string, newEvents: { id: string; type: string }[], result: AppendResult): RecordedFacts {
     return {
       stream,
       revision: result.nextExpectedRevision,
@@ -206,6 +305,16 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     };
   }
 }
+
+/** How a stream will stand once its last queued append is durable (events not yet positioned), and that append's outcome. */
+interface Tip {
+  read: StreamRead;
+  state: unknown;
+  durable: Promise<void>;
+}
+
+/** The command was decided on a tip whose append was then refused: nothing of it was written; decide it again. */
+class DecidedOnRefusedTip extends Error {}
 
 type HashedRecording = Recording & { commandHash: string };
 

@@ -124,6 +124,11 @@ export class KurrentDbEventStore implements EventStore {
     const taken = links.findIndex((link) => link !== null);
     if (taken >= 0) throw new EventIdConflict(events[taken].id, `in stream "${links[taken]!.stream}" by an earlier append`);
 
+    if (options.expectedLastEventId !== undefined) {
+      // Read just before the append, not with it: the same window as the read-condition fallback below.
+      const [last] = typeof expected === 'number' ? await this.readStreamRange(stream, expected, 1) : [];
+      if (last?.id !== options.expectedLastEventId) throw new WrongExpectedRevision(stream, expected, await this.lastRevision(stream));
+    }
     const conditions = options.readConditions ?? [];
     const lastRevision =
       conditions.length > 0

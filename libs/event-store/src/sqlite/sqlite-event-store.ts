@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { assertExpectedRevision, assertValidAppend, eventContent } from '../append-rules';
 import { canonicalJson } from '../canonical-json';
-import { EventIdConflict } from '../event-store.errors';
+import { EventIdConflict, WrongExpectedRevision } from '../event-store.errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -107,6 +107,7 @@ export class SqliteEventStore implements EventStore {
     this.statements = {
       streamRevision: this.db.prepare('SELECT max(revision) AS revision FROM events WHERE stream = ?').pluck(),
       byId: prepareRows(`SELECT ${COLUMNS} FROM events WHERE id = ?`),
+      idAt: this.db.prepare('SELECT id FROM events WHERE stream = ? AND revision = ?').pluck(),
       stream: prepareRows(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision`),
       range: prepareRows(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
       categoryRange: prepareRows(
@@ -255,6 +256,9 @@ export class SqliteEventStore implements EventStore {
 
     const current = this.revisionOf(stream);
     assertExpectedRevision(stream, expected, current);
+    if (options.expectedLastEventId !== undefined && this.statements.idAt.get(stream, current) !== options.expectedLastEventId) {
+      throw new WrongExpectedRevision(stream, expected, current);
+    }
     // Inside the same IMMEDIATE transaction as the insert: no writer can move a read stream in between.
     for (const condition of options.readConditions ?? [])
       assertExpectedRevision(condition.stream, condition.expected, this.revisionOf(condition.stream));
