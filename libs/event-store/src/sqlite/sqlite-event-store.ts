@@ -85,6 +85,7 @@ export class SqliteEventStore implements EventStore {
   private readonly statements;
   private readonly appendInSavepoint;
   private readonly commitGroup;
+  private readonly appendAlone;
   private pending: PendingAppend[] = [];
   /** Group commits and the appends they carried, since the store was opened (what group commit saves shows here). */
   readonly commits = { groups: 0, appends: 0 };
@@ -120,6 +121,11 @@ export class SqliteEventStore implements EventStore {
     };
     // Called inside the group's transaction, better-sqlite3 makes this a savepoint: a throw rolls back this append only.
     this.appendInSavepoint = this.db.transaction(
+      (stream: string, events: readonly NewEvent[], expected: ExpectedRevision, options: AppendOptions) =>
+        this.appendLocked(stream, events, expected, options),
+    );
+    // A group of one needs no savepoint: its own transaction rolls back with it.
+    this.appendAlone = this.db.transaction(
       (stream: string, events: readonly NewEvent[], expected: ExpectedRevision, options: AppendOptions) =>
         this.appendLocked(stream, events, expected, options),
     );
@@ -160,6 +166,19 @@ export class SqliteEventStore implements EventStore {
     this.pending = [];
     if (group.length === 0) return;
     let outcomes: ReturnType<typeof this.commitGroup>;
+    if (group.length === 1) {
+      const [{ stream, events, expected, options, resolve, reject }] = group;
+      try {
+        const outcome = this.appendAlone.immediate(stream, events, expected, options);
+        this.commits.groups += 1;
+        this.commits.appends += 1;
+        resolve(outcome.result);
+        if (outcome.written) this.appended.emit('appended');
+      } catch (error) {
+        reject(error);
+      }
+      return;
+    }
     try {
       outcomes = this.commitGroup.immediate(group);
       this.commits.groups += 1;
