@@ -170,8 +170,13 @@ describe('bodies: recording over HTTP', () => {
   });
 
   it('answers a concurrent write to the same stream with 409 and the current revision, writing nothing', async () => {
-    await establish(valeRoyal).expect(201);
     const store = ledger.app.get(EVENT_STORE) as EventStore;
+    // Established by another process: this one has no decision of its own on the stream to build on.
+    await store.append(
+      'body-nhs-vale-royal-ccg',
+      [{ id: 'another-writer-establish', type: 'BodyEstablished', data: valeRoyal }],
+      'no-stream',
+    );
     const before = await store.readStream('body-nhs-vale-royal-ccg');
     // Another writer (another process: this one lets one command at a time at a stream) renames between this request's load and its append.
     const realRead = store.readStream.bind(store);

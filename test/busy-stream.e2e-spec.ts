@@ -54,6 +54,25 @@ describe('one busy stream', () => {
     });
   });
 
+  it('decides again, on what the store holds, a command decided on a kept tip that another process has since moved on', async () => {
+    await appoint(1);
+    const other = {
+      bodyId: wirral.bodyId,
+      membershipId: 'm-other',
+      member: { seat: 'Other' },
+      role: 'member',
+      voting: true,
+      from: '2013-04-01',
+      to: null,
+      source,
+    };
+    await store.append(`body-${wirral.bodyId}`, [{ id: 'another-process', type: 'MemberAppointed', data: other }], 1);
+    // Deciding on the tip kept from m-1 would reuse revision 2: the store refuses that, and the command is decided again.
+    await expect(appoint(2)).resolves.toMatchObject({ revision: 3 });
+    const stream = await store.readStream(`body-${wirral.bodyId}`);
+    expect(stream.map((event) => (event.data as { membershipId?: string }).membershipId)).toEqual([undefined, 'm-1', 'm-other', 'm-2']);
+  });
+
   it('decides again, on what is durable, a command decided on an append that was then refused', async () => {
     const append = store.append.bind(store);
     // The first command's append is refused at commit (a read condition that cannot hold), after the second decided on it.

@@ -61,8 +61,9 @@ export abstract class CommandRegistry {
  * of losing the race for its revision, and each reads only what the one before it appended. On the
  * embedded store, which writes appends in the order they are made, the turn passes on as soon as a
  * command's append is queued: the next command decides on the stream as that append will leave it (the
- * tip) and appends at the revision after it, so both can share one group commit. If the earlier append
- * is refused, the later one fails its expected revision, writing nothing, and is decided again.
+ * tip, kept after it is durable too) and appends at the revision and last event id after it, so both can
+ * share one group commit. If the earlier append is refused, or another process wrote the stream since,
+ * the later one fails its expectation, writing nothing, and is decided again on what the store holds.
  */
 @CommandHandler(RecordCommand)
 export class RecordCommandHandler implements ICommandHandler<RecordCommand, RecordedFacts> {
@@ -165,31 +166,42 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
         globalPosition: 0,
         recordedAt: '',
       }));
-      mine = {
+      const tipped: Tip = {
         read: { events: [...own.events, ...facts], revision: own.revision + facts.length, facts: [...own.facts, ...facts] },
         state: facts.reduce((folded, fact) => aggregate.decider.evolve(folded, fact as never), state),
+        // Kept once durable (the next command decides on it without reading or folding the stream again); dropped if refused.
         durable: appended.then(
           () => undefined,
-          () => undefined,
+          () => {
+            if (this.tips.get(stream) === tipped) this.tips.delete(stream);
+          },
         ),
       };
+      mine = tipped;
+      this.tips.delete(stream);
       this.tips.set(stream, mine);
-      void mine.durable.then(() => {
-        if (this.tips.get(stream) === mine) this.tips.delete(stream);
-      });
+      if (this.tips.size > TIPS_KEPT) this.tips.delete(this.tips.keys().next().value as string);
       passOn();
     }
     try {
       return this.factsOf(stream, newEvents, await appended);
     } catch (error) {
-      if (tip && error instanceof WrongExpectedRevision && error.stream === stream) throw new DecidedOnRefusedTip();
+      // Decided on a tip: its append was refused, or another writer moved the stream since it was kept.
+      if (tip && error instanceof WrongExpectedRevision && error.stream === stream) {
+        if (this.tips.get(stream) === tip) this.tips.delete(stream);
+        throw new DecidedOnRefusedTip();
+      }
       throw error;
     }
   }
 
-  /** Waits until the append queued last on `stream` is durable or refused, so what the store holds is the stream. */
+  /** Waits until the append queued last on `stream` is durable or refused, and forgets the tip: what the store holds is the stream. */
   private async durableTip(stream: string): Promise<void> {
-    for (let tip = this.tips.get(stream); tip; tip = this.tips.get(stream)) await tip.durable;
+    const tip = this.tips.get(stream);
+    if (!tip) return;
+    await tip.durable;
+    // This command holds the stream's turn: nobody set another tip meanwhile.
+    if (this.tips.get(stream) === tip) this.tips.delete(stream);
   }
 
   /** Runs `work` after every earlier command on `stream` in this process has finished or passed its turn on. */
@@ -312,6 +324,9 @@ interface Tip {
   state: unknown;
   durable: Promise<void>;
 }
+
+/** Streams whose tip is kept (least recently written go first). */
+const TIPS_KEPT = 2000;
 
 /** The command was decided on a tip whose append was then refused: nothing of it was written; decide it again. */
 class DecidedOnRefusedTip extends Error {}
