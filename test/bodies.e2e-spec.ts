@@ -170,19 +170,20 @@ describe('bodies: recording over HTTP', () => {
   });
 
   it('answers a concurrent write to the same stream with 409 and the current revision, writing nothing', async () => {
-    await establish(valeRoyal).expect(201);
     const store = ledger.app.get(EVENT_STORE) as EventStore;
+    // Established by another process: this one has no decision of its own on the stream to build on.
+    await store.append(
+      'body-nhs-vale-royal-ccg',
+      [{ id: 'another-writer-establish', type: 'BodyEstablished', data: valeRoyal }],
+      'no-stream',
+    );
     const before = await store.readStream('body-nhs-vale-royal-ccg');
-    // Another writer renames between this request's load and its append.
+    // Another writer (another process: this one lets one command at a time at a stream) renames between this request's load and its append.
     const realRead = store.readStream.bind(store);
-    jest.spyOn(store, 'readStream').mockImplementationOnce(async (stream) => {
-      const stale = await realRead(stream);
-      await ledger
-        .http()
-        .post('/bodies/nhs-vale-royal-ccg/renamings')
-        .set('Authorization', ledger.keys.admin)
-        .send({ name: 'First', effective: '2014-01-01', source })
-        .expect(201);
+    jest.spyOn(store, 'readStream').mockImplementationOnce(async (stream, fromRevision) => {
+      const stale = await realRead(stream, fromRevision);
+      const renamed = { bodyId: 'nhs-vale-royal-ccg', name: 'First', effective: '2014-01-01', source };
+      await store.append(stream, [{ id: 'another-writer-rename', type: 'BodyRenamed', data: renamed }], before.length - 1);
       return stale;
     });
     const response = await ledger

@@ -29,7 +29,7 @@ describe('seeding an empty ledger with the history, once', () => {
 
   it('seeds an empty ledger, and never twice', async () => {
     const seed = ledger.app.get(HistorySeed);
-    await expect(seed.seedIfEmpty()).resolves.toMatchObject({ seeded: true, recorded: 4, resumedAfterLine: 0 });
+    await expect(seed.seedIfEmpty()).resolves.toMatchObject({ seeded: true, recorded: 4, alreadyRecorded: 0 });
     await ledger.expectNothingWritten(async () => {
       await expect(seed.seedIfEmpty()).resolves.toMatchObject({ seeded: false, reason: expect.stringContaining('already seeded') });
     });
@@ -52,9 +52,9 @@ describe('seeding an empty ledger with the history, once', () => {
 
   it('resumes a seed cut off midway without recording anything twice', async () => {
     const importer = ledger.app.get(CommandImport);
-    const realImport = importer.importText.bind(importer);
+    const realImport = importer.importLines.bind(importer);
     // The first attempt dies after two lines, as a crash would.
-    jest.spyOn(importer, 'importText').mockImplementationOnce(async (text, options) => {
+    jest.spyOn(importer, 'importLines').mockImplementationOnce(async (text, options) => {
       const firstTwo = text.split('\n').slice(0, 2).join('\n');
       await realImport(firstTwo, options);
       throw new Error('power cut');
@@ -62,7 +62,7 @@ describe('seeding an empty ledger with the history, once', () => {
     const seed = ledger.app.get(HistorySeed);
     await expect(seed.seedIfEmpty()).rejects.toThrow('power cut');
     expect((await ledger.head()).eventCount).toBe(2);
-    await expect(seed.seedIfEmpty()).resolves.toMatchObject({ seeded: true, recorded: 2, resumedAfterLine: 2 });
+    await expect(seed.seedIfEmpty()).resolves.toMatchObject({ seeded: true, recorded: 2, alreadyRecorded: 2 });
     expect((await ledger.head()).eventCount).toBe(4);
   });
 

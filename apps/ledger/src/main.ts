@@ -20,7 +20,10 @@ async function bootstrap(): Promise<void> {
       .then(
         (outcome) =>
           Logger.log(
-            outcome.seeded ? `seeded ${outcome.recorded} commands of real history from ${outcome.file}` : `not seeding: ${outcome.reason}`,
+            outcome.seeded
+              ? `seeded ${outcome.recorded} commands of real history from ${outcome.file}` +
+                  (outcome.alreadyRecorded > 0 ? ` (resumed: ${outcome.alreadyRecorded} lines were already recorded)` : '')
+              : `not seeding: ${outcome.reason}`,
             'Ledger',
           ),
         (error) => Logger.error(`seeding stopped: ${error instanceof Error ? error.message : error}`, 'Ledger'),

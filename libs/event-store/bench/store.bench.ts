@@ -3,6 +3,14 @@
  * in one run, on the same disk, with the same durability settings (WAL, synchronous=FULL) and the same
  * table. Ratios are adapter throughput / raw throughput (1.0 = no overhead).
  *
+ * The physical limit: the same loops on a minimal events table (the same columns, no UNIQUE constraint,
+ * no index but the rowid, JSON.stringify instead of canonical JSON) — what SQLite itself costs on this
+ * disk. Fields ending in `LimitRatio` are adapter throughput / that limit.
+ *
+ * Group commit: GROUP_CLIENTS (16) concurrent single-event appends at a time, as concurrent commands
+ * make them; the adapter writes each wave in one transaction (`groupedAppendsPerSec`, and the ratio
+ * to one-at-a-time appends).
+ *
  * Sizes: BENCH_SINGLE (default 2000 single-event appends), BENCH_BATCHES (default 200 batches of 100),
  * BENCH_ROUNDS (default 3; the median round is reported).
  *
@@ -45,17 +53,25 @@ function sampleEvent(i: number): NewEvent {
   };
 }
 
+const GROUP_CLIENTS = 16;
+
+/** The minimal table: what an append cannot cost less than (no constraint or index to maintain). */
+const MINIMAL_SCHEMA = `CREATE TABLE events (
+  position INTEGER PRIMARY KEY, id TEXT NOT NULL, stream TEXT NOT NULL, revision INTEGER NOT NULL,
+  type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at TEXT NOT NULL
+) STRICT`;
+
 /** The raw baseline: one connection, same pragmas and table, plain INSERTs and SELECTs. */
 class RawSqlite {
   readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private readonly insertMany: (events: NewEvent[], stream: string, firstRevision: number) => void;
 
-  constructor(file: string) {
+  constructor(file: string, schema = SQLITE_EVENT_STORE_SCHEMA) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
-    this.db.exec(SQLITE_EVENT_STORE_SCHEMA);
+    this.db.exec(schema);
     this.insert = this.db.prepare(
       'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -89,6 +105,7 @@ interface Round {
   single: number;
   batched: number;
   read: number;
+  grouped?: number;
 }
 
 async function adapterRound(withTree = false): Promise<Round> {
@@ -108,12 +125,19 @@ async function adapterRound(withTree = false): Promise<Round> {
     const events = await store.readAll();
     if (events.length !== total) throw new Error(`read ${events.length} of ${total}`);
   });
+  const grouped = await perSecond(SINGLE, async () => {
+    for (let i = 0; i < SINGLE; i += GROUP_CLIENTS) {
+      await Promise.all(
+        Array.from({ length: GROUP_CLIENTS }, (_, k) => store.append(`recommendation-${(i + k) % 100}`, [sampleEvent(i + k)], 'any')),
+      );
+    }
+  });
   await store.close();
-  return { single, batched, read };
+  return { single, batched, read, grouped };
 }
 
-async function rawRound(): Promise<Round> {
-  const raw = new RawSqlite(nextFile());
+async function rawRound(schema?: string): Promise<Round> {
+  const raw = new RawSqlite(nextFile(), schema);
   const revisions = new Map<string, number>();
   const single = await perSecond(SINGLE, async () => {
     for (let i = 0; i < SINGLE; i++) {
@@ -152,14 +176,16 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function main(): Promise<void> {
   const adapter: Round[] = [];
   const raw: Round[] = [];
+  const minimal: Round[] = [];
   const tree: Round[] = [];
   // Alternate them so disk and CPU noise falls on all alike.
   for (let r = 0; r < ROUNDS; r++) {
+    minimal.push(await rawRound(MINIMAL_SCHEMA));
     raw.push(await rawRound());
     adapter.push(await adapterRound());
     tree.push(await adapterRound(true));
   }
-  const pick = (rounds: Round[], key: keyof Round) => median(rounds.map((round) => round[key]));
+  const pick = (rounds: Round[], key: keyof Round) => median(rounds.map((round) => round[key] ?? NaN));
   const figures = {
     events: SINGLE + BATCHES * BATCH_SIZE,
     rounds: ROUNDS,
@@ -172,6 +198,14 @@ async function main(): Promise<void> {
     readAllEventsPerSec: Math.round(pick(adapter, 'read')),
     rawReadAllEventsPerSec: Math.round(pick(raw, 'read')),
     readAllRatio: round2(pick(adapter, 'read') / pick(raw, 'read')),
+    limitSingleAppendsPerSec: Math.round(pick(minimal, 'single')),
+    limitBatchedEventsPerSec: Math.round(pick(minimal, 'batched')),
+    limitReadAllEventsPerSec: Math.round(pick(minimal, 'read')),
+    singleAppendLimitRatio: round2(pick(adapter, 'single') / pick(minimal, 'single')),
+    batchedAppendLimitRatio: round2(pick(adapter, 'batched') / pick(minimal, 'batched')),
+    readAllLimitRatio: round2(pick(adapter, 'read') / pick(minimal, 'read')),
+    groupedAppendsPerSec: Math.round(pick(adapter, 'grouped')),
+    groupedToSingleRatio: round2(pick(adapter, 'grouped') / pick(adapter, 'single')),
     treeSingleAppendsPerSec: Math.round(pick(tree, 'single')),
     treeSingleAppendRatio: round2(pick(tree, 'single') / pick(adapter, 'single')),
     treeBatchedEventsPerSec: Math.round(pick(tree, 'batched')),
@@ -185,6 +219,14 @@ async function main(): Promise<void> {
     `batches of ${BATCH_SIZE}: ${figures.batchedEventsPerSec} events/s (raw ${figures.rawBatchedEventsPerSec}/s, ratio ${figures.batchedAppendRatio})`,
   );
   console.log(`readAll: ${figures.readAllEventsPerSec} events/s (raw ${figures.rawReadAllEventsPerSec}/s, ratio ${figures.readAllRatio})`);
+  console.log(
+    `minimal table (the limit): single ${figures.limitSingleAppendsPerSec}/s, batches ${figures.limitBatchedEventsPerSec} events/s, ` +
+      `readAll ${figures.limitReadAllEventsPerSec} events/s; adapter ratios ${figures.singleAppendLimitRatio}, ` +
+      `${figures.batchedAppendLimitRatio}, ${figures.readAllLimitRatio}`,
+  );
+  console.log(
+    `${GROUP_CLIENTS} concurrent single-event appends at a time: ${figures.groupedAppendsPerSec}/s (${figures.groupedToSingleRatio}x one at a time)`,
+  );
   console.log(
     `with the Merkle tree: single ${figures.treeSingleAppendsPerSec}/s (ratio to without ${figures.treeSingleAppendRatio}), ` +
       `batches ${figures.treeBatchedEventsPerSec} events/s (ratio ${figures.treeBatchedAppendRatio})`,

@@ -21,6 +21,9 @@ export function assertValidAppend(
     conditioned.add(condition.stream);
     assertValidExpectation(condition.expected);
   }
+  if (options.expectedLastEventId !== undefined && typeof expected !== 'number') {
+    throw new InvalidAppend('expectedLastEventId needs a numeric expected revision');
+  }
   const ids = new Set<string>();
   for (const event of events) {
     if (typeof event.id !== 'string' || event.id.length === 0) throw new InvalidAppend('every event needs an id');

@@ -58,6 +58,11 @@ export interface StreamCondition {
 export interface AppendOptions {
   /** Other streams that must still stand as read (never the stream written: `expected` covers it). */
   readConditions?: readonly StreamCondition[];
+  /**
+   * With a numeric `expected`: the id the stream's event at that revision must have, checked with it
+   * (WrongExpectedRevision otherwise). The revision alone cannot tell whose events brought the stream there.
+   */
+  expectedLastEventId?: string;
 }
 
 export interface AppendResult {
@@ -112,10 +117,14 @@ export interface EventStore {
   /**
    * Appends to one stream if it is at `expected` and every `options.readConditions` stream still stands
    * as read. A retry of an append already written (same first event id) returns its original result.
+   * Appends made concurrently may share one transaction and one flush to disk (group commit), each
+   * still checked on its own: one refused append never refuses another. Resolves once durable.
    */
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
   /** Events of one stream from `fromRevision` (inclusive), in order. Empty when the stream does not exist. */
   readStream(stream: string, fromRevision?: number): Promise<RecordedEvent[]>;
+  /** The event with this id, in whichever stream it was appended; undefined when no such event is recorded. */
+  readEvent(id: string): Promise<RecordedEvent | undefined>;
   /** Events of every stream from `fromPosition` (inclusive), in global order, at most `limit`; only those passing `filter` when given. */
   readAll(fromPosition?: number, limit?: number, filter?: EventFilter): Promise<RecordedEvent[]>;
   /** Catch-up subscription: replays from the checkpoint, then delivers live events; each handler call is awaited. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { EventIdConflict, EventStore, InvalidAppend, NewEvent, RecordedEvent, WrongExpectedRevision } from '../src';
+import { AppendResult, EventIdConflict, EventStore, InvalidAppend, NewEvent, RecordedEvent, WrongExpectedRevision } from '../src';
 
 /**
  * What one adapter under test provides. Every test names its own streams, so the suite also runs
@@ -63,6 +63,65 @@ export function describeEventStoreContract(adapter: string, subject: ContractSub
       await store.append(stream, [event('A', {}), event('B', {}), event('C', {})], 'no-stream');
       expect((await store.readStream(stream, 1)).map((e) => e.type)).toEqual(['B', 'C']);
       expect(await store.readStream(streamName('never-written'))).toEqual([]);
+    });
+
+    it('finds an event by its id, in whichever stream it went, and nothing for an unknown id', async () => {
+      const stream = streamName('by-id');
+      const [first, second] = [event('A', { n: 1 }, { commandId: 'c-1' }), event('B', { n: 2 })];
+      const result = await store.append(stream, [first, second], 'no-stream');
+      await expect(store.readEvent(second.id)).resolves.toMatchObject({
+        id: second.id,
+        stream,
+        streamRevision: 1,
+        globalPosition: result.position,
+        type: 'B',
+        data: { n: 2 },
+      });
+      expect((await store.readEvent(first.id))?.metadata).toEqual({ commandId: 'c-1' });
+      await expect(store.readEvent(randomUUID())).resolves.toBeUndefined();
+      store = await subject.reopen(store);
+      expect((await store.readEvent(first.id))?.stream).toBe(stream);
+    });
+
+    it('appends after a named last event only if the stream ends with it, writing nothing otherwise', async () => {
+      const stream = streamName('after-event');
+      const first = event('A', {});
+      await store.append(stream, [first], 'no-stream');
+      await expect(store.append(stream, [event('B', {})], 0, { expectedLastEventId: randomUUID() })).rejects.toBeInstanceOf(
+        WrongExpectedRevision,
+      );
+      expect(await store.readStream(stream)).toHaveLength(1);
+      await expect(store.append(stream, [event('B', {})], 0, { expectedLastEventId: first.id })).resolves.toMatchObject({
+        nextExpectedRevision: 1,
+      });
+      await expect(store.append(stream, [event('C', {})], 'any', { expectedLastEventId: first.id })).rejects.toBeInstanceOf(InvalidAppend);
+    });
+
+    describe('concurrent appends (grouped into one commit where the adapter can)', () => {
+      it('checks each append on its own: the refused ones write nothing, the others are written with increasing positions', async () => {
+        const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map(streamName);
+        await store.append(b, [event('Opened', {})], 'no-stream');
+        await store.append(d, [event('Opened', {})], 'no-stream');
+        const before = await store.head();
+        const outcomes = await Promise.allSettled([
+          store.append(a, [event('A1', {}), event('A2', {})], 'no-stream'),
+          store.append(b, [event('B-stale', {})], 5),
+          store.append(c, [event('C1', {})], 'no-stream', { readConditions: [{ stream: d, expected: 0 }] }),
+          store.append(b, [event('B1', {})], 0),
+          store.append(e, [event('E1', {})], 'no-stream', { readConditions: [{ stream: d, expected: 3 }] }),
+        ]);
+        expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'rejected']);
+        expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevision);
+        expect((outcomes[4] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevision);
+        const written = ours(await store.readAll(before.position + 1));
+        expect(written.map((event) => event.type).sort()).toEqual(['A1', 'A2', 'B1', 'C1']);
+        expect(written.every((event, k) => k === 0 || event.globalPosition > written[k - 1].globalPosition)).toBe(true);
+        const results = outcomes.filter((o): o is PromiseFulfilledResult<AppendResult> => o.status === 'fulfilled').map((o) => o.value);
+        const lastOf = (type: string) => written.find((event) => event.type === type)!.globalPosition;
+        expect(results.map((r) => r.position)).toEqual([lastOf('A2'), lastOf('C1'), lastOf('B1')]);
+        expect((await store.readStream(b)).map((event) => event.streamRevision)).toEqual([0, 1]);
+        expect(await store.readStream(e)).toEqual([]);
+      });
     });
 
     describe('optimistic concurrency', () => {

@@ -17,5 +17,34 @@ export function fold<State, Event extends DomainEvent>(
   decider: Pick<Decider<unknown, State, Event>, 'evolve' | 'initialState'>,
   events: readonly Event[],
 ): State {
-  return events.reduce(decider.evolve, decider.initialState());
+  return foldEvents(events, decider.evolve, decider.initialState());
+}
+
+/** The records made during the fold running now; undefined outside a fold. */
+let madeInThisFold: WeakSet<object> | undefined;
+
+/**
+ * `events` folded over `evolve` from `initial`: the one loop every reader of a stream folds with. No one
+ * sees the states between the first and the last, so while it runs a record it made itself may be
+ * extended in place (`extendable`); outside it, and for anything it did not make, evolve copies. Folding
+ * a body of 5 000 memberships thus costs 5 000 steps, not 5 000²/2 copied entries, and evolve stays pure.
+ */
+export function foldEvents<State, Event>(events: readonly Event[], evolve: (state: State, event: Event) => State, initial: State): State {
+  const outer = madeInThisFold;
+  madeInThisFold = new WeakSet();
+  try {
+    let state = initial;
+    for (const event of events) state = evolve(state, event);
+    return state;
+  } finally {
+    madeInThisFold = outer;
+  }
+}
+
+/** `record` itself when the running fold made it (nobody else holds it), else a copy (which the fold then owns). */
+export function extendable<Record extends object>(record: Record): Record {
+  if (madeInThisFold?.has(record)) return record;
+  const copy = { ...record };
+  madeInThisFold?.add(copy);
+  return copy;
 }

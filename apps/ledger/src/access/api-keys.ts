@@ -14,7 +14,12 @@ export interface IssuedKey {
 /** API keys, stored hashed. The token is `ldg_<keyId>_<secret>`. */
 @Injectable()
 export class ApiKeys {
-  constructor(private readonly local: LocalDatabase) {}
+  private readonly byTokenHash;
+
+  constructor(private readonly local: LocalDatabase) {
+    // Prepared once: every authenticated request asks.
+    this.byTokenHash = local.db.prepare('SELECT key_id AS keyId, role, bodies FROM api_keys WHERE token_hash = ?');
+  }
 
   create(role: Role, bodies: string[], label?: string): IssuedKey {
     if (!ROLES.includes(role)) throw new Error(`role must be one of ${ROLES.join(', ')}, got "${role}"`);
@@ -29,8 +34,7 @@ export class ApiKeys {
 
   /** The key's holder, or undefined for an unknown token. */
   authenticate(token: string): Actor | undefined {
-    const row = this.local.db.prepare('SELECT key_id AS keyId, role, bodies FROM api_keys WHERE token_hash = ?').get(hashToken(token)) as
-      { keyId: string; role: Role; bodies: string } | undefined;
+    const row = this.byTokenHash.get(hashToken(token)) as { keyId: string; role: Role; bodies: string } | undefined;
     return row && { keyId: row.keyId, role: row.role, bodies: JSON.parse(row.bodies) };
   }
 }

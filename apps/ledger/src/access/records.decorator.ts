@@ -1,22 +1,27 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, HttpCode, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, HttpCode, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
-import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { Actor, Recording, Role } from './actor';
 
 export const RECORDING_ROLES = 'ledger:recording-roles';
 
 export type LedgerRequest = Request & { actor?: Actor };
 
-/** A route that writes to the ledger: needs an API key of one of `roles`, honours Idempotency-Key, answers 201. */
+/**
+ * A route that writes to the ledger: needs an API key of one of `roles`, honours Idempotency-Key (the
+ * write pipeline recognises the command's events in the store), answers 201.
+ */
 export const Records = (...roles: Role[]) =>
   applyDecorators(
     SetMetadata(RECORDING_ROLES, roles),
-    UseInterceptors(IdempotencyInterceptor),
     HttpCode(201),
     ApiBearerAuth(),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key and body writes nothing new' }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'Retrying with the same key and body writes nothing new and answers as the first time',
+    }),
   );
 
 /** The recording context of a write: the actor, and a command id derived from the Idempotency-Key when there is one. */

@@ -52,7 +52,11 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
   if (command === 'seed' && rest.length === 0) {
     return withLedger(async (ledger) => {
       const outcome = await ledger.get(HistorySeed).seedIfEmpty();
-      out(outcome.seeded ? `seeded ${outcome.recorded} commands from ${outcome.file}` : `nothing seeded: ${outcome.reason}`);
+      out(
+        outcome.seeded
+          ? `seeded ${describeResumed(outcome.recorded, outcome.alreadyRecorded, outcome.file)}`
+          : `nothing seeded: ${outcome.reason}`,
+      );
       return 0;
     });
   }
@@ -147,15 +151,22 @@ function describeAuthority(answer: Answer): string {
 
 async function runImport(importer: CommandImport, file: string, out: (line: string) => void): Promise<number> {
   try {
-    const { recorded } = await importer.importText(readFileSync(file, 'utf8'));
-    out(`imported ${recorded} commands from ${file}`);
+    const { recorded, alreadyRecorded } = await importer.importLines(readFileSync(file, 'utf8'));
+    out(`imported ${describeResumed(recorded, alreadyRecorded, file)}`);
     return 0;
   } catch (error) {
     if (!(error instanceof ImportLineRefused)) throw error;
     out(`import stopped at ${file}:${error.line}: rule ${error.rule} (${error.status}): ${error.detail}`);
-    out(`lines before ${error.line} were recorded; line ${error.line} and after were not`);
+    out(
+      `lines before ${error.line} are recorded; line ${error.line} and after are not (run the import again once fixed: recorded lines are skipped)`,
+    );
     return 1;
   }
+}
+
+/** "4 commands from FILE", and how many lines were skipped as already recorded by an earlier run. */
+function describeResumed(recorded: number, alreadyRecorded: number, file: string): string {
+  return `${recorded} commands from ${file}${alreadyRecorded > 0 ? `; skipped ${alreadyRecorded} lines already recorded` : ''}`;
 }
 
 async function withLedger(

@@ -78,6 +78,11 @@ export class ContentKeys {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
+  /** A MAC of `text` under the master key (hex). */
+  fingerprint(text: string): string {
+    return this.master.mac(Buffer.from(text, 'utf8')).toString('hex');
+  }
+
   close(): void {
     this.db.close();
   }

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -9,6 +9,8 @@ import { dirname } from 'node:path';
 export interface MasterKey {
   wrap(dataKey: Buffer): Buffer;
   unwrap(wrapped: Buffer): Buffer;
+  /** A keyed digest (HMAC-SHA256): what may go into the log about content without revealing it. */
+  mac(bytes: Buffer): Buffer;
 }
 
 const IV_BYTES = 12;
@@ -38,6 +40,12 @@ export class FileMasterKey implements MasterKey {
 
   unwrap(wrapped: Buffer): Buffer {
     return aesGcmOpen(this.key, wrapped, Buffer.from('ledger-data-key'));
+  }
+
+  mac(bytes: Buffer): Buffer {
+    // A key of its own for MACs, derived from the master key, never the wrapping key itself.
+    const macKey = Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), 'ledger-command-mac', 32));
+    return createHmac('sha256', macKey).update(bytes).digest();
   }
 }
 

@@ -6,7 +6,8 @@ import { describeLedgerError } from '../http/ledger-exception.filter';
 import { CommandCatalogue } from '../recording/command-catalogue';
 import { pathIdsOf } from '../recording/command-declaration';
 import { validatedCommandData } from '../recording/command-validation';
-import { RecordCommand, RecordedFacts } from '../recording/record-command';
+import { RecordCommand } from '../recording/record-command';
+import { RecordedCommands } from '../recording/recorded-commands';
 
 /** A line of an import file that was refused; lines before it were recorded, it and those after were not. */
 export class ImportLineRefused extends Error {
@@ -23,42 +24,65 @@ export class ImportLineRefused extends Error {
 
 const IMPORTER: Actor = { keyId: 'cli-import', role: 'admin', bodies: [] };
 
+/** What became of one line: recorded now, found already recorded (skipped), or blank or a comment. */
+export type LineOutcome = 'recorded' | 'already-recorded' | 'blank';
+
+export interface ImportReport {
+  recorded: number;
+  /** Lines that recorded nothing new: already recorded, blank, or comments. */
+  skipped: number;
+  /** Of those, the lines already recorded (an import or seed run before). */
+  alreadyRecorded: number;
+}
+
+/** The command id of an import line: its content, so the same line is the same command in any file, any run. */
+export function importCommandId(raw: string): string {
+  return `import:${createHash('sha256').update(raw.trim()).digest('hex')}`;
+}
+
 /**
  * Records the commands of a JSON-lines file, one `{ "command": "...", "data": {...} }` per line, in order.
  * Each line is one command and one atomic append; the first line refused stops the import. Command ids
- * derive from the line's content, so importing the same line again cannot write it twice.
+ * derive from the line's content, so a line already recorded is recognised in the event store and
+ * skipped: running the same file again resumes after what an earlier run (or a crash) left recorded.
  */
 @Injectable()
 export class CommandImport {
   constructor(
     private readonly commands: CommandBus,
     private readonly catalogue: CommandCatalogue,
+    private readonly recordedCommands: RecordedCommands,
   ) {}
 
-  /**
-   * `afterLine` resumes an interrupted import (lines up to it are taken as recorded); `onLineDone`
-   * hears of each line once it is recorded or skipped.
-   */
+  /** `onLineDone` hears of each line once it is recorded or skipped. */
   async importText(
     text: string,
-    { actor = IMPORTER, afterLine = 0, onLineDone }: { actor?: Actor; afterLine?: number; onLineDone?: (line: number) => void } = {},
+    { actor = IMPORTER, onLineDone }: { actor?: Actor; onLineDone?: (line: number, outcome: LineOutcome) => void } = {},
   ): Promise<{ recorded: number; skipped: number }> {
-    let recorded = 0;
-    let skipped = 0;
-    const lines = text.split(/\r?\n/);
-    for (let index = afterLine; index < lines.length; index++) {
-      const raw = lines[index].trim();
-      if (raw === '' || raw.startsWith('//')) skipped++;
-      else {
-        await this.importLine(raw, index + 1, actor);
-        recorded++;
-      }
-      onLineDone?.(index + 1);
-    }
-    return { recorded, skipped };
+    const report = await this.importLines(text, { actor, onLineDone });
+    // The counts of lines recorded and of lines that recorded nothing; `report` says why they did not.
+    return { recorded: report.recorded, skipped: report.skipped };
   }
 
-  private async importLine(raw: string, line: number, actor: Actor): Promise<RecordedFacts> {
+  /** As importText, with how many of the skipped lines were already recorded. */
+  async importLines(
+    text: string,
+    { actor = IMPORTER, onLineDone }: { actor?: Actor; onLineDone?: (line: number, outcome: LineOutcome) => void } = {},
+  ): Promise<ImportReport> {
+    const report: ImportReport = { recorded: 0, skipped: 0, alreadyRecorded: 0 };
+    const lines = text.split(/\r?\n/);
+    for (let index = 0; index < lines.length; index++) {
+      const raw = lines[index].trim();
+      const outcome = raw === '' || raw.startsWith('//') ? 'blank' : await this.importLine(raw, index + 1, actor);
+      if (outcome === 'recorded') report.recorded++;
+      else report.skipped++;
+      if (outcome === 'already-recorded') report.alreadyRecorded++;
+      onLineDone?.(index + 1, outcome);
+    }
+    return report;
+  }
+
+  private async importLine(raw: string, line: number, actor: Actor): Promise<'recorded' | 'already-recorded'> {
     let parsed: unknown;
     try {
       parsed = JSON.parse(raw);
@@ -70,10 +94,12 @@ export class CommandImport {
     }
     const declaration = this.catalogue.declarationOf(parsed.command);
     if (!declaration) throw new ImportLineRefused(line, 'unknown-command', 400, `no command named "${parsed.command}"`);
-    const commandId = `import:${createHash('sha256').update(raw).digest('hex')}`;
+    const commandId = importCommandId(raw);
     try {
       const data = await validatedCommandData(declaration, parsed.data, pathIdsOf(declaration.route));
-      return await this.commands.execute(new RecordCommand(declaration, data, { actor, commandId }));
+      if (await this.recordedCommands.find(commandId, this.recordedCommands.hashOf(declaration.command, data))) return 'already-recorded';
+      await this.commands.execute(new RecordCommand(declaration, data, { actor, commandId }));
+      return 'recorded';
     } catch (error) {
       const { status, body } = describeLedgerError(error);
       const rule = String(body.rule ?? body.error ?? 'refused');

@@ -3,8 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * What this ledger node keeps beside the events: API keys and idempotency records. They are not
- * facts of the ledger, so they never go into the event store (and work the same with KurrentDB).
+ * What this ledger node keeps beside the events: API keys. They are not facts of the ledger, so they
+ * never go into the event store (and work the same with KurrentDB). Whether a command was already
+ * recorded is not kept here: the event store answers it (see RecordCommandHandler), so no crash
+ * between two files can make them disagree.
  */
 export class LocalDatabase {
   readonly db: Database.Database;
@@ -22,15 +24,6 @@ export class LocalDatabase {
         bodies     TEXT NOT NULL,
         label      TEXT,
         created_at TEXT NOT NULL
-      ) STRICT;
-      CREATE TABLE IF NOT EXISTS idempotency_keys (
-        key_id          TEXT NOT NULL,
-        idempotency_key TEXT NOT NULL,
-        request_hash    TEXT NOT NULL,
-        status          INTEGER NOT NULL,
-        response        TEXT NOT NULL,
-        created_at      TEXT NOT NULL,
-        PRIMARY KEY (key_id, idempotency_key)
       ) STRICT;
     `);
   }

@@ -9,6 +9,7 @@ import {
   evolveBody,
   evolveDelegation,
   evolveMeeting,
+  foldEvents,
   GrantedDelegation,
   meetingStream,
   Reads,
@@ -16,7 +17,6 @@ import {
   successorsFrom,
   withCorrectionsApplied,
 } from '@ledger/governance';
-import { StreamHistories } from './stream-histories';
 
 /** A stream as it stands, corrections applied, and the revision it was read at. */
 export interface StreamRead {
@@ -27,14 +27,78 @@ export interface StreamRead {
   facts: RecordedEvent[];
 }
 
-const histories = new WeakMap<EventStore, StreamHistories>();
-
-/** The stream as it stands; the store is asked only for the events appended since the stream was last read. */
-export async function readStream(store: EventStore, stream: string): Promise<StreamRead> {
-  let history = histories.get(store);
-  if (!history) histories.set(store, (history = new StreamHistories(store)));
-  const events = await history.read(stream);
+export async function readStream(store: EventStore, stream: string, cache?: StreamCache): Promise<StreamRead> {
+  if (cache) return cache.read(store, stream);
+  const events = await store.readStream(stream);
   return { events, revision: events.length - 1, facts: withCorrectionsApplied(events) };
+}
+
+type Evolve<State> = (state: State, event: never) => State;
+
+/** Per evolve function: the state after the first `count` facts. Shared by the reads of one stream whose facts only grew. */
+type Folds = Map<Evolve<unknown>, { count: number; state: unknown }>;
+
+/**
+ * The streams the write pipeline read lately, so the next command on them reads only the events
+ * appended since (one indexed read of the tail) and folds only those. Never stale: every read asks the
+ * store for the tail first, and the append's expected revision and read conditions refuse anything
+ * that moved after. A correction among the new events changes earlier facts: that stream is read and
+ * folded again from the start. Holds at most `limit` streams (least recently used go first).
+ */
+export class StreamCache {
+  private readonly streams = new Map<string, StreamRead>();
+  private readonly folds = new WeakMap<StreamRead, Folds>();
+
+  constructor(private readonly limit = 2000) {}
+
+  async read(store: EventStore, stream: string): Promise<StreamRead> {
+    const cached = this.streams.get(stream);
+    const tail = await store.readStream(stream, cached ? cached.revision + 1 : 0);
+    let read: StreamRead;
+    if (cached && tail.length === 0) read = cached;
+    else if (cached && tail[0].streamRevision === cached.revision + 1 && !tail.some(isCorrection)) {
+      const events = [...cached.events, ...tail];
+      read = { events, revision: events.length - 1, facts: [...cached.facts, ...tail] };
+      this.folds.set(read, this.folds.get(cached) ?? new Map());
+    } else {
+      const events = cached ? await store.readStream(stream) : tail;
+      read = { events, revision: events.length - 1, facts: withCorrectionsApplied(events) };
+      this.folds.set(read, new Map());
+    }
+    // Another read of this stream may have finished meanwhile with more of it: keep the longer.
+    const latest = this.streams.get(stream);
+    if (!latest || latest.revision <= read.revision) {
+      this.streams.delete(stream);
+      this.streams.set(stream, read);
+      if (this.streams.size > this.limit) this.streams.delete(this.streams.keys().next().value as string);
+    }
+    return read;
+  }
+
+  /** `read.facts` folded with `evolve` from `initial`, resuming the last fold of the same facts where there is one. */
+  fold<State>(read: StreamRead, evolve: Evolve<State>, initial: () => State): State {
+    const folds = this.folds.get(read);
+    const earlier = folds?.get(evolve as Evolve<unknown>);
+    const resume = earlier && earlier.count <= read.facts.length;
+    const state = foldEvents(
+      read.facts.slice(resume ? earlier.count : 0),
+      evolve as (state: State, fact: RecordedEvent) => State,
+      resume ? (earlier.state as State) : initial(),
+    );
+    if (folds && (!earlier || earlier.count < read.facts.length)) folds.set(evolve as Evolve<unknown>, { count: read.facts.length, state });
+    return state;
+  }
+}
+
+/** Without a cache: the fold from the start. */
+export function foldFacts<State>(read: StreamRead, evolve: Evolve<State>, initial: () => State, cache?: StreamCache): State {
+  return cache
+    ? cache.fold(read, evolve, initial)
+    : foldEvents(read.facts, evolve as (state: State, fact: RecordedEvent) => State, initial());
+}
+
+function isCorrection(event: RecordedEvent): boolean {
+  return event.type === 'FactCorrected';
 }
 
 /**
@@ -48,13 +112,14 @@ export class DecisionContextReader {
   constructor(
     private readonly store: EventStore,
     private readonly writtenStream: string,
+    private readonly cache?: StreamCache,
   ) {}
 
   async load(reads: Reads): Promise<DecisionContext> {
     const [bodies, meetings, delegations, successors] = await Promise.all([
-      this.folded(reads.bodies, bodyStream, (facts) => fold(facts, evolveBody)),
-      this.folded(reads.meetings, meetingStream, (facts) => fold(facts, evolveMeeting)),
-      this.folded(reads.delegations, delegationStream, (facts) => fold(facts, evolveDelegation)),
+      this.folded(reads.bodies, bodyStream, evolveBody),
+      this.folded(reads.meetings, meetingStream, evolveMeeting),
+      this.folded(reads.delegations, delegationStream, evolveDelegation),
       reads.successions ? this.successors() : new Map<string, string[]>(),
     ]);
     for (const bodyId of reads.parentLinesOf?.(bodies as Map<string, EstablishedBody>) ?? []) {
@@ -74,8 +139,7 @@ export class DecisionContextReader {
     const line = new Map<string, EstablishedBody>();
     let current: string | undefined = bodyId;
     while (current && !line.has(current)) {
-      const body = (await this.folded([current], bodyStream, (facts) => fold(facts, evolveBody))).get(current) as
-        EstablishedBody | undefined;
+      const body = (await this.folded([current], bodyStream, evolveBody)).get(current) as EstablishedBody | undefined;
       if (!body) break;
       line.set(current, body);
       current = body.parentBodyId;
@@ -116,7 +180,7 @@ export class DecisionContextReader {
   private stream(stream: string): Promise<StreamRead> {
     let read = this.read.get(stream);
     if (!read) {
-      read = readStream(this.store, stream);
+      read = readStream(this.store, stream, this.cache);
       this.read.set(stream, read);
     }
     return read;
@@ -126,12 +190,12 @@ export class DecisionContextReader {
   private async folded<State extends { recorded: boolean }>(
     ids: readonly string[] | undefined,
     streamOf: (id: string) => string,
-    foldFacts: (facts: RecordedEvent[]) => State,
+    evolve: Evolve<State>,
   ): Promise<Map<string, State>> {
     const known = new Map<string, State>();
     await Promise.all(
       [...new Set(ids ?? [])].map(async (id) => {
-        const state = foldFacts((await this.stream(streamOf(id))).facts);
+        const state = foldFacts(await this.stream(streamOf(id)), evolve, unrecorded as () => State, this.cache);
         if (state.recorded) known.set(id, state);
       }),
     );
@@ -139,6 +203,6 @@ export class DecisionContextReader {
   }
 }
 
-function fold<State>(facts: RecordedEvent[], evolve: (state: State, event: never) => State): State {
-  return facts.reduce((state, fact) => evolve(state, fact as never), { recorded: false } as State);
+function unrecorded(): { recorded: false } {
+  return { recorded: false };
 }

@@ -1,6 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { canonicalJson, EVENT_STORE, EventStore, streamCategory } from '@ledger/event-store';
+import {
+  AppendResult,
+  canonicalJson,
+  EVENT_STORE,
+  EventIdConflict,
+  EventStore,
+  RecordedEvent,
+  SqliteEventStore,
+  streamCategory,
+  WrongExpectedRevision,
+} from '@ledger/event-store';
 import {
   AnyAggregate,
   CorrectFact,
@@ -8,6 +18,7 @@ import {
   DomainCommand,
   DomainError,
   DomainEvent,
+  foldEvents,
   UnknownReference,
   withCorrectionsApplied,
 } from '@ledger/governance';
@@ -16,16 +27,11 @@ import { ContentSealing } from '../confidentiality/content-sealing';
 import { Actor, Recording } from '../access/actor';
 import { AggregateCommandDeclaration, CommandDeclaration, pathIdsOf } from './command-declaration';
 import { validatedCommandData } from './command-validation';
-import { DecisionContextReader, readStream } from './decision-context';
+import { DecisionContextReader, foldFacts, readStream, StreamCache, StreamRead } from './decision-context';
 import { eventIdFor } from './event-ids';
+import { RecordedCommands, RecordedFacts } from './recorded-commands';
 
-/** What a write answers: where the facts went, so they can be cited (and corrected) later. */
-export interface RecordedFacts {
-  stream: string;
-  revision: number;
-  position: number;
-  events: { id: string; type: string }[];
-}
+export type { RecordedFacts } from './recorded-commands';
 
 /** One command on its way into the ledger, from HTTP, an import line or the seed alike. */
 export class RecordCommand {
@@ -48,30 +54,173 @@ export abstract class CommandRegistry {
  * for), load its stream and the streams its decision reads, decide, append at the revisions read — of
  * the stream written and of every other stream read — so nothing the decision rested on can change in
  * between. A correction: the corrected history is judged by the same declarations, DTOs and deciders.
+ *
+ * EXACTLY ONCE. Before anything is decided, the store is asked whether this command id was recorded
+ * (RecordedCommands): found, the answer is rebuilt from its events (the same 201 body as the first
+ * time), or refused as `idempotency-key-reused` if the command differs.
+ *
+ * One command per stream at a time in this process: commands on a busy stream wait their turn instead
+ * of losing the race for its revision, and each reads only what the one before it appended. On the
+ * embedded store, which writes appends in the order they are made, the turn passes on as soon as a
+ * command's append is queued: the next command decides on the stream as that append will leave it (the
+ * tip, kept after it is durable too) and appends at the revision and last event id after it, so both can
+ * share one group commit. If the earlier append is refused, or another process wrote the stream since,
+ * the later one fails its expectation, writing nothing, and is decided again on what the store holds.
  */
 @CommandHandler(RecordCommand)
 export class RecordCommandHandler implements ICommandHandler<RecordCommand, RecordedFacts> {
+  private readonly cache = new StreamCache();
+  private readonly turns = new Map<string, Promise<void>>();
+  /** Per stream: how it will stand once the append queued last is durable, and that append. */
+  private readonly tips = new Map<string, Tip>();
+  /** Commands on their way into the store, by command id: an attempt made meanwhile shares the answer. */
+  private readonly inFlight = new Map<string, Promise<RecordedFacts>>();
+  private readonly speculates: boolean;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly access: AccessPolicy,
     private readonly registry: CommandRegistry,
+    private readonly recorded: RecordedCommands,
     private readonly sealing: ContentSealing,
-  ) {}
+  ) {
+    this.speculates = store instanceof SqliteEventStore;
+  }
 
   async execute({ declaration, data, recording }: RecordCommand): Promise<RecordedFacts> {
-    if (!declaration.aggregate) return this.correct({ type: 'CorrectFact', data } as unknown as CorrectFact, recording);
-    const aggregate = declaration.aggregate;
+    const earlier = this.inFlight.get(recording.commandId);
+    if (earlier) {
+      const shared = await earlier.catch(() => undefined);
+      if (shared) return shared;
+    }
+    const attempt = this.record(declaration, data, recording);
+    this.inFlight.set(recording.commandId, attempt);
+    try {
+      return await attempt;
+    } finally {
+      if (this.inFlight.get(recording.commandId) === attempt) this.inFlight.delete(recording.commandId);
+    }
+  }
+
+  private async record(declaration: CommandDeclaration, data: Record<string, unknown>, recording: Recording): Promise<RecordedFacts> {
+    const commandHash = this.recorded.hashOf(declaration.command, data);
     const command: DomainCommand = { type: declaration.command, data };
-    const stream = aggregate.streamOf(command);
-    const own = await readStream(this.store, stream);
-    const state = own.facts.reduce(aggregate.decider.evolve, aggregate.decider.initialState());
-    const context = new DecisionContextReader(this.store, stream);
-    await this.authorise(recording.actor, declaration as AggregateCommandDeclaration, command, state, context);
+    const stream = declaration.aggregate ? declaration.aggregate.streamOf(command) : String(data.stream);
+    const hashed = { ...recording, commandHash };
+    for (let attempt = 0; ; attempt++) {
+      // Decided on a tip whose append was refused: decide again, after a few tries only on what is durable.
+      const onTip = this.speculates && attempt < 3;
+      try {
+        // In its turn: a retry waiting behind its own first attempt then finds it recorded.
+        return await this.inTurn(stream, async (passOn) => {
+          const earlier = await this.recorded.find(recording.commandId, commandHash);
+          if (earlier) return earlier;
+          if (!declaration.aggregate) {
+            await this.durableTip(stream);
+            return this.correct({ type: 'CorrectFact', data } as unknown as CorrectFact, hashed);
+          }
+          if (!onTip) await this.durableTip(stream);
+          return this.decide(declaration as AggregateCommandDeclaration, command, stream, hashed, passOn);
+        });
+      } catch (error) {
+        if (error instanceof DecidedOnRefusedTip) continue;
+        // Another attempt of the same command got there first (two retries racing): its answer is this one's.
+        if (error instanceof EventIdConflict) {
+          const raced = await this.recorded.find(recording.commandId, commandHash);
+          if (raced) return raced;
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async decide(
+    declaration: AggregateCommandDeclaration,
+    command: DomainCommand,
+    stream: string,
+    recording: HashedRecording,
+    passOn: () => void,
+  ): Promise<RecordedFacts> {
+    const aggregate = declaration.aggregate;
+    const tip = this.tips.get(stream);
+    const own = tip?.read ?? (await readStream(this.store, stream, this.cache));
+    const state = tip ? tip.state : foldFacts(own, aggregate.decider.evolve, aggregate.decider.initialState, this.cache);
+    const context = new DecisionContextReader(this.store, stream, this.cache);
+    await this.authorise(recording.actor, declaration, command, state, context);
     const events = aggregate.decider.decide(
       command,
       aggregate.withContext(state, await context.load(aggregate.reads(command, state)), command),
     );
-    return this.append(stream, this.sealing.seal(stream, events, own.events), own.revision, recording, context);
+    const newEvents = this.eventsOf(stream, events, own.events, recording);
+    const lastEvent = own.events[own.events.length - 1];
+    const appended = this.store.append(stream, newEvents, own.revision === -1 ? 'no-stream' : own.revision, {
+      readConditions: await context.conditions(),
+      // On a tip, the revision alone could be reached by another writer's events if the tip's append is refused.
+      ...(lastEvent ? { expectedLastEventId: lastEvent.id } : {}),
+    });
+    let mine: Tip | undefined;
+    if (this.speculates) {
+      // The append is queued (the embedded store queues it before returning): the next command may decide on its outcome.
+      const facts = newEvents.map((event, index): RecordedEvent => ({
+        ...event,
+        metadata: event.metadata,
+        stream,
+        streamRevision: own.revision + 1 + index,
+        globalPosition: 0,
+        recordedAt: '',
+      }));
+      const tipped: Tip = {
+        read: { events: [...own.events, ...facts], revision: own.revision + facts.length, facts: [...own.facts, ...facts] },
+        state: facts.reduce((folded, fact) => aggregate.decider.evolve(folded, fact as never), state),
+        // Kept once durable (the next command decides on it without reading or folding the stream again); dropped if refused.
+        durable: appended.then(
+          () => undefined,
+          () => {
+            if (this.tips.get(stream) === tipped) this.tips.delete(stream);
+          },
+        ),
+      };
+      mine = tipped;
+      this.tips.delete(stream);
+      this.tips.set(stream, mine);
+      if (this.tips.size > TIPS_KEPT) this.tips.delete(this.tips.keys().next().value as string);
+      passOn();
+    }
+    try {
+      const result = await appended;
+      this.sealing.recorded(events);
+      return this.factsOf(stream, newEvents, result);
+    } catch (error) {
+      // Decided on a tip: its append was refused, or another writer moved the stream since it was kept.
+      if (tip && error instanceof WrongExpectedRevision && error.stream === stream) {
+        if (this.tips.get(stream) === tip) this.tips.delete(stream);
+        throw new DecidedOnRefusedTip();
+      }
+      throw error;
+    }
+  }
+
+  /** Waits until the append queued last on `stream` is durable or refused, and forgets the tip: what the store holds is the stream. */
+  private async durableTip(stream: string): Promise<void> {
+    const tip = this.tips.get(stream);
+    if (!tip) return;
+    await tip.durable;
+    // This command holds the stream's turn: nobody set another tip meanwhile.
+    if (this.tips.get(stream) === tip) this.tips.delete(stream);
+  }
+
+  /** Runs `work` after every earlier command on `stream` in this process has finished or passed its turn on. */
+  private async inTurn<T>(stream: string, work: (passOn: () => void) => Promise<T>): Promise<T> {
+    const before = this.turns.get(stream) ?? Promise.resolve();
+    let passOn!: () => void;
+    const turn = new Promise<void>((resolve) => (passOn = resolve));
+    this.turns.set(stream, turn);
+    void turn.then(() => {
+      if (this.turns.get(stream) === turn) this.turns.delete(stream);
+    });
+    const mine = before.then(() => work(passOn));
+    void mine.then(passOn, passOn);
+    return mine;
   }
 
   /**
@@ -79,10 +228,10 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
    * (its DTO) that its decider would accept at that point, by someone with the authority to record it,
    * and every later fact of the stream must still be accepted after it.
    */
-  private async correct(command: CorrectFact, recording: Recording): Promise<RecordedFacts> {
+  private async correct(command: CorrectFact, recording: HashedRecording): Promise<RecordedFacts> {
     const { stream, correctedEventId } = command.data;
     const aggregate = this.registry.aggregateOfCategory(streamCategory(stream));
-    const own = await readStream(this.store, stream);
+    const own = await readStream(this.store, stream, this.cache);
     if (!aggregate || own.events.length === 0) throw new UnknownReference('stream', stream);
     const correction = decideCorrection(command, own.events);
     const { evolve, initialState, decide } = aggregate.decider;
@@ -90,8 +239,8 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     // Correcting a fact needs the authority its recording needed: as it stands now, and as corrected (below).
     const original = own.facts.findIndex((fact) => fact.id === correctedEventId);
     const standing = own.facts[original];
-    const stateBefore = own.facts.slice(0, original).reduce(evolve, initialState());
-    const context = new DecisionContextReader(this.store, stream);
+    const stateBefore = foldEvents(own.facts.slice(0, original), evolve, initialState());
+    const context = new DecisionContextReader(this.store, stream, this.cache);
     await this.authorise(
       recording.actor,
       this.declarationRecording(aggregate, standing),
@@ -115,7 +264,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
       if (fact.id === correctedEventId) assertNoDerivedFieldChanged(command, fact, decided);
       state = evolve(state, fact);
     }
-    return this.append(stream, this.sealing.seal(stream, correction, own.events), own.revision, recording, context);
+    return this.append(stream, correction, own, recording, context);
   }
 
   private declarationRecording(aggregate: AnyAggregate, fact: DomainEvent): AggregateCommandDeclaration {
@@ -138,20 +287,40 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
   private async append(
     stream: string,
     events: DomainEvent[],
-    revision: number,
-    { actor, commandId, correlationId }: Recording,
+    own: StreamRead,
+    recording: HashedRecording,
     context: DecisionContextReader,
   ): Promise<RecordedFacts> {
-    const newEvents = events.map((event, index) => ({
-      id: eventIdFor(commandId, index),
-      type: event.type,
-      data: event.data,
-      metadata: { actor: `key:${actor.keyId}`, role: actor.role, commandId, correlationId: correlationId ?? commandId },
-    }));
-    const result = await this.store.append(stream, newEvents, revision === -1 ? 'no-stream' : revision, {
+    const newEvents = this.eventsOf(stream, events, own.events, recording);
+    const result = await this.store.append(stream, newEvents, own.revision === -1 ? 'no-stream' : own.revision, {
       readConditions: await context.conditions(),
     });
     this.sealing.recorded(events);
+    return this.factsOf(stream, newEvents, result);
+  }
+
+  /** The events as stored: content sealed (see confidentiality/), ids from the command id, who and which command in the metadata. */
+  private eventsOf(
+    stream: string,
+    events: DomainEvent[],
+    history: readonly RecordedEvent[],
+    { actor, commandId, correlationId, commandHash }: HashedRecording,
+  ) {
+    return this.sealing.seal(stream, events, history).map((event, index) => ({
+      id: eventIdFor(commandId, index),
+      type: event.type,
+      data: event.data,
+      metadata: {
+        actor: `key:${actor.keyId}`,
+        role: actor.role,
+        commandId,
+        correlationId: correlationId ?? commandId,
+        ...(index === 0 ? { commandHash } : {}),
+      },
+    }));
+  }
+
+  private factsOf(stream: string, newEvents: { id: string; type: string }[], result: AppendResult): RecordedFacts {
     return {
       stream,
       revision: result.nextExpectedRevision,
@@ -160,6 +329,21 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     };
   }
 }
+
+/** How a stream will stand once its last queued append is durable (events not yet positioned), and that append's outcome. */
+interface Tip {
+  read: StreamRead;
+  state: unknown;
+  durable: Promise<void>;
+}
+
+/** Streams whose tip is kept (least recently written go first). */
+const TIPS_KEPT = 2000;
+
+/** The command was decided on a tip whose append was then refused: nothing of it was written; decide it again. */
+class DecidedOnRefusedTip extends Error {}
+
+type HashedRecording = Recording & { commandHash: string };
 
 /**
  * A field the ledger derives (a tally from the votes, the quorum present) is not the recorder's to give:

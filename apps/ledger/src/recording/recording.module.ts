@@ -4,10 +4,10 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AccessPolicy } from '../access/access-policy';
 import { ApiKeyGuard } from '../access/api-key.guard';
 import { ApiKeys } from '../access/api-keys';
-import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { LedgerExceptionFilter } from '../http/ledger-exception.filter';
 import { CommandCatalogue } from './command-catalogue';
 import { CommandRegistry, RecordCommandHandler } from './record-command';
+import { RecordedCommands } from './recorded-commands';
 
 /** The one write pipeline every declared command goes through, with the keys and the access policy it applies. */
 @Global()
@@ -15,14 +15,14 @@ import { CommandRegistry, RecordCommandHandler } from './record-command';
   imports: [CqrsModule.forRoot()],
   providers: [
     RecordCommandHandler,
+    RecordedCommands,
     CommandCatalogue,
     { provide: CommandRegistry, useExisting: CommandCatalogue },
     ApiKeys,
     AccessPolicy,
-    IdempotencyInterceptor,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: LedgerExceptionFilter },
   ],
-  exports: [CommandCatalogue, ApiKeys, AccessPolicy, IdempotencyInterceptor, CqrsModule],
+  exports: [CommandCatalogue, ApiKeys, AccessPolicy, RecordedCommands, CqrsModule],
 })
 export class RecordingModule {}

@@ -124,6 +124,11 @@ export class KurrentDbEventStore implements EventStore {
     const taken = links.findIndex((link) => link !== null);
     if (taken >= 0) throw new EventIdConflict(events[taken].id, `in stream "${links[taken]!.stream}" by an earlier append`);
 
+    if (options.expectedLastEventId !== undefined) {
+      // Read just before the append, not with it: the same window as the read-condition fallback below.
+      const [last] = typeof expected === 'number' ? await this.readStreamRange(stream, expected, 1) : [];
+      if (last?.id !== options.expectedLastEventId) throw new WrongExpectedRevision(stream, expected, await this.lastRevision(stream));
+    }
     const conditions = options.readConditions ?? [];
     const lastRevision =
       conditions.length > 0
@@ -200,6 +205,19 @@ export class KurrentDbEventStore implements EventStore {
   async readStream(stream: string, fromRevision = 0): Promise<RecordedEvent[]> {
     this.assertOpen();
     return this.readStreamRange(stream, Math.max(0, fromRevision));
+  }
+
+  /**
+   * Through the event's id stream (see IDEMPOTENCE): the link names the stream and revision, one read
+   * fetches the event. An event whose append crashed before its link was written is not found until a
+   * retry of that append writes the link.
+   */
+  async readEvent(id: string): Promise<RecordedEvent | undefined> {
+    this.assertOpen();
+    const link = await this.findLink(id);
+    if (!link) return undefined;
+    const [event] = await this.readStreamRange(link.stream, link.revision, 1);
+    return event?.id === id ? event : undefined;
   }
 
   async readAll(fromPosition?: number, limit?: number, filter?: EventFilter): Promise<RecordedEvent[]> {

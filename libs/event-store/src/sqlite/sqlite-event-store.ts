@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { assertExpectedRevision, assertValidAppend, eventContent } from '../append-rules';
 import { canonicalJson } from '../canonical-json';
-import { EventIdConflict } from '../event-store.errors';
+import { EventIdConflict, WrongExpectedRevision } from '../event-store.errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -56,10 +56,26 @@ type EventRow = [
 
 const COLUMNS = 'position, id, stream, revision, type, data, metadata, recorded_at';
 
+/** An append waiting for the next group commit. */
+interface PendingAppend {
+  stream: string;
+  events: readonly NewEvent[];
+  expected: ExpectedRevision;
+  options: AppendOptions;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * The embedded event store: one SQLite file, WAL, synchronous=FULL (an acknowledged append has been
  * fsynced), one writer at a time (BEGIN IMMEDIATE). The global position is the table's rowid, assigned
  * inside the committing transaction, so positions have no gaps and commit order is position order.
+ *
+ * GROUP COMMIT. Appends made while the event loop is busy wait for the next turn (setImmediate) and are
+ * then written together: one IMMEDIATE transaction, one fsync. Each append runs in its own savepoint with
+ * its own checks (idempotence, expected revision, read conditions, observers), in the order the appends
+ * were made, so a refused append rolls back only itself and the others of its group are written. No
+ * append is acknowledged before the group's COMMIT has returned, i.e. before the fsync.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
@@ -67,7 +83,12 @@ export class SqliteEventStore implements EventStore {
   private readonly appended = new EventEmitter();
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly statements;
-  private readonly appendInTransaction;
+  private readonly appendInSavepoint;
+  private readonly commitGroup;
+  private readonly appendAlone;
+  private pending: PendingAppend[] = [];
+  /** Group commits and the appends they carried, since the store was opened (what group commit saves shows here). */
+  readonly commits = { groups: 0, appends: 0 };
   private readonly observers: SqliteAppendObserver[] = [];
   private closed = false;
 
@@ -87,6 +108,7 @@ export class SqliteEventStore implements EventStore {
     this.statements = {
       streamRevision: this.db.prepare('SELECT max(revision) AS revision FROM events WHERE stream = ?').pluck(),
       byId: prepareRows(`SELECT ${COLUMNS} FROM events WHERE id = ?`),
+      idAt: this.db.prepare('SELECT id FROM events WHERE stream = ? AND revision = ?').pluck(),
       stream: prepareRows(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision`),
       range: prepareRows(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
       categoryRange: prepareRows(
@@ -97,9 +119,24 @@ export class SqliteEventStore implements EventStore {
       count: this.db.prepare('SELECT count(*) FROM events').pluck(),
       insert: this.db.prepare('INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     };
-    this.appendInTransaction = this.db.transaction(
+    // Called inside the group's transaction, better-sqlite3 makes this a savepoint: a throw rolls back this append only.
+    this.appendInSavepoint = this.db.transaction(
       (stream: string, events: readonly NewEvent[], expected: ExpectedRevision, options: AppendOptions) =>
         this.appendLocked(stream, events, expected, options),
+    );
+    // A group of one needs no savepoint: its own transaction rolls back with it.
+    this.appendAlone = this.db.transaction(
+      (stream: string, events: readonly NewEvent[], expected: ExpectedRevision, options: AppendOptions) =>
+        this.appendLocked(stream, events, expected, options),
+    );
+    this.commitGroup = this.db.transaction((group: readonly PendingAppend[]) =>
+      group.map(({ stream, events, expected, options }) => {
+        try {
+          return { ok: true as const, ...this.appendInSavepoint(stream, events, expected, options) };
+        } catch (error) {
+          return { ok: false as const, error };
+        }
+      }),
     );
   }
 
@@ -110,9 +147,49 @@ export class SqliteEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     assertValidAppend(stream, events, expected, options);
-    const result = this.appendInTransaction.immediate(stream, events, expected, options);
-    if (result.written) this.appended.emit('appended');
-    return result.result;
+    if (this.closed) throw new Error('the SQLite event store is closed');
+    return new Promise<AppendResult>((resolve, reject) => {
+      if (this.pending.length === 0) setImmediate(() => this.flush());
+      this.pending.push({ stream, events, expected, options, resolve, reject });
+    });
+  }
+
+  /** Event with this id, or undefined. */
+  async readEvent(id: string): Promise<RecordedEvent | undefined> {
+    const row = this.statements.byId.get(id) as EventRow | undefined;
+    return row ? toRecordedEvent(row) : undefined;
+  }
+
+  /** Writes every pending append in one transaction; each hears its own outcome once the group is durable. */
+  private flush(): void {
+    const group = this.pending;
+    this.pending = [];
+    if (group.length === 0) return;
+    let outcomes: ReturnType<typeof this.commitGroup>;
+    if (group.length === 1) {
+      const [{ stream, events, expected, options, resolve, reject }] = group;
+      try {
+        const outcome = this.appendAlone.immediate(stream, events, expected, options);
+        this.commits.groups += 1;
+        this.commits.appends += 1;
+        resolve(outcome.result);
+        if (outcome.written) this.appended.emit('appended');
+      } catch (error) {
+        reject(error);
+      }
+      return;
+    }
+    try {
+      outcomes = this.commitGroup.immediate(group);
+      this.commits.groups += 1;
+      this.commits.appends += group.length;
+    } catch (error) {
+      // The COMMIT itself failed (disk full, busy past the timeout): nothing of the group was written.
+      for (const append of group) append.reject(error);
+      return;
+    }
+    outcomes.forEach((outcome, index) => (outcome.ok ? group[index].resolve(outcome.result) : group[index].reject(outcome.error)));
+    if (outcomes.some((outcome) => outcome.ok && outcome.written)) this.appended.emit('appended');
   }
 
   /** Keeps `observer` in step with every append from now on (it catches up on the rest in `attach`). */
@@ -162,6 +239,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.flush();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     this.db.close();
   }
@@ -197,6 +275,9 @@ export class SqliteEventStore implements EventStore {
 
     const current = this.revisionOf(stream);
     assertExpectedRevision(stream, expected, current);
+    if (options.expectedLastEventId !== undefined && this.statements.idAt.get(stream, current) !== options.expectedLastEventId) {
+      throw new WrongExpectedRevision(stream, expected, current);
+    }
     // Inside the same IMMEDIATE transaction as the insert: no writer can move a read stream in between.
     for (const condition of options.readConditions ?? [])
       assertExpectedRevision(condition.stream, condition.expected, this.revisionOf(condition.stream));

@@ -1,7 +1,8 @@
 import { deciderSpec } from '../../test/decider-spec';
 import { BodyEvent } from './body.events';
 import { bodyDecider, evolveBody } from './body.decider';
-import { EstablishedBody } from './body.state';
+import { foldEvents } from '../decider';
+import { BodyState, EstablishedBody } from './body.state';
 
 const source = { title: 'Wirral report 9 Nov 2020', reference: '§3.2.2' };
 const spec = deciderSpec(bodyDecider);
@@ -196,5 +197,42 @@ describe('body decider', () => {
         .when({ type: 'EndMembership', data: end })
         .thenThrows('membership-already-ended', 409);
     });
+  });
+});
+
+describe('folding a body stream', () => {
+  const appointed = (membershipId: string): BodyEvent => ({
+    type: 'MemberAppointed',
+    data: {
+      bodyId: 'nhs-vale-royal-ccg',
+      membershipId,
+      member: { seat: membershipId },
+      role: 'member',
+      voting: true,
+      from: '2013-04-01',
+      to: null,
+      source,
+    },
+  });
+  const memberships = (state: BodyState) => Object.keys((state as EstablishedBody).memberships).sort();
+
+  it('never changes a state it returned: evolving it again, or resuming a fold from it, leaves it as it was', () => {
+    const folded = foldEvents<BodyState, BodyEvent>([established, appointed('a'), appointed('b')], evolveBody, { recorded: false });
+    const evolved = evolveBody(folded, appointed('c'));
+    const resumed = foldEvents<BodyState, BodyEvent>([appointed('d'), appointed('e')], evolveBody, folded);
+    const branched = evolveBody(folded, appointed('f'));
+    expect([memberships(folded), memberships(evolved), memberships(resumed), memberships(branched)]).toEqual([
+      ['a', 'b'],
+      ['a', 'b', 'c'],
+      ['a', 'b', 'd', 'e'],
+      ['a', 'b', 'f'],
+    ]);
+  });
+
+  it('folds as evolving one event at a time does', () => {
+    const events = [established, ...['a', 'b', 'c'].map(appointed)];
+    expect(foldEvents<BodyState, BodyEvent>(events, evolveBody, { recorded: false })).toEqual(
+      events.reduce<BodyState>((state, event) => evolveBody(state, event), { recorded: false }),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { Decider } from '../decider';
+import { Decider, extendable } from '../decider';
 import { assertCivilDate } from '../shared/civil-date';
 import { AlreadyRecorded, DomainError, UnknownReference } from '../shared/domain-error';
 import { assertInterval, overlaps } from '../shared/interval';
@@ -137,21 +137,11 @@ export function evolveBody(body: BodyState, event: BodyEvent): BodyState {
   }
 }
 
-/**
- * Which state may extend a memberships record in place: the state a fold produced last. Copying the
- * record on every appointment made folding a body's stream cost the square of its memberships (3 s at
- * 5 000); a fold never reads a state again once it has evolved it, so the newest state extends the
- * record it shares with the one before. Evolving any other state copies the record first.
- */
-const extendedBy = new WeakMap<Record<string, Membership>, EstablishedBody>();
-
+/** The body with one membership set: the record is extended in place only within one fold (see `extendable`). */
 function withMembership(body: EstablishedBody, membership: Membership): EstablishedBody {
-  const owned = extendedBy.get(body.memberships) === body;
-  const memberships = owned ? body.memberships : { ...body.memberships };
+  const memberships = extendable(body.memberships);
   memberships[membership.membershipId] = membership;
-  const evolved = { ...body, memberships };
-  extendedBy.set(memberships, evolved);
-  return evolved;
+  return { ...body, memberships };
 }
 
 export const bodyDecider: Decider<BodyCommand, BodyDecisionState, BodyEvent> = {

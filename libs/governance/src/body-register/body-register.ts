@@ -1,4 +1,5 @@
 import { evolveBody } from '../bodies/body.decider';
+import { foldEvents } from '../decider';
 import { BodyEvent, Member } from '../bodies/body.events';
 import { BodyState, EstablishedBody } from '../bodies/body.state';
 import { LedgerFact } from '../projections/ledger-fact';
@@ -114,7 +115,7 @@ export interface BodyStreamPart {
 }
 
 export function bodyStreamPart(stream: readonly StandingFact<BodyEvent>[]): BodyStreamPart {
-  const state = stream.reduce<BodyState>(evolveBody, { recorded: false });
+  const state = foldEvents<BodyState, BodyEvent>(stream, evolveBody, { recorded: false });
   const membershipEvents = new Map<string, string[]>();
   for (const event of stream) {
     if (event.type === 'MemberAppointed' || event.type === 'MembershipEnded') {

@@ -23,8 +23,10 @@ export function assertCivilDate(field: string, value: unknown): asserts value is
   if (!isCivilDate(value)) throw new DomainError('civil-date', `${field} must be a date YYYY-MM-DD, got ${String(value)}`);
 }
 
+// en-CA formats as YYYY-MM-DD. One formatter for the process: building one costs far more than formatting.
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** The civil date in Europe/London at an instant: the day on which something is recorded. */
 export function civilDateAt(instant: Date): CivilDate {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return LONDON_DAY.format(instant);
 }
