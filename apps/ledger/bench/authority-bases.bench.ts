@@ -4,8 +4,9 @@
  * each request at a random `asKnownAt` position; meanwhile a probe asks `/health` every 50 ms. Printed:
  * requests/s, p50/p99, the probe's worst wait and the server's peak RSS, and random-basis throughput as a
  * ratio of head throughput measured in the same run. Then, the same way, one body (`GET /bodies/:id`)
- * and one decision (`GET /decisions/:meetingId/:itemId/:bodyId`) at random bases. BENCH_SERVER_DIR runs
- * the server from another checkout (to measure a before and an after on the same machine, in turn).
+ * and one decision (`GET /decisions/:meetingId/:itemId/:bodyId`) at random bases; last, one body at the head
+ * alone and while a writer appoints members to it twice a second (`bodyWhileWritingRatio`). BENCH_SERVER_DIR
+ * runs the server from another checkout (to measure a before and an after on the same machine, in turn).
  * The server is preloaded with event-loop-delay.ts: `loopBlocked…Ms` is the longest its event loop was
  * held up (the synchronous work of one request, or a GC pause), which the machine's load does not add to.
  * Last line: one JSON object.
@@ -15,6 +16,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ApiKeys } from '../src/access/api-keys';
+import { LocalDatabase } from '../src/local-database/local-database';
 import { generateLedger } from './generated-ledger';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 27_000);
@@ -120,6 +123,9 @@ async function main(): Promise<void> {
   try {
     const generated = generateLedger(dataDir, EVENTS);
     console.log(`generated ${generated.events} events (${generated.authorityFacts} outside meetings)`);
+    const local = new LocalDatabase(dataDir);
+    const token = `Bearer ${new ApiKeys(local).create('admin', [], 'bases bench').token}`;
+    local.close();
     child = Object.assign(await serve(dataDir), { dataDir });
     const question = (random: () => number) => {
       const fn = FUNCTIONS[Math.floor(random() * FUNCTIONS.length)];
@@ -151,6 +157,34 @@ async function main(): Promise<void> {
       [200, 404],
     );
     console.log(`GET /decisions/:meetingId/:itemId/:bodyId at random bases: ${JSON.stringify(decision)}`);
+    // One body at the head, read alone and then while a writer appoints members to it twice a second.
+    const busyBody = meeting(() => 0).committee;
+    const bodyQuiet = await load(child, () => `/bodies/${busyBody}`);
+    console.log(`GET /bodies/:id at the head, no writes: ${JSON.stringify(bodyQuiet)}`);
+    let writing = true;
+    let appointed = 0;
+    const writer = (async () => {
+      while (writing) {
+        const response = await fetch(`http://127.0.0.1:${PORT}/bodies/${busyBody}/memberships`, {
+          method: 'POST',
+          headers: { authorization: token, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            membershipId: `bench-${appointed++}`,
+            member: { seat: 'bench' },
+            role: 'member',
+            voting: false,
+            from: '2020-01-01',
+            source: { title: 'bench' },
+          }),
+        });
+        if (response.status !== 201) throw new Error(`appointing answered ${response.status}: ${await response.text()}`);
+        await sleep(500);
+      }
+    })();
+    const bodyWritten = await load(child, () => `/bodies/${busyBody}`);
+    writing = false;
+    await writer;
+    console.log(`GET /bodies/:id at the head, 2 writes/s to that body: ${JSON.stringify(bodyWritten)}`);
     const figures = {
       events: generated.events,
       clients: CLIENTS,
@@ -165,6 +199,10 @@ async function main(): Promise<void> {
       bodyRandomBasisP99Ms: body.p99Ms,
       decisionRandomBasisRps: decision.rps,
       decisionRandomBasisP99Ms: decision.p99Ms,
+      bodyHeadRps: bodyQuiet.rps,
+      bodyHeadWhileWritingRps: bodyWritten.rps,
+      bodyHeadWhileWritingP99Ms: bodyWritten.p99Ms,
+      bodyWhileWritingRatio: Number((bodyWritten.rps / Math.max(bodyQuiet.rps, 1)).toFixed(3)),
       healthWorstMs: Math.max(head.healthWorstMs, random.healthWorstMs, body.healthWorstMs, decision.healthWorstMs),
       loopBlockedWorstMs: Math.max(...[head, random, body, decision].map((run) => run.loopBlockedWorstMs ?? 0)),
       loopBlockedRandomBasisMs: random.loopBlockedWorstMs ?? 0,
