@@ -170,7 +170,7 @@ async function main(): Promise<void> {
           headers: { authorization: token, 'content-type': 'application/json' },
           body: JSON.stringify({
             membershipId: `bench-${appointed++}`,
-            member: { seat: 'bench' },
+            member: { seat: `bench-${appointed}` },
             role: 'member',
             voting: false,
             from: '2020-01-01',
