@@ -172,7 +172,9 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     try {
       this.writeSources(changed.sources);
       if (everything) this.db.exec('DELETE FROM public_decisions; DELETE FROM public_decision_bodies;');
-      if (everything || changed.standing) {
+      if (!everything && changed.standing && changed.membersOnly) {
+        await this.writeBodies(standing, upTo, [...changed.bodies]);
+      } else if (everything || changed.standing) {
         await this.writeStanding(standing, upTo);
         // Officer decisions come with the standing facts: rewritten with them.
         this.db
@@ -215,6 +217,8 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     const sources = new Map<string, PublicSource>();
     let standing = false;
     let authority = false;
+    /** Every standing fact was an appointment or the end of one: only those bodies' rows change. */
+    let membersOnly = true;
     let lastRecordedAt: string | undefined;
     for (let position = from; position < to;) {
       const page = await this.store.readAll(position + 1, SCAN_PAGE);
@@ -227,6 +231,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
           if (event.type === 'MinutesApproved' && typeof approved === 'string') meetings.add(approved);
         } else {
           standing = true;
+          if (event.type !== 'MemberAppointed' && event.type !== 'MembershipEnded') membersOnly = false;
           const bodyId = (event.data as { bodyId?: unknown }).bodyId;
           if (event.stream.startsWith('body-') && OF_ONE_BODY.has(event.type) && typeof bodyId === 'string') bodies.add(bodyId);
           else if (!OUTSIDE_MEETINGS.some((prefix) => event.stream.startsWith(prefix))) authority = true;
@@ -237,22 +242,60 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       if (events.length < page.length || page.length < SCAN_PAGE) break;
       position = page[page.length - 1].globalPosition;
     }
-    return { meetings, bodies, sources, standing, authority, lastRecordedAt };
+    return { meetings, bodies, sources, standing, authority, membersOnly, lastRecordedAt };
   }
 
   /** Bodies, authority timelines, recommendations and successions: rewritten whole (a few hundred rows). */
   private async writeStanding(register: DecisionRegister, position: number): Promise<void> {
     const model = this.views.authority({ position, recordedAt: null, asked: null });
-    this.db.exec(
-      'DELETE FROM public_bodies; DELETE FROM public_timelines; DELETE FROM public_recommendations; DELETE FROM public_successions;',
-    );
+    this.db.exec('DELETE FROM public_timelines; DELETE FROM public_recommendations; DELETE FROM public_successions;');
+    await this.writeBodies(register, position);
+    const bodies = register.bodies;
+    const insertTimeline = this.db.prepare('INSERT INTO public_timelines (function, area, timeline) VALUES (?, ?, ?)');
+    for (const fn of FUNCTIONS) {
+      for (const area of AREAS) {
+        const intervals = model.timeline(fn, area);
+        if (intervals.length > 0) insertTimeline.run(fn, area, JSON.stringify({ function: fn, area, intervals }));
+      }
+    }
+    const insertSuccession = this.db.prepare('INSERT INTO public_successions (position, succession) VALUES (?, ?)');
+    bodies.successions.forEach((succession, index) => {
+      const row: PublicSuccession = {
+        predecessorId: succession.predecessorBodyId,
+        predecessorName: latestName(register, succession.predecessorBodyId),
+        predecessorOds: registeredBody(bodies, succession.predecessorBodyId)?.odsCode ?? null,
+        successorId: succession.successorBodyId,
+        successorName: nameAt(bodies, succession.successorBodyId, succession.legalDate) ?? latestName(register, succession.successorBodyId),
+        successorOds: registeredBody(bodies, succession.successorBodyId)?.odsCode ?? null,
+        legalDate: succession.legalDate,
+        type: succession.kind,
+        reorganisationId: succession.reorganisationId,
+      };
+      insertSuccession.run(index, JSON.stringify(row));
+    });
+    const insertRecommendation = this.db.prepare('INSERT INTO public_recommendations (id, recommendation) VALUES (?, ?)');
+    for (const id of register.recommendations.keys()) {
+      const view = recommendationView(register, id);
+      if (view) insertRecommendation.run(id, JSON.stringify(view));
+    }
+  }
+
+  /**
+   * The rows of `only` these bodies, or of every body. Only a body's own row shows its members, so an
+   * appointment rewrites that row alone, not every body's (each of which carries its authority).
+   */
+  private async writeBodies(register: DecisionRegister, position: number, only?: readonly string[]): Promise<void> {
+    const model = this.views.authority({ position, recordedAt: null, asked: null });
     const insertBody = this.db.prepare('INSERT INTO public_bodies (id, ods_code, kind, search, body) VALUES (?, ?, ?, ?, ?)');
+    if (only) for (const id of only) this.db.prepare('DELETE FROM public_bodies WHERE id = ?').run(id);
+    else this.db.exec('DELETE FROM public_bodies;');
     const bodies = register.bodies;
     const children = new Map<string, string[]>();
     for (const { body } of bodies.bodies.values()) {
       if (body.parentBodyId) children.set(body.parentBodyId, [...(children.get(body.parentBodyId) ?? []), body.bodyId]);
     }
-    for (const id of bodies.bodies.keys()) {
+    for (const id of only ?? bodies.bodies.keys()) {
+      if (!bodies.bodies.has(id)) continue;
       const view = bodyView(bodies, id)!;
       const row: PublicBody = {
         id,
@@ -289,33 +332,6 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       };
       const search = [id, view.odsCode ?? '', ...view.names.map((name) => name.name), ...view.areas].join(' ').toLowerCase();
       insertBody.run(id, view.odsCode ?? null, view.kind, search, JSON.stringify(row));
-    }
-    const insertTimeline = this.db.prepare('INSERT INTO public_timelines (function, area, timeline) VALUES (?, ?, ?)');
-    for (const fn of FUNCTIONS) {
-      for (const area of AREAS) {
-        const intervals = model.timeline(fn, area);
-        if (intervals.length > 0) insertTimeline.run(fn, area, JSON.stringify({ function: fn, area, intervals }));
-      }
-    }
-    const insertSuccession = this.db.prepare('INSERT INTO public_successions (position, succession) VALUES (?, ?)');
-    bodies.successions.forEach((succession, index) => {
-      const row: PublicSuccession = {
-        predecessorId: succession.predecessorBodyId,
-        predecessorName: latestName(register, succession.predecessorBodyId),
-        predecessorOds: registeredBody(bodies, succession.predecessorBodyId)?.odsCode ?? null,
-        successorId: succession.successorBodyId,
-        successorName: nameAt(bodies, succession.successorBodyId, succession.legalDate) ?? latestName(register, succession.successorBodyId),
-        successorOds: registeredBody(bodies, succession.successorBodyId)?.odsCode ?? null,
-        legalDate: succession.legalDate,
-        type: succession.kind,
-        reorganisationId: succession.reorganisationId,
-      };
-      insertSuccession.run(index, JSON.stringify(row));
-    });
-    const insertRecommendation = this.db.prepare('INSERT INTO public_recommendations (id, recommendation) VALUES (?, ?)');
-    for (const id of register.recommendations.keys()) {
-      const view = recommendationView(register, id);
-      if (view) insertRecommendation.run(id, JSON.stringify(view));
     }
   }
 
