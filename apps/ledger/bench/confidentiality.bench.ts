@@ -1,6 +1,6 @@
 /**
  * `npm run bench:confidentiality`: the cost of sealing content on the command path. The same meeting
- * commands (an item, a motion, a decision: every one with content to seal) are recorded through the one
+ * commands (an item, a motion, a decision: every one with content to seal; BENCH_MEETINGS meetings of BENCH_ITEMS items) are recorded through the one
  * write pipeline, in process, three ways in the same run: public items, Part 2 items, and — the baseline —
  * public items with sealing switched off (content stored in clear, as before sealing existed). Then the
  * cost of opening: a Part 2 decision read by an entitled reader against the same read by the public.
@@ -20,7 +20,9 @@ import { CommandImport } from '../src/import/command-import';
 import { LedgerModule } from '../src/ledger.module';
 import { ProjectionRunner } from '../src/read-models/projection-runner';
 
-const ITEMS = Number(process.env.BENCH_ITEMS ?? 400);
+/** Meetings of a realistic size: a public projection rewrites a meeting's decisions whenever it changes. */
+const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 20);
+const ITEMS = Number(process.env.BENCH_ITEMS ?? 20);
 const READS = Number(process.env.BENCH_READS ?? 2000);
 const source = { title: 'Benchmark', illustrative: true };
 const admin: Actor = { keyId: 'bench', role: 'admin', bodies: [] };
@@ -116,7 +118,7 @@ async function ledgerWith(sealing: boolean) {
 
 async function commandsPerSec(sealing: boolean, part2: boolean): Promise<number> {
   const ledger = await ledgerWith(sealing);
-  const lines = meeting('bench-meeting', part2);
+  const lines = Array.from({ length: MEETINGS }, (_, n) => meeting(`bench-meeting-${n}`, part2)).flat();
   const start = process.hrtime.bigint();
   await ledger.record(lines);
   const rate = lines.length / seconds(start);
@@ -126,7 +128,7 @@ async function commandsPerSec(sealing: boolean, part2: boolean): Promise<number>
 
 async function readsPerSec(): Promise<{ entitled: number; public: number }> {
   const ledger = await ledgerWith(true);
-  await ledger.record(meeting('bench-meeting', true));
+  await ledger.record(meeting('bench-meeting-0', true));
   await ledger.app.get(ProjectionRunner).catchUp();
   const queries = ledger.app.get(DecisionRegisterQueries);
   const disclosure = ledger.app.get(ContentDisclosure);
@@ -134,7 +136,7 @@ async function readsPerSec(): Promise<{ entitled: number; public: number }> {
     const start = process.hrtime.bigint();
     for (let i = 0; i < READS; i++) {
       // What the HTTP route does: the view, then disclosure on its way out.
-      const view = await queries.meetingDecision('bench-meeting', `item-${i % ITEMS}`, 'wirral-cabinet', actor);
+      const view = await queries.meetingDecision('bench-meeting-0', `item-${i % ITEMS}`, 'wirral-cabinet', actor);
       await disclosure.disclose(view, actor);
     }
     return Math.round(READS / seconds(start));
