@@ -218,13 +218,37 @@ describe('confidential (Part 2) content over HTTP', () => {
       const unknown = await post(`/meetings/${MEETING}/items/nope/erasures`, { reason: 'x' }).expect(404);
       expect(unknown.body.rule).toBe('unknown-reference');
     });
-    const auditorErases = await ledger
-      .http()
-      .post(`/meetings/${MEETING}/items/part2/erasures`)
-      .set('Authorization', ledger.keys.auditor)
-      .send({ source, reason: 'x' })
-      .expect(403);
-    expect(auditorErases.body.rule).toBe('role-not-allowed');
+    // Who may not: no key, an auditor, an officer of an unrelated body; and a body the DTO refuses.
+    const refusals: [string, string, string | undefined, object, number, string][] = [
+      ['erasures', 'part2', undefined, { reason: 'x' }, 401, 'key-required'],
+      ['erasures', 'part2', ledger.keys.auditor, { reason: 'x' }, 403, 'role-not-allowed'],
+      ['erasures', 'part2', ledger.keys.officerFor('nhs-other-ccg'), { reason: 'x' }, 403, 'body-not-served'],
+      [
+        'confidentiality-imposed',
+        'past-lift',
+        ledger.keys.officerFor('nhs-other-ccg'),
+        { paragraph: 1, publicInterestReason: 'x', publicSummary: 'y' },
+        403,
+        'body-not-served',
+      ],
+      [
+        'confidentiality-imposed',
+        'past-lift',
+        ledger.keys.admin,
+        { paragraph: 9, publicInterestReason: 'x', publicSummary: 'y' },
+        400,
+        'invalid-field',
+      ],
+      ['confidentiality-imposed', 'past-lift', ledger.keys.admin, { paragraph: 1, publicInterestReason: 'x' }, 400, 'invalid-field'],
+      ['erasures', 'part2', ledger.keys.admin, { reason: '' }, 400, 'invalid-field'],
+    ];
+    for (const [route, itemId, key, body, status, rule] of refusals) {
+      await ledger.expectNothingWritten(async () => {
+        const request = ledger.http().post(`/meetings/${MEETING}/items/${itemId}/${route}`);
+        const response = await (key ? request.set('Authorization', key) : request).send({ source, ...body });
+        expect({ route, body, status: response.status, rule: response.body.rule }).toEqual({ route, body, status, rule });
+      });
+    }
   });
 
   it('3. shows Part 2 content to officers of the deciding body and the bodies above it, auditors and admins only', async () => {

@@ -11,6 +11,8 @@ import { ProjectionRunner } from '../apps/ledger/src/read-models/projection-runn
 
 export interface LedgerTestApp {
   app: INestApplication;
+  /** Its data folder (event store, keys, read models). */
+  dataDir: string;
   http: () => ReturnType<typeof request>;
   keys: { admin: string; auditor: string; officerFor: (...bodies: string[]) => string };
   head: () => Promise<{ position: number; eventCount: number }>;
@@ -37,6 +39,7 @@ export async function startLedger(existingDataDir?: string): Promise<LedgerTestA
   const head = async () => (await http().get('/ledger/head').expect(200)).body;
   return {
     app,
+    dataDir,
     http,
     keys: {
       admin: `Bearer ${apiKeys.create('admin', []).token}`,

@@ -1,3 +1,7 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import fc from 'fast-check';
 import { AuthorityQueries } from '../apps/ledger/src/authority/authority.queries';
@@ -118,6 +122,20 @@ describe('projections (property): incremental = rebuilt, and as-known-at = trunc
     return { timelines, decisions };
   };
 
+  const masterKeyFile = join(mkdtempSync(join(tmpdir(), 'ledger-master-')), 'ledger-master.key');
+
+  /** The wrapped content keys of one ledger, given to another under the same master key (as a copy of its data folder would be). */
+  const copyContentKeys = (from: string, to: string) => {
+    const source = new Database(join(from, 'ledger-keys.sqlite'), { readonly: true });
+    const target = new Database(join(to, 'ledger-keys.sqlite'));
+    const insert = target.prepare('INSERT OR IGNORE INTO data_keys (ref, wrapped) VALUES (?, ?)');
+    for (const { ref, wrapped } of source.prepare('SELECT ref, wrapped FROM data_keys').all() as { ref: string; wrapped: Buffer }[]) {
+      insert.run(ref, wrapped);
+    }
+    source.close();
+    target.close();
+  };
+
   /** How many timelines and decisions, over all runs, held anything: the property must not pass on empty ledgers alone. */
   let held = 0;
   let decided = 0;
@@ -138,8 +156,11 @@ describe('projections (property): incremental = rebuilt, and as-known-at = trunc
         async (commands, cut) => {
           // Every run starts from two empty ledgers: the full one, and the copy truncated at a position.
           // One after the other: each start reads its data folder from the environment.
+          // One master key for both: the copy is the same ledger, so it gets the content keys with the events.
+          process.env.LEDGER_MASTER_KEY_FILE = masterKeyFile;
           const ledger = await startLedger();
           const truncated = await startLedger();
+          delete process.env.LEDGER_MASTER_KEY_FILE;
           try {
             await checkRun(ledger, truncated, commands, cut);
           } finally {
@@ -185,6 +206,7 @@ describe('projections (property): incremental = rebuilt, and as-known-at = trunc
     for (const event of events.filter((e) => e.globalPosition <= position)) {
       await copy.append(event.stream, [{ id: event.id, type: event.type, data: event.data, metadata: event.metadata }], 'any');
     }
+    copyContentKeys(ledger.dataDir, truncated.dataDir);
     await truncated.settled();
     expect(await answers(truncated)).toEqual(await answers(ledger, position));
   }

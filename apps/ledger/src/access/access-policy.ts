@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { BodyRegister, lineOfParents, registeredBody } from '@ledger/governance';
 import { Forbidden } from '../http/ledger-errors';
 import type { DecisionContextReader } from '../recording/decision-context';
 import { Actor, Role } from './actor';
@@ -29,4 +30,14 @@ export class AccessPolicy {
       }
     }
   }
+}
+
+/**
+ * Auditors and admins read all content; an officer reads the content of the bodies on their key and of
+ * those bodies' committees (a body above the deciding body is entitled), as the committee structure stands.
+ */
+export function mayReadContentOf(actor: Actor | undefined, bodyIds: readonly string[], bodies: BodyRegister): boolean {
+  if (!actor) return false;
+  if (actor.role === 'auditor' || actor.role === 'admin') return true;
+  return bodyIds.some((bodyId) => lineOfParents(bodyId, (id) => registeredBody(bodies, id)).some((id) => actor.bodies.includes(id)));
 }

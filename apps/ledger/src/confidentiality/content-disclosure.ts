@@ -1,14 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  BodyRegister,
-  CivilDate,
-  civilDateAt,
-  contentReader,
-  lineOfParents,
-  meetingsTodayOf,
-  Reader,
-  registeredBody,
-} from '@ledger/governance';
+import { CivilDate, civilDateAt, contentReader, meetingsTodayOf, Reader } from '@ledger/governance';
+import { mayReadContentOf } from '../access/access-policy';
 import { Actor } from '../access/actor';
 import { MeetingRecords } from '../decisions/meeting-records';
 import { LedgerViews } from '../read-models/ledger-views';
@@ -38,7 +30,7 @@ export class ContentDisclosure {
     const head = await this.views.basis();
     const standing = this.views.register(head);
     const today = await this.meetings.withMeetings(standing, meetingIds, head);
-    return contentReader(meetingsTodayOf(today), this.today(), (bodyIds) => entitled(actor, bodyIds, standing.bodies));
+    return contentReader(meetingsTodayOf(today), this.today(), (bodyIds) => mayReadContentOf(actor, bodyIds, standing.bodies));
   }
 
   /**
@@ -74,16 +66,6 @@ export class ContentDisclosure {
   private today(): CivilDate {
     return civilDateAt(new Date());
   }
-}
-
-/**
- * Auditors and admins read all content; an officer reads the content of the bodies on their key and of
- * those bodies' committees (a body above the deciding body is entitled), as the committee structure stands.
- */
-export function entitled(actor: Actor | undefined, bodyIds: readonly string[], bodies: BodyRegister): boolean {
-  if (!actor) return false;
-  if (actor.role === 'auditor' || actor.role === 'admin') return true;
-  return bodyIds.some((bodyId) => lineOfParents(bodyId, (id) => registeredBody(bodies, id)).some((id) => actor.bodies.includes(id)));
 }
 
 /** A copy of a JSON value with every string passed through `map` (object keys stay as they are). */

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { DomainError } from '@ledger/governance';
 import { MasterKey } from './master-key';
 
-export type ContentKey = { key: Buffer } | { destroyed: true } | { missing: true };
+/** A key held and readable; destroyed (a tombstone); held but wrapped by another master key; or never made here. */
+export type ContentKey = { key: Buffer } | { destroyed: true } | { unreadable: true } | { missing: true };
 
 /**
  * The data key of each content owner's generation (an agenda item's, or a meeting's minutes), wrapped by
@@ -45,7 +46,7 @@ export class ContentKeys {
     const found = this.keyOf(ref);
     if ('key' in found) return found.key;
     if ('destroyed' in found) throw new Error(`the content key ${ref} was destroyed; new content takes the next generation`);
-    if (this.statements.get.get(ref)) {
+    if ('unreadable' in found) {
       throw new DomainError('content-key-unavailable', `the content key ${ref} is not readable with this ledger's master key`, 409);
     }
     this.statements.insert.run(ref, this.master.wrap(randomBytes(32)));
@@ -59,7 +60,7 @@ export class ContentKeys {
     if (wrapped) {
       // Wrapped by another master key (a copy of the folder without its own): not readable here.
       const key = unwrapOrUndefined(this.master, wrapped);
-      if (!key) return { missing: true };
+      if (!key) return { unreadable: true };
       this.unwrapped.set(ref, key);
       return { key };
     }

@@ -17,6 +17,8 @@ export class ContentRightsProjection implements Projection {
   readonly filter = { eventTypes: CONTENT_RIGHTS_EVENTS };
   private readonly applyBatch: (events: readonly RecordedEvent[], checkpoint: number) => void;
   private readonly statements;
+  /** Kept in memory too: every public read's ETag asks for it. */
+  private lastChange: number;
 
   constructor(
     private readonly database: ReadModelDatabase,
@@ -30,6 +32,7 @@ export class ContentRightsProjection implements Projection {
         'INSERT INTO content_rights (id, changed_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET changed_at = excluded.changed_at',
       ),
     };
+    this.lastChange = (this.statements.changedAt.get() as number | undefined) ?? 0;
     this.applyBatch = db.transaction((events: readonly RecordedEvent[], checkpoint: number) => {
       for (const event of events) {
         if (event.type === 'ConfidentialContentErased')
@@ -42,11 +45,13 @@ export class ContentRightsProjection implements Projection {
 
   /** The ledger position of the last fact that changed who may read content (0: none yet). */
   get changedAt(): number {
-    return (this.statements.changedAt.get() as number | undefined) ?? 0;
+    return this.lastChange;
   }
 
   apply(events: readonly RecordedEvent[], checkpoint: number): LedgerFact[] {
     this.applyBatch(events, checkpoint);
+    // After the commit: the memory never runs ahead of the rows.
+    if (events.length > 0) this.lastChange = events[events.length - 1].globalPosition;
     return [];
   }
 
@@ -55,5 +60,6 @@ export class ContentRightsProjection implements Projection {
       this.database.db.exec('DELETE FROM content_rights;');
       this.database.forgetCheckpoint(this.name);
     })();
+    this.lastChange = 0;
   }
 }

@@ -43,7 +43,7 @@ export function ownerOf(encodedOwner: string): ContentOwner | undefined {
 export function openText(keys: ContentKeys, owner: ContentOwner, payload: string): OpenedText {
   const found = keys.keyOf(contentKeyRef(owner));
   if ('destroyed' in found) return { owner, erased: true };
-  if ('missing' in found) return { owner, unavailable: true };
+  if (!('key' in found)) return { owner, unavailable: true };
   try {
     return { owner, text: aesGcmOpen(found.key, Buffer.from(payload, 'base64url'), Buffer.from(contentKeyRef(owner))).toString('utf8') };
   } catch {

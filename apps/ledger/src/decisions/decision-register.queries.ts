@@ -60,10 +60,12 @@ export class DecisionRegisterQueries {
     const listFilter = bodyIds ? { ...filter, bodyId: undefined } : filter;
     const inScope = (view: DecisionView) =>
       !bodyIds || bodyIds.includes(view.kind === 'meeting' ? view.decidingBody.id : view.onBehalfOf.id);
-    const listed = async (register: DecisionRegister) =>
-      listDecisions(register, listFilter, judge, await this.readerOf(actor, register.meetings.keys()))
+    const listed = async (register: DecisionRegister) => {
+      const reader = await this.readerOf(actor, register.meetings.keys());
+      return listDecisions(register, listFilter, judge, reader)
         .filter(inScope)
-        .map((view) => this.cited(view, register, basis));
+        .map((view) => this.answered(view, register, basis, reader));
+    };
     const { offset = 0, limit = DECISIONS_PAGE } = query;
     // One past the page says whether there is a next one.
     const wanted = offset + limit + 1;
@@ -118,14 +120,23 @@ export class DecisionRegisterQueries {
   private async decision(decisionId: string, meetingIds: string[], actor: Actor | undefined, asKnownAt?: string) {
     const basis = await this.views.basis(asKnownAt);
     const register = await this.meetings.withMeetings(this.standing(basis), meetingIds, basis);
-    const view = decisionView(register, decisionId, this.judge(basis), await this.readerOf(actor, register.meetings.keys()));
+    const reader = await this.readerOf(actor, register.meetings.keys());
+    const view = decisionView(register, decisionId, this.judge(basis), reader);
     if (!view) throw new NotFoundException(`unknown decision: ${decisionId}`);
-    return { ...this.cited(view, register, basis), asKnownAt: basis };
+    return { ...this.answered(view, register, basis, reader), asKnownAt: basis };
   }
 
   /** Every fact the answer rests on (meetings, standing facts, the authority its findings judged by), with its source. */
   private cited<Answer>(answer: Answer, register: DecisionRegister, basis: Basis): Answer {
     return withProvenance(answer, register.meetingSources, this.views.sources(basis));
+  }
+
+  /**
+   * The view as it leaves: with its facts' sources, and its content opened by the same rules that shaped
+   * it (the reader already knows these meetings today, so disclosure on the way out has nothing left to do).
+   */
+  private answered<View>(view: View, register: DecisionRegister, basis: Basis, reader: Reader): View {
+    return this.disclosure.discloseWith(this.cited(view, register, basis), reader);
   }
 
   /** Who may read what of these meetings' content, as they stand today. */

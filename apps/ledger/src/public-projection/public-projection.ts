@@ -34,11 +34,11 @@ import {
   PUBLIC_DATABASE_FILE,
   PUBLIC_SCHEMA,
   PublicBody,
-  publicDecisionRow,
   PublicDecisionSummary,
   PublicSource,
   PublicSuccession,
 } from './public-rows';
+import { publicDecisionRow } from './public-decision-row';
 
 /** Meetings folded at a time while writing. */
 const MEETINGS_PER_BATCH = 64;

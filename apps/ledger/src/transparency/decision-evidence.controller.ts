@@ -4,7 +4,6 @@ import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { canonicalEventText, EVIDENCE_FORMAT, EvidenceBundle, leafHash } from '@ledger/transparency-log';
 import { Actor } from '../access/actor';
 import { Reader } from '../access/records.decorator';
-import { ContentDisclosure } from '../confidentiality/content-disclosure';
 import { RawRecords } from '../confidentiality/disclosure.interceptor';
 import { DecisionRegisterQueries } from '../decisions/decision-register.queries';
 import { AsKnownAtQuery } from '../read-models/query.dto';
@@ -29,7 +28,6 @@ export class DecisionEvidenceController {
     private readonly tree: LedgerTree,
     private readonly signer: CheckpointSigner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly disclosure: ContentDisclosure,
   ) {}
 
   @Get(':meetingId/:itemId/:bodyId/evidence')
@@ -69,11 +67,8 @@ export class DecisionEvidenceController {
     );
     return {
       format: EVIDENCE_FORMAT,
-      // The events stay as stored (their sealed bytes are what the proofs prove); the verdict is disclosed as any answer is.
-      subject: await this.disclosure.disclose(
-        { decisionId: view.decisionId, meetingId, itemId, bodyId, verdict: view.verdict, asKnownAt: view.asKnownAt },
-        reader,
-      ),
+      // The verdict comes disclosed for this reader from the query; the events stay as stored (their sealed bytes are what the proofs prove).
+      subject: { decisionId: view.decisionId, meetingId, itemId, bodyId, verdict: view.verdict, asKnownAt: view.asKnownAt },
       cited,
       checkpoint: checkpoint.note,
       events,

@@ -83,7 +83,12 @@ export interface ItemConfidentiality {
  * private, or its confidentiality was lifted from a date that has come. The one rule for the public.
  */
 export function isPublicOn({ confidential, lifted }: ItemConfidentiality, today: CivilDate): boolean {
-  return !confidential || (lifted !== undefined && lifted <= today);
+  return !confidential || liftedBy(lifted, today);
+}
+
+/** A lift applies from its effective date: until then (Europe/London) the item stays confidential. */
+export function liftedBy(lifted: CivilDate | null | undefined, today: CivilDate): boolean {
+  return lifted !== undefined && lifted !== null && lifted <= today;
 }
 
 /** The generation of an owner's content key: how many erasures of it the meeting's stream holds (withdrawn or not, the keys are gone). */

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import {
   Area,
   CALL_IN_RESULTS,
@@ -254,21 +254,8 @@ export class LiftConfidentialityDto extends ProvenanceDto {
   reason: string;
 }
 
-export class ImposeConfidentialityDto extends ProvenanceDto {
-  @ApiProperty({ enum: SCHEDULE_12A_PARAGRAPHS, description: 'Local Government Act 1972 Schedule 12A paragraph' })
-  @IsIn(SCHEDULE_12A_PARAGRAPHS)
-  paragraph: Schedule12AParagraph;
-
-  @ApiProperty({ example: 'the report names a member of staff' })
-  @IsString()
-  @IsNotEmpty()
-  publicInterestReason: string;
-
-  @ApiProperty({ description: 'what the public sees instead of the text', example: 'Staffing matter' })
-  @IsString()
-  @IsNotEmpty()
-  publicSummary: string;
-}
+/** The same three fields as an item taken in private from the start, with its provenance. */
+export class ImposeConfidentialityDto extends IntersectionType(ProvenanceDto, ConfidentialityDto) {}
 
 export class EraseConfidentialContentDto extends ProvenanceDto {
   @ApiProperty({

@@ -1,0 +1,118 @@
+import { CivilDate, DecisionView, liftedBy, MeetingDecisionView } from '@ledger/governance';
+import { PublicDecisionRow, PublicMeetingDecision } from './public-rows';
+
+/** What the mapping needs besides the view (which the public reader already redacted): when its meeting's items become public. */
+export interface PublicContext {
+  /** The lift dates of the meeting's Part 2 items, null where never lifted: minutes amendments may be about any of them. */
+  meetingPart2Lifts: (CivilDate | null)[];
+  /** Europe/London. */
+  today: CivilDate;
+}
+
+/**
+ * The one mapping from a decision as the governance views give it (to the public reader) to its public
+ * row. For a Part 2 item still confidential on `today` (Europe/London) it keeps only what the public may
+ * see: title, Schedule 12A paragraph, public-interest reason, public summary, outcome, votes and counts.
+ * Minutes amendments are shown only when no item of the meeting is still confidential. Everything is
+ * copied field by field, never spread, so a field added to the view stays out until it is named here.
+ */
+export function publicDecisionRow(view: DecisionView, { meetingPart2Lifts, today }: PublicContext): PublicDecisionRow {
+  if (view.kind === 'officer') return { decision: view, revealOn: null };
+  // The view was built for the public reader by the confidentiality rules (contentReader): its redaction is the rule.
+  const part2 = view.item.confidential;
+  const liftedOn = part2?.lifted;
+  const confidential = part2 !== undefined;
+  const redacted = view.item.redacted;
+  const open = !redacted;
+  const closedInMeeting = meetingPart2Lifts.filter((lift) => !liftedBy(lift, today));
+  const laterLifts = [...(redacted ? [liftedOn ?? null] : []), ...closedInMeeting].filter((lift): lift is CivilDate => lift !== null);
+  const decision: PublicMeetingDecision = {
+    kind: 'meeting',
+    decisionId: view.decisionId,
+    date: view.date,
+    meeting: {
+      id: view.meeting.id,
+      date: view.meeting.date,
+      ...(view.meeting.location !== undefined ? { location: view.meeting.location } : {}),
+      inCommon: view.meeting.inCommon,
+      bodies: view.meeting.bodies.map(({ bodyId, name, quorum }) => ({ bodyId, ...(name !== undefined ? { name } : {}), quorum })),
+    },
+    item: {
+      id: view.item.id,
+      title: view.item.title,
+      functions: view.item.functions,
+      areas: view.item.areas,
+      ...(open && view.item.text !== undefined ? { text: view.item.text } : {}),
+      ...(confidential
+        ? {
+            part2: {
+              paragraph: part2!.paragraph,
+              publicInterestReason: part2!.publicInterestReason,
+              publicSummary: part2!.publicSummary,
+              ...(liftedOn !== undefined && open ? { liftedOn } : {}),
+            },
+          }
+        : {}),
+      redacted,
+    },
+    motions: view.item.motions.map(({ motionId, mover, seconder, wording }) => ({
+      motionId,
+      mover,
+      seconder,
+      ...(open && wording !== undefined ? { wording } : {}),
+    })),
+    decidingBody: {
+      id: view.decidingBody.id,
+      ...(view.decidingBody.name !== undefined ? { name: view.decidingBody.name } : {}),
+      ...(view.decidingBody.kind !== undefined ? { kind: view.decidingBody.kind } : {}),
+      ...(view.decidingBody.parentBodyId !== undefined ? { parentBodyId: view.decidingBody.parentBodyId } : {}),
+    },
+    outcome: view.outcome,
+    ...(open && view.resolution !== undefined ? { resolution: view.resolution } : {}),
+    votes: view.votes.map(({ membershipId, member, vote }) => ({ membershipId, member, vote })),
+    counts: view.counts,
+    ...(view.castingVote !== undefined ? { castingVote: view.castingVote } : {}),
+    quorum: view.quorum,
+    declarations: view.declarations.map(({ membershipId, member, action, interest }) => ({
+      membershipId,
+      member,
+      action,
+      ...(open ? { interest } : {}),
+    })),
+    callIn: view.callIn
+      ? {
+          calledIn: view.callIn.calledIn,
+          status: view.callIn.status,
+          ...(view.callIn.resultOn !== undefined ? { resultOn: view.callIn.resultOn } : {}),
+          ...(open ? { reason: view.callIn.reason } : {}),
+          ...(open && view.callIn.resultReason !== undefined ? { resultReason: view.callIn.resultReason } : {}),
+        }
+      : null,
+    minutes: view.minutes.map(({ atMeetingId, atMeetingDate, approval, amendments }) => ({
+      atMeetingId,
+      ...(atMeetingDate !== undefined ? { atMeetingDate } : {}),
+      approval,
+      ...(amendments !== undefined ? { amendments: amendments.length, amendmentTexts: amendments } : {}),
+    })),
+    verdict: {
+      valid: view.verdict.valid,
+      findings: view.verdict.findings.map((finding) => ({
+        rule: finding.rule,
+        ok: finding.ok,
+        // A call-in finding quotes the call-in's reason: for a confidential item, the outcome alone.
+        message: open || finding.rule !== 'call-in' ? finding.message : callInSummary(view),
+        citedEvents: finding.citedEvents,
+      })),
+    },
+    citedEvents: view.citedEvents,
+  };
+  // Rewritten on the first day something it hides becomes public; never, while what it hides is unlifted.
+  const revealOn = laterLifts.length === 0 ? null : laterLifts.sort()[0];
+  return { decision, revealOn };
+}
+
+function callInSummary({ callIn }: MeetingDecisionView): string {
+  if (!callIn) return 'not called in';
+  const result = callIn.status === 'suspended' ? 'suspended until the call-in has a result' : `${callIn.status} on ${callIn.resultOn}`;
+  return `called in on ${callIn.calledIn} (reason confidential): ${result}`;
+}
