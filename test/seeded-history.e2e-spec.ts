@@ -380,7 +380,14 @@ describe('the seeded real history', () => {
         decidingBody: { parentBodyId: 'nhs-wirral-ccg' },
         verdict: { valid: true },
       });
-      expect((await get('/bodies/wirral-joint-strategic-commissioning-board')).kind).toBe('committees-in-common');
+      const board = await get('/bodies/wirral-joint-strategic-commissioning-board');
+      expect(board.kind).toBe('committees-in-common');
+      // The bodies whose own members meet in common, each a party to the arrangement, not merged into it.
+      expect(board.memberships.map((m: { onBehalfOfBodyId: string }) => m.onBehalfOfBodyId).sort()).toEqual([
+        'nhs-wirral-ccg',
+        'wirral-council',
+      ]);
+      expect(board.lineage).toEqual({ predecessors: [], successors: [] });
     });
 
     it('says who exercised Wirral’s adult social care in mid 2018: the Council’s members of the Board, a Cabinet committee, not yet the section 75 agreement', async () => {
