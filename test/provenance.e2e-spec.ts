@@ -1,5 +1,5 @@
 import { AREAS, FUNCTIONS } from '@ledger/governance';
-import { SEEDED, startSeededLedger } from './seeded-ledger';
+import { SEEDED, useSeededLedger } from './seeded-ledger';
 
 /**
  * No answer carries a fact without saying where it comes from: every answer of the seeded history is
@@ -47,15 +47,10 @@ const FACT_BEARING = [
 ];
 
 describe('provenance on every answer of the seeded history', () => {
-  let ledger: Awaited<ReturnType<typeof startSeededLedger>>['ledger'];
-  let get: Awaited<ReturnType<typeof startSeededLedger>>['get'];
+  const { seeded: seededLedger, get } = useSeededLedger();
+  const ledger = () => seededLedger().ledger;
   const checked = { nodes: 0, approximate: 0, illustrative: 0, answers: 0 };
   const bySource = new Map<string, FactSource>();
-
-  beforeAll(async () => {
-    ({ ledger, get } = await startSeededLedger());
-  });
-  afterAll(() => ledger.close());
 
   /** Fails naming the first node that rests on facts without citing them, or cites one without its source. */
   const expectProvenance = (answer: unknown, question: string) => {
@@ -137,7 +132,7 @@ describe('provenance on every answer of the seeded history', () => {
   });
 
   it('the flags say what the seed file says of each fact cited', async () => {
-    expect((await ledger.head()).position).toBe(seeded.length);
+    expect((await ledger().head()).position).toBe(seeded.length);
     expect(checked.nodes).toBeGreaterThan(500);
     // The seed's approximate and illustrative facts reach readers marked as such.
     expect(checked.approximate).toBeGreaterThan(0);
@@ -163,11 +158,11 @@ describe('provenance on every answer of the seeded history', () => {
       fact.source.reference?.startsWith('§3.2.2'),
     ) as FactSource;
     expect(established.approximate).toBe(false);
-    const before = (await ledger.head()).position;
-    const corrected = await ledger
+    const before = (await ledger().head()).position;
+    const corrected = await ledger()
       .http()
       .post('/corrections')
-      .set('Authorization', ledger.keys.admin)
+      .set('Authorization', ledger().keys.admin)
       .send({
         stream: 'body-nhs-cheshire-ccg',
         correctedEventId: established.event,
@@ -176,7 +171,7 @@ describe('provenance on every answer of the seeded history', () => {
         source: { title: 'provenance test', illustrative: true },
       })
       .expect(201);
-    await ledger.settled();
+    await ledger().settled();
     const now = await get('/bodies/nhs-cheshire-ccg');
     expect(now.names[0].citedEvents).toContain(corrected.body.events[0].id);
     expect(now.names[0].provenance).toMatchObject({ approximate: true, illustrative: true });

@@ -1,4 +1,4 @@
-import { SEED, startSeededLedger } from './seeded-ledger';
+import { SEED, useSeededLedger } from './seeded-ledger';
 
 /**
  * The real history, imported from the seed file, questioned over HTTP. The expected answers are the
@@ -31,21 +31,14 @@ interface Succession {
 }
 
 describe('the seeded real history', () => {
-  let seeded: Awaited<ReturnType<typeof startSeededLedger>>;
-  beforeAll(async () => {
-    seeded = await startSeededLedger();
-  });
-  afterAll(() => seeded.ledger.close());
-
-  const get = (path: string) => seeded.get(path);
-  const authority = (fn: string, area: string, at: string) => seeded.authority(fn, area, at);
+  const { seeded, get, authority } = useSeededLedger();
   const ids = (bodies: { id: string }[]) => bodies.map((body) => body.id).sort();
 
   it('imports every line of the seed file', async () => {
     const lines = seed.split('\n');
     const commands = lines.filter((line) => line.trim() !== '');
-    expect(seeded.imported).toEqual({ recorded: commands.length, skipped: lines.length - commands.length });
-    expect((await seeded.ledger.head()).eventCount).toBeGreaterThanOrEqual(commands.length);
+    expect(seeded().imported).toEqual({ recorded: commands.length, skipped: lines.length - commands.length });
+    expect((await seeded().ledger.head()).eventCount).toBeGreaterThanOrEqual(commands.length);
   });
 
   describe('who held authority, before and after each reorganisation', () => {
@@ -444,7 +437,7 @@ describe('the seeded real history', () => {
       expect(signedOff.proposal).toContain('from 1 April 2020');
       const made = signedOff.provenance.facts.map((fact: { position: number }) => fact.position);
       const before = Math.min(...made) - 1;
-      await seeded.ledger.http().get(`/recommendations/wirral-pooled-fund-2020-21?asKnownAt=${before}`).expect(404);
+      await seeded().ledger.http().get(`/recommendations/wirral-pooled-fund-2020-21?asKnownAt=${before}`).expect(404);
     });
 
     it('has the Health and Wellbeing Board approve the Better Care Fund, from 2015/16, Healthwatch sitting on it', async () => {

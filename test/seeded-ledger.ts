@@ -29,3 +29,20 @@ export async function startSeededLedger() {
   const authority = (fn: string, area: string, at: string) => get(`/authority?function=${fn}&area=${area}&at=${at}`);
   return { ledger, imported, get, authority };
 }
+
+/**
+ * For a describe block: seeds a fresh ledger before its tests and closes it after them. `get` and
+ * `authority` ask that ledger; `seeded()` gives the rest (the ledger, what the import recorded).
+ */
+export function useSeededLedger() {
+  let seeded: Awaited<ReturnType<typeof startSeededLedger>>;
+  beforeAll(async () => {
+    seeded = await startSeededLedger();
+  });
+  afterAll(() => seeded.ledger.close());
+  return {
+    seeded: () => seeded,
+    get: (path: string) => seeded.get(path),
+    authority: (fn: string, area: string, at: string) => seeded.authority(fn, area, at),
+  };
+}

@@ -1,4 +1,4 @@
-import { startSeededLedger } from './seeded-ledger';
+import { useSeededLedger } from './seeded-ledger';
 
 /**
  * The seeded history read against its five sources (../shared/seeds/, cited by file name): each
@@ -42,14 +42,7 @@ const currentOn = (at: string) => (m: { from: string; to: string | null }) => m.
 const cites = (provenance: Provenance, file: string) => provenance.facts.some((fact) => fact.source.title.startsWith(file));
 
 describe('the seeded history read against its five sources', () => {
-  let seeded: Awaited<ReturnType<typeof startSeededLedger>>;
-  beforeAll(async () => {
-    seeded = await startSeededLedger();
-  });
-  afterAll(() => seeded.ledger.close());
-
-  const get = (path: string) => seeded.get(path);
-  const authority = (fn: string, area: string, at: string) => seeded.authority(fn, area, at);
+  const { get, authority } = useSeededLedger();
   const memberships = async (bodyId: string): Promise<Membership[]> => (await get(`/bodies/${bodyId}`)).memberships;
   const stream = async (name: string) => (await get(`/streams/${name}`)).events as { type: string; data: Record<string, unknown> }[];
 
