@@ -26,6 +26,12 @@ export interface CommandDeclaration {
 
 export type AggregateCommandDeclaration = CommandDeclaration & { aggregate: AnyAggregate };
 
+/** Where the pipeline finds the declaration behind a command type, and the aggregate behind a stream. */
+export abstract class CommandRegistry {
+  abstract declarationOf(command: string): CommandDeclaration | undefined;
+  abstract aggregateOfCategory(category: string): AnyAggregate | undefined;
+}
+
 /** The ids a route takes from its path, in order. */
 export function pathIdsOf(route: string): string[] {
   return [...route.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1]);
