@@ -4,14 +4,7 @@
  * find; if a change stopped finding it, the unused directive would fail the type check instead.
  */
 import { bodyAggregate, reorganisationAggregate } from '@ledger/governance';
-import {
-  AppointMemberDto,
-  AssignStatutoryFunctionsDto,
-  DissolveBodyDto,
-  EndMembershipDto,
-  EstablishBodyDto,
-  RenameBodyDto,
-} from '../../bodies/dto/body.dto';
+import * as body from '../../bodies/dto/body.dto';
 import { RecordMergerDto, RecordTransferSchemeDto } from '../../reorganisations/dto/reorganisation.dto';
 import { declareCommands, PathIds } from '../command-declaration';
 import { ProvenanceDto } from '../dto/provenance.dto';
@@ -34,26 +27,26 @@ export const foreign = declareCommands('reorganisations', reorganisationAggregat
 });
 
 const otherBodyCommands = {
-  DissolveBody: { ...admin, dto: DissolveBodyDto, route: 'bodies/:bodyId/dissolution' },
-  AssignStatutoryFunctions: { ...admin, dto: AssignStatutoryFunctionsDto, route: 'bodies/:bodyId/statutory-functions' },
-  AppointMember: { ...admin, dto: AppointMemberDto, route: 'bodies/:bodyId/memberships' },
-  EndMembership: { ...admin, dto: EndMembershipDto, route: 'bodies/:bodyId/memberships/:membershipId/end' },
+  DissolveBody: { ...admin, dto: body.DissolveBodyDto, route: 'bodies/:bodyId/dissolution' },
+  AssignStatutoryFunctions: { ...admin, dto: body.AssignStatutoryFunctionsDto, route: 'bodies/:bodyId/statutory-functions' },
+  AppointMember: { ...admin, dto: body.AppointMemberDto, route: 'bodies/:bodyId/memberships' },
+  EndMembership: { ...admin, dto: body.EndMembershipDto, route: 'bodies/:bodyId/memberships/:membershipId/end' },
 } as const;
 export const bodies = declareCommands('bodies', bodyAggregate, {
-  EstablishBody: { ...admin, dto: EstablishBodyDto, route: 'bodies' },
-  RenameBody: { ...admin, dto: RenameBodyDto, route: 'bodies/:bodyId/renamings' },
+  EstablishBody: { ...admin, dto: body.EstablishBodyDto, route: 'bodies' },
+  RenameBody: { ...admin, dto: body.RenameBodyDto, route: 'bodies/:bodyId/renamings' },
   ...otherBodyCommands,
 });
 export const dtoLacksAField = declareCommands('bodies', bodyAggregate, {
-  EstablishBody: { ...admin, dto: EstablishBodyDto, route: 'bodies' },
+  EstablishBody: { ...admin, dto: body.EstablishBodyDto, route: 'bodies' },
   // @ts-expect-error the DTO lacks the new name
-  RenameBody: { ...admin, dto: DissolveBodyDto, route: 'bodies/:bodyId/renamings' },
+  RenameBody: { ...admin, dto: body.DissolveBodyDto, route: 'bodies/:bodyId/renamings' },
   ...otherBodyCommands,
 });
 export const routeLacksAnId = declareCommands('bodies', bodyAggregate, {
-  EstablishBody: { ...admin, dto: EstablishBodyDto, route: 'bodies' },
+  EstablishBody: { ...admin, dto: body.EstablishBodyDto, route: 'bodies' },
   // @ts-expect-error the route does not give the body's id
-  RenameBody: { ...admin, dto: RenameBodyDto, route: 'bodies/renamings' },
+  RenameBody: { ...admin, dto: body.RenameBodyDto, route: 'bodies/renamings' },
   ...otherBodyCommands,
 });
 
