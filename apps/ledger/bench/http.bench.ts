@@ -12,10 +12,11 @@
  * BENCH_HTTP_SECONDS (default 3) is the length of each measurement. BENCH_SERVER_DIR runs the server from
  * another checkout. BENCH_BASELINE_DIR adds a second server, run from that checkout (`before`) beside
  * this one (`after`), each on its own copy of the generated ledger: every measurement is taken on both in
- * turn, and `…AfterToBefore` gives the ratios. The last line is one JSON object.
+ * turn, and `…AfterToBefore` gives the ratios. `…CpuMsEach…` is the server's CPU time per command (Linux),
+ * which a loaded machine changes less than commands/s. The last line is one JSON object.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -67,11 +68,14 @@ async function main(): Promise<void> {
     for (const [label, dir] of dirs) servers.push(await startOn(label, dir, agent));
     const figures: Record<string, number> = { seconds: SECONDS };
     // Each measurement runs against every server in turn, first one then the other leading, so a change in the
-    // machine's load falls on both alike.
+    // machine's load falls on both alike; each starts once every server is idle (its projections caught up).
     let round = 0;
     const each = async (what: (server: Server, put: (name: string, value: number) => void) => Promise<void>) => {
       const order = round++ % 2 === 0 ? servers : [...servers].reverse();
-      for (const server of order) await what(server, (name, value) => (figures[server.label ? `${server.label}.${name}` : name] = value));
+      for (const server of order) {
+        await Promise.all(servers.map(({ process }) => idle(process)));
+        await what(server, (name, value) => (figures[server.label ? `${server.label}.${name}` : name] = value));
+      }
     };
     await each(async ({ call, label }, put) => {
       const head = JSON.parse((await call('GET', '/ledger/head')).body) as { eventCount: number };
@@ -86,18 +90,21 @@ async function main(): Promise<void> {
     });
 
     for (const clients of CONCURRENCY) {
-      await each(async ({ call, label }, put) => {
+      await each(async ({ call, label, process }, put) => {
         let bodies = 0;
+        const cpuBefore = cpuMs(process);
         const result = await measure(clients, SECONDS, () => call('POST', '/bodies', body(`bench-body-${clients}-${bodies++}`)));
-        console.log(line(`${label} POST /bodies (independent streams)`, clients, result));
+        const cpu = cpuEach(process, cpuBefore, result);
+        console.log(line(`${label} POST /bodies (independent streams)`, clients, result, cpu));
         put(`commandsPerSec${clients}`, Math.round(result.perSec));
+        put(`commandsCpuMsEach${clients}`, cpu);
         put(`commandsP50Ms${clients}`, result.p50Ms);
         put(`commandsP99Ms${clients}`, result.p99Ms);
       });
     }
 
     for (const clients of CONCURRENCY) {
-      await each(async ({ call, label }, put) => {
+      await each(async ({ call, label, process }, put) => {
         // A fresh busy body per level, so each level starts from the same stream length.
         const bodyId = `bench-busy-${clients}`;
         await call('POST', '/bodies', body(bodyId));
@@ -111,9 +118,12 @@ async function main(): Promise<void> {
             from: '2013-04-01',
             source,
           });
+        const cpuBefore = cpuMs(process);
         const result = await measure(clients, SECONDS, appoint);
-        console.log(line(`${label} POST /bodies/${bodyId}/memberships (one busy stream)`, clients, result));
+        const cpu = cpuEach(process, cpuBefore, result);
+        console.log(line(`${label} POST /bodies/${bodyId}/memberships (one busy stream)`, clients, result, cpu));
         put(`busyStreamCommandsPerSec${clients}`, Math.round(result.perSec));
+        put(`busyStreamCpuMsEach${clients}`, cpu);
         put(`busyStreamP50Ms${clients}`, result.p50Ms);
         put(`busyStreamP99Ms${clients}`, result.p99Ms);
       });
@@ -146,7 +156,8 @@ async function main(): Promise<void> {
 
     if (servers.length === 2) {
       // After to before, measured in this run: the figures a change is judged by.
-      for (const name of ['commandsPerSec16', 'busyStreamCommandsPerSec16', 'commandsPerSec1', 'busyStreamCommandsPerSec1']) {
+      const names = ['commandsPerSec16', 'busyStreamCommandsPerSec16', 'commandsPerSec1', 'busyStreamCommandsPerSec1'];
+      for (const name of [...names, 'commandsCpuMsEach16', 'busyStreamCpuMsEach16']) {
         figures[`${name}AfterToBefore`] = ratio(figures[`after.${name}`], figures[`before.${name}`]);
       }
     }
@@ -207,9 +218,16 @@ async function measure(clients: number, seconds: number, work: () => Promise<Ans
   return { ok: latencies.length, other, perSec: latencies.length / elapsed, p50Ms: at(50), p99Ms: at(99) };
 }
 
-function line(label: string, clients: number, m: Measured): string {
+/** The server's CPU time per command answered 2xx during a measurement: what the machine's load changes least. */
+function cpuEach(child: ChildProcess, cpuBefore: number | undefined, m: Measured): number {
+  const now = cpuMs(child);
+  return now === undefined || cpuBefore === undefined ? NaN : round2((now - cpuBefore) / m.ok);
+}
+
+function line(label: string, clients: number, m: Measured, cpuMsEach?: number): string {
   const refused = Object.keys(m.other).length ? ` (not 2xx: ${JSON.stringify(m.other)})` : '';
-  return `${label.trim()}, ${clients} clients: ${Math.round(m.perSec)}/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms${refused}`;
+  const cpu = cpuMsEach === undefined ? '' : `, server CPU ${cpuMsEach} ms each`;
+  return `${label.trim()}, ${clients} clients: ${Math.round(m.perSec)}/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms${cpu}${refused}`;
 }
 
 function send(agent: Agent, port: number, method: string, path: string, token: string, body?: unknown): Promise<Answer> {
@@ -272,6 +290,30 @@ async function startServer(dir: string, dataDir: string, port: number): Promise<
   }
   child.kill('SIGKILL');
   throw new Error(`the server did not answer /health within 120 s:\n${output}`);
+}
+
+/** CPU time `child` has used, in ms (utime and stime of /proc/<pid>/stat); undefined off Linux. */
+function cpuMs(child: ChildProcess): number | undefined {
+  const file = `/proc/${child.pid}/stat`;
+  if (!existsSync(file)) return undefined;
+  // Fields 14 and 15, counted from the state after the command name's ')'; in clock ticks of 10 ms.
+  const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * Waits until `child` has used at most 20 ms of CPU over half a second (what it does after a
+ * measurement's writes, such as its projections catching up, is over), for 60 s at most.
+ */
+async function idle(child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let before = cpuMs(child);
+  while (before !== undefined && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = cpuMs(child)!;
+    if (now - before <= 20) return;
+    before = now;
+  }
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
