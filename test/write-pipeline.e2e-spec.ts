@@ -1,4 +1,6 @@
+import { ConfigType } from '@nestjs/config';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { ledgerConfig } from '../apps/ledger/src/config/ledger.config';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 
 /**
@@ -205,35 +207,119 @@ describe('one write pipeline: every command and every correction judged by the s
   });
 
   describe('a decision rests on the streams it read', () => {
-    it('refuses a vote when a membership it read changed between reading and appending (409), writing nothing', async () => {
+    const bodyStream = 'body-cheshire-place-committee';
+    const meetingStream = 'meeting-cwp-2021-06';
+    const membershipEvent = async (membershipId: string) =>
+      (await events(bodyStream)).find((event) => (event.data as { membershipId?: string }).membershipId === membershipId)!;
+    /**
+     * Every append to the meeting's stream, counted; before the first `times` of them, `meanwhile` writes to
+     * the committee's stream, as another writer would between the decision's read and its append.
+     */
+    const interleave = (times: number, meanwhile: (revision: number, attempt: number) => Promise<unknown>) => {
       const store = ledger.app.get(EVENT_STORE) as EventStore;
       const append = store.append.bind(store);
-      const bodyStream = 'body-cheshire-place-committee';
-      let interleaved = false;
+      const attempts = { meeting: 0 };
       jest.spyOn(store, 'append').mockImplementation(async (stream, newEvents, expected, options) => {
-        if (!interleaved && stream === 'meeting-cwp-2021-06') {
-          interleaved = true;
-          const revision = (await store.readStream(bodyStream)).length - 1;
-          const appointed = (await store.readStream(bodyStream)).find(
-            (event) => event.data && (event.data as { membershipId?: string }).membershipId === 'gp',
-          )!;
-          await append(
-            bodyStream,
-            [{ id: 'concurrent-end', type: 'MembershipEnded', data: { ...(appointed.data as object), to: '2021-05-01' } }],
-            revision,
-          );
+        if (stream === meetingStream && attempts.meeting++ < times) {
+          await meanwhile((await store.readStream(bodyStream)).length - 1, attempts.meeting);
         }
         return append(stream, newEvents, expected, options);
       });
-      const before = (await events('meeting-cwp-2021-06')).length;
+      return attempts;
+    };
+    const appointedMeanwhile = (revision: number, attempt: number) =>
+      membershipEvent('nurse').then((nurse) =>
+        (ledger.app.get(EVENT_STORE) as EventStore).append(
+          bodyStream,
+          [
+            {
+              id: `appointed-meanwhile-${attempt}`,
+              type: 'MemberAppointed',
+              data: { ...(nurse.data as object), membershipId: `co-opted-${attempt}` },
+            },
+          ],
+          revision,
+        ),
+      );
+    afterEach(() => jest.restoreAllMocks());
+
+    describe('with retries off (LEDGER_READ_CONDITION_RETRIES=0)', () => {
+      // Before the outer beforeEach starts the ledger, which reads its configuration then.
+      beforeAll(() => (process.env.LEDGER_READ_CONDITION_RETRIES = '0'));
+      afterAll(() => delete process.env.LEDGER_READ_CONDITION_RETRIES);
+
+      it('refuses a vote when a membership it read changed between reading and appending (409), writing nothing', async () => {
+        const store = ledger.app.get(EVENT_STORE) as EventStore;
+        const append = store.append.bind(store);
+        let interleaved = false;
+        jest.spyOn(store, 'append').mockImplementation(async (stream, newEvents, expected, options) => {
+          if (!interleaved && stream === 'meeting-cwp-2021-06') {
+            interleaved = true;
+            const revision = (await store.readStream(bodyStream)).length - 1;
+            const appointed = (await store.readStream(bodyStream)).find(
+              (event) => event.data && (event.data as { membershipId?: string }).membershipId === 'gp',
+            )!;
+            await append(
+              bodyStream,
+              [{ id: 'concurrent-end', type: 'MembershipEnded', data: { ...(appointed.data as object), to: '2021-05-01' } }],
+              revision,
+            );
+          }
+          return append(stream, newEvents, expected, options);
+        });
+        const before = (await events('meeting-cwp-2021-06')).length;
+        const answer = await vote('gp', 'for');
+        expect({ status: answer.status, rule: answer.body.rule, stream: answer.body.stream }).toEqual({
+          status: 409,
+          rule: 'expected-revision',
+          stream: bodyStream,
+        });
+        expect(await events('meeting-cwp-2021-06')).toHaveLength(before);
+        jest.restoreAllMocks();
+      });
+    });
+
+    it('decides a vote again when a member was appointed to its body meanwhile, and records it once', async () => {
+      const attempts = interleave(1, appointedMeanwhile);
+      const answer = await vote('gp', 'for');
+      expect(answer.status).toBe(201);
+      // Refused once (the committee's stream had moved), decided again on it as it stood, and appended.
+      expect(attempts.meeting).toBe(2);
+      const votes = (await events(meetingStream)).filter((event) => event.type === 'VoteCast');
+      expect(votes.map((event) => (event.data as { membershipId: string }).membershipId)).toEqual(['gp']);
+      expect((await events(bodyStream)).map((event) => event.id)).toContain('appointed-meanwhile-1');
+    });
+
+    it("decides a vote again when the voter's membership ended meanwhile, and refuses it by the rule, writing nothing", async () => {
+      const ended = interleave(1, async (revision) => {
+        const gp = await membershipEvent('gp');
+        const store = ledger.app.get(EVENT_STORE) as EventStore;
+        await store.append(
+          bodyStream,
+          [{ id: 'ended-meanwhile', type: 'MembershipEnded', data: { ...(gp.data as object), to: '2021-05-01' } }],
+          revision,
+        );
+      });
+      const before = await events(meetingStream);
+      const answer = await vote('gp', 'for');
+      expect({ status: answer.status, rule: answer.body.rule }).toEqual({ status: 422, rule: 'not-a-member' });
+      expect(ended.meeting).toBe(1);
+      expect(await events(meetingStream)).toEqual(before);
+    });
+
+    it('answers 409 expected-revision, writing nothing, once the streams it read have moved at every one of its tries', async () => {
+      const retries = ledger.app.get<ConfigType<typeof ledgerConfig>>(ledgerConfig.KEY).readConditionRetries;
+      expect(retries).toBeGreaterThan(0);
+      const attempts = interleave(Infinity, appointedMeanwhile);
+      const before = await events(meetingStream);
       const answer = await vote('gp', 'for');
       expect({ status: answer.status, rule: answer.body.rule, stream: answer.body.stream }).toEqual({
         status: 409,
         rule: 'expected-revision',
         stream: bodyStream,
       });
-      expect(await events('meeting-cwp-2021-06')).toHaveLength(before);
-      jest.restoreAllMocks();
+      expect(attempts.meeting).toBe(1 + retries);
+      expect(await events(meetingStream)).toEqual(before);
     });
   });
 });

@@ -9,10 +9,14 @@
  *   at a random `asKnownAt` position per request, at 16 clients.
  * - Baseline: `GET /health` on the same server, same clients, same run. Ratios are route / baseline.
  *
- * BENCH_HTTP_SECONDS (default 3) is the length of each measurement. The last line is one JSON object.
+ * BENCH_HTTP_SECONDS (default 3) is the length of each measurement. BENCH_SERVER_DIR runs the server from
+ * another checkout. BENCH_BASELINE_DIR adds a second server, run from that checkout (`before`) beside
+ * this one (`after`), each on its own copy of the generated ledger: every measurement is taken on both in
+ * turn, and `…AfterToBefore` gives the ratios. `…CpuMsEach…` is the server's CPU time per command (Linux),
+ * which a loaded machine changes less than commands/s. The last line is one JSON object.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,7 +29,8 @@ import { generateLedger } from './generated-ledger';
 const EVENTS = Number(process.env.BENCH_HTTP_EVENTS ?? 27_000);
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 3);
 const CONCURRENCY = [1, 4, 16, 64];
-const ROOT = join(__dirname, '..', '..', '..');
+/** The checkout the server runs from (BENCH_SERVER_DIR; default this one). */
+const SERVER_DIR = process.env.BENCH_SERVER_DIR ?? join(__dirname, '..', '..', '..');
 const source = { title: 'generated for the HTTP benchmark', illustrative: true };
 
 interface Measured {
@@ -41,7 +46,133 @@ interface Answer {
   body: string;
 }
 
+interface Server {
+  /** `before` for BENCH_BASELINE_DIR's server, `after` for this one's; '' when only one is measured. */
+  label: string;
+  folder: string;
+  process: ChildProcess;
+  port: number;
+  call: (method: string, path: string, body?: unknown) => Promise<Answer>;
+}
+
 async function main(): Promise<void> {
+  const dirs: [string, string][] = process.env.BENCH_BASELINE_DIR
+    ? [
+        ['before', process.env.BENCH_BASELINE_DIR],
+        ['after', SERVER_DIR],
+      ]
+    : [['', SERVER_DIR]];
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const servers: Server[] = [];
+  try {
+    for (const [label, dir] of dirs) servers.push(await startOn(label, dir, agent));
+    const figures: Record<string, number> = { seconds: SECONDS };
+    // Each measurement runs against every server in turn, first one then the other leading, so a change in the
+    // machine's load falls on both alike; each starts once every server is idle (its projections caught up).
+    let round = 0;
+    const each = async (what: (server: Server, put: (name: string, value: number) => void) => Promise<void>) => {
+      const order = round++ % 2 === 0 ? servers : [...servers].reverse();
+      for (const server of order) {
+        await Promise.all(servers.map(({ process }) => idle(process)));
+        await what(server, (name, value) => (figures[server.label ? `${server.label}.${name}` : name] = value));
+      }
+    };
+    await each(async ({ call, label }, put) => {
+      const head = JSON.parse((await call('GET', '/ledger/head')).body) as { eventCount: number };
+      put('events', head.eventCount);
+      // Warm up both paths (JIT, first projection reads) before anything is measured.
+      await measure(4, 1, () => call('GET', '/health'));
+      const health = await measure(16, SECONDS, () => call('GET', '/health'));
+      console.log(line(`${label} GET /health (baseline)`, 16, health));
+      put('healthRps', Math.round(health.perSec));
+      let bodies = 0;
+      await measure(4, 1, () => call('POST', '/bodies', body(`bench-warm-${bodies++}`)));
+    });
+
+    for (const clients of CONCURRENCY) {
+      await each(async ({ call, label, process }, put) => {
+        let bodies = 0;
+        const cpuBefore = cpuMs(process);
+        const result = await measure(clients, SECONDS, () => call('POST', '/bodies', body(`bench-body-${clients}-${bodies++}`)));
+        const cpu = cpuEach(process, cpuBefore, result);
+        console.log(line(`${label} POST /bodies (independent streams)`, clients, result, cpu));
+        put(`commandsPerSec${clients}`, Math.round(result.perSec));
+        put(`commandsCpuMsEach${clients}`, cpu);
+        put(`commandsP50Ms${clients}`, result.p50Ms);
+        put(`commandsP99Ms${clients}`, result.p99Ms);
+      });
+    }
+
+    for (const clients of CONCURRENCY) {
+      await each(async ({ call, label, process }, put) => {
+        // A fresh busy body per level, so each level starts from the same stream length.
+        const bodyId = `bench-busy-${clients}`;
+        await call('POST', '/bodies', body(bodyId));
+        let members = 0;
+        const appoint = () =>
+          call('POST', `/bodies/${bodyId}/memberships`, {
+            membershipId: `m-${members++}`,
+            member: { seat: `Seat ${members}` },
+            role: 'member',
+            voting: true,
+            from: '2013-04-01',
+            source,
+          });
+        const cpuBefore = cpuMs(process);
+        const result = await measure(clients, SECONDS, appoint);
+        const cpu = cpuEach(process, cpuBefore, result);
+        console.log(line(`${label} POST /bodies/${bodyId}/memberships (one busy stream)`, clients, result, cpu));
+        put(`busyStreamCommandsPerSec${clients}`, Math.round(result.perSec));
+        put(`busyStreamCpuMsEach${clients}`, cpu);
+        put(`busyStreamP50Ms${clients}`, result.p50Ms);
+        put(`busyStreamP99Ms${clients}`, result.p99Ms);
+      });
+    }
+
+    await each(async ({ call, label }, put) => {
+      const now = JSON.parse((await call('GET', '/ledger/head')).body) as { position: number };
+      const authority = (asKnownAt?: number) => {
+        const area = AREAS[Math.floor(Math.random() * AREAS.length)];
+        const basis = asKnownAt === undefined ? '' : `&asKnownAt=${asKnownAt}`;
+        return call('GET', `/authority?function=community-health-services&area=${area}&at=2016-06-01${basis}`);
+      };
+      await measure(4, 1, () => authority());
+      const atHead = await measure(16, SECONDS, () => authority());
+      console.log(line(`${label} GET /authority at the head`, 16, atHead));
+      const randomBasis = await measure(16, SECONDS, () => authority(1 + Math.floor(Math.random() * now.position)));
+      console.log(line(`${label} GET /authority at a random asKnownAt`, 16, randomBasis));
+      const health = figures[label ? `${label}.healthRps` : 'healthRps'];
+      const own = (name: string) => figures[label ? `${label}.${name}` : name];
+      put('commandsPerSec16Ratio', ratio(own('commandsPerSec16'), health));
+      put('busyStreamCommandsPerSec16Ratio', ratio(own('busyStreamCommandsPerSec16'), health));
+      put('authorityHeadRps', Math.round(atHead.perSec));
+      put('authorityHeadP99Ms', atHead.p99Ms);
+      put('authorityHeadRatio', ratio(atHead.perSec, health));
+      put('authorityRandomBasisRps', Math.round(randomBasis.perSec));
+      put('authorityRandomBasisP99Ms', randomBasis.p99Ms);
+      put('authorityRandomBasisRatio', ratio(randomBasis.perSec, health));
+      put('authorityRandomToHeadRatio', ratio(randomBasis.perSec, atHead.perSec));
+    });
+
+    if (servers.length === 2) {
+      // After to before, measured in this run: the figures a change is judged by.
+      const names = ['commandsPerSec16', 'busyStreamCommandsPerSec16', 'commandsPerSec1', 'busyStreamCommandsPerSec1'];
+      for (const name of [...names, 'commandsCpuMsEach16', 'busyStreamCpuMsEach16']) {
+        figures[`${name}AfterToBefore`] = ratio(figures[`after.${name}`], figures[`before.${name}`]);
+      }
+    }
+    console.log(JSON.stringify(figures));
+  } finally {
+    agent.destroy();
+    for (const server of servers) {
+      await stopServer(server.process);
+      rmSync(server.folder, { recursive: true, force: true });
+    }
+  }
+}
+
+/** A server run from the checkout `dir`, on its own generated ledger and a free port. */
+async function startOn(label: string, dir: string, agent: Agent): Promise<Server> {
   const folder = mkdtempSync(join(tmpdir(), 'ledger-http-bench-'));
   const dataDir = join(folder, 'data');
   const generated = generateLedger(dataDir, EVENTS);
@@ -49,89 +180,20 @@ async function main(): Promise<void> {
   const token = `Bearer ${new ApiKeys(local).create('admin', [], 'http bench').token}`;
   local.close();
   const port = await freePort();
-  const server = await startServer(dataDir, port);
-  const agent = new Agent({ keepAlive: true, maxSockets: 128 });
-  const call = (method: string, path: string, body?: unknown) => send(agent, port, method, path, token, body);
-  try {
-    const head = JSON.parse((await call('GET', '/ledger/head')).body) as { position: number; eventCount: number };
-    console.log(`ledger of ${head.eventCount} events (${generated.authorityFacts} outside meetings), server on port ${port}`);
-    const figures: Record<string, number> = { events: head.eventCount, seconds: SECONDS };
+  const server = await startServer(dir, dataDir, port);
+  console.log(`${label ? `${label}: ` : ''}server from ${dir} on port ${port}, ledger of ${generated.events} events`);
+  return { label, folder, process: server, port, call: (method, path, payload) => send(agent, port, method, path, token, payload) };
+}
 
-    // Warm up both paths (JIT, first projection reads) before anything is measured.
-    await measure(4, 1, () => call('GET', '/health'));
-    const health = await measure(16, SECONDS, () => call('GET', '/health'));
-    console.log(line('GET /health (baseline)', 16, health));
-    figures.healthRps = Math.round(health.perSec);
-
-    let bodies = 0;
-    const establish = () =>
-      call('POST', '/bodies', {
-        bodyId: `bench-body-${bodies++}`,
-        kind: 'ccg',
-        name: `Bench CCG ${bodies}`,
-        areas: [AREAS[bodies % AREAS.length]],
-        effective: '2013-04-01',
-        source,
-      });
-    await measure(4, 1, establish);
-    for (const clients of CONCURRENCY) {
-      const result = await measure(clients, SECONDS, establish);
-      console.log(line('POST /bodies (independent streams)', clients, result));
-      figures[`commandsPerSec${clients}`] = Math.round(result.perSec);
-      figures[`commandsP50Ms${clients}`] = result.p50Ms;
-      figures[`commandsP99Ms${clients}`] = result.p99Ms;
-    }
-
-    for (const clients of CONCURRENCY) {
-      // A fresh busy body per level, so each level starts from the same stream length.
-      const bodyId = `bench-busy-${clients}`;
-      await call('POST', '/bodies', { bodyId, kind: 'ccg', name: `Busy ${clients}`, areas: [AREAS[0]], effective: '2013-04-01', source });
-      let members = 0;
-      const appoint = () =>
-        call('POST', `/bodies/${bodyId}/memberships`, {
-          membershipId: `m-${members++}`,
-          member: { seat: `Seat ${members}` },
-          role: 'member',
-          voting: true,
-          from: '2013-04-01',
-          source,
-        });
-      const result = await measure(clients, SECONDS, appoint);
-      console.log(line(`POST /bodies/${bodyId}/memberships (one busy stream)`, clients, result));
-      figures[`busyStreamCommandsPerSec${clients}`] = Math.round(result.perSec);
-      figures[`busyStreamP50Ms${clients}`] = result.p50Ms;
-      figures[`busyStreamP99Ms${clients}`] = result.p99Ms;
-    }
-
-    const now = JSON.parse((await call('GET', '/ledger/head')).body) as { position: number };
-    const authority = (asKnownAt?: number) => {
-      const area = AREAS[Math.floor(Math.random() * AREAS.length)];
-      const basis = asKnownAt === undefined ? '' : `&asKnownAt=${asKnownAt}`;
-      return call('GET', `/authority?function=community-health-services&area=${area}&at=2016-06-01${basis}`);
-    };
-    await measure(4, 1, () => authority());
-    const atHead = await measure(16, SECONDS, () => authority());
-    console.log(line('GET /authority at the head', 16, atHead));
-    const randomBasis = await measure(16, SECONDS, () => authority(1 + Math.floor(Math.random() * now.position)));
-    console.log(line('GET /authority at a random asKnownAt', 16, randomBasis));
-
-    Object.assign(figures, {
-      commandsPerSec16Ratio: ratio(figures.commandsPerSec16, health.perSec),
-      busyStreamCommandsPerSec16Ratio: ratio(figures.busyStreamCommandsPerSec16, health.perSec),
-      authorityHeadRps: Math.round(atHead.perSec),
-      authorityHeadP99Ms: atHead.p99Ms,
-      authorityHeadRatio: ratio(atHead.perSec, health.perSec),
-      authorityRandomBasisRps: Math.round(randomBasis.perSec),
-      authorityRandomBasisP99Ms: randomBasis.p99Ms,
-      authorityRandomBasisRatio: ratio(randomBasis.perSec, health.perSec),
-      authorityRandomToHeadRatio: ratio(randomBasis.perSec, atHead.perSec),
-    });
-    console.log(JSON.stringify(figures));
-  } finally {
-    agent.destroy();
-    await stopServer(server);
-    rmSync(folder, { recursive: true, force: true });
-  }
+function body(bodyId: string) {
+  return {
+    bodyId,
+    kind: 'ccg',
+    name: `Bench CCG ${bodyId}`,
+    areas: [AREAS[bodyId.length % AREAS.length]],
+    effective: '2013-04-01',
+    source,
+  };
 }
 
 /** `clients` loops calling `work` for `seconds`; 2xx answers count, others are tallied by status. */
@@ -156,9 +218,16 @@ async function measure(clients: number, seconds: number, work: () => Promise<Ans
   return { ok: latencies.length, other, perSec: latencies.length / elapsed, p50Ms: at(50), p99Ms: at(99) };
 }
 
-function line(label: string, clients: number, m: Measured): string {
+/** The server's CPU time per command answered 2xx during a measurement: what the machine's load changes least. */
+function cpuEach(child: ChildProcess, cpuBefore: number | undefined, m: Measured): number {
+  const now = cpuMs(child);
+  return now === undefined || cpuBefore === undefined ? NaN : round2((now - cpuBefore) / m.ok);
+}
+
+function line(label: string, clients: number, m: Measured, cpuMsEach?: number): string {
   const refused = Object.keys(m.other).length ? ` (not 2xx: ${JSON.stringify(m.other)})` : '';
-  return `${label}, ${clients} clients: ${Math.round(m.perSec)}/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms${refused}`;
+  const cpu = cpuMsEach === undefined ? '' : `, server CPU ${cpuMsEach} ms each`;
+  return `${label.trim()}, ${clients} clients: ${Math.round(m.perSec)}/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms${cpu}${refused}`;
 }
 
 function send(agent: Agent, port: number, method: string, path: string, token: string, body?: unknown): Promise<Answer> {
@@ -196,12 +265,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startServer(dataDir: string, port: number): Promise<ChildProcess> {
+async function startServer(dir: string, dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/ledger/src/main.ts'],
     {
-      cwd: ROOT,
+      cwd: dir,
       env: { ...process.env, LEDGER_DATA_DIR: dataDir, LEDGER_STORE: 'sqlite', LEDGER_SEED: 'off', PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -221,6 +290,30 @@ async function startServer(dataDir: string, port: number): Promise<ChildProcess>
   }
   child.kill('SIGKILL');
   throw new Error(`the server did not answer /health within 120 s:\n${output}`);
+}
+
+/** CPU time `child` has used, in ms (utime and stime of /proc/<pid>/stat); undefined off Linux. */
+function cpuMs(child: ChildProcess): number | undefined {
+  const file = `/proc/${child.pid}/stat`;
+  if (!existsSync(file)) return undefined;
+  // Fields 14 and 15, counted from the state after the command name's ')'; in clock ticks of 10 ms.
+  const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * Waits until `child` has used at most 20 ms of CPU over half a second (what it does after a
+ * measurement's writes, such as its projections catching up, is over), for 60 s at most.
+ */
+async function idle(child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let before = cpuMs(child);
+  while (before !== undefined && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = cpuMs(child)!;
+    if (now - before <= 20) return;
+    before = now;
+  }
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {

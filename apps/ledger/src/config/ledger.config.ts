@@ -14,6 +14,11 @@ export interface LedgerConfig {
   seedOnStart: boolean;
   /** The key that wraps the data keys of confidential content; never in the event store (LEDGER_MASTER_KEY_FILE). */
   masterKeyFile: string;
+  /**
+   * How many times a command is decided again when a stream its decision read (not the one it writes)
+   * moved before its append, before it is answered 409 (LEDGER_READ_CONDITION_RETRIES, default 3; 0: never).
+   */
+  readConditionRetries: number;
 }
 
 /** Environment → typed settings, checked once at start-up so a bad value stops the ledger with a clear message. */
@@ -29,6 +34,11 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
   if (projections !== 'live' && projections !== 'manual')
     throw new Error(`LEDGER_PROJECTIONS must be "live" or "manual", got "${projections}"`);
   const dataDir = process.env.LEDGER_DATA_DIR ?? './data';
+  const readConditionRetries = Number(process.env.LEDGER_READ_CONDITION_RETRIES ?? 3);
+  if (!Number.isInteger(readConditionRetries) || readConditionRetries < 0 || readConditionRetries > 100)
+    throw new Error(
+      `LEDGER_READ_CONDITION_RETRIES must be a whole number from 0 to 100, got "${process.env.LEDGER_READ_CONDITION_RETRIES}"`,
+    );
   return {
     port,
     store,
@@ -38,5 +48,6 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
     seedFile: resolve(process.env.LEDGER_SEED_FILE ?? 'apps/ledger/seed/history.jsonl'),
     seedOnStart: (process.env.LEDGER_SEED ?? 'on') !== 'off',
     masterKeyFile: resolve(process.env.LEDGER_MASTER_KEY_FILE ?? join(dataDir, 'ledger-master.key')),
+    readConditionRetries,
   };
 });

@@ -3,26 +3,23 @@ import { declareCommands } from '../recording/command-declaration';
 import { GrantDelegationDto, RevokeDelegationDto, VaryDelegationDto } from './dto/delegation.dto';
 
 /** Delegations are recorded by the delegator's officers. */
-export const DELEGATION_COMMANDS = declareCommands('delegations', delegationAggregate, [
-  {
-    command: 'GrantDelegation',
+export const DELEGATION_COMMANDS = declareCommands('delegations', delegationAggregate, {
+  GrantDelegation: {
     summary: 'Record a delegation of functions in areas, by which instrument',
     dto: GrantDelegationDto,
     route: 'delegations',
     roles: ['officer', 'admin'],
   },
-  {
-    command: 'VaryDelegation',
+  VaryDelegation: {
     summary: 'Record a variation of a delegation, from a date',
     dto: VaryDelegationDto,
     route: 'delegations/:delegationId/variations',
     roles: ['officer', 'admin'],
   },
-  {
-    command: 'RevokeDelegation',
+  RevokeDelegation: {
     summary: 'Record the revocation of a delegation',
     dto: RevokeDelegationDto,
     route: 'delegations/:delegationId/revocation',
     roles: ['officer', 'admin'],
   },
-]);
+});

@@ -16,57 +16,71 @@ import {
   RecordDecisionDto,
 } from './dto/meeting.dto';
 
-const item = 'meetings/:meetingId/items/:itemId';
-
 /** Officers of the meeting's bodies (or of their parents) and admins record what happened at a meeting. */
-export const MEETING_COMMANDS = declareCommands(
-  'meetings',
-  meetingAggregate,
-  (
-    [
-      ['ConveneMeeting', 'Record a meeting of one body, or of committees in common', ConveneMeetingDto, 'meetings'],
-      [
-        'AddAgendaItem',
-        'Record an item on the agenda (Part 2 items cite a Schedule 12A paragraph)',
-        AddAgendaItemDto,
-        'meetings/:meetingId/items',
-      ],
-      ['RecordAttendance', 'Record who was present', RecordAttendanceDto, 'meetings/:meetingId/attendance'],
-      [
-        'DeclareInterest',
-        'Record a declaration of interest on an item, and what the member did',
-        DeclareInterestDto,
-        `${item}/declarations`,
-      ],
-      ['ProposeMotion', 'Record a motion, its mover and seconder', ProposeMotionDto, `${item}/motions`],
-      ['CastVote', "Record a member's vote on an item", CastVoteDto, `${item}/votes`],
-      [
-        'RecordDecision',
-        "Record a body's decision on an item (its tally is derived from the votes)",
-        RecordDecisionDto,
-        `${item}/decisions`,
-      ],
-      [
-        'LiftConfidentiality',
-        'Record that a Part 2 item became public, from a date',
-        LiftConfidentialityDto,
-        `${item}/confidentiality-lifted`,
-      ],
-      [
-        'ImposeConfidentiality',
-        'Take an item into Part 2 from now on (a public item, or one whose confidentiality was lifted)',
-        ImposeConfidentialityDto,
-        `${item}/confidentiality-imposed`,
-      ],
-      [
-        'EraseConfidentialContent',
-        "Erase an item's content recorded so far (its key is destroyed; the event log is unchanged)",
-        EraseConfidentialContentDto,
-        `${item}/erasures`,
-      ],
-      ['ApproveMinutes', "Record the approval of an earlier meeting's minutes", ApproveMinutesDto, 'meetings/:meetingId/minutes-approvals'],
-      ['CallIn', 'Record that a decision was called in for scrutiny', CallInDto, `${item}/call-ins`],
-      ['RecordCallInResult', 'Record the outcome of a call-in', RecordCallInResultDto, `${item}/call-in-results`],
-    ] as const
-  ).map(([command, summary, dto, route]) => ({ command, summary, dto, route, roles: ['officer', 'admin'] as const })),
-);
+const roles = ['officer', 'admin'] as const;
+
+export const MEETING_COMMANDS = declareCommands('meetings', meetingAggregate, {
+  ConveneMeeting: { summary: 'Record a meeting of one body, or of committees in common', dto: ConveneMeetingDto, route: 'meetings', roles },
+  AddAgendaItem: {
+    summary: 'Record an item on the agenda (Part 2 items cite a Schedule 12A paragraph)',
+    dto: AddAgendaItemDto,
+    route: 'meetings/:meetingId/items',
+    roles,
+  },
+  RecordAttendance: { summary: 'Record who was present', dto: RecordAttendanceDto, route: 'meetings/:meetingId/attendance', roles },
+  DeclareInterest: {
+    summary: 'Record a declaration of interest on an item, and what the member did',
+    dto: DeclareInterestDto,
+    route: 'meetings/:meetingId/items/:itemId/declarations',
+    roles,
+  },
+  ProposeMotion: {
+    summary: 'Record a motion, its mover and seconder',
+    dto: ProposeMotionDto,
+    route: 'meetings/:meetingId/items/:itemId/motions',
+    roles,
+  },
+  CastVote: { summary: "Record a member's vote on an item", dto: CastVoteDto, route: 'meetings/:meetingId/items/:itemId/votes', roles },
+  RecordDecision: {
+    summary: "Record a body's decision on an item (its tally is derived from the votes)",
+    dto: RecordDecisionDto,
+    route: 'meetings/:meetingId/items/:itemId/decisions',
+    roles,
+  },
+  LiftConfidentiality: {
+    summary: 'Record that a Part 2 item became public, from a date',
+    dto: LiftConfidentialityDto,
+    route: 'meetings/:meetingId/items/:itemId/confidentiality-lifted',
+    roles,
+  },
+  ImposeConfidentiality: {
+    summary: 'Take an item into Part 2 from now on (a public item, or one whose confidentiality was lifted)',
+    dto: ImposeConfidentialityDto,
+    route: 'meetings/:meetingId/items/:itemId/confidentiality-imposed',
+    roles,
+  },
+  EraseConfidentialContent: {
+    summary: "Erase an item's content recorded so far (its key is destroyed; the event log is unchanged)",
+    dto: EraseConfidentialContentDto,
+    route: 'meetings/:meetingId/items/:itemId/erasures',
+    roles,
+  },
+  ApproveMinutes: {
+    summary: "Record the approval of an earlier meeting's minutes",
+    dto: ApproveMinutesDto,
+    route: 'meetings/:meetingId/minutes-approvals',
+    roles,
+  },
+  CallIn: {
+    summary: 'Record that a decision was called in for scrutiny',
+    dto: CallInDto,
+    route: 'meetings/:meetingId/items/:itemId/call-ins',
+    roles,
+  },
+  RecordCallInResult: {
+    summary: 'Record the outcome of a call-in',
+    dto: RecordCallInResultDto,
+    route: 'meetings/:meetingId/items/:itemId/call-in-results',
+    roles,
+  },
+});

@@ -7,8 +7,7 @@ import { MEETING_COMMANDS } from '../meetings/meeting-commands';
 import { OFFICER_DECISION_COMMANDS } from '../officer-decisions/officer-decision-commands';
 import { RECOMMENDATION_COMMANDS } from '../recommendations/recommendation-commands';
 import { REORGANISATION_COMMANDS } from '../reorganisations/reorganisation-commands';
-import { CommandDeclaration } from './command-declaration';
-import { CommandRegistry } from './record-command';
+import { CommandDeclaration, CommandRegistry } from './command-declaration';
 
 /** Every declared command: what import files may name, and how a correction finds the rules of a fact. */
 export const COMMAND_DECLARATIONS: readonly CommandDeclaration[] = [

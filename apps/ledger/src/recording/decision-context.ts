@@ -1,4 +1,4 @@
-import { EventStore, RecordedEvent, StreamCondition } from '@ledger/event-store';
+import { EventStore, RecordedEvent, StreamCondition, WrongExpectedRevision } from '@ledger/event-store';
 import {
   bodyStream,
   civilDateAt,
@@ -9,7 +9,6 @@ import {
   evolveBody,
   evolveDelegation,
   evolveMeeting,
-  foldEvents,
   GrantedDelegation,
   meetingStream,
   Reads,
@@ -17,89 +16,7 @@ import {
   successorsFrom,
   withCorrectionsApplied,
 } from '@ledger/governance';
-
-/** A stream as it stands, corrections applied, and the revision it was read at. */
-export interface StreamRead {
-  events: RecordedEvent[];
-  /** Revision of the stream's last event; -1 when it does not exist. */
-  revision: number;
-  /** The facts as they stand after their corrections. */
-  facts: RecordedEvent[];
-}
-
-export async function readStream(store: EventStore, stream: string, cache?: StreamCache): Promise<StreamRead> {
-  if (cache) return cache.read(store, stream);
-  const events = await store.readStream(stream);
-  return { events, revision: events.length - 1, facts: withCorrectionsApplied(events) };
-}
-
-type Evolve<State> = (state: State, event: never) => State;
-
-/** Per evolve function: the state after the first `count` facts. Shared by the reads of one stream whose facts only grew. */
-type Folds = Map<Evolve<unknown>, { count: number; state: unknown }>;
-
-/**
- * The streams the write pipeline read lately, so the next command on them reads only the events
- * appended since (one indexed read of the tail) and folds only those. Never stale: every read asks the
- * store for the tail first, and the append's expected revision and read conditions refuse anything
- * that moved after. A correction among the new events changes earlier facts: that stream is read and
- * folded again from the start. Holds at most `limit` streams (least recently used go first).
- */
-export class StreamCache {
-  private readonly streams = new Map<string, StreamRead>();
-  private readonly folds = new WeakMap<StreamRead, Folds>();
-
-  constructor(private readonly limit = 2000) {}
-
-  async read(store: EventStore, stream: string): Promise<StreamRead> {
-    const cached = this.streams.get(stream);
-    const tail = await store.readStream(stream, cached ? cached.revision + 1 : 0);
-    let read: StreamRead;
-    if (cached && tail.length === 0) read = cached;
-    else if (cached && tail[0].streamRevision === cached.revision + 1 && !tail.some(isCorrection)) {
-      const events = [...cached.events, ...tail];
-      read = { events, revision: events.length - 1, facts: [...cached.facts, ...tail] };
-      this.folds.set(read, this.folds.get(cached) ?? new Map());
-    } else {
-      const events = cached ? await store.readStream(stream) : tail;
-      read = { events, revision: events.length - 1, facts: withCorrectionsApplied(events) };
-      this.folds.set(read, new Map());
-    }
-    // Another read of this stream may have finished meanwhile with more of it: keep the longer.
-    const latest = this.streams.get(stream);
-    if (!latest || latest.revision <= read.revision) {
-      this.streams.delete(stream);
-      this.streams.set(stream, read);
-      if (this.streams.size > this.limit) this.streams.delete(this.streams.keys().next().value as string);
-    }
-    return read;
-  }
-
-  /** `read.facts` folded with `evolve` from `initial`, resuming the last fold of the same facts where there is one. */
-  fold<State>(read: StreamRead, evolve: Evolve<State>, initial: () => State): State {
-    const folds = this.folds.get(read);
-    const earlier = folds?.get(evolve as Evolve<unknown>);
-    const resume = earlier && earlier.count <= read.facts.length;
-    const state = foldEvents(
-      read.facts.slice(resume ? earlier.count : 0),
-      evolve as (state: State, fact: RecordedEvent) => State,
-      resume ? (earlier.state as State) : initial(),
-    );
-    if (folds && (!earlier || earlier.count < read.facts.length)) folds.set(evolve as Evolve<unknown>, { count: read.facts.length, state });
-    return state;
-  }
-}
-
-/** Without a cache: the fold from the start. */
-export function foldFacts<State>(read: StreamRead, evolve: Evolve<State>, initial: () => State, cache?: StreamCache): State {
-  return cache
-    ? cache.fold(read, evolve, initial)
-    : foldEvents(read.facts, evolve as (state: State, fact: RecordedEvent) => State, initial());
-}
-
-function isCorrection(event: RecordedEvent): boolean {
-  return event.type === 'FactCorrected';
-}
+import { Evolve, foldFacts, readStream, StreamCache, StreamRead } from './stream-cache';
 
 /**
  * Reads the other streams one decision rests on and remembers the revision of each, so the append can
@@ -177,6 +94,14 @@ export class DecisionContextReader {
       .map(({ stream, revision }) => ({ stream, expected: revision === -1 ? 'no-stream' : revision }));
   }
 
+  /** The append's refusal as a ReadConditionMoved when the stream that moved is one this decision read. */
+  async told(error: unknown): Promise<unknown> {
+    if (!(error instanceof WrongExpectedRevision) || error instanceof ReadConditionMoved) return error;
+    const conditions = await this.conditions();
+    if (!conditions.some(({ stream }) => stream === error.stream)) return error;
+    return new ReadConditionMoved(error.stream, error.expected, error.actual);
+  }
+
   private stream(stream: string): Promise<StreamRead> {
     let read = this.read.get(stream);
     if (!read) {
@@ -205,4 +130,26 @@ export class DecisionContextReader {
 
 function unrecorded(): { recorded: false } {
   return { recorded: false };
+}
+
+/**
+ * A stream the decision read (not the one it wrote) moved before the append: nothing was written, and
+ * the command, decided again on what the stream holds now, may well be accepted. Answered as any
+ * WrongExpectedRevision (409 expected-revision) once the retries are spent.
+ */
+export class ReadConditionMoved extends WrongExpectedRevision {}
+
+/**
+ * `attempt`, made again up to `retries` times while it fails because a stream it read moved (as
+ * Emmett's command handler retries on a version conflict; here only for the streams read, since the
+ * stream written has its turn, see stream-turns.ts). Each attempt reads and decides afresh.
+ */
+export async function retriedWhileReadsMove<T>(retries: number, attempt: () => Promise<T>): Promise<T> {
+  for (let tried = 0; ; tried++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof ReadConditionMoved) || tried >= retries) throw error;
+    }
+  }
 }

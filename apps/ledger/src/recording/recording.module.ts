@@ -6,7 +6,8 @@ import { ApiKeyGuard } from '../access/api-key.guard';
 import { ApiKeys } from '../access/api-keys';
 import { LedgerExceptionFilter } from '../http/ledger-exception.filter';
 import { CommandCatalogue } from './command-catalogue';
-import { CommandRegistry, RecordCommandHandler } from './record-command';
+import { CommandRegistry } from './command-declaration';
+import { RecordCommandHandler } from './record-command';
 import { RecordedCommands } from './recorded-commands';
 
 /** The one write pipeline every declared command goes through, with the keys and the access policy it applies. */

@@ -1,5 +1,5 @@
 import { NewEvent, SqliteEventStore } from '@ledger/event-store';
-import { StreamCache } from './decision-context';
+import { StreamCache } from './stream-cache';
 
 /** The write pipeline's stream cache: never a stale stream, folds resumed only over facts that only grew. */
 describe('StreamCache', () => {
