@@ -5,7 +5,6 @@ import {
   AREAS,
   AuthorityJudge,
   bodyView,
-  civilDateAt,
   contentReader,
   CivilDate,
   DecisionRegister,
@@ -23,6 +22,7 @@ import {
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Clock } from '../clock/clock';
 import { ContentDisclosure } from '../confidentiality/content-disclosure';
 import { ledgerConfig } from '../config/ledger.config';
 import { MeetingRecords } from '../decisions/meeting-records';
@@ -70,8 +70,6 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
   private queued = false;
   private timer?: NodeJS.Timeout;
   private readonly waiters: { position: number; resolve: () => void }[] = [];
-  /** For tests: the Europe/London date the projection treats as today. */
-  today: () => CivilDate = () => civilDateAt(new Date());
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -80,6 +78,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     private readonly meetings: MeetingRecords,
     private readonly runner: ProjectionRunner,
     private readonly disclosure: ContentDisclosure,
+    private readonly clock: Clock,
     @Inject(ledgerConfig.KEY) config: ConfigType<typeof ledgerConfig>,
   ) {
     mkdirSync(config.dataDir, { recursive: true });
@@ -148,7 +147,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
    */
   private async bringUpTo(target: number): Promise<void> {
     const from = this.checkpoint();
-    const today = this.today();
+    const today = this.clock.today();
     const due = this.db
       .prepare('SELECT DISTINCT meeting_id FROM public_decisions WHERE reveal_on IS NOT NULL AND reveal_on <= ?')
       .pluck()
@@ -192,7 +191,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       }
       this.setMeta(META.position, String(upTo));
       if (recordedAt) this.setMeta(META.recordedAt, recordedAt);
-      this.setMeta(META.builtAt, new Date().toISOString());
+      this.setMeta(META.builtAt, this.clock.now().toISOString());
       this.db.exec('COMMIT');
       // Rows rewritten (an item withdrawn, made confidential or erased) leave their old pages in the WAL:
       // fold it into the file, where secure_delete has zeroed them, and empty it.

@@ -1,7 +1,6 @@
 import { EventStore, RecordedEvent, StreamCondition } from '@ledger/event-store';
 import {
   bodyStream,
-  civilDateAt,
   ConvenedMeeting,
   DecisionContext,
   delegationStream,
@@ -17,6 +16,7 @@ import {
   successorsFrom,
   withCorrectionsApplied,
 } from '@ledger/governance';
+import { Clock } from '../clock/clock';
 
 /** A stream as it stands, corrections applied, and the revision it was read at. */
 export interface StreamRead {
@@ -113,6 +113,7 @@ export class DecisionContextReader {
     private readonly store: EventStore,
     private readonly writtenStream: string,
     private readonly cache?: StreamCache,
+    private readonly clock = new Clock(),
   ) {}
 
   async load(reads: Reads): Promise<DecisionContext> {
@@ -130,7 +131,7 @@ export class DecisionContextReader {
       meetings: meetings as Map<string, ConvenedMeeting>,
       delegations: delegations as Map<string, GrantedDelegation>,
       successors,
-      today: civilDateAt(new Date()),
+      today: this.clock.today(),
     };
   }
 

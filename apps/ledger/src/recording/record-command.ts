@@ -23,6 +23,7 @@ import {
   withCorrectionsApplied,
 } from '@ledger/governance';
 import { AccessPolicy } from '../access/access-policy';
+import { Clock } from '../clock/clock';
 import { ContentSealing } from '../confidentiality/content-sealing';
 import { Actor, Recording } from '../access/actor';
 import { AggregateCommandDeclaration, CommandDeclaration, pathIdsOf } from './command-declaration';
@@ -83,6 +84,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     private readonly registry: CommandRegistry,
     private readonly recorded: RecordedCommands,
     private readonly sealing: ContentSealing,
+    private readonly clock: Clock,
   ) {
     this.speculates = store instanceof SqliteEventStore;
   }
@@ -145,7 +147,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     const tip = this.tips.get(stream);
     const own = tip?.read ?? (await readStream(this.store, stream, this.cache));
     const state = tip ? tip.state : foldFacts(own, aggregate.decider.evolve, aggregate.decider.initialState, this.cache);
-    const context = new DecisionContextReader(this.store, stream, this.cache);
+    const context = new DecisionContextReader(this.store, stream, this.cache, this.clock);
     await this.authorise(recording.actor, declaration, command, state, context);
     const events = aggregate.decider.decide(
       command,
@@ -240,7 +242,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     const original = own.facts.findIndex((fact) => fact.id === correctedEventId);
     const standing = own.facts[original];
     const stateBefore = foldEvents(own.facts.slice(0, original), evolve, initialState());
-    const context = new DecisionContextReader(this.store, stream, this.cache);
+    const context = new DecisionContextReader(this.store, stream, this.cache, this.clock);
     await this.authorise(
       recording.actor,
       this.declarationRecording(aggregate, standing),
