@@ -14,6 +14,8 @@ export interface LedgerConfig {
   seedOnStart: boolean;
   /** The key that wraps the data keys of confidential content; never in the event store (LEDGER_MASTER_KEY_FILE). */
   masterKeyFile: string;
+  /** Reads answered through the read cache (the default), or from the plain folds (LEDGER_READ_CACHE=off), to check or compare. */
+  readCache: boolean;
 }
 
 /** Environment → typed settings, checked once at start-up so a bad value stops the ledger with a clear message. */
@@ -28,6 +30,8 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
   const projections = process.env.LEDGER_PROJECTIONS ?? 'live';
   if (projections !== 'live' && projections !== 'manual')
     throw new Error(`LEDGER_PROJECTIONS must be "live" or "manual", got "${projections}"`);
+  const readCache = process.env.LEDGER_READ_CACHE ?? 'on';
+  if (readCache !== 'on' && readCache !== 'off') throw new Error(`LEDGER_READ_CACHE must be "on" or "off", got "${readCache}"`);
   const dataDir = process.env.LEDGER_DATA_DIR ?? './data';
   return {
     port,
@@ -38,5 +42,6 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
     seedFile: resolve(process.env.LEDGER_SEED_FILE ?? 'apps/ledger/seed/history.jsonl'),
     seedOnStart: (process.env.LEDGER_SEED ?? 'on') !== 'off',
     masterKeyFile: resolve(process.env.LEDGER_MASTER_KEY_FILE ?? join(dataDir, 'ledger-master.key')),
+    readCache: readCache === 'on',
   };
 });
