@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { EVENT_STORE, EventStore, RecordedEvent } from '@ledger/event-store';
+import { EVENT_STORE, EventStore, passesFilter, RecordedEvent } from '@ledger/event-store';
 import {
   AREAS,
   AuthorityJudge,
+  bodyAggregate,
+  BodyEvent,
   bodyView,
   contentReader,
   CivilDate,
@@ -12,6 +14,8 @@ import {
   LedgerFact,
   lineage,
   listDecisions,
+  meetingAggregate,
+  MeetingEvent,
   meetingsTodayOf,
   nameAt,
   Reader,
@@ -39,16 +43,15 @@ import {
   PublicSuccession,
 } from './public-rows';
 import { publicDecisionRow } from './public-decision-row';
+import { WRITTEN_FROM } from './written-from';
+
+type MinutesApproved = Extract<MeetingEvent, { type: 'MinutesApproved' }>['data'];
 
 /** Meetings folded at a time while writing. */
 const MEETINGS_PER_BATCH = 64;
 const SCAN_PAGE = 10_000;
 /** How often the projection looks for lifts whose effective date has arrived. */
 const LIFT_CHECK_MS = 60 * 60 * 1000;
-/** Body events that change only that body's own decisions (who sat, what it was called), never a verdict's authority. */
-const OF_ONE_BODY = new Set(['BodyEstablished', 'BodyRenamed', 'MemberAppointed', 'MembershipEnded']);
-/** Streams whose facts reach no meeting decision: officer decisions and recommendations are standing rows. */
-const OUTSIDE_MEETINGS = ['officer-', 'recommendation-'];
 /** Raise when the rows change shape: an older file is emptied and rebuilt. */
 const PUBLIC_SHAPE = 2;
 
@@ -224,19 +227,17 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       const events = page.filter((event) => event.globalPosition <= to);
       for (const event of events) {
         lastRecordedAt = event.recordedAt;
-        if (event.stream.startsWith('meeting-')) {
-          meetings.add(event.stream.slice('meeting-'.length));
-          const approved = (event.data as { minutesOfMeetingId?: unknown }).minutesOfMeetingId;
-          if (event.type === 'MinutesApproved' && typeof approved === 'string') meetings.add(approved);
-        } else {
-          standing = true;
-          if (event.type !== 'MemberAppointed' && event.type !== 'MembershipEnded') membersOnly = false;
-          const bodyId = (event.data as { bodyId?: unknown }).bodyId;
-          if (event.stream.startsWith('body-') && OF_ONE_BODY.has(event.type) && typeof bodyId === 'string') bodies.add(bodyId);
-          else if (!OUTSIDE_MEETINGS.some((prefix) => event.stream.startsWith(prefix))) authority = true;
-          const source = sourceOf(event);
-          if (source) sources.set(event.id, source);
+        if (passesFilter(event, WRITTEN_FROM.meeting)) {
+          meetings.add(event.stream.slice(`${meetingAggregate.category}-`.length));
+          if (event.type === 'MinutesApproved') meetings.add((event.data as MinutesApproved).minutesOfMeetingId);
         }
+        if (!passesFilter(event, WRITTEN_FROM.standing)) continue;
+        standing = true;
+        if (!passesFilter(event, WRITTEN_FROM.members)) membersOnly = false;
+        if (passesFilter(event, WRITTEN_FROM.oneBody)) bodies.add(bodyAggregate.names(event as unknown as BodyEvent).ofBody as string);
+        else if (passesFilter(event, WRITTEN_FROM.verdicts)) authority = true;
+        const source = sourceOf(event);
+        if (source) sources.set(event.id, source);
       }
       if (events.length < page.length || page.length < SCAN_PAGE) break;
       position = page[page.length - 1].globalPosition;
