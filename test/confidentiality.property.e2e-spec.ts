@@ -1,3 +1,8 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import fc from 'fast-check';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 
@@ -40,11 +45,17 @@ function publicToday(plan: ItemPlan): boolean {
 /**
  * Random meetings of Part 2 and public items, lifts from past and future dates, impositions and
  * erasures: a marker planted in every content field reaches a reader on any route and at any basis
- * exactly when the item is public today or the reader is entitled, and never once it is erased.
+ * exactly when the item is public today or the reader is entitled, and never once it is erased; and a
+ * copy answering without the read cache (LEDGER_READ_CACHE=off) gives every reader the same answers.
  */
 describe('confidential content, property: every marker reaches exactly the readers entitled to it', () => {
   let ledger: LedgerTestApp;
   let keys: Record<ReaderName, string | undefined>;
+  /** A copy of the ledger answering without its read cache (LEDGER_READ_CACHE=off): it must answer every reader alike. */
+  let plain: LedgerTestApp;
+  let plainKeys: Record<ReaderName, string | undefined>;
+  /** How far the copy holds the ledger's events. */
+  let copied = 0;
   let run = 0;
   const post = (path: string, data: object) =>
     ledger
@@ -53,16 +64,48 @@ describe('confidential content, property: every marker reaches exactly the reade
       .set('Authorization', ledger.keys.admin)
       .send({ source, ...data })
       .expect(201);
-  const getBody = async (path: string, key: string | undefined) => {
-    const request = ledger.http().get(path);
+  const getBody = async (path: string, key: string | undefined, from = ledger) => {
+    const request = from.http().get(path);
     const response = await (key ? request.set('Authorization', key) : request);
     expect(response.status).toBeLessThan(500);
     return response.body;
   };
-  const get = async (path: string, key: string | undefined) => JSON.stringify(await getBody(path, key));
+  const get = async (path: string, key: string | undefined, from = ledger) => JSON.stringify(await getBody(path, key, from));
+  const readers = (app: LedgerTestApp): Record<ReaderName, string | undefined> => ({
+    public: undefined,
+    otherOfficer: app.keys.officerFor('nhs-other-ccg'),
+    cabinetOfficer: app.keys.officerFor('wirral-cabinet'),
+    councilOfficer: app.keys.officerFor('wirral-council'),
+    auditor: app.keys.auditor,
+  });
+  /** The copy given the ledger's events since the last copy, and its content keys (one master key for both). */
+  const copyIntoPlain = async () => {
+    const events = await (ledger.app.get(EVENT_STORE) as EventStore).readAll(copied + 1);
+    const store = plain.app.get(EVENT_STORE) as EventStore;
+    for (const event of events) {
+      await store.append(event.stream, [{ id: event.id, type: event.type, data: event.data, metadata: event.metadata }], 'any');
+      copied = event.globalPosition;
+    }
+    const source = new Database(join(ledger.dataDir, 'ledger-keys.sqlite'), { readonly: true });
+    const target = new Database(join(plain.dataDir, 'ledger-keys.sqlite'));
+    const insert = target.prepare('INSERT OR IGNORE INTO data_keys (ref, wrapped) VALUES (?, ?)');
+    for (const { ref, wrapped } of source.prepare('SELECT ref, wrapped FROM data_keys').all() as { ref: string; wrapped: Buffer }[]) {
+      insert.run(ref, wrapped);
+    }
+    source.close();
+    target.close();
+    await plain.settled();
+  };
+  /** Transaction times are each ledger's own: the copy's differ. */
+  const withoutTimes = (answer: string) => answer.replace(/"recordedAt":"[^"]*"/g, '"recordedAt":"…"');
 
   beforeAll(async () => {
+    process.env.LEDGER_MASTER_KEY_FILE = join(mkdtempSync(join(tmpdir(), 'ledger-master-')), 'ledger-master.key');
     ledger = await startLedger();
+    process.env.LEDGER_READ_CACHE = 'off';
+    plain = await startLedger();
+    delete process.env.LEDGER_READ_CACHE;
+    delete process.env.LEDGER_MASTER_KEY_FILE;
     for (const body of [
       { bodyId: 'wirral-council', kind: 'local-authority', name: 'Wirral Council', areas: ['wirral'], effective: '2013-04-01' },
       {
@@ -85,15 +128,13 @@ describe('confidential content, property: every marker reaches exactly the reade
         from: '2013-04-01',
       });
     }
-    keys = {
-      public: undefined,
-      otherOfficer: ledger.keys.officerFor('nhs-other-ccg'),
-      cabinetOfficer: ledger.keys.officerFor('wirral-cabinet'),
-      councilOfficer: ledger.keys.officerFor('wirral-council'),
-      auditor: ledger.keys.auditor,
-    };
+    keys = readers(ledger);
+    plainKeys = readers(plain);
   });
-  afterAll(() => ledger.close());
+  afterAll(async () => {
+    await ledger.close();
+    await plain.close();
+  });
 
   it('holds for random plans', async () => {
     await fc.assert(
@@ -147,6 +188,7 @@ describe('confidential content, property: every marker reaches exactly the reade
           if (plan.erase) await post(`${item}/erasures`, { reason: 'published in error' });
         }
         await ledger.settled();
+        await copyIntoPlain();
         const head = (await ledger.head()).position;
         // The head, the moment all content was known, and one basis in between.
         const last = recordedAt[recordedAt.length - 1];
@@ -157,13 +199,21 @@ describe('confidential content, property: every marker reaches exactly the reade
             const evidence = await getBody(`/decisions/${meetingId}/item-0/wirral-cabinet/evidence?asKnownAt=${basis}`, key);
             // The evidence's events are as stored, sealed for everyone; its subject is an answer like any other.
             expect(JSON.stringify(evidence.events ?? [])).not.toMatch(new RegExp(`MARK${run}X\\d+X[a-z]+Z`));
-            const answers = [
-              JSON.stringify(evidence.subject ?? null),
-              await get(`/decisions?body=wirral-cabinet&limit=200&asKnownAt=${basis}`, key),
+            const answersFrom = async (from: LedgerTestApp, as: string | undefined, subject: unknown) => [
+              JSON.stringify(subject ?? null),
+              await get(`/decisions?body=wirral-cabinet&limit=200&asKnownAt=${basis}`, as, from),
               ...(await Promise.all(
-                plans.map((_, index) => get(`/decisions/${meetingId}/item-${index}/wirral-cabinet?asKnownAt=${basis}`, key)),
+                plans.map((_, index) => get(`/decisions/${meetingId}/item-${index}/wirral-cabinet?asKnownAt=${basis}`, as, from)),
               )),
             ];
+            const answers = await answersFrom(ledger, key, evidence.subject);
+            const plainEvidence = await getBody(
+              `/decisions/${meetingId}/item-0/wirral-cabinet/evidence?asKnownAt=${basis}`,
+              plainKeys[name],
+              plain,
+            );
+            const plainly = await answersFrom(plain, plainKeys[name], plainEvidence.subject);
+            expect(plainly.map(withoutTimes)).toEqual(answers.map(withoutTimes));
             for (const [index, plan] of plans.entries()) {
               const visible = !plan.erase && (publicToday(plan) || ENTITLED[name]);
               for (const field of FIELDS) {
@@ -178,5 +228,6 @@ describe('confidential content, property: every marker reaches exactly the reade
       }),
       { numRuns: 12 },
     );
-  });
+    // Two ledgers answer every route for every reader at every basis: a bound, not a measure.
+  }, 240_000);
 });

@@ -13,7 +13,7 @@ import { compiledLedger, LedgerProcess, runLedgerCli, startLedgerProcess, stopLe
  * The real server process, SIGKILLed again and again under concurrent writes that retry with their
  * Idempotency-Key (issue 14): every acknowledged write is recorded exactly once, every retry is answered
  * with its original result, and the read models equal a rebuild. Then a first-start seed killed midway
- * resumes on restart. Sized for CI: KILLS kills of a few hundred milliseconds of writing each.
+ * resumes on restart. Sized for CI: KILLS kills, each after a few commands per client are acknowledged.
  */
 const ROOT = join(__dirname, '..');
 const KILLS = 10;
@@ -135,16 +135,24 @@ describe('SIGKILLs of the real server under concurrent writes with retries', () 
       }
     };
 
+    /** Resolves once `count` more commands are acknowledged than now (within a minute: a bound, not a pace). */
+    const acknowledgedMore = async (count: number) => {
+      const wanted = acknowledged.size + count;
+      const deadline = Date.now() + 60_000;
+      while (acknowledged.size < wanted && Date.now() < deadline) await sleep(10);
+    };
+
     current = await startLedgerProcess(dataDir);
     const clients = Array.from({ length: CLIENTS }, (_, c) => client(c));
     for (let kills = 0; kills < KILLS; kills++) {
-      await sleep(250 + Math.floor(Math.random() * 400));
+      // However fast the machine: a kill after some writing since the start, at a point that varies.
+      await acknowledgedMore(CLIENTS + Math.floor(Math.random() * CLIENTS));
       const victim = current;
       current = undefined;
       await kill(victim);
       current = await startLedgerProcess(dataDir);
     }
-    await sleep(300);
+    await acknowledgedMore(CLIENTS);
     stopping = true;
     await Promise.all(clients);
 

@@ -96,28 +96,36 @@ describe('npm run ledger -- import (the CLI)', () => {
   const folder = mkdtempSync(join(tmpdir(), 'ledger-cli-'));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  const runCli = (...args: string[]) =>
+  const good = join(folder, 'good.jsonl');
+  const runCliIn = (dataDir: string, ...args: string[]) =>
     spawnSync(
       process.execPath,
       ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/ledger/src/cli/main.ts', ...args],
       {
         cwd: join(__dirname, '..'),
-        env: { ...process.env, LEDGER_DATA_DIR: join(folder, 'data'), LEDGER_STORE: 'sqlite' },
+        env: { ...process.env, LEDGER_DATA_DIR: dataDir, LEDGER_STORE: 'sqlite' },
         encoding: 'utf8',
         timeout: 60000,
       },
     );
+  /** The CLI on the ledger the tests below ask: the good file is imported before any of them, whatever their order. */
+  const runCli = (...args: string[]) => runCliIn(join(folder, 'data'), ...args);
+  beforeAll(() => {
+    writeFileSync(good, goodFile);
+    const imported = runCli('import', good);
+    if (imported.status !== 0) throw new Error(`the good file was not imported: ${imported.stdout}${imported.stderr}`);
+  }, 60_000);
 
   it('imports a good file and exits 0, then stops at a bad line with its number and rule and exits 1', () => {
-    const good = join(folder, 'good.jsonl');
-    writeFileSync(good, goodFile);
-    const first = runCli('import', good);
+    // A ledger of its own, empty before the import.
+    const dataDir = join(folder, 'imported-here');
+    const first = runCliIn(dataDir, 'import', good);
     expect(first.stdout).toContain('imported 4 commands');
     expect(first.status).toBe(0);
 
     const bad = join(folder, 'bad.jsonl');
     writeFileSync(bad, [line('DissolveBody', { bodyId: 'nhs-eastern-cheshire-ccg', effective: '2013-04-01', source })].join('\n'));
-    const second = runCli('import', bad);
+    const second = runCliIn(dataDir, 'import', bad);
     expect(second.stdout).toContain(`${bad}:1: rule interval-order (422)`);
     expect(second.status).toBe(1);
   });

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { Clock } from '../apps/ledger/src/clock/clock';
 import { PUBLIC_DATABASE_FILE } from '../apps/ledger/src/public-projection/public-rows';
 import { PublicSite } from '../apps/public/src/public-site';
 import {
@@ -37,14 +38,20 @@ const PUBLIC_PATHS = [
   '/data/successions.csv',
 ];
 
-describe('the public projection and the public site (no browser)', () => {
-  let fixture: PublicSiteFixture;
-  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${fixture.url}${path}`, { headers, redirect: 'manual' });
+/** Asks the fixture's site for pages: the whole answer, or the page of a 200. */
+function pagesOf(site: () => PublicSiteFixture) {
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${site().url}${path}`, { headers, redirect: 'manual' });
   const text = async (path: string) => {
     const response = await get(path);
     expect(response.status).toBe(200);
     return response.text();
   };
+  return { get, text };
+}
+
+describe('the public projection and the public site (no browser)', () => {
+  let fixture: PublicSiteFixture;
+  const { get, text } = pagesOf(() => fixture);
   /** A page's words, as a reader sees them. */
   const words = async (path: string) => (await text(path)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
   const databaseBytes = () => {
@@ -84,27 +91,6 @@ describe('the public projection and the public site (no browser)', () => {
     // The test would see them: the open item's text is in both.
     expect(everything).toContain(OPEN_TEXT);
     expect(bytes).toContain(OPEN_TEXT);
-  });
-
-  it('keeps an item lifted from a future date redacted until that date, then shows it without a new event', async () => {
-    const path = `/decisions/exampleton-cabinet-2020-01/day-centre-lease/${CABINET}`;
-    expect(await text(path)).not.toContain(FUTURE_LIFT_MARKER);
-    const today = fixture.projection.today;
-    try {
-      fixture.projection.today = () => '2030-01-01';
-      const before = (await fixture.ledger.head()).position;
-      fixture.projection.refresh(before);
-      await fixture.projection.caughtUpTo(before);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      await fixture.published();
-      const page = await text(path);
-      expect(page).toContain(FUTURE_LIFT_MARKER);
-      expect(page).toContain('Confidentiality was lifted from 2030-01-01');
-      // The other Part 2 item was never lifted: still redacted.
-      expect(await text(`/decisions/${PART2_DECISION}`)).not.toContain(MARKERS.text);
-    } finally {
-      fixture.projection.today = today;
-    }
   });
 
   it('removes from the pages and the file the text a correction replaced', async () => {
@@ -370,5 +356,36 @@ describe('the public projection and the public site (no browser)', () => {
       ours.filter((path) => /libs\/event-store|libs\/transparency-log|apps\/ledger\/src\/(?!public-projection\/public-rows)/.test(path)),
     ).toEqual([]);
     expect(loaded.filter((path) => /@nestjs|kurrentdb/.test(path))).toEqual([]);
+  });
+});
+
+// Its own site: once the day has come, the lifted item is public for good, which the others must not see.
+describe('the public site on the day a lift of confidentiality takes effect', () => {
+  let fixture: PublicSiteFixture;
+  const { text } = pagesOf(() => fixture);
+
+  beforeAll(async () => {
+    fixture = await startPublicSite();
+  }, 60_000);
+  afterAll(() => fixture?.close());
+
+  it('keeps an item lifted from a future date redacted until that date, then shows it without a new event', async () => {
+    const path = `/decisions/exampleton-cabinet-2020-01/day-centre-lease/${CABINET}`;
+    expect(await text(path)).not.toContain(FUTURE_LIFT_MARKER);
+    // The day comes: the projection's next refresh finds the lift in effect, with no event recorded.
+    const today = jest.spyOn(fixture.ledger.app.get(Clock), 'today').mockReturnValue('2030-01-01');
+    try {
+      const before = (await fixture.ledger.head()).position;
+      fixture.projection.refresh(before);
+      await fixture.projection.caughtUpTo(before);
+      await fixture.published();
+      const page = await text(path);
+      expect(page).toContain(FUTURE_LIFT_MARKER);
+      expect(page).toContain('Confidentiality was lifted from 2030-01-01');
+      // The other Part 2 item was never lifted: still redacted.
+      expect(await text(`/decisions/${PART2_DECISION}`)).not.toContain(MARKERS.text);
+    } finally {
+      today.mockRestore();
+    }
   });
 });

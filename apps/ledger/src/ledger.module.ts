@@ -4,6 +4,7 @@ import { ConfigModule } from '@nestjs/config';
 import { AuthorityModule } from './authority/authority.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { BodiesModule } from './bodies/bodies.module';
+import { ClockModule } from './clock/clock.module';
 import { ledgerConfig } from './config/ledger.config';
 import { HealthModule } from './health/health.module';
 import { ImportModule } from './import/import.module';
@@ -25,6 +26,7 @@ import { TransparencyModule } from './transparency/transparency.module';
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, load: [ledgerConfig] }),
+    ClockModule,
     EventStoreModule,
     LocalDatabaseModule,
     RecordingModule,

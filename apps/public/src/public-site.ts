@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { IncomingMessage, ServerResponse, createServer, Server } from 'node:http';
 import { join } from 'node:path';
+import { LRUCache } from 'lru-cache';
 import { isCivilDate } from '../../../libs/governance/src/shared/civil-date';
 import { PUBLIC_DATABASE_FILE } from '../../ledger/src/public-projection/public-rows';
 import { html } from './html';
@@ -56,14 +57,16 @@ export class PublicSite {
   private readonly files = new Map<string, { etag: string; body: string }>();
 
   /** Answers already rendered, by URL, for the projection as it now stands: it changes only when the ledger writes it. */
-  private readonly rendered = new Map<string, Rendered>();
+  private readonly rendered?: LRUCache<string, Rendered>;
   private renderedAt: string | null = null;
 
-  /** `pagesKept`: how many rendered answers to keep (PUBLIC_PAGE_CACHE; 0 renders every request). */
+  /** `pagesKept`: how many rendered answers to keep (PUBLIC_PAGE_CACHE; 0, or LEDGER_READ_CACHE=off, renders every request). */
   constructor(
     private readonly dataDir: string,
-    private readonly pagesKept = Number(process.env.PUBLIC_PAGE_CACHE ?? 2000),
-  ) {}
+    pagesKept = process.env.LEDGER_READ_CACHE === 'off' ? 0 : Number(process.env.PUBLIC_PAGE_CACHE ?? 2000),
+  ) {
+    if (pagesKept > 0) this.rendered = new LRUCache({ max: pagesKept });
+  }
 
   /** The projection, opened once the ledger has written it (the two processes may start together). */
   get db(): PublicDatabase | undefined {
@@ -100,19 +103,15 @@ export class PublicSite {
       return;
     }
     if (built.builtAt !== this.renderedAt) {
-      this.rendered.clear();
+      this.rendered?.clear();
       this.renderedAt = built.builtAt;
     }
     const url = request.url ?? '/';
-    let answer = this.rendered.get(url);
-    if (answer) {
-      // Most recently used last, so the oldest is the first to go.
-      this.rendered.delete(url);
-    } else {
+    let answer = this.rendered?.get(url);
+    if (!answer) {
       answer = this.render(db, built, url);
-      if (this.rendered.size >= this.pagesKept) this.rendered.delete(this.rendered.keys().next().value as string);
+      this.rendered?.set(url, answer);
     }
-    if (this.pagesKept > 0) this.rendered.set(url, answer);
     if (answer.status === 200 && request.headers['if-none-match'] === answer.headers.ETag) {
       response.writeHead(304, { 'Cache-Control': answer.headers['Cache-Control'], ETag: answer.headers.ETag });
       response.end();

@@ -33,6 +33,25 @@ export interface DecisionContext {
 }
 
 /**
+ * What one of an aggregate's events names of the standing structure: the read side finds the facts a
+ * question rests on (authority for a function in an area, a body's record and lineage) by these, so it
+ * need not guess from field names. A correction's changes are read as the corrected event's data.
+ */
+export interface Named {
+  /** The body whose own record the event is part of (a body stream's body, by the id its data gives). */
+  ofBody?: string;
+  /** The delegation whose own record the event is part of. */
+  ofDelegation?: string;
+  /** The other bodies it names: a parent, a delegator and delegate, a merger's predecessors and successor… */
+  bodies?: readonly string[];
+  /** The other delegations it names: a sub-delegation's parent, the delegation an officer relied on. */
+  delegations?: readonly string[];
+  /** The functions and areas it concerns. */
+  functions?: readonly string[];
+  areas?: readonly string[];
+}
+
+/**
  * Everything the write pipeline needs to know of one kind of stream, so a single handler can authorise,
  * load, decide and append every command, and re-judge a correction of any fact through the same rules.
  */
@@ -52,6 +71,8 @@ export interface Aggregate<Command extends DomainCommand, State, Event extends D
    * event's data; the corrected history is then judged by deciding these commands again.
    */
   commandRecording(event: Event): Command;
+  /** What the event names of bodies, delegations, functions and areas (see Named). */
+  names(event: Event): Named;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

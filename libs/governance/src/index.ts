@@ -39,7 +39,6 @@ export * from './officer-decisions/officer-decision.decider';
 export * from './officer-decisions/officer-decision.aggregate';
 export * from './authority/authority-model';
 export * from './authority/authority-judge';
-export * from './authority/authority-sources';
 export * from './authority/timeline';
 export * from './body-register/body-register';
 export * from './body-register/standing-facts';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { CivilDate, civilDateAt, contentReader, meetingsTodayOf, Reader } from '@ledger/governance';
+import { contentReader, meetingsTodayOf, Reader } from '@ledger/governance';
 import { mayReadContentOf } from '../access/access-policy';
 import { Actor } from '../access/actor';
+import { Clock } from '../clock/clock';
 import { MeetingRecords } from '../decisions/meeting-records';
 import { LedgerViews } from '../read-models/ledger-views';
 import { ContentKeys } from './content-keys';
@@ -23,6 +24,7 @@ export class ContentDisclosure {
     private readonly views: LedgerViews,
     private readonly meetings: MeetingRecords,
     private readonly keys: ContentKeys,
+    private readonly clock: Clock,
   ) {}
 
   /** The rules on content for this reader, for the meetings an answer is about, as they stand today. */
@@ -30,7 +32,7 @@ export class ContentDisclosure {
     const head = await this.views.basis();
     const standing = this.views.register(head);
     const today = await this.meetings.withMeetings(standing, meetingIds, head);
-    return contentReader(meetingsTodayOf(today), this.today(), (bodyIds) => mayReadContentOf(actor, bodyIds, standing.bodies));
+    return contentReader(meetingsTodayOf(today), this.clock.today(), (bodyIds) => mayReadContentOf(actor, bodyIds, standing.bodies));
   }
 
   /**
@@ -61,10 +63,6 @@ export class ContentDisclosure {
           })
         : text,
     ) as Answer;
-  }
-
-  private today(): CivilDate {
-    return civilDateAt(new Date());
   }
 }
 

@@ -19,6 +19,8 @@ export interface LedgerConfig {
    * moved before its append, before it is answered 409 (LEDGER_READ_CONDITION_RETRIES, default 3; 0: never).
    */
   readConditionRetries: number;
+  /** Reads answered through the read cache (the default), or from the plain folds (LEDGER_READ_CACHE=off), to check or compare. */
+  readCache: boolean;
 }
 
 /** Environment → typed settings, checked once at start-up so a bad value stops the ledger with a clear message. */
@@ -33,6 +35,8 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
   const projections = process.env.LEDGER_PROJECTIONS ?? 'live';
   if (projections !== 'live' && projections !== 'manual')
     throw new Error(`LEDGER_PROJECTIONS must be "live" or "manual", got "${projections}"`);
+  const readCache = process.env.LEDGER_READ_CACHE ?? 'on';
+  if (readCache !== 'on' && readCache !== 'off') throw new Error(`LEDGER_READ_CACHE must be "on" or "off", got "${readCache}"`);
   const dataDir = process.env.LEDGER_DATA_DIR ?? './data';
   const readConditionRetries = Number(process.env.LEDGER_READ_CONDITION_RETRIES ?? 3);
   if (!Number.isInteger(readConditionRetries) || readConditionRetries < 0 || readConditionRetries > 100)
@@ -49,5 +53,6 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
     seedOnStart: (process.env.LEDGER_SEED ?? 'on') !== 'off',
     masterKeyFile: resolve(process.env.LEDGER_MASTER_KEY_FILE ?? join(dataDir, 'ledger-master.key')),
     readConditionRetries,
+    readCache: readCache === 'on',
   };
 });

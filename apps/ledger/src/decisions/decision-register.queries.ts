@@ -1,4 +1,5 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
 import {
   CommissioningFunction,
   DecisionRegister,
@@ -16,6 +17,7 @@ import {
 } from '@ledger/governance';
 import { Actor } from '../access/actor';
 import { ContentDisclosure } from '../confidentiality/content-disclosure';
+import { ledgerConfig } from '../config/ledger.config';
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';
 import { MeetingCalendar } from '../read-models/meeting-calendar.projection';
@@ -33,6 +35,7 @@ export class DecisionRegisterQueries {
     private readonly calendar: MeetingCalendar,
     private readonly meetings: MeetingRecords,
     private readonly disclosure: ContentDisclosure,
+    @Inject(ledgerConfig.KEY) private readonly config: ConfigType<typeof ledgerConfig>,
   ) {}
 
   meetingDecision(meetingId: string, itemId: string, bodyId: string, actor: Actor | undefined, asKnownAt?: string) {
@@ -44,9 +47,10 @@ export class DecisionRegisterQueries {
   }
 
   /**
-   * A page of decisions in register order. Officer decisions are at hand; meetings are folded in order of
-   * their earliest recorded date, a batch at a time, until no meeting left could hold a decision that
-   * comes before the end of the page.
+   * A page of decisions in register order: the decisions of the standing facts (officer decisions) and of
+   * every meeting known at the basis, listed by the domain. With the read cache, meetings are folded in
+   * order of their earliest recorded date, a batch at a time, until no meeting left could hold a decision
+   * that comes before the end of the page.
    */
   async decisions(query: DecisionsQuery, actor: Actor | undefined) {
     if (query.function && !isKnownFunction(query.function)) throw new NotFoundException(`unknown function: ${query.function}`);
@@ -67,9 +71,21 @@ export class DecisionRegisterQueries {
         .map((view) => this.answered(view, register, basis, reader));
     };
     const { offset = 0, limit = DECISIONS_PAGE } = query;
+    const page = (all: DecisionView[]) => ({
+      filter: bodyIds ? { ...filter, committees: true, bodies: bodyIds } : filter,
+      asKnownAt: basis,
+      offset,
+      limit,
+      next: all.length > offset + limit ? offset + limit : null,
+      decisions: all.slice(offset, offset + limit),
+    });
+    if (!this.config.readCache) {
+      const everyMeeting = this.calendar.meetingsHeld({}, basis.position).map(({ meetingId }) => meetingId);
+      return page((await listed(await this.meetings.withMeetings(standing, everyMeeting, basis))).sort(inRegisterOrder));
+    }
+
     // One past the page says whether there is a next one.
     const wanted = offset + limit + 1;
-
     // A meeting folded for the minutes it approved may come round again in its own batch: each decision once.
     const found = new Map((await listed(standing)).map((view) => [view.decisionId, view]));
     const inOrder = () => [...found.values()].sort(inRegisterOrder);
@@ -80,16 +96,7 @@ export class DecisionRegisterQueries {
       const register = await this.meetings.withMeetings({ ...standing, officerDecisions: new Map() }, batch, basis);
       for (const view of await listed(register)) found.set(view.decisionId, view);
     }
-    const all = inOrder();
-    const decisions = all.slice(offset, offset + limit);
-    return {
-      filter: bodyIds ? { ...filter, committees: true, bodies: bodyIds } : filter,
-      asKnownAt: basis,
-      offset,
-      limit,
-      next: all.length > offset + limit ? offset + limit : null,
-      decisions,
-    };
+    return page(inOrder());
   }
 
   /** The meetings any of these bodies held, in order of their earliest recorded date, each once. */

@@ -1,8 +1,8 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { civilDateAt } from '@ledger/governance';
 import type { Response } from 'express';
 import { Observable, tap } from 'rxjs';
 import type { LedgerRequest } from '../access/records.decorator';
+import { Clock } from '../clock/clock';
 import { ContentRightsProjection } from '../confidentiality/content-rights.projection';
 
 /**
@@ -13,7 +13,10 @@ import { ContentRightsProjection } from '../confidentiality/content-rights.proje
  */
 @Injectable()
 export class ReadCachingInterceptor implements NestInterceptor {
-  constructor(private readonly rights: ContentRightsProjection) {}
+  constructor(
+    private readonly rights: ContentRightsProjection,
+    private readonly clock: Clock,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
@@ -31,7 +34,7 @@ export class ReadCachingInterceptor implements NestInterceptor {
         response.setHeader('Cache-Control', 'public, no-cache');
         const position = (answer as { asKnownAt?: { position?: unknown } } | null)?.asKnownAt?.position;
         if (typeof position === 'number') {
-          response.setHeader('ETag', `W/"ledger-${position}-rights-${this.rights.changedAt}-${civilDateAt(new Date())}"`);
+          response.setHeader('ETag', `W/"ledger-${position}-rights-${this.rights.changedAt}-${this.clock.today()}"`);
         }
       }),
     );

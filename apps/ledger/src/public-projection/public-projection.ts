@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { EVENT_STORE, EventStore, RecordedEvent } from '@ledger/event-store';
+import { EVENT_STORE, EventStore, passesFilter, RecordedEvent } from '@ledger/event-store';
 import {
   AREAS,
   AuthorityJudge,
+  bodyAggregate,
+  BodyEvent,
   bodyView,
-  civilDateAt,
   contentReader,
   CivilDate,
   DecisionRegister,
@@ -13,6 +14,8 @@ import {
   LedgerFact,
   lineage,
   listDecisions,
+  meetingAggregate,
+  MeetingEvent,
   meetingsTodayOf,
   nameAt,
   Reader,
@@ -23,6 +26,7 @@ import {
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Clock } from '../clock/clock';
 import { ContentDisclosure } from '../confidentiality/content-disclosure';
 import { ledgerConfig } from '../config/ledger.config';
 import { MeetingRecords } from '../decisions/meeting-records';
@@ -39,16 +43,15 @@ import {
   PublicSuccession,
 } from './public-rows';
 import { publicDecisionRow } from './public-decision-row';
+import { WRITTEN_FROM } from './written-from';
+
+type MinutesApproved = Extract<MeetingEvent, { type: 'MinutesApproved' }>['data'];
 
 /** Meetings folded at a time while writing. */
 const MEETINGS_PER_BATCH = 64;
 const SCAN_PAGE = 10_000;
 /** How often the projection looks for lifts whose effective date has arrived. */
 const LIFT_CHECK_MS = 60 * 60 * 1000;
-/** Body events that change only that body's own decisions (who sat, what it was called), never a verdict's authority. */
-const OF_ONE_BODY = new Set(['BodyEstablished', 'BodyRenamed', 'MemberAppointed', 'MembershipEnded']);
-/** Streams whose facts reach no meeting decision: officer decisions and recommendations are standing rows. */
-const OUTSIDE_MEETINGS = ['officer-', 'recommendation-'];
 /** Raise when the rows change shape: an older file is emptied and rebuilt. */
 const PUBLIC_SHAPE = 2;
 
@@ -70,8 +73,6 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
   private queued = false;
   private timer?: NodeJS.Timeout;
   private readonly waiters: { position: number; resolve: () => void }[] = [];
-  /** For tests: the Europe/London date the projection treats as today. */
-  today: () => CivilDate = () => civilDateAt(new Date());
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -80,6 +81,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     private readonly meetings: MeetingRecords,
     private readonly runner: ProjectionRunner,
     private readonly disclosure: ContentDisclosure,
+    private readonly clock: Clock,
     @Inject(ledgerConfig.KEY) config: ConfigType<typeof ledgerConfig>,
   ) {
     mkdirSync(config.dataDir, { recursive: true });
@@ -148,7 +150,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
    */
   private async bringUpTo(target: number): Promise<void> {
     const from = this.checkpoint();
-    const today = this.today();
+    const today = this.clock.today();
     const due = this.db
       .prepare('SELECT DISTINCT meeting_id FROM public_decisions WHERE reveal_on IS NOT NULL AND reveal_on <= ?')
       .pluck()
@@ -192,7 +194,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       }
       this.setMeta(META.position, String(upTo));
       if (recordedAt) this.setMeta(META.recordedAt, recordedAt);
-      this.setMeta(META.builtAt, new Date().toISOString());
+      this.setMeta(META.builtAt, this.clock.now().toISOString());
       this.db.exec('COMMIT');
       // Rows rewritten (an item withdrawn, made confidential or erased) leave their old pages in the WAL:
       // fold it into the file, where secure_delete has zeroed them, and empty it.
@@ -225,19 +227,17 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       const events = page.filter((event) => event.globalPosition <= to);
       for (const event of events) {
         lastRecordedAt = event.recordedAt;
-        if (event.stream.startsWith('meeting-')) {
-          meetings.add(event.stream.slice('meeting-'.length));
-          const approved = (event.data as { minutesOfMeetingId?: unknown }).minutesOfMeetingId;
-          if (event.type === 'MinutesApproved' && typeof approved === 'string') meetings.add(approved);
-        } else {
-          standing = true;
-          if (event.type !== 'MemberAppointed' && event.type !== 'MembershipEnded') membersOnly = false;
-          const bodyId = (event.data as { bodyId?: unknown }).bodyId;
-          if (event.stream.startsWith('body-') && OF_ONE_BODY.has(event.type) && typeof bodyId === 'string') bodies.add(bodyId);
-          else if (!OUTSIDE_MEETINGS.some((prefix) => event.stream.startsWith(prefix))) authority = true;
-          const source = sourceOf(event);
-          if (source) sources.set(event.id, source);
+        if (passesFilter(event, WRITTEN_FROM.meeting)) {
+          meetings.add(event.stream.slice(`${meetingAggregate.category}-`.length));
+          if (event.type === 'MinutesApproved') meetings.add((event.data as MinutesApproved).minutesOfMeetingId);
         }
+        if (!passesFilter(event, WRITTEN_FROM.standing)) continue;
+        standing = true;
+        if (!passesFilter(event, WRITTEN_FROM.members)) membersOnly = false;
+        if (passesFilter(event, WRITTEN_FROM.oneBody)) bodies.add(bodyAggregate.names(event as unknown as BodyEvent).ofBody as string);
+        else if (passesFilter(event, WRITTEN_FROM.verdicts)) authority = true;
+        const source = sourceOf(event);
+        if (source) sources.set(event.id, source);
       }
       if (events.length < page.length || page.length < SCAN_PAGE) break;
       position = page[page.length - 1].globalPosition;

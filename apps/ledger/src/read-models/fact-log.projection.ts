@@ -3,6 +3,7 @@ import type { LedgerFact } from '@ledger/governance';
 import type Database from 'better-sqlite3';
 import { factOf, Projection } from './projection';
 import { ReadModelDatabase } from './read-model-database';
+import type { FactLog } from './standing';
 
 /**
  * A projection that keeps, bitemporally, the facts one view is computed from: every event of the
@@ -17,7 +18,7 @@ export class FactLogProjection implements Projection {
   private readonly applyBatch: (events: readonly RecordedEvent[], checkpoint: number) => LedgerFact[];
 
   constructor(
-    readonly name: string,
+    readonly name: FactLog,
     categories: readonly string[],
     private readonly database: ReadModelDatabase,
   ) {

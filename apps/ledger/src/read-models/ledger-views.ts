@@ -1,44 +1,39 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BodyRegister, DecisionRegister, FactSources, FactSourceIndex, LedgerFact } from '@ledger/governance';
+import { ConfigType } from '@nestjs/config';
+import { BodyRegister, DecisionRegister, FactSources, LedgerFact } from '@ledger/governance';
 import { EVENT_STORE, EventStore, parseMicros, RecordedEvent } from '@ledger/event-store';
-import { StandingAnswers, AuthorityAtBasis } from './standing-answers';
+import { ledgerConfig } from '../config/ledger.config';
 import { Basis, parseAsKnownAt } from './basis';
-import { StandingRegister } from './standing-register';
-
-/** The projections whose facts the answers come from (FACT_LOGS in projection-runner.ts). */
-export const AUTHORITY_PROJECTION = 'authority';
-export const REGISTER_PROJECTION = 'register';
+import { CachedStanding } from './caches/cached-standing';
+import { AuthorityAtBasis, FactLog, PlainStanding, Standing } from './standing';
 
 /**
- * The facts of the fact logs, kept as they arrive in structures that answer at any basis (see
- * StandingAnswers and StandingRegister), and the basis of every read. An answer "as known at P" rests on
- * the facts up to P; since facts are only ever added, the same basis always gives the same answer,
- * however much is recorded later.
+ * What every read is answered from: the standing structure as known at the read's basis, and that basis.
+ * An answer "as known at P" rests on the facts up to P; since facts are only ever added, the same basis
+ * always gives the same answer, however much is recorded later. The answers are the plain ones
+ * (PlainStanding: the facts up to the basis, folded, asked); with the read cache (caches/, on unless
+ * LEDGER_READ_CACHE=off) they come from structures kept as the facts arrive.
  */
 @Injectable()
 export class LedgerViews {
-  private readonly standingAnswers = new StandingAnswers();
-  private readonly standingRegister = new StandingRegister();
-  /** Each fact log's facts by id, with their provenance as known at any position. */
-  private readonly factSources = new Map<string, FactSourceIndex>();
+  private readonly standing: Standing;
   private head = 0;
   /** Transaction time of the event at `head`; undefined until looked up. */
   private headRecordedAt: string | null | undefined = null;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
-  reset(projection: string, facts: LedgerFact[]): void {
-    this.factSources.set(projection, new FactSourceIndex(facts));
-    if (projection === AUTHORITY_PROJECTION) this.standingAnswers.reset(facts);
-    if (projection === REGISTER_PROJECTION) this.standingRegister.reset(facts);
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ledgerConfig.KEY) config: ConfigType<typeof ledgerConfig>,
+  ) {
+    this.standing = config.readCache ? new CachedStanding() : new PlainStanding();
   }
 
-  add(projection: string, added: readonly LedgerFact[]): void {
-    let sources = this.factSources.get(projection);
-    if (!sources) this.factSources.set(projection, (sources = new FactSourceIndex()));
-    for (const fact of added) sources.add(fact);
-    if (projection === AUTHORITY_PROJECTION) this.standingAnswers.add(added);
-    if (projection === REGISTER_PROJECTION) this.standingRegister.add(added);
+  reset(log: FactLog, facts: readonly LedgerFact[]): void {
+    this.standing.reset(log, facts);
+  }
+
+  add(log: FactLog, added: readonly LedgerFact[]): void {
+    this.standing.add(log, added);
   }
 
   /** Every projection has seen the ledger up to `position`, whose event was recorded at `recordedAt` (when known). */
@@ -72,23 +67,22 @@ export class LedgerViews {
 
   /** Who held authority, as known at the basis. */
   authority(basis: Basis): AuthorityAtBasis {
-    return this.standingAnswers.at(basis.position);
+    return this.standing.authority(basis.position);
   }
 
   /** Bodies, successions, officer decisions and recommendations as known at the basis (meetings are folded per question). */
   register(basis: Basis): DecisionRegister {
-    return this.standingRegister.at(basis.position);
+    return this.standing.register(basis.position);
   }
 
   /** Where every fact of the fact logs comes from, as known at the basis (what `withProvenance` cites). */
   sources(basis: Basis): FactSources {
-    const known = [...this.factSources.values()].map((index) => index.at(basis.position));
-    return { get: (id) => known.map((sources) => sources.get(id)).find((found) => found !== undefined) };
+    return this.standing.sources(basis.position);
   }
 
   /** A register holding what the ledger knew of one body (record, memberships, lineage) at the basis. */
   bodyRegister(bodyId: string, basis: Basis): BodyRegister {
-    return this.standingAnswers.bodyRegister(bodyId, basis.position);
+    return this.standing.bodyRegister(bodyId, basis.position);
   }
 
   /**

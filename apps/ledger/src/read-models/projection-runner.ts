@@ -8,15 +8,16 @@ import { LedgerViews } from './ledger-views';
 import { MeetingCalendar } from './meeting-calendar.projection';
 import { Projection } from './projection';
 import { ReadModelDatabase } from './read-model-database';
+import { FactLog } from './standing';
 
 /**
  * The stream categories each fact log reads (a category is a stream name before its first `-`:
  * `officer-decision-x` is in `officer`). Meetings are not among them: see MeetingCalendar.
  */
-export const FACT_LOGS = {
+export const FACT_LOGS: Record<FactLog, readonly string[]> = {
   authority: ['body', 'delegation', 'reorganisation'],
   register: ['body', 'reorganisation', 'officer', 'recommendation'],
-} as const;
+};
 
 const REPLAY_PAGE = 10_000;
 
@@ -62,7 +63,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     contentRights: ContentRightsProjection,
     @Inject(ledgerConfig.KEY) private readonly config: ConfigType<typeof ledgerConfig>,
   ) {
-    this.factLogs = Object.entries(FACT_LOGS).map(([name, categories]) => new FactLogProjection(name, categories, database));
+    this.factLogs = (Object.keys(FACT_LOGS) as FactLog[]).map((log) => new FactLogProjection(log, FACT_LOGS[log], database));
     this.projections = [...this.factLogs, calendar, contentRights];
   }
 
@@ -153,7 +154,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private keep(projection: Projection, facts: ReturnType<Projection['apply']>): void {
-    if (facts.length > 0) this.views.add(projection.name, facts);
+    if (projection instanceof FactLogProjection && facts.length > 0) this.views.add(projection.name, facts);
   }
 
   private advanced(position: number, recordedAt: string | null): void {

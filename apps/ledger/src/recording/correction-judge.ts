@@ -14,6 +14,7 @@ import { Actor } from '../access/actor';
 import { authorise } from './authorisation';
 import { AggregateCommandDeclaration, CommandRegistry, pathIdsOf } from './command-declaration';
 import { validatedCommandData } from './command-validation';
+import { Clock } from '../clock/clock';
 import { DecisionContextReader } from './decision-context';
 import { readStream, StreamCache, StreamRead } from './stream-cache';
 
@@ -35,6 +36,7 @@ export class CorrectionJudge {
     private readonly access: AccessPolicy,
     private readonly registry: CommandRegistry,
     private readonly cache: StreamCache,
+    private readonly clock: Clock,
   ) {}
 
   async judge(command: CorrectFact, actor: Actor): Promise<JudgedCorrection> {
@@ -49,7 +51,7 @@ export class CorrectionJudge {
     const original = own.facts.findIndex((fact) => fact.id === correctedEventId);
     const standing = own.facts[original];
     const stateBefore = foldEvents(own.facts.slice(0, original), evolve, initialState());
-    const context = new DecisionContextReader(this.store, stream, this.cache);
+    const context = new DecisionContextReader(this.store, stream, this.cache, this.clock);
     const standingCommand = aggregate.commandRecording(standing);
     await authorise(this.access, actor, this.declarationRecording(aggregate, standing), standingCommand, stateBefore, context);
 

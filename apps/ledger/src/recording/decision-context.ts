@@ -1,7 +1,6 @@
 import { EventStore, RecordedEvent, StreamCondition, WrongExpectedRevision } from '@ledger/event-store';
 import {
   bodyStream,
-  civilDateAt,
   ConvenedMeeting,
   DecisionContext,
   delegationStream,
@@ -17,6 +16,7 @@ import {
   withCorrectionsApplied,
 } from '@ledger/governance';
 import { Evolve, foldFacts, readStream, StreamCache, StreamRead } from './stream-cache';
+import { Clock } from '../clock/clock';
 
 /**
  * Reads the other streams one decision rests on and remembers the revision of each, so the append can
@@ -30,6 +30,7 @@ export class DecisionContextReader {
     private readonly store: EventStore,
     private readonly writtenStream: string,
     private readonly cache?: StreamCache,
+    private readonly clock = new Clock(),
   ) {}
 
   async load(reads: Reads): Promise<DecisionContext> {
@@ -47,7 +48,7 @@ export class DecisionContextReader {
       meetings: meetings as Map<string, ConvenedMeeting>,
       delegations: delegations as Map<string, GrantedDelegation>,
       successors,
-      today: civilDateAt(new Date()),
+      today: this.clock.today(),
     };
   }
 

@@ -5,6 +5,7 @@ import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { CorrectFact, DomainCommand, DomainEvent } from '@ledger/governance';
 import { AccessPolicy } from '../access/access-policy';
 import { Actor, Recording } from '../access/actor';
+import { Clock } from '../clock/clock';
 import { ledgerConfig } from '../config/ledger.config';
 import { ContentSealing } from '../confidentiality/content-sealing';
 import { authorise } from './authorisation';
@@ -59,9 +60,10 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     private readonly recorded: RecordedCommands,
     private readonly sealing: ContentSealing,
     @Inject(ledgerConfig.KEY) private readonly config: ConfigType<typeof ledgerConfig>,
+    private readonly clock: Clock,
   ) {
     this.turns = new StreamTurns(store);
-    this.corrections = new CorrectionJudge(store, access, registry, this.cache);
+    this.corrections = new CorrectionJudge(store, access, registry, this.cache, clock);
   }
 
   async execute({ declaration, data, recording }: RecordCommand): Promise<RecordedFacts> {
@@ -121,7 +123,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
       const read = await readStream(this.store, stream, this.cache);
       return { read, state: foldFacts(read, decider.evolve, decider.initialState, this.cache) };
     }, decider.evolve);
-    const context = new DecisionContextReader(this.store, stream, this.cache);
+    const context = new DecisionContextReader(this.store, stream, this.cache, this.clock);
     // 3. Authorise: the role, and for an officer the bodies the command is recorded for.
     await authorise(this.access, actor, declaration, command, own.state, context);
     // 4. Decide, on the stream's state and the other streams the decision reads.

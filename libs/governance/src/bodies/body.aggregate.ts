@@ -19,4 +19,17 @@ export const bodyAggregate: Aggregate<BodyCommand, BodyDecisionState, BodyEvent>
     MemberAppointed: 'AppointMember',
     MembershipEnded: 'EndMembership',
   }),
+  names: (event) => {
+    const { bodyId } = event.data;
+    switch (event.type) {
+      case 'BodyEstablished':
+        return { ofBody: bodyId, bodies: event.data.parentBodyId ? [event.data.parentBodyId] : [], areas: event.data.areas };
+      case 'StatutoryFunctionsAssigned':
+        return { ofBody: bodyId, functions: event.data.functions, areas: event.data.areas };
+      case 'MemberAppointed':
+        return { ofBody: bodyId, bodies: event.data.onBehalfOfBodyId ? [event.data.onBehalfOfBodyId] : [] };
+      default:
+        return { ofBody: bodyId };
+    }
+  },
 };

@@ -35,4 +35,23 @@ export const delegationAggregate: Aggregate<DelegationCommand, DelegationDecisio
     DelegationVaried: 'VaryDelegation',
     DelegationRevoked: 'RevokeDelegation',
   }),
+  names: (event) => {
+    const { delegationId } = event.data;
+    switch (event.type) {
+      case 'DelegationGranted': {
+        const { delegatorBodyId, delegateBodyId, parentDelegationId, functions, areas } = event.data;
+        return {
+          ofDelegation: delegationId,
+          bodies: [delegatorBodyId, delegateBodyId],
+          delegations: parentDelegationId ? [parentDelegationId] : [],
+          functions,
+          areas,
+        };
+      }
+      case 'DelegationVaried':
+        return { ofDelegation: delegationId, functions: event.data.functions, areas: event.data.areas };
+      default:
+        return { ofDelegation: delegationId };
+    }
+  },
 };

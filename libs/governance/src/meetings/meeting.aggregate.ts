@@ -19,4 +19,22 @@ export const meetingAggregate: Aggregate<MeetingCommand, MeetingDecisionState, M
   recordedFor: (command, { meeting }) => meetingBodiesNamedBy(command, meeting),
   withContext: (state, { bodies, meetings, successors, today }) => ({ ...state, bodies, meetings, successors, today }),
   commandRecording,
+  names: (event) => {
+    switch (event.type) {
+      case 'MeetingConvened':
+        return { bodies: event.data.bodies.map(({ bodyId }) => bodyId) };
+      case 'AgendaItemAdded':
+        return { functions: event.data.functions, areas: event.data.areas };
+      case 'AttendanceRecorded':
+        return { bodies: [...new Set(event.data.present.map(({ bodyId }) => bodyId))] };
+      case 'InterestDeclared':
+      case 'VoteCast':
+      case 'DecisionRecorded':
+      case 'DecisionCalledIn':
+      case 'CallInResultRecorded':
+        return { bodies: [event.data.bodyId] };
+      default:
+        return {};
+    }
+  },
 };

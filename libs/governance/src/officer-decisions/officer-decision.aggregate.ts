@@ -15,4 +15,10 @@ export const officerDecisionAggregate: Aggregate<OfficerDecisionCommand, Officer
   recordedFor: ({ data }) => [data.bodyId],
   withContext: (state, { bodies, delegations }) => ({ ...state, bodies, delegations }),
   commandRecording: commandsRecording<OfficerDecisionCommand, OfficerDecisionEvent>({ OfficerDecisionRecorded: 'RecordOfficerDecision' }),
+  names: ({ data }) => ({
+    bodies: [data.bodyId],
+    delegations: data.delegationRelied.delegationId ? [data.delegationRelied.delegationId] : [],
+    functions: data.functions,
+    areas: data.areas,
+  }),
 };

@@ -38,4 +38,16 @@ export const recommendationAggregate: Aggregate<RecommendationCommand, Recommend
     BodyRespondedToRecommendation: 'RespondToRecommendation',
     RecommendationRevised: 'ReviseRecommendation',
   }),
+  names: (event) => {
+    switch (event.type) {
+      case 'RecommendationMade': {
+        const { fromBodyId, toBodyIds, functions, areas } = event.data;
+        return { bodies: [fromBodyId, ...toBodyIds], functions, areas };
+      }
+      case 'BodyRespondedToRecommendation':
+        return { bodies: [event.data.bodyId] };
+      default:
+        return {};
+    }
+  },
 };

@@ -21,4 +21,13 @@ export const reorganisationAggregate: Aggregate<ReorganisationCommand, Reorganis
     // A transfer of everything is stored as 'all'; the command says so by leaving functions and areas out.
     ({ data }) => Object.fromEntries(Object.entries(data).filter(([, value]) => value !== 'all')),
   ),
+  names: (event) => {
+    if (event.type === 'MergerRecorded') return { bodies: [...event.data.predecessorBodyIds, event.data.successorBodyId] };
+    const { abolishedBodyIds, receivingBodyId, functions, areas } = event.data;
+    return {
+      bodies: [...abolishedBodyIds, receivingBodyId],
+      functions: functions === 'all' ? undefined : functions,
+      areas: areas === 'all' ? undefined : areas,
+    };
+  },
 };

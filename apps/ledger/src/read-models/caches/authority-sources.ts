@@ -1,4 +1,6 @@
-import { LedgerFact } from '../projections/ledger-fact';
+import { streamCategory } from '@ledger/event-store';
+import type { LedgerFact } from '@ledger/governance';
+import { namedBy } from './named-by';
 
 /**
  * The facts an authority answer can rest on, kept as they arrive, so that an answer at any basis is
@@ -7,11 +9,11 @@ import { LedgerFact } from '../projections/ledger-fact';
  * For a (function, area), the timeline reads (authority-model.ts): the holdings and delegations naming
  * the function and the area, the bodies they name (their names and ends), the reorganisations ending
  * those bodies and the bodies those pass to, and the parent delegations of the delegations read. The
- * streams here are a superset of those: a stream is taken whole, and named by any string of its facts
- * (corrections included) under the keys that name functions, areas, bodies or delegations. A fact only
- * ever adds strings, so the streams taken at the head include those an answer at any earlier basis
- * rests on: the facts of those streams up to the basis give the same model for that question as all
- * facts up to the basis do.
+ * streams here are a superset of those: a stream is taken whole, and named by whatever its facts name
+ * (corrections included), as their aggregates declare it (`Aggregate.names`). A fact only ever adds
+ * names, so the streams taken at the head include those an answer at any earlier basis rests on: the
+ * facts of those streams up to the basis give the same model for that question as all facts up to the
+ * basis do.
  */
 export class AuthoritySources {
   private readonly streams = new Map<string, StreamTerms>();
@@ -33,25 +35,26 @@ export class AuthoritySources {
 
   /** Facts arrive in position order. */
   add(fact: LedgerFact): void {
-    const kind = streamKind(fact.stream);
-    if (!kind) return;
+    const kind = streamCategory(fact.stream);
+    if (kind !== 'body' && kind !== 'delegation' && kind !== 'reorganisation') return;
     let terms = this.streams.get(fact.stream);
     if (!terms) this.streams.set(fact.stream, (terms = { stream: fact.stream, kind, facts: [], order: this.streams.size }));
+    const named = namedBy(fact, terms.facts);
     terms.facts.push(fact);
     this.facts++;
-    walk(fact.data, undefined, (key, value) => {
-      if (kind !== 'reorganisation' && key === 'functions') index(this.byFunction, value, terms);
-      else if (kind !== 'reorganisation' && key === 'areas') index(this.byArea, value, terms);
-      else if (kind === 'delegation' && key === 'delegationId') index(this.delegationStreams, value, terms);
-      if (kind === 'body' && key === 'bodyId') {
-        index(this.bodyStreams, value, terms);
-        terms.bodies = (terms.bodies ?? new Set()).add(value);
-      } else if (kind !== 'body' && BODY_KEY.test(key)) {
-        if (kind === 'reorganisation') index(this.reorganisationsNaming, value, terms);
-        terms.bodies = (terms.bodies ?? new Set()).add(value);
-      }
-      if (DELEGATION_KEY.test(key)) terms.delegations = (terms.delegations ?? new Set()).add(value);
-    });
+    // Holdings and delegations name the pairs they cover; a transfer's are reached through the bodies it names.
+    if (kind !== 'reorganisation') {
+      for (const fn of named.functions) index(this.byFunction, fn, terms);
+      for (const area of named.areas) index(this.byArea, area, terms);
+    }
+    // A body's own record reads no other body's: not its parent's, nor its members' principals'.
+    for (const bodyId of kind === 'body' ? named.ofBody : named.bodies) {
+      if (kind === 'body') index(this.bodyStreams, bodyId, terms);
+      if (kind === 'reorganisation') index(this.reorganisationsNaming, bodyId, terms);
+      (terms.bodies ??= new Set()).add(bodyId);
+    }
+    for (const delegationId of named.ofDelegation) index(this.delegationStreams, delegationId, terms);
+    for (const delegationId of [...named.ofDelegation, ...named.delegations]) (terms.delegations ??= new Set()).add(delegationId);
   }
 
   /** Every function and area some holding or delegation has named: the pairs a body's authority can be in. */
@@ -156,31 +159,8 @@ interface StreamTerms {
   delegations?: Set<string>;
 }
 
-/** Keys naming a body: bodyId, parentBodyId, delegatorBodyId, predecessorBodyIds, receivingBodyId… */
-const BODY_KEY = /bodyids?$/i;
-const DELEGATION_KEY = /delegationid$/i;
-
-function streamKind(stream: string): StreamKind | undefined {
-  if (stream.startsWith('body-')) return 'body';
-  if (stream.startsWith('delegation-')) return 'delegation';
-  if (stream.startsWith('reorganisation-')) return 'reorganisation';
-  return undefined;
-}
-
 function index(map: Map<string, Set<StreamTerms>>, key: string, terms: StreamTerms): void {
   let streams = map.get(key);
   if (!streams) map.set(key, (streams = new Set()));
   streams.add(terms);
-}
-
-/** Calls `visit` with every string in `value`, and the nearest key above it. */
-function walk(value: unknown, key: string | undefined, visit: (key: string, value: string) => void, depth = 0): void {
-  if (depth > 32) return;
-  if (typeof value === 'string') {
-    if (key !== undefined) visit(key, value);
-  } else if (Array.isArray(value)) {
-    for (const item of value) walk(item, key, visit, depth + 1);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [name, item] of Object.entries(value)) walk(item, name, visit, depth + 1);
-  }
 }

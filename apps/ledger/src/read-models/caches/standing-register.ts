@@ -9,7 +9,6 @@ import {
   bodyStreamPart,
   BodyStreamPart,
   DecisionRegister,
-  lastPositionAtOrBefore,
   LedgerFact,
   OfficerDecisionEvent,
   RecommendationEvent,
@@ -21,6 +20,9 @@ import {
   standingStreams,
   successionsRecorded,
 } from '@ledger/governance';
+import { LRUCache } from 'lru-cache';
+import { lastPositionAtOrBefore } from './authority-sources';
+import { namedBy } from './named-by';
 
 /** Registers kept, by basis; and per stream, its parts at the last few lengths asked about. */
 const REGISTERS_KEPT = 16;
@@ -41,8 +43,8 @@ interface StreamParts {
   prefix: string;
   /** In position order. */
   facts: LedgerFact[];
-  /** By how many of its facts are known: what the stream gives the register then. */
-  parts: Map<number, Part>;
+  /** By how many of its facts are known: what the stream gives the register then (boxed: a stream may give nothing). */
+  parts: LRUCache<number, { part: Part }>;
 }
 
 function emptyKinds(): Record<Kind, StreamParts[]> {
@@ -126,7 +128,7 @@ export class StandingRegister {
   /** Body streams by a body id their facts record (corrections included): where a body's record can come from. */
   private recording = new Map<string, StreamParts[]>();
   private positions: LedgerFact[] = [];
-  private readonly registers = new Map<number, DecisionRegister>();
+  private readonly registers = new LRUCache<number, DecisionRegister>({ max: REGISTERS_KEPT });
 
   reset(facts: readonly LedgerFact[]): void {
     this.streams = new Map();
@@ -143,18 +145,15 @@ export class StandingRegister {
       if (!kind || !prefix) continue;
       let stream = this.streams.get(fact.stream);
       if (!stream) {
-        this.streams.set(fact.stream, (stream = { kind, prefix, facts: [], parts: new Map() }));
+        this.streams.set(fact.stream, (stream = { kind, prefix, facts: [], parts: new LRUCache({ max: PARTS_KEPT_PER_STREAM }) }));
         this.byKind[kind].push(stream);
       }
-      stream.facts.push(fact);
-      if (kind === 'body') {
-        const data = fact.data as { bodyId?: unknown; changes?: { bodyId?: unknown } } | null;
-        for (const bodyId of [data?.bodyId, data?.changes?.bodyId]) {
-          if (typeof bodyId !== 'string') continue;
-          const streams = this.recording.get(bodyId) ?? [];
-          if (!streams.includes(stream)) this.recording.set(bodyId, [...streams, stream]);
-        }
+      // A correction may give a body's record another id: the stream can then hold either body's record.
+      for (const bodyId of kind === 'body' ? namedBy(fact, stream.facts).ofBody : []) {
+        const streams = this.recording.get(bodyId) ?? [];
+        if (!streams.includes(stream)) this.recording.set(bodyId, [...streams, stream]);
       }
+      stream.facts.push(fact);
       this.positions.push(fact);
     }
   }
@@ -164,11 +163,7 @@ export class StandingRegister {
     // Named by the number of facts known then: every basis between two facts shares one register.
     const { count: known } = lastPositionAtOrBefore(this.positions, position);
     const kept = this.registers.get(known);
-    if (kept) {
-      this.registers.delete(known);
-      this.registers.set(known, kept);
-      return kept;
-    }
+    if (kept) return kept;
     const partsOf = <P extends Part>(kind: Kind): P[] =>
       this.byKind[kind].flatMap((stream) => {
         const { count } = lastPositionAtOrBefore(stream.facts, position);
@@ -190,17 +185,12 @@ export class StandingRegister {
       partsOf<RecordedRecommendation | undefined>('recommendation'),
     );
     this.registers.set(known, register);
-    if (this.registers.size > REGISTERS_KEPT) this.registers.delete(this.registers.keys().next().value as number);
     return register;
   }
 
   private part(stream: StreamParts, count: number): Part {
-    if (stream.parts.has(count)) {
-      const part = stream.parts.get(count);
-      stream.parts.delete(count);
-      stream.parts.set(count, part);
-      return part;
-    }
+    const kept = stream.parts.get(count);
+    if (kept) return kept.part;
     // The stream's facts as they stand (corrections applied), up to the basis.
     const standing = standingStreams(stream.facts.slice(0, count), stream.prefix)[0] ?? [];
     const part: Part =
@@ -211,8 +201,7 @@ export class StandingRegister {
           : stream.kind === 'officer'
             ? (standing as StandingFact<OfficerDecisionEvent>[])
             : recommendationRecorded(standing as StandingFact<RecommendationEvent>[]);
-    stream.parts.set(count, part);
-    if (stream.parts.size > PARTS_KEPT_PER_STREAM) stream.parts.delete(stream.parts.keys().next().value as number);
+    stream.parts.set(count, { part });
     return part;
   }
 }

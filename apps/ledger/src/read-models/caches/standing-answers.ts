@@ -1,23 +1,19 @@
 import {
-  Authority,
   authorityAt,
-  AuthorityJudge,
   authorityJudgeOf,
   AuthorityModel,
-  AuthoritySegment,
   authorityTimeline,
-  AuthoritySources,
   BodyAuthorityEntry,
   bodyAuthorityIn,
-  BodyInfo,
   BodyRegister,
   buildAuthorityModel,
   buildBodyRegister,
   bodyInAuthorityModel,
-  lastPositionAtOrBefore,
   LedgerFact,
-  Sources,
 } from '@ledger/governance';
+import { LRUCache } from 'lru-cache';
+import type { AuthorityAtBasis } from '../standing';
+import { AuthoritySources, lastPositionAtOrBefore, Sources } from './authority-sources';
 
 /** Models kept: each answers one question (a function in an area, or one body) at one basis. */
 const MODELS_KEPT = 1024;
@@ -33,7 +29,7 @@ const MODELS_KEPT = 1024;
  */
 export class StandingAnswers {
   private sources = new AuthoritySources();
-  private readonly models = new Map<string, AuthorityModel | BodyRegister>();
+  private readonly models = new LRUCache<string, AuthorityModel | BodyRegister>({ max: MODELS_KEPT });
 
   reset(facts: readonly LedgerFact[]): void {
     this.sources = new AuthoritySources(facts);
@@ -94,25 +90,8 @@ export class StandingAnswers {
   ): Model {
     const { position: newest, count } = lastPositionAtOrBefore(sources.facts, position);
     const key = `${question}\u0000${newest}`;
-    const kept = this.models.get(key);
-    if (kept) {
-      // Most recently used last, so the oldest is the first to go.
-      this.models.delete(key);
-      this.models.set(key, kept);
-      return kept as Model;
-    }
-    const model = build(sources.facts.slice(0, count));
-    this.models.set(key, model);
-    if (this.models.size > MODELS_KEPT) this.models.delete(this.models.keys().next().value as string);
-    return model;
+    let model = this.models.get(key);
+    if (!model) this.models.set(key, (model = build(sources.facts.slice(0, count))));
+    return model as Model;
   }
-}
-
-/** What AuthorityQueries and the decision register ask of authority at one basis. */
-export interface AuthorityAtBasis {
-  authorityAt(fn: string, area: string, at: string): Authority;
-  timeline(fn: string, area: string): readonly AuthoritySegment[];
-  knownBody(bodyId: string): BodyInfo | undefined;
-  bodyAuthority(bodyId: string): Promise<BodyAuthorityEntry[]>;
-  judge(): AuthorityJudge;
 }
