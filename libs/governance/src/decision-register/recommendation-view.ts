@@ -5,7 +5,7 @@ import { JointStatus, jointStatus } from '../recommendations/recommendation.stat
 import { CivilDate } from '../shared/civil-date';
 import { Area, CommissioningFunction } from '../shared/vocabulary';
 import { DecisionRegister, RecommendationRound, RecordedResponse } from './decision-register';
-import { meetingDecisionId } from './decision-view';
+import { meetingDecisionId } from './meeting-decision-view';
 
 export interface ResponseView {
   bodyId: string;

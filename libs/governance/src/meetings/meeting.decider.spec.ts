@@ -1351,7 +1351,7 @@ describe('meeting decider', () => {
         .when({ type: 'CallIn', data: callIn })
         .then([calledIn]);
       const state = [...boardMeeting, decided('carried'), calledIn].reduce(evolveMeeting, { recorded: false }) as ConvenedMeeting;
-      expect(isSuspended(state.items['pooled-fund'].decisions['wirral-jscb'])).toBe(true);
+      expect(isSuspended(state.items.get('pooled-fund')!.decisions.get('wirral-jscb')!)).toBe(true);
     });
 
     it('refuses a call-in of an item not decided (404)', () =>
@@ -1392,7 +1392,7 @@ describe('meeting decider', () => {
         calledIn,
         { type: 'CallInResultRecorded', data: { ...result, bodyId: 'wirral-jscb' } } as MeetingEvent,
       ].reduce(evolveMeeting, { recorded: false }) as ConvenedMeeting;
-      expect(isSuspended(state.items['pooled-fund'].decisions['wirral-jscb'])).toBe(false);
+      expect(isSuspended(state.items.get('pooled-fund')!.decisions.get('wirral-jscb')!)).toBe(false);
     });
 
     it('refuses a result without a call-in (404)', () =>
