@@ -1,10 +1,13 @@
-import { Decider, extendable } from '../decider';
+import { Decider } from '../decider';
 import { assertCivilDate } from '../shared/civil-date';
 import { AlreadyRecorded, DomainError, UnknownReference } from '../shared/domain-error';
 import { assertInterval, overlaps } from '../shared/interval';
 import { BodyCommand } from './body.commands';
 import { BodyEvent } from './body.events';
-import { BodyState, EstablishedBody, KnownBodies, Membership } from './body.state';
+import { evolveBody } from './body.evolve';
+
+export { evolveBody } from './body.evolve';
+import { BodyState, EstablishedBody, KnownBodies } from './body.state';
 
 export interface BodyDecisionState {
   body: BodyState;
@@ -93,55 +96,6 @@ function decide(command: BodyCommand, { body, bodies }: BodyDecisionState): Body
 
 function evolve(state: BodyDecisionState, event: BodyEvent): BodyDecisionState {
   return { ...state, body: evolveBody(state.body, event) };
-}
-
-export function evolveBody(body: BodyState, event: BodyEvent): BodyState {
-  if (event.type === 'BodyEstablished') {
-    const { bodyId, kind, name, odsCode, parentBodyId, areas, effective } = event.data;
-    return {
-      recorded: true,
-      bodyId,
-      kind,
-      name,
-      odsCode,
-      parentBodyId,
-      areas,
-      established: effective,
-      dissolved: null,
-      memberships: {},
-      statutoryFunctions: [],
-    };
-  }
-  if (!body.recorded) return body;
-  switch (event.type) {
-    case 'BodyRenamed':
-      return { ...body, name: event.data.name };
-    case 'BodyDissolved':
-      return { ...body, dissolved: event.data.effective };
-    case 'StatutoryFunctionsAssigned': {
-      const { functions, areas, from, to, act } = event.data;
-      return { ...body, statutoryFunctions: [...body.statutoryFunctions, { functions, areas, from, to, act }] };
-    }
-    case 'MemberAppointed': {
-      const { membershipId, member, role, voting, onBehalfOfBodyId, from, to } = event.data;
-      return withMembership(body, { membershipId, member, role, voting, onBehalfOfBodyId, from, to });
-    }
-    case 'MembershipEnded': {
-      const membership = body.memberships[event.data.membershipId];
-      return withMembership(body, { ...membership, to: event.data.to });
-    }
-    default: {
-      const unhandled: never = event;
-      throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
-    }
-  }
-}
-
-/** The body with one membership set: the record is extended in place only within one fold (see `extendable`). */
-function withMembership(body: EstablishedBody, membership: Membership): EstablishedBody {
-  const memberships = extendable(body.memberships);
-  memberships[membership.membershipId] = membership;
-  return { ...body, memberships };
 }
 
 export const bodyDecider: Decider<BodyCommand, BodyDecisionState, BodyEvent> = {

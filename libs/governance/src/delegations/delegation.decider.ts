@@ -6,7 +6,10 @@ import { AlreadyRecorded, DomainError, UnknownReference } from '../shared/domain
 import { assertInterval, contains, Interval, overlaps, within } from '../shared/interval';
 import { DelegationCommand } from './delegation.commands';
 import { DelegationEvent } from './delegation.events';
-import { delegationInterval, DelegationState, GrantedDelegation, TermsInForce, termsOverTime, Variation } from './delegation.state';
+import { evolveDelegation, withoutAbsentTerms } from './delegation.evolve';
+
+export { evolveDelegation } from './delegation.evolve';
+import { delegationInterval, DelegationState, GrantedDelegation, TermsInForce, termsOverTime } from './delegation.state';
 
 export interface DelegationDecisionState {
   delegation: DelegationState;
@@ -106,52 +109,6 @@ function evolve(state: DelegationDecisionState, event: DelegationEvent): Delegat
   return { ...state, delegation: evolveDelegation(state.delegation, event) };
 }
 
-export function evolveDelegation(delegation: DelegationState, event: DelegationEvent): DelegationState {
-  if (event.type === 'DelegationGranted') {
-    const {
-      delegationId,
-      delegatorBodyId,
-      delegateBodyId,
-      instrument,
-      approvedBy,
-      parentDelegationId,
-      from,
-      to,
-      functions,
-      areas,
-      subDelegationAllowed,
-    } = event.data;
-    return {
-      recorded: true,
-      delegationId,
-      delegatorBodyId,
-      delegateBodyId,
-      instrument,
-      approvedBy,
-      parentDelegationId,
-      from,
-      to,
-      terms: { functions, areas, subDelegationAllowed },
-      variations: [],
-      revoked: null,
-    };
-  }
-  if (!delegation.recorded) return delegation;
-  switch (event.type) {
-    case 'DelegationVaried': {
-      const { effective, functions, areas, to, subDelegationAllowed } = event.data;
-      const variation: Variation = withoutAbsentTerms({ effective, functions, areas, to, subDelegationAllowed });
-      return { ...delegation, variations: [...delegation.variations, variation] };
-    }
-    case 'DelegationRevoked':
-      return { ...delegation, revoked: event.data.effective };
-    default: {
-      const unhandled: never = event;
-      throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
-    }
-  }
-}
-
 export const delegationDecider: Decider<DelegationCommand, DelegationDecisionState, DelegationEvent> = {
   decide,
   evolve,
@@ -241,9 +198,4 @@ function assertWithinParent(
       }
     }
   }
-}
-
-/** Keeps only the terms a variation gives, so an absent field never reads as a change. */
-function withoutAbsentTerms<T extends object>(data: T): T {
-  return Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined)) as T;
 }

@@ -336,7 +336,17 @@ describe('meeting decider', () => {
       const later = body('cheshire-jcc', 'joint-committee', []);
       const bodies = known({
         ...later,
-        memberships: { late: { membershipId: 'late', member: { seat: 'x' }, role: 'member', voting: true, from: '2018-01-01', to: null } },
+        memberships: {
+          late: {
+            membershipId: 'late',
+            member: { seat: 'x' },
+            role: 'member',
+            voting: true,
+            from: '2018-01-01',
+            to: null,
+            citedEvents: [],
+          },
+        },
       });
       spec
         .given([convenedJoint], { bodies })

@@ -23,3 +23,8 @@ const UNCITED: string[] = Object.freeze([]) as unknown as string[];
 export function citedBy(fact: FactOrigin): string[] {
   return fact.citedEvents ?? UNCITED;
 }
+
+/** Event ids in first-cited order, each once. */
+export function citing(...groups: readonly (readonly string[])[]): string[] {
+  return [...new Set(groups.flat())];
+}
