@@ -205,15 +205,7 @@ function recordDecision(data: Command<'RecordDecision'>, meeting: ConvenedMeetin
   }
   if (motionId) knownMotion(item, motionId);
   const votes = votesOf(item.votes.values(), bodyId);
-  if (entered && votes.length > 0) {
-    throw new DomainError(
-      'counts-derived-from-votes',
-      `${votes.length} individual votes of ${bodyId} are recorded on item ${itemId}: the totals are derived from them, never entered`,
-    );
-  }
-  if (outcome === 'agreed-without-vote' && (entered || votes.length > 0)) {
-    throw new DomainError('agreed-without-vote', `item ${itemId} was put to a vote of ${bodyId}: record carried or defeated`);
-  }
+  assertPutToVoteOnce(data, votes.length, bodyId);
   const voters = votersPresent(body, meeting.date, (membershipId) => meeting.present.get(membershipId)?.bodyId, item.declarations);
   const counts =
     votes.length > 0
@@ -221,21 +213,26 @@ function recordDecision(data: Command<'RecordDecision'>, meeting: ConvenedMeetin
       : entered && { for: entered.for, against: entered.against, abstain: entered.abstain };
   if (castingVote) assertCastingVoter(castingVote, voters, bodyId);
   assertOutcomeFollowsVotes(outcome, counts || undefined, castingVote);
-  return [
-    {
-      type: 'DecisionRecorded',
-      data: {
-        ...rest,
-        itemId,
-        bodyId,
-        outcome,
-        ...(motionId ? { motionId } : {}),
-        ...(counts ? { counts, countsFrom: countsFrom(votes.length, counts) ?? undefined } : {}),
-        ...(castingVote ? { castingVote: { membershipId: castingVote.membershipId, vote: castingVote.vote } } : {}),
-        quorum: quorumOf(required, voters.length),
-      },
-    },
-  ];
+  const derived = {
+    ...(motionId ? { motionId } : {}),
+    ...(counts ? { counts, countsFrom: countsFrom(votes.length, counts) ?? undefined } : {}),
+    ...(castingVote ? { castingVote: { membershipId: castingVote.membershipId, vote: castingVote.vote } } : {}),
+    quorum: quorumOf(required, voters.length),
+  };
+  return [{ type: 'DecisionRecorded', data: { ...rest, itemId, bodyId, outcome, ...derived } }];
+}
+
+/** Totals come from the individual votes where there are any, never entered beside them; an item put to a vote was not agreed without one. */
+function assertPutToVoteOnce({ itemId, outcome, counts: entered }: Command<'RecordDecision'>, votes: number, bodyId: string): void {
+  if (entered && votes > 0) {
+    throw new DomainError(
+      'counts-derived-from-votes',
+      `${votes} individual votes of ${bodyId} are recorded on item ${itemId}: the totals are derived from them, never entered`,
+    );
+  }
+  if (outcome === 'agreed-without-vote' && (entered || votes > 0)) {
+    throw new DomainError('agreed-without-vote', `item ${itemId} was put to a vote of ${bodyId}: record carried or defeated`);
+  }
 }
 
 function liftConfidentiality(data: Command<'LiftConfidentiality'>, meeting: ConvenedMeeting): Decided {
