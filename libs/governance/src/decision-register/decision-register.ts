@@ -1,5 +1,5 @@
 import { BodyRegister, buildBodyRegister } from '../body-register/body-register';
-import { citing, StandingFact, standingStreams } from '../body-register/standing-facts';
+import { StandingFact, standingStreams } from '../body-register/standing-facts';
 import { foldEvents } from '../decider';
 import { MeetingEvent, MinutesApproval } from '../meetings/meeting.events';
 import { evolveMeeting } from '../meetings/meeting.evolve';
@@ -8,14 +8,10 @@ import type { MeetingToday } from '../meetings/item-content';
 import { OfficerDecisionData, OfficerDecisionEvent } from '../officer-decisions/officer-decision.events';
 import { factSources, FactSources } from '../projections/fact-provenance';
 import { LedgerFact } from '../projections/ledger-fact';
-import { DecisionReference, RecommendationEvent, RecommendationResponse } from '../recommendations/recommendation.events';
-import { CivilDate } from '../shared/civil-date';
-import { Area, CommissioningFunction } from '../shared/vocabulary';
-
-/** Every recorded thing below keeps `citedEvents`: the events (and corrections) it rests on. */
-interface Cited {
-  citedEvents: string[];
-}
+import { evolveRecommendation } from '../recommendations/recommendation.evolve';
+import { RecommendationEvent } from '../recommendations/recommendation.events';
+import { MadeRecommendation, RecommendationState } from '../recommendations/recommendation.state';
+import { Cited } from '../shared/cited';
 
 /** Minutes of one meeting approved at another. */
 export interface MinutesApprovalRecord extends Cited {
@@ -26,32 +22,8 @@ export interface MinutesApprovalRecord extends Cited {
 
 export type RecordedOfficerDecision = OfficerDecisionData & Cited;
 
-export interface RecordedResponse extends Cited {
-  bodyId: string;
-  response: RecommendationResponse;
-  date: CivilDate;
-  decision?: DecisionReference;
-  reason?: string;
-}
-
-/** One round of parallel approval: the proposal as made or as revised after a referral back. */
-export interface RecommendationRound extends Cited {
-  round: number;
-  proposal: string;
-  opened: CivilDate;
-  responses: Map<string, RecordedResponse>;
-}
-
-export interface RecordedRecommendation extends Cited {
-  recommendationId: string;
-  fromBodyId: string;
-  toBodyIds: string[];
-  title: string;
-  functions: CommissioningFunction[];
-  areas: Area[];
-  date: CivilDate;
-  rounds: RecommendationRound[];
-}
+/** A recommendation as the register holds it: as its stream folds (see `evolveRecommendation`). */
+export type RecordedRecommendation = MadeRecommendation;
 
 export interface DecisionRegister {
   readonly bodies: BodyRegister;
@@ -77,7 +49,10 @@ export function buildDecisionRegister(facts: readonly LedgerFact[]): DecisionReg
 
 /** The recommendation one stream records, folded (undefined when it records none). */
 export function recommendationRecorded(stream: readonly StandingFact<RecommendationEvent>[]): RecordedRecommendation | undefined {
-  return stream.reduce<RecordedRecommendation | undefined>(foldRecommendation, undefined);
+  const recommendation = foldEvents<RecommendationState, StandingFact<RecommendationEvent>>(stream, evolveRecommendation, {
+    recorded: false,
+  });
+  return recommendation.recorded ? recommendation : undefined;
 }
 
 /**
@@ -146,48 +121,4 @@ export function meetingsTodayOf(register: Pick<DecisionRegister, 'meetings'>): M
       },
     ]),
   );
-}
-
-/** Responses belong to the round open when they were given; a revision opens the next round. */
-function foldRecommendation(
-  recommendation: RecordedRecommendation | undefined,
-  event: StandingFact<RecommendationEvent>,
-): RecordedRecommendation | undefined {
-  if (event.type === 'RecommendationMade') {
-    const { recommendationId, fromBodyId, toBodyIds, title, proposal, functions, areas, date } = event.data;
-    const round: RecommendationRound = { round: 1, proposal, opened: date, responses: new Map(), citedEvents: event.citedEvents };
-    return { recommendationId, fromBodyId, toBodyIds, title, functions, areas, date, rounds: [round], citedEvents: event.citedEvents };
-  }
-  if (!recommendation) return recommendation;
-  switch (event.type) {
-    case 'BodyRespondedToRecommendation': {
-      const { bodyId, response, date, decision, reason } = event.data;
-      recommendation.rounds[recommendation.rounds.length - 1].responses.set(bodyId, {
-        bodyId,
-        response,
-        date,
-        decision,
-        reason,
-        citedEvents: event.citedEvents,
-      });
-      break;
-    }
-    case 'RecommendationRevised': {
-      const { proposal, date } = event.data;
-      recommendation.rounds.push({
-        round: recommendation.rounds.length + 1,
-        proposal,
-        opened: date,
-        responses: new Map(),
-        citedEvents: event.citedEvents,
-      });
-      break;
-    }
-    default: {
-      const unhandled: never = event;
-      throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
-    }
-  }
-  recommendation.citedEvents = citing(recommendation.citedEvents, event.citedEvents);
-  return recommendation;
 }

@@ -5,7 +5,10 @@ import { assertCivilDate } from '../shared/civil-date';
 import { AlreadyRecorded, DomainError, UnknownReference } from '../shared/domain-error';
 import { RecommendationCommand } from './recommendation.commands';
 import { RecommendationEvent } from './recommendation.events';
+import { evolveRecommendation } from './recommendation.evolve';
 import { jointStatus, MadeRecommendation, RecommendationState } from './recommendation.state';
+
+export { evolveRecommendation } from './recommendation.evolve';
 
 export interface RecommendationDecisionState {
   recommendation: RecommendationState;
@@ -96,7 +99,7 @@ function respondToRecommendation(data: Command<'RespondToRecommendation'>, made:
       409,
     );
   }
-  const earlier = made.responses[bodyId];
+  const earlier = made.responses.get(bodyId);
   if (earlier) {
     throw new DomainError(
       'already-responded',
@@ -125,7 +128,7 @@ function reviseRecommendation(data: Command<'ReviseRecommendation'>, made: MadeR
       409,
     );
   }
-  const referral = Object.values(made.responses)
+  const referral = [...made.responses.values()]
     .filter((response) => response.response === 'referred-back')
     .reduce((latest, response) => (response.date > latest ? response.date : latest), made.roundOpened);
   if (date < referral) {
@@ -139,45 +142,6 @@ function reviseRecommendation(data: Command<'ReviseRecommendation'>, made: MadeR
 
 function evolve(state: RecommendationDecisionState, event: RecommendationEvent): RecommendationDecisionState {
   return { ...state, recommendation: evolveRecommendation(state.recommendation, event) };
-}
-
-export function evolveRecommendation(recommendation: RecommendationState, event: RecommendationEvent): RecommendationState {
-  if (event.type === 'RecommendationMade') {
-    const { recommendationId, fromBodyId, toBodyIds, title, proposal, functions, areas, date } = event.data;
-    return {
-      recorded: true,
-      recommendationId,
-      fromBodyId,
-      toBodyIds,
-      title,
-      proposal,
-      functions,
-      areas,
-      date,
-      round: 1,
-      roundOpened: date,
-      responses: {},
-    };
-  }
-  if (!recommendation.recorded) return recommendation;
-  switch (event.type) {
-    case 'BodyRespondedToRecommendation': {
-      const { bodyId, response, date, decision, reason } = event.data;
-      return { ...recommendation, responses: { ...recommendation.responses, [bodyId]: { bodyId, response, date, decision, reason } } };
-    }
-    case 'RecommendationRevised':
-      return {
-        ...recommendation,
-        proposal: event.data.proposal,
-        round: recommendation.round + 1,
-        roundOpened: event.data.date,
-        responses: {},
-      };
-    default: {
-      const unhandled: never = event;
-      throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
-    }
-  }
 }
 
 export const recommendationDecider: Decider<RecommendationCommand, RecommendationDecisionState, RecommendationEvent> = {
