@@ -167,10 +167,8 @@ export function registeredFrom(part: BodyStreamPart, successions: SuccessionInde
   if (!state.recorded) return undefined;
   const ended = successions.ending.get(state.bodyId) ?? [];
   const started = successions.starting.get(state.bodyId) ?? [];
-  const end = bodyEnd(
-    state.dissolved,
-    ended.map((succession) => succession.legalDate),
-  );
+  const endedOn = ended.map((succession) => succession.legalDate);
+  const end = bodyEnd(state.dissolved, endedOn);
   if (part.names?.end !== end) part.names = { end, names: namesOver(part.namesInEffect, { from: state.established, to: end }) };
   return {
     body: { ...state, dissolved: end },

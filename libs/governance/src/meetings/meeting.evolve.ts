@@ -14,18 +14,8 @@ export function evolveMeeting(meeting: MeetingState, event: Fact<MeetingEvent>):
   const citedEvents = citedBy(event);
   if (event.type === 'MeetingConvened') {
     const { meetingId, date, location, inCommon, bodies } = event.data;
-    return {
-      recorded: true,
-      meetingId,
-      date,
-      location,
-      inCommon,
-      bodies,
-      present: new Map(),
-      items: new Map(),
-      minutesApproved: new Map(),
-      citedEvents,
-    };
+    const nothingYet = { present: new Map(), items: new Map(), minutesApproved: new Map() };
+    return { recorded: true, meetingId, date, location, inCommon, bodies, ...nothingYet, citedEvents };
   }
   if (!meeting.recorded) return meeting;
   switch (event.type) {
