@@ -12,9 +12,21 @@ export function evolveBody(body: BodyState, event: Fact<BodyEvent>): BodyState {
   const citedEvents = citedBy(event);
   if (event.type === 'BodyEstablished') {
     const { bodyId, kind, name, odsCode, parentBodyId, areas, effective } = event.data;
-    const named = { names: [{ name, effective, citedEvents }], lifeEvents: citedEvents };
-    const life = { established: effective, dissolved: null, memberships: {}, statutoryFunctions: [] };
-    return { recorded: true, bodyId, kind, name, odsCode, parentBodyId, areas, ...life, ...named };
+    return {
+      recorded: true,
+      bodyId,
+      kind,
+      name,
+      odsCode,
+      parentBodyId,
+      areas,
+      established: effective,
+      dissolved: null,
+      memberships: {},
+      statutoryFunctions: [],
+      names: [{ name, effective, citedEvents }],
+      lifeEvents: citedEvents,
+    };
   }
   if (!body.recorded) return body;
   switch (event.type) {

@@ -25,10 +25,23 @@ export function evolveDelegation(delegation: DelegationState, event: Fact<Delega
 
 function granted({ data, id, position }: Fact<Granted>): GrantedDelegation {
   const { delegationId, delegatorBodyId, delegateBodyId, instrument, approvedBy, parentDelegationId, from, to } = data;
-  const { functions, areas, subDelegationAllowed } = data;
-  const parties = { delegationId, delegatorBodyId, delegateBodyId, instrument, approvedBy, parentDelegationId };
-  const terms = { functions, areas, subDelegationAllowed };
-  return { recorded: true, ...parties, from, to, terms, variations: [], revoked: null, eventId: id, position };
+  const terms = { functions: data.functions, areas: data.areas, subDelegationAllowed: data.subDelegationAllowed };
+  return {
+    recorded: true,
+    delegationId,
+    delegatorBodyId,
+    delegateBodyId,
+    instrument,
+    approvedBy,
+    parentDelegationId,
+    from,
+    to,
+    terms,
+    variations: [],
+    revoked: null,
+    eventId: id,
+    position,
+  };
 }
 
 /** Keeps only the terms a variation gives, so an absent field never reads as a change. */

@@ -14,8 +14,8 @@ export function evolveMeeting(meeting: MeetingState, event: Fact<MeetingEvent>):
   const citedEvents = citedBy(event);
   if (event.type === 'MeetingConvened') {
     const { meetingId, date, location, inCommon, bodies } = event.data;
-    const nothingYet = { present: new Map(), items: new Map(), minutesApproved: new Map() };
-    return { recorded: true, meetingId, date, location, inCommon, bodies, ...nothingYet, citedEvents };
+    const [present, items, minutesApproved] = [new Map(), new Map(), new Map()];
+    return { recorded: true, meetingId, date, location, inCommon, bodies, present, items, minutesApproved, citedEvents };
   }
   if (!meeting.recorded) return meeting;
   switch (event.type) {
@@ -82,8 +82,8 @@ export function evolveMeeting(meeting: MeetingState, event: Fact<MeetingEvent>):
 
 function agendaItem(data: Event<'AgendaItemAdded'>, citedEvents: string[]): AgendaItem {
   const { itemId, title, text, functions, areas, confidential } = data;
-  const none = { erasures: [], declarations: [], motions: new Map(), votes: new Map(), decisions: new Map() };
-  return { itemId, title, text, functions, areas, confidential, ...none, citedEvents };
+  const [motions, votes, decisions] = [new Map(), new Map(), new Map()];
+  return { itemId, title, text, functions, areas, confidential, erasures: [], declarations: [], motions, votes, decisions, citedEvents };
 }
 
 function withItem(meeting: ConvenedMeeting, itemId: string, change: (item: AgendaItem) => Partial<AgendaItem>): ConvenedMeeting {

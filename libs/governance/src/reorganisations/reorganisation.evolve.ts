@@ -4,32 +4,43 @@ import { ReorganisationState } from './reorganisation.state';
 
 /** The one fold of a reorganisation stream (one event: a reorganisation is recorded once). */
 export function evolveReorganisation(_: ReorganisationState, event: Fact<ReorganisationEvent>): ReorganisationState {
-  const { reorganisationId, legalDate } = event.data;
-  const recorded = {
-    recorded: true as const,
-    reorganisationId,
-    legalDate,
-    eventId: event.id,
-    position: event.position,
-    citedEvents: citedBy(event),
-  };
+  const { id: eventId, position } = event;
+  const citedEvents = citedBy(event);
   switch (event.type) {
     case 'MergerRecorded': {
-      const { predecessorBodyIds, successorBodyId, grantedDelegations } = event.data;
-      const passes = { grantedDelegations: grantedDelegations ?? 'carry-over', functions: 'all' as const, areas: 'all' as const };
-      return { ...recorded, kind: 'merger', endedBodyIds: predecessorBodyIds, successorBodyId, ...passes, instrument: null };
+      const { reorganisationId, legalDate, predecessorBodyIds, successorBodyId, grantedDelegations } = event.data;
+      return {
+        recorded: true,
+        reorganisationId,
+        kind: 'merger',
+        legalDate,
+        endedBodyIds: predecessorBodyIds,
+        successorBodyId,
+        grantedDelegations: grantedDelegations ?? 'carry-over',
+        functions: 'all',
+        areas: 'all',
+        instrument: null,
+        eventId,
+        position,
+        citedEvents,
+      };
     }
     case 'TransferSchemeRecorded': {
-      const { abolishedBodyIds, receivingBodyId, functions, areas, source } = event.data;
-      const instrument = { kind: 'transfer-scheme' as const, reference: source.reference ?? source.title };
-      const passes = { grantedDelegations: 'carry-over' as const, functions: functions ?? 'all', areas: areas ?? 'all' };
+      const { reorganisationId, legalDate, abolishedBodyIds, receivingBodyId, functions, areas, source } = event.data;
       return {
-        ...recorded,
+        recorded: true,
+        reorganisationId,
         kind: 'transfer-scheme',
+        legalDate,
         endedBodyIds: abolishedBodyIds,
         successorBodyId: receivingBodyId,
-        ...passes,
-        instrument,
+        grantedDelegations: 'carry-over',
+        functions: functions ?? 'all',
+        areas: areas ?? 'all',
+        instrument: { kind: 'transfer-scheme', reference: source.reference ?? source.title },
+        eventId,
+        position,
+        citedEvents,
       };
     }
     default: {
