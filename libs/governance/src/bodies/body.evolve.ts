@@ -10,24 +10,7 @@ import { BodyState, EstablishedBody, Membership } from './body.state';
  */
 export function evolveBody(body: BodyState, event: Fact<BodyEvent>): BodyState {
   const citedEvents = citedBy(event);
-  if (event.type === 'BodyEstablished') {
-    const { bodyId, kind, name, odsCode, parentBodyId, areas, effective } = event.data;
-    return {
-      recorded: true,
-      bodyId,
-      kind,
-      name,
-      odsCode,
-      parentBodyId,
-      areas,
-      established: effective,
-      dissolved: null,
-      memberships: {},
-      statutoryFunctions: [],
-      names: [{ name, effective, citedEvents }],
-      lifeEvents: citedEvents,
-    };
-  }
+  if (event.type === 'BodyEstablished') return established(event.data, citedEvents);
   if (!body.recorded) return body;
   switch (event.type) {
     case 'BodyRenamed': {
@@ -58,6 +41,25 @@ export function evolveBody(body: BodyState, event: Fact<BodyEvent>): BodyState {
       throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
     }
   }
+}
+
+function established(data: Extract<BodyEvent, { type: 'BodyEstablished' }>['data'], citedEvents: string[]): EstablishedBody {
+  const { bodyId, kind, name, odsCode, parentBodyId, areas, effective } = data;
+  return {
+    recorded: true,
+    bodyId,
+    kind,
+    name,
+    odsCode,
+    parentBodyId,
+    areas,
+    established: effective,
+    dissolved: null,
+    memberships: {},
+    statutoryFunctions: [],
+    names: [{ name, effective, citedEvents }],
+    lifeEvents: citedEvents,
+  };
 }
 
 function withMembership(body: EstablishedBody, membership: Membership): EstablishedBody {
