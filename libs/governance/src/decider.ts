@@ -41,10 +41,32 @@ export function foldEvents<State, Event>(events: readonly Event[], evolve: (stat
   }
 }
 
-/** `record` itself when the running fold made it (nobody else holds it), else a copy (which the fold then owns). */
+/**
+ * `record` itself when the running fold made it (nobody else holds it), else a copy (which the fold then
+ * owns). Records, maps and arrays alike.
+ */
 export function extendable<Record extends object>(record: Record): Record {
   if (madeInThisFold?.has(record)) return record;
-  const copy = { ...record };
+  const copy = (record instanceof Map ? new Map(record) : Array.isArray(record) ? [...record] : { ...record }) as Record;
   madeInThisFold?.add(copy);
   return copy;
+}
+
+/** `record` with `changes`, through `extendable`: in place within the fold that made it, a copy otherwise. */
+export function changed<Record extends object>(record: Record, changes: Partial<Record>): Record {
+  return Object.assign(extendable(record), changes);
+}
+
+/** `map` with `key` set to `value`, through `extendable`. */
+export function withEntry<Key, Value>(map: Map<Key, Value>, key: Key, value: Value): Map<Key, Value> {
+  const extended = extendable(map);
+  extended.set(key, value);
+  return extended;
+}
+
+/** `list` with `value` appended, through `extendable`. */
+export function withAppended<Value>(list: Value[], value: Value): Value[] {
+  const extended = extendable(list);
+  extended.push(value);
+  return extended;
 }

@@ -1,5 +1,7 @@
 import { CivilDate } from '../shared/civil-date';
-import { Interval } from '../shared/interval';
+import { compareEnds, Interval, isEmpty } from '../shared/interval';
+
+export { clip, compareEnds, earlierEnd, isEmpty, laterStart } from '../shared/interval';
 
 /**
  * Interval algebra over valid time: closed-open `[from, to)`, `to: null` open. Civil dates compare as
@@ -8,32 +10,6 @@ import { Interval } from '../shared/interval';
 
 /** A value over one stretch of valid time. */
 export type Segment<T> = Interval & { value: T };
-
-/** Compares ends, an open end (`null`) being later than any date. */
-export function compareEnds(a: CivilDate | null, b: CivilDate | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return a < b ? -1 : 1;
-}
-
-export function earlierEnd(a: CivilDate | null, b: CivilDate | null): CivilDate | null {
-  return compareEnds(a, b) <= 0 ? a : b;
-}
-
-export function laterStart(a: CivilDate, b: CivilDate): CivilDate {
-  return a < b ? b : a;
-}
-
-export function isEmpty(interval: Interval): boolean {
-  return interval.to !== null && interval.to <= interval.from;
-}
-
-/** The part of `interval` inside `bounds`, or undefined when they do not overlap. */
-export function clip<I extends Interval>(interval: I, bounds: Interval): I | undefined {
-  const clipped = { ...interval, from: laterStart(interval.from, bounds.from), to: earlierEnd(interval.to, bounds.to) };
-  return isEmpty(clipped) ? undefined : clipped;
-}
 
 /** Every finite start and end, sorted and without repeats. */
 export function boundaries(intervals: Iterable<Interval>): CivilDate[] {

@@ -235,4 +235,13 @@ describe('folding a body stream', () => {
       events.reduce<BodyState>((state, event) => evolveBody(state, event), { recorded: false }),
     );
   });
+
+  it('passes over the end of a membership no longer there (a correction withdrew its appointment)', () => {
+    const ended: BodyEvent = {
+      type: 'MembershipEnded',
+      data: { bodyId: 'nhs-vale-royal-ccg', membershipId: 'gone', to: '2020-01-01', source },
+    };
+    const state = foldEvents<BodyState, BodyEvent>([established, appointed('a'), ended], evolveBody, { recorded: false });
+    expect(memberships(state)).toEqual(['a']);
+  });
 });

@@ -1,10 +1,13 @@
-import { Decider, extendable } from '../decider';
+import { Decider } from '../decider';
 import { assertCivilDate } from '../shared/civil-date';
 import { AlreadyRecorded, DomainError, UnknownReference } from '../shared/domain-error';
 import { assertInterval, overlaps } from '../shared/interval';
 import { BodyCommand } from './body.commands';
 import { BodyEvent } from './body.events';
-import { BodyState, EstablishedBody, KnownBodies, Membership } from './body.state';
+import { evolveBody } from './body.evolve';
+
+export { evolveBody } from './body.evolve';
+import { BodyState, EstablishedBody, KnownBodies } from './body.state';
 
 export interface BodyDecisionState {
   body: BodyState;
@@ -26,64 +29,23 @@ export function bodiesNamedBy(command: BodyCommand): string[] {
   }
 }
 
-function decide(command: BodyCommand, { body, bodies }: BodyDecisionState): BodyEvent[] {
-  if (command.type === 'EstablishBody') {
-    const data = command.data;
-    if (body.recorded) throw new AlreadyRecorded('body', data.bodyId);
-    assertCivilDate('effective', data.effective);
-    if (data.kind === 'committee' && !data.parentBodyId) {
-      throw new DomainError('committee-needs-parent', `a committee needs parentBodyId (the body it is a committee of)`);
-    }
-    if (data.parentBodyId) knownBody(bodies, data.parentBodyId);
-    return [{ type: 'BodyEstablished', data: { ...data, areas: [...data.areas] } }];
-  }
+type Command<Type extends BodyCommand['type']> = Extract<BodyCommand, { type: Type }>['data'];
+type Decided = BodyEvent[];
 
+function decide(command: BodyCommand, { body, bodies }: BodyDecisionState): Decided {
+  if (command.type === 'EstablishBody') return establishBody(command.data, body, bodies);
   const existing = recordedBody(body, command.data.bodyId);
   switch (command.type) {
-    case 'RenameBody': {
-      const { effective, name } = command.data;
-      assertAlive(existing, effective);
-      if (name === existing.name) throw new DomainError('rename-to-same-name', `body ${existing.bodyId} is already named "${name}"`);
-      return [{ type: 'BodyRenamed', data: command.data }];
-    }
-    case 'DissolveBody': {
-      if (existing.dissolved) {
-        throw new DomainError('already-dissolved', `body ${existing.bodyId} was dissolved on ${existing.dissolved}`, 409);
-      }
-      assertInterval('dissolution', { from: existing.established, to: command.data.effective });
-      return [{ type: 'BodyDissolved', data: command.data }];
-    }
-    case 'AssignStatutoryFunctions': {
-      const data = { ...command.data, to: command.data.to ?? null };
-      assertInterval('statutory functions', data);
-      assertAlive(existing, data.from);
-      return [{ type: 'StatutoryFunctionsAssigned', data }];
-    }
-    case 'AppointMember': {
-      const data = { ...command.data, to: command.data.to ?? null };
-      if (existing.memberships[data.membershipId]) throw new AlreadyRecorded('membership', data.membershipId);
-      assertInterval('membership', data);
-      assertAlive(existing, data.from);
-      if (data.onBehalfOfBodyId) knownBody(bodies, data.onBehalfOfBodyId);
-      const clash = Object.values(existing.memberships).find((m) => sameMember(m.member, data.member) && overlaps(m, data));
-      if (clash) {
-        throw new DomainError(
-          'membership-overlaps',
-          `${describeMember(data.member)} is already a member of ${existing.bodyId} from ${clash.from} (membership ${clash.membershipId})`,
-          409,
-        );
-      }
-      return [{ type: 'MemberAppointed', data }];
-    }
-    case 'EndMembership': {
-      const membership = existing.memberships[command.data.membershipId];
-      if (!membership) throw new UnknownReference('membership', command.data.membershipId);
-      if (membership.to !== null) {
-        throw new DomainError('membership-already-ended', `membership ${membership.membershipId} already ends on ${membership.to}`, 409);
-      }
-      assertInterval('membership', { from: membership.from, to: command.data.to });
-      return [{ type: 'MembershipEnded', data: command.data }];
-    }
+    case 'RenameBody':
+      return renameBody(command.data, existing);
+    case 'DissolveBody':
+      return dissolveBody(command.data, existing);
+    case 'AssignStatutoryFunctions':
+      return assignStatutoryFunctions(command.data, existing);
+    case 'AppointMember':
+      return appointMember(command.data, existing, bodies);
+    case 'EndMembership':
+      return endMembership(command.data, existing);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
@@ -91,57 +53,64 @@ function decide(command: BodyCommand, { body, bodies }: BodyDecisionState): Body
   }
 }
 
+function establishBody(data: Command<'EstablishBody'>, body: BodyState, bodies: KnownBodies): Decided {
+  if (body.recorded) throw new AlreadyRecorded('body', data.bodyId);
+  assertCivilDate('effective', data.effective);
+  if (data.kind === 'committee' && !data.parentBodyId) {
+    throw new DomainError('committee-needs-parent', `a committee needs parentBodyId (the body it is a committee of)`);
+  }
+  if (data.parentBodyId) knownBody(bodies, data.parentBodyId);
+  return [{ type: 'BodyEstablished', data: { ...data, areas: [...data.areas] } }];
+}
+
+function renameBody(data: Command<'RenameBody'>, body: EstablishedBody): Decided {
+  assertAlive(body, data.effective);
+  if (data.name === body.name) throw new DomainError('rename-to-same-name', `body ${body.bodyId} is already named "${data.name}"`);
+  return [{ type: 'BodyRenamed', data }];
+}
+
+function dissolveBody(data: Command<'DissolveBody'>, body: EstablishedBody): Decided {
+  if (body.dissolved) throw new DomainError('already-dissolved', `body ${body.bodyId} was dissolved on ${body.dissolved}`, 409);
+  assertInterval('dissolution', { from: body.established, to: data.effective });
+  return [{ type: 'BodyDissolved', data }];
+}
+
+function assignStatutoryFunctions(command: Command<'AssignStatutoryFunctions'>, body: EstablishedBody): Decided {
+  const data = { ...command, to: command.to ?? null };
+  assertInterval('statutory functions', data);
+  assertAlive(body, data.from);
+  return [{ type: 'StatutoryFunctionsAssigned', data }];
+}
+
+function appointMember(command: Command<'AppointMember'>, body: EstablishedBody, bodies: KnownBodies): Decided {
+  const data = { ...command, to: command.to ?? null };
+  if (body.memberships[data.membershipId]) throw new AlreadyRecorded('membership', data.membershipId);
+  assertInterval('membership', data);
+  assertAlive(body, data.from);
+  if (data.onBehalfOfBodyId) knownBody(bodies, data.onBehalfOfBodyId);
+  const clash = Object.values(body.memberships).find((m) => sameMember(m.member, data.member) && overlaps(m, data));
+  if (clash) {
+    throw new DomainError(
+      'membership-overlaps',
+      `${describeMember(data.member)} is already a member of ${body.bodyId} from ${clash.from} (membership ${clash.membershipId})`,
+      409,
+    );
+  }
+  return [{ type: 'MemberAppointed', data }];
+}
+
+function endMembership(data: Command<'EndMembership'>, body: EstablishedBody): Decided {
+  const membership = body.memberships[data.membershipId];
+  if (!membership) throw new UnknownReference('membership', data.membershipId);
+  if (membership.to !== null) {
+    throw new DomainError('membership-already-ended', `membership ${membership.membershipId} already ends on ${membership.to}`, 409);
+  }
+  assertInterval('membership', { from: membership.from, to: data.to });
+  return [{ type: 'MembershipEnded', data }];
+}
+
 function evolve(state: BodyDecisionState, event: BodyEvent): BodyDecisionState {
   return { ...state, body: evolveBody(state.body, event) };
-}
-
-export function evolveBody(body: BodyState, event: BodyEvent): BodyState {
-  if (event.type === 'BodyEstablished') {
-    const { bodyId, kind, name, odsCode, parentBodyId, areas, effective } = event.data;
-    return {
-      recorded: true,
-      bodyId,
-      kind,
-      name,
-      odsCode,
-      parentBodyId,
-      areas,
-      established: effective,
-      dissolved: null,
-      memberships: {},
-      statutoryFunctions: [],
-    };
-  }
-  if (!body.recorded) return body;
-  switch (event.type) {
-    case 'BodyRenamed':
-      return { ...body, name: event.data.name };
-    case 'BodyDissolved':
-      return { ...body, dissolved: event.data.effective };
-    case 'StatutoryFunctionsAssigned': {
-      const { functions, areas, from, to, act } = event.data;
-      return { ...body, statutoryFunctions: [...body.statutoryFunctions, { functions, areas, from, to, act }] };
-    }
-    case 'MemberAppointed': {
-      const { membershipId, member, role, voting, onBehalfOfBodyId, from, to } = event.data;
-      return withMembership(body, { membershipId, member, role, voting, onBehalfOfBodyId, from, to });
-    }
-    case 'MembershipEnded': {
-      const membership = body.memberships[event.data.membershipId];
-      return withMembership(body, { ...membership, to: event.data.to });
-    }
-    default: {
-      const unhandled: never = event;
-      throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
-    }
-  }
-}
-
-/** The body with one membership set: the record is extended in place only within one fold (see `extendable`). */
-function withMembership(body: EstablishedBody, membership: Membership): EstablishedBody {
-  const memberships = extendable(body.memberships);
-  memberships[membership.membershipId] = membership;
-  return { ...body, memberships };
 }
 
 export const bodyDecider: Decider<BodyCommand, BodyDecisionState, BodyEvent> = {

@@ -1,10 +1,11 @@
 import { CivilDate } from '../shared/civil-date';
+import { Cited } from '../shared/cited';
 import { DomainError } from '../shared/domain-error';
 import { contains } from '../shared/interval';
 import { Area, BodyKind, CommissioningFunction } from '../shared/vocabulary';
 import { Member } from './body.events';
 
-export interface Membership {
+export interface Membership extends Cited {
   membershipId: string;
   member: Member;
   role: string;
@@ -20,6 +21,15 @@ export interface StatutoryHolding {
   from: CivilDate;
   to: CivilDate | null;
   act: string;
+  /** The event assigning it and its place in the ledger, where the one folding the stream knows them. */
+  eventId?: string;
+  position?: number;
+}
+
+/** A name the body was given: the one it was established with, or a rename, effective from a date. */
+export interface NameGiven extends Cited {
+  name: string;
+  effective: CivilDate;
 }
 
 export interface EstablishedBody {
@@ -34,6 +44,10 @@ export interface EstablishedBody {
   dissolved: CivilDate | null;
   memberships: Record<string, Membership>;
   statutoryFunctions: StatutoryHolding[];
+  /** The name it was established with, then each rename, in the order recorded (see `namesInEffectOrder`). */
+  names: NameGiven[];
+  /** The events of its life in its stream: establishment, renames, dissolution. */
+  lifeEvents: string[];
 }
 
 export type BodyState = { recorded: false } | EstablishedBody;

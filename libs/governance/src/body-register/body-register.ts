@@ -1,13 +1,18 @@
-import { evolveBody } from '../bodies/body.decider';
+import { BodyName, bodyEnd, namesInEffectOrder, namesOver } from '../bodies/body-life';
+import { evolveBody } from '../bodies/body.evolve';
 import { foldEvents } from '../decider';
 import { BodyEvent, Member } from '../bodies/body.events';
-import { BodyState, EstablishedBody } from '../bodies/body.state';
+import { BodyState, EstablishedBody, NameGiven } from '../bodies/body.state';
 import { LedgerFact } from '../projections/ledger-fact';
+import { evolveReorganisation } from '../reorganisations/reorganisation.evolve';
 import { ReorganisationEvent } from '../reorganisations/reorganisation.events';
+import { ReorganisationState, successionsOf } from '../reorganisations/reorganisation.state';
 import { CivilDate } from '../shared/civil-date';
 import { contains, Interval } from '../shared/interval';
 import { Area, BodyKind } from '../shared/vocabulary';
 import { citing, StandingFact, standingStreams } from './standing-facts';
+
+export type { BodyName } from '../bodies/body-life';
 
 export type SuccessionKind = 'merger' | 'transfer-scheme';
 
@@ -23,10 +28,6 @@ export interface Succession {
 /** A link reached while walking a lineage: `of` is the body whose predecessor (or successor) it is. */
 export interface LineageLink extends Succession {
   of: string;
-}
-
-export interface BodyName extends Interval {
-  name: string;
 }
 
 /** A name as an answer gives it: with the facts of the body's life it rests on. */
@@ -77,9 +78,9 @@ export interface RecordedSuccession {
 }
 
 export interface RegisteredBody {
+  /** As its stream records it, but ended by any reorganisation that ended it. */
   body: EstablishedBody;
   names: BodyName[];
-  membershipEvents: ReadonlyMap<string, string[]>;
   /** Its establishment, renames and end: what its names and existence rest on. */
   lifeEvents: string[];
   citedEvents: string[];
@@ -99,65 +100,36 @@ export function buildBodyRegister(facts: readonly LedgerFact[]): BodyRegister {
 }
 
 /**
- * What one body stream gives the register, whatever the other streams say: the folded body, the
- * events behind each membership, the events cited. A reader keeping the register at many bases keeps
- * these per stream (they depend on that stream's facts alone) and assembles them per basis.
+ * What one body stream gives the register, whatever the other streams say: the folded body and the
+ * events cited. A reader keeping the register at many bases keeps these per stream (they depend on
+ * that stream's facts alone) and assembles them per basis.
  */
 export interface BodyStreamPart {
   readonly state: BodyState;
-  readonly stream: readonly StandingFact<BodyEvent>[];
-  readonly membershipEvents: ReadonlyMap<string, string[]>;
-  /** The events of its life in the stream: establishment, renames, dissolution (successions that end it come from other streams). */
-  readonly lifeEvents: readonly string[];
+  /** Its names in the order they take effect. */
+  readonly namesInEffect: readonly NameGiven[];
   readonly citedEvents: readonly string[];
   /** The names over the body's life, for the last end asked about (an end comes from other streams). */
   names?: { end: CivilDate | null; names: BodyName[] };
 }
 
 export function bodyStreamPart(stream: readonly StandingFact<BodyEvent>[]): BodyStreamPart {
-  const state = foldEvents<BodyState, BodyEvent>(stream, evolveBody, { recorded: false });
-  const membershipEvents = new Map<string, string[]>();
-  for (const event of stream) {
-    if (event.type === 'MemberAppointed' || event.type === 'MembershipEnded') {
-      membershipEvents.set(event.data.membershipId, citing(membershipEvents.get(event.data.membershipId) ?? [], event.citedEvents));
-    }
-  }
-  const life = stream.filter((event) => ['BodyEstablished', 'BodyRenamed', 'BodyDissolved'].includes(event.type));
+  const state = foldEvents<BodyState, StandingFact<BodyEvent>>(stream, evolveBody, { recorded: false });
   return {
     state,
-    stream,
-    membershipEvents,
-    lifeEvents: citing(...life.map((event) => event.citedEvents)),
+    namesInEffect: state.recorded ? namesInEffectOrder(state) : [],
     citedEvents: citing(...stream.map((event) => event.citedEvents)),
   };
 }
 
-/** The successions one reorganisation stream records, in its order. */
+/** The successions one reorganisation stream records. */
 export function successionsRecorded(stream: readonly StandingFact<ReorganisationEvent>[]): RecordedSuccession[] {
-  return stream.flatMap((event): RecordedSuccession[] => {
-    const { reorganisationId, legalDate } = event.data;
-    const link = { legalDate, reorganisationId, citedEvents: event.citedEvents };
-    switch (event.type) {
-      case 'MergerRecorded':
-        return event.data.predecessorBodyIds.map((predecessorBodyId) => ({
-          ...link,
-          kind: 'merger' as const,
-          predecessorBodyId,
-          successorBodyId: event.data.successorBodyId,
-        }));
-      case 'TransferSchemeRecorded':
-        return event.data.abolishedBodyIds.map((predecessorBodyId) => ({
-          ...link,
-          kind: 'transfer-scheme' as const,
-          predecessorBodyId,
-          successorBodyId: event.data.receivingBodyId,
-        }));
-      default: {
-        const unhandled: never = event;
-        throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
-      }
-    }
+  const reorganisation = foldEvents<ReorganisationState, StandingFact<ReorganisationEvent>>(stream, evolveReorganisation, {
+    recorded: false,
   });
+  if (!reorganisation.recorded) return [];
+  const { legalDate, reorganisationId, citedEvents, kind } = reorganisation;
+  return successionsOf(reorganisation).map((link) => ({ legalDate, reorganisationId, citedEvents, kind, ...link }));
 }
 
 /** The register from its body streams' parts and its reorganisation streams' successions, each in ledger order. */
@@ -195,48 +167,21 @@ export function registeredFrom(part: BodyStreamPart, successions: SuccessionInde
   if (!state.recorded) return undefined;
   const ended = successions.ending.get(state.bodyId) ?? [];
   const started = successions.starting.get(state.bodyId) ?? [];
-  const body = { ...state, dissolved: earlierEnd(state.dissolved, ...ended.map((succession) => succession.legalDate)) };
-  if (part.names?.end !== body.dissolved) part.names = { end: body.dissolved, names: namesOver(part.stream, body) };
+  const endedOn = ended.map((succession) => succession.legalDate);
+  const end = bodyEnd(state.dissolved, endedOn);
+  if (part.names?.end !== end) part.names = { end, names: namesOver(part.namesInEffect, { from: state.established, to: end }) };
   return {
-    body,
+    body: { ...state, dissolved: end },
     names: part.names.names,
-    membershipEvents: part.membershipEvents,
-    lifeEvents: citing(part.lifeEvents, ...ended.map((succession) => succession.citedEvents)),
+    lifeEvents: citing(state.lifeEvents, ...ended.map((succession) => succession.citedEvents)),
     citedEvents: citing(part.citedEvents, ...[...started, ...ended].map((succession) => succession.citedEvents)),
   };
-}
-
-/**
- * Names over the body's life, closed-open. Renames apply in effective-date order whatever order they
- * were recorded in; a rename effective on or before the start of the current name replaces it.
- */
-function namesOver(stream: readonly BodyEvent[], body: EstablishedBody): BodyName[] {
-  const established = stream.find((event): event is Extract<BodyEvent, { type: 'BodyEstablished' }> => event.type === 'BodyEstablished');
-  const renames = stream
-    .flatMap((event) => (event.type === 'BodyRenamed' ? [event.data] : []))
-    .map((rename, recorded) => ({ ...rename, recorded }))
-    .sort((a, b) => (a.effective === b.effective ? a.recorded - b.recorded : a.effective < b.effective ? -1 : 1));
-  const end = body.dissolved;
-  const names: BodyName[] = [{ name: established?.data.name ?? body.name, from: body.established, to: end }];
-  for (const { name, effective } of renames) {
-    if (end !== null && effective >= end) break;
-    const current = names[names.length - 1];
-    if (effective <= current.from) names[names.length - 1] = { ...current, name };
-    else names.splice(names.length - 1, 1, { ...current, to: effective }, { name, from: effective, to: end });
-  }
-  // Renames recorded out of order can leave the same name on both sides of a change: one stretch, then.
-  return names.reduce<BodyName[]>((merged, name) => {
-    const previous = merged[merged.length - 1];
-    if (previous && previous.name === name.name) merged[merged.length - 1] = { ...previous, to: name.to };
-    else merged.push(name);
-    return merged;
-  }, []);
 }
 
 export function bodyView(register: BodyRegister, bodyId: string): BodyView | undefined {
   const registered = register.bodies.get(bodyId);
   if (!registered) return undefined;
-  const { body, names, membershipEvents, lifeEvents, citedEvents } = registered;
+  const { body, names, lifeEvents, citedEvents } = registered;
   return {
     id: body.bodyId,
     kind: body.kind,
@@ -254,7 +199,7 @@ export function bodyView(register: BodyRegister, bodyId: string): BodyView | und
       ...(membership.onBehalfOfBodyId !== undefined ? { onBehalfOfBodyId: membership.onBehalfOfBodyId } : {}),
       from: membership.from,
       to: membership.to,
-      citedEvents: membershipEvents.get(membership.membershipId) ?? [],
+      citedEvents: membership.citedEvents,
     })),
     lineage: { predecessors: links(register, bodyId, 'predecessors'), successors: links(register, bodyId, 'successors') },
     citedEvents,
@@ -268,7 +213,7 @@ export function registeredBody(register: BodyRegister, bodyId: string): Establis
 
 /** The events behind a membership of a body: its appointment and any end recorded. */
 export function membershipEvents(register: BodyRegister, bodyId: string, membershipId: string): string[] {
-  return register.bodies.get(bodyId)?.membershipEvents.get(membershipId) ?? [];
+  return register.bodies.get(bodyId)?.body.memberships[membershipId]?.citedEvents ?? [];
 }
 
 /** The body's name on a date; undefined when it did not exist then (or is not recorded). */
@@ -332,11 +277,6 @@ function adjacent(register: BodyRegister, bodyId: string, direction: 'predecesso
 
 function linkTo({ legalDate, reorganisationId, kind, citedEvents }: RecordedSuccession, bodyId: string): Succession {
   return { bodyId, legalDate, reorganisationId, kind, citedEvents };
-}
-
-function earlierEnd(...ends: (CivilDate | null)[]): CivilDate | null {
-  const dates = ends.filter((end): end is CivilDate => end !== null);
-  return dates.length === 0 ? null : dates.reduce((earliest, date) => (date < earliest ? date : earliest));
 }
 
 export interface BodyEver extends BodyAt {

@@ -2,6 +2,8 @@ import { CorrectionEvent, withCorrectionsApplied } from '../corrections/correcti
 import { DomainEvent } from '../decider';
 import { LedgerFact } from '../projections/ledger-fact';
 
+export { citing } from '../shared/cited';
+
 /**
  * A fact as it stands after its stream's corrections, with the events it rests on: its own id, then
  * the corrections that changed it. A finding that uses the fact cites all of them.
@@ -45,9 +47,4 @@ function standing<Event extends DomainEvent>(stream: readonly LedgerFact[]): Sta
         citedEvents: [fact.id, ...(correctedBy.get(fact.id) ?? [])],
       }) as StandingFact<Event>,
   );
-}
-
-/** Event ids in first-cited order, each once. */
-export function citing(...groups: readonly (readonly string[])[]): string[] {
-  return [...new Set(groups.flat())];
 }

@@ -1,11 +1,11 @@
 import { nameAt } from '../body-register/body-register';
 import { citing } from '../body-register/standing-facts';
 import { DecisionReference, RecommendationResponse } from '../recommendations/recommendation.events';
-import { JointStatus, jointStatus } from '../recommendations/recommendation.state';
+import { BodyResponse, JointStatus, jointStatus, RecommendationRound } from '../recommendations/recommendation.state';
 import { CivilDate } from '../shared/civil-date';
 import { Area, CommissioningFunction } from '../shared/vocabulary';
-import { DecisionRegister, RecommendationRound, RecordedResponse } from './decision-register';
-import { meetingDecisionId } from './decision-view';
+import { DecisionRegister } from './decision-register';
+import { meetingDecisionId } from './meeting-decision-view';
 
 export interface ResponseView {
   bodyId: string;
@@ -80,16 +80,13 @@ function roundView(register: DecisionRegister, toBodyIds: string[], round: Recom
     round: round.round,
     proposal: round.proposal,
     opened: round.opened,
-    status: jointStatus({ toBodyIds, responses: Object.fromEntries(round.responses) }),
+    status: jointStatus({ toBodyIds, responses: round.responses }),
     responses: responses.map((response) => responseView(register, response)),
     citedEvents: citing(round.citedEvents, ...responses.map((response) => response.citedEvents)),
   };
 }
 
-function responseView(
-  register: DecisionRegister,
-  { bodyId, response, date, reason, decision, citedEvents }: RecordedResponse,
-): ResponseView {
+function responseView(register: DecisionRegister, { bodyId, response, date, reason, decision, citedEvents }: BodyResponse): ResponseView {
   const recorded = decision && register.meetings.get(decision.meetingId)?.items.get(decision.itemId)?.decisions.has(bodyId);
   return {
     bodyId,

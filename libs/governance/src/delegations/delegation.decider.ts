@@ -6,7 +6,10 @@ import { AlreadyRecorded, DomainError, UnknownReference } from '../shared/domain
 import { assertInterval, contains, Interval, overlaps, within } from '../shared/interval';
 import { DelegationCommand } from './delegation.commands';
 import { DelegationEvent } from './delegation.events';
-import { delegationInterval, DelegationState, GrantedDelegation, TermsInForce, termsOverTime, Variation } from './delegation.state';
+import { evolveDelegation, withoutAbsentTerms } from './delegation.evolve';
+import { delegationInterval, DelegationState, GrantedDelegation, TermsInForce, termsOverTime } from './delegation.state';
+
+export { evolveDelegation } from './delegation.evolve';
 
 export interface DelegationDecisionState {
   delegation: DelegationState;
@@ -29,72 +32,17 @@ export function parentDelegationNamedBy(command: DelegationCommand, delegation: 
   return delegation.recorded ? delegation.parentDelegationId : undefined;
 }
 
-function decide(command: DelegationCommand, { delegation, bodies, parent }: DelegationDecisionState): DelegationEvent[] {
-  if (command.type === 'GrantDelegation') {
-    const data = { ...command.data, to: command.data.to ?? null };
-    if (delegation.recorded) throw new AlreadyRecorded('delegation', data.delegationId);
-    assertCivilDate('from', data.from);
-    if (data.to !== null) assertCivilDate('to', data.to);
-    assertInterval('delegation', data);
-    assertSomethingDelegated(data);
-    if (data.delegatorBodyId === data.delegateBodyId) {
-      throw new DomainError('delegation-to-self', `body ${data.delegatorBodyId} cannot delegate to itself`);
-    }
-    assertExistedOn(knownBody(bodies, data.delegatorBodyId), data.from, 'delegator');
-    const delegate = knownBody(bodies, data.delegateBodyId);
-    assertExistedOn(delegate, data.from, 'delegate');
-    if (delegate.kind === 'advisory-group') {
-      throw new DomainError(
-        'delegate-cannot-decide',
-        `${delegate.bodyId} is an advisory group: it has no decision powers to exercise a delegation`,
-      );
-    }
-    if (data.parentDelegationId) {
-      assertWithinParent(parent, data.parentDelegationId, data.delegatorBodyId, [data], data);
-    }
-    return [{ type: 'DelegationGranted', data: { ...data, functions: [...data.functions], areas: [...data.areas] } }];
-  }
+type Command<Type extends DelegationCommand['type']> = Extract<DelegationCommand, { type: Type }>['data'];
+type Decided = DelegationEvent[];
 
+function decide(command: DelegationCommand, { delegation, bodies, parent }: DelegationDecisionState): Decided {
+  if (command.type === 'GrantDelegation') return grantDelegation(command.data, delegation, bodies, parent);
   const existing = recordedDelegation(delegation, command.data.delegationId);
   switch (command.type) {
-    case 'VaryDelegation': {
-      const { effective } = command.data;
-      assertCivilDate('effective', effective);
-      const data = withoutAbsentTerms(command.data);
-      const { functions, areas, to, subDelegationAllowed } = data;
-      if (functions === undefined && areas === undefined && to === undefined && subDelegationAllowed === undefined) {
-        throw new DomainError('variation-changes-nothing', 'a variation gives at least one of functions, areas, to, subDelegationAllowed');
-      }
-      if (to !== undefined && to !== null) assertCivilDate('to', to);
-      assertSomethingDelegated({ functions, areas });
-      assertInForce(existing, effective, 'variation');
-      if (to !== undefined) {
-        assertInterval('variation', { from: effective, to });
-        assertNothingRecordedFrom(existing, to);
-      }
-      const event: DelegationEvent = { type: 'DelegationVaried', data };
-      if (existing.parentDelegationId) {
-        const varied = evolveDelegation(existing, event) as GrantedDelegation;
-        // Judged from the effective date on: what went before was judged when it was recorded.
-        const remainder = { from: effective, to: delegationInterval(varied).to };
-        const stretches = termsOverTime(varied)
-          .filter((stretch) => overlaps(stretch, remainder))
-          .map((stretch) => ({ ...stretch, from: stretch.from < effective ? effective : stretch.from }));
-        assertWithinParent(parent, existing.parentDelegationId, existing.delegatorBodyId, stretches, remainder);
-      }
-      return [event];
-    }
-    case 'RevokeDelegation': {
-      const { effective } = command.data;
-      assertCivilDate('effective', effective);
-      if (existing.revoked) {
-        throw new DomainError('already-revoked', `delegation ${existing.delegationId} was revoked from ${existing.revoked}`, 409);
-      }
-      assertInForce(existing, effective, 'revocation');
-      assertInterval('revocation', { from: existing.from, to: effective });
-      assertNothingRecordedFrom(existing, effective);
-      return [{ type: 'DelegationRevoked', data: command.data }];
-    }
+    case 'VaryDelegation':
+      return varyDelegation(command.data, existing, parent);
+    case 'RevokeDelegation':
+      return revokeDelegation(command.data, existing);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
@@ -102,54 +50,85 @@ function decide(command: DelegationCommand, { delegation, bodies, parent }: Dele
   }
 }
 
-function evolve(state: DelegationDecisionState, event: DelegationEvent): DelegationDecisionState {
-  return { ...state, delegation: evolveDelegation(state.delegation, event) };
+function grantDelegation(
+  command: Command<'GrantDelegation'>,
+  delegation: DelegationState,
+  bodies: KnownBodies,
+  parent: DelegationState,
+): Decided {
+  const data = { ...command, to: command.to ?? null };
+  if (delegation.recorded) throw new AlreadyRecorded('delegation', data.delegationId);
+  assertCivilDate('from', data.from);
+  if (data.to !== null) assertCivilDate('to', data.to);
+  assertInterval('delegation', data);
+  assertSomethingDelegated(data);
+  if (data.delegatorBodyId === data.delegateBodyId) {
+    throw new DomainError('delegation-to-self', `body ${data.delegatorBodyId} cannot delegate to itself`);
+  }
+  assertExistedOn(knownBody(bodies, data.delegatorBodyId), data.from, 'delegator');
+  const delegate = knownBody(bodies, data.delegateBodyId);
+  assertExistedOn(delegate, data.from, 'delegate');
+  if (delegate.kind === 'advisory-group') {
+    throw new DomainError(
+      'delegate-cannot-decide',
+      `${delegate.bodyId} is an advisory group: it has no decision powers to exercise a delegation`,
+    );
+  }
+  if (data.parentDelegationId) assertWithinParent(parent, data.parentDelegationId, data.delegatorBodyId, [data], data);
+  return [{ type: 'DelegationGranted', data: { ...data, functions: [...data.functions], areas: [...data.areas] } }];
 }
 
-export function evolveDelegation(delegation: DelegationState, event: DelegationEvent): DelegationState {
-  if (event.type === 'DelegationGranted') {
-    const {
-      delegationId,
-      delegatorBodyId,
-      delegateBodyId,
-      instrument,
-      approvedBy,
-      parentDelegationId,
-      from,
-      to,
-      functions,
-      areas,
-      subDelegationAllowed,
-    } = event.data;
-    return {
-      recorded: true,
-      delegationId,
-      delegatorBodyId,
-      delegateBodyId,
-      instrument,
-      approvedBy,
-      parentDelegationId,
-      from,
-      to,
-      terms: { functions, areas, subDelegationAllowed },
-      variations: [],
-      revoked: null,
-    };
+function varyDelegation(command: Command<'VaryDelegation'>, existing: GrantedDelegation, parent: DelegationState): Decided {
+  const { effective } = command;
+  assertCivilDate('effective', effective);
+  const data = withoutAbsentTerms(command);
+  const { functions, areas, to, subDelegationAllowed } = data;
+  if (functions === undefined && areas === undefined && to === undefined && subDelegationAllowed === undefined) {
+    throw new DomainError('variation-changes-nothing', 'a variation gives at least one of functions, areas, to, subDelegationAllowed');
   }
-  if (!delegation.recorded) return delegation;
-  switch (event.type) {
-    case 'DelegationVaried': {
-      const { effective, functions, areas, to, subDelegationAllowed } = event.data;
-      const variation: Variation = withoutAbsentTerms({ effective, functions, areas, to, subDelegationAllowed });
-      return { ...delegation, variations: [...delegation.variations, variation] };
-    }
-    case 'DelegationRevoked':
-      return { ...delegation, revoked: event.data.effective };
-    default: {
-      const unhandled: never = event;
-      throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
-    }
+  if (to !== undefined && to !== null) assertCivilDate('to', to);
+  assertSomethingDelegated({ functions, areas });
+  assertInForce(existing, effective, 'variation');
+  if (to !== undefined) {
+    assertInterval('variation', { from: effective, to });
+    assertNothingRecordedFrom(existing, to);
   }
+  const event: DelegationEvent = { type: 'DelegationVaried', data };
+  if (existing.parentDelegationId) {
+    const varied = evolveDelegation(existing, event) as GrantedDelegation;
+    assertVariedWithinParent(varied, effective, parent, existing.parentDelegationId);
+  }
+  return [event];
+}
+
+/** A sub-delegation varied stays within its parent from the variation's effective date on: what went before was judged when it was recorded. */
+function assertVariedWithinParent(
+  varied: GrantedDelegation,
+  effective: CivilDate,
+  parent: DelegationState,
+  parentDelegationId: string,
+): void {
+  const remainder = { from: effective, to: delegationInterval(varied).to };
+  const stretches = termsOverTime(varied)
+    .filter((stretch) => overlaps(stretch, remainder))
+    .map((stretch) => ({ ...stretch, from: stretch.from < effective ? effective : stretch.from }));
+  assertWithinParent(parent, parentDelegationId, varied.delegatorBodyId, stretches, remainder);
+}
+
+function revokeDelegation(data: Command<'RevokeDelegation'>, existing: GrantedDelegation): Decided {
+  const { effective } = data;
+  assertCivilDate('effective', effective);
+  if (existing.revoked) {
+    throw new DomainError('already-revoked', `delegation ${existing.delegationId} was revoked from ${existing.revoked}`, 409);
+  }
+  assertInForce(existing, effective, 'revocation');
+  assertInterval('revocation', { from: existing.from, to: effective });
+  assertNothingRecordedFrom(existing, effective);
+  return [{ type: 'DelegationRevoked', data }];
+}
+
+function evolve(state: DelegationDecisionState, event: DelegationEvent): DelegationDecisionState {
+  return { ...state, delegation: evolveDelegation(state.delegation, event) };
 }
 
 export const delegationDecider: Decider<DelegationCommand, DelegationDecisionState, DelegationEvent> = {
@@ -221,7 +200,16 @@ function assertWithinParent(
       `${interval.from} to ${interval.to ?? 'open'} is not within delegation ${parentDelegationId} (${parentInterval.from} to ${parentInterval.to ?? 'open'})`,
     );
   }
-  const parentTerms = termsOverTime(parent);
+  assertParentTermsCover(termsOverTime(parent), parentDelegationId, stretches, interval);
+}
+
+/** The parent allows sub-delegation over `interval`, and covers every function and area of each stretch. */
+function assertParentTermsCover(
+  parentTerms: TermsInForce[],
+  parentDelegationId: string,
+  stretches: TermsInForce[],
+  interval: Interval,
+): void {
   for (const stretch of parentTerms.filter((terms) => overlaps(terms, interval))) {
     if (!stretch.subDelegationAllowed) {
       throw new DomainError(
@@ -241,9 +229,4 @@ function assertWithinParent(
       }
     }
   }
-}
-
-/** Keeps only the terms a variation gives, so an absent field never reads as a change. */
-function withoutAbsentTerms<T extends object>(data: T): T {
-  return Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined)) as T;
 }

@@ -1,5 +1,5 @@
 import { CivilDate } from '../shared/civil-date';
-import { contains, Interval } from '../shared/interval';
+import { contains, earlierEnd, Interval } from '../shared/interval';
 import { Area, CommissioningFunction } from '../shared/vocabulary';
 import { ApprovingDecision, Instrument } from './delegation.events';
 
@@ -19,6 +19,8 @@ export interface Variation {
   areas?: Area[];
   to?: CivilDate | null;
   subDelegationAllowed?: boolean;
+  /** The event recording it, where the one folding the stream knows it. */
+  eventId?: string;
 }
 
 export interface GrantedDelegation {
@@ -37,6 +39,10 @@ export interface GrantedDelegation {
   /** The variation history, in the order it was recorded (not necessarily the order it took effect). */
   variations: Variation[];
   revoked: CivilDate | null;
+  /** The events granting and revoking it, and the grant's place in the ledger, where the one folding the stream knows them. */
+  eventId?: string;
+  position?: number;
+  revocationEventId?: string;
 }
 
 export type DelegationState = { recorded: false } | GrantedDelegation;
@@ -91,10 +97,4 @@ export function termsOverTime(delegation: GrantedDelegation): TermsInForce[] {
 
 export function termsAt(delegation: GrantedDelegation, at: CivilDate): TermsInForce | undefined {
   return termsOverTime(delegation).find((stretch) => contains(stretch, at));
-}
-
-function earlierEnd(a: CivilDate | null, b: CivilDate | null): CivilDate | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return a < b ? a : b;
 }

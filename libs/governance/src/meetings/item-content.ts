@@ -17,16 +17,48 @@ export interface ContentOwner {
 
 type Event<Type extends MeetingEvent['type']> = Extract<MeetingEvent, { type: Type }>;
 
-/** The free-text fields of each meeting fact: what a Part 2 item keeps from the public and erasure destroys. */
-const CONTENT_FIELDS: Partial<Record<MeetingEvent['type'], readonly string[]>> = {
-  AgendaItemAdded: ['text'],
-  MotionProposed: ['wording'],
-  DecisionRecorded: ['resolution'],
-  InterestDeclared: ['interest'],
-  DecisionCalledIn: ['reason'],
-  CallInResultRecorded: ['reason'],
-  MinutesApproved: ['amendments'],
+/**
+ * The free-text fields of a meeting fact's data: those holding any string (or strings), not one of a
+ * vocabulary, and not naming what the fact is about (ids end in `Id`, as for corrections).
+ */
+type TextField<Type extends MeetingEvent['type']> = {
+  [Field in keyof Event<Type>['data']]-?: Field extends `${string}Id`
+    ? never
+    : string extends NonNullable<Event<Type>['data'][Field]>
+      ? Field
+      : string[] extends NonNullable<Event<Type>['data'][Field]>
+        ? Field
+        : never;
+}[keyof Event<Type>['data']];
+
+/**
+ * Every free-text field of every meeting fact, `sealed` (content: what a Part 2 item keeps from the
+ * public and erasure destroys) or `clear` (stored as written). A new kind of fact, or a new text field
+ * of one, does not compile until it is placed here, so no text is stored in clear by omission.
+ */
+const TEXT_FIELDS: { [Type in MeetingEvent['type']]: { [Field in TextField<Type>]: 'sealed' | 'clear' } } = {
+  MeetingConvened: { date: 'clear', location: 'clear' },
+  AgendaItemAdded: { title: 'clear', text: 'sealed' },
+  AttendanceRecorded: {},
+  InterestDeclared: { interest: 'sealed' },
+  MotionProposed: { wording: 'sealed', mover: 'clear', seconder: 'clear' },
+  VoteCast: {},
+  DecisionRecorded: { resolution: 'sealed' },
+  ConfidentialityLifted: { effective: 'clear', reason: 'clear' },
+  ConfidentialityImposed: { publicInterestReason: 'clear', publicSummary: 'clear' },
+  ConfidentialContentErased: { reason: 'clear' },
+  MinutesApproved: { amendments: 'sealed' },
+  DecisionCalledIn: { effective: 'clear', reason: 'sealed' },
+  CallInResultRecorded: { effective: 'clear', reason: 'sealed' },
 };
+
+/** The sealed fields of each meeting fact, from `TEXT_FIELDS`. */
+const CONTENT_FIELDS = new Map<string, readonly string[]>(
+  Object.entries(TEXT_FIELDS).map(([type, fields]) => [
+    type,
+    Object.entries(fields as Record<string, 'sealed' | 'clear'>).flatMap(([field, kind]) => (kind === 'sealed' ? [field] : [])),
+  ]),
+);
 
 /**
  * The fact with every content text passed through `map`, told whose it is. A correction's changes are
@@ -57,7 +89,7 @@ function mapFields<Fields extends Record<string, unknown>>(
   fields: Fields,
   map: (owner: Omit<ContentOwner, 'generation'>, text: string) => string,
 ): Fields {
-  const names = CONTENT_FIELDS[type as MeetingEvent['type']] ?? [];
+  const names = CONTENT_FIELDS.get(type) ?? [];
   if (names.length === 0) return fields;
   const owner =
     type === 'MinutesApproved'

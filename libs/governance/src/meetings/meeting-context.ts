@@ -2,7 +2,9 @@ import { KnownBodies } from '../bodies/body.state';
 import { CivilDate } from '../shared/civil-date';
 import { ReorganisationEvent } from '../reorganisations/reorganisation.events';
 import { MeetingCommand } from './meeting.commands';
-import { SuccessionLink, transitiveSuccessors } from './meeting-rules';
+import { transitiveSuccessors } from './meeting-rules';
+import { evolveReorganisation } from '../reorganisations/reorganisation.evolve';
+import { successionsOf } from '../reorganisations/reorganisation.state';
 import { KnownMeetings, MeetingState } from './meeting.state';
 
 /**
@@ -60,18 +62,10 @@ export function meetingReadsReorganisations(command: MeetingCommand): boolean {
 
 /** bodyId → its successors, transitively, from reorganisation facts as they stand (corrections applied). */
 export function successorsFrom(events: readonly ReorganisationEvent[]): Map<string, string[]> {
-  return transitiveSuccessors(events.flatMap(successionsIn));
-}
-
-function successionsIn(event: ReorganisationEvent): SuccessionLink[] {
-  switch (event.type) {
-    case 'MergerRecorded':
-      return event.data.predecessorBodyIds.map((predecessorBodyId) => ({ predecessorBodyId, successorBodyId: event.data.successorBodyId }));
-    case 'TransferSchemeRecorded':
-      return event.data.abolishedBodyIds.map((predecessorBodyId) => ({ predecessorBodyId, successorBodyId: event.data.receivingBodyId }));
-    default: {
-      const unhandled: never = event;
-      throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
-    }
-  }
+  return transitiveSuccessors(
+    events.flatMap((event) => {
+      const reorganisation = evolveReorganisation({ recorded: false }, event);
+      return reorganisation.recorded ? successionsOf(reorganisation) : [];
+    }),
+  );
 }

@@ -14,17 +14,17 @@ export function recordedMeeting(meeting: MeetingState, meetingId: string): Conve
 }
 
 export function agendaItem(meeting: ConvenedMeeting, itemId: string): AgendaItem {
-  const item = meeting.items[itemId];
+  const item = meeting.items.get(itemId);
   if (!item) throw new UnknownReference(`agenda item of meeting ${meeting.meetingId}`, itemId);
   return item;
 }
 
 export function knownMotion(item: AgendaItem, motionId: string): void {
-  if (!item.motions[motionId]) throw new UnknownReference(`motion on item ${item.itemId}`, motionId);
+  if (!item.motions.has(motionId)) throw new UnknownReference(`motion on item ${item.itemId}`, motionId);
 }
 
 export function recordedDecision(item: AgendaItem, bodyId: string): Decision {
-  const decision = item.decisions[bodyId];
+  const decision = item.decisions.get(bodyId);
   if (!decision) throw new UnknownReference('decision on item', `${item.itemId} by ${bodyId}`);
   return decision;
 }
@@ -57,13 +57,13 @@ export function memberAtMeeting(
 }
 
 export function assertPresent(meeting: ConvenedMeeting, membershipId: string): void {
-  if (!meeting.present[membershipId]) {
+  if (!meeting.present.has(membershipId)) {
     throw new DomainError('not-present', `membership ${membershipId} is not recorded as present at meeting ${meeting.meetingId}`);
   }
 }
 
 export function assertOpen(item: AgendaItem, bodyId: string): void {
-  if (item.decisions[bodyId]) {
+  if (item.decisions.has(bodyId)) {
     throw new DomainError('item-decided', `item ${item.itemId} is closed: ${bodyId} has already recorded its decision`, 409);
   }
 }

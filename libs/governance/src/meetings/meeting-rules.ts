@@ -1,4 +1,5 @@
 import { Membership } from '../bodies/body.state';
+import type { SuccessionLink } from '../reorganisations/reorganisation.state';
 import { CivilDate } from '../shared/civil-date';
 import { DomainError } from '../shared/domain-error';
 import { contains } from '../shared/interval';
@@ -202,12 +203,6 @@ export function mayApproveMinutesOf(
   return minutedBodyIds.some((minuted) =>
     approvingBodyIds.some((approving) => approving === minuted || (successors.get(minuted) ?? []).includes(approving)),
   );
-}
-
-/** A succession: the predecessor's business passes to the successor. */
-export interface SuccessionLink {
-  predecessorBodyId: string;
-  successorBodyId: string;
 }
 
 /** bodyId → every body that (transitively) succeeded it, nearest first. */

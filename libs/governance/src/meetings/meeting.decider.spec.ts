@@ -358,7 +358,17 @@ describe('meeting decider', () => {
       const later = body('cheshire-jcc', 'joint-committee', []);
       const bodies = known({
         ...later,
-        memberships: { late: { membershipId: 'late', member: { seat: 'x' }, role: 'member', voting: true, from: '2018-01-01', to: null } },
+        memberships: {
+          late: {
+            membershipId: 'late',
+            member: { seat: 'x' },
+            role: 'member',
+            voting: true,
+            from: '2018-01-01',
+            to: null,
+            citedEvents: [],
+          },
+        },
       });
       spec
         .given([convenedJoint], { bodies })
@@ -1373,7 +1383,7 @@ describe('meeting decider', () => {
         .when({ type: 'CallIn', data: callIn })
         .then([calledIn]);
       const state = [...boardMeeting, decided('carried'), calledIn].reduce(evolveMeeting, { recorded: false }) as ConvenedMeeting;
-      expect(isSuspended(state.items['pooled-fund'].decisions['wirral-jscb'])).toBe(true);
+      expect(isSuspended(state.items.get('pooled-fund')!.decisions.get('wirral-jscb')!)).toBe(true);
     });
 
     it('refuses a call-in of an item not decided (404)', () =>
@@ -1414,7 +1424,7 @@ describe('meeting decider', () => {
         calledIn,
         { type: 'CallInResultRecorded', data: { ...result, bodyId: 'wirral-jscb' } } as MeetingEvent,
       ].reduce(evolveMeeting, { recorded: false }) as ConvenedMeeting;
-      expect(isSuspended(state.items['pooled-fund'].decisions['wirral-jscb'])).toBe(false);
+      expect(isSuspended(state.items.get('pooled-fund')!.decisions.get('wirral-jscb')!)).toBe(false);
     });
 
     it('refuses a result without a call-in (404)', () =>

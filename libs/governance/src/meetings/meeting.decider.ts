@@ -124,7 +124,7 @@ function convene(data: Command<'ConveneMeeting'>, { meeting, bodies, today }: Me
 
 function addAgendaItem(data: Command<'AddAgendaItem'>, meeting: ConvenedMeeting): Decided {
   const { itemId, confidential } = data;
-  if (meeting.items[itemId]) throw new AlreadyRecorded('agenda item', itemId);
+  if (meeting.items.has(itemId)) throw new AlreadyRecorded('agenda item', itemId);
   if (confidential) assertSchedule12AParagraph(confidential.paragraph);
   return [{ type: 'AgendaItemAdded', data: { ...data, functions: [...data.functions], areas: [...data.areas] } }];
 }
@@ -134,7 +134,7 @@ function recordAttendance(data: Command<'RecordAttendance'>, meeting: ConvenedMe
   const membershipIds = [...new Set(data.present)];
   if (membershipIds.length === 0) throw new DomainError('attendance-empty', 'attendance names at least one membership present');
   const present = membershipIds.map((membershipId) => ({ membershipId, bodyId: memberAtMeeting(meeting, bodies, membershipId).bodyId }));
-  if (Object.keys(meeting.present).length > 0) {
+  if (meeting.present.size > 0) {
     throw new DomainError(
       'attendance-already-recorded',
       `the attendance of meeting ${meeting.meetingId} is already recorded: correct that record to change who was present`,
@@ -149,7 +149,7 @@ function declareInterest(data: Command<'DeclareInterest'>, meeting: ConvenedMeet
   const item = agendaItem(meeting, itemId);
   const { bodyId } = memberAtMeeting(meeting, bodies, membershipId);
   assertOpen(item, bodyId);
-  if (barsVoting(action) && item.votes[membershipId]) {
+  if (barsVoting(action) && item.votes.has(membershipId)) {
     throw new DomainError(
       'declared-after-vote',
       `membership ${membershipId} has already voted on item ${itemId}; an interest that bars voting is declared before the vote`,
@@ -162,7 +162,7 @@ function declareInterest(data: Command<'DeclareInterest'>, meeting: ConvenedMeet
 function proposeMotion(data: Command<'ProposeMotion'>, meeting: ConvenedMeeting, { bodies }: MeetingDecisionState): Decided {
   const { itemId, motionId, mover, seconder } = data;
   const item = agendaItem(meeting, itemId);
-  if (item.motions[motionId]) throw new AlreadyRecorded('motion', motionId);
+  if (item.motions.has(motionId)) throw new AlreadyRecorded('motion', motionId);
   if (mover === seconder) throw new DomainError('seconder-is-mover', `membership ${mover} cannot second its own motion`);
   const moving = memberAtMeeting(meeting, bodies, mover);
   memberAtMeeting(meeting, bodies, seconder);
@@ -185,7 +185,7 @@ function castVote(data: Command<'CastVote'>, meeting: ConvenedMeeting, { bodies 
       `membership ${membershipId} declared an interest on item ${itemId} that bars it from voting`,
     );
   }
-  if (item.votes[membershipId])
+  if (item.votes.has(membershipId))
     throw new DomainError('already-voted', `membership ${membershipId} has already voted on item ${itemId}`, 409);
   if (motionId) knownMotion(item, motionId);
   return [{ type: 'VoteCast', data: { ...data, bodyId } }];
@@ -204,46 +204,43 @@ function recordDecision(data: Command<'RecordDecision'>, meeting: ConvenedMeetin
     );
   }
   if (motionId) knownMotion(item, motionId);
-  const votes = votesOf(Object.values(item.votes), bodyId);
-  if (entered && votes.length > 0) {
-    throw new DomainError(
-      'counts-derived-from-votes',
-      `${votes.length} individual votes of ${bodyId} are recorded on item ${itemId}: the totals are derived from them, never entered`,
-    );
-  }
-  if (outcome === 'agreed-without-vote' && (entered || votes.length > 0)) {
-    throw new DomainError('agreed-without-vote', `item ${itemId} was put to a vote of ${bodyId}: record carried or defeated`);
-  }
-  const voters = votersPresent(body, meeting.date, (membershipId) => meeting.present[membershipId], item.declarations);
+  const votes = votesOf(item.votes.values(), bodyId);
+  assertPutToVoteOnce(data, votes.length, bodyId);
+  const voters = votersPresent(body, meeting.date, (membershipId) => meeting.present.get(membershipId)?.bodyId, item.declarations);
   const counts =
     votes.length > 0
       ? tally(votes, silentVoters(voters, votes).length)
       : entered && { for: entered.for, against: entered.against, abstain: entered.abstain };
   if (castingVote) assertCastingVoter(castingVote, voters, bodyId);
   assertOutcomeFollowsVotes(outcome, counts || undefined, castingVote);
-  return [
-    {
-      type: 'DecisionRecorded',
-      data: {
-        ...rest,
-        itemId,
-        bodyId,
-        outcome,
-        ...(motionId ? { motionId } : {}),
-        ...(counts ? { counts, countsFrom: countsFrom(votes.length, counts) ?? undefined } : {}),
-        ...(castingVote ? { castingVote: { membershipId: castingVote.membershipId, vote: castingVote.vote } } : {}),
-        quorum: quorumOf(required, voters.length),
-      },
-    },
-  ];
+  const derived = {
+    ...(motionId ? { motionId } : {}),
+    ...(counts ? { counts, countsFrom: countsFrom(votes.length, counts) ?? undefined } : {}),
+    ...(castingVote ? { castingVote: { membershipId: castingVote.membershipId, vote: castingVote.vote } } : {}),
+    quorum: quorumOf(required, voters.length),
+  };
+  return [{ type: 'DecisionRecorded', data: { ...rest, itemId, bodyId, outcome, ...derived } }];
+}
+
+/** Totals come from the individual votes where there are any, never entered beside them; an item put to a vote was not agreed without one. */
+function assertPutToVoteOnce({ itemId, outcome, counts: entered }: Command<'RecordDecision'>, votes: number, bodyId: string): void {
+  if (entered && votes > 0) {
+    throw new DomainError(
+      'counts-derived-from-votes',
+      `${votes} individual votes of ${bodyId} are recorded on item ${itemId}: the totals are derived from them, never entered`,
+    );
+  }
+  if (outcome === 'agreed-without-vote' && (entered || votes > 0)) {
+    throw new DomainError('agreed-without-vote', `item ${itemId} was put to a vote of ${bodyId}: record carried or defeated`);
+  }
 }
 
 function liftConfidentiality(data: Command<'LiftConfidentiality'>, meeting: ConvenedMeeting): Decided {
   const { itemId, effective } = data;
   const item = agendaItem(meeting, itemId);
   if (!item.confidential) throw new DomainError('item-not-confidential', `item ${itemId} was not taken in private`);
-  if (item.confidentialityLifted) {
-    throw new DomainError('confidentiality-already-lifted', `item ${itemId} has been public since ${item.confidentialityLifted}`, 409);
+  if (item.lifted) {
+    throw new DomainError('confidentiality-already-lifted', `item ${itemId} has been public since ${item.lifted.effective}`, 409);
   }
   assertNotBeforeMeeting(meeting, 'effective', effective);
   return [{ type: 'ConfidentialityLifted', data }];
@@ -261,7 +258,7 @@ function assertSchedule12AParagraph(paragraph: number): void {
 /** Part 2 from now on: an item public from the start, or one whose confidentiality was lifted (even from a date still to come). */
 function imposeConfidentiality(data: Command<'ImposeConfidentiality'>, meeting: ConvenedMeeting): Decided {
   const item = agendaItem(meeting, data.itemId);
-  if (item.confidential && !item.confidentialityLifted) {
+  if (item.confidential && !item.lifted) {
     throw new DomainError('item-already-confidential', `item ${data.itemId} is already taken in private`, 409);
   }
   assertSchedule12AParagraph(data.paragraph);
@@ -272,7 +269,7 @@ function imposeConfidentiality(data: Command<'ImposeConfidentiality'>, meeting: 
 function eraseConfidentialContent(data: Command<'EraseConfidentialContent'>, meeting: ConvenedMeeting): Decided {
   const item = agendaItem(meeting, data.itemId);
   if (data.reason.trim() === '') throw new DomainError('erasure-reason', 'an erasure says why the content is erased');
-  return [{ type: 'ConfidentialContentErased', data: { ...data, generation: item.erasures } }];
+  return [{ type: 'ConfidentialContentErased', data: { ...data, generation: item.erasures.length } }];
 }
 
 function approveMinutes(
@@ -297,7 +294,7 @@ function approveMinutes(
       `meeting ${meeting.meetingId} (${approving.join(', ')}) may approve the minutes only of a meeting of the same body or of a body it succeeded; ${minutesOfMeetingId} was of ${minuted.join(', ')}`,
     );
   }
-  if (meeting.minutesApproved[minutesOfMeetingId]) throw new AlreadyRecorded('approval of the minutes of meeting', minutesOfMeetingId);
+  if (meeting.minutesApproved.has(minutesOfMeetingId)) throw new AlreadyRecorded('approval of the minutes of meeting', minutesOfMeetingId);
   const amendments = [...(data.amendments ?? [])];
   if ((approval === 'subject-to-amendments') !== amendments.length > 0) {
     throw new DomainError(

@@ -1,85 +1,76 @@
+import { changed, extendable, withAppended, withEntry } from '../decider';
+import { citedBy, Fact } from '../shared/cited';
 import { MeetingEvent } from './meeting.events';
 import { AgendaItem, ConvenedMeeting, Decision, MeetingState } from './meeting.state';
 
+type Event<Type extends MeetingEvent['type']> = Extract<MeetingEvent, { type: Type }>['data'];
+
 /**
- * Tolerates facts about items or decisions no longer there (a correction withdrew them): the fold
- * keeps what remains rather than failing.
+ * The one fold of a meeting stream, for the decider and the decision register alike. Tolerates facts
+ * about items or decisions no longer there (a correction withdrew them): it keeps what remains rather
+ * than failing. Within one fold (`foldEvents`) it extends what it made in place.
  */
-export function evolveMeeting(meeting: MeetingState, event: MeetingEvent): MeetingState {
+export function evolveMeeting(meeting: MeetingState, event: Fact<MeetingEvent>): MeetingState {
+  const citedEvents = citedBy(event);
   if (event.type === 'MeetingConvened') {
     const { meetingId, date, location, inCommon, bodies } = event.data;
-    return { recorded: true, meetingId, date, location, inCommon, bodies, present: {}, items: {}, minutesApproved: {} };
+    const [present, items, minutesApproved] = [new Map(), new Map(), new Map()];
+    return { recorded: true, meetingId, date, location, inCommon, bodies, present, items, minutesApproved, citedEvents };
   }
   if (!meeting.recorded) return meeting;
   switch (event.type) {
-    case 'AgendaItemAdded': {
-      const { itemId, title, functions, areas, confidential } = event.data;
-      const item: AgendaItem = {
-        itemId,
-        title,
-        functions,
-        areas,
-        confidential,
-        erasures: 0,
-        declarations: [],
-        motions: {},
-        votes: {},
-        decisions: {},
-      };
-      return { ...meeting, items: { ...meeting.items, [itemId]: item } };
-    }
+    case 'AgendaItemAdded':
+      return changed(meeting, { items: withEntry(meeting.items, event.data.itemId, agendaItem(event.data, citedEvents)) });
     case 'AttendanceRecorded': {
-      const present = { ...meeting.present };
-      for (const { membershipId, bodyId } of event.data.present) present[membershipId] = bodyId;
-      return { ...meeting, present };
+      const present = extendable(meeting.present);
+      for (const { membershipId, bodyId } of event.data.present) present.set(membershipId, { bodyId, citedEvents });
+      return changed(meeting, { present });
     }
     case 'InterestDeclared': {
-      const { itemId, membershipId, bodyId, action } = event.data;
-      return withItem(meeting, itemId, (item) => ({ ...item, declarations: [...item.declarations, { membershipId, bodyId, action }] }));
+      const { itemId, membershipId, bodyId, interest, action } = event.data;
+      const declaration = { membershipId, bodyId, interest, action, citedEvents };
+      return withItem(meeting, itemId, (item) => ({ declarations: withAppended(item.declarations, declaration) }));
     }
     case 'MotionProposed': {
-      const { itemId, motionId, mover, seconder } = event.data;
-      return withItem(meeting, itemId, (item) => ({ ...item, motions: { ...item.motions, [motionId]: { motionId, mover, seconder } } }));
+      const { itemId, motionId, wording, mover, seconder } = event.data;
+      const motion = { motionId, wording, mover, seconder, citedEvents };
+      return withItem(meeting, itemId, (item) => ({ motions: withEntry(item.motions, motionId, motion) }));
     }
     case 'VoteCast': {
       const { itemId, membershipId, bodyId, vote, motionId } = event.data;
-      return withItem(meeting, itemId, (item) => ({
-        ...item,
-        votes: { ...item.votes, [membershipId]: { membershipId, bodyId, vote, motionId } },
-      }));
+      const cast = { membershipId, bodyId, vote, motionId, citedEvents };
+      return withItem(meeting, itemId, (item) => ({ votes: withEntry(item.votes, membershipId, cast) }));
     }
     case 'DecisionRecorded': {
-      const { itemId, bodyId, outcome, counts, quorum } = event.data;
-      return withItem(meeting, itemId, (item) => ({
-        ...item,
-        decisions: { ...item.decisions, [bodyId]: { bodyId, outcome, counts, quorum } },
-      }));
+      const { itemId, bodyId, outcome, resolution, motionId, counts, countsFrom, castingVote, quorum } = event.data;
+      const decision = { bodyId, outcome, resolution, motionId, counts, countsFrom, castingVote, quorum, citedEvents };
+      return withItem(meeting, itemId, (item) => ({ decisions: withEntry(item.decisions, bodyId, decision) }));
     }
     case 'ConfidentialityLifted': {
-      const { itemId, effective } = event.data;
-      return withItem(meeting, itemId, (item) => ({ ...item, confidentialityLifted: effective }));
+      const { itemId, effective, reason } = event.data;
+      return withItem(meeting, itemId, () => ({ lifted: { effective, reason, citedEvents } }));
     }
     case 'ConfidentialityImposed': {
       const { itemId, paragraph, publicInterestReason, publicSummary } = event.data;
-      return withItem(meeting, itemId, ({ confidentialityLifted: _lifted, ...item }) => ({
-        ...item,
-        confidential: { paragraph, publicInterestReason, publicSummary },
-      }));
+      return withItem(meeting, itemId, () => ({ confidential: { paragraph, publicInterestReason, publicSummary }, lifted: undefined }));
     }
     case 'ConfidentialContentErased': {
-      const { itemId, generation } = event.data;
-      return withItem(meeting, itemId, (item) => ({ ...item, erasures: generation + 1 }));
+      const erasure = { reason: event.data.reason, citedEvents };
+      return withItem(meeting, event.data.itemId, (item) => ({ erasures: withAppended(item.erasures, erasure) }));
     }
-    case 'MinutesApproved':
-      return { ...meeting, minutesApproved: { ...meeting.minutesApproved, [event.data.minutesOfMeetingId]: event.data.approval } };
+    case 'MinutesApproved': {
+      const { minutesOfMeetingId, approval, amendments } = event.data;
+      const approved = { approval, amendments, citedEvents };
+      return changed(meeting, { minutesApproved: withEntry(meeting.minutesApproved, minutesOfMeetingId, approved) });
+    }
     case 'DecisionCalledIn': {
-      const { itemId, bodyId, effective } = event.data;
-      return withDecision(meeting, itemId, bodyId, (decision) => ({ ...decision, callIn: { effective } }));
+      const { itemId, bodyId, effective, reason } = event.data;
+      return withDecision(meeting, itemId, bodyId, () => ({ callIn: { effective, reason, citedEvents } }));
     }
     case 'CallInResultRecorded': {
-      const { itemId, bodyId, result, effective } = event.data;
-      return withDecision(meeting, itemId, bodyId, (decision) =>
-        decision.callIn ? { ...decision, callIn: { ...decision.callIn, result: { result, effective } } } : decision,
+      const { itemId, bodyId, result, effective, reason } = event.data;
+      return withDecision(meeting, itemId, bodyId, ({ callIn }) =>
+        callIn ? { callIn: { ...callIn, result: { result, effective, reason, citedEvents } } } : {},
       );
     }
     default: {
@@ -89,14 +80,25 @@ export function evolveMeeting(meeting: MeetingState, event: MeetingEvent): Meeti
   }
 }
 
-function withItem(meeting: ConvenedMeeting, itemId: string, change: (item: AgendaItem) => AgendaItem): ConvenedMeeting {
-  const item = meeting.items[itemId];
-  return item ? { ...meeting, items: { ...meeting.items, [itemId]: change(item) } } : meeting;
+function agendaItem(data: Event<'AgendaItemAdded'>, citedEvents: string[]): AgendaItem {
+  const { itemId, title, text, functions, areas, confidential } = data;
+  const [motions, votes, decisions] = [new Map(), new Map(), new Map()];
+  return { itemId, title, text, functions, areas, confidential, erasures: [], declarations: [], motions, votes, decisions, citedEvents };
 }
 
-function withDecision(meeting: ConvenedMeeting, itemId: string, bodyId: string, change: (decision: Decision) => Decision): ConvenedMeeting {
+function withItem(meeting: ConvenedMeeting, itemId: string, change: (item: AgendaItem) => Partial<AgendaItem>): ConvenedMeeting {
+  const item = meeting.items.get(itemId);
+  return item ? changed(meeting, { items: withEntry(meeting.items, itemId, changed(item, change(item))) }) : meeting;
+}
+
+function withDecision(
+  meeting: ConvenedMeeting,
+  itemId: string,
+  bodyId: string,
+  change: (decision: Decision) => Partial<Decision>,
+): ConvenedMeeting {
   return withItem(meeting, itemId, (item) => {
-    const decision = item.decisions[bodyId];
-    return decision ? { ...item, decisions: { ...item.decisions, [bodyId]: change(decision) } } : item;
+    const decision = item.decisions.get(bodyId);
+    return decision ? { decisions: withEntry(item.decisions, bodyId, changed(decision, change(decision))) } : {};
   });
 }

@@ -1,69 +1,93 @@
 import { CivilDate } from '../shared/civil-date';
+import { Cited } from '../shared/cited';
 import { Area, CommissioningFunction, DecisionOutcome, InterestAction, VoteOption } from '../shared/vocabulary';
 import { conflictedOn as conflictedOnItem, suspendedByCallIn } from './meeting-rules';
+import type { CastingVote } from './meeting-rules';
 import { CallInResult, Confidentiality, DecisionCounts, MeetingBody, MinutesApproval, Quorum } from './meeting.events';
 
-export interface Declaration {
+/**
+ * A meeting as its stream records it: the one state the decider decides on and the decision register and
+ * views read. Every part keeps `citedEvents`, the events (and corrections) it rests on, where the one
+ * folding the stream knows them (the read side; the write side leaves them empty).
+ */
+
+export interface Declaration extends Cited {
   membershipId: string;
   bodyId: string;
+  interest: string;
   action: InterestAction;
 }
 
-export interface Motion {
+export interface Motion extends Cited {
   motionId: string;
+  wording: string;
   mover: string;
   seconder: string;
 }
 
-export interface Vote {
+export interface Vote extends Cited {
   membershipId: string;
   bodyId: string;
   vote: VoteOption;
   motionId?: string;
 }
 
-export interface CallIn {
+export interface CallIn extends Cited {
   effective: CivilDate;
-  result?: { result: CallInResult; effective: CivilDate };
+  reason: string;
+  result?: Cited & { result: CallInResult; effective: CivilDate; reason?: string };
 }
 
-export interface Decision {
+export interface Decision extends Cited {
   bodyId: string;
   outcome: DecisionOutcome;
+  resolution: string;
+  motionId?: string;
   counts?: DecisionCounts;
+  countsFrom?: 'votes' | 'entered';
+  castingVote?: CastingVote;
+  /** As computed when the decision was recorded. */
   quorum: Quorum;
   callIn?: CallIn;
 }
 
-export interface AgendaItem {
+export interface AgendaItem extends Cited {
   itemId: string;
   title: string;
+  text: string;
   functions: CommissioningFunction[];
   areas: Area[];
   confidential?: Confidentiality;
-  confidentialityLifted?: CivilDate;
-  /** How many times the item's content was erased: the generation of the data key its content now uses. */
-  erasures: number;
+  /** The lift of its confidentiality, effective from a date (which may be still to come). */
+  lifted?: Cited & { effective: CivilDate; reason: string };
+  /** Each erasure of the item's content, and why: their number is the generation of the data key its content now uses. */
+  erasures: (Cited & { reason: string })[];
   declarations: Declaration[];
-  motions: Record<string, Motion>;
+  motions: Map<string, Motion>;
   /** By membershipId: one vote per member per item. */
-  votes: Record<string, Vote>;
+  votes: Map<string, Vote>;
   /** By deciding body: a decision closes the item for that body. */
-  decisions: Record<string, Decision>;
+  decisions: Map<string, Decision>;
 }
 
-export interface ConvenedMeeting {
+/** Minutes of another meeting approved at this one. */
+export interface ApprovedMinutes extends Cited {
+  approval: MinutesApproval;
+  amendments: string[];
+}
+
+export interface ConvenedMeeting extends Cited {
   recorded: true;
   meetingId: string;
   date: CivilDate;
   location?: string;
   inCommon: boolean;
   bodies: MeetingBody[];
-  /** membershipId → the body whose membership it is. */
-  present: Record<string, string>;
-  items: Record<string, AgendaItem>;
+  /** membershipId → the body whose membership it is, and the attendance record naming it. */
+  present: Map<string, Cited & { bodyId: string }>;
+  items: Map<string, AgendaItem>;
   /** minutesOfMeetingId → how they were approved at this meeting. */
-  minutesApproved: Record<string, MinutesApproval>;
+  minutesApproved: Map<string, ApprovedMinutes>;
 }
 
 export type MeetingState = { recorded: false } | ConvenedMeeting;

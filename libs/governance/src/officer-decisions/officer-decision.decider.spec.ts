@@ -20,6 +20,8 @@ const cheshireCcg: EstablishedBody = {
   dissolved: '2022-07-01',
   memberships: {},
   statutoryFunctions: [],
+  names: [{ name: 'NHS Cheshire CCG', effective: '2020-04-01', citedEvents: [] }],
+  lifeEvents: [],
 };
 const granted: DelegationEvent = {
   type: 'DelegationGranted',

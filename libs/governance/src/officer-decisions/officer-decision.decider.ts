@@ -17,7 +17,12 @@ export interface OfficerDecisionState {
 
 export const officerDecisionStream = (decisionId: string) => `officer-decision-${decisionId}`;
 
-function decide({ data }: OfficerDecisionCommand, state: OfficerDecisionState): OfficerDecisionEvent[] {
+/** The stream records one decision: one command. */
+function decide(command: OfficerDecisionCommand, state: OfficerDecisionState): OfficerDecisionEvent[] {
+  return recordOfficerDecision(command.data, state);
+}
+
+function recordOfficerDecision(data: OfficerDecisionData, state: OfficerDecisionState): OfficerDecisionEvent[] {
   if (state.recorded) throw new AlreadyRecorded('officer decision', data.decisionId);
   assertCivilDate('date', data.date);
   const body = knownBody(state.bodies, data.bodyId);
@@ -28,16 +33,8 @@ function decide({ data }: OfficerDecisionCommand, state: OfficerDecisionState): 
     if (!delegation) throw new UnknownReference('delegation', delegationId);
     assertDecidedWithin(delegation, data);
   }
-  return [
-    {
-      type: 'OfficerDecisionRecorded',
-      data: {
-        ...data,
-        alternativesRejected: [...data.alternativesRejected],
-        conflicts: data.conflicts.map((conflict) => ({ ...conflict })),
-      },
-    },
-  ];
+  const copied = { alternativesRejected: [...data.alternativesRejected], conflicts: data.conflicts.map((conflict) => ({ ...conflict })) };
+  return [{ type: 'OfficerDecisionRecorded', data: { ...data, ...copied } }];
 }
 
 /** A recorded delegation relied on must be to the body decided for, in force on the date, and cover what was decided. */

@@ -9,7 +9,20 @@ const source = { title: 'Wirral report 9 Nov 2020', reference: '§3.3.2.4' };
 const spec = deciderSpec(recommendationDecider);
 
 function body(bodyId: string, kind: BodyKind, established = '2013-04-01', dissolved: string | null = null): EstablishedBody {
-  return { recorded: true, bodyId, kind, name: bodyId, areas: ['wirral'], established, dissolved, memberships: {}, statutoryFunctions: [] };
+  const names = [{ name: bodyId, effective: established, citedEvents: [] }];
+  return {
+    recorded: true,
+    bodyId,
+    kind,
+    name: bodyId,
+    areas: ['wirral'],
+    established,
+    dissolved,
+    memberships: {},
+    statutoryFunctions: [],
+    names,
+    lifeEvents: [],
+  };
 }
 
 const executiveGroup = body('wirral-jhcc-executive-group', 'advisory-group', '2020-06-01');

@@ -1,8 +1,9 @@
 import { CivilDate } from '../shared/civil-date';
+import { Cited } from '../shared/cited';
 import { Area, CommissioningFunction } from '../shared/vocabulary';
 import { DecisionReference, RecommendationResponse } from './recommendation.events';
 
-export interface BodyResponse {
+export interface BodyResponse extends Cited {
   bodyId: string;
   response: RecommendationResponse;
   date: CivilDate;
@@ -10,22 +11,32 @@ export interface BodyResponse {
   reason?: string;
 }
 
-export interface MadeRecommendation {
+/** One round of parallel approval: the proposal as made, or as revised after a referral back. */
+export interface RecommendationRound extends Cited {
+  round: number;
+  proposal: string;
+  opened: CivilDate;
+  /** By body: a revision asks every body afresh. */
+  responses: Map<string, BodyResponse>;
+}
+
+/** A recommendation as its stream records it: the one state the decider decides on and the register reads. */
+export interface MadeRecommendation extends Cited {
   recorded: true;
   recommendationId: string;
   fromBodyId: string;
   toBodyIds: string[];
   title: string;
-  /** The proposal as it stands in the current round. */
-  proposal: string;
   functions: CommissioningFunction[];
   areas: Area[];
   date: CivilDate;
-  /** 1 for the proposal as made; each revision after a referral back opens the next round. */
+  /** Every round so far, the current one last. */
+  rounds: RecommendationRound[];
+  /** The current round's number (1 for the proposal as made), proposal, opening date and responses. */
   round: number;
+  proposal: string;
   roundOpened: CivilDate;
-  /** Responses in the current round only, by body: a revision asks every body afresh. */
-  responses: Record<string, BodyResponse>;
+  responses: Map<string, BodyResponse>;
 }
 
 export type RecommendationState = { recorded: false } | MadeRecommendation;
@@ -39,7 +50,7 @@ export type JointStatus = 'pending' | 'approved' | 'rejected' | 'referred-back';
  * No body's answer stands in for another's.
  */
 export function jointStatus({ toBodyIds, responses }: Pick<MadeRecommendation, 'toBodyIds' | 'responses'>): JointStatus {
-  const answers: (RecommendationResponse | undefined)[] = toBodyIds.map((bodyId) => responses[bodyId]?.response);
+  const answers: (RecommendationResponse | undefined)[] = toBodyIds.map((bodyId) => responses.get(bodyId)?.response);
   if (answers.includes('rejected')) return 'rejected';
   if (answers.includes('referred-back')) return 'referred-back';
   if (answers.includes(undefined)) return 'pending';

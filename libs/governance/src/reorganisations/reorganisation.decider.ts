@@ -5,7 +5,10 @@ import { assertCivilDate, CivilDate, dayBefore } from '../shared/civil-date';
 import { AlreadyRecorded, DomainError } from '../shared/domain-error';
 import { ReorganisationCommand } from './reorganisation.commands';
 import { ReorganisationEvent } from './reorganisation.events';
+import { evolveReorganisation } from './reorganisation.evolve';
 import { ReorganisationState } from './reorganisation.state';
+
+export { evolveReorganisation } from './reorganisation.evolve';
 
 export interface ReorganisationDecisionState {
   reorganisation: ReorganisationState;
@@ -28,83 +31,21 @@ export function reorganisationBodiesNamedBy(command: ReorganisationCommand): str
   }
 }
 
+type Command<Type extends ReorganisationCommand['type']> = Extract<ReorganisationCommand, { type: Type }>['data'];
+type Decided = ReorganisationEvent[];
+
 /**
  * Whether a body was already succeeded by another reorganisation is not checked here: that needs an
  * index over every reorganisation stream. It is recorded, and projections judge conflicting successions.
  */
-function decide(command: ReorganisationCommand, { reorganisation, bodies }: ReorganisationDecisionState): ReorganisationEvent[] {
+function decide(command: ReorganisationCommand, { reorganisation, bodies }: ReorganisationDecisionState): Decided {
   if (reorganisation.recorded) throw new AlreadyRecorded('reorganisation', command.data.reorganisationId);
   assertCivilDate('legalDate', command.data.legalDate);
   switch (command.type) {
-    case 'RecordMerger': {
-      const { predecessorBodyIds, successorBodyId, legalDate } = command.data;
-      if (predecessorBodyIds.length === 0)
-        throw new DomainError('merger-needs-predecessors', 'a merger names at least one predecessor body');
-      assertDistinct(predecessorBodyIds);
-      if (predecessorBodyIds.includes(successorBodyId)) {
-        if (predecessorBodyIds.length === 1) {
-          throw new DomainError(
-            'rename-is-not-succession',
-            `${successorBodyId} cannot succeed itself: a change of name or code is a rename, not a merger`,
-          );
-        }
-        throw new DomainError(
-          'successor-among-predecessors',
-          `${successorBodyId} cannot be both a predecessor and the successor: the successor starts on the legal date`,
-        );
-      }
-      const successor = knownBody(bodies, successorBodyId);
-      const predecessors = predecessorBodyIds.map((bodyId) => knownBody(bodies, bodyId));
-      if (successor.established !== legalDate) {
-        throw new DomainError(
-          'successor-not-established-on-legal-date',
-          `successor ${successorBodyId} is recorded as established on ${successor.established}, not on the legal date ${legalDate}`,
-        );
-      }
-      predecessors.forEach((body) => assertEndsOn(body, 'predecessor', legalDate));
-      return [
-        {
-          type: 'MergerRecorded',
-          data: {
-            ...command.data,
-            predecessorBodyIds: [...predecessorBodyIds],
-            grantedDelegations: command.data.grantedDelegations ?? 'carry-over',
-          },
-        },
-      ];
-    }
-    case 'RecordTransferScheme': {
-      const { abolishedBodyIds, receivingBodyId, legalDate, functions, areas } = command.data;
-      if (abolishedBodyIds.length === 0)
-        throw new DomainError('transfer-scheme-needs-abolished-bodies', 'a transfer scheme names at least one abolished body');
-      assertDistinct(abolishedBodyIds);
-      if (abolishedBodyIds.includes(receivingBodyId)) {
-        throw new DomainError('receiving-body-abolished', `${receivingBodyId} cannot receive a transfer from its own abolition`);
-      }
-      if (functions?.length === 0 || areas?.length === 0) {
-        throw new DomainError('empty-transfer', 'functions and areas, when given, name at least one each; leave them out to transfer all');
-      }
-      const receiving = knownBody(bodies, receivingBodyId);
-      const abolished = abolishedBodyIds.map((bodyId) => knownBody(bodies, bodyId));
-      if (!existedOn(receiving, legalDate)) {
-        throw new DomainError(
-          'receiving-body-not-in-existence',
-          `receiving body ${receivingBodyId} did not exist on the legal date ${legalDate}`,
-        );
-      }
-      abolished.forEach((body) => assertEndsOn(body, 'abolished body', legalDate));
-      return [
-        {
-          type: 'TransferSchemeRecorded',
-          data: {
-            ...command.data,
-            abolishedBodyIds: [...abolishedBodyIds],
-            functions: functions ? [...functions] : 'all',
-            areas: areas ? [...areas] : 'all',
-          },
-        },
-      ];
-    }
+    case 'RecordMerger':
+      return recordMerger(command.data, bodies);
+    case 'RecordTransferScheme':
+      return recordTransferScheme(command.data, bodies);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
@@ -112,25 +53,61 @@ function decide(command: ReorganisationCommand, { reorganisation, bodies }: Reor
   }
 }
 
-function evolve(state: ReorganisationDecisionState, event: ReorganisationEvent): ReorganisationDecisionState {
-  return { ...state, reorganisation: evolveReorganisation(state.reorganisation, event) };
+function recordMerger(data: Command<'RecordMerger'>, bodies: KnownBodies): Decided {
+  const { predecessorBodyIds, successorBodyId, legalDate } = data;
+  if (predecessorBodyIds.length === 0) throw new DomainError('merger-needs-predecessors', 'a merger names at least one predecessor body');
+  assertDistinct(predecessorBodyIds);
+  if (predecessorBodyIds.includes(successorBodyId)) {
+    if (predecessorBodyIds.length === 1) {
+      throw new DomainError(
+        'rename-is-not-succession',
+        `${successorBodyId} cannot succeed itself: a change of name or code is a rename, not a merger`,
+      );
+    }
+    throw new DomainError(
+      'successor-among-predecessors',
+      `${successorBodyId} cannot be both a predecessor and the successor: the successor starts on the legal date`,
+    );
+  }
+  const successor = knownBody(bodies, successorBodyId);
+  const predecessors = predecessorBodyIds.map((bodyId) => knownBody(bodies, bodyId));
+  if (successor.established !== legalDate) {
+    throw new DomainError(
+      'successor-not-established-on-legal-date',
+      `successor ${successorBodyId} is recorded as established on ${successor.established}, not on the legal date ${legalDate}`,
+    );
+  }
+  predecessors.forEach((body) => assertEndsOn(body, 'predecessor', legalDate));
+  const grantedDelegations = data.grantedDelegations ?? 'carry-over';
+  return [{ type: 'MergerRecorded', data: { ...data, predecessorBodyIds: [...predecessorBodyIds], grantedDelegations } }];
 }
 
-export function evolveReorganisation(_: ReorganisationState, event: ReorganisationEvent): ReorganisationState {
-  switch (event.type) {
-    case 'MergerRecorded': {
-      const { reorganisationId, predecessorBodyIds, successorBodyId, legalDate } = event.data;
-      return { recorded: true, reorganisationId, kind: 'merger', legalDate, bodyIds: [...predecessorBodyIds, successorBodyId] };
-    }
-    case 'TransferSchemeRecorded': {
-      const { reorganisationId, abolishedBodyIds, receivingBodyId, legalDate } = event.data;
-      return { recorded: true, reorganisationId, kind: 'transfer-scheme', legalDate, bodyIds: [...abolishedBodyIds, receivingBodyId] };
-    }
-    default: {
-      const unhandled: never = event;
-      throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
-    }
+function recordTransferScheme(data: Command<'RecordTransferScheme'>, bodies: KnownBodies): Decided {
+  const { abolishedBodyIds, receivingBodyId, legalDate, functions, areas } = data;
+  if (abolishedBodyIds.length === 0)
+    throw new DomainError('transfer-scheme-needs-abolished-bodies', 'a transfer scheme names at least one abolished body');
+  assertDistinct(abolishedBodyIds);
+  if (abolishedBodyIds.includes(receivingBodyId)) {
+    throw new DomainError('receiving-body-abolished', `${receivingBodyId} cannot receive a transfer from its own abolition`);
   }
+  if (functions?.length === 0 || areas?.length === 0) {
+    throw new DomainError('empty-transfer', 'functions and areas, when given, name at least one each; leave them out to transfer all');
+  }
+  const receiving = knownBody(bodies, receivingBodyId);
+  const abolished = abolishedBodyIds.map((bodyId) => knownBody(bodies, bodyId));
+  if (!existedOn(receiving, legalDate)) {
+    throw new DomainError(
+      'receiving-body-not-in-existence',
+      `receiving body ${receivingBodyId} did not exist on the legal date ${legalDate}`,
+    );
+  }
+  abolished.forEach((body) => assertEndsOn(body, 'abolished body', legalDate));
+  const transferred = { functions: functions ? [...functions] : ('all' as const), areas: areas ? [...areas] : ('all' as const) };
+  return [{ type: 'TransferSchemeRecorded', data: { ...data, abolishedBodyIds: [...abolishedBodyIds], ...transferred } }];
+}
+
+function evolve(state: ReorganisationDecisionState, event: ReorganisationEvent): ReorganisationDecisionState {
+  return { ...state, reorganisation: evolveReorganisation(state.reorganisation, event) };
 }
 
 export const reorganisationDecider: Decider<ReorganisationCommand, ReorganisationDecisionState, ReorganisationEvent> = {

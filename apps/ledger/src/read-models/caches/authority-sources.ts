@@ -6,7 +6,7 @@ import { namedBy } from './named-by';
  * The facts an authority answer can rest on, kept as they arrive, so that an answer at any basis is
  * worked out from those facts alone instead of from the whole ledger (see StandingAnswers).
  *
- * For a (function, area), the timeline reads (authority-model.ts): the holdings and delegations naming
+ * For a (function, area), the timeline reads (authority-chains.ts): the holdings and delegations naming
  * the function and the area, the bodies they name (their names and ends), the reorganisations ending
  * those bodies and the bodies those pass to, and the parent delegations of the delegations read. The
  * streams here are a superset of those: a stream is taken whole, and named by whatever its facts name
