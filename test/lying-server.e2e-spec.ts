@@ -42,14 +42,14 @@ describe('verify --url against a lying server', () => {
     ledger = await startLedger();
     const dataDir = process.env.LEDGER_DATA_DIR!;
     await ledger.app.get(CommandImport).importText(seed.split('\n').slice(0, 60).join('\n'));
-    ledger.app.get(CheckpointSigner).signLatest();
+    await ledger.app.get(CheckpointSigner).signLatest();
     await ledger.app.listen(0, '127.0.0.1');
     direct = urlOf(ledger.app.getHttpServer());
     // The auditor saves the checkpoint it saw; the ledger then grows and signs again.
     saved = join(dataDir, 'saved-checkpoint.txt');
     writeFileSync(saved, ((await (await fetch(`${direct}/ledger/checkpoint`)).json()) as { checkpoint: string }).checkpoint);
     await ledger.app.get(CommandImport).importText(seed.split('\n').slice(60).join('\n'));
-    ledger.app.get(CheckpointSigner).signLatest();
+    await ledger.app.get(CheckpointSigner).signLatest();
     publicKey = join(dataDir, 'ledger-public-key.pem');
   });
   afterAll(async () => {

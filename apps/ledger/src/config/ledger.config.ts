@@ -1,11 +1,14 @@
 import { registerAs } from '@nestjs/config';
 import { join, resolve } from 'node:path';
 import type { EventStoreKind } from '@ledger/event-store';
+import { assertSecretsOutside, keysDirBeside, prepareKeysDir } from './keys-dir';
 
 export interface LedgerConfig {
   port: number;
   store: EventStoreKind;
   dataDir: string;
+  /** Where the private keys are: never inside the data folder (LEDGER_KEYS_DIR; see keys-dir.ts). */
+  keysDir: string;
   kurrentDbUrl?: string;
   /** Projections follow the ledger live (the service); a one-off CLI command (rebuild) turns this off. */
   projectionsFollowLive: boolean;
@@ -14,9 +17,17 @@ export interface LedgerConfig {
   seedOnStart: boolean;
   /** The key that wraps the data keys of confidential content; never in the event store (LEDGER_MASTER_KEY_FILE). */
   masterKeyFile: string;
+  /** The Ed25519 key the ledger signs its checkpoints with (LEDGER_SIGNING_KEY_FILE). */
+  signingKeyFile: string;
 }
 
-/** Environment → typed settings, checked once at start-up so a bad value stops the ledger with a clear message. */
+export const MASTER_KEY_FILE = 'ledger-master.key';
+export const SIGNING_KEY_FILE = 'ledger-signing-key.pem';
+
+/**
+ * Environment → typed settings, checked once at start-up so a bad value stops the ledger with a clear message.
+ * A private key inside the data folder is one such value: the ledger refuses it (`npm run ledger -- keys move`).
+ */
 export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
   const store = (process.env.LEDGER_STORE ?? 'sqlite') as EventStoreKind;
   if (store !== 'sqlite' && store !== 'kurrentdb') {
@@ -29,14 +40,20 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
   if (projections !== 'live' && projections !== 'manual')
     throw new Error(`LEDGER_PROJECTIONS must be "live" or "manual", got "${projections}"`);
   const dataDir = process.env.LEDGER_DATA_DIR ?? './data';
-  return {
+  const keysDir = resolve(process.env.LEDGER_KEYS_DIR ?? keysDirBeside(dataDir));
+  const config: LedgerConfig = {
     port,
     store,
     dataDir,
+    keysDir,
     kurrentDbUrl: process.env.KURRENTDB_URL,
     projectionsFollowLive: projections === 'live',
     seedFile: resolve(process.env.LEDGER_SEED_FILE ?? 'apps/ledger/seed/history.jsonl'),
     seedOnStart: (process.env.LEDGER_SEED ?? 'on') !== 'off',
-    masterKeyFile: resolve(process.env.LEDGER_MASTER_KEY_FILE ?? join(dataDir, 'ledger-master.key')),
+    masterKeyFile: resolve(process.env.LEDGER_MASTER_KEY_FILE ?? join(keysDir, MASTER_KEY_FILE)),
+    signingKeyFile: resolve(process.env.LEDGER_SIGNING_KEY_FILE ?? join(keysDir, SIGNING_KEY_FILE)),
   };
+  assertSecretsOutside(config);
+  prepareKeysDir(keysDir);
+  return config;
 });
