@@ -1,7 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { join, resolve } from 'node:path';
 import type { EventStoreKind } from '@ledger/event-store';
-import { assertSecretsOutside, keysDirBeside, prepareKeysDir } from './keys-dir';
+import { assertSecretsOutside, KeyPlaces, keysDirBeside, prepareKeysDir } from './keys-dir';
 
 export interface LedgerConfig {
   port: number;
@@ -24,6 +24,18 @@ export interface LedgerConfig {
 export const MASTER_KEY_FILE = 'ledger-master.key';
 export const SIGNING_KEY_FILE = 'ledger-signing-key.pem';
 
+/** Where the data and the private keys are, from the environment (LEDGER_DATA_DIR, LEDGER_KEYS_DIR, …_KEY_FILE), checking nothing. */
+export function keyPlaces(env: NodeJS.ProcessEnv = process.env): KeyPlaces {
+  const dataDir = env.LEDGER_DATA_DIR ?? './data';
+  const keysDir = resolve(env.LEDGER_KEYS_DIR ?? keysDirBeside(dataDir));
+  return {
+    dataDir,
+    keysDir,
+    masterKeyFile: resolve(env.LEDGER_MASTER_KEY_FILE ?? join(keysDir, MASTER_KEY_FILE)),
+    signingKeyFile: resolve(env.LEDGER_SIGNING_KEY_FILE ?? join(keysDir, SIGNING_KEY_FILE)),
+  };
+}
+
 /**
  * Environment → typed settings, checked once at start-up so a bad value stops the ledger with a clear message.
  * A private key inside the data folder is one such value: the ledger refuses it (`npm run ledger -- keys move`).
@@ -39,21 +51,17 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
   const projections = process.env.LEDGER_PROJECTIONS ?? 'live';
   if (projections !== 'live' && projections !== 'manual')
     throw new Error(`LEDGER_PROJECTIONS must be "live" or "manual", got "${projections}"`);
-  const dataDir = process.env.LEDGER_DATA_DIR ?? './data';
-  const keysDir = resolve(process.env.LEDGER_KEYS_DIR ?? keysDirBeside(dataDir));
+  const places = keyPlaces();
   const config: LedgerConfig = {
     port,
     store,
-    dataDir,
-    keysDir,
+    ...places,
     kurrentDbUrl: process.env.KURRENTDB_URL,
     projectionsFollowLive: projections === 'live',
     seedFile: resolve(process.env.LEDGER_SEED_FILE ?? 'apps/ledger/seed/history.jsonl'),
     seedOnStart: (process.env.LEDGER_SEED ?? 'on') !== 'off',
-    masterKeyFile: resolve(process.env.LEDGER_MASTER_KEY_FILE ?? join(keysDir, MASTER_KEY_FILE)),
-    signingKeyFile: resolve(process.env.LEDGER_SIGNING_KEY_FILE ?? join(keysDir, SIGNING_KEY_FILE)),
   };
   assertSecretsOutside(config);
-  prepareKeysDir(keysDir);
+  prepareKeysDir(config.keysDir);
   return config;
 });

@@ -4,6 +4,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { ledgerConfig } from '../config/ledger.config';
 import { DecisionsModule } from '../decisions/decisions.module';
+import { LedgerChanges } from './changes/ledger-changes';
+import { LedgerChangesController } from './changes/ledger-changes.controller';
 import { CheckpointSigner } from './checkpoint-signer';
 import { DecisionEvidence } from './decision-evidence';
 import { DecisionEvidenceController } from './decision-evidence.controller';
@@ -26,7 +28,7 @@ type Config = ConfigType<typeof ledgerConfig>;
  */
 @Module({
   imports: [DecisionsModule],
-  controllers: [TransparencyController, LedgerRecordsController, DecisionEvidenceController],
+  controllers: [TransparencyController, LedgerRecordsController, DecisionEvidenceController, LedgerChangesController],
   providers: [
     { provide: TRANSPARENCY_SETTINGS, inject: [ledgerConfig.KEY], useFactory: (config: Config) => transparencySettings(config) },
     {
@@ -74,6 +76,7 @@ type Config = ConfigType<typeof ledgerConfig>;
       ) => new WitnessPusher(tree, key, settings, client, () => void status.publish()),
     },
     DecisionEvidence,
+    LedgerChanges,
     { provide: APP_GUARD, useClass: WritesAfterTreeCheck },
   ],
   exports: [

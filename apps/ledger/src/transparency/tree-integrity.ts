@@ -114,6 +114,13 @@ export class TreeIntegrity {
     return this.running;
   }
 
+  /** The check again, from the start (after `tree rebuild`). */
+  recheck(): Promise<TreeCheck> {
+    this.current = { status: 'running' };
+    this.running = undefined;
+    return this.settled();
+  }
+
   /** Throws 503 unless the check has passed: what signing and writing need. */
   assertVerified(): void {
     if (this.current.status !== 'passed') throw new TreeNotVerified(this.current);
