@@ -19,7 +19,7 @@ import { WitnessClient } from './witnesses/witness-client';
 export type TreeCheck =
   | { status: 'running' }
   | { status: 'passed'; events: number; seconds: number; eventsPerSec: number; checkedAgainst: string[] }
-  | { status: 'failed'; rule: TreeRule; position: number; how: string; message: string; seconds: number };
+  | { status: 'failed'; rule: TreeRule; position: number; how: string; message: string; seconds: number; others: string[] };
 
 /** What the check can find, as /health names it. */
 export type TreeRule =
@@ -139,7 +139,7 @@ export class TreeIntegrity {
       const report = this.tree.ledgerFile
         ? await auditLedgerFile(this.tree.ledgerFile, { policy, held, yieldEvery: 20_000 })
         : await this.checkProjection(held);
-      const [finding] = report.findings;
+      const [finding, ...others] = report.findings;
       const seconds = report.seconds;
       if (!finding) {
         return {
@@ -157,10 +157,11 @@ export class TreeIntegrity {
         how: finding.kind,
         message: finding.detail,
         seconds,
+        others: others.map((other) => `${ruleOf(other, report.treeSize)} at position ${other.position} (${other.kind}): ${other.detail}`),
       };
     } catch (error) {
       const message = `the check could not run: ${error instanceof Error ? error.message : String(error)}`;
-      return { status: 'failed', rule: 'tree-check-error', position: 0, how: 'error', message, seconds: (Date.now() - started) / 1000 };
+      return { status: 'failed', rule: 'tree-check-error', position: 0, how: 'error', message, seconds: (Date.now() - started) / 1000, others: [] };
     }
   }
 
