@@ -12,6 +12,8 @@ import { WitnessClient } from '../apps/ledger/src/transparency/witnesses/witness
 import { freePort, LedgerProcess, startWitnessProcess, stopLedgerProcess } from './ledger-process';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers read field by field in the assertions
+type Json = Record<string, any>;
 const seed = readFileSync(join(__dirname, '../apps/ledger/seed/history.jsonl'), 'utf8').split('\n');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -64,7 +66,7 @@ describe('a ledger witnessed by a C2SP witness', () => {
 
   const get = async (path: string, base = url) => {
     const response = await fetch(`${base}${path}`);
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
+    return { status: response.status, body: (await response.json()) as Json };
   };
   const witnessStatus = async () => (await get('/health')).body.details.transparencyLog.witnesses[0];
 
@@ -166,7 +168,7 @@ describe('a ledger witnessed by a C2SP witness', () => {
 });
 
 /** Forwards to `target`, letting `rewrite` change its JSON answers. */
-function proxy(target: string, rewrite: (path: string, body: Record<string, any>) => void): Promise<Server> {
+function proxy(target: string, rewrite: (path: string, body: Json) => void): Promise<Server> {
   const server = createServer((incoming, outgoing) => {
     const forwarded = request(`${target}${incoming.url}`, { method: incoming.method, headers: incoming.headers }, (answer) => {
       const chunks: Buffer[] = [];
