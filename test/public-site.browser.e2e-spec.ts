@@ -36,6 +36,7 @@ const PAGE_TYPES: [string, string][] = [
   ['part2-decision', `/decisions/${PART2_DECISION}`],
   ['recommendation', '/recommendations/wirral-pooled-fund-2021-22'],
   ['open-data', '/data'],
+  ['verify', '/verify'],
   ['not-found', '/bodies/no-such-body'],
 ];
 

@@ -28,8 +28,17 @@ export async function bundleVerifier(): Promise<string> {
   return prettier.format(`${HEADER}${outputText}${FOOTER}`, { ...options, filepath: VERIFIER_BUNDLE });
 }
 
+/** `--check`: exit 1, saying so, when the committed file is not what the source makes (a test runs this). */
 if (require.main === module) {
   void bundleVerifier().then((text) => {
+    if (process.argv.includes('--check')) {
+      const same = readFileSync(VERIFIER_BUNDLE, 'utf8') === text;
+      console.log(
+        same ? 'verifier/ledger-verify.mjs is the build of its source' : 'verifier/ledger-verify.mjs is stale: npm run build:verifier',
+      );
+      process.exitCode = same ? 0 : 1;
+      return;
+    }
     writeFileSync(VERIFIER_BUNDLE, text);
     console.log(`wrote ${VERIFIER_BUNDLE}`);
   });

@@ -3,12 +3,11 @@ import { cosignedNote, StoredCosignature } from '@ledger/transparency-log';
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LedgerTree } from './ledger-tree';
+import { TRANSPARENCY_FILE } from './transparency-file';
 import { LedgerSigningKey } from './signing-key';
 import { TransparencySettings } from './transparency.settings';
 import { TreeCheck, TreeIntegrity } from './tree-integrity';
 
-/** The file the public site reads the latest checkpoint and its cosigners from (public: written into the data folder). */
-export const TRANSPARENCY_FILE = 'transparency.json';
 
 export interface WitnessView {
   url: string;
