@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { CheckpointSigner } from '../apps/ledger/src/transparency/checkpoint-signer';
 import { TransparencyStatus } from '../apps/ledger/src/transparency/transparency-status';
-import { syntheticEvidence } from './synthetic-evidence';
+import { syntheticEvidence } from '../libs/transparency-log/test/synthetic-evidence';
 import { PublicSiteFixture, startPublicSite } from './public-site-fixture';
 
 /**

@@ -1,6 +1,6 @@
 import { PublicDatabase } from './public-database';
 import { PublicDecision } from '../../ledger/src/public-projection/public-rows';
-import { csv } from '../../ledger/src/http/csv';
+import { csv } from './csv';
 
 /**
  * The open data: Popolo JSON and CSVs, made from the same public rows as the pages (so they hold no

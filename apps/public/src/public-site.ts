@@ -14,7 +14,7 @@ import { authorityIndexPage, timelinePage } from './pages/timeline';
 import { BuiltAt, PublicDatabase } from './public-database';
 import { PublishedCheckpoint } from './published-checkpoint';
 import { checkpointSection, verifyPage } from './pages/verify';
-import { repositoryRoot, VERIFIER_BUNDLE_PATH } from '../../../libs/transparency-log/src/verifier/bundle-file';
+import { repositoryFile, VERIFIER_BUNDLE_PATH, VERIFY_PAGE_SCRIPT_PATH } from './assets';
 
 interface Rendered {
   status: number;
@@ -32,7 +32,7 @@ type Answer =
 /** The verifier and the /verify page's script, as committed in the repository. */
 const ASSETS: Record<string, string> = {
   'ledger-verify.mjs': VERIFIER_BUNDLE_PATH,
-  'verify-page.mjs': 'apps/public/static/verify-page.mjs',
+  'verify-page.mjs': VERIFY_PAGE_SCRIPT_PATH,
 };
 
 const NOT_FOUND = (what: string): Answer => ({
@@ -257,7 +257,7 @@ export class PublicSite {
   /** A file of the repository, read once. */
   private asset(path: string): string {
     let body = this.assets.get(path);
-    if (body === undefined) this.assets.set(path, (body = readFileSync(join(repositoryRoot(), path), 'utf8')));
+    if (body === undefined) this.assets.set(path, (body = readFileSync(repositoryFile(path), 'utf8')));
     return body;
   }
 

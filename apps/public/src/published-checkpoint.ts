@@ -1,7 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TransparencyView } from '../../ledger/src/transparency/transparency-status';
-import { TRANSPARENCY_FILE } from '../../ledger/src/transparency/transparency-file';
+
+/** The file the ledger writes into its data folder for the site: public, like everything the site reads. */
+export const TRANSPARENCY_FILE = 'transparency.json';
 
 /**
  * What the ledger publishes of its transparency log for the site (transparency.json in the data folder): the

@@ -8,7 +8,6 @@ export * from './sqlite/checkpoint-store';
 export * from './sqlite/embedded-ledger-tree';
 export * from './projection/tree-projection';
 export * from './audit/ledger-audit';
-export * from './verifier/bundle-file';
 // The one verifier (also verifier/ledger-verify.mjs): its async hashes under their own names, beside the tree's.
 export {
   asCosignatureKey,

@@ -3,7 +3,7 @@ import { ConfigType } from '@nestjs/config';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SQLITE_FILE_NAME } from '@ledger/event-store';
-import { repositoryRoot, VERIFIER_BUNDLE_PATH } from '@ledger/transparency-log';
+import { repositoryFile, VERIFIER_BUNDLE_PATH } from '../../../public/src/assets';
 import { ledgerConfig } from '../config/ledger.config';
 import { secretsIn } from '../config/keys-dir';
 import { PUBLIC_KEY_FILE } from '../transparency/transparency.settings';
@@ -46,7 +46,7 @@ export async function auditCopy(ledger: Ledger, dir: string, out: (line: string)
   copyFileSync(join(config.dataDir, PUBLIC_KEY_FILE), join(target, PUBLIC_KEY_FILE));
   writeFileSync(join(target, 'policy.txt'), view.policy);
   if (view.checkpoint) writeFileSync(join(target, 'checkpoint.txt'), view.checkpoint.note);
-  copyFileSync(join(repositoryRoot(), VERIFIER_BUNDLE_PATH), join(target, 'ledger-verify.mjs'));
+  copyFileSync(repositoryFile(VERIFIER_BUNDLE_PATH), join(target, 'ledger-verify.mjs'));
   writeFileSync(join(target, 'README.txt'), readme(view.origin, view.checkpoint?.treeSize ?? 0));
   const secrets = secretsIn(target);
   if (secrets.length > 0) throw new Error(`the copy holds a private key (${secrets.join(', ')}): it was not made`);

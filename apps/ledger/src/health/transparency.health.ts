@@ -20,7 +20,13 @@ export class TransparencyHealthIndicator {
     const details: Record<string, unknown> = {
       check: view.check.status,
       ...(view.check.status === 'failed'
-        ? { rule: view.check.rule, position: view.check.position, how: view.check.how, message: view.check.message, also: view.check.others }
+        ? {
+            rule: view.check.rule,
+            position: view.check.position,
+            how: view.check.how,
+            message: view.check.message,
+            also: view.check.others,
+          }
         : view.check.status === 'running'
           ? { rule: 'tree-check-running' }
           : { checkedEvents: view.check.events, checkSeconds: Number(view.check.seconds.toFixed(3)) }),

@@ -3,11 +3,10 @@ import { cosignedNote, StoredCosignature } from '@ledger/transparency-log';
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LedgerTree } from './ledger-tree';
-import { TRANSPARENCY_FILE } from './transparency-file';
+import { TRANSPARENCY_FILE } from '../../../public/src/published-checkpoint';
 import { LedgerSigningKey } from './signing-key';
 import { TransparencySettings } from './transparency.settings';
 import { TreeCheck, TreeIntegrity } from './tree-integrity';
-
 
 export interface WitnessView {
   url: string;

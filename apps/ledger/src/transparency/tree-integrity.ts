@@ -161,7 +161,15 @@ export class TreeIntegrity {
       };
     } catch (error) {
       const message = `the check could not run: ${error instanceof Error ? error.message : String(error)}`;
-      return { status: 'failed', rule: 'tree-check-error', position: 0, how: 'error', message, seconds: (Date.now() - started) / 1000, others: [] };
+      return {
+        status: 'failed',
+        rule: 'tree-check-error',
+        position: 0,
+        how: 'error',
+        message,
+        seconds: (Date.now() - started) / 1000,
+        others: [],
+      };
     }
   }
 

@@ -37,7 +37,8 @@ const WORDS: Record<string, (d: Data) => string> = {
   MinutesApproved: (d) => `minutes of meeting ${d.minutesOfMeetingId} approved at meeting ${d.meetingId} (${d.approval})`,
   DecisionCalledIn: (d) => `the decision of ${d.bodyId} on ${item(d)} called in`,
   CallInResultRecorded: (d) => `call-in of the decision on ${item(d)}: ${d.result}`,
-  OfficerDecisionRecorded: (d) => `officer decision ${d.decisionId} for ${d.bodyId}${(d.officer as Data)?.post ? ` by the ${(d.officer as Data).post}` : ''}`,
+  OfficerDecisionRecorded: (d) =>
+    `officer decision ${d.decisionId} for ${d.bodyId}${(d.officer as Data)?.post ? ` by the ${(d.officer as Data).post}` : ''}`,
   RecommendationMade: (d) => `${d.fromBodyId} recommended “${d.title}” to ${list(d.toBodyIds)}`,
   BodyRespondedToRecommendation: (d) => `${d.bodyId} ${d.response} recommendation ${d.recommendationId}`,
   RecommendationRevised: (d) => `recommendation ${d.recommendationId} revised`,

@@ -5,11 +5,14 @@ import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-va
 import type { Response } from 'express';
 import { Actor } from '../../access/actor';
 import { Reader } from '../../access/records.decorator';
-import { csv } from '../../http/csv';
+import { csv } from '../../../../public/src/csv';
 import { ChangeKind, CHANGES_CSV_HEADER, CHANGES_PAGE, changesCsv, ChangesPage, LedgerChanges } from './ledger-changes';
 
 export class ChangesQueryDto {
-  @ApiPropertyOptional({ description: 'first position, or an ISO timestamp (the first fact recorded at or after it); default: the start', example: '1' })
+  @ApiPropertyOptional({
+    description: 'first position, or an ISO timestamp (the first fact recorded at or after it); default: the start',
+    example: '1',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(60)
@@ -71,14 +74,24 @@ export class LedgerChangesController {
     return this.answer(query, ['corrected', 'withdrawn'], reader, response);
   }
 
-  private async answer(query: ChangesQueryDto, kinds: ChangeKind[] | undefined, reader: Actor | undefined, response: Response): Promise<ChangesPage | string> {
+  private async answer(
+    query: ChangesQueryDto,
+    kinds: ChangeKind[] | undefined,
+    reader: Actor | undefined,
+    response: Response,
+  ): Promise<ChangesPage | string> {
     const page = await this.changes.page({ ...query, kinds }, reader);
     if (query.format !== 'csv') return page;
     response.type('text/csv; charset=utf-8');
-    if (page.next !== null) response.setHeader('Link', `<?${new URLSearchParams({ ...stringsOf(query), after: String(page.next) })}>; rel="next"`);
+    if (page.next !== null)
+      response.setHeader('Link', `<?${new URLSearchParams({ ...stringsOf(query), after: String(page.next) })}>; rel="next"`);
     return csv(CHANGES_CSV_HEADER, changesCsv(page));
   }
 }
 
 const stringsOf = (query: ChangesQueryDto): Record<string, string> =>
-  Object.fromEntries(Object.entries(query).filter(([key, value]) => value !== undefined && key !== 'after').map(([key, value]) => [key, String(value)]));
+  Object.fromEntries(
+    Object.entries(query)
+      .filter(([key, value]) => value !== undefined && key !== 'after')
+      .map(([key, value]) => [key, String(value)]),
+  );

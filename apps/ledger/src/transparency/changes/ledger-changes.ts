@@ -84,7 +84,8 @@ export class LedgerChanges {
     const head = await this.store.head();
     const to = query.to === undefined ? head.position : await this.positionOf('to', query.to, head, 'last');
     const from = query.from === undefined ? 1 : await this.positionOf('from', query.from, head, 'first');
-    if (query.from !== undefined && query.to !== undefined && from > to + 1) throw new InvalidField('to', `to (${query.to}) is before from (${query.from})`);
+    if (query.from !== undefined && query.to !== undefined && from > to + 1)
+      throw new InvalidField('to', `to (${query.to}) is before from (${query.from})`);
     const bodies = query.body === undefined ? undefined : await this.bodyAndCommittees(query.body);
     const limit = query.limit ?? CHANGES_PAGE;
     const streams = new Streams(this.store);
@@ -139,7 +140,8 @@ export class LedgerChanges {
       key,
       person: key ? this.keys.personOf(key) : null,
       role: typeof event.metadata.role === 'string' ? event.metadata.role : null,
-      reason: typeof data.reason === 'string' ? data.reason : typeof data.publicInterestReason === 'string' ? data.publicInterestReason : null,
+      reason:
+        typeof data.reason === 'string' ? data.reason : typeof data.publicInterestReason === 'string' ? data.publicInterestReason : null,
       corrects: null,
       fields: [],
     };
@@ -177,7 +179,8 @@ export class LedgerChanges {
       return end === 'first' ? Math.max(position, 1) : position;
     }
     const micros = timestampMicros(text);
-    if (micros === undefined) throw new InvalidField(field, `${field} must be a ledger position or an ISO timestamp with a zone, got "${text.slice(0, 100)}"`);
+    if (micros === undefined)
+      throw new InvalidField(field, `${field} must be a ledger position or an ISO timestamp with a zone, got "${text.slice(0, 100)}"`);
     if (micros > Date.now() * 1000) throw new BasisNotReached(field, `${field} ${text} has not come yet`);
     const last = await this.lastRecordedBy(end === 'first' ? micros - 1 : micros, head.position);
     return end === 'first' ? last + 1 : last;

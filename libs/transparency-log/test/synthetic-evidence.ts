@@ -1,13 +1,4 @@
-import {
-  EVIDENCE_FORMAT,
-  EvidenceBundle,
-  InMemoryTree,
-  inclusionProof,
-  leafHash,
-  noteSigner,
-  signCheckpoint,
-  treeRoot,
-} from '@ledger/transparency-log';
+import { EVIDENCE_FORMAT, EvidenceBundle, InMemoryTree, inclusionProof, leafHash, noteSigner, signCheckpoint, treeRoot } from '../src';
 import { generateKeyPairSync } from 'node:crypto';
 
 /**

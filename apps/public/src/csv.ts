@@ -1,5 +1,5 @@
 /**
- * CSV as RFC 4180 writes it (CRLF, quotes doubled, a cell quoted when it holds a comma, a quote or a line break),
+ * CSV as RFC 4180 writes it (the site's open data; the ledger's lists for auditors use it too) (CRLF, quotes doubled, a cell quoted when it holds a comma, a quote or a line break),
  * for the open data and the auditor's lists alike. A recorded text a spreadsheet would run as a formula is kept as text.
  */
 export function csv(header: string[], rows: Iterable<(string | number | boolean | null | undefined)[]>): string {
