@@ -33,17 +33,46 @@ export function sameBytes(a, b) {
   return difference === 0;
 }
 export const toHex = (bytes) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const BASE64_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < BASE64.length; i++) BASE64_VALUE[BASE64.charCodeAt(i)] = i;
 export function toBase64(bytes) {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const [a, b, c] = [bytes[i], bytes[i + 1], bytes[i + 2]];
+    out += BASE64[a >> 2] + BASE64[((a & 3) << 4) | ((b ?? 0) >> 4)];
+    out += b === undefined ? '==' : BASE64[((b & 15) << 2) | ((c ?? 0) >> 6)] + (c === undefined ? '=' : BASE64[c & 63]);
+  }
+  return out;
 }
-/** Standard base64 (RFC 4648 §4), padded and canonical; undefined for anything else. */
+/** Standard base64 (RFC 4648 §4), padded and canonical (the bits past the last byte zero); undefined for anything else. */
 export function fromBase64(text) {
-  if (typeof text !== 'string' || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
-  const binary = atob(text);
-  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-  return toBase64(bytes) === text ? bytes : undefined;
+  if (typeof text !== 'string' || text.length % 4 !== 0) return undefined;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const out = new Uint8Array((text.length / 4) * 3 - padding);
+  const value = (i) => {
+    const code = text.charCodeAt(i);
+    return code < 128 ? BASE64_VALUE[code] : -1;
+  };
+  for (let i = 0, o = 0; i < text.length; i += 4) {
+    const last = i + 4 === text.length;
+    const [a, b] = [value(i), value(i + 1)];
+    const c = last && padding === 2 ? 0 : value(i + 2);
+    const d = last && padding >= 1 ? 0 : value(i + 3);
+    if (a < 0 || b < 0 || c < 0 || d < 0) return undefined;
+    out[o++] = (a << 2) | (b >> 4);
+    if (last && padding === 2) {
+      if (b & 15) return undefined;
+      break;
+    }
+    out[o++] = ((b & 15) << 4) | (c >> 2);
+    if (last && padding === 1) {
+      if (c & 3) return undefined;
+      break;
+    }
+    out[o++] = ((c & 3) << 6) | d;
+  }
+  return out;
 }
 let cryptoInUse;
 /** Node: node:crypto (hashing synchronously, the cheap way); a browser: Web Crypto. Nothing else is used. */
@@ -52,18 +81,22 @@ function crypto() {
     const inBrowser = typeof process !== 'object' || typeof process.versions?.node !== 'string';
     if (inBrowser) {
       const subtle = globalThis.crypto.subtle;
-      return { subtle, sha256: async (data) => new Uint8Array(await subtle.digest('SHA-256', data)) };
+      return { subtle, sha256: async (parts) => new Uint8Array(await subtle.digest('SHA-256', concatBytes(...parts))) };
     }
     const node = await import('node:crypto');
     return {
       subtle: node.webcrypto.subtle,
-      sha256: (data) => new Uint8Array(node.createHash('sha256').update(data).digest()),
+      sha256: (parts) => {
+        const hash = node.createHash('sha256');
+        for (const part of parts) hash.update(part);
+        return new Uint8Array(hash.digest());
+      },
     };
   })();
   return cryptoInUse;
 }
-export async function sha256(data) {
-  return (await crypto()).sha256(data);
+export async function sha256(...parts) {
+  return (await crypto()).sha256(parts);
 }
 const importedKeys = new Map();
 /** RFC 8032 Ed25519 verification of `signature` (64 bytes) on `message` by the 32-byte public key. */
@@ -81,13 +114,15 @@ export async function verifyEd25519(publicKey, message, signature) {
 }
 // ───────────────────────────── RFC 9162 Merkle trees ─────────────────────────────
 export const HASH_SIZE = 32;
+const LEAF_PREFIX = Uint8Array.of(0);
+const NODE_PREFIX = Uint8Array.of(1);
 /** RFC 9162 §2.1.1: a leaf is SHA-256(0x00 || entry); a string entry is its UTF-8 bytes. */
 export async function leafHash(entry) {
-  return sha256(concatBytes(Uint8Array.of(0), typeof entry === 'string' ? utf8(entry) : entry));
+  return sha256(LEAF_PREFIX, typeof entry === 'string' ? utf8(entry) : entry);
 }
 /** RFC 9162 §2.1.1: an interior node is SHA-256(0x01 || left || right). */
 export async function nodeHash(left, right) {
-  return sha256(concatBytes(Uint8Array.of(1), left, right));
+  return sha256(NODE_PREFIX, left, right);
 }
 const half = (n) => Math.floor(n / 2);
 const odd = (n) => n % 2 === 1;
@@ -174,7 +209,7 @@ export function parseNote(note) {
 }
 /** c2sp.org/signed-note: key ID = SHA-256(key name || 0x0A || signature type || public key)[:4]. */
 export async function keyIdOf(name, type, publicKey) {
-  return (await sha256(concatBytes(utf8(`${name}\n`), Uint8Array.of(type), publicKey))).subarray(0, 4);
+  return (await sha256(utf8(`${name}\n`), Uint8Array.of(type), publicKey)).subarray(0, 4);
 }
 export async function verifierKeyOf(name, type, publicKey) {
   const keyId = await keyIdOf(name, type, publicKey);
