@@ -71,8 +71,7 @@ export class LedgerTree {
   /** `tree rebuild`: every leaf discarded and the events hashed in again; the number of leaves. */
   async rebuild(): Promise<number> {
     if (this.embedded) return this.embedded.rebuild();
-    this.tables.discardEveryLeaf();
-    await this.projection!.start();
+    await this.projection!.rebuild();
     return this.tables.size();
   }
 
