@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { CheckpointSigner } from '../apps/ledger/src/transparency/checkpoint-signer';
 import { TransparencyStatus } from '../apps/ledger/src/transparency/transparency-status';
 import { syntheticEvidence } from '../libs/transparency-log/test/synthetic-evidence';
+import { CHROMIUM, CHROMIUM_FLAGS, describeInChromium } from './chromium';
 import { PublicSiteFixture, startPublicSite } from './public-site-fixture';
 
 /**
@@ -10,19 +10,7 @@ import { PublicSiteFixture, startPublicSite } from './public-site-fixture';
  * page's own Content-Security-Policy: a resident chooses an evidence file and the browser checks it with the
  * ledger's one verifier and Web Crypto, sending nothing anywhere. Skipped, with one line, without /usr/bin/chromium.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const present = existsSync(CHROMIUM);
-if (!present) console.log(`/verify browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
-const describeInBrowser = present ? describe : describe.skip;
+const describeInBrowser = describeInChromium('/verify browser tests');
 const DECISION = '/decisions/cheshire-governing-bodies-2019-09/merger-ballot-result/nhs-vale-royal-ccg-governing-body';
 
 describeInBrowser('the /verify page in a headless browser', () => {
@@ -37,7 +25,7 @@ describeInBrowser('the /verify page in a headless browser', () => {
     await fixture.ledger.app.get(CheckpointSigner).signLatest();
     evidence = (await fixture.ledger.http().get(`${DECISION}/evidence`).expect(200)).body;
     await fixture.ledger.app.get(TransparencyStatus).publish();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
   }, 90_000);
   afterAll(async () => {
     await browser?.close();

@@ -13,7 +13,7 @@ import {
   treeRoot,
 } from '@ledger/transparency-log';
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import vectors from '../libs/transparency-log/test/fixtures/c2sp-vectors.json';
@@ -47,6 +47,10 @@ describe('a C2SP tlog-witness process', () => {
   /** The witness with transparency-dev's test key (a 0x01 key cosigning as 0x04), witnessing the monkeys log. */
   const startVectorWitness = async (dataDir: string, port?: number) => {
     const keyFile = join(`${dataDir}-keys`, 'witness.key');
+    if (!existsSync(keyFile)) {
+      mkdirSync(`${dataDir}-keys`, { mode: 0o700 });
+      writeFileSync(keyFile, `${witnessSkey}\n`, { mode: 0o600 });
+    }
     return startWitnessProcess(dataDir, [logVkey], {
       WITNESS_NAME: 'witness',
       WITNESS_KEY_FILE: keyFile,
@@ -61,9 +65,6 @@ describe('a C2SP tlog-witness process', () => {
 
   it('cosigns the vector checkpoints in order, and refuses each bad request with the status C2SP gives it', async () => {
     const dataDir = fresh('witness-vectors-');
-    const keys = `${dataDir}-keys`;
-    mkdirSync(keys, { mode: 0o700 });
-    writeFileSync(join(keys, 'witness.key'), `${witnessSkey}\n`, { mode: 0o600 });
     witness = await startVectorWitness(dataDir);
     expect((await (await fetch(`${witness.url}/verifier-key`)).text()).trim()).toBe(
       (await parseSignerKey(witnessSkey, ED25519_COSIGNATURE_V1)).verifierKey.text,
@@ -112,9 +113,6 @@ describe('a C2SP tlog-witness process', () => {
 
   it('keeps its state across a restart', async () => {
     const dataDir = fresh('witness-restart-');
-    const keys = `${dataDir}-keys`;
-    mkdirSync(keys, { mode: 0o700 });
-    writeFileSync(join(keys, 'witness.key'), `${witnessSkey}\n`, { mode: 0o600 });
     witness = await startVectorWitness(dataDir);
     expect((await post(body(0, [], init))).status).toBe(200);
     const port = Number(new URL(witness.url).port);

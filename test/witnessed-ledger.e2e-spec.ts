@@ -1,5 +1,5 @@
 import { checkCheckpoint, parsePolicy } from '@ledger/transparency-log';
-import { createServer, request, Server } from 'node:http';
+import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { LedgerTree } from '../apps/ledger/src/transparency/ledger-tree';
 import { WitnessClient } from '../apps/ledger/src/transparency/witnesses/witness-client';
 import { freePort, LedgerProcess, startWitnessProcess, stopLedgerProcess } from './ledger-process';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
+import { rewritingProxy, urlOf } from './rewriting-proxy';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers read field by field in the assertions
 type Json = Record<string, any>;
@@ -128,10 +129,10 @@ describe('a ledger witnessed by a C2SP witness', () => {
         .join('');
       expect(witnessLines).not.toBe('');
       // The proxy shows the client the fork, with the witness's cosignature of the honest checkpoint stapled on.
-      const stapled = proxy(forkUrl, (path, body) => {
+      const stapled = rewritingProxy(forkUrl, (path, body) => {
         if (path.startsWith('/ledger/checkpoint') && typeof body.checkpoint === 'string') body.checkpoint += witnessLines;
       });
-      const plain = proxy(forkUrl, () => undefined);
+      const plain = rewritingProxy(forkUrl, () => undefined);
       servers.push(await stapled, await plain);
       const policyFile = join(ledger.dataDir, 'auditor-policy.txt');
       writeFileSync(policyFile, (await get('/ledger/policy')).body.policy);
@@ -166,24 +167,3 @@ describe('a ledger witnessed by a C2SP witness', () => {
     }
   });
 });
-
-/** Forwards to `target`, letting `rewrite` change its JSON answers. */
-function proxy(target: string, rewrite: (path: string, body: Json) => void): Promise<Server> {
-  const server = createServer((incoming, outgoing) => {
-    const forwarded = request(`${target}${incoming.url}`, { method: incoming.method, headers: incoming.headers }, (answer) => {
-      const chunks: Buffer[] = [];
-      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-      answer.on('end', () => {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        rewrite(incoming.url ?? '', body);
-        const text = JSON.stringify(body);
-        outgoing.writeHead(answer.statusCode ?? 502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-        outgoing.end(text);
-      });
-    });
-    incoming.pipe(forwarded);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
