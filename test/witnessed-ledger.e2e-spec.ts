@@ -8,6 +8,8 @@ import { runCli } from '../apps/ledger/src/cli/main';
 import { keysDirBeside } from '../apps/ledger/src/config/keys-dir';
 import { CommandImport } from '../apps/ledger/src/import/command-import';
 import { LedgerTree } from '../apps/ledger/src/transparency/ledger-tree';
+import { TransparencyStatus } from '../apps/ledger/src/transparency/transparency-status';
+import { PublicSite } from '../apps/public/src/public-site';
 import { WitnessClient } from '../apps/ledger/src/transparency/witnesses/witness-client';
 import { freePort, LedgerProcess, startWitnessProcess, stopLedgerProcess } from './ledger-process';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
@@ -111,6 +113,15 @@ describe('a ledger witnessed by a C2SP witness', () => {
       ok: true,
       cosigners: [{ keyName: 'healthwatch.example/witness' }],
     });
+    // The public site shows who cosigned the latest checkpoint, and when.
+    await ledger.app.get(TransparencyStatus).publish();
+    const site = new PublicSite(ledger.dataDir).server();
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    servers.push(site);
+    const home = await (await fetch(`${urlOf(site)}/`)).text();
+    expect(home).toMatch(new RegExp(`covers\\s+<strong>${size} facts</strong>`));
+    expect(home).toMatch(/healthwatch\.example\/witness<\/span>, which cosigned it \d+ \w+ \d{4} at \d\d:\d\d \(UK time\)/);
+    expect(home).not.toContain('Not witnessed');
     // The witness's own record (the C2SP monitoring call) says the same.
     const held = await new WitnessClient(5000).heldCheckpoint(`http://127.0.0.1:${witnessPort}`, policy.logs[0].key.name);
     expect((await checkCheckpoint(held!, policy)).ok).toBe(true);

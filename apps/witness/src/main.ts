@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseVerifierKey, VerifierKey } from '@ledger/transparency-log';
-import { keysDirBeside, prepareKeysDir } from '../../ledger/src/config/keys-dir';
+import { isInside, keysDirBeside, prepareKeysDir } from '../../ledger/src/config/keys-dir';
 import { Witness } from './witness';
 import { loadWitnessKey } from './witness-key';
 import { witnessServer } from './witness-server';
@@ -31,8 +31,12 @@ async function main(): Promise<void> {
     throw new Error(
       'WITNESS_LOGS names no log: give the verifier key of each log to witness (the ledger serves its own at GET /ledger/public-key)',
     );
-  prepareKeysDir(keysDir);
-  const signer = await loadWitnessKey(process.env.WITNESS_KEY_FILE ?? join(keysDir, 'witness.key'), name);
+  const keyFile = resolve(process.env.WITNESS_KEY_FILE ?? join(keysDir, 'witness.key'));
+  // As for the ledger: whoever holds a copy of the witness's data must not hold its key.
+  if (isInside(dataDir, keyFile))
+    throw new Error(`the witness key ${keyFile} is inside its data folder ${dataDir}: keep it in WITNESS_KEYS_DIR`);
+  prepareKeysDir(dirname(keyFile));
+  const signer = await loadWitnessKey(keyFile, name);
   const store = new WitnessStore(dataDir);
   const server = witnessServer(new Witness(store, signer, logs)).listen(port, () =>
     console.log(

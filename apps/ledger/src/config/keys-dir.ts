@@ -37,7 +37,8 @@ export function keysDirBeside(dataDir: string): string {
 const KEY_NAMES = /^(ledger-signing-key\.pem|ledger-master\.key)$/;
 const PRIVATE_PEM = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 
-const inside = (folder: string, path: string) => {
+/** Whether `path` is `folder` or anything below it. */
+export const isInside = (folder: string, path: string) => {
   const rel = relative(resolve(folder), resolve(path));
   return rel === '' || !(rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel));
 };
@@ -54,8 +55,8 @@ export function secretsIn(dataDir: string): string[] {
 /** Throws, in one line, when a private key is (or would be) inside the data folder. */
 export function assertSecretsOutside(places: KeyPlaces): void {
   const misplaced = [
-    ...(inside(places.dataDir, places.keysDir) ? [`LEDGER_KEYS_DIR (${places.keysDir})`] : []),
-    ...[places.signingKeyFile, places.masterKeyFile].filter((file) => inside(places.dataDir, file)),
+    ...(isInside(places.dataDir, places.keysDir) ? [`LEDGER_KEYS_DIR (${places.keysDir})`] : []),
+    ...[places.signingKeyFile, places.masterKeyFile].filter((file) => isInside(places.dataDir, file)),
     ...secretsIn(places.dataDir),
   ];
   if (misplaced.length > 0) {
@@ -97,7 +98,7 @@ export function writeKeyFile(file: string, content: string | Buffer): void {
  * to the keys folder. A key already there with other content is never overwritten: the move stops, naming it.
  */
 export function moveSecrets(places: KeyPlaces): { moved: [string, string][] } {
-  if (inside(places.dataDir, places.keysDir))
+  if (isInside(places.dataDir, places.keysDir))
     throw new Error(`LEDGER_KEYS_DIR (${places.keysDir}) is inside the data folder: choose a folder outside it`);
   prepareKeysDir(places.keysDir);
   const moved: [string, string][] = [];

@@ -106,9 +106,9 @@ export async function auditLedgerFile(file: string, options: AuditOptions): Prom
       const logged = leaves?.next();
       if (logged && !logged.done) {
         const [position, hashes] = logged.value;
-        if (position !== row[0] || !sameHash(hashes.subarray(0, HASH_SIZE), leaf)) {
+        if (position !== row[0] || leaf.compare(hashes, 0, HASH_SIZE) !== 0) {
           if (mismatches.length < MAX_MISMATCHES) mismatches.push(count);
-        } else if (nodeEdited === undefined && !Buffer.concat([leaf, ...completed]).equals(hashes)) {
+        } else if (nodeEdited === undefined && !storesNodes(hashes, completed)) {
           nodeEdited = row[0];
         }
       }
@@ -171,6 +171,12 @@ export async function auditLedgerFile(file: string, options: AuditOptions): Prom
   } finally {
     db.close();
   }
+}
+
+/** Whether a leaf's row stores, after the leaf hash, exactly the subtrees that leaf completes (compared in place). */
+function storesNodes(hashes: Buffer, completed: readonly Hash[]): boolean {
+  if (hashes.length !== HASH_SIZE * (1 + completed.length)) return false;
+  return completed.every((node, i) => node.compare(hashes, HASH_SIZE * (i + 1), HASH_SIZE * (i + 2)) === 0);
 }
 
 /** Roots of the checkpoints in the file whose signature verifies; one that does not is a finding. */
