@@ -149,6 +149,9 @@ describe('the standalone verifier, from an empty folder', () => {
       status: 0,
       lines: [expect.stringMatching(/^checkpoint: ok: commissioning-decision-ledger at size \d+/)],
     });
-    expect(run('nonsense', 'x')).toMatchObject({ status: 2 });
+    expect(run('nonsense', 'x')).toMatchObject({
+      status: 1,
+      lines: expect.arrayContaining([expect.stringMatching(/^usage: node ledger-verify\.mjs/)]),
+    });
   });
 });

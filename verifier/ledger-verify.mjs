@@ -570,20 +570,20 @@ async function trusted(options, io, origin) {
   }
   return policyOfLogKey(await parseVerifierKey(given));
 }
-/** `node ledger-verify.mjs <command> FILE [options]`: one summary line; 0 when all holds, 1 when not, 2 for a usage error. */
+/** `node ledger-verify.mjs <command> FILE [options]`: one summary line; 0 when all holds, 1 otherwise (a usage error too, with the usage). */
 export async function main(argv, io) {
   const [command, file, ...rest] = argv;
   const options = new Map();
   for (let i = 0; i < rest.length; i += 2) {
     if (!rest[i]?.startsWith('--') || rest[i + 1] === undefined) {
       io.print(USAGE);
-      return 2;
+      return 1;
     }
     options.set(rest[i].slice(2), rest[i + 1]);
   }
   if (!file || !['evidence', 'inclusion', 'consistency', 'checkpoint'].includes(command)) {
     io.print(USAGE);
-    return 2;
+    return 1;
   }
   try {
     const text = await io.readText(file);
