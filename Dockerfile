@@ -30,7 +30,7 @@ COPY --chown=node:node apps/public/static ./apps/public/static
 RUN mkdir -p /app/data /app/keys && chown node:node /app/data /app/keys && chmod 700 /app/keys
 USER node
 EXPOSE 3000 3001
-# GET /health answers 200 when the event store answers a head read, 503 otherwise.
+# GET /health answers 200 when the event store answers a head read and the start-up check of the tree has passed, 503 otherwise.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # nest build keeps the source layout under dist/ (tsconfig.build.json rootDir is the repo root).
