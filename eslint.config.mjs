@@ -13,4 +13,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
+  // The public site's own browser scripts (the /verify page).
+  { files: ['apps/public/static/**/*.mjs'], languageOptions: { globals: globals.browser } },
 );

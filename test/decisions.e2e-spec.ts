@@ -278,9 +278,17 @@ describe('finding decisions through the meeting calendar, as known at each basis
     expect((await ledger.http().get(`/decisions?asKnownAt=${justBefore}`).expect(200)).body.asKnownAt.position).toBe(
       events[1].globalPosition,
     );
-    const afterAll = await ledger.http().get('/decisions?asKnownAt=2999-01-01T00:00:00Z').expect(200);
+    const afterAll = await ledger
+      .http()
+      .get(`/decisions?asKnownAt=${encodeURIComponent(new Date().toISOString())}`)
+      .expect(200);
     expect(afterAll.body.asKnownAt.position).toBe(events[events.length - 1].globalPosition);
     expect(afterAll.body.decisions).toHaveLength(2);
+    // A time to come, or a position beyond the head, is not a basis yet: the answer would change as facts arrive.
+    for (const asKnownAt of ['2999-01-01T00:00:00Z', String(events[events.length - 1].globalPosition + 1)]) {
+      const refused = await ledger.http().get(`/decisions?asKnownAt=${asKnownAt}`).expect(400);
+      expect(refused.body).toMatchObject({ statusCode: 400, rule: 'basis-not-reached', field: 'asKnownAt' });
+    }
   });
 });
 

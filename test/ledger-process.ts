@@ -24,9 +24,14 @@ export function compiledLedger(): string {
   if (compiled) return compiled;
   const out = join(ROOT, 'dist', `process-test-${process.pid}`);
   const { options } = ts.parseJsonConfigFileContent(JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')), ts.sys, ROOT);
-  const sources = ['apps/ledger/src', 'libs/event-store/src', 'libs/governance/src', 'libs/transparency-log/src'].flatMap((folder) =>
-    typeScriptFiles(join(ROOT, folder)),
-  );
+  const sources = [
+    'apps/ledger/src',
+    'apps/witness/src',
+    'apps/public/src',
+    'libs/event-store/src',
+    'libs/governance/src',
+    'libs/transparency-log/src',
+  ].flatMap((folder) => typeScriptFiles(join(ROOT, folder)));
   for (const file of sources) {
     const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
       compilerOptions: { ...options, sourceMap: false },
@@ -98,10 +103,43 @@ export async function stopLedgerProcess(ledger: LedgerProcess, signal: NodeJS.Si
 }
 
 /** Runs the CLI (`npm run ledger -- ...`) to completion. */
-export async function runLedgerCli(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string }> {
+export async function runLedgerCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const child = spawnLedger('apps/ledger/src/cli/main.js', args, env);
-  let stdout = '';
+  let [stdout, stderr] = ['', ''];
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const status = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return { status, stdout };
+  return { status, stdout, stderr };
+}
+
+/** A witness (apps/witness) as a process of its own on a free port, witnessing the logs of `logs` (verifier keys). */
+export async function startWitnessProcess(dataDir: string, logs: string[], env: Record<string, string> = {}): Promise<LedgerProcess> {
+  const port = env.WITNESS_PORT ? Number(env.WITNESS_PORT) : await freePort();
+  const child = spawnLedger('apps/witness/src/main.js', [], {
+    WITNESS_DATA_DIR: dataDir,
+    WITNESS_LOGS: logs.join(','),
+    WITNESS_PORT: String(port),
+    ...env,
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const witness = { child, url: `http://127.0.0.1:${port}`, output: () => output };
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the witness exited (${child.exitCode}):\n${output}`);
+    if (
+      await fetch(`${witness.url}/verifier-key`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      return witness;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the witness did not answer within 30 s:\n${output}`);
 }

@@ -7,11 +7,13 @@ import request from 'supertest';
 import { ApiKeys } from '../apps/ledger/src/access/api-keys';
 import { configureLedgerApp, LEDGER_APP_OPTIONS } from '../apps/ledger/src/ledger.app';
 import { LedgerModule } from '../apps/ledger/src/ledger.module';
+import { keysDirBeside } from '../apps/ledger/src/config/keys-dir';
 import { ProjectionRunner } from '../apps/ledger/src/read-models/projection-runner';
+import { TreeIntegrity } from '../apps/ledger/src/transparency/tree-integrity';
 
 export interface LedgerTestApp {
   app: INestApplication;
-  /** Its data folder (event store, keys, read models). */
+  /** Its data folder (event store, read models); its private keys are in the folder beside it (keysDirBeside). */
   dataDir: string;
   http: () => ReturnType<typeof request>;
   keys: { admin: string; auditor: string; officerFor: (...bodies: string[]) => string };
@@ -34,6 +36,8 @@ export async function startLedger(existingDataDir?: string): Promise<LedgerTestA
   const moduleRef = await Test.createTestingModule({ imports: [LedgerModule] }).compile();
   const app = configureLedgerApp(moduleRef.createNestApplication({ ...LEDGER_APP_OPTIONS, logger: false }));
   await app.init();
+  // Writes wait for the start-up check of the tree (quick on the small ledgers of the tests).
+  await app.get(TreeIntegrity).settled();
   const apiKeys = app.get(ApiKeys);
   const http = () => request(app.getHttpServer());
   const head = async () => (await http().get('/ledger/head').expect(200)).body;
@@ -55,7 +59,7 @@ export async function startLedger(existingDataDir?: string): Promise<LedgerTestA
     },
     close: async () => {
       await app.close();
-      if (!existingDataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!existingDataDir) for (const folder of [dataDir, keysDirBeside(dataDir)]) rmSync(folder, { recursive: true, force: true });
     },
   };
 }

@@ -1,35 +1,14 @@
 import { leafHash } from '@ledger/transparency-log';
-import { createServer, request, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { Server } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../apps/ledger/src/cli/main';
 import { CommandImport } from '../apps/ledger/src/import/command-import';
 import { CheckpointSigner } from '../apps/ledger/src/transparency/checkpoint-signer';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
+import { rewritingProxy, urlOf } from './rewriting-proxy';
 
 const seed = readFileSync(join(__dirname, '../apps/ledger/seed/history.jsonl'), 'utf8');
-
-/** Forwards to the ledger, rewriting what `rewrite` chooses in its JSON answers. */
-function proxy(target: string, rewrite: (path: string, body: Record<string, unknown>) => void): Promise<Server> {
-  const server = createServer((incoming, outgoing) => {
-    const forwarded = request(`${target}${incoming.url}`, { method: incoming.method, headers: incoming.headers }, (answer) => {
-      const chunks: Buffer[] = [];
-      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-      answer.on('end', () => {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        rewrite(incoming.url ?? '', body);
-        const text = JSON.stringify(body);
-        outgoing.writeHead(answer.statusCode ?? 502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-        outgoing.end(text);
-      });
-    });
-    incoming.pipe(forwarded);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 describe('verify --url against a lying server', () => {
   let ledger: LedgerTestApp;
@@ -42,14 +21,14 @@ describe('verify --url against a lying server', () => {
     ledger = await startLedger();
     const dataDir = process.env.LEDGER_DATA_DIR!;
     await ledger.app.get(CommandImport).importText(seed.split('\n').slice(0, 60).join('\n'));
-    ledger.app.get(CheckpointSigner).signLatest();
+    await ledger.app.get(CheckpointSigner).signLatest();
     await ledger.app.listen(0, '127.0.0.1');
     direct = urlOf(ledger.app.getHttpServer());
     // The auditor saves the checkpoint it saw; the ledger then grows and signs again.
     saved = join(dataDir, 'saved-checkpoint.txt');
     writeFileSync(saved, ((await (await fetch(`${direct}/ledger/checkpoint`)).json()) as { checkpoint: string }).checkpoint);
     await ledger.app.get(CommandImport).importText(seed.split('\n').slice(60).join('\n'));
-    ledger.app.get(CheckpointSigner).signLatest();
+    await ledger.app.get(CheckpointSigner).signLatest();
     publicKey = join(dataDir, 'ledger-public-key.pem');
   });
   afterAll(async () => {
@@ -74,7 +53,7 @@ describe('verify --url against a lying server', () => {
   });
 
   it('fails when a proxy rewrites one event in its answers, even with the leaf hash recomputed to match', async () => {
-    const liar = await proxy(direct, (path, body) => {
+    const liar = await rewritingProxy(direct, (path, body) => {
       if (!path.startsWith('/events')) return;
       for (const event of (body.events as { position: number; canonical: string; leafHash: string }[] | undefined) ?? []) {
         if (event.position !== 42) continue;
@@ -89,7 +68,7 @@ describe('verify --url against a lying server', () => {
   });
 
   it('fails when a proxy serves a consistency proof that does not link the saved checkpoint', async () => {
-    const liar = await proxy(direct, (path, body) => {
+    const liar = await rewritingProxy(direct, (path, body) => {
       if (path.startsWith('/ledger/proofs/consistency')) (body.consistencyProof as string[]).reverse();
     });
     servers.push(liar);

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS, describeInChromium } from './chromium';
 import { CABINET, MARKERS, PART2_DECISION, PublicSiteFixture, startPublicSite } from './public-site-fixture';
 
 /**
@@ -8,20 +9,8 @@ import { CABINET, MARKERS, PART2_DECISION, PublicSiteFixture, startPublicSite } 
  * downloaded browser). A reader's walk with JavaScript off, then axe-core on every page type. Skipped,
  * with one line saying so, where /usr/bin/chromium is not installed (CI installs it).
  */
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCREENSHOTS = join(__dirname, '../test-output/screenshots');
-const present = existsSync(CHROMIUM);
-if (!present) console.log(`public site browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
-const describeInBrowser = present ? describe : describe.skip;
+const describeInBrowser = describeInChromium('public site browser tests');
 
 /** One of each page type, by name. */
 const PAGE_TYPES: [string, string][] = [
@@ -36,6 +25,7 @@ const PAGE_TYPES: [string, string][] = [
   ['part2-decision', `/decisions/${PART2_DECISION}`],
   ['recommendation', '/recommendations/wirral-pooled-fund-2021-22'],
   ['open-data', '/data'],
+  ['verify', '/verify'],
   ['not-found', '/bodies/no-such-body'],
 ];
 
@@ -51,7 +41,7 @@ describeInBrowser('the public site in a headless browser', () => {
     fixture = await startPublicSite();
     mkdirSync(SCREENSHOTS, { recursive: true });
     // launch() gives the browser a fresh, temporary user-data-dir of its own, removed on close.
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
     // The pages' CSP forbids scripts; axe is injected by the test, so only its context bypasses it.
     context = await browser.newContext({ bypassCSP: true });
     noScript = await browser.newContext({ javaScriptEnabled: false });

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { canonicalJson, formatMicros, SQLITE_FILE_NAME } from '@ledger/event-store';
 import { SQLITE_EVENT_STORE_SCHEMA } from '@ledger/event-store/sqlite/schema';
 import { AREAS, FUNCTIONS } from '@ledger/governance';
+import { EmbeddedLedgerTree } from '@ledger/transparency-log';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -175,6 +176,10 @@ export function generateLedger(dataDir: string, targetEvents: number): { events:
       }
     })();
   }
+  // The ledger's own tree over them, as the ledger would have kept it: a ledger never fills its tree in at start.
+  const tree = new EmbeddedLedgerTree();
+  tree.attach(db);
+  tree.rebuild();
   db.close();
   return { events, authorityFacts };
 }

@@ -1,5 +1,6 @@
 import { PublicDatabase } from './public-database';
 import { PublicDecision } from '../../ledger/src/public-projection/public-rows';
+import { csv } from './csv';
 
 /**
  * The open data: Popolo JSON and CSVs, made from the same public rows as the pages (so they hold no
@@ -102,18 +103,6 @@ export function popolo(db: PublicDatabase): unknown {
     vote_events: voteEvents,
     votes,
   };
-}
-
-function csv(header: string[], rows: Iterable<(string | number | boolean | null | undefined)[]>): string {
-  const cell = (value: string | number | boolean | null | undefined) => {
-    const raw = value === null || value === undefined ? '' : String(value);
-    // A recorded text a spreadsheet would run as a formula is kept as text.
-    const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines = [header.join(',')];
-  for (const row of rows) lines.push(row.map(cell).join(','));
-  return `${lines.join('\r\n')}\r\n`;
 }
 
 function* decisionRows(decisions: Iterable<PublicDecision>) {

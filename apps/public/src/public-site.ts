@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { IncomingMessage, ServerResponse, createServer, Server } from 'node:http';
 import { join } from 'node:path';
 import { LRUCache } from 'lru-cache';
@@ -13,6 +13,9 @@ import { bodiesPage, homePage, searchPage } from './pages/home';
 import { Citations, layout, Page } from './pages/layout';
 import { authorityIndexPage, timelinePage } from './pages/timeline';
 import { BuiltAt, PublicDatabase } from './public-database';
+import { PublishedCheckpoint } from './published-checkpoint';
+import { checkpointSection, verifyPage } from './pages/verify';
+import { repositoryFile, VERIFIER_BUNDLE_PATH, VERIFY_PAGE_SCRIPT_PATH } from './assets';
 
 interface Rendered {
   status: number;
@@ -23,7 +26,15 @@ interface Rendered {
 type Answer =
   | { kind: 'page'; status?: number; page: Page; citations?: Citations }
   | { kind: 'file'; type: string; body: string; filename?: string }
+  /** The site's own script or text (the verifier, its page script, the ledger's policy): not open data. */
+  | { kind: 'asset'; type: string; body: string }
   | { kind: 'redirect'; location: string };
+
+/** The verifier and the /verify page's script, as committed in the repository. */
+const ASSETS: Record<string, string> = {
+  'ledger-verify.mjs': VERIFIER_BUNDLE_PATH,
+  'verify-page.mjs': VERIFY_PAGE_SCRIPT_PATH,
+};
 
 const NOT_FOUND = (what: string): Answer => ({
   kind: 'page',
@@ -55,6 +66,8 @@ const BAD_REQUEST = (what: string): Answer => ({
 export class PublicSite {
   private database?: PublicDatabase;
   private readonly files = new Map<string, { etag: string; body: string }>();
+  private readonly published: PublishedCheckpoint;
+  private readonly assets = new Map<string, string>();
 
   /** Answers already rendered, by URL, for the projection as it now stands: it changes only when the ledger writes it. */
   private readonly rendered?: LRUCache<string, Rendered>;
@@ -66,6 +79,7 @@ export class PublicSite {
     pagesKept = process.env.LEDGER_READ_CACHE === 'off' ? 0 : Number(process.env.PUBLIC_PAGE_CACHE ?? 2000),
   ) {
     if (pagesKept > 0) this.rendered = new LRUCache({ max: pagesKept });
+    this.published = new PublishedCheckpoint(dataDir);
   }
 
   /** The projection, opened once the ledger has written it (the two processes may start together). */
@@ -102,9 +116,11 @@ export class PublicSite {
       response.end('The public projection is not built yet: the ledger writes it when it starts.\n');
       return;
     }
-    if (built.builtAt !== this.renderedAt) {
+    // Pages change when the projection is written, or when the ledger publishes a new checkpoint or cosignature.
+    const version = `${built.builtAt}|${this.published.current()?.version ?? ''}`;
+    if (version !== this.renderedAt) {
       this.rendered?.clear();
-      this.renderedAt = built.builtAt;
+      this.renderedAt = version;
     }
     const url = request.url ?? '/';
     let answer = this.rendered?.get(url);
@@ -123,7 +139,7 @@ export class PublicSite {
 
   /** The whole answer to a GET of `url`, as the projection now stands. */
   private render(db: PublicDatabase, built: BuiltAt, url: string): Rendered {
-    const etag = `"${built.position}-${createHash('sha256').update(`${built.builtAt}\u0000${url}`).digest('base64url').slice(0, 16)}"`;
+    const etag = `"${built.position}-${createHash('sha256').update(`${this.renderedAt}\u0000${url}`).digest('base64url').slice(0, 16)}"`;
     let answer: Answer;
     try {
       answer = this.route(db, new URL(url, 'http://public.invalid'));
@@ -134,6 +150,8 @@ export class PublicSite {
       return { status: 303, headers: { Location: answer.location, 'Cache-Control': 'public, max-age=60' }, body: '' };
     }
     const body = answer.kind === 'page' ? layout(answer.page, built, answer.citations) : answer.body;
+    // Scripts only where a page asks for the site's own; and no page may connect anywhere (default-src 'none').
+    const scripts = answer.kind === 'page' && answer.page.scripts?.length ? " script-src 'self';" : '';
     return {
       status: answer.kind === 'page' ? (answer.status ?? 200) : 200,
       headers: {
@@ -143,7 +161,7 @@ export class PublicSite {
         'Content-Type': answer.kind === 'page' ? 'text/html; charset=utf-8' : answer.type,
         'Content-Length': String(Buffer.byteLength(body)),
         'X-Content-Type-Options': 'nosniff',
-        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'",
+        'Content-Security-Policy': `default-src 'none';${scripts} style-src 'unsafe-inline'; img-src 'self'; form-action 'self'`,
         ...(answer.kind === 'file'
           ? { 'Content-Disposition': `inline; filename="${answer.filename}"`, Link: `<${LICENCE.url}>; rel="license"` }
           : {}),
@@ -161,8 +179,18 @@ export class PublicSite {
     const citations = new Citations(db);
     const page = (built: Page): Answer => ({ kind: 'page', page: built, citations });
     switch (parts[0]) {
-      case undefined:
-        return page(homePage(db));
+      case undefined: {
+        const home = homePage(db);
+        return page({ ...home, body: html`${home.body}${checkpointSection(this.published.current()?.view)}` });
+      }
+      case 'verify': {
+        const view = this.published.current()?.view;
+        if (parts.length === 1) return page(verifyPage(view));
+        if (parts.length === 2 && parts[1] === 'policy.txt' && view)
+          return { kind: 'asset', type: 'text/plain; charset=utf-8', body: view.policy };
+        const asset = parts.length === 2 && Object.hasOwn(ASSETS, parts[1]) ? ASSETS[parts[1]] : undefined;
+        return asset ? { kind: 'asset', type: 'text/javascript; charset=utf-8', body: this.asset(asset) } : NOT_FOUND('No such file.');
+      }
       case 'search':
         return parts.length === 1 ? page(searchPage(db, query.get('q') ?? '')) : NOT_FOUND('No such page.');
       case 'bodies': {
@@ -222,6 +250,13 @@ export class PublicSite {
       default:
         return NOT_FOUND('No such page.');
     }
+  }
+
+  /** A file of the repository, read once. */
+  private asset(path: string): string {
+    let body = this.assets.get(path);
+    if (body === undefined) this.assets.set(path, (body = readFileSync(repositoryFile(path), 'utf8')));
+    return body;
   }
 
   /** Exports are built once per projection state and kept. */

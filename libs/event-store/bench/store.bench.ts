@@ -25,7 +25,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NewEvent, SqliteEventStore } from '../src';
 import { SQLITE_EVENT_STORE_SCHEMA } from '../src/sqlite/schema';
-import { auditLedgerFile, EmbeddedLedgerTree, signCheckpoint } from '../../transparency-log/src';
+import {
+  auditLedgerFile,
+  EmbeddedLedgerTree,
+  noteSigner,
+  policyOfLogKey,
+  signCheckpoint,
+  SqliteCheckpointStore,
+} from '../../transparency-log/src';
 
 const SINGLE = Number(process.env.BENCH_SINGLE ?? 2000);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 200);
@@ -250,13 +257,13 @@ async function verifyFigures(): Promise<{ verifyEvents: number; verifyEventsPerS
       'no-stream',
     );
   }
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const signer = await noteSigner('bench.example/ledger', generateKeyPairSync('ed25519').privateKey);
   const size = tree.tables.size();
   const rootHash = tree.tables.root(size);
-  const note = signCheckpoint({ origin: 'bench.example/ledger', size, rootHash }, 'bench.example/ledger', privateKey);
-  tree.tables.saveCheckpoint({ treeSize: size, rootHash, note, signedAt: new Date().toISOString() });
+  const note = signCheckpoint({ origin: 'bench.example/ledger', size, rootHash }, signer);
+  await new SqliteCheckpointStore(tree.tables.db).save({ treeSize: size, rootHash, note, signedAt: new Date().toISOString() });
   await store.close();
-  const report = auditLedgerFile(file, { publicKey });
+  const report = await auditLedgerFile(file, { policy: await policyOfLogKey(signer.verifierKey) });
   if (!report.ok) throw new Error(report.summary);
   return { verifyEvents: report.events, verifyEventsPerSec: report.eventsPerSec };
 }

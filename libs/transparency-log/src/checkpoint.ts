@@ -1,36 +1,22 @@
-import { createHash, createPrivateKey, createPublicKey, KeyObject, sign, verify } from 'node:crypto';
-import { HASH_SIZE, Hash } from './hashing';
+import { createPrivateKey, createPublicKey, KeyObject, sign } from 'node:crypto';
+import { cosignedMessage, ED25519, ED25519_COSIGNATURE_V1, verifierKeyOf, VerifierKey } from './verifier/ledger-verify';
+import { Hash } from './hashing';
 
 /**
- * Checkpoints in the C2SP tlog-checkpoint format (origin line, decimal tree size, base64 root hash,
- * each ending in a newline), signed as a C2SP signed note: the body, a blank line, then
- * "— <key name> <base64(key ID || Ed25519 signature)>". The key ID is the first four bytes of
- * SHA-256(key name || 0x0A || 0x01 || public key), 0x01 being the Ed25519 signature type.
- * Only node:crypto, so an auditor's verifier can take this file on its own.
+ * Signing, the ledger's and a witness's: checkpoints in the C2SP tlog-checkpoint format (origin line, decimal
+ * tree size, base64 root hash, each ending in a newline) signed as C2SP signed notes, and C2SP tlog-cosignature
+ * Ed25519 cosignature/v1 lines. Everything that *checks* a signature is in verifier/ledger-verify.ts.
  */
-export interface Checkpoint {
+export interface CheckpointBody {
   origin: string;
   size: number;
   rootHash: Hash;
 }
 
-const ED25519_TYPE = 0x01;
 const SIGNATURE_PREFIX = '\u2014 ';
 
-export function checkpointBody(checkpoint: Checkpoint): string {
+export function checkpointBody(checkpoint: CheckpointBody): string {
   return `${checkpoint.origin}\n${checkpoint.size}\n${checkpoint.rootHash.toString('base64')}\n`;
-}
-
-/** The checkpoint a note's body states, or a reason it is not one. */
-export function parseCheckpointBody(body: string): Checkpoint | string {
-  const lines = body.split('\n');
-  if (lines.length < 4 || lines[lines.length - 1] !== '') return 'a checkpoint has an origin, a size and a root hash, one a line';
-  const [origin, size, root] = lines;
-  if (!origin) return 'the checkpoint has no origin';
-  if (!/^(0|[1-9][0-9]{0,15})$/.test(size) || !Number.isSafeInteger(Number(size))) return `the tree size "${size}" is not a number`;
-  const rootHash = Buffer.from(root, 'base64');
-  if (rootHash.length !== HASH_SIZE || rootHash.toString('base64') !== root) return `the root hash "${root}" is not 32 bytes of base64`;
-  return { origin, size: Number(size), rootHash };
 }
 
 /** The 32 raw bytes of an Ed25519 public key. */
@@ -40,84 +26,77 @@ export function rawPublicKey(key: KeyObject): Buffer {
   return Buffer.from(jwk.x, 'base64url');
 }
 
-export function keyId(name: string, publicKey: KeyObject): Buffer {
-  return createHash('sha256')
-    .update(Buffer.concat([Buffer.from(`${name}\n`, 'utf8'), Buffer.from([ED25519_TYPE]), rawPublicKey(publicKey)]))
-    .digest()
-    .subarray(0, 4);
+/** A private key and the verifier key (name, type, key ID) its signature lines carry. */
+export interface NoteSigner {
+  privateKey: KeyObject;
+  verifierKey: VerifierKey;
 }
 
-/** The note verifier key as Go's sumdb/note and C2SP tools exchange it: name+hex(key ID)+base64(0x01 || key). */
-export function verifierKey(name: string, publicKey: KeyObject): string {
-  const typed = Buffer.concat([Buffer.from([ED25519_TYPE]), rawPublicKey(publicKey)]);
-  return `${name}+${keyId(name, publicKey).toString('hex')}+${typed.toString('base64')}`;
+/** The signer of `privateKey` under `name`: type 0x01 for a log's notes, 0x04 for a witness's cosignatures. */
+export async function noteSigner(name: string, privateKey: KeyObject, type: number = ED25519): Promise<NoteSigner> {
+  return { privateKey, verifierKey: await verifierKeyOf(name, type, rawPublicKey(createPublicKey(privateKey))) };
 }
 
-/** A public key from PEM (SPKI) or a verifier key string. */
-export function publicKeyFrom(text: string): { key: KeyObject; name?: string } {
-  const trimmed = text.trim();
-  if (trimmed.startsWith('-----BEGIN')) {
-    const key = trimmed.includes('PRIVATE KEY') ? createPublicKey(createPrivateKey(trimmed)) : createPublicKey(trimmed);
-    return { key };
-  }
-  // name+hash+key; the base64 key itself may hold '+'.
-  const [name, hash] = trimmed.split('+', 2);
-  const bytes = Buffer.from(trimmed.slice(`${name}+${hash}+`.length), 'base64');
-  if (!name || bytes.length !== 33 || bytes[0] !== ED25519_TYPE) throw new Error('not a PEM public key nor an Ed25519 verifier key');
-  const key = createPublicKey({ format: 'jwk', key: { kty: 'OKP', crv: 'Ed25519', x: bytes.subarray(1).toString('base64url') } });
-  if (keyId(name, key).toString('hex') !== hash) throw new Error(`the verifier key's ID ${hash} is not that of its name and key`);
-  return { key, name };
+function signatureLine({ verifierKey }: NoteSigner, signature: Uint8Array): string {
+  return `${SIGNATURE_PREFIX}${verifierKey.name} ${Buffer.concat([verifierKey.keyId, signature]).toString('base64')}\n`;
 }
 
-/** A C2SP signed note: `body` (newline-terminated), a blank line, one Ed25519 signature line. */
-export function signNote(body: string, keyName: string, privateKey: KeyObject): string {
-  const signature = sign(null, Buffer.from(body, 'utf8'), privateKey);
-  const publicKey = createPublicKey(privateKey);
-  return `${body}\n${SIGNATURE_PREFIX}${keyName} ${Buffer.concat([keyId(keyName, publicKey), signature]).toString('base64')}\n`;
+/** A C2SP signed note: `text` (newline-terminated), a blank line, one Ed25519 signature line. */
+export function signNote(text: string, signer: NoteSigner): string {
+  if (signer.verifierKey.type !== ED25519) throw new Error('a note is signed with an Ed25519 (type 0x01) key');
+  return `${text}\n${signatureLine(signer, sign(null, Buffer.from(text, 'utf8'), signer.privateKey))}`;
 }
 
-export function signCheckpoint(checkpoint: Checkpoint, keyName: string, privateKey: KeyObject): string {
-  return signNote(checkpointBody(checkpoint), keyName, privateKey);
+export function signCheckpoint(checkpoint: CheckpointBody, signer: NoteSigner): string {
+  return signNote(checkpointBody(checkpoint), signer);
 }
-
-export type OpenedNote = { ok: true; body: string } | { ok: false; reason: string };
 
 /**
- * The body of a signed note, if it carries a valid signature by `keyName`'s `publicKey`. Signatures
- * by other keys are ignored (C2SP: a verifier skips keys it does not know); one with this key name
- * and key ID that does not verify rejects the note.
+ * C2SP tlog-cosignature, Ed25519 cosignature/v1: the signature line a witness adds to a checkpoint whose text
+ * (the note body, signatures excluded) is `text`, at POSIX time `timestamp`.
  */
-export function openNote(note: string, keyName: string, publicKey: KeyObject): OpenedNote {
-  const split = note.lastIndexOf('\n\n');
-  if (split < 0 || !note.endsWith('\n')) return { ok: false, reason: 'not a signed note: no blank line before the signatures' };
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0009\u000b-\u001f]/.test(note)) return { ok: false, reason: 'a signed note holds no control characters but newlines' };
-  const body = note.slice(0, split + 1);
-  const expectedId = keyId(keyName, publicKey);
-  let verified = false;
-  for (const line of note.slice(split + 2, -1).split('\n')) {
-    if (!line.startsWith(SIGNATURE_PREFIX)) return { ok: false, reason: `malformed signature line "${line}"` };
-    const [name, encoded, extra] = line.slice(SIGNATURE_PREFIX.length).split(' ');
-    const bytes = Buffer.from(encoded ?? '', 'base64');
-    if (!name || extra !== undefined || bytes.length < 5) return { ok: false, reason: `malformed signature line "${line}"` };
-    if (name !== keyName || !bytes.subarray(0, 4).equals(expectedId)) continue;
-    if (bytes.length !== 68 || !verify(null, Buffer.from(body, 'utf8'), publicKey, bytes.subarray(4))) {
-      return { ok: false, reason: `the signature by ${keyName} does not verify` };
-    }
-    verified = true;
-  }
-  if (!verified) return { ok: false, reason: `no signature by the ledger's key (${keyName}, key ID ${expectedId.toString('hex')})` };
-  return { ok: true, body };
+export function cosignatureLine(text: string, signer: NoteSigner, timestamp: number): string {
+  if (signer.verifierKey.type !== ED25519_COSIGNATURE_V1) throw new Error('a cosignature is made with a cosignature (type 0x04) key');
+  const time = Buffer.alloc(8);
+  time.writeBigUInt64BE(BigInt(timestamp));
+  return signatureLine(signer, Buffer.concat([time, sign(null, cosignedMessage(BigInt(timestamp), text), signer.privateKey)]));
 }
 
-export type OpenedCheckpoint = { ok: true; checkpoint: Checkpoint; note: string } | { ok: false; reason: string };
+/** An Ed25519 private key from its 32-byte seed (RFC 8032), as the C2SP/Go `PRIVATE+KEY+…` format holds it. */
+export function ed25519FromSeed(seed: Uint8Array): KeyObject {
+  if (seed.length !== 32) throw new Error('an Ed25519 seed is 32 bytes');
+  // PKCS #8 of an Ed25519 key (RFC 8410): a fixed prefix, then the seed.
+  return createPrivateKey({
+    key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
+}
 
-/** The checkpoint of a signed note, if `keyName`'s key signed it and it is for `origin`. */
-export function openCheckpoint(note: string, keyName: string, publicKey: KeyObject, origin = keyName): OpenedCheckpoint {
-  const opened = openNote(note, keyName, publicKey);
-  if (!opened.ok) return opened;
-  const checkpoint = parseCheckpointBody(opened.body);
-  if (typeof checkpoint === 'string') return { ok: false, reason: checkpoint };
-  if (checkpoint.origin !== origin) return { ok: false, reason: `the checkpoint is for origin "${checkpoint.origin}", not "${origin}"` };
-  return { ok: true, checkpoint, note };
+/**
+ * A signer key in the text form Go's sumdb/note and transparency-dev's tools keep it:
+ * `PRIVATE+KEY+<name>+<hex key ID>+base64(type || 32-byte Ed25519 seed)`, type 0x01 (notes) or 0x04 (cosignatures);
+ * a 0x01 key may be asked to cosign (`as`), as transparency-dev's witnesses do.
+ */
+export async function parseSignerKey(skey: string, as?: number): Promise<NoteSigner> {
+  // The base64 may itself hold '+': the first four parts are split off, the rest is the key.
+  const [private1, private2, name, id, ...rest] = skey.trim().split('+');
+  const encoded = rest.join('+');
+  const bytes = Buffer.from(encoded ?? '', 'base64');
+  if (private1 !== 'PRIVATE' || private2 !== 'KEY' || !name || !/^[0-9a-f]{8}$/.test(id ?? '') || bytes.length !== 33) {
+    throw new Error('not a signer key (PRIVATE+KEY+name+keyid+base64)');
+  }
+  const type = bytes[0];
+  if (type !== ED25519 && type !== ED25519_COSIGNATURE_V1)
+    throw new Error(`the signer key ${name} is not an Ed25519 key (type 0x01 or 0x04)`);
+  const stated = await noteSigner(name, ed25519FromSeed(bytes.subarray(1)), type);
+  if (Buffer.from(stated.verifierKey.keyId).toString('hex') !== id)
+    throw new Error(`the signer key ${name} says key ID ${id}, not that of its key`);
+  return as === undefined || as === type ? stated : noteSigner(name, stated.privateKey, as);
+}
+
+/** The text form of a new signer key (see parseSignerKey). */
+export async function signerKeyText(name: string, seed: Uint8Array, type: number): Promise<string> {
+  const { verifierKey } = await noteSigner(name, ed25519FromSeed(seed), type);
+  return `PRIVATE+KEY+${name}+${Buffer.from(verifierKey.keyId).toString('hex')}+${Buffer.concat([Buffer.from([type]), seed]).toString('base64')}\n`;
 }

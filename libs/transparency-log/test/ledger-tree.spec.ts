@@ -3,7 +3,16 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedLedgerTree, eventLeafHash, InMemoryTree, treeRoot, TreeProjection, verifyConsistency, verifyInclusion } from '../src';
+import {
+  EmbeddedLedgerTree,
+  eventLeafHash,
+  InMemoryTree,
+  treeRoot,
+  TreeProjection,
+  TreeRefusesAppend,
+  verifyConsistency,
+  verifyInclusion,
+} from '../src';
 
 const event = (i: number, extra: Record<string, unknown> = {}): NewEvent => ({
   id: `event-${i}-${Math.random()}`,
@@ -39,10 +48,12 @@ describe('the Merkle tree kept beside the embedded store', () => {
         for (let size = 1; size <= n; size++) {
           expect(roots[size]).toEqual(treeRoot(reference, size));
           for (let index = 0; index < size; index++) {
-            expect(verifyInclusion(index, size, reference.node(0, index), tree.tables.inclusionProof(index, size), roots[size])).toBe(true);
+            expect(await verifyInclusion(index, size, reference.node(0, index), tree.tables.inclusionProof(index, size), roots[size])).toBe(
+              true,
+            );
           }
           for (let from = 0; from <= size; from++) {
-            expect(verifyConsistency(from, size, roots[from], roots[size], tree.tables.consistencyProof(from, size))).toBe(true);
+            expect(await verifyConsistency(from, size, roots[from], roots[size], tree.tables.consistencyProof(from, size))).toBe(true);
           }
         }
         expect(tree.tables.leafIndexOf(events[n - 1].globalPosition)).toBe(n - 1);
@@ -52,21 +63,26 @@ describe('the Merkle tree kept beside the embedded store', () => {
     );
   });
 
-  it('catches up on events appended without it (before it was attached, or by another connection)', async () => {
+  it('never fills itself in: events appended without it make it refuse every append until an explicit rebuild', async () => {
     const file = join(folder, 'ledger.sqlite');
     const bare = new SqliteEventStore(file);
     await bare.append('body-a', [event(1), event(2)], 'no-stream');
     const store = new SqliteEventStore(file);
     const tree = new EmbeddedLedgerTree();
     store.observe(tree);
-    expect(tree.tables.size()).toBe(2);
-    await bare.append('body-a', [event(3)], 1);
-    await store.append('body-a', [event(4)], 2);
-    await bare.append('body-a', [event(5)], 3);
-    await store.append('body-b', [event(6)], 'no-stream');
+    expect(tree.tables.size()).toBe(0);
+    await expect(store.append('body-a', [event(3)], 1)).rejects.toThrow(
+      /the tree ends at position 0 but the events at 2: it is not rebuilt silently/,
+    );
+    expect((await store.head()).eventCount).toBe(2);
+    expect(tree.rebuild()).toBe(2);
+    await store.append('body-a', [event(4)], 1);
     const events = await store.readAll();
-    expect(tree.tables.size()).toBe(6);
-    expect(tree.tables.root()).toEqual(treeRoot(new InMemoryTree(events.map(eventLeafHash)), 6));
+    expect(tree.tables.size()).toBe(3);
+    expect(tree.tables.root()).toEqual(treeRoot(new InMemoryTree(events.map(eventLeafHash)), 3));
+    tree.refuseAppends(new TreeRefusesAppend('tree-check-running', 'not yet'));
+    await expect(store.append('body-b', [event(5)], 'no-stream')).rejects.toThrow('not yet');
+    expect(tree.tables.size()).toBe(3);
     await Promise.all([bare.close(), store.close()]);
   });
 

@@ -32,6 +32,14 @@ export class ApiKeys {
     return { keyId, token, role, bodies };
   }
 
+  /**
+   * The person a key names, for the record of who recorded what (GET /ledger/changes). Keys name no person yet
+   * (a label is not a name): null, until keys are created with one.
+   */
+  personOf(_keyId: string): string | null {
+    return null;
+  }
+
   /** The key's holder, or undefined for an unknown token. */
   authenticate(token: string): Actor | undefined {
     const row = this.byTokenHash.get(hashToken(token)) as { keyId: string; role: Role; bodies: string } | undefined;

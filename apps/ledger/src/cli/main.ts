@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { AnswerProvenance, bodyStream, PROVENANCE_LEGEND, provenanceMark } from '@ledger/governance';
@@ -8,33 +7,57 @@ import { ApiKeys } from '../access/api-keys';
 import { Role } from '../access/actor';
 import { CommandImport, ImportLineRefused } from '../import/command-import';
 import { AuthorityQueries } from '../authority/authority.queries';
-import { LedgerModule } from '../ledger.module';
 import { ProjectionRunner } from '../read-models/projection-runner';
 import { HistorySeed } from '../seed/history-seed';
+import { auditCopy } from './audit-copy.command';
+import { printChanges } from './changes.command';
+import { moveKeys } from './keys.command';
+import { parseOptions as parseOptionsOf, withLedger } from './ledger-context';
+import { sampleDecisions } from './sample.command';
+import { rebuildTree } from './tree.command';
 import { runVerification } from './verify.command';
 
 const USAGE = `usage: npm run ledger -- <command>
   import FILE                                   record the commands of a JSON-lines file, in order
   keys create --role officer|auditor|admin [--body BODY_ID ...] [--label TEXT]
                                                 create an API key (printed once; stored hashed)
+  keys move                                     move private keys out of the data folder into LEDGER_KEYS_DIR
   authority --function F --area A --at DATE [--as-known-at POSITION|TIMESTAMP] [--json]
                                                 who held authority for F in A on DATE
   timeline --function F --area A [--as-known-at POSITION|TIMESTAMP] [--json]
                                                 the same over all valid time
   rebuild                                       drop every projection and replay the ledger from position 0
   seed                                          record the real history (apps/ledger/seed/history.jsonl) in an empty ledger
-  verify [--data-dir DIR] [--public-key FILE] [--checkpoint FILE]
+  verify [--data-dir DIR] [--policy FILE | --public-key FILE] [--checkpoint FILE]
                                                 check a copy of the ledger offline against its signed checkpoints
-  verify --url URL [--checkpoint FILE] [--public-key FILE] [--save-checkpoint FILE]
+  verify --url URL [--checkpoint FILE] [--policy FILE | --public-key FILE] [--save-checkpoint FILE]
                                                 check a running ledger extends the checkpoint you saved
-  verify-evidence FILE [--public-key FILE]      check an evidence file (GET /decisions/.../evidence)`;
+  verify-evidence FILE [--policy FILE | --public-key FILE]
+                                                check an evidence file (GET /decisions/.../evidence)
+  audit-copy DIR                                write what an auditor needs, and nothing secret, into a new folder
+  tree rebuild --reason TEXT                    rebuild the Merkle tree from the events, in the open (see README)
+  changes [--from X] [--to Y] [--body B] [--csv]
+                                                what was recorded, corrected, withdrawn, erased between two dates of knowledge
+  sample --seed S --size N --from DATE --to DATE [--body B] DIR
+                                                a reproducible sample of N decisions, with their evidence files`;
 
 /** The ledger's command line, on the same store and configuration as the HTTP service (LEDGER_DATA_DIR...). */
 export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'verify') return runVerification(command, [], parseOptions(rest), out);
   if (command === 'verify-evidence' && rest.length > 0) return runVerification(command, rest.slice(0, 1), parseOptions(rest.slice(1)), out);
-  if (command === 'import' && rest.length === 1) return withLedger(async (ledger) => runImport(ledger.get(CommandImport), rest[0], out));
+  if (command === 'import' && rest.length === 1)
+    return withLedger(async (ledger) => runImport(ledger.get(CommandImport), rest[0], out), { writes: true });
+  if (command === 'keys' && rest[0] === 'move' && rest.length === 1) return moveKeys(out);
+  if (command === 'audit-copy' && rest.length === 1) return withLedger((ledger) => auditCopy(ledger, rest[0], out));
+  if (command === 'tree' && rest[0] === 'rebuild') {
+    const reason = parseOptions(rest.slice(1)).reason?.[0] ?? '';
+    return withLedger((ledger) => rebuildTree(ledger, reason, out));
+  }
+  if (command === 'changes') return withLedger((ledger) => printChanges(ledger, parseOptionsOf(rest, USAGE, ['csv']), out));
+  if (command === 'sample' && rest.length % 2 === 1) {
+    return withLedger((ledger) => sampleDecisions(ledger, parseOptions(rest.slice(0, -1)), rest[rest.length - 1], out), { writes: true });
+  }
   if (command === 'keys' && rest[0] === 'create') {
     const options = parseOptions(rest.slice(1));
     return withLedger(async (ledger) => {
@@ -50,15 +73,18 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     });
   }
   if (command === 'seed' && rest.length === 0) {
-    return withLedger(async (ledger) => {
-      const outcome = await ledger.get(HistorySeed).seedIfEmpty();
-      out(
-        outcome.seeded
-          ? `seeded ${describeResumed(outcome.recorded, outcome.alreadyRecorded, outcome.file)}`
-          : `nothing seeded: ${outcome.reason}`,
-      );
-      return 0;
-    });
+    return withLedger(
+      async (ledger) => {
+        const outcome = await ledger.get(HistorySeed).seedIfEmpty();
+        out(
+          outcome.seeded
+            ? `seeded ${describeResumed(outcome.recorded, outcome.alreadyRecorded, outcome.file)}`
+            : `nothing seeded: ${outcome.reason}`,
+        );
+        return 0;
+      },
+      { writes: true },
+    );
   }
   if (command === 'rebuild' && rest.length === 0) {
     return withLedger(async (ledger) => {
@@ -169,31 +195,8 @@ function describeResumed(recorded: number, alreadyRecorded: number, file: string
   return `${recorded} commands from ${file}${alreadyRecorded > 0 ? `; skipped ${alreadyRecorded} lines already recorded` : ''}`;
 }
 
-async function withLedger(
-  work: (ledger: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<number>,
-): Promise<number> {
-  // A one-off command: projections catch up when asked to, and do not follow the ledger live.
-  process.env.LEDGER_PROJECTIONS = 'manual';
-  const ledger = await NestFactory.createApplicationContext(LedgerModule, { logger: ['error'] });
-  try {
-    return await work(ledger);
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    return 1;
-  } finally {
-    await ledger.close();
-  }
-}
-
 function parseOptions(args: string[]): Record<string, string[]> {
-  const options: Record<string, string[]> = {};
-  for (let i = 0; i < args.length; i += 2) {
-    const name = args[i]?.replace(/^--/, '');
-    const value = args[i + 1];
-    if (!name || value === undefined) throw new Error(`option ${args[i]} needs a value\n${USAGE}`);
-    (options[name] ??= []).push(value);
-  }
-  return options;
+  return parseOptionsOf(args, USAGE);
 }
 
 if (require.main === module) {

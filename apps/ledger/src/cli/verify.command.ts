@@ -1,23 +1,32 @@
-import { KeyObject } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SQLITE_FILE_NAME } from '@ledger/event-store';
 import {
   auditLedgerFile,
+  checkCheckpoint,
+  checkpointNoteOf,
   CompactRange,
+  ED25519,
+  ed25519FromPem,
   EvidenceBundle,
+  fromBase64,
   leafHash,
-  openCheckpoint,
-  publicKeyFrom,
+  parsePolicy,
+  parseVerifierKey,
+  Policy,
+  policyOfLogKey,
   sameHash,
+  verifierKeyOf,
   verifyConsistency,
   verifyEvidence,
 } from '@ledger/transparency-log';
-import { PUBLIC_KEY_FILE, SIGNING_KEY_FILE } from '../transparency/transparency.settings';
+import { PUBLIC_KEY_FILE } from '../transparency/transparency.settings';
 
 /**
- * `verify` and `verify-evidence`: an auditor's checks, run without the ledger's application (no Nest,
- * no projections, nothing written). Each prints one summary line and returns 0 when all holds, 1 otherwise.
+ * `verify` and `verify-evidence`: an auditor's checks, run without the ledger's application (no Nest, no
+ * projections, nothing written), through the one verifier (verifier/ledger-verify.mjs). Each prints one
+ * summary line and returns 0 when all holds, 1 otherwise.
  */
 export async function runVerification(
   command: 'verify' | 'verify-evidence',
@@ -26,7 +35,7 @@ export async function runVerification(
   out: (line: string) => void,
 ): Promise<number> {
   try {
-    const summary = command === 'verify-evidence' ? evidence(positional, options) : await verify(options);
+    const summary = command === 'verify-evidence' ? await evidence(positional, options) : await verify(options);
     out(summary.line);
     return summary.ok ? 0 : 1;
   } catch (error) {
@@ -38,34 +47,56 @@ export async function runVerification(
 type Outcome = { ok: boolean; line: string };
 
 const dataDirOf = (options: Record<string, string[]>) => options['data-dir']?.[0] ?? process.env.LEDGER_DATA_DIR ?? './data';
+const textOf = (given: string) => (existsSync(given) ? readFileSync(given, 'utf8') : given);
 
-/** The key the auditor trusts: --public-key (PEM or verifier key), else the one beside the data. */
-function trustedKey(options: Record<string, string[]>): { key: KeyObject; name?: string } | undefined {
+/**
+ * What the auditor trusts: a C2SP policy (--policy: the log's key, the witnesses and how many must cosign), or
+ * the log's key alone (--public-key, PEM or verifier key; else the one beside the data, which an auditor should
+ * not rely on). A PEM key is named by `origin` (the checkpoints' origin line).
+ */
+export async function trustedPolicy(options: Record<string, string[]>, origin: () => string | undefined): Promise<Policy | undefined> {
+  if (options.policy) return parsePolicy(readFileSync(options.policy[0], 'utf8'));
   const given = options['public-key']?.[0];
-  if (given) return publicKeyFrom(existsSync(given) ? readFileSync(given, 'utf8') : given);
-  const dataDir = dataDirOf(options);
-  for (const file of [PUBLIC_KEY_FILE, SIGNING_KEY_FILE]) {
-    if (existsSync(join(dataDir, file))) return publicKeyFrom(readFileSync(join(dataDir, file), 'utf8'));
-  }
-  return undefined;
+  const text = given
+    ? textOf(given)
+    : [join(dataDirOf(options), PUBLIC_KEY_FILE)].filter(existsSync).map((file) => readFileSync(file, 'utf8'))[0];
+  if (!text) return undefined;
+  if (!text.includes('-----BEGIN')) return policyOfLogKey(await parseVerifierKey(text));
+  const name = origin() ?? process.env.LEDGER_LOG_ORIGIN ?? 'commissioning-decision-ledger';
+  return policyOfLogKey(await verifierKeyOf(name, ED25519, ed25519FromPem(text)));
 }
 
 /** A checkpoint saved earlier: the signed note itself, or the JSON GET /ledger/checkpoint answered. */
 function savedCheckpoint(options: Record<string, string[]>): string | undefined {
   const file = options.checkpoint?.[0];
-  if (!file) return undefined;
-  const text = readFileSync(file, 'utf8');
-  return text.trimStart().startsWith('{') ? (JSON.parse(text) as { checkpoint: string }).checkpoint : text;
+  return file ? checkpointNoteOf(readFileSync(file, 'utf8')) : undefined;
 }
+
+const originOf = (note: string | undefined) => note?.slice(0, note.indexOf('\n'));
 
 async function verify(options: Record<string, string[]>): Promise<Outcome> {
   if (options.url) return verifyOnline(options.url[0], options);
   const file = join(dataDirOf(options), SQLITE_FILE_NAME);
   if (!existsSync(file)) throw new Error(`no ledger at ${file} (give --data-dir or LEDGER_DATA_DIR)`);
-  const key = trustedKey(options);
-  if (!key) throw new Error('no public key: give --public-key FILE (the ledger serves it at GET /ledger/public-key)');
-  const report = auditLedgerFile(file, { publicKey: key.key, keyName: key.name, savedCheckpoint: savedCheckpoint(options) });
+  const saved = savedCheckpoint(options);
+  const policy = await trustedPolicy(options, () => originOf(saved) ?? firstOrigin(file));
+  if (!policy)
+    throw new Error(
+      'no public key: give --policy FILE or --public-key FILE (the ledger serves them at GET /ledger/policy and /ledger/public-key)',
+    );
+  const report = await auditLedgerFile(file, { policy, held: saved ? [{ heldBy: 'the checkpoint you saved', note: saved }] : [] });
   return { ok: report.ok, line: report.summary };
+}
+
+/** The origin line of the first checkpoint in a ledger file, to name a PEM key by. */
+function firstOrigin(file: string): string | undefined {
+  const db = new Database(file, { readonly: true });
+  try {
+    const exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'merkle_checkpoints'").get();
+    return exists ? originOf(db.prepare('SELECT note FROM merkle_checkpoints LIMIT 1').pluck().get() as string | undefined) : undefined;
+  } finally {
+    db.close();
+  }
 }
 
 interface ServedEvent {
@@ -76,48 +107,45 @@ interface ServedEvent {
 }
 
 /**
- * A running ledger checked from outside: its newest checkpoint must be signed by the trusted key and
- * extend the one the auditor saved (consistency proof), and the events it serves must hash, in
- * order, to the root it signed. A server that rewrites history, or one event in its answers, fails.
+ * A running ledger checked from outside: its newest checkpoint must meet the trusted policy (signed by the
+ * log's key, cosigned by its quorum of witnesses) and extend the one the auditor saved (consistency proof), and
+ * the events it serves must hash, in order, to the root it signed. A server, or a proxy, that rewrites history,
+ * or one event in its answers, fails; so does one that shows a history its witnesses did not cosign.
  */
 async function verifyOnline(url: string, options: Record<string, string[]>): Promise<Outcome> {
   const base = url.replace(/\/+$/, '');
   const get = async <T>(path: string): Promise<T> => {
-    // The raw event log is read with an auditor key (--key, or LEDGER_API_KEY).
+    // The raw event log is read with an auditor key (--key, or LEDGER_API_KEY) where a proxy asks for one.
     const key = options.key?.[0] ?? process.env.LEDGER_API_KEY;
     const response = await fetch(`${base}${path}`, key ? { headers: { authorization: `Bearer ${key}` } } : {});
     if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
     return (await response.json()) as T;
   };
-  const given = trustedKey(options);
-  const key = given ?? publicKeyFrom((await get<{ verifierKey: string }>('/ledger/public-key')).verifierKey);
-  const keyNote = given ? '' : ' (key taken from the server: give --public-key to trust your own copy)';
-  const open = (note: string, what: string) => {
-    const name = key.name ?? note.slice(0, note.indexOf('\n'));
-    const opened = openCheckpoint(note, name, key.key, name);
-    if (!opened.ok) throw new Error(`${what} does not verify: ${opened.reason}`);
-    return opened.checkpoint;
-  };
-
   const latestNote = (await get<{ checkpoint: string }>('/ledger/checkpoint')).checkpoint;
-  const latest = open(latestNote, "the ledger's checkpoint");
+  let policy = await trustedPolicy(options, () => originOf(latestNote));
+  const keyNote = policy ? '' : ' (key taken from the server: give --policy or --public-key to trust your own copy)';
+  policy ??= await policyOfLogKey(await parseVerifierKey((await get<{ verifierKey: string }>('/ledger/public-key')).verifierKey));
+  const opened = await checkCheckpoint(latestNote, policy);
+  if (!opened.ok) return { ok: false, line: `verify: FAILED: the ledger's checkpoint does not meet the policy: ${opened.reason}` };
+  const latest = opened.checkpoint;
   const savedNote = savedCheckpoint(options);
   if (savedNote) {
-    const saved = open(savedNote, 'the saved checkpoint');
-    if (saved.size > latest.size) {
+    const saved = await checkCheckpoint(savedNote, policy, { quorum: false });
+    if (!saved.ok) throw new Error(`the saved checkpoint does not verify: ${saved.reason}`);
+    if (saved.checkpoint.size > latest.size) {
       return {
         ok: false,
-        line: `verify: FAILED: the ledger now signs ${latest.size} events, fewer than the ${saved.size} you saw (truncated)`,
+        line: `verify: FAILED: the ledger now signs ${latest.size} events, fewer than the ${saved.checkpoint.size} you saw (truncated)`,
       };
     }
     const { consistencyProof } = await get<{ consistencyProof: string[] }>(
-      `/ledger/proofs/consistency?from=${saved.size}&to=${latest.size}`,
+      `/ledger/proofs/consistency?from=${saved.checkpoint.size}&to=${latest.size}`,
     );
-    const proof = consistencyProof.map((hash) => Buffer.from(hash, 'base64'));
-    if (!verifyConsistency(saved.size, latest.size, saved.rootHash, latest.rootHash, proof)) {
+    const proof = consistencyProof.map((hash) => fromBase64(hash) ?? new Uint8Array(0));
+    if (!(await verifyConsistency(saved.checkpoint.size, latest.size, saved.checkpoint.rootHash, latest.rootHash, proof))) {
       return {
         ok: false,
-        line: `verify: FAILED: the tree of ${latest.size} does not extend the one of ${saved.size} you saved (history rewritten)`,
+        line: `verify: FAILED: the tree of ${latest.size} does not extend the one of ${saved.checkpoint.size} you saved (history rewritten)`,
       };
     }
   }
@@ -145,7 +173,7 @@ async function verifyOnline(url: string, options: Record<string, string[]>): Pro
   if (range.size < latest.size) {
     return { ok: false, line: `verify: FAILED: the ledger serves ${range.size} events but signed ${latest.size} (missing)` };
   }
-  if (!sameHash(range.root(), latest.rootHash)) {
+  if (!sameHash(range.root(), Buffer.from(latest.rootHash))) {
     return {
       ok: false,
       line: `verify: FAILED: the events served do not hash to the signed root of ${latest.size} (edited, inserted or removed)`,
@@ -155,15 +183,19 @@ async function verifyOnline(url: string, options: Record<string, string[]>): Pro
   const extended = savedNote ? `, consistent with the saved checkpoint` : '';
   return {
     ok: true,
-    line: `verify: ok: ${base} signs ${latest.size} events (root ${latest.rootHash.toString('base64')})${extended}; every event served hashes to it${keyNote}`,
+    line: `verify: ok: ${base} signs ${latest.size} events (root ${Buffer.from(latest.rootHash).toString('base64')}), ${opened.summary}${extended}; every event served hashes to it${keyNote}`,
   };
 }
 
-function evidence(positional: string[], options: Record<string, string[]>): Outcome {
+async function evidence(positional: string[], options: Record<string, string[]>): Promise<Outcome> {
   const [file] = positional;
   if (!file) throw new Error('verify-evidence needs the evidence FILE');
-  const key = trustedKey(options);
-  if (!key) throw new Error('no public key: give --public-key FILE (the ledger serves it at GET /ledger/public-key)');
-  const check = verifyEvidence(JSON.parse(readFileSync(file, 'utf8')) as EvidenceBundle, key.key, key.name);
+  const bundle = JSON.parse(readFileSync(file, 'utf8')) as EvidenceBundle;
+  const policy = await trustedPolicy(options, () => originOf(bundle.checkpoint));
+  if (!policy)
+    throw new Error(
+      'no public key: give --policy FILE or --public-key FILE (the ledger serves them at GET /ledger/policy and /ledger/public-key)',
+    );
+  const check = await verifyEvidence(bundle, policy);
   return { ok: check.ok, line: check.summary };
 }

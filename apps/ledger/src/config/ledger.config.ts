@@ -1,11 +1,14 @@
 import { registerAs } from '@nestjs/config';
 import { join, resolve } from 'node:path';
 import type { EventStoreKind } from '@ledger/event-store';
+import { assertSecretsOutside, KeyPlaces, keysDirBeside, prepareKeysDir } from './keys-dir';
 
 export interface LedgerConfig {
   port: number;
   store: EventStoreKind;
   dataDir: string;
+  /** Where the private keys are: never inside the data folder (LEDGER_KEYS_DIR; see keys-dir.ts). */
+  keysDir: string;
   kurrentDbUrl?: string;
   /** Projections follow the ledger live (the service); a one-off CLI command (rebuild) turns this off. */
   projectionsFollowLive: boolean;
@@ -21,9 +24,29 @@ export interface LedgerConfig {
   readConditionRetries: number;
   /** Reads answered through the read cache (the default), or from the plain folds (LEDGER_READ_CACHE=off), to check or compare. */
   readCache: boolean;
+  /** The Ed25519 key the ledger signs its checkpoints with (LEDGER_SIGNING_KEY_FILE). */
+  signingKeyFile: string;
 }
 
-/** Environment → typed settings, checked once at start-up so a bad value stops the ledger with a clear message. */
+export const MASTER_KEY_FILE = 'ledger-master.key';
+export const SIGNING_KEY_FILE = 'ledger-signing-key.pem';
+
+/** Where the data and the private keys are, from the environment (LEDGER_DATA_DIR, LEDGER_KEYS_DIR, …_KEY_FILE), checking nothing. */
+export function keyPlaces(env: NodeJS.ProcessEnv = process.env): KeyPlaces {
+  const dataDir = env.LEDGER_DATA_DIR ?? './data';
+  const keysDir = resolve(env.LEDGER_KEYS_DIR ?? keysDirBeside(dataDir));
+  return {
+    dataDir,
+    keysDir,
+    masterKeyFile: resolve(env.LEDGER_MASTER_KEY_FILE ?? join(keysDir, MASTER_KEY_FILE)),
+    signingKeyFile: resolve(env.LEDGER_SIGNING_KEY_FILE ?? join(keysDir, SIGNING_KEY_FILE)),
+  };
+}
+
+/**
+ * Environment → typed settings, checked once at start-up so a bad value stops the ledger with a clear message.
+ * A private key inside the data folder is one such value: the ledger refuses it (`npm run ledger -- keys move`).
+ */
 export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
   const store = (process.env.LEDGER_STORE ?? 'sqlite') as EventStoreKind;
   if (store !== 'sqlite' && store !== 'kurrentdb') {
@@ -37,22 +60,24 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
     throw new Error(`LEDGER_PROJECTIONS must be "live" or "manual", got "${projections}"`);
   const readCache = process.env.LEDGER_READ_CACHE ?? 'on';
   if (readCache !== 'on' && readCache !== 'off') throw new Error(`LEDGER_READ_CACHE must be "on" or "off", got "${readCache}"`);
-  const dataDir = process.env.LEDGER_DATA_DIR ?? './data';
   const readConditionRetries = Number(process.env.LEDGER_READ_CONDITION_RETRIES ?? 3);
   if (!Number.isInteger(readConditionRetries) || readConditionRetries < 0 || readConditionRetries > 100)
     throw new Error(
       `LEDGER_READ_CONDITION_RETRIES must be a whole number from 0 to 100, got "${process.env.LEDGER_READ_CONDITION_RETRIES}"`,
     );
-  return {
+  const places = keyPlaces();
+  const config: LedgerConfig = {
     port,
     store,
-    dataDir,
+    ...places,
     kurrentDbUrl: process.env.KURRENTDB_URL,
     projectionsFollowLive: projections === 'live',
     seedFile: resolve(process.env.LEDGER_SEED_FILE ?? 'apps/ledger/seed/history.jsonl'),
     seedOnStart: (process.env.LEDGER_SEED ?? 'on') !== 'off',
-    masterKeyFile: resolve(process.env.LEDGER_MASTER_KEY_FILE ?? join(dataDir, 'ledger-master.key')),
     readConditionRetries,
     readCache: readCache === 'on',
   };
+  assertSecretsOutside(config);
+  prepareKeysDir(config.keysDir);
+  return config;
 });

@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { EventStoreHealthIndicator } from './event-store.health';
+import { TransparencyHealthIndicator } from './transparency.health';
 
 @ApiTags('health')
 @Controller('health')
@@ -9,11 +10,12 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly eventStore: EventStoreHealthIndicator,
+    private readonly transparency: TransparencyHealthIndicator,
   ) {}
 
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.eventStore.check('eventStore')]);
+    return this.health.check([() => this.eventStore.check('eventStore'), () => this.transparency.check('transparencyLog')]);
   }
 }

@@ -1,3 +1,4 @@
+import { BadRequestException, ServiceUnavailableException } from '@nestjs/common';
 import { formatMicros } from '@ledger/event-store';
 import { isCivilDate } from '@ledger/governance';
 import { InvalidField } from '../http/ledger-errors';
@@ -47,4 +48,26 @@ export function parseAsKnownAt(value: string | undefined): AsKnownAt {
   // In UTC, keeping the microseconds.
   if (micros !== undefined) return { timestamp: formatMicros(micros) };
   throw new InvalidField('asKnownAt', `${AS_KNOWN_AT_RULE}, got "${value.slice(0, 100)}"`);
+}
+
+/**
+ * 400 `basis-not-reached`: a basis names a moment the ledger has reached (a position at most its head, a time at
+ * most now), so the same question always gets the same answer; one beyond it would be answered differently later.
+ */
+export class BasisNotReached extends BadRequestException {
+  constructor(field: string, message: string) {
+    super({ statusCode: 400, error: 'BasisNotReached', rule: 'basis-not-reached', field, message });
+  }
+}
+
+/** 503: the ledger has reached the basis, but its read models have not yet (they follow the store); ask again shortly. */
+export class BasisNotProjected extends ServiceUnavailableException {
+  constructor(position: number) {
+    super({
+      statusCode: 503,
+      error: 'BasisNotProjected',
+      rule: 'basis-not-projected',
+      message: `the read models have not reached position ${position} yet; ask again shortly`,
+    });
+  }
 }

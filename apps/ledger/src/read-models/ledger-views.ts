@@ -3,9 +3,12 @@ import { ConfigType } from '@nestjs/config';
 import { BodyRegister, DecisionRegister, FactSources, LedgerFact } from '@ledger/governance';
 import { EVENT_STORE, EventStore, parseMicros, RecordedEvent } from '@ledger/event-store';
 import { ledgerConfig } from '../config/ledger.config';
-import { Basis, parseAsKnownAt } from './basis';
+import { Basis, BasisNotProjected, BasisNotReached, parseAsKnownAt } from './basis';
 import { CachedStanding } from './caches/cached-standing';
 import { AuthorityAtBasis, FactLog, PlainStanding, Standing } from './standing';
+
+/** How long a read waits for the read models to reach a basis the store already holds. */
+const BASIS_WAIT_MS = 5000;
 
 /**
  * What every read is answered from: the standing structure as known at the read's basis, and that basis.
@@ -20,6 +23,7 @@ export class LedgerViews {
   private head = 0;
   /** Transaction time of the event at `head`; undefined until looked up. */
   private headRecordedAt: string | null | undefined = null;
+  private readonly waiting: { position: number; resolve: () => void }[] = [];
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -41,6 +45,7 @@ export class LedgerViews {
     if (position < this.head) return;
     if (position > this.head || recordedAt !== undefined) this.headRecordedAt = position === 0 ? null : recordedAt;
     this.head = position;
+    for (let i = this.waiting.length - 1; i >= 0; i--) if (this.waiting[i].position <= position) this.waiting.splice(i, 1)[0].resolve();
   }
 
   get position(): number {
@@ -55,14 +60,48 @@ export class LedgerViews {
       return { position: this.head, recordedAt: this.headRecordedAt, asked: null };
     }
     if ('position' in asKnownAt) {
-      const position = Math.min(asKnownAt.position, this.head);
+      const { position } = asKnownAt;
+      if (position > this.head) {
+        const head = (await this.store.head()).position;
+        if (position > head)
+          throw new BasisNotReached(
+            'asKnownAt',
+            `asKnownAt ${position} is beyond the ledger's head (${head}): a basis names a position the ledger has reached`,
+          );
+        await this.reached(position);
+      }
       const last = await this.lastEventWhere(position, () => true);
-      return { position, recordedAt: last?.recordedAt ?? null, asked: String(asKnownAt.position) };
+      return { position, recordedAt: last?.recordedAt ?? null, asked: String(position) };
     }
-    // A timestamp: the ledger as it stood after the last event recorded at or before it.
+    // A timestamp: the ledger as it stood after the last event recorded at or before it; a time to come is not a basis yet.
     const micros = parseMicros(asKnownAt.timestamp);
-    const last = await this.lastEventWhere(this.head, (event) => parseMicros(event.recordedAt) <= micros);
+    if (micros > Date.now() * 1000)
+      throw new BasisNotReached(
+        'asKnownAt',
+        `asKnownAt ${asKnownAt.timestamp} has not come yet: a basis names a moment the ledger has reached`,
+      );
+    const head = (await this.store.head()).position;
+    const last = await this.lastEventWhere(head, (event) => parseMicros(event.recordedAt) <= micros);
+    if (last && last.globalPosition > this.head) await this.reached(last.globalPosition);
     return { position: last?.globalPosition ?? 0, recordedAt: last?.recordedAt ?? null, asked: asKnownAt.timestamp };
+  }
+
+  /** Resolves once the read models have reached `position` (the store holds it); 503 if they do not within BASIS_WAIT_MS. */
+  private async reached(position: number): Promise<void> {
+    if (this.head >= position) return;
+    let timer: NodeJS.Timeout | undefined;
+    const waiter = { position, resolve: () => undefined as void };
+    const arrived = new Promise<boolean>((resolve) => {
+      waiter.resolve = () => resolve(true);
+      this.waiting.push(waiter);
+      timer = setTimeout(() => resolve(false), BASIS_WAIT_MS);
+    });
+    const ok = await arrived;
+    clearTimeout(timer);
+    if (!ok) {
+      this.waiting.splice(this.waiting.indexOf(waiter), 1);
+      throw new BasisNotProjected(position);
+    }
   }
 
   /** Who held authority, as known at the basis. */

@@ -23,21 +23,28 @@ export class HistorySeed {
   ) {}
 
   async seedIfEmpty(): Promise<SeedOutcome> {
+    const plan = await this.plan();
+    if (!plan.due) return { seeded: false, reason: plan.reason };
+    const { recorded, alreadyRecorded } = await this.importer.importLines(plan.text);
+    return { seeded: true, file: plan.file, recorded, alreadyRecorded };
+  }
+
+  /** Whether a seed is due (the file has commands, the ledger is empty or was seeded in part), recording nothing. */
+  async plan(): Promise<{ due: true; file: string; text: string } | { due: false; reason: string }> {
     const file = this.config.seedFile;
-    if (!existsSync(file)) return { seeded: false, reason: `no seed file at ${file}` };
+    if (!existsSync(file)) return { due: false, reason: `no seed file at ${file}` };
     const text = readFileSync(file, 'utf8');
     const commands = text
       .split(/\r?\n/)
       .map((line) => line.trim())
       .filter((line) => line !== '' && !line.startsWith('//'));
-    if (commands.length === 0) return { seeded: false, reason: `the seed file ${file} holds no commands` };
+    if (commands.length === 0) return { due: false, reason: `the seed file ${file} holds no commands` };
     const [first, last] = await Promise.all(
       [commands[0], commands[commands.length - 1]].map((line) => this.store.readEvent(eventIdFor(importCommandId(line), 0))),
     );
-    if (last) return { seeded: false, reason: `already seeded from ${file} (its last line is at position ${last.globalPosition})` };
+    if (last) return { due: false, reason: `already seeded from ${file} (its last line is at position ${last.globalPosition})` };
     const head = await this.store.head();
-    if (head.position > 0 && !first) return { seeded: false, reason: `the ledger already holds ${head.eventCount} events` };
-    const { recorded, alreadyRecorded } = await this.importer.importLines(text);
-    return { seeded: true, file, recorded, alreadyRecorded };
+    if (head.position > 0 && !first) return { due: false, reason: `the ledger already holds ${head.eventCount} events` };
+    return { due: true, file, text };
   }
 }

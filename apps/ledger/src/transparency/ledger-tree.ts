@@ -1,40 +1,78 @@
 import { EventStore, SqliteEventStore } from '@ledger/event-store';
-import { EmbeddedLedgerTree, MerkleTreeTables, TreeProjection } from '@ledger/transparency-log';
+import {
+  CheckpointStore,
+  EmbeddedLedgerTree,
+  MerkleTreeTables,
+  SqliteCheckpointStore,
+  TreeProjection,
+  TreeRefusesAppend,
+} from '@ledger/transparency-log';
 import { join } from 'node:path';
 
 /** The tree projection's own file, for a store that cannot keep the tree in its transactions. */
 export const TREE_PROJECTION_FILE = 'ledger-tree.sqlite';
 
 /**
- * The ledger's Merkle tree, whichever store holds the events: in ledger.sqlite, in the append
- * transaction (embedded store), or a projection of the ledger's own into ledger-tree.sqlite (KurrentDB).
+ * The ledger's Merkle tree and its checkpoints, whichever store holds the events: in ledger.sqlite, in the
+ * append transaction (embedded store), or a projection of the ledger's own into ledger-tree.sqlite (KurrentDB),
+ * which follows the store only once the start-up check allows it.
  */
 export class LedgerTree {
   private constructor(
     readonly tables: MerkleTreeTables,
+    readonly checkpoints: CheckpointStore,
     private readonly eventIndex: (eventId: string) => number | undefined,
+    /** ledger.sqlite, for the embedded store: what the start-up check reads. */
+    readonly ledgerFile: string | undefined,
+    private readonly embedded?: EmbeddedLedgerTree,
     private readonly projection?: TreeProjection,
   ) {}
 
   static open(store: EventStore, dataDir: string): LedgerTree {
     if (store instanceof SqliteEventStore) {
       const embedded = new EmbeddedLedgerTree();
+      // Refused until the start-up check has passed (TreeIntegrity).
+      embedded.refuseAppends(new TreeRefusesAppend('tree-check-running', 'the ledger accepts writes once it has checked its tree'));
       store.observe(embedded);
-      return new LedgerTree(embedded.tables, (id) => embedded.leafIndexOfEvent(id));
+      const { tables } = embedded;
+      return new LedgerTree(tables, new SqliteCheckpointStore(tables.db), (id) => embedded.leafIndexOfEvent(id), store.file, embedded);
     }
     const projection = new TreeProjection(store, join(dataDir, TREE_PROJECTION_FILE));
-    // Follows the store from its checkpoint; a failure surfaces in `done`, and proofs stay at the last leaf reached.
-    void projection.start().catch(() => undefined);
-    return new LedgerTree(projection.tables, (id) => projection.tables.leafIndexOfEvent(id), projection);
+    const { tables } = projection;
+    return new LedgerTree(
+      tables,
+      new SqliteCheckpointStore(tables.db),
+      (id) => tables.leafIndexOfEvent(id),
+      undefined,
+      undefined,
+      projection,
+    );
   }
 
   leafIndexOfEvent(eventId: string): number | undefined {
     return this.eventIndex(eventId);
   }
 
+  /** Appends are refused with `refusal` (undefined: accepted). The HTTP layer refuses writes first (WritesAfterTreeCheck). */
+  refuseAppends(refusal: TreeRefusesAppend | undefined): void {
+    this.embedded?.refuseAppends(refusal);
+  }
+
+  /** KurrentDB: the projection follows the store from its checkpoint (resolves once caught up). */
+  async follow(): Promise<void> {
+    await this.projection?.start();
+  }
+
   /** Resolves once the tree holds the event at `position`. */
   async caughtUpTo(position: number): Promise<void> {
     await this.projection?.caughtUpTo(position);
+  }
+
+  /** `tree rebuild`: every leaf discarded and the events hashed in again; the number of leaves. */
+  async rebuild(): Promise<number> {
+    if (this.embedded) return this.embedded.rebuild();
+    await this.projection!.rebuild();
+    return this.tables.size();
   }
 
   async close(): Promise<void> {

@@ -1,55 +1,125 @@
 import { Inject, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { ledgerConfig } from '../config/ledger.config';
 import { DecisionsModule } from '../decisions/decisions.module';
+import { LedgerChanges } from './changes/ledger-changes';
+import { LedgerChangesController } from './changes/ledger-changes.controller';
 import { CheckpointSigner } from './checkpoint-signer';
+import { DecisionEvidence } from './decision-evidence';
 import { DecisionEvidenceController } from './decision-evidence.controller';
 import { LedgerRecordsController } from './ledger-records.controller';
 import { LedgerTree } from './ledger-tree';
-import { LedgerSigningKey } from './signing-key';
+import { loadSigningKey, LedgerSigningKey } from './signing-key';
 import { TransparencyController } from './transparency.controller';
-import { transparencySettings } from './transparency.settings';
+import { TRANSPARENCY_SETTINGS, transparencySettings, TransparencySettings } from './transparency.settings';
+import { TransparencyStatus } from './transparency-status';
+import { TreeIntegrity } from './tree-integrity';
+import { WitnessClient } from './witnesses/witness-client';
+import { WitnessPusher } from './witnesses/witness-pusher';
+import { WritesAfterTreeCheck } from './writes-after-tree-check.guard';
 
-/** The transparency log over the ledger: the Merkle tree, its signed checkpoints, proofs and evidence. */
+type Config = ConfigType<typeof ledgerConfig>;
+
+/**
+ * The transparency log over the ledger: the Merkle tree and its start-up check, its signed checkpoints, the
+ * witnesses that cosign them, proofs and evidence.
+ */
 @Module({
   imports: [DecisionsModule],
-  controllers: [TransparencyController, LedgerRecordsController, DecisionEvidenceController],
+  controllers: [TransparencyController, LedgerRecordsController, DecisionEvidenceController, LedgerChangesController],
   providers: [
+    { provide: TRANSPARENCY_SETTINGS, inject: [ledgerConfig.KEY], useFactory: (config: Config) => transparencySettings(config) },
     {
       provide: LedgerSigningKey,
-      inject: [ledgerConfig.KEY],
-      useFactory: (config: ConfigType<typeof ledgerConfig>) => new LedgerSigningKey(transparencySettings(config.dataDir)),
+      inject: [TRANSPARENCY_SETTINGS],
+      useFactory: (settings: TransparencySettings) => loadSigningKey(settings),
     },
     {
       provide: LedgerTree,
       inject: [EVENT_STORE, ledgerConfig.KEY],
-      useFactory: (store: EventStore, config: ConfigType<typeof ledgerConfig>) => LedgerTree.open(store, config.dataDir),
+      useFactory: (store: EventStore, config: Config) => LedgerTree.open(store, config.dataDir),
+    },
+    {
+      provide: WitnessClient,
+      inject: [TRANSPARENCY_SETTINGS],
+      useFactory: (settings: TransparencySettings) => new WitnessClient(settings.witnessTimeoutMs),
+    },
+    {
+      provide: TreeIntegrity,
+      inject: [LedgerTree, LedgerSigningKey, TRANSPARENCY_SETTINGS, WitnessClient, EVENT_STORE],
+      useFactory: (tree: LedgerTree, key: LedgerSigningKey, settings: TransparencySettings, client: WitnessClient, store: EventStore) =>
+        new TreeIntegrity(tree, key, settings, client, store),
     },
     {
       provide: CheckpointSigner,
-      inject: [LedgerTree, LedgerSigningKey],
-      useFactory: (tree: LedgerTree, key: LedgerSigningKey) => new CheckpointSigner(tree, key),
+      inject: [LedgerTree, LedgerSigningKey, TRANSPARENCY_SETTINGS, TreeIntegrity],
+      useFactory: (tree: LedgerTree, key: LedgerSigningKey, settings: TransparencySettings, integrity: TreeIntegrity) =>
+        new CheckpointSigner(tree, key, settings, integrity),
     },
+    {
+      provide: TransparencyStatus,
+      inject: [LedgerTree, LedgerSigningKey, TRANSPARENCY_SETTINGS, TreeIntegrity, ledgerConfig.KEY],
+      useFactory: (tree: LedgerTree, key: LedgerSigningKey, settings: TransparencySettings, integrity: TreeIntegrity, config: Config) =>
+        new TransparencyStatus(tree, key, settings, integrity, config.dataDir),
+    },
+    {
+      provide: WitnessPusher,
+      inject: [LedgerTree, LedgerSigningKey, TRANSPARENCY_SETTINGS, WitnessClient, TransparencyStatus],
+      useFactory: (
+        tree: LedgerTree,
+        key: LedgerSigningKey,
+        settings: TransparencySettings,
+        client: WitnessClient,
+        status: TransparencyStatus,
+      ) => new WitnessPusher(tree, key, settings, client, () => void status.publish()),
+    },
+    DecisionEvidence,
+    LedgerChanges,
+    { provide: APP_GUARD, useClass: WritesAfterTreeCheck },
   ],
-  exports: [LedgerTree, CheckpointSigner, LedgerSigningKey],
+  exports: [
+    LedgerTree,
+    CheckpointSigner,
+    LedgerSigningKey,
+    TreeIntegrity,
+    TransparencyStatus,
+    WitnessPusher,
+    DecisionEvidence,
+    TRANSPARENCY_SETTINGS,
+  ],
 })
 export class TransparencyModule implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   constructor(
     @Inject(CheckpointSigner) private readonly signer: CheckpointSigner,
     @Inject(LedgerTree) private readonly tree: LedgerTree,
+    @Inject(TreeIntegrity) private readonly integrity: TreeIntegrity,
+    @Inject(WitnessPusher) private readonly witnesses: WitnessPusher,
+    @Inject(TransparencyStatus) private readonly status: TransparencyStatus,
   ) {}
 
+  /** The check starts in the background; the checkpoint signer and the witnesses follow it once it has passed. */
   onApplicationBootstrap(): void {
+    this.signer.onSigned(() => {
+      this.witnesses.checkpointSigned();
+      void this.status.publish();
+    });
     this.signer.start();
+    void this.integrity.settled().then((check) => {
+      void this.status.publish();
+      if (check.status === 'passed') this.witnesses.checkpointSigned();
+    });
   }
 
   /** Before the store closes (its shutdown hook), so the last events are signed. */
-  onModuleDestroy(): void {
-    this.signer.stop();
+  async onModuleDestroy(): Promise<void> {
+    this.witnesses.stop();
+    await this.signer.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.status.publish();
     await this.tree.close();
   }
 }

@@ -69,6 +69,8 @@ export interface Page {
   body: Html;
   /** Links to the open data a page is built from. */
   data?: { label: string; href: string }[];
+  /** Module scripts of the site's own (the page works without them); the page's CSP then allows scripts from the site. */
+  scripts?: string[];
 }
 
 const STYLE = `
@@ -84,6 +86,7 @@ caption{text-align:left;font-weight:600;padding:.25rem 0}.panel{background:var(-
 .mark{text-decoration:none;font-weight:700;margin-left:.1em}label{display:block;font-weight:600;margin-bottom:.25rem}
 input,select,button{font:inherit;padding:.4rem .5rem;border:2px solid var(--ink)}button{background:#00703c;color:#fff;border-color:#00703c;cursor:pointer}
 .redacted{border-left-color:#d4351c}svg text{font:12px system-ui,sans-serif}.muted{color:var(--muted)}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--panel);padding:.5rem}[hidden]{display:none}.field{margin:0 0 1.25rem}.field p{margin:0 0 .35rem}
 `;
 
 export function layout(page: Page, builtAt: BuiltAt, citations?: Citations): string {
@@ -95,13 +98,14 @@ export function layout(page: Page, builtAt: BuiltAt, citations?: Citations): str
       <style>
         ${new Html(STYLE)}
       </style>
+      ${(page.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}
     </head>
     <body>
       <a class="skip" href="#main">Skip to main content</a>
       <header>
         <nav aria-label="Site">
           <a href="/">Commissioning decision ledger</a> <a href="/bodies">All bodies</a> <a href="/authority">Who held authority</a>
-          <a href="/data">Open data</a>
+          <a href="/data">Open data</a> <a href="/verify">Check evidence</a>
         </nav>
       </header>
       <main id="main" tabindex="-1">

@@ -49,6 +49,14 @@ export class TreeProjection {
     await this.subscription.caughtUp;
   }
 
+  /** `tree rebuild`: every leaf discarded and the store followed again from its first event. */
+  async rebuild(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = undefined;
+    this.tables.discardEveryLeaf();
+    await this.start();
+  }
+
   /** Resolves once the event at `position` (or a later one) is a leaf. */
   caughtUpTo(position: number): Promise<void> {
     if (this.tables.lastPosition() >= position) return Promise.resolve();

@@ -4,21 +4,34 @@ import { canonicalStoredText, storedFields } from '../event-leaf';
 import { leafHash } from '../hashing';
 import { Leaf, MerkleTreeTables } from './merkle-tables';
 
-const CATCH_UP_PAGE = 10_000;
+const REBUILD_PAGE = 10_000;
 
 /** A stored row's leaf: its canonical text, hashed, without parsing its JSON. */
 export function leafOfRow(row: StoredEventRow): Leaf {
   return { position: row[0], hash: leafHash(canonicalStoredText(storedFields(row))) };
 }
 
+/** An append the tree refuses, so the events are not written either (it runs in their transaction). */
+export class TreeRefusesAppend extends Error {
+  constructor(
+    readonly rule: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
- * The tree of the embedded store, kept in ledger.sqlite itself and written in the same transaction
- * as the events it covers, so every committed position has its root. Attach it with
- * `SqliteEventStore.observe`; events appended while it was not attached (an older version, another
- * process without it) are hashed in on attach or at the next append, in position order.
+ * The tree of the embedded store, kept in ledger.sqlite itself and written in the same transaction as the
+ * events it covers, so every committed position has its root. Attach it with `SqliteEventStore.observe`.
+ *
+ * It never fills itself in: a tree that does not end where the events do (events appended without it, or a
+ * tree cut short or deleted) refuses every append, and only an explicit `rebuild()` (`npm run ledger -- tree
+ * rebuild --reason`) hashes the events in again. Until the start-up check has passed, appends are refused too.
  */
 export class EmbeddedLedgerTree implements SqliteAppendObserver {
   private attached?: { tables: MerkleTreeTables; after: Database.Statement; byId: Database.Statement };
+  private refusal?: TreeRefusesAppend;
 
   get tables(): MerkleTreeTables {
     if (!this.attached) throw new Error('the ledger tree is not attached to an event store');
@@ -34,7 +47,11 @@ export class EmbeddedLedgerTree implements SqliteAppendObserver {
       .raw(true);
     const byId = db.prepare('SELECT position FROM events WHERE id = ?').pluck();
     this.attached = { tables, after, byId };
-    db.transaction(() => this.catchUp(Number.MAX_SAFE_INTEGER)).immediate();
+  }
+
+  /** From now on every append is refused with `refusal` (undefined: appends are accepted again). */
+  refuseAppends(refusal: TreeRefusesAppend | undefined): void {
+    this.refusal = refusal;
   }
 
   /** Leaf index of the event with this id (the store finds ids; the tree need not keep them). */
@@ -45,20 +62,31 @@ export class EmbeddedLedgerTree implements SqliteAppendObserver {
 
   recorded(rows: readonly StoredEventRow[]): void {
     if (rows.length === 0) return;
+    if (this.refusal) throw this.refusal;
     const tables = this.tables;
-    if (tables.lastPosition() !== rows[0][0] - 1) this.catchUp(rows[0][0] - 1);
+    const last = tables.lastPosition();
+    if (last !== rows[0][0] - 1) {
+      throw new TreeRefusesAppend(
+        'tree-differs',
+        `the tree ends at position ${last} but the events at ${rows[0][0] - 1}: it is not rebuilt silently (npm run ledger -- tree rebuild --reason "…")`,
+      );
+    }
     tables.append(rows.map(leafOfRow));
   }
 
-  /** Hashes in the events after the tree's last leaf, up to `through`. */
-  private catchUp(through: number): void {
+  /** Every leaf discarded and every event hashed in again, in position order: for `tree rebuild` only. */
+  rebuild(): number {
     const { tables, after } = this.attached!;
-    for (;;) {
-      const from = tables.lastPosition();
-      if (from >= through) return;
-      const rows = (after.all(from, CATCH_UP_PAGE) as StoredEventRow[]).filter((row) => row[0] <= through);
-      if (rows.length === 0) return;
-      tables.append(rows.map(leafOfRow));
-    }
+    tables.db
+      .transaction(() => {
+        tables.discardEveryLeaf();
+        for (;;) {
+          const rows = after.all(tables.lastPosition(), REBUILD_PAGE) as StoredEventRow[];
+          if (rows.length === 0) return;
+          tables.append(rows.map(leafOfRow));
+        }
+      })
+      .immediate();
+    return tables.size();
   }
 }

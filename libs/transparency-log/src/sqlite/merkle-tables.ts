@@ -5,21 +5,14 @@ import { CompactRange, consistencyProof, inclusionProof, PerfectSubtrees, treeRo
 /**
  * Where the Merkle tree is kept: one row per leaf, holding the leaf hash followed by the hash of
  * every perfect subtree that leaf completes (leaf i completes as many as i+1 has trailing zero bits),
- * so appending an event writes one row and ~64 bytes, and any node is one primary-key read. Beside
- * it, the signed checkpoints. Rows are only ever added (triggers, as for the events).
+ * so appending an event writes one row and ~64 bytes, and any node is one primary-key read. Rows are
+ * only ever added (triggers, as for the events); the signed checkpoints are in the checkpoint store.
  */
 export const MERKLE_TREE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS merkle_leaves (
   leaf_index INTEGER PRIMARY KEY,
   position   INTEGER NOT NULL,
   hashes     BLOB    NOT NULL
-) STRICT;
-
-CREATE TABLE IF NOT EXISTS merkle_checkpoints (
-  tree_size INTEGER PRIMARY KEY,
-  root_hash BLOB    NOT NULL,
-  note      TEXT    NOT NULL,
-  signed_at TEXT    NOT NULL
 ) STRICT;
 
 CREATE TRIGGER IF NOT EXISTS merkle_leaves_are_never_edited BEFORE UPDATE ON merkle_leaves
@@ -42,13 +35,6 @@ export interface Leaf {
   hash: Hash;
   /** The event's id; kept only where the store itself cannot find an event by id. */
   eventId?: string;
-}
-
-export interface CheckpointRecord {
-  treeSize: number;
-  rootHash: Hash;
-  note: string;
-  signedAt: string;
 }
 
 export interface MerkleTablesOptions {
@@ -77,14 +63,6 @@ export class MerkleTreeTables implements PerfectSubtrees {
       insert: db.prepare('INSERT INTO merkle_leaves (leaf_index, position, hashes) VALUES (?, ?, ?)'),
       byPosition:
         options.positions === 'sparse' ? db.prepare('SELECT leaf_index FROM merkle_leaves WHERE position = ?').pluck() : undefined,
-      saveCheckpoint: db.prepare(
-        'INSERT INTO merkle_checkpoints (tree_size, root_hash, note, signed_at) VALUES (?, ?, ?, ?) ON CONFLICT (tree_size) DO NOTHING',
-      ),
-      checkpointAt: db.prepare('SELECT tree_size, root_hash, note, signed_at FROM merkle_checkpoints WHERE tree_size = ?').raw(true),
-      latestCheckpoint: db
-        .prepare('SELECT tree_size, root_hash, note, signed_at FROM merkle_checkpoints ORDER BY tree_size DESC LIMIT 1')
-        .raw(true),
-      checkpointSizes: db.prepare('SELECT tree_size FROM merkle_checkpoints ORDER BY tree_size').pluck(),
     };
     if (options.positions === 'sparse') {
       this.eventIds = {
@@ -154,25 +132,16 @@ export class MerkleTreeTables implements PerfectSubtrees {
     return consistencyProof(this, from, to);
   }
 
-  saveCheckpoint(record: CheckpointRecord): void {
-    this.statements.saveCheckpoint.run(record.treeSize, record.rootHash, record.note, record.signedAt);
+  /**
+   * Every leaf discarded, for `tree rebuild` alone: the one time rows leave this table, done in the open, by
+   * name, with the triggers that forbid it set aside for that statement and put back in the same transaction.
+   */
+  discardEveryLeaf(): void {
+    this.db.transaction(() => {
+      this.db.exec('DROP TRIGGER IF EXISTS merkle_leaves_are_never_deleted; DELETE FROM merkle_leaves;');
+      if (this.eventIds) this.db.exec('DELETE FROM merkle_event_ids;');
+      this.db.exec(MERKLE_TREE_SCHEMA);
+    })();
+    this.range = new CompactRange();
   }
-
-  checkpointAt(size: number): CheckpointRecord | undefined {
-    return toCheckpoint(this.statements.checkpointAt.get(size));
-  }
-
-  latestCheckpoint(): CheckpointRecord | undefined {
-    return toCheckpoint(this.statements.latestCheckpoint.get());
-  }
-
-  checkpointSizes(): number[] {
-    return this.statements.checkpointSizes.all() as number[];
-  }
-}
-
-function toCheckpoint(row: unknown): CheckpointRecord | undefined {
-  if (!row) return undefined;
-  const [treeSize, rootHash, note, signedAt] = row as [number, Buffer, string, string];
-  return { treeSize, rootHash, note, signedAt };
 }
