@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SEEDED } from './seeded-ledger';
 import { compiledLedger, freePort, runLedgerCli, startLedgerProcess, stopLedgerProcess } from './ledger-process';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -62,7 +63,7 @@ describe('keys outside the data folder, and the audit copy', () => {
             ),
           ),
         );
-        if (health === 200 && site === 200 && /seeded 507 commands/.test(output)) break;
+        if (health === 200 && site === 200 && output.includes(`seeded ${SEEDED.length} commands`)) break;
         await sleep(100);
       }
       const home = await (await fetch(`http://127.0.0.1:${publicPort}/`)).text();
@@ -76,7 +77,7 @@ describe('keys outside the data folder, and the audit copy', () => {
     expect(existsSync(join(dataDir, 'ledger-public-key.pem'))).toBe(true);
     expect(statSync(keysDir).mode & 0o777).toBe(0o700);
     for (const file of ['ledger-signing-key.pem', 'ledger-master.key']) expect(statSync(join(keysDir, file)).mode & 0o777).toBe(0o600);
-  });
+  }, 150_000);
 
   it('refuses to start, in one line, with a private key inside the data folder, and starts once `keys move` has moved it', async () => {
     const old = join(root, 'old-layout');
@@ -110,7 +111,9 @@ describe('keys outside the data folder, and the audit copy', () => {
     const made = await runLedgerCli(['audit-copy', copy], { LEDGER_DATA_DIR: dataDir });
     expect(made).toMatchObject({
       status: 0,
-      stdout: expect.stringMatching(/^audit copy of commissioning-decision-ledger \(507 events signed\) written to /),
+      stdout: expect.stringMatching(
+        new RegExp(`^audit copy of commissioning-decision-ledger \\(${SEEDED.length} events signed\\) written to `),
+      ),
     });
     expect(readdirSync(copy).sort()).toEqual([
       'README.txt',
@@ -124,24 +127,25 @@ describe('keys outside the data folder, and the audit copy', () => {
     expect(secretsUnder(copy, [masterKey])).toEqual([]);
 
     const verified = await runLedgerCli(['verify', '--data-dir', copy, '--policy', join(copy, 'policy.txt')], {});
-    expect(verified).toMatchObject({ status: 0, stdout: expect.stringMatching(/^verify: ok: 507 events/) });
+    expect(verified).toMatchObject({ status: 0, stdout: expect.stringMatching(new RegExp(`^verify: ok: ${SEEDED.length} events`)) });
     const standalone = spawnSync(process.execPath, ['ledger-verify.mjs', 'checkpoint', 'checkpoint.txt', '--policy', 'policy.txt'], {
       cwd: copy,
       encoding: 'utf8',
     });
     expect([standalone.status, standalone.stdout]).toEqual([
       0,
-      expect.stringMatching(/^checkpoint: ok: commissioning-decision-ledger at size 507/),
+      expect.stringMatching(new RegExp(`^checkpoint: ok: commissioning-decision-ledger at size ${SEEDED.length}`)),
     ]);
 
     // What changed between two dates of knowledge, offline on the copy.
-    const changes = await runLedgerCli(['changes', '--from', '500', '--to', '507', '--csv'], { LEDGER_DATA_DIR: copy });
+    const last = SEEDED.length;
+    const changes = await runLedgerCli(['changes', '--from', String(last - 7), '--to', String(last), '--csv'], { LEDGER_DATA_DIR: copy });
     const lines = changes.stdout.trim().split('\r\n');
     expect(changes.status).toBe(0);
     expect(lines[0]).toBe(
       'position,recorded_at,kind,type,stream,about,valid_time,key,person,role,reason,corrects_position,changed_fields,event_id',
     );
-    expect(lines.slice(1).map((line) => Number(line.split(',')[0]))).toEqual([500, 501, 502, 503, 504, 505, 506, 507]);
+    expect(lines.slice(1).map((line) => Number(line.split(',')[0]))).toEqual(Array.from({ length: 8 }, (_, i) => last - 7 + i));
   });
 
   it('samples decisions reproducibly (the same seed, the same sample), each with evidence the standalone verifier accepts', async () => {
