@@ -22,6 +22,8 @@ import { LedgerTestApp, startLedger } from './ledger-test-app';
 const AREAS = ['vale-royal', 'west-cheshire', 'eastern-cheshire'];
 const FUNCTIONS = ['community-health-services', 'continuing-healthcare'];
 const BODIES = ['b0', 'b1', 'b2', 'b3'];
+/** An arrangement the bodies hold seats in: each body's answer and public row list it. */
+const JOINT_COMMITTEE = 'jc';
 const source = { title: 'property test', illustrative: true };
 const date = (months: number) => new Date(Date.UTC(2013, 3 + months, 1)).toISOString().slice(0, 10);
 
@@ -74,6 +76,24 @@ const command = fc.oneof(
         subDelegationAllowed: false,
       },
     })),
+  // A seat in the joint committee (an arrangement) on behalf of a body, and its end.
+  fc
+    .record({ m: fc.integer({ min: 0, max: 3 }), body: fc.constantFrom(...BODIES), month: fc.integer({ min: 0, max: 60 }) })
+    .map(({ m, body, month }) => ({
+      command: 'AppointMember',
+      data: {
+        bodyId: JOINT_COMMITTEE,
+        membershipId: `seat-${m}`,
+        member: { seat: `${body} representative` },
+        role: 'voting member',
+        voting: true,
+        onBehalfOfBodyId: body,
+        from: date(month),
+      },
+    })),
+  fc
+    .record({ m: fc.integer({ min: 0, max: 3 }), month: fc.integer({ min: 1, max: 80 }) })
+    .map(({ m, month }) => ({ command: 'EndMembership', data: { bodyId: JOINT_COMMITTEE, membershipId: `seat-${m}`, to: date(month) } })),
   fc
     .record({ id: fc.integer({ min: 0, max: 3 }), month: fc.integer({ min: 1, max: 80 }) })
     .map(({ id, month }) => ({ command: 'RevokeDelegation', data: { delegationId: `d${id}`, effective: date(month) } })),
@@ -155,6 +175,7 @@ describe('projections (property): incremental = rebuilt, and as-known-at = trunc
   /** How many timelines and decisions, over all runs, held anything: the property must not pass on empty ledgers alone. */
   let held = 0;
   let decided = 0;
+  let arranged = 0;
 
   it('holds for random command sequences', async () => {
     await fc.assert(
@@ -194,6 +215,7 @@ describe('projections (property): incremental = rebuilt, and as-known-at = trunc
     );
     expect(held).toBeGreaterThan(0);
     expect(decided).toBeGreaterThan(0);
+    expect(arranged).toBeGreaterThan(0);
     // Three ledgers a run: a bound, not a measure.
   }, 240_000);
 
@@ -235,10 +257,16 @@ describe('projections (property): incremental = rebuilt, and as-known-at = trunc
   ): Promise<void> {
     const importer = ledger.app.get(CommandImport);
     // Every body exists from the start, so most random commands have something to act on.
-    const established = BODIES.map((bodyId, index) => ({
-      command: 'EstablishBody',
-      data: { bodyId, kind: 'ccg', name: `CCG ${bodyId}`, areas: [AREAS[index % AREAS.length]], effective: date(0) },
-    }));
+    const established = [
+      ...BODIES.map((bodyId, index) => ({
+        command: 'EstablishBody',
+        data: { bodyId, kind: 'ccg', name: `CCG ${bodyId}`, areas: [AREAS[index % AREAS.length]], effective: date(0) },
+      })),
+      {
+        command: 'EstablishBody',
+        data: { bodyId: JOINT_COMMITTEE, kind: 'joint-committee', name: 'Joint committee', areas: [...AREAS], effective: date(0) },
+      },
+    ];
     for (const { command: name, data } of [...established, ...commands]) {
       await importer.importText(JSON.stringify({ command: name, data: { ...data, source } })).catch((error) => {
         if (!(error instanceof ImportLineRefused)) throw error;
@@ -248,6 +276,7 @@ describe('projections (property): incremental = rebuilt, and as-known-at = trunc
     const incremental = await answers(ledger);
     held += incremental.timelines.filter(({ intervals }) => intervals && intervals.length > 0).length;
     decided += incremental.decisions.length;
+    arranged += incremental.bodies.filter((body) => ((body as { arrangements?: unknown[] }).arrangements ?? []).length > 0).length;
     // The public rows, written after each change by the rules of what each kind is written from, are those written anew.
     const published = await publicRows(ledger);
     await ledger.app.get(ProjectionRunner).rebuild();

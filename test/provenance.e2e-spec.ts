@@ -6,7 +6,7 @@ import { LedgerTestApp, startLedger } from './ledger-test-app';
 
 /**
  * No answer carries a fact without saying where it comes from: every answer of the seeded history is
- * walked, and every node that rests on facts (chain links, intervals, names, memberships, lineage,
+ * walked, and every node that rests on facts (chain links, intervals, names, memberships, lineage, arrangements,
  * decisions, votes, findings, recommendations and their responses) must carry `provenance` for each
  * event it cites, with the fact's source, and flags that agree with the seed file.
  */
@@ -51,6 +51,8 @@ const FACT_BEARING = [
   /\.decisions\[\d+\]$/,
   /\.rounds\[\d+\]$/,
   /\.responses\[\d+\]$/,
+  /\.arrangements\[\d+\]$/,
+  /\.arrangements\[\d+\]\.(seats|otherParties|delegations)\[\d+\]$/,
 ];
 
 describe('provenance on every answer of the seeded history', () => {
@@ -135,6 +137,9 @@ describe('provenance on every answer of the seeded history', () => {
 
   it('bodies, each body and its authority cite every fact they rest on', () => {
     for (const [question, answer] of asked.bodies) expectProvenance(answer, question);
+    // The bodies' arrangements were among what was walked.
+    const arrangements = [...asked.bodies.values()].flatMap((answer) => (answer as { arrangements?: unknown[] }).arrangements ?? []);
+    expect(arrangements.length).toBeGreaterThan(0);
   });
 
   it('decisions, their votes and findings, and recommendations cite every fact they rest on', () => {

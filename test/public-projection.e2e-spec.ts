@@ -167,6 +167,41 @@ describe('the public projection and the public site (no browser)', () => {
     expect(await words(`/decisions/${PART2_DECISION}`)).toContain('Decided by Exampleton Council Executive');
   });
 
+  it('lists on a body’s page the arrangements it took part in, with the other bodies, dates in words and sources', async () => {
+    const halton = await words('/bodies/nhs-halton-ccg');
+    const section = halton.slice(halton.indexOf('Arrangements'));
+    expect(section).toMatch(
+      /Halton and Warrington CCGs joint management team and joint governance \S*\s*\[\d+\].*Joint management \(the bodies stay separate\) NHS Warrington CCG 9 November 2020 to 30 June 2022/,
+    );
+    // The joint committee, with what Halton delegated to it.
+    expect(section).toMatch(
+      /Joint Committee of the Cheshire and Merseyside CCGs .*Delegated to it: acute hospital services \(1 March 2021 to 30 June 2022\)/,
+    );
+    expect(await text('/bodies/nhs-halton-ccg')).toContain('href="/bodies/halton-and-warrington-ccgs-joint-management-team"');
+    expect(await words('/bodies/nhs-england')).toContain('No joint arrangement is recorded for this body.');
+  });
+
+  it('rewrites the pages of every party to an arrangement when a seat is appointed in it', async () => {
+    await fixture.ledger
+      .http()
+      .post('/bodies/healthy-wirral-partners-board/memberships')
+      .set('Authorization', fixture.ledger.keys.admin)
+      .send({
+        source: { title: 'Exampleton Council minutes', illustrative: true },
+        membershipId: 'healthy-wirral-exampleton-council',
+        member: { seat: 'Exampleton Council' },
+        role: 'partner',
+        voting: false,
+        onBehalfOfBodyId: COUNCIL,
+        from: '2021-01-01',
+      })
+      .expect(201);
+    await fixture.published();
+    expect(await words(`/bodies/${COUNCIL}`)).toMatch(/Healthy Wirral Partners(?:'|&#39;) Board .*from 1 January 2021/);
+    // Another party's page names the new one among the bodies it shares the arrangement with.
+    expect(await words('/bodies/nhs-wirral-ccg')).toMatch(/Healthy Wirral Partners(?:'|&#39;) Board .*Exampleton Council/);
+  });
+
   it('opens the projection read-only: a write through its handle throws', () => {
     const db = fixture.site.db!.db;
     expect(db.readonly).toBe(true);

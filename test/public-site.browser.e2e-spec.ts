@@ -18,6 +18,8 @@ const PAGE_TYPES: [string, string][] = [
   ['search', '/search?q=cheshire'],
   ['bodies', '/bodies'],
   ['body', '/bodies/nhs-cheshire-ccg'],
+  // Its arrangements: a shared management team and a joint committee, with what it delegated.
+  ['body-arrangements', '/bodies/nhs-halton-ccg'],
   ['authority-index', '/authority'],
   ['timeline', '/authority/community-health-services/vale-royal?on=2021-06-01'],
   ['meeting', '/meetings/cheshire-governing-bodies-2019-09'],

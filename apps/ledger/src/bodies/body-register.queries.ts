@@ -3,7 +3,7 @@ import { bodiesAt, BodyKind, bodyView, bodyWithOdsCode, everyBody, lineage, with
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';
 
-/** Bodies as the ledger knows them: names over time, memberships, and lineage through reorganisations. */
+/** Bodies as the ledger knows them: names over time, memberships, lineage through reorganisations, and arrangements. */
 @Injectable()
 export class BodyRegisterQueries {
   constructor(private readonly views: LedgerViews) {}
@@ -18,6 +18,8 @@ export class BodyRegisterQueries {
         ...view,
         asKnownAt: basis,
         lineage: { predecessors: lineage(bodies, bodyId, 'predecessors'), successors: lineage(bodies, bodyId, 'successors') },
+        // Shared teams, joint committees, partnerships: facts about the body beside its lineage, never successions.
+        arrangements: this.views.arrangements(bodyId, basis),
       },
       basis,
     );

@@ -175,7 +175,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       this.writeSources(changed.sources);
       if (everything) this.db.exec('DELETE FROM public_decisions; DELETE FROM public_decision_bodies;');
       if (!everything && changed.standing && changed.membersOnly) {
-        await this.writeBodies(standing, upTo, [...changed.bodies]);
+        await this.writeBodies(standing, upTo, withParties(standing, changed.bodies));
       } else if (everything || changed.standing) {
         await this.writeStanding(standing, upTo);
         // Officer decisions come with the standing facts: rewritten with them.
@@ -285,7 +285,8 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
    * appointment rewrites that row alone, not every body's (each of which carries its authority).
    */
   private async writeBodies(register: DecisionRegister, position: number, only?: readonly string[]): Promise<void> {
-    const model = this.views.authority({ position, recordedAt: null, asked: null });
+    const basis = { position, recordedAt: null, asked: null };
+    const model = this.views.authority(basis);
     const insertBody = this.db.prepare('INSERT INTO public_bodies (id, ods_code, kind, search, body) VALUES (?, ?, ?, ?, ?)');
     if (only) for (const id of only) this.db.prepare('DELETE FROM public_bodies WHERE id = ?').run(id);
     else this.db.exec('DELETE FROM public_bodies;');
@@ -328,6 +329,18 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         ...(view.parentBodyId !== undefined ? { parent: { id: view.parentBodyId, name: latestName(register, view.parentBodyId) } } : {}),
         committees: (children.get(id) ?? []).map((child) => ({ id: child, name: latestName(register, child) })),
         authority: await model.bodyAuthority(id),
+        arrangements: this.views
+          .arrangements(id, basis)
+          .map(({ bodyId, kind, name, from, to, otherParties, delegations, citedEvents }) => ({
+            bodyId,
+            kind,
+            name,
+            from,
+            to,
+            otherParties: otherParties.map((party) => ({ bodyId: party.bodyId, name: party.name, from: party.from, to: party.to })),
+            delegations,
+            citedEvents,
+          })),
         citedEvents: view.citedEvents,
       };
       const search = [id, view.odsCode ?? '', ...view.names.map((name) => name.name), ...view.areas].join(' ').toLowerCase();
@@ -448,4 +461,18 @@ function sourcesOf(facts: readonly LedgerFact[]): Map<string, PublicSource> {
     if (source) sources.set(fact.id, source);
   }
   return sources;
+}
+
+/**
+ * The bodies whose rows a change of these bodies' members reaches: each body, and every body holding a
+ * seat on its behalf, whose row lists the arrangements it takes part in and the other parties to them.
+ */
+function withParties(register: DecisionRegister, bodyIds: ReadonlySet<string>): string[] {
+  const reached = new Set(bodyIds);
+  for (const bodyId of bodyIds) {
+    for (const membership of Object.values(registeredBody(register.bodies, bodyId)?.memberships ?? {})) {
+      if (membership.onBehalfOfBodyId !== undefined) reached.add(membership.onBehalfOfBodyId);
+    }
+  }
+  return [...reached];
 }

@@ -116,6 +116,29 @@ export interface PublicBody {
   parent?: { id: string; name: string };
   committees: { id: string; name: string }[];
   authority: BodyAuthorityEntry[];
+  /** The arrangements it took part in (joint management, joint committees, partnerships…): never successions. */
+  arrangements: PublicArrangement[];
+  citedEvents: string[];
+}
+
+/** An arrangement a body took part in, from its first seat to its last (closed-open), with the other bodies in it. */
+export interface PublicArrangement {
+  bodyId: string;
+  kind: BodyKind;
+  name: string;
+  from: CivilDate;
+  to: CivilDate | null;
+  otherParties: { bodyId: string; name: string; from: CivilDate; to: CivilDate | null }[];
+  /** What the body delegated to it (a joint committee decides only what its parties delegate). */
+  delegations: {
+    delegationId: string;
+    functions: CommissioningFunction[];
+    areas: Area[];
+    from: CivilDate;
+    to: CivilDate | null;
+    citedEvents: string[];
+  }[];
+  /** The arrangement's establishment and end, and the body's seats in it. */
   citedEvents: string[];
 }
 

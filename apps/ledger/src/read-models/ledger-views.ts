@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { BodyRegister, DecisionRegister, FactSources, LedgerFact } from '@ledger/governance';
+import { ArrangementView, BodyRegister, DecisionRegister, FactSources, LedgerFact } from '@ledger/governance';
 import { EVENT_STORE, EventStore, parseMicros, RecordedEvent } from '@ledger/event-store';
 import { ledgerConfig } from '../config/ledger.config';
 import { Basis, BasisNotProjected, BasisNotReached, parseAsKnownAt } from './basis';
@@ -122,6 +122,11 @@ export class LedgerViews {
   /** A register holding what the ledger knew of one body (record, memberships, lineage) at the basis. */
   bodyRegister(bodyId: string, basis: Basis): BodyRegister {
     return this.standing.bodyRegister(bodyId, basis.position);
+  }
+
+  /** The arrangements a body took part in (joint management, joint committees, partnerships…), as known at the basis. */
+  arrangements(bodyId: string, basis: Basis): readonly ArrangementView[] {
+    return this.standing.arrangements(bodyId, basis.position);
   }
 
   /**

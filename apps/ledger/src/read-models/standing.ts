@@ -1,4 +1,6 @@
 import {
+  arrangementsOf,
+  ArrangementView,
   Authority,
   authorityAt,
   AuthorityJudge,
@@ -46,6 +48,8 @@ export interface Standing {
   register(position: number): DecisionRegister;
   /** A register holding what the ledger knew of one body (record, memberships, lineage) at `position`. */
   bodyRegister(bodyId: string, position: number): BodyRegister;
+  /** The arrangements (joint management, joint committees, partnerships…) a body took part in, as known at `position`. */
+  arrangements(bodyId: string, position: number): readonly ArrangementView[];
   /** Where every fact of the fact logs comes from, as known at `position` (what `withProvenance` cites). */
   sources(position: number): FactSources;
 }
@@ -76,6 +80,10 @@ export class PlainStanding implements Standing {
 
   bodyRegister(_bodyId: string, position: number): BodyRegister {
     return buildBodyRegister(this.upTo('authority', position));
+  }
+
+  arrangements(bodyId: string, position: number): readonly ArrangementView[] {
+    return arrangementsOf(this.upTo('authority', position), bodyId);
   }
 
   sources(position: number): FactSources {

@@ -1,7 +1,7 @@
 import { Html, html } from '../html';
 import { PublicDatabase } from '../public-database';
 import { PublicBody, PublicDecisionSummary } from '../../../ledger/src/public-projection/public-rows';
-import { areaName, capitalised, Citations, during, KIND_NAMES, Page, words } from './layout';
+import { areaName, capitalised, Citations, during, KIND_NAMES, Page, spanInWords, words } from './layout';
 import { decisionHref, decisionLine } from './decision';
 
 const DECISIONS_SHOWN = 50;
@@ -74,6 +74,8 @@ export function bodyPage(db: PublicDatabase, body: PublicBody, citations: Citati
               ]}
             </ul>`
       }
+      <h2>Arrangements</h2>
+      ${arrangements(body, citations)}
       ${
         body.committees.length > 0
           ? html`<h2>Committees</h2>
@@ -149,6 +151,59 @@ export function bodyPage(db: PublicDatabase, body: PublicBody, citations: Citati
       { label: 'Successions CSV', href: '/data/successions.csv' },
     ],
   };
+}
+
+/** Shared teams, joint committees, partnerships: what the body took part in while it stayed a separate body. */
+function arrangements(body: PublicBody, citations: Citations): Html {
+  // Rows written before arrangements were projected have none.
+  const listed = body.arrangements ?? [];
+  if (listed.length === 0) return html`<p>No joint arrangement is recorded for this body.</p>`;
+  return html`<p class="muted">An arrangement is not a merger: each body in it stays a separate body.</p>
+    <table>
+      <caption>
+        Arrangements ${bodyName(body, body.id)} took part in
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Arrangement</th>
+          <th scope="col">Kind</th>
+          <th scope="col">With</th>
+          <th scope="col">When</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${listed.map(
+          (arrangement) =>
+            html`<tr>
+              <td>
+                <a href="/bodies/${arrangement.bodyId}">${arrangement.name}</a>${citations.cite(arrangement.citedEvents)}${
+                  arrangement.delegations.length > 0
+                    ? html`<br /><span class="muted"
+                          >Delegated to it:
+                          ${arrangement.delegations.map(
+                            (delegation, index) =>
+                              html`${index > 0 ? '; ' : ''}${delegation.functions.map(words).join(', ')}
+                              (${spanInWords(delegation.from, delegation.to)})${citations.cite(delegation.citedEvents)}`,
+                          )}</span
+                        >`
+                    : ''
+                }
+              </td>
+              <td>${KIND_NAMES[arrangement.kind] ?? words(arrangement.kind)}</td>
+              <td>
+                ${
+                  arrangement.otherParties.length === 0
+                    ? 'no other body recorded'
+                    : arrangement.otherParties.map(
+                        (party, index) => html`${index > 0 ? ', ' : ''}<a href="/bodies/${party.bodyId}">${party.name}</a>`,
+                      )
+                }
+              </td>
+              <td>${spanInWords(arrangement.from, arrangement.to)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
 }
 
 function decisionList(decisions: PublicDecisionSummary[], total: number): Html {

@@ -146,6 +146,22 @@ export function during(from: string, to: string | null): string {
   return to === null ? `from ${from}` : `from ${from} until ${to} (not including ${to})`;
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A civil date as people write it: 2020-11-09 → 9 November 2020. */
+export function dayInWords(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return `${day} ${MONTHS[month - 1]} ${year}`;
+}
+
+/** A closed-open interval by its first and last days: [2020-11-09, 2022-07-01) → 9 November 2020 to 30 June 2022. */
+export function spanInWords(from: string, to: string | null): string {
+  if (to === null) return `from ${dayInWords(from)}`;
+  const last = new Date(`${to}T00:00:00Z`);
+  last.setUTCDate(last.getUTCDate() - 1);
+  return `${dayInWords(from)} to ${dayInWords(last.toISOString().slice(0, 10))}`;
+}
+
 export const KIND_NAMES: Record<string, string> = {
   ccg: 'Clinical commissioning group (CCG)',
   icb: 'Integrated care board (ICB)',
@@ -158,6 +174,8 @@ export const KIND_NAMES: Record<string, string> = {
   'advisory-group': 'Advisory group (no decision powers)',
   partnership: 'Partnership (non-statutory)',
   healthwatch: 'Healthwatch',
+  'member-practices': 'Member practices',
+  'joint-management': 'Joint management (the bodies stay separate)',
 };
 
 export const words = (identifier: string) => identifier.replace(/-/g, ' ');

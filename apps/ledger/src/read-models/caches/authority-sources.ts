@@ -24,6 +24,8 @@ export class AuthoritySources {
   private readonly bodyStreams = new Map<string, Set<StreamTerms>>();
   /** Reorganisation streams by any body they name. */
   private readonly reorganisationsNaming = new Map<string, Set<StreamTerms>>();
+  /** Body and delegation streams by any other body their facts name (a seat's principal, a parent, a delegator or delegate). */
+  private readonly streamsNaming = new Map<string, Set<StreamTerms>>();
   /** Delegation streams by the delegation id they record. */
   private readonly delegationStreams = new Map<string, Set<StreamTerms>>();
   private facts = 0;
@@ -53,6 +55,12 @@ export class AuthoritySources {
       if (kind === 'reorganisation') index(this.reorganisationsNaming, bodyId, terms);
       (terms.bodies ??= new Set()).add(bodyId);
     }
+    if (kind !== 'reorganisation') {
+      for (const bodyId of named.bodies) {
+        index(this.streamsNaming, bodyId, terms);
+        (terms.naming ??= new Set()).add(bodyId);
+      }
+    }
     for (const delegationId of named.ofDelegation) index(this.delegationStreams, delegationId, terms);
     for (const delegationId of [...named.ofDelegation, ...named.delegations]) (terms.delegations ??= new Set()).add(delegationId);
   }
@@ -81,6 +89,26 @@ export class AuthoritySources {
       () => [...(this.bodyStreams.get(bodyId) ?? []), ...(this.reorganisationsNaming.get(bodyId) ?? [])],
       false,
     );
+  }
+
+  /**
+   * What a body's arrangements rest on: the body and delegation streams naming it (an arrangement's seats
+   * held on its behalf, its delegations), the bodies those name (the other parties), each such body's
+   * stream and the reorganisations naming it (which can end it). Lineages are not followed further.
+   */
+  forArrangements(bodyId: string): Sources {
+    const key = `arrangements ${bodyId}`;
+    const kept = this.closures.get(key);
+    if (kept && kept.facts === this.facts) return kept.sources;
+    const naming = [...(this.streamsNaming.get(bodyId) ?? [])];
+    const taken = new Set<StreamTerms>(naming);
+    const bodies = new Set<string>([bodyId]);
+    for (const terms of naming) for (const named of [...(terms.bodies ?? []), ...(terms.naming ?? [])]) bodies.add(named);
+    for (const named of bodies) {
+      for (const terms of this.bodyStreams.get(named) ?? []) taken.add(terms);
+      for (const terms of this.reorganisationsNaming.get(named) ?? []) taken.add(terms);
+    }
+    return this.keep(key, taken, bodies);
   }
 
   private closure(key: string, seeds: () => StreamTerms[], follow = true): Sources {
@@ -113,6 +141,11 @@ export class AuthoritySources {
         for (const parent of this.delegationStreams.get(delegationId) ?? []) take(parent);
       }
     }
+    return this.keep(key, taken, bodies);
+  }
+
+  /** The facts of the streams taken, in position order, kept for the question until another fact arrives. */
+  private keep(key: string, taken: ReadonlySet<StreamTerms>, bodies: ReadonlySet<string>): Sources {
     // Nothing to keep for a question naming nothing recorded (and the names asked about are the client's).
     if (taken.size === 0) return { facts: [], bodies };
     const facts = [...taken].sort((a, b) => a.order - b.order).flatMap((terms) => terms.facts);
@@ -156,6 +189,8 @@ interface StreamTerms {
   /** Order of first fact, which the model's maps follow. */
   order: number;
   bodies?: Set<string>;
+  /** The other bodies a body or delegation stream's facts name (`Named.bodies`). */
+  naming?: Set<string>;
   delegations?: Set<string>;
 }
 

@@ -1,4 +1,4 @@
-import { BodyRegister, DecisionRegister, FactSources, LedgerFact } from '@ledger/governance';
+import { ArrangementView, BodyRegister, DecisionRegister, FactSources, LedgerFact } from '@ledger/governance';
 import { AuthorityAtBasis, FactLog, Standing } from '../standing';
 import { FactSourceIndex } from './fact-source-index';
 import { StandingAnswers } from './standing-answers';
@@ -37,6 +37,10 @@ export class CachedStanding implements Standing {
 
   bodyRegister(bodyId: string, position: number): BodyRegister {
     return this.answers.bodyRegister(bodyId, position);
+  }
+
+  arrangements(bodyId: string, position: number): readonly ArrangementView[] {
+    return this.answers.arrangements(bodyId, position);
   }
 
   sources(position: number): FactSources {

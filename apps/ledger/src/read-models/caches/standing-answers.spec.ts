@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { BodyRegister, bodyView, lineage, CommissioningFunction } from '@ledger/governance';
+import { ArrangementView, BodyRegister, bodyView, lineage, CommissioningFunction } from '@ledger/governance';
 import { AuthorityAtBasis, PlainStanding } from '../standing';
 import { StandingAnswers } from './standing-answers';
-import { AREAS, BODIES, DATES, FUNCTIONS, history } from './test/standing-history';
+import { AREAS, arrangementHistory, BODIES, DATES, FUNCTIONS, history } from './test/standing-history';
 
 /**
  * Property: at every basis, the answers kept incrementally (one small model per question) equal the
@@ -10,7 +10,11 @@ import { AREAS, BODIES, DATES, FUNCTIONS, history } from './test/standing-histor
  * LEDGER_READ_CACHE=off answers; histories: test/standing-history.ts).
  */
 /** Everything each question answers at one basis, from one source of answers. */
-async function everything(answers: AuthorityAtBasis, registerOf: (bodyId: string) => BodyRegister) {
+async function everything(
+  answers: AuthorityAtBasis,
+  registerOf: (bodyId: string) => BodyRegister,
+  arrangementsOf: (bodyId: string) => readonly ArrangementView[],
+) {
   const judge = answers.judge();
   const bodies = [];
   // A body's authority is asked separately: it lets other requests in while it works.
@@ -26,13 +30,17 @@ async function everything(answers: AuthorityAtBasis, registerOf: (bodyId: string
       const register = registerOf(bodyId);
       return [bodyView(register, bodyId) ?? null, lineage(register, bodyId, 'predecessors'), lineage(register, bodyId, 'successors')];
     }),
+    arrangements: [...BODIES, 'unknown'].map(arrangementsOf),
   };
 }
 
 describe('authority answers at any basis', () => {
-  it('equal those of the whole model rebuilt from the facts up to that basis, at every basis', async () => {
+  it.each([
+    ['any history', history],
+    ['histories of arrangements and the seats held in them', arrangementHistory],
+  ])('equal those of the whole model rebuilt from the facts up to that basis, at every basis (%s)', async (_, histories) => {
     await fc.assert(
-      fc.asyncProperty(history, fc.integer({ min: 0, max: 40 }), async (facts, split) => {
+      fc.asyncProperty(histories, fc.integer({ min: 0, max: 40 }), async (facts, split) => {
         // Some facts known at start, the rest arriving one at a time, asked about at every basis as they do.
         const answers = new StandingAnswers();
         const plain = new PlainStanding();
@@ -41,8 +49,17 @@ describe('authority answers at any basis', () => {
         answers.reset(facts.slice(0, known));
         const check = async (head: number) => {
           for (let basis = 0; basis <= head; basis++) {
-            const kept = await everything(answers.at(basis), (bodyId) => answers.bodyRegister(bodyId, basis));
-            expect(kept).toEqual(await everything(plain.authority(basis), (bodyId) => plain.bodyRegister(bodyId, basis)));
+            const kept = await everything(
+              answers.at(basis),
+              (bodyId) => answers.bodyRegister(bodyId, basis),
+              (bodyId) => answers.arrangements(bodyId, basis),
+            );
+            const plainly = await everything(
+              plain.authority(basis),
+              (bodyId) => plain.bodyRegister(bodyId, basis),
+              (bodyId) => plain.arrangements(bodyId, basis),
+            );
+            expect(kept).toEqual(plainly);
           }
         };
         await check(known);

@@ -1,4 +1,6 @@
 import {
+  arrangementsOf,
+  ArrangementView,
   authorityAt,
   authorityJudgeOf,
   AuthorityModel,
@@ -18,6 +20,9 @@ import { AuthoritySources, lastPositionAtOrBefore, Sources } from './authority-s
 /** Models kept: each answers one question (a function in an area, or one body) at one basis. */
 const MODELS_KEPT = 1024;
 
+/** What a kept model is: an authority model, a body's register, or a body's arrangements. */
+type Answer = AuthorityModel | BodyRegister | readonly ArrangementView[];
+
 /**
  * Authority, and a body's record and lineage, at any basis without building the whole ledger's model. Each question is answered by a
  * model of the facts it can rest on (AuthoritySources, kept as facts arrive), up to the newest of
@@ -29,7 +34,7 @@ const MODELS_KEPT = 1024;
  */
 export class StandingAnswers {
   private sources = new AuthoritySources();
-  private readonly models = new LRUCache<string, AuthorityModel | BodyRegister>({ max: MODELS_KEPT });
+  private readonly models = new LRUCache<string, Answer>({ max: MODELS_KEPT });
 
   reset(facts: readonly LedgerFact[]): void {
     this.sources = new AuthoritySources(facts);
@@ -46,6 +51,13 @@ export class StandingAnswers {
    */
   bodyRegister(bodyId: string, position: number): BodyRegister {
     return this.model(`register\u0000${bodyId}`, this.sources.forBody(bodyId), position, buildBodyRegister);
+  }
+
+  /** The arrangements the body took part in as known at `position`, from the streams they can rest on alone. */
+  arrangements(bodyId: string, position: number): readonly ArrangementView[] {
+    return this.model(`arrangements\u0000${bodyId}`, this.sources.forArrangements(bodyId), position, (facts) =>
+      arrangementsOf(facts, bodyId),
+    );
   }
 
   /** The answers as known at `position`. */
@@ -82,7 +94,7 @@ export class StandingAnswers {
     return this.models.has(`${question}\u0000${lastPositionAtOrBefore(sources.facts, position).position}`);
   }
 
-  private model<Model extends AuthorityModel | BodyRegister>(
+  private model<Model extends Answer>(
     question: string,
     sources: Sources,
     position: number,

@@ -3,7 +3,7 @@ import { LedgerFact } from '@ledger/governance';
 
 /**
  * Random histories of the standing structure for the read models' property tests: facts over a few
- * bodies, functions and areas (holdings, memberships, renames, dissolutions, delegations varied, revoked
+ * bodies, functions and areas (holdings, memberships on behalf of other bodies, renames, dissolutions, delegations varied, revoked
  * and sub-delegated, mergers and transfer schemes, officer decisions, recommendations and responses),
  * and corrections of any of them (changing who, what, where or when, or withdrawing the fact). The
  * deciders are not asked: the read models must give the rebuild's answer for whatever was recorded.
@@ -20,6 +20,25 @@ const delegationId = fc.constantFrom('d0', 'd1', 'd2');
 const instrument = { kind: 'scheme-of-reservation-and-delegation', reference: 'SoRD' };
 
 type Draft = { stream: string; type: string; data: Record<string, unknown> };
+
+const ARRANGEMENT_KIND: Record<string, string> = { b3: 'joint-committee', b4: 'partnership' };
+
+const seatOnBehalf: fc.Arbitrary<Draft> = fc
+  .record({ id: fc.constantFrom('b3', 'b4'), m: fc.integer({ min: 0, max: 2 }), from: date, to: fc.option(date), onBehalfOf: body })
+  .map(({ id, m, from, to, onBehalfOf }) => ({
+    stream: `body-${id}`,
+    type: 'MemberAppointed',
+    data: {
+      bodyId: id,
+      membershipId: `${id}-m${m}`,
+      member: { seat: `seat ${m}` },
+      role: 'party',
+      voting: false,
+      from,
+      to,
+      onBehalfOfBodyId: onBehalfOf,
+    },
+  }));
 
 const draft: fc.Arbitrary<Draft> = fc.oneof(
   fc.record({ n: fc.integer({ min: 0, max: 2 }), by: body, date, functions: someOf(FUNCTIONS) }).map((d) => ({
@@ -59,10 +78,11 @@ const draft: fc.Arbitrary<Draft> = fc.oneof(
     type: 'RecommendationRevised',
     data: { recommendationId: `r${d.n}`, proposal: 'P2', date: d.date },
   })),
+  // b3 and b4 are arrangements (a joint committee, a partnership) that the others hold seats in.
   fc.record({ id: body, effective: date, n: fc.integer({ min: 0, max: 2 }) }).map(({ id, effective, n }) => ({
     stream: `body-${id}`,
     type: 'BodyEstablished',
-    data: { bodyId: id, kind: 'ccg', name: `CCG ${id} ${n}`, areas: [AREAS[n]], effective },
+    data: { bodyId: id, kind: ARRANGEMENT_KIND[id] ?? 'ccg', name: `CCG ${id} ${n}`, areas: [AREAS[n]], effective },
   })),
   fc.record({ id: body, functions: someOf(FUNCTIONS), areas: someOf(AREAS), from: date, to: fc.option(date) }).map((data) => ({
     stream: `body-${data.id}`,
@@ -182,6 +202,8 @@ const correction = fc.record({
     fc.record({ effective: date }),
     fc.record({ legalDate: date }),
     fc.record({ delegateBodyId: body }),
+    fc.record({ delegatorBodyId: body }),
+    fc.record({ onBehalfOfBodyId: body }),
     fc.record({ predecessorBodyIds: someOf(BODIES) }),
     fc.record({ bodyId: body }),
     fc.record({ successorBodyId: body }),
@@ -190,24 +212,38 @@ const correction = fc.record({
   ),
 });
 
-export const history = fc
-  .array(fc.oneof({ arbitrary: draft, weight: 5 }, { arbitrary: correction, weight: 1 }), { minLength: 1, maxLength: 40 })
-  .map((steps) => {
-    const facts: LedgerFact[] = [];
-    for (const step of steps) {
-      const position = facts.length + 1;
-      const recordedAt = `2026-01-01T00:00:00.${String(position).padStart(6, '0')}Z`;
-      if ('stream' in step) {
-        facts.push({ id: `e${position}`, stream: step.stream, type: step.type, data: step.data, position, recordedAt });
-        continue;
+export const history = historyOf(draft);
+
+/** Histories where arrangements (b3, b4) are established first and hold seats on behalf of the other bodies often. */
+export const arrangementHistory = historyOf(
+  fc.oneof({ arbitrary: draft, weight: 1 }, { arbitrary: seatOnBehalf, weight: 1 }),
+  Object.entries(ARRANGEMENT_KIND).map(([id, kind]) => ({
+    stream: `body-${id}`,
+    type: 'BodyEstablished',
+    data: { bodyId: id, kind, name: `Arrangement ${id}`, areas: ['halton'], effective: DATES[0] },
+  })),
+);
+
+function historyOf(drafts: fc.Arbitrary<Draft>, first: Draft[] = []): fc.Arbitrary<LedgerFact[]> {
+  return fc
+    .array(fc.oneof({ arbitrary: drafts, weight: 5 }, { arbitrary: correction, weight: 1 }), { minLength: 1, maxLength: 40 })
+    .map((steps) => {
+      const facts: LedgerFact[] = [];
+      for (const step of [...first, ...steps]) {
+        const position = facts.length + 1;
+        const recordedAt = `2026-01-01T00:00:00.${String(position).padStart(6, '0')}Z`;
+        if ('stream' in step) {
+          facts.push({ id: `e${position}`, stream: step.stream, type: step.type, data: step.data, position, recordedAt });
+          continue;
+        }
+        const targets = facts.filter((fact) => fact.type !== 'FactCorrected');
+        if (targets.length === 0) continue;
+        const target = targets[step.target % targets.length];
+        const data = step.withdrawn
+          ? { correctedEventId: target.id, withdrawn: true }
+          : { correctedEventId: target.id, changes: step.changes };
+        facts.push({ id: `e${position}`, stream: target.stream, type: 'FactCorrected', data, position, recordedAt });
       }
-      const targets = facts.filter((fact) => fact.type !== 'FactCorrected');
-      if (targets.length === 0) continue;
-      const target = targets[step.target % targets.length];
-      const data = step.withdrawn
-        ? { correctedEventId: target.id, withdrawn: true }
-        : { correctedEventId: target.id, changes: step.changes };
-      facts.push({ id: `e${position}`, stream: target.stream, type: 'FactCorrected', data, position, recordedAt });
-    }
-    return facts;
-  });
+      return facts;
+    });
+}
