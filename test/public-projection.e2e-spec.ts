@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { Clock } from '../apps/ledger/src/clock/clock';
-import { PUBLIC_DATABASE_FILE } from '../apps/ledger/src/public-projection/public-rows';
+import { PUBLIC_DATABASE_FILE } from '@ledger/public-contract';
 import { PublicSite } from '../apps/public/src/public-site';
 import {
   CABINET,

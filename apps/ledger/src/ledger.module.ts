@@ -20,6 +20,7 @@ import { PublicProjectionModule } from './public-projection/public-projection.mo
 import { ReadModelsModule } from './read-models/read-models.module';
 import { SeedModule } from './seed/seed.module';
 import { RecordingModule } from './recording/recording.module';
+import { CommandCatalogue } from './command-catalogue';
 import { EventStoreModule } from './store/event-store.module';
 import { TransparencyModule } from './transparency/transparency.module';
 
@@ -29,7 +30,7 @@ import { TransparencyModule } from './transparency/transparency.module';
     ClockModule,
     EventStoreModule,
     LocalDatabaseModule,
-    RecordingModule,
+    RecordingModule.forCommands(CommandCatalogue),
     ReadModelsModule,
     ConfidentialityModule,
     HealthModule,

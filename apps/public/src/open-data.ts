@@ -1,5 +1,5 @@
 import { PublicDatabase } from './public-database';
-import { PublicDecision } from '../../ledger/src/public-projection/public-rows';
+import { PublicDecision } from '@ledger/public-contract';
 import { csv } from './csv';
 
 /**

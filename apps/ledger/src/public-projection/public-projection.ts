@@ -41,7 +41,7 @@ import {
   PublicDecisionSummary,
   PublicSource,
   PublicSuccession,
-} from './public-rows';
+} from '@ledger/public-contract';
 import { publicDecisionRow } from './public-decision-row';
 import { WRITTEN_FROM } from './written-from';
 
