@@ -1,4 +1,4 @@
-import { ConfidentialityModule } from './confidentiality/confidentiality.module';
+import { ConfidentialityModule } from './disclosure/confidentiality.module';
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AuthorityModule } from './authority/authority.module';
