@@ -1,8 +1,4 @@
-/**
- * The boundaries `npm test` enforces (issue 18): no import cycles between files, `recording` below the feature
- * folders, and the public site built on `libs/public-contract` alone. Cycles between the feature folders of
- * apps/ledger/src are found by scripts/check-boundaries.mjs from this cruise's graph.
- */
+/** The boundaries `npm test` enforces (see docs/adr/0004-import-boundaries.md); folder cycles: scripts/check-boundaries.mjs. */
 
 /** What the write pipeline may build on: the folders below it. Everything else in apps/ledger/src builds on it. */
 const BELOW_RECORDING = 'access|clock|config|confidentiality|http|ledger-head|local-database|store';
