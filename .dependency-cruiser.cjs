@@ -28,6 +28,13 @@ module.exports = {
       from: { path: '^apps/public/src/' },
       to: { path: '^(apps/(ledger|witness)/|libs/(?!public-contract/))' },
     },
+    {
+      name: 'ledger-not-on-the-public-site',
+      severity: 'error',
+      comment: 'The two apps are apart: what the ledger and the public site share lives in libs/public-contract.',
+      from: { path: '^(apps/(ledger|witness)|libs)/' },
+      to: { path: '^apps/public/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -6,3 +6,5 @@ export * from './public-rows';
 export * from './transparency-view';
 export { AREAS, FUNCTIONS, PLACES } from '@ledger/governance/shared/vocabulary';
 export { isCivilDate } from '@ledger/governance/shared/civil-date';
+export * from './csv';
+export * from './assets';
