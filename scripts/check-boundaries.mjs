@@ -1,10 +1,10 @@
-// Runs dependency-cruiser with .dependency-cruiser.cjs, then finds cycles between the folders of apps/ledger/src
-// (which its rules cannot express). Exits non-zero on any violation or folder cycle. `--from FILE` reads a saved
-// `depcruise --output-type json` result instead of cruising.
+// `npm run check:boundaries`: dependency-cruiser with .dependency-cruiser.cjs, then the cycles between the folders of
+// every app's and lib's src (apps/ledger/src/meetings, libs/governance/src/bodies…), which its rules cannot express.
+// Exits 1 on any violation or folder cycle. `--from FILE` reads a saved `depcruise --output-type json` result.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-const LEDGER_SRC = 'apps/ledger/src/';
+const SRC_FOLDER = /^((?:apps|libs)\/[^/]+\/src\/[^/]+)\//;
 const TEST_FILE = /\.(spec|e2e-spec)\.ts$|\/test\//;
 
 function cruise() {
@@ -52,10 +52,10 @@ function cycles(graph) {
   return found;
 }
 
+/** `apps/ledger/src/meetings` for any file below it; null for a file at the top of a src folder, or elsewhere. */
 function folderOf(file) {
-  if (!file.startsWith(LEDGER_SRC)) return null;
-  const rest = file.slice(LEDGER_SRC.length);
-  return rest.includes('/') ? rest.slice(0, rest.indexOf('/')) : null;
+  const match = SRC_FOLDER.exec(file);
+  return match ? match[1] : null;
 }
 
 const result = cruise();
@@ -85,7 +85,7 @@ const byRule = {};
 for (const v of violations) byRule[v.rule.name] = (byRule[v.rule.name] ?? 0) + 1;
 
 for (const v of violations) console.log(`${v.rule.name}: ${v.from} → ${v.to}`);
-for (const c of folderCycles) console.log(`folder cycle in ${LEDGER_SRC}: ${c.join(', ')}`);
+for (const c of folderCycles) console.log(`folder cycle: ${c.join(', ')}`);
 console.log(
   `${modules.length} files; ${fileCycles.length} file cycles (${fileCycles.flat().length} files); ` +
     `${folderCycles.length} folder cycles (${folderCycles.flat().length} folders); violations ${JSON.stringify(byRule)}`,
