@@ -13,6 +13,7 @@ module.exports = {
     '^@ledger/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
     '^@ledger/governance$': '<rootDir>/libs/governance/src',
     '^@ledger/governance/(.*)$': '<rootDir>/libs/governance/src/$1',
+    '^@ledger/public-contract$': '<rootDir>/libs/public-contract/src',
     '^@ledger/transparency-log$': '<rootDir>/libs/transparency-log/src',
     '^@ledger/transparency-log/(.*)$': '<rootDir>/libs/transparency-log/src/$1',
   },

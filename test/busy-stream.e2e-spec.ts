@@ -1,6 +1,6 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, SqliteEventStore, WrongExpectedRevision } from '@ledger/event-store';
-import { CommandCatalogue } from '../apps/ledger/src/recording/command-catalogue';
+import { CommandCatalogue } from '../apps/ledger/src/command-catalogue';
 import { RecordCommand } from '../apps/ledger/src/recording/record-command';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 

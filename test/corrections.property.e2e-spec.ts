@@ -1,7 +1,7 @@
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { meetingAggregate, withCorrectionsApplied } from '@ledger/governance';
 import fc from 'fast-check';
-import { CommandCatalogue } from '../apps/ledger/src/recording/command-catalogue';
+import { CommandCatalogue } from '../apps/ledger/src/command-catalogue';
 import { pathIdsOf } from '../apps/ledger/src/recording/command-declaration';
 import { validatedCommandData } from '../apps/ledger/src/recording/command-validation';
 import { DecisionContextReader } from '../apps/ledger/src/recording/decision-context';

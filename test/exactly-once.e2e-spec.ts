@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ApiKeys } from '../apps/ledger/src/access/api-keys';
 import { CommandImport, LineOutcome } from '../apps/ledger/src/import/command-import';
 import { LocalDatabase } from '../apps/ledger/src/local-database/local-database';
-import { CommandCatalogue } from '../apps/ledger/src/recording/command-catalogue';
+import { CommandCatalogue } from '../apps/ledger/src/command-catalogue';
 import { RecordCommand } from '../apps/ledger/src/recording/record-command';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 

@@ -30,6 +30,7 @@ export function compiledLedger(): string {
     'apps/public/src',
     'libs/event-store/src',
     'libs/governance/src',
+    'libs/public-contract/src',
     'libs/transparency-log/src',
   ].flatMap((folder) => typeScriptFiles(join(ROOT, folder)));
   for (const file of sources) {

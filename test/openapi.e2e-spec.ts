@@ -1,4 +1,4 @@
-import { COMMAND_DECLARATIONS } from '../apps/ledger/src/recording/command-catalogue';
+import { COMMAND_DECLARATIONS } from '../apps/ledger/src/command-catalogue';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 
 /** The OpenAPI document comes from the command declarations: every command, and nothing restated by hand. */

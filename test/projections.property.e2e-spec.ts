@@ -9,7 +9,7 @@ import { BodyRegisterQueries } from '../apps/ledger/src/bodies/body-register.que
 import { DecisionRegisterQueries } from '../apps/ledger/src/decisions/decision-register.queries';
 import { CommandImport, ImportLineRefused } from '../apps/ledger/src/import/command-import';
 import { PublicProjection } from '../apps/ledger/src/public-projection/public-projection';
-import { PUBLIC_DATABASE_FILE } from '../apps/ledger/src/public-projection/public-rows';
+import { PUBLIC_DATABASE_FILE } from '@ledger/public-contract';
 import { ProjectionRunner } from '../apps/ledger/src/read-models/projection-runner';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 

@@ -3,7 +3,7 @@ import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/com
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer } from '@nestjs/core';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
-import { COMMAND_DECLARATIONS } from '../apps/ledger/src/recording/command-catalogue';
+import { COMMAND_DECLARATIONS } from '../apps/ledger/src/command-catalogue';
 
 /**
  * Every route the application serves, read from what declares it rather than from the OpenAPI document:

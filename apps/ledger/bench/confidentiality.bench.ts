@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Actor } from '../src/access/actor';
-import { ContentDisclosure } from '../src/confidentiality/content-disclosure';
+import { ContentDisclosure } from '../src/disclosure/content-disclosure';
 import { ContentSealing } from '../src/confidentiality/content-sealing';
 import { DecisionRegisterQueries } from '../src/decisions/decision-register.queries';
 import { CommandImport } from '../src/import/command-import';

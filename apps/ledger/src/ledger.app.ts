@@ -2,8 +2,8 @@ import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiKeys } from './access/api-keys';
 import { CommandValidationPipe } from './http/command-validation';
-import { LedgerIdParamsPipe } from './http/ledger-id-params.pipe';
-import { requestIntake } from './http/request-intake';
+import { LedgerIdParamsPipe } from './recording/ledger-id-params.pipe';
+import { requestIntake } from './access/request-intake';
 
 /** Everything main.ts and the end-to-end tests must share, so tests exercise the app users run. */
 

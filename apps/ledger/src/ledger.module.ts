@@ -1,4 +1,4 @@
-import { ConfidentialityModule } from './confidentiality/confidentiality.module';
+import { ConfidentialityModule } from './disclosure/confidentiality.module';
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AuthorityModule } from './authority/authority.module';
@@ -20,6 +20,7 @@ import { PublicProjectionModule } from './public-projection/public-projection.mo
 import { ReadModelsModule } from './read-models/read-models.module';
 import { SeedModule } from './seed/seed.module';
 import { RecordingModule } from './recording/recording.module';
+import { CommandCatalogue } from './command-catalogue';
 import { EventStoreModule } from './store/event-store.module';
 import { TransparencyModule } from './transparency/transparency.module';
 
@@ -29,7 +30,7 @@ import { TransparencyModule } from './transparency/transparency.module';
     ClockModule,
     EventStoreModule,
     LocalDatabaseModule,
-    RecordingModule,
+    RecordingModule.forCommands(CommandCatalogue),
     ReadModelsModule,
     ConfidentialityModule,
     HealthModule,

@@ -17,7 +17,7 @@ import { generateLedger } from '../../ledger/bench/generated-ledger';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { LedgerModule } from '../../ledger/src/ledger.module';
 import { PublicProjection } from '../../ledger/src/public-projection/public-projection';
-import { PUBLIC_DATABASE_FILE } from '../../ledger/src/public-projection/public-rows';
+import { PUBLIC_DATABASE_FILE } from '@ledger/public-contract';
 import { ProjectionRunner } from '../../ledger/src/read-models/projection-runner';
 import { HistorySeed } from '../../ledger/src/seed/history-seed';
 

@@ -1,6 +1,5 @@
 import { PublicDatabase } from './public-database';
-import { PublicDecision } from '../../ledger/src/public-projection/public-rows';
-import { csv } from './csv';
+import { csv, PublicDecision } from '@ledger/public-contract';
 
 /**
  * The open data: Popolo JSON and CSVs, made from the same public rows as the pages (so they hold no

@@ -10,7 +10,7 @@ import {
   PublicSource,
   PublicSuccession,
   PublicTimeline,
-} from '../../ledger/src/public-projection/public-rows';
+} from '@ledger/public-contract';
 
 /** What the page was built from: the ledger position the public projection had reached. */
 export interface BuiltAt {

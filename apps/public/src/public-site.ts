@@ -3,8 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { IncomingMessage, ServerResponse, createServer, Server } from 'node:http';
 import { join } from 'node:path';
 import { LRUCache } from 'lru-cache';
-import { isCivilDate } from '../../../libs/governance/src/shared/civil-date';
-import { PUBLIC_DATABASE_FILE } from '../../ledger/src/public-projection/public-rows';
+import { isCivilDate, PUBLIC_DATABASE_FILE, repositoryFile, VERIFIER_BUNDLE_PATH, VERIFY_PAGE_SCRIPT_PATH } from '@ledger/public-contract';
 import { html } from './html';
 import { decisionsCsv, LICENCE, popolo, successionsCsv, votesCsv } from './open-data';
 import { bodyPage } from './pages/body';
@@ -15,7 +14,6 @@ import { authorityIndexPage, timelinePage } from './pages/timeline';
 import { BuiltAt, PublicDatabase } from './public-database';
 import { PublishedCheckpoint } from './published-checkpoint';
 import { checkpointSection, verifyPage } from './pages/verify';
-import { repositoryFile, VERIFIER_BUNDLE_PATH, VERIFY_PAGE_SCRIPT_PATH } from './assets';
 
 interface Rendered {
   status: number;

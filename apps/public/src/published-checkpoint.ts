@@ -1,9 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TransparencyView } from '../../ledger/src/transparency/transparency-status';
-
-/** The file the ledger writes into its data folder for the site: public, like everything the site reads. */
-export const TRANSPARENCY_FILE = 'transparency.json';
+import { TRANSPARENCY_FILE, TransparencyView } from '@ledger/public-contract';
 
 /**
  * What the ledger publishes of its transparency log for the site (transparency.json in the data folder): the

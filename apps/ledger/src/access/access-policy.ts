@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { BodyRegister, lineOfParents, registeredBody } from '@ledger/governance';
 import { Forbidden } from '../http/ledger-errors';
-import type { DecisionContextReader } from '../recording/decision-context';
 import { Actor, Role } from './actor';
+
+/** The committee structure as a decision reads it (recording's DecisionContextReader). */
+export interface CommitteeStructure {
+  lineOfParents(bodyId: string): Promise<Map<string, unknown>>;
+}
 
 /** Officers record only for the bodies on their key and those bodies' committees; admins for any body. */
 @Injectable()
@@ -17,7 +21,7 @@ export class AccessPolicy {
    * The committee structure is read through the decision's own reader: each body stream once, and
    * each a read condition of the append, since the authority to record rests on it as much as the decision.
    */
-  async assertMayRecordFor(actor: Actor, bodyIds: string[], structure: DecisionContextReader): Promise<void> {
+  async assertMayRecordFor(actor: Actor, bodyIds: string[], structure: CommitteeStructure): Promise<void> {
     if (actor.role === 'admin') return;
     if (actor.role !== 'officer') throw new Forbidden('role-not-allowed', `role ${actor.role} may not record`);
     if (bodyIds.length === 0)

@@ -6,7 +6,7 @@ import { Role } from './actor';
 import { LedgerRequest, RECORDING_ROLES } from './records.decorator';
 
 /**
- * Global guard, after the request intake has authenticated any key sent (http/request-intake.ts). A
+ * Global guard, after the request intake has authenticated any key sent (request-intake.ts). A
  * write route's role is checked here, before its body is validated, so a key that may never record is
  * refused (403) whatever it sent; the pipeline checks the same roles again for every path into the
  * ledger, imports included, and the bodies the key serves once it knows the command's.

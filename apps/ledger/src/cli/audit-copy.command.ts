@@ -3,7 +3,7 @@ import { ConfigType } from '@nestjs/config';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SQLITE_FILE_NAME } from '@ledger/event-store';
-import { repositoryFile, VERIFIER_BUNDLE_PATH } from '../../../public/src/assets';
+import { repositoryFile, VERIFIER_BUNDLE_PATH } from '@ledger/public-contract';
 import { ledgerConfig } from '../config/ledger.config';
 import { secretsIn } from '../config/keys-dir';
 import { PUBLIC_KEY_FILE } from '../transparency/transparency.settings';

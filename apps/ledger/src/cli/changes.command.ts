@@ -1,5 +1,5 @@
 import { Actor } from '../access/actor';
-import { csv } from '../../../public/src/csv';
+import { csv } from '@ledger/public-contract';
 import { ProjectionRunner } from '../read-models/projection-runner';
 import { CHANGES_CSV_HEADER, changesCsv, LedgerChanges } from '../transparency/changes/ledger-changes';
 import { Ledger } from './ledger-context';

@@ -35,7 +35,7 @@ const USAGE = `usage: npm run ledger -- <command>
   verify-evidence FILE [--policy FILE | --public-key FILE]
                                                 check an evidence file (GET /decisions/.../evidence)
   audit-copy DIR                                write what an auditor needs, and nothing secret, into a new folder
-  tree rebuild --reason TEXT                    rebuild the Merkle tree from the events, in the open (see README)
+  tree rebuild --reason TEXT                    rebuild the Merkle tree from the events, in the open (see docs/reference.md)
   changes [--from X] [--to Y] [--body B] [--csv]
                                                 what was recorded, corrected, withdrawn, erased between two dates of knowledge
   sample --seed S --size N --from DATE --to DATE [--body B] DIR

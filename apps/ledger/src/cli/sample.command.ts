@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isCivilDate, MeetingDecisionView } from '@ledger/governance';
 import { DecisionRegisterQueries } from '../decisions/decision-register.queries';
-import { csv } from '../../../public/src/csv';
+import { csv } from '@ledger/public-contract';
 import { ProjectionRunner } from '../read-models/projection-runner';
 import { DecisionEvidence } from '../transparency/decision-evidence';
 import { TransparencyStatus } from '../transparency/transparency-status';

@@ -16,13 +16,13 @@ import {
   withProvenance,
 } from '@ledger/governance';
 import { Actor } from '../access/actor';
-import { ContentDisclosure } from '../confidentiality/content-disclosure';
+import { ContentDisclosure } from '../disclosure/content-disclosure';
 import { ledgerConfig } from '../config/ledger.config';
 import { Basis } from '../read-models/basis';
 import { LedgerViews } from '../read-models/ledger-views';
 import { MeetingCalendar } from '../read-models/meeting-calendar.projection';
 import { DECISIONS_PAGE, DecisionsQuery } from '../read-models/query.dto';
-import { MeetingRecords } from './meeting-records';
+import { MeetingRecords } from '../read-models/meeting-records';
 
 /** Meetings folded at a time when listing. */
 const MEETINGS_PER_BATCH = 64;

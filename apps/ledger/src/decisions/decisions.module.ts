@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DecisionRegisterQueries } from './decision-register.queries';
 import { DecisionsController } from './decisions.controller';
-import { MeetingRecords } from './meeting-records';
+import { MeetingRecords } from '../read-models/meeting-records';
 
 @Module({
   controllers: [DecisionsController],

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
 import { Actor } from '../access/actor';
 import { describeLedgerError } from '../http/ledger-exception.filter';
-import { CommandCatalogue } from '../recording/command-catalogue';
+import { CommandCatalogue } from '../command-catalogue';
 import { pathIdsOf } from '../recording/command-declaration';
 import { validatedCommandData } from '../recording/command-validation';
 import { RecordCommand } from '../recording/record-command';

@@ -1,5 +1,5 @@
 import { CivilDate, DecisionView, liftedBy, MeetingDecisionView } from '@ledger/governance';
-import { PublicDecisionRow, PublicMeetingDecision } from './public-rows';
+import { PublicDecisionRow, PublicMeetingDecision } from '@ledger/public-contract';
 
 /** What the mapping needs besides the view (which the public reader already redacted): when its meeting's items become public. */
 export interface PublicContext {

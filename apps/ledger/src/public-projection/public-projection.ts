@@ -27,9 +27,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Clock } from '../clock/clock';
-import { ContentDisclosure } from '../confidentiality/content-disclosure';
+import { ContentDisclosure } from '../disclosure/content-disclosure';
 import { ledgerConfig } from '../config/ledger.config';
-import { MeetingRecords } from '../decisions/meeting-records';
+import { MeetingRecords } from '../read-models/meeting-records';
 import { LedgerViews } from '../read-models/ledger-views';
 import { MeetingCalendar } from '../read-models/meeting-calendar.projection';
 import { DerivedProjection, ProjectionRunner } from '../read-models/projection-runner';
@@ -41,7 +41,7 @@ import {
   PublicDecisionSummary,
   PublicSource,
   PublicSuccession,
-} from './public-rows';
+} from '@ledger/public-contract';
 import { publicDecisionRow } from './public-decision-row';
 import { WRITTEN_FROM } from './written-from';
 

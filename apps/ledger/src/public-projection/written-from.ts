@@ -11,7 +11,7 @@ const OWN_NAMES_AND_MEMBERS: BodyEventType[] = ['BodyEstablished', 'BodyRenamed'
  * writes again the rows whose filters they pass (PublicProjection.changesBetween).
  */
 export const WRITTEN_FROM = {
-  /** A meeting's decisions: folded from the meeting's own stream (decisions/meeting-records.ts). */
+  /** A meeting's decisions: folded from the meeting's own stream (read-models/meeting-records.ts). */
   meeting: { categories: [meetingAggregate.category] },
   /** Bodies, authority timelines, successions, recommendations and officer decisions: the fact logs' facts. */
   standing: { categories: [...new Set(Object.values(FACT_LOGS).flat())] },

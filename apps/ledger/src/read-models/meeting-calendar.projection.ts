@@ -20,7 +20,7 @@ export interface MeetingsHeld {
 /**
  * Which body met on which date, and at which meeting each meeting's minutes were approved: what a
  * reader needs to find the meetings a question is about. What happened at a meeting (items, attendance,
- * votes, decisions) is folded from the meeting's own stream when it is read (decisions/meeting-records.ts),
+ * votes, decisions) is folded from the meeting's own stream when it is read (meeting-records.ts),
  * as known at the reader's basis, because a decision's verdict depends on that basis anyway.
  *
  * Rows are only ever added, each with the position at which it became known, so "as known at P" is the

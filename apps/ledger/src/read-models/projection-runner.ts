@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { ConfigType } from '@nestjs/config';
 import { EVENT_STORE, EventStore, passesFilter, RecordedEvent, Subscription } from '@ledger/event-store';
 import { ledgerConfig } from '../config/ledger.config';
-import { ContentRightsProjection } from '../confidentiality/content-rights.projection';
+import { ContentRightsProjection } from './content-rights.projection';
 import { FactLogProjection } from './fact-log.projection';
 import { LedgerViews } from './ledger-views';
 import { MeetingCalendar } from './meeting-calendar.projection';

@@ -1,7 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { ledgerConfig } from '../config/ledger.config';
-import { ContentRightsProjection } from '../confidentiality/content-rights.projection';
+import { ContentRightsProjection } from './content-rights.projection';
 import { ContentSealing } from '../confidentiality/content-sealing';
 import { LedgerViews } from './ledger-views';
 import { MeetingCalendar } from './meeting-calendar.projection';

@@ -37,7 +37,7 @@ export interface AuthorityAtBasis {
 /**
  * The standing structure (bodies, delegations, reorganisations, officer decisions, recommendations) as
  * known at any ledger position, fed with the facts of the fact logs as they arrive. Meetings are not
- * in it: they are folded from their own streams per question (decisions/meeting-records.ts).
+ * in it: they are folded from their own streams per question (read-models/meeting-records.ts).
  */
 export interface Standing {
   reset(log: FactLog, facts: readonly LedgerFact[]): void;

@@ -4,7 +4,7 @@ import { Role } from '../access/actor';
 import { Same } from './same-shape';
 
 /**
- * A command, declared once. Its HTTP route, its import-file entry, its OpenAPI operation and the README's
+ * A command, declared once. Its HTTP route, its import-file entry, its OpenAPI operation and the reference's
  * command table all come from this declaration, and the one write pipeline (record-command.ts)
  * authorises, decides and appends it through its aggregate.
  */

@@ -1,10 +1,10 @@
 import { InvalidField } from '../http/ledger-errors';
-import { commandValidation } from '../ledger.app';
+import { CommandValidationPipe } from '../http/command-validation';
 import { CommandDeclaration } from './command-declaration';
 import { isLedgerId } from './dto/validators';
 
 // One pipe for every command: it holds no state between calls, and building one per command showed in profiles.
-const validation = commandValidation();
+const validation = new CommandValidationPipe();
 
 /**
  * The one validation of a command's data, whichever way it arrives (HTTP, import line, seed, or a

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { EvidenceBundle } from '@ledger/transparency-log';
 import { Actor } from '../access/actor';
 import { Reader } from '../access/records.decorator';
-import { RawRecords } from '../confidentiality/disclosure.interceptor';
+import { RawRecords } from '../disclosure/disclosure.interceptor';
 import { AsKnownAtQuery } from '../read-models/query.dto';
 import { DecisionEvidence } from './decision-evidence';
 

@@ -3,7 +3,7 @@ import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@ledger/event-store';
 import { canonicalEventText, leafHash, sameHash } from '@ledger/transparency-log';
 import { LedgerTree } from './ledger-tree';
-import { RawRecords } from '../confidentiality/disclosure.interceptor';
+import { RawRecords } from '../disclosure/disclosure.interceptor';
 import { badInput, unknown, wholeNumber } from './read-errors';
 
 const EVENTS_PAGE = 1000;

@@ -1,46 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { cosignedNote, StoredCosignature } from '@ledger/transparency-log';
+import { TRANSPARENCY_FILE, TransparencyView, WitnessView } from '@ledger/public-contract';
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LedgerTree } from './ledger-tree';
-import { TRANSPARENCY_FILE } from '../../../public/src/published-checkpoint';
 import { LedgerSigningKey } from './signing-key';
 import { TransparencySettings } from './transparency.settings';
-import { TreeCheck, TreeIntegrity } from './tree-integrity';
+import { TreeIntegrity } from './tree-integrity';
 
-export interface WitnessView {
-  url: string;
-  keyName: string | null;
-  verifierKey: string | null;
-  cosignedSize: number | null;
-  cosignedAt: string | null;
-  /** Events signed by the ledger that the witness has not cosigned yet. */
-  lag: number | null;
-  status: 'up-to-date' | 'behind' | 'refusing' | 'unreachable' | 'not-yet-asked';
-  lastAttemptAt: string | null;
-  lastError: string | null;
-}
-
-/** What the ledger says of its own log: the check, the newest checkpoint and who cosigned it, the witnesses, its policy. */
-export interface TransparencyView {
-  origin: string;
-  logKey: string;
-  check: TreeCheck;
-  checkpoint: {
-    treeSize: number;
-    rootHash: string;
-    signedAt: string;
-    /** The signed note with one cosignature line per witness that cosigned it. */
-    note: string;
-    cosigners: { witness: string; keyName: string; cosignedAt: string }[];
-  } | null;
-  /** `not witnessed` when no witness is configured, or none has cosigned the newest checkpoint. */
-  witnessed: boolean;
-  witnesses: WitnessView[];
-  /** The ledger's own C2SP tlog-policy: its key, the witnesses it asks, how many must cosign. */
-  policy: string;
-  writtenAt: string;
-}
+export type { TransparencyView, WitnessView } from '@ledger/public-contract';
 
 /**
  * The transparency log as the ledger reports it: on /health, at GET /ledger/checkpoint, and in transparency.json

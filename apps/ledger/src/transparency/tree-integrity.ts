@@ -10,26 +10,13 @@ import {
   sameHash,
   TreeRefusesAppend,
 } from '@ledger/transparency-log';
+import type { TreeCheck, TreeRule } from '@ledger/public-contract';
 import { LedgerTree } from './ledger-tree';
 import { LedgerSigningKey } from './signing-key';
 import { TransparencySettings } from './transparency.settings';
 import { WitnessClient } from './witnesses/witness-client';
 
-/** Where the check of the tree stands: writes and new checkpoints wait for `passed`. */
-export type TreeCheck =
-  | { status: 'running' }
-  | { status: 'passed'; events: number; seconds: number; eventsPerSec: number; checkedAgainst: string[] }
-  | { status: 'failed'; rule: TreeRule; position: number; how: string; message: string; seconds: number; others: string[] };
-
-/** What the check can find, as /health names it. */
-export type TreeRule =
-  | 'tree-missing'
-  | 'tree-short'
-  | 'tree-differs'
-  | 'events-truncated'
-  | 'checkpoint-contradicted'
-  | 'checkpoint-not-ours'
-  | 'tree-check-error';
+export type { TreeCheck, TreeRule } from '@ledger/public-contract';
 
 /** A finding of the audit as a rule: how the tree differs from the events, or the events from a signed root. */
 export function ruleOf(finding: AuditFinding, treeSize: number): TreeRule {

@@ -1,7 +1,8 @@
 import { Html, html } from '../html';
 import { PublicDatabase } from '../public-database';
-import { PublicBody, PublicDecisionSummary } from '../../../ledger/src/public-projection/public-rows';
+import { PublicBody, PublicDecisionSummary } from '@ledger/public-contract';
 import { areaName, capitalised, Citations, during, KIND_NAMES, Page, spanInWords, words } from './layout';
+import { bodyName } from './body-name';
 import { decisionHref, decisionLine } from './decision';
 
 const DECISIONS_SHOWN = 50;
@@ -12,8 +13,6 @@ function succession(from: Html | string, to: Html | string, link: { kind: string
     ? html`${from} merged into ${to} on ${link.legalDate} (merger)`
     : html`${from} was abolished on ${link.legalDate}; a transfer scheme moved its functions, property and liabilities to ${to}`;
 }
-
-export const bodyName = (body: PublicBody | undefined, id: string) => body?.names[body.names.length - 1]?.name ?? id;
 
 export function bodyPage(db: PublicDatabase, body: PublicBody, citations: Citations): Page {
   const name = bodyName(body, body.id);

@@ -1,12 +1,7 @@
 import { Html, html } from '../html';
 import { PublicDatabase } from '../public-database';
-import {
-  PublicDecision,
-  PublicDecisionSummary,
-  PublicMeetingDecision,
-  PublicRecommendation,
-} from '../../../ledger/src/public-projection/public-rows';
-import { bodyName } from './body';
+import { PublicDecision, PublicDecisionSummary, PublicMeetingDecision, PublicRecommendation } from '@ledger/public-contract';
+import { bodyName } from './body-name';
 import { areaName, capitalised, Citations, Page, words } from './layout';
 
 export const decisionHref = (decision: { decisionId: string }) => `/decisions/${decision.decisionId}`;

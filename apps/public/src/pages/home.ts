@@ -1,4 +1,4 @@
-import { FUNCTIONS, PLACES } from '../../../../libs/governance/src/shared/vocabulary';
+import { FUNCTIONS, PLACES } from '@ledger/public-contract';
 import { html } from '../html';
 import { PublicDatabase } from '../public-database';
 import { areaName, capitalised, Citations, KIND_NAMES, Page, words } from './layout';

@@ -1,6 +1,6 @@
 import { Html, html } from '../html';
 import { BuiltAt, PublicDatabase } from '../public-database';
-import { PublicSource } from '../../../ledger/src/public-projection/public-rows';
+import { PublicSource } from '@ledger/public-contract';
 
 /**
  * The sources a page cites, numbered in the order they are first cited. `cite` puts a link to them

@@ -1,7 +1,6 @@
-import { AREAS, FUNCTIONS, PLACES } from '../../../../libs/governance/src/shared/vocabulary';
+import { AREAS, FUNCTIONS, PLACES, PublicTimeline } from '@ledger/public-contract';
 import { Html, html } from '../html';
 import { PublicDatabase } from '../public-database';
-import { PublicTimeline } from '../../../ledger/src/public-projection/public-rows';
 import { areaName, capitalised, Citations, during, Page, words } from './layout';
 
 type Segment = PublicTimeline['intervals'][number];

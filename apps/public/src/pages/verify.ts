@@ -1,4 +1,4 @@
-import type { TransparencyView } from '../../../ledger/src/transparency/transparency-status';
+import type { TransparencyView } from '@ledger/public-contract';
 import { Html, html } from '../html';
 import { Page } from './layout';
 

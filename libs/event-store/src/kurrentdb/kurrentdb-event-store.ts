@@ -39,60 +39,8 @@ import { uuidV5 } from '../name-based-uuid';
 import { formatMicros } from '../recorded-at';
 
 /**
- * The event store on a KurrentDB server (single node or cluster), over the official gRPC client.
- *
- * GLOBAL POSITION. `globalPosition` is the event's *prepare position*: the byte offset of its own
- * record in the transaction log. Every append through the gRPC API is an implicit transaction whose
- * prepares are written back to back, each flagged `IsCommitted`, and for such a record the server
- * reports the `$all` position as (commit = prepare = LogPosition) — in `$all` reads
- * (`AllReader.ReadAllEventsForward` builds `new CommitEventRecord(eventRecord, prepare.LogPosition)`),
- * in live subscriptions, and in stream reads (KurrentDB PR #3459, "non-transaction events only").
- * So the events of one multi-event append get distinct, strictly increasing positions, and the number
- * round-trips: `readAll(p)` reads from `{commit: p, prepare: p}`, which the server treats as inclusive
- * (`TFPos(prepare.LogPosition, prepare.LogPosition) >= pos`), and `subscribeToAll({ after: p })`
- * subscribes from the same pair, which the server treats as exclusive (`eventPosition <= checkpoint`
- * is skipped in `Enumerator.AllSubscriptionFiltered`). The append response's own position is the
- * position of the append's last prepare (`StorageChaser` acks with the `TransactionEnd` record's
- * LogPosition) but for a server-side idempotent replay it is not documented, so `append` reads its
- * events back and reports their positions instead (one extra read per append, see below).
- * Positions must come from this store: an arbitrary number is not a record boundary in the log.
- * Legacy events written in *explicit* TCP transactions (commit != prepare) are not supported.
- *
- * IDEMPOTENCE. The server's event id is a name-based UUIDv5 of the port's id, so the server's own
- * idempotence also applies to retries; the port's id travels in the event metadata
- * (`$ledgerEventId`) and is stripped from the metadata returned by reads. KurrentDB only knows ids
- * per stream, so every recorded event also gets a one-event *id stream*
- * (`ledger-event-id-<uuid>`) holding a link (`$>`, data `revision@stream`) to it. Before writing,
- * `append` reads the id streams of its events (16 at a time): the first id found means "retry" and
- * the stored events are compared with the new ones (same stream, same ids in the same order, same
- * type and data: `eventContent`); any other id found means `EventIdConflict`. After writing it links
- * the new events; the link is appended with `no_stream` and a per-target event id, so a second
- * claim on an id fails instead of being swallowed by the server's idempotence. Cost of an append of
- * n events: n small reads, the append, one read-back of the n events, n one-event link appends.
- *
- * The race accepted: the check and the link are not atomic with the append (KurrentDB has no
- * transaction across the ledger stream and the id streams in this API). Two *concurrent* first
- * attempts carrying the same id can both pass the check; for the same stream with an exact or
- * `no-stream` expectation the server's idempotence or optimistic check settles it, but with `any`
- * both copies may be written, and for two different streams both are written. The loser finds out
- * when it links and gets `EventIdConflict`, but its events stay where they were written. Ids are
- * derived from command ids by the ledger, so this needs two racing submissions of one command.
- * A crash between the append and the links leaves unlinked events; the retry is then recognised by
- * the server's idempotence (exact/no-stream expectations, or `any` while the id is in its recent-ids
- * cache), its content is checked against what was read back, and the links are written then.
- *
- * RECORDED AT. `recordedAt` is the server's `created` stamp of the event. The Node client only
- * exposes it with millisecond precision (the gRPC path divides .NET ticks by 10 000, the native read
- * path uses `timestamp_millis`), so the microsecond digits are always 000 and two appends within one
- * millisecond share a `recordedAt`: "strictly increasing" holds only for appends a millisecond apart.
- *
- * HEAD. `head()` reads `$all` backwards for the newest non-system event. `eventCount` is an exact
- * count of non-system events kept incrementally: the first call scans all of `$all` once (cost
- * proportional to the log), later calls only read the events appended since the previous call.
- *
- * SYSTEM EVENTS. `readAll`, `head` and subscriptions skip events whose type or stream starts with
- * `$`: the server filters on the event type (`excludeSystemEvents()`, which also hides the `$>` id
- * links), the adapter drops `$`-streams.
+ * The event store on a KurrentDB server (single node or cluster), over the official gRPC client. Its positions,
+ * idempotence, timestamps and the race it accepts: docs/adr/0002-kurrentdb-positions-and-idempotence.md.
  */
 export class KurrentDbEventStore implements EventStore {
   private readonly subscriptions = new Set<KurrentDbSubscription>();

@@ -10,30 +10,8 @@ export { buildAuthorityModel, isKnownFunction } from './authority-records';
 export type { Authority, AuthorityBasis, AuthorityModel, AuthoritySegment, BodyRef, ChainLink } from './authority-records';
 
 /**
- * Who held authority for a function in an area, when: the accountable body, the body that exercised
- * it, and the chain of links between them (DOMAIN.md §3–§4). Built once from the facts up to a basis
- * (body, delegation and reorganisation streams, corrections applied); each (function, area) timeline
- * is worked out on first use and kept, so a point query is a binary search.
- *
- * Choices where the rules are silent:
- * - Several bodies holding F for A at once (conflicting records): the holding assigned with the latest
- *   `from` is accountable, then the one recorded last. A successor keeps the rank of what it inherited.
- * - Several delegations from the chain's last body covering F for A on a date: latest `from`, then the
- *   grant recorded last.
- * - A body ends at the earliest of its dissolution and the legal dates of the reorganisations naming it.
- *   What it held passes on only through reorganisations taking effect on that end date (the first
- *   recorded that covers F for A); a reorganisation dated after the end passes nothing.
- * - A transfer scheme passes, within its functions and areas, what the abolished body held: its
- *   statutory functions, the delegations it received (the receiving body becomes their delegate) and
- *   those it granted (the receiving body becomes their delegator: the scheme moved rights and
- *   liabilities). A merger passes all three, granted ones only under `carry-over`.
- * - A sub-delegation naming its parent continues the chain only where the parent, on that date, covers
- *   F for A and allows sub-delegation. A delegation naming no parent, by a body that holds F for A only
- *   by delegation, is a sub-delegation too: it counts only while the delegation that body holds by
- *   allows sub-delegation. A chain never visits a body twice.
- * - Timelines leave out the stretches where no body held F for A.
- * - A link's `from`/`to` is the interval of the holding or delegation it rests on for F in A (with the
- *   same bodies), not of the query; a statutory holding assigned twice gives two links.
+ * Who held authority for a function in an area, when (DOMAIN.md §3–§4), built once per basis, each timeline on
+ * first use. Its choices where the rules are silent: docs/adr/0003-authority-where-the-rules-are-silent.md.
  */
 
 export type AuthorityRole = 'accountable' | 'exercised';

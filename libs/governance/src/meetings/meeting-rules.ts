@@ -4,7 +4,9 @@ import { CivilDate } from '../shared/civil-date';
 import { DomainError } from '../shared/domain-error';
 import { contains } from '../shared/interval';
 import { BodyKind, DecisionOutcome, InterestAction, VoteOption } from '../shared/vocabulary';
-import { DecisionCounts, Quorum } from './meeting.events';
+import { CastingVote, DecisionCounts, Quorum } from './meeting.events';
+
+export type { CastingVote } from './meeting.events';
 
 /**
  * The rules of a meeting (DOMAIN.md §5), each computed here once: the meeting decider applies them when a
@@ -96,12 +98,6 @@ export function tally(votes: readonly { vote: VoteOption }[], silent = 0): Decis
 /** Where the totals of a decision come from: its individual votes, or an aggregate entered for a historic ballot. */
 export function countsFrom(votes: number, entered: DecisionCounts | undefined): 'votes' | 'entered' | null {
   return votes > 0 ? 'votes' : entered ? 'entered' : null;
-}
-
-/** The chair's second vote, recorded as such, which breaks a tie. */
-export interface CastingVote {
-  membershipId: string;
-  vote: 'for' | 'against';
 }
 
 /**

@@ -1,6 +1,5 @@
 import { CivilDate } from '../shared/civil-date';
 import { DomainEvent } from '../decider';
-import type { CastingVote } from './meeting-rules';
 import { Provenance } from '../shared/source';
 import { Area, CommissioningFunction, DecisionOutcome, InterestAction, SCHEDULE_12A_PARAGRAPHS, VoteOption } from '../shared/vocabulary';
 
@@ -114,3 +113,9 @@ export type MeetingEvent =
     >;
 
 export type MeetingEventType = MeetingEvent['type'];
+
+/** The chair's second vote, recorded as such, which breaks a tie. */
+export interface CastingVote {
+  membershipId: string;
+  vote: 'for' | 'against';
+}

@@ -5,7 +5,7 @@ import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-va
 import type { Response } from 'express';
 import { Actor } from '../../access/actor';
 import { Reader } from '../../access/records.decorator';
-import { csv } from '../../../../public/src/csv';
+import { csv } from '@ledger/public-contract';
 import { ChangeKind, CHANGES_CSV_HEADER, CHANGES_PAGE, changesCsv, ChangesPage, LedgerChanges } from './ledger-changes';
 
 export class ChangesQueryDto {

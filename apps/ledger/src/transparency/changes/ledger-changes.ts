@@ -3,7 +3,7 @@ import { EVENT_STORE, EventStore, LedgerHead, parseMicros, RecordedEvent } from 
 import { bodyStream, CorrectionEvent, withCommittees } from '@ledger/governance';
 import { Actor } from '../../access/actor';
 import { ApiKeys } from '../../access/api-keys';
-import { ContentDisclosure } from '../../confidentiality/content-disclosure';
+import { ContentDisclosure } from '../../disclosure/content-disclosure';
 import { InvalidField, NotFound } from '../../http/ledger-errors';
 import { BasisNotReached, timestampMicros } from '../../read-models/basis';
 import { LedgerViews } from '../../read-models/ledger-views';

@@ -1,7 +1,7 @@
 import { json, NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Actor } from '../access/actor';
-import { MAX_JSON_DEPTH, jsonDeeperThan } from './json-depth';
-import { HTTP_RULES, Unauthenticated, UnreadableRequest } from './ledger-errors';
+import type { Actor } from './actor';
+import { MAX_JSON_DEPTH, jsonDeeperThan } from '../http/json-depth';
+import { HTTP_RULES, Unauthenticated, UnreadableRequest } from '../http/ledger-errors';
 
 /** The largest JSON body a request may carry. */
 export const MAX_BODY_BYTES = '100kb';

@@ -3,10 +3,10 @@ import { contentReader, meetingsTodayOf, Reader } from '@ledger/governance';
 import { mayReadContentOf } from '../access/access-policy';
 import { Actor } from '../access/actor';
 import { Clock } from '../clock/clock';
-import { MeetingRecords } from '../decisions/meeting-records';
+import { MeetingRecords } from '../read-models/meeting-records';
 import { LedgerViews } from '../read-models/ledger-views';
-import { ContentKeys } from './content-keys';
-import { openText, ownerOf, SEALED_TEXT } from './sealed-text';
+import { ContentKeys } from '../confidentiality/content-keys';
+import { openText, ownerOf, SEALED_TEXT } from '../confidentiality/sealed-text';
 
 /** What a reader gets in place of content they may not read, or that no longer exists. */
 export const WITHHELD = '[confidential]';

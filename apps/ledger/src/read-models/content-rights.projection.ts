@@ -1,8 +1,8 @@
 import { RecordedEvent } from '@ledger/event-store';
 import type { LedgerFact, MeetingEvent } from '@ledger/governance';
-import { Projection } from '../read-models/projection';
-import { ReadModelDatabase } from '../read-models/read-model-database';
-import { ContentSealing } from './content-sealing';
+import { Projection } from './projection';
+import { ReadModelDatabase } from './read-model-database';
+import { ContentSealing } from '../confidentiality/content-sealing';
 
 /** The facts that change who may read content, whatever the basis of an answer. */
 export const CONTENT_RIGHTS_EVENTS = ['ConfidentialityImposed', 'ConfidentialityLifted', 'ConfidentialContentErased'];

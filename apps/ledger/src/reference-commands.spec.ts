@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { COMMAND_DECLARATIONS } from './command-catalogue';
 
 /**
- * The README's command table is made from the declarations, never written by hand: this test fails when
- * they part, and `UPDATE_README=1 npx jest readme-commands` writes the table again (formatted as prettier
- * formats a table).
+ * The command table of docs/reference.md is made from the declarations, never written by hand: this test fails
+ * when they part, and `UPDATE_REFERENCE=1 npx jest reference-commands` writes the table again (formatted as
+ * prettier formats a table).
  */
-const README = join(__dirname, '..', '..', '..', '..', 'README.md');
-const START = '<!-- command table: made from the declarations by readme-commands.spec.ts (UPDATE_README=1) -->';
+const REFERENCE = join(__dirname, '..', '..', '..', 'docs', 'reference.md');
+const START = '<!-- command table: made from the declarations by reference-commands.spec.ts (UPDATE_REFERENCE=1) -->';
 const END = '<!-- end of the command table -->';
 const HEADER = ['feature', 'command', 'route (POST)', 'recorded by'];
 
@@ -23,11 +23,15 @@ function markdownTable(rows: string[][]): string {
   return [line(HEADER), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
-function tableInReadme(readme: string): { before: string; table: string; after: string } {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md has no command table between "${START}" and "${END}"`);
-  return { before: readme.slice(0, start + START.length), table: readme.slice(start + START.length, end).trim(), after: readme.slice(end) };
+function tableIn(reference: string): { before: string; table: string; after: string } {
+  const start = reference.indexOf(START);
+  const end = reference.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`docs/reference.md has no command table between "${START}" and "${END}"`);
+  return {
+    before: reference.slice(0, start + START.length),
+    table: reference.slice(start + START.length, end).trim(),
+    after: reference.slice(end),
+  };
 }
 
 const cellsOf = (table: string) =>
@@ -41,14 +45,14 @@ const cellsOf = (table: string) =>
         .map((cell) => cell.trim()),
     );
 
-describe("the README's command table", () => {
-  if (process.env.UPDATE_README) {
-    const { before, after } = tableInReadme(readFileSync(README, 'utf8'));
-    writeFileSync(README, `${before}\n\n${markdownTable(declaredRows())}\n\n${after}`);
+describe("the reference's command table", () => {
+  if (process.env.UPDATE_REFERENCE) {
+    const { before, after } = tableIn(readFileSync(REFERENCE, 'utf8'));
+    writeFileSync(REFERENCE, `${before}\n\n${markdownTable(declaredRows())}\n\n${after}`);
   }
 
   it('names every declared command, its route and who records it, and nothing else', () => {
-    const { table } = tableInReadme(readFileSync(README, 'utf8'));
+    const { table } = tableIn(readFileSync(REFERENCE, 'utf8'));
     expect(cellsOf(table)).toEqual(declaredRows());
   });
 });

@@ -2,13 +2,13 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ledgerConfig } from '../config/ledger.config';
-import { ReadCachingInterceptor } from '../http/read-caching.interceptor';
-import { MeetingRecords } from '../decisions/meeting-records';
+import { ReadCachingInterceptor } from './read-caching.interceptor';
+import { MeetingRecords } from '../read-models/meeting-records';
 import { ContentDisclosure } from './content-disclosure';
-import { ContentKeys } from './content-keys';
-import { ContentSealing } from './content-sealing';
+import { ContentKeys } from '../confidentiality/content-keys';
+import { ContentSealing } from '../confidentiality/content-sealing';
 import { DisclosureInterceptor } from './disclosure.interceptor';
-import { FileMasterKey } from './master-key';
+import { FileMasterKey } from '../confidentiality/master-key';
 
 /** Part 2 content: sealed on the way in, opened only for readers entitled to it, erased by destroying its key. */
 @Global()

@@ -1,6 +1,6 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
-import { isLedgerId } from '../recording/dto/validators';
-import { HTTP_RULES, NotFound } from './ledger-errors';
+import { isLedgerId } from './dto/validators';
+import { HTTP_RULES, NotFound } from '../http/ledger-errors';
 
 /**
  * Route parameters named `…Id` (`bodyId`, `itemId`, `meetingId`…) name something recorded under a ledger

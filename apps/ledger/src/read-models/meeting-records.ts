@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { DecisionRegister, LedgerFact, meetingStream, withMeetings } from '@ledger/governance';
-import { Basis } from '../read-models/basis';
-import { MeetingCalendar } from '../read-models/meeting-calendar.projection';
-import { factOf } from '../read-models/projection';
+import { Basis } from './basis';
+import { MeetingCalendar } from './meeting-calendar.projection';
+import { factOf } from './projection';
 
 /**
  * Meetings as known at a basis, folded from their own streams when a reader asks about them: a

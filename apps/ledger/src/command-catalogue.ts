@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AnyAggregate } from '@ledger/governance';
-import { BODY_COMMANDS } from '../bodies/body-commands';
-import { CORRECTION_COMMANDS } from '../corrections/correction-commands';
-import { DELEGATION_COMMANDS } from '../delegations/delegation-commands';
-import { MEETING_COMMANDS } from '../meetings/meeting-commands';
-import { OFFICER_DECISION_COMMANDS } from '../officer-decisions/officer-decision-commands';
-import { RECOMMENDATION_COMMANDS } from '../recommendations/recommendation-commands';
-import { REORGANISATION_COMMANDS } from '../reorganisations/reorganisation-commands';
-import { CommandDeclaration, CommandRegistry } from './command-declaration';
+import { BODY_COMMANDS } from './bodies/body-commands';
+import { CORRECTION_COMMANDS } from './corrections/correction-commands';
+import { DELEGATION_COMMANDS } from './delegations/delegation-commands';
+import { MEETING_COMMANDS } from './meetings/meeting-commands';
+import { OFFICER_DECISION_COMMANDS } from './officer-decisions/officer-decision-commands';
+import { RECOMMENDATION_COMMANDS } from './recommendations/recommendation-commands';
+import { REORGANISATION_COMMANDS } from './reorganisations/reorganisation-commands';
+import { CommandDeclaration, CommandRegistry } from './recording/command-declaration';
 
 /** Every declared command: what import files may name, and how a correction finds the rules of a fact. */
 export const COMMAND_DECLARATIONS: readonly CommandDeclaration[] = [

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { Observable, tap } from 'rxjs';
 import type { LedgerRequest } from '../access/records.decorator';
 import { Clock } from '../clock/clock';
-import { ContentRightsProjection } from '../confidentiality/content-rights.projection';
+import { ContentRightsProjection } from '../read-models/content-rights.projection';
 
 /**
  * What a cache may do with a read. An answer for a key is that reader's alone: `private, no-store`.
