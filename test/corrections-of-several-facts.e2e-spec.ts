@@ -24,7 +24,7 @@ describe('corrections of several facts at once: POST /corrections with facts', (
   };
   const flipped = () => ({ correctedEventId: vote, changes: { vote: 'against' } });
   const casting = () => ({ correctedEventId: decision, changes: { castingVote: { membershipId: 'cabinet-chair', vote: 'for' } } });
-  const correction = (facts: object[]) => ({ stream, facts, reason: 'the minutes were amended on approval', source: amended });
+  const correction = (facts: unknown[]) => ({ stream, facts, reason: 'the minutes were amended on approval', source: amended });
   const refused = (body: object, status: number, rule: string, field?: string) =>
     ledger.expectNothingWritten(async () => {
       const answer = await post('/corrections', body);
