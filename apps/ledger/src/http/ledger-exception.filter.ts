@@ -41,7 +41,13 @@ export function describeLedgerError(
   if (error instanceof DomainError) {
     return {
       status: error.status,
-      body: { statusCode: error.status, error: 'DomainRuleBroken', rule: error.rule, message: error.message },
+      body: {
+        statusCode: error.status,
+        error: 'DomainRuleBroken',
+        rule: error.rule,
+        message: error.message,
+        ...(error.field !== undefined ? { field: error.field } : {}),
+      },
     };
   }
   if (error instanceof WrongExpectedRevision) {

@@ -15,6 +15,7 @@ import {
   RecordCallInResultDto,
   RecordDecisionDto,
 } from './dto/meeting.dto';
+import { RecordItemOutcomeDto } from './dto/item-outcome.dto';
 
 /** Officers of the meeting's bodies (or of their parents) and admins record what happened at a meeting. */
 const roles = ['officer', 'admin'] as const;
@@ -45,6 +46,12 @@ export const MEETING_COMMANDS = declareCommands('meetings', meetingAggregate, {
     summary: "Record a body's decision on an item (its tally is derived from the votes)",
     dto: RecordDecisionDto,
     route: 'meetings/:meetingId/items/:itemId/decisions',
+    roles,
+  },
+  RecordItemOutcome: {
+    summary: "Record an item's declarations, motion, votes and decision at once (judged as the separate commands are)",
+    dto: RecordItemOutcomeDto,
+    route: 'meetings/:meetingId/items/:itemId/outcome',
     roles,
   },
   LiftConfidentiality: {

@@ -25,7 +25,8 @@ export class LedgerErrorDto {
   @ApiProperty() error: string;
   @ApiProperty({ description: 'the rule broken, e.g. invalid-field, key-required, body-not-served, already-recorded' }) rule: string;
   @ApiProperty() message: string;
-  @ApiProperty({ required: false, description: 'the field at fault, for invalid-field' }) field?: string;
+  @ApiProperty({ required: false, description: 'the field at fault (invalid-field), or the part of a composite command (votes[3])' })
+  field?: string;
 }
 
 const REFUSALS: [number, string][] = [

@@ -1,16 +1,22 @@
 import { canonicalJson, EventStore, streamCategory } from '@ledger/event-store';
+import { Type } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import {
   AnyAggregate,
+  CorrectedFact,
+  correctedFacts,
   CorrectFact,
   decideCorrection,
   DomainError,
   DomainEvent,
   foldEvents,
+  StoredFact,
   UnknownReference,
   withCorrectionsApplied,
 } from '@ledger/governance';
 import { AccessPolicy } from '../access/access-policy';
 import { Actor } from '../access/actor';
+import { InvalidField } from '../http/ledger-errors';
 import { authorise } from './authorisation';
 import { AggregateCommandDeclaration, CommandRegistry, pathIdsOf } from './command-declaration';
 import { validatedCommandData } from './command-validation';
@@ -26,9 +32,10 @@ export interface JudgedCorrection {
 }
 
 /**
- * The correction must leave a history the rules accept: the corrected fact must be a valid command
+ * The correction must leave a history the rules accept: each corrected fact must be a valid command
  * (its DTO) that its decider would accept at that point, by someone with the authority to record it,
- * and every later fact of the stream must still be accepted after it.
+ * and every later fact of the stream must still be accepted after it. Several facts corrected at once
+ * are judged as one corrected history: each is decided on the others as corrected.
  */
 export class CorrectionJudge {
   constructor(
@@ -40,37 +47,63 @@ export class CorrectionJudge {
   ) {}
 
   async judge(command: CorrectFact, actor: Actor): Promise<JudgedCorrection> {
-    const { stream, correctedEventId } = command.data;
+    const { stream } = command.data;
     const aggregate = this.registry.aggregateOfCategory(streamCategory(stream));
     const own = await readStream(this.store, stream, this.cache);
     if (!aggregate || own.events.length === 0) throw new UnknownReference('stream', stream);
-    const correction = decideCorrection(command, own.events);
+    const mayGive = (fact: StoredFact) => dtoFieldsOf(this.declarationRecording(aggregate, fact as DomainEvent).dto);
+    const corrections = decideCorrection(command, own.events, mayGive);
+    const corrected = correctedFacts(command).map(({ fact, field }) => ({
+      ...fact,
+      field,
+      index: own.facts.findIndex((standing) => standing.id === fact.correctedEventId),
+    }));
     const { evolve, initialState, decide } = aggregate.decider;
+    const context = new DecisionContextReader(this.store, stream, this.cache, this.clock);
 
     // Correcting a fact needs the authority its recording needed: as it stands now, and as corrected (below).
-    const original = own.facts.findIndex((fact) => fact.id === correctedEventId);
-    const standing = own.facts[original];
-    const stateBefore = foldEvents(own.facts.slice(0, original), evolve, initialState());
-    const context = new DecisionContextReader(this.store, stream, this.cache, this.clock);
-    const standingCommand = aggregate.commandRecording(standing);
-    await authorise(this.access, actor, this.declarationRecording(aggregate, standing), standingCommand, stateBefore, context);
+    for (const { index } of corrected) {
+      const standing = own.facts[index];
+      const stateBefore = foldEvents(own.facts.slice(0, index), evolve, initialState());
+      await authorise(
+        this.access,
+        actor,
+        this.declarationRecording(aggregate, standing),
+        aggregate.commandRecording(standing),
+        stateBefore,
+        context,
+      );
+    }
 
-    // Facts before the corrected one were judged when recorded and do not depend on it; it and those after are judged again.
-    const correctionAsStored = { ...standing, id: `${correctedEventId}:correction`, type: 'FactCorrected', data: correction[0].data };
-    const history = withCorrectionsApplied([...own.events, correctionAsStored]);
-    let state = stateBefore;
-    for (const fact of history.slice(original)) {
+    // Facts before the first corrected one were judged when recorded and do not depend on it; it and those after are judged again.
+    const first = Math.min(...corrected.map(({ index }) => index));
+    const correctionsAsStored = corrections.map((correction, at) => ({
+      ...own.facts[corrected[at].index],
+      id: `${corrected[at].correctedEventId}:correction`,
+      type: 'FactCorrected',
+      data: correction.data,
+    }));
+    const history = withCorrectionsApplied([...own.events, ...correctionsAsStored]);
+    let state = foldEvents(own.facts.slice(0, first), evolve, initialState());
+    for (const fact of history.slice(first)) {
       const recorded = aggregate.commandRecording(fact);
-      if (fact.id === correctedEventId) {
+      const part = corrected.find(({ correctedEventId }) => correctedEventId === fact.id);
+      if (part) {
         const declaration = this.declarationRecording(aggregate, fact);
-        const data = await validatedCommandData(declaration, recorded.data as Record<string, unknown>, pathIdsOf(declaration.route));
+        const data = await namingPart(part, () =>
+          validatedCommandData(declaration, recorded.data as Record<string, unknown>, pathIdsOf(declaration.route)),
+        );
         await authorise(this.access, actor, declaration, { ...recorded, data }, state, context);
       }
-      const decided = decide(recorded, aggregate.withContext(state, await context.load(aggregate.reads(recorded, state)), recorded));
-      if (fact.id === correctedEventId) assertNoDerivedFieldChanged(command, fact, decided);
+      const known = await context.load(aggregate.reads(recorded, state));
+      // A later fact the corrected ones no longer allow: in the form of several facts, refused as theirs together.
+      const judged =
+        part ?? (command.data.facts ? { field: 'facts', later: `event ${fact.id} (${fact.type}) recorded after them` } : undefined);
+      const decided = await namingPart(judged, async () => decide(recorded, aggregate.withContext(state, known, recorded)));
+      if (part) await namingPart(part, async () => assertNoDerivedFieldChanged(part, fact, decided));
       state = evolve(state, fact);
     }
-    return { events: correction, own, context };
+    return { events: corrections, own, context };
   }
 
   private declarationRecording(aggregate: AnyAggregate, fact: DomainEvent): AggregateCommandDeclaration {
@@ -80,14 +113,52 @@ export class CorrectionJudge {
   }
 }
 
+/** The fields a command's DTO takes (each carries a validation decorator: the pipe refuses any other). */
+function dtoFieldsOf(dto: Type<object>): string[] {
+  return [
+    ...new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(dto, '', true, false)
+        .map((metadata) => metadata.propertyName),
+    ),
+  ];
+}
+
+/**
+ * In the form of several facts, a refusal while judging one of them names it (`facts[1]`, an invalid
+ * value as `facts[1].changes.vote`); in the form of one fact it is answered as it always was.
+ */
+async function namingPart<T>(
+  part: { field?: string; changes?: Record<string, unknown>; later?: string } | undefined,
+  judge: () => Promise<T>,
+): Promise<T> {
+  const field = part?.field;
+  if (field === undefined) return judge();
+  try {
+    return await judge();
+  } catch (error) {
+    if (error instanceof InvalidField) {
+      const named = Object.prototype.hasOwnProperty.call(part?.changes ?? {}, error.field.split('.')[0])
+        ? `${field}.changes.${error.field}`
+        : field;
+      throw new InvalidField(named, `${named}: ${error.message}`);
+    }
+    if (error instanceof DomainError && error.field === undefined) {
+      const where = part?.later ? `${field}: ${part.later} would no longer be accepted` : field;
+      throw new DomainError(error.rule, `${where}: ${error.message}`, error.status, field);
+    }
+    throw error;
+  }
+}
+
 /**
  * A field the ledger derives (a tally from the votes, the quorum present) is not the recorder's to give:
  * a correction that changes it must agree with what deciding the corrected command derives.
  */
-function assertNoDerivedFieldChanged(command: CorrectFact, fact: DomainEvent, decided: DomainEvent[]): void {
+function assertNoDerivedFieldChanged(corrected: CorrectedFact, fact: DomainEvent, decided: DomainEvent[]): void {
   const derived = (decided[0]?.data ?? {}) as Record<string, unknown>;
   const stored = fact.data as Record<string, unknown>;
-  for (const field of Object.keys(command.data.changes ?? {})) {
+  for (const field of Object.keys(corrected.changes ?? {})) {
     if (canonicalJson(derived[field] ?? null) !== canonicalJson(stored[field] ?? null)) {
       throw new DomainError(
         'derived-field',

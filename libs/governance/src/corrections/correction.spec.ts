@@ -74,4 +74,77 @@ describe('corrections', () => {
       ),
     ).toThrow(expect.objectContaining({ rule: 'fact-withdrawn', status: 409 }));
   });
+
+  describe('several facts of one stream at once', () => {
+    const several = (facts: unknown[], extra: Record<string, unknown> = {}) =>
+      decideCorrection(
+        { type: 'CorrectFact', data: { stream: 'body-b', reason: 'minutes amended', source, facts, ...extra } as never },
+        stream,
+      );
+    const refusal = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        const { rule, status, field } = error as { rule: string; status: number; field?: string };
+        return { rule, status, field };
+      }
+      throw new Error('recorded');
+    };
+
+    it('records one correction event per fact, in the order given, with the one reason and source', () => {
+      expect(
+        several([
+          { correctedEventId: 'e2', changes: { name: 'Caring Together' } },
+          { correctedEventId: 'e1', withdrawn: true },
+        ]),
+      ).toEqual([
+        {
+          type: 'FactCorrected',
+          data: { correctedEventId: 'e2', reason: 'minutes amended', changes: { name: 'Caring Together' }, source },
+        },
+        { type: 'FactCorrected', data: { correctedEventId: 'e1', reason: 'minutes amended', withdrawn: true, source } },
+      ]);
+    });
+
+    it.each([
+      [
+        'an unknown event',
+        [
+          { correctedEventId: 'e2', changes: { name: 'x' } },
+          { correctedEventId: 'nope', withdrawn: true },
+        ],
+        { rule: 'unknown-reference', status: 404, field: 'facts[1].correctedEventId' },
+      ],
+      [
+        'a fact listed twice',
+        [
+          { correctedEventId: 'e2', changes: { name: 'x' } },
+          { correctedEventId: 'e2', withdrawn: true },
+        ],
+        { rule: 'fact-listed-twice', status: 422, field: 'facts[1]' },
+      ],
+      [
+        'a change of identity',
+        [{ correctedEventId: 'e1', changes: { bodyId: 'c' } }],
+        { rule: 'identity-fields-immutable', status: 422, field: 'facts[0].changes' },
+      ],
+      ['neither changes nor withdrawal', [{ correctedEventId: 'e1' }], { rule: 'correction-shape', status: 422, field: 'facts[0]' }],
+    ])('refuses %s, naming the fact', (_, facts, expected) => expect(refusal(() => several(facts))).toEqual(expected));
+
+    it('refuses a fact given beside the list, and an empty list', () => {
+      expect(refusal(() => several([{ correctedEventId: 'e1', withdrawn: true }], { correctedEventId: 'e2' }))).toMatchObject({
+        rule: 'correction-shape',
+      });
+      expect(refusal(() => several([]))).toMatchObject({ rule: 'correction-shape' });
+    });
+
+    it('lets a correction give a field the fact left out only where its command may give it', () => {
+      const giving = {
+        type: 'CorrectFact' as const,
+        data: { stream: 'body-b', correctedEventId: 'e2', reason: 'r', changes: { note: 'x' }, source },
+      };
+      expect(refusal(() => decideCorrection(giving, stream))).toMatchObject({ rule: 'unknown-field' });
+      expect(decideCorrection(giving, stream, () => ['note'])[0].data.changes).toEqual({ note: 'x' });
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import { DomainEvent } from '../decider';
 import { isCivilDate } from '../shared/civil-date';
-import { DomainError, UnknownReference } from '../shared/domain-error';
+import { DomainError, inPart, UnknownReference } from '../shared/domain-error';
 import { Provenance } from '../shared/source';
 
 /**
@@ -18,14 +18,26 @@ export type CorrectionEvent = DomainEvent<
   }
 >;
 
+/** One fact corrected: replacement values for fields of it, or its withdrawal. */
+export interface CorrectedFact {
+  correctedEventId: string;
+  changes?: Record<string, unknown>;
+  withdrawn?: boolean;
+}
+
+/**
+ * A correction of one fact (`correctedEventId` with its `changes` or `withdrawn`), or of several facts of
+ * one stream at once (`facts`), judged together as one corrected history, with one reason and source.
+ */
 export interface CorrectFact {
   type: 'CorrectFact';
   data: Provenance & {
     stream: string;
-    correctedEventId: string;
     reason: string;
+    correctedEventId?: string;
     changes?: Record<string, unknown>;
     withdrawn?: boolean;
+    facts?: CorrectedFact[];
   };
 }
 
@@ -38,8 +50,67 @@ export interface StoredFact {
 /** Fields that say which fact a record is about; a correction that changes them is a different fact. */
 const IDENTITY_FIELD = /Id$/;
 
-export function decideCorrection(command: CorrectFact, stream: readonly StoredFact[]): CorrectionEvent[] {
-  const { correctedEventId, reason, changes, withdrawn, source, dateCertainty } = command.data;
+/**
+ * The facts a correction corrects, each with the field naming it in the request: `facts[i]` in the form
+ * of several facts, none in the form of one (whose answers stay as they were).
+ */
+export function correctedFacts({ data }: CorrectFact): { fact: CorrectedFact; field?: string }[] {
+  const { correctedEventId, changes, withdrawn, facts } = data;
+  if (facts === undefined) {
+    if (correctedEventId === undefined)
+      throw new DomainError('correction-shape', 'a correction names the fact it corrects: correctedEventId, or facts');
+    return [{ fact: { correctedEventId, changes, withdrawn } }];
+  }
+  if (correctedEventId !== undefined || changes !== undefined || withdrawn !== undefined || facts.length === 0) {
+    throw new DomainError(
+      'correction-shape',
+      'a correction of several facts lists each in facts (correctedEventId with changes or withdrawn), and gives none of them beside the list',
+    );
+  }
+  return facts.map((fact, index) => ({ fact, field: `facts[${index}]` }));
+}
+
+/**
+ * The correction events: one per fact corrected, each judged by the rules of correction. `mayGive` says which
+ * fields the command recording a fact may give besides those the fact holds (an optional field it left out:
+ * the casting vote of a decision, say), so that a correction can supply it.
+ */
+export function decideCorrection(
+  command: CorrectFact,
+  stream: readonly StoredFact[],
+  mayGive: (fact: StoredFact) => readonly string[] = () => [],
+): CorrectionEvent[] {
+  const seen = new Set<string>();
+  return correctedFacts(command).map(({ fact, field }) => {
+    const decided = () => {
+      if (seen.has(fact.correctedEventId)) {
+        throw new DomainError('fact-listed-twice', `event ${fact.correctedEventId} is listed twice: give all its changes once`);
+      }
+      seen.add(fact.correctedEventId);
+      return decideOne(command, fact, stream, mayGive);
+    };
+    return field === undefined ? decided() : inPart(field, decided, (rule) => FIELD_OF_RULE[rule]);
+  });
+}
+
+/** Where within a listed fact a rule of correction lies. */
+const FIELD_OF_RULE: Readonly<Record<string, string>> = {
+  'unknown-reference': 'correctedEventId',
+  'correct-the-fact': 'correctedEventId',
+  'erasure-final': 'correctedEventId',
+  'fact-withdrawn': 'correctedEventId',
+  'identity-fields-immutable': 'changes',
+  'unknown-field': 'changes',
+  'correction-value': 'changes',
+};
+
+function decideOne(
+  command: CorrectFact,
+  { correctedEventId, changes, withdrawn }: CorrectedFact,
+  stream: readonly StoredFact[],
+  mayGive: (fact: StoredFact) => readonly string[],
+): CorrectionEvent {
+  const { reason, source, dateCertainty } = command.data;
   const corrected = stream.find((event) => event.id === correctedEventId);
   if (!corrected) throw new UnknownReference(`event in stream ${command.data.stream}`, correctedEventId);
   if (corrected.type === 'FactCorrected') {
@@ -74,7 +145,7 @@ export function decideCorrection(command: CorrectFact, stream: readonly StoredFa
         `a correction cannot change ${field}: record the fact about the other subject instead`,
       );
     }
-    if (!fields.includes(field) && field !== 'to' && field !== 'dateCertainty') {
+    if (!fields.includes(field) && field !== 'to' && field !== 'dateCertainty' && !mayGive(corrected).includes(field)) {
       // Taking an item into Part 2 is a fact of its own, from the day it is recorded, not a rewrite of the item.
       const hint = corrected.type === 'AgendaItemAdded' && field === 'confidential' ? ': record ImposeConfidentiality instead' : '';
       throw new DomainError('unknown-field', `event ${correctedEventId} (${corrected.type}) has no field ${field}${hint}`);
@@ -85,7 +156,7 @@ export function decideCorrection(command: CorrectFact, stream: readonly StoredFa
   if (dateCertainty) data.dateCertainty = dateCertainty;
   if (hasChanges) data.changes = changes;
   if (withdrawn) data.withdrawn = true;
-  return [{ type: 'FactCorrected', data }];
+  return { type: 'FactCorrected', data };
 }
 
 /** A correction replaces a value with one of the same kind: a date with a date, a list with a list. */

@@ -4,6 +4,21 @@ import { Area, CommissioningFunction, DecisionOutcome, InterestAction, VoteOptio
 import { CastingVote } from './meeting-rules';
 import { CallInResult, Confidentiality, MeetingBody, MinutesApproval } from './meeting.events';
 
+/**
+ * What was recorded of one item at the meeting, in one request: its declarations, its motion, every vote
+ * and the decision, each part with the fields of the separate command recording it (DeclareInterest,
+ * ProposeMotion, CastVote, RecordDecision), and one source for all.
+ */
+export interface ItemOutcome {
+  meetingId: string;
+  itemId: string;
+  declarations?: { membershipId: string; interest: string; action: InterestAction }[];
+  motion?: { motionId: string; wording: string; mover: string; seconder: string };
+  /** Put to the motion, when there is one. */
+  votes?: { membershipId: string; vote: VoteOption }[];
+  decision: { bodyId?: string; outcome: DecisionOutcome; resolution: string; castingVote?: CastingVote };
+}
+
 export type MeetingCommand =
   | {
       type: 'ConveneMeeting';
@@ -28,6 +43,7 @@ export type MeetingCommand =
         confidential?: Confidentiality;
       };
     }
+  | { type: 'RecordItemOutcome'; data: Provenance & ItemOutcome }
   | { type: 'RecordAttendance'; data: Provenance & { meetingId: string; present: string[] } }
   | {
       type: 'DeclareInterest';

@@ -8,6 +8,7 @@ import { MeetingCommand } from './meeting.commands';
 import { MeetingContext } from './meeting-context';
 import { MeetingEvent } from './meeting.events';
 import { evolveMeeting } from './meeting.evolve';
+import { recordItemOutcome } from './item-outcome';
 import {
   agendaItem,
   assertNotBeforeMeeting,
@@ -63,6 +64,8 @@ function decide(command: MeetingCommand, state: MeetingDecisionState): Decided {
   switch (command.type) {
     case 'AddAgendaItem':
       return addAgendaItem(command.data, meeting);
+    case 'RecordItemOutcome':
+      return recordItemOutcome(command.data, state, decide);
     case 'RecordAttendance':
       return recordAttendance(command.data, meeting, state);
     case 'DeclareInterest':
