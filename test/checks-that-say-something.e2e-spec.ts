@@ -1,3 +1,7 @@
+import { AddressInfo } from 'node:net';
+import { Server } from 'node:http';
+import { PublicProjection } from '../apps/ledger/src/public-projection/public-projection';
+import { PublicSite } from '../apps/public/src/public-site';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 
 const source = { title: 'Exampleton Council minutes', illustrative: true };
@@ -112,6 +116,81 @@ describe('no check that says nothing', () => {
         });
         expect([response.status, response.body.rule, response.body.field]).toEqual([400, 'invalid-field', 'changes.title']);
       });
+    });
+  });
+
+  describe('a verdict claims only the checks it made', () => {
+    const decided = async (itemId: string, functions: string[], outcome: string) => {
+      await post(`${MEETING}/items`, {
+        itemId,
+        title: `Item ${itemId}`,
+        text: 'The report',
+        functions,
+        areas: functions.length ? ['wirral'] : [],
+      });
+      await post(`${MEETING}/items/${itemId}/decisions`, { bodyId: COUNCIL, outcome, resolution: 'As set out in the report' });
+    };
+    const decisionId = (itemId: string) => `exampleton-council-2021-03/${itemId}/${COUNCIL}`;
+    let site: PublicSite;
+    let server: Server;
+    let url: string;
+
+    beforeAll(async () => {
+      await decided('no-function', [], 'agreed-without-vote');
+      await decided('report-noted', [], 'noted');
+      await decided('care-fees', ['adult-social-care'], 'agreed-without-vote');
+      await ledger.settled();
+      const projection = ledger.app.get(PublicProjection);
+      await projection.caughtUpTo((await ledger.head()).position);
+      site = new PublicSite(ledger.dataDir);
+      server = await new Promise((resolve) => {
+        const listening = site.server().listen(0, '127.0.0.1', () => resolve(listening));
+      });
+      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      site.close();
+    });
+
+    it('does not call valid a decision on an item naming no function: authority not assessed, in every answer', async () => {
+      const view = (
+        await ledger
+          .http()
+          .get(`/decisions/${decisionId('no-function')}`)
+          .expect(200)
+      ).body;
+      expect(view.verdict.valid).toBe(false);
+      const authority = view.verdict.findings.find((finding: { rule: string }) => finding.rule === 'authority');
+      expect(authority).toMatchObject({ ok: false, assessed: false, message: expect.stringContaining('names no function') });
+      const listed = (await ledger.http().get(`/decisions?body=${COUNCIL}`).expect(200)).body.decisions;
+      const inList = listed.find((d: { decisionId: string }) => d.decisionId === decisionId('no-function'));
+      expect(inList.verdict.valid).toBe(false);
+    });
+
+    it('finds a report only noted valid with no function named, and a decision with one judged on it', async () => {
+      for (const itemId of ['report-noted', 'care-fees']) {
+        const view = (
+          await ledger
+            .http()
+            .get(`/decisions/${decisionId(itemId)}`)
+            .expect(200)
+        ).body;
+        expect({ itemId, valid: view.verdict.valid }).toEqual({ itemId, valid: true });
+        expect(view.verdict.findings.some((finding: { assessed?: boolean }) => finding.assessed === false)).toBe(false);
+      }
+    });
+
+    it('says on the public decision page that authority was not assessed, and nowhere that every check was met', async () => {
+      const page = async (itemId: string) => (await (await fetch(`${url}/decisions/${decisionId(itemId)}`)).text()).replace(/\s+/g, ' ');
+      const unassessed = await page('no-function');
+      expect(unassessed).toContain('Authority to decide: not assessed.');
+      expect(unassessed).toContain('authority to decide could not be assessed from the record');
+      expect(unassessed).toContain('names no function');
+      for (const itemId of ['no-function', 'report-noted', 'care-fees']) expect(await page(itemId)).not.toMatch(/every check/i);
+      expect(await page('care-fees')).toContain('Authority to decide: met.');
+      expect(await page('report-noted')).toContain('noted');
     });
   });
 });
