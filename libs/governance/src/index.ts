@@ -40,6 +40,7 @@ export * from './officer-decisions/officer-decision.aggregate';
 export * from './authority/authority-model';
 export * from './authority/authority-judge';
 export * from './authority/timeline';
+export * from './authority/delegator-holding';
 export * from './body-register/body-register';
 export * from './body-register/standing-facts';
 export * from './decision-register/decision-register';
