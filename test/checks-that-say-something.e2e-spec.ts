@@ -193,4 +193,81 @@ describe('no check that says nothing', () => {
       expect(await page('report-noted')).toContain('noted');
     });
   });
+
+  describe('a delegation of what the delegator did not hold', () => {
+    const instrument = { kind: 'delegation-agreement', reference: 'Exampleton commissioning agreement 2019' };
+    const grant = (delegationId: string, functions: string[]) => ({
+      delegationId,
+      delegatorBodyId: COUNCIL,
+      delegateBodyId: 'exampleton-ccg',
+      functions,
+      areas: ['wirral'],
+      from: '2019-04-01',
+      instrument,
+      subDelegationAllowed: false,
+    });
+    const DENTAL = {
+      finding: 'delegator-did-not-hold',
+      function: 'dental-services',
+      area: 'wirral',
+      date: '2019-04-01',
+      delegatorBodyId: COUNCIL,
+      message: expect.stringContaining('did not hold dental-services in wirral on 2019-04-01'),
+    };
+    let dentalAnswer: { findings?: unknown[]; events: unknown[] };
+
+    beforeAll(async () => {
+      await post('/bodies', {
+        bodyId: 'nhs-england',
+        kind: 'nhs-england',
+        name: 'NHS England',
+        areas: ['wirral'],
+        effective: '2013-04-01',
+      });
+      await post('/bodies/nhs-england/statutory-functions', {
+        functions: ['dental-services'],
+        areas: ['wirral'],
+        from: '2013-04-01',
+        act: 'Health and Social Care Act 2012',
+      });
+      await post('/bodies', {
+        bodyId: 'exampleton-ccg',
+        kind: 'ccg',
+        name: 'NHS Exampleton CCG',
+        areas: ['wirral'],
+        effective: '2013-04-01',
+      });
+      dentalAnswer = await post('/delegations', grant('council-dental', ['dental-services', 'adult-social-care']));
+    });
+
+    it('records it (201: it was made), and the 201 answer names what the delegator did not hold', () => {
+      expect(dentalAnswer.events).toEqual([expect.objectContaining({ type: 'DelegationGranted' })]);
+      expect(dentalAnswer.findings).toEqual([DENTAL]);
+    });
+
+    it('answers a delegation the delegator held in full with no finding', async () => {
+      expect((await post('/delegations', grant('council-care', ['adult-social-care']))).findings).toEqual([]);
+    });
+
+    it('carries the finding in the answer about the delegation, at any basis that knows it, and 404 before', async () => {
+      await ledger.settled();
+      const answer = (await ledger.http().get('/delegations/council-dental').expect(200)).body;
+      expect(answer).toMatchObject({ delegatorBodyId: COUNCIL, functions: ['dental-services', 'adult-social-care'], findings: [DENTAL] });
+      const recordedAt = (await ledger.http().get('/streams/delegation-council-dental').expect(200)).body.events[0].globalPosition;
+      const then = (await ledger.http().get(`/delegations/council-dental?asKnownAt=${recordedAt}`).expect(200)).body;
+      expect(then.findings).toEqual([DENTAL]);
+      const before = await ledger
+        .http()
+        .get(`/delegations/council-dental?asKnownAt=${recordedAt - 1}`)
+        .expect(404);
+      expect(before.body.rule).toBe('unknown-reference');
+    });
+
+    it('moves nothing it did not hold: NHS England still holds and exercises dental services there', async () => {
+      const authority = (await ledger.http().get('/authority?function=dental-services&area=wirral&at=2020-01-01').expect(200)).body;
+      expect([authority.accountable.id, authority.exercisedBy.id]).toEqual(['nhs-england', 'nhs-england']);
+      const care = (await ledger.http().get('/authority?function=adult-social-care&area=wirral&at=2020-01-01').expect(200)).body;
+      expect(care.exercisedBy.id).toBe('exampleton-ccg');
+    });
+  });
 });
