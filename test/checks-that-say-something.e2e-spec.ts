@@ -249,6 +249,19 @@ describe('no check that says nothing', () => {
       expect((await post('/delegations', grant('council-care', ['adult-social-care']))).findings).toEqual([]);
     });
 
+    it('judges a variation that extends a delegation to what the delegator did not hold, from its effective date', async () => {
+      const varied = await post('/delegations/council-care/variations', {
+        effective: '2020-04-01',
+        functions: ['adult-social-care', 'dental-services'],
+      });
+      expect(varied.findings).toEqual([{ ...DENTAL, date: '2020-04-01', message: expect.stringContaining('on 2020-04-01') }]);
+      await ledger.settled();
+      const answer = (await ledger.http().get('/delegations/council-care').expect(200)).body;
+      expect(answer.findings.map((f: { function: string; date: string }) => [f.function, f.date])).toEqual([
+        ['dental-services', '2020-04-01'],
+      ]);
+    });
+
     it('carries the finding in the answer about the delegation, at any basis that knows it, and 404 before', async () => {
       await ledger.settled();
       const answer = (await ledger.http().get('/delegations/council-dental').expect(200)).body;

@@ -7,6 +7,7 @@ import {
   DelegatorFinding,
   delegatorFindings,
   evolveDelegation,
+  termsOverTime,
   foldEvents,
   UnknownReference,
   withCorrectionsApplied,
@@ -25,11 +26,6 @@ export class DelegationAnswers {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  /** The findings about the delegator as known at the basis: `asKnownAt` as a client gives it. */
-  async findings(delegation: DelegationMade, asKnownAt?: string): Promise<DelegatorFinding[]> {
-    return this.findingsAt(delegation, await this.views.basis(asKnownAt));
-  }
-
   async delegation(delegationId: string, asKnownAt?: string) {
     const basis = await this.views.basis(asKnownAt);
     const events = (await this.store.readStream(delegationStream(delegationId))).filter((event) => event.globalPosition <= basis.position);
@@ -38,7 +34,15 @@ export class DelegationAnswers {
     const delegation = foldEvents(facts, evolveDelegation, initial);
     if (!delegation.recorded) throw new UnknownReference('delegation', delegationId);
     const { delegatorBodyId, delegateBodyId, instrument, parentDelegationId, from, to, terms, variations, revoked } = delegation;
-    const made = { delegationId, delegatorBodyId, delegateBodyId, functions: terms.functions, areas: terms.areas, from };
+    // Judged from the start of each stretch of its terms: a variation may extend it to what the delegator did not hold.
+    const stretches = termsOverTime(delegation).map(({ functions, areas, from: start }) => ({
+      delegationId,
+      delegatorBodyId,
+      delegateBodyId,
+      functions,
+      areas,
+      from: start,
+    }));
     return {
       delegationId,
       delegatorBodyId,
@@ -51,13 +55,21 @@ export class DelegationAnswers {
       variations: variations.map(({ eventId: _eventId, ...variation }) => variation),
       revoked,
       asKnownAt: basis,
-      findings: this.findingsAt(made, basis),
+      findings: this.findingsAt(stretches, basis),
       citedEvents: events.map((event) => event.id),
     };
   }
 
-  private findingsAt(delegation: DelegationMade, basis: Basis): DelegatorFinding[] {
+  /** Each function and area not held, once: on the first date it was delegated without being held. */
+  private findingsAt(stretches: DelegationMade[], basis: Basis): DelegatorFinding[] {
     const authority = this.views.authority(basis);
-    return delegatorFindings(delegation, (fn, area, at) => authority.authorityAt(fn, area, at));
+    const found = new Map<string, DelegatorFinding>();
+    for (const stretch of stretches) {
+      for (const finding of delegatorFindings(stretch, (fn, area, at) => authority.authorityAt(fn, area, at))) {
+        const key = `${finding.function} ${finding.area}`;
+        if (!found.has(key)) found.set(key, finding);
+      }
+    }
+    return [...found.values()];
   }
 }

@@ -4,24 +4,28 @@ import { mergeMap } from 'rxjs';
 import { DELEGATION_COMMANDS } from './delegation-commands';
 import { DelegationAnswers } from './delegation-answers';
 
-const GRANT_ROUTE = DELEGATION_COMMANDS.find((declaration) => declaration.command === 'GrantDelegation')!.route;
+/** The routes that make or extend a delegation: a grant, and a variation (which may add functions or areas). */
+const ANSWERED = new Set(
+  DELEGATION_COMMANDS.filter(({ command }) => command === 'GrantDelegation' || command === 'VaryDelegation').map(({ route }) => route),
+);
 
 /**
- * The 201 answer to a delegation granted says what its delegator did not hold to pass on, as the ledger
- * knows it once the grant is recorded (`findings`, empty when it held everything it delegated).
+ * The 201 answer to a delegation granted or varied says what its delegator did not hold to pass on, as
+ * the ledger knows it once the fact is recorded (`findings`: as `GET /delegations/:id` gives them, empty
+ * when the delegator held everything it delegated).
  */
 @Injectable()
 export class DelegationGrantAnswer implements NestInterceptor {
   constructor(private readonly answers: DelegationAnswers) {}
 
   intercept(context: ExecutionContext, next: CallHandler) {
-    if (Reflect.getMetadata(PATH_METADATA, context.getHandler()) !== GRANT_ROUTE) return next.handle();
-    const { delegationId, delegatorBodyId, delegateBodyId, functions, areas, from } = context.switchToHttp().getRequest().body;
-    const made = { delegationId, delegatorBodyId, delegateBodyId, functions, areas, from };
+    if (!ANSWERED.has(Reflect.getMetadata(PATH_METADATA, context.getHandler()))) return next.handle();
+    const request = context.switchToHttp().getRequest();
+    const delegationId: string = request.params.delegationId ?? request.body.delegationId;
     return next.handle().pipe(
       mergeMap(async (answer: { position: number }) => ({
         ...answer,
-        findings: await this.answers.findings(made, String(answer.position)),
+        findings: (await this.answers.delegation(delegationId, String(answer.position))).findings,
       })),
     );
   }
