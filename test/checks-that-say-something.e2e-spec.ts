@@ -191,6 +191,10 @@ describe('no check that says nothing', () => {
       for (const itemId of ['no-function', 'report-noted', 'care-fees']) expect(await page(itemId)).not.toMatch(/every check/i);
       expect(await page('care-fees')).toContain('Authority to decide: met.');
       expect(await page('report-noted')).toContain('noted');
+      // The meeting's table of decisions: not a plain "no" either.
+      const meeting = (await (await fetch(`${url}/meetings/exampleton-council-2021-03`)).text()).replace(/\s+/g, ' ');
+      expect(meeting).toMatch(/Item no-function<\/a>(?:(?!<\/tr>).)*<td>not assessed<\/td>/);
+      expect(meeting).toMatch(/Item care-fees<\/a>(?:(?!<\/tr>).)*<td>yes<\/td>/);
     });
   });
 

@@ -278,13 +278,19 @@ export function meetingPage(db: PublicDatabase, decisions: PublicMeetingDecision
                 <td><a href="/decisions/${d.decisionId}">${d.item.title}</a>${d.item.redacted ? ' (confidential)' : ''}</td>
                 <td>${d.decidingBody.name ?? d.decidingBody.id}</td>
                 <td>${OUTCOMES[d.outcome] ?? d.outcome}</td>
-                <td>${d.verdict.valid ? 'yes' : 'no'}</td>
+                <td>${validity(d.verdict)}</td>
               </tr>`,
           )}
         </tbody>
       </table>`,
     data: [{ label: 'Decisions CSV', href: '/data/decisions.csv' }],
   };
+}
+
+/** In a table: a verdict that could not be reached is not a plain "no". */
+function validity({ valid, findings }: PublicDecision['verdict']): string {
+  if (valid) return 'yes';
+  return findings.every((finding) => finding.ok || finding.assessed === false) ? 'not assessed' : 'no';
 }
 
 const RESPONSES: Record<string, string> = { approved: 'approved', rejected: 'rejected', 'referred-back': 'referred it back' };
