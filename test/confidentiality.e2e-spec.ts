@@ -241,6 +241,9 @@ describe('confidential (Part 2) content over HTTP', () => {
       ],
       ['confidentiality-imposed', 'past-lift', ledger.keys.admin, { paragraph: 1, publicInterestReason: 'x' }, 400, 'invalid-field'],
       ['erasures', 'part2', ledger.keys.admin, { reason: '' }, 400, 'invalid-field'],
+      ['erasures', 'part2', ledger.keys.admin, { reason: ' \t ' }, 400, 'invalid-field'],
+      // Nothing about the item was recorded since it was erased: a second erasure would destroy nothing.
+      ['erasures', 'erased', ledger.keys.admin, { reason: 'erase it again' }, 409, 'already-erased'],
     ];
     for (const [route, itemId, key, body, status, rule] of refusals) {
       await ledger.expectNothingWritten(async () => {

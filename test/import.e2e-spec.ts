@@ -79,6 +79,16 @@ describe('importing commands from a JSON-lines file', () => {
     ],
     ['a missing path id', line('RenameBody', { name: 'X', effective: '2014-01-01', source }), 'invalid-field'],
     [
+      'a name with a right-to-left override (the one text check, as over HTTP)',
+      line('RenameBody', { bodyId: 'nhs-eastern-cheshire-ccg', name: 'NHS \u202eGCC', effective: '2014-01-01', source }),
+      'invalid-field',
+    ],
+    [
+      'a source title of only white space',
+      line('RenameBody', { bodyId: 'nhs-eastern-cheshire-ccg', name: 'X', effective: '2014-01-01', source: { title: '  ' } }),
+      'invalid-field',
+    ],
+    [
       'a domain rule',
       line('RenameBody', { bodyId: 'nhs-eastern-cheshire-ccg', name: 'NHS Eastern Cheshire CCG', effective: '2014-01-01', source }),
       'rename-to-same-name',

@@ -30,6 +30,15 @@ interface Succession {
   kind: string;
 }
 
+/**
+ * The verdict on a decision whose item names no function (issue 19 item 7): authority was not assessed, so
+ * it is not called valid. The seed's ballots, merger applications and terms of reference name none.
+ */
+const AUTHORITY_NOT_ASSESSED = {
+  valid: false,
+  findings: expect.arrayContaining([expect.objectContaining({ rule: 'authority', ok: false, assessed: false })]),
+};
+
 describe('the seeded real history', () => {
   const { seeded, get, authority } = useSeededLedger();
   const ids = (bodies: { id: string }[]) => bodies.map((body) => body.id).sort();
@@ -284,7 +293,7 @@ describe('the seeded real history', () => {
           votes: [],
           decidingBody: { id: `${ccgId}-member-practices`, kind: 'member-practices' },
           quorum: { present: voted },
-          verdict: { valid: true },
+          verdict: AUTHORITY_NOT_ASSESSED,
         });
         const membership = await get(`/bodies/${ccgId}-member-practices`);
         expect(membership).toMatchObject({ kind: 'member-practices', parentBodyId: ccgId, dissolved: '2020-04-01' });
@@ -306,7 +315,7 @@ describe('the seeded real history', () => {
           votes: [],
           meeting: { inCommon: true, location: 'Middlewich' },
           decidingBody: { id: `${ccgId}-governing-body`, kind: 'committee', parentBodyId: ccgId },
-          verdict: { valid: true },
+          verdict: AUTHORITY_NOT_ASSESSED,
         });
         expect(decision.resolution).toContain(`${votesFor}–${against}`);
         expect(decision.resolution).toContain('agrees to apply to NHS England');
@@ -328,7 +337,12 @@ describe('the seeded real history', () => {
         ...Object.fromEntries(ballots.map(([ccgId, votesFor, against]) => [`${ccgId}-member-practices`, [votesFor, against]])),
         ...Object.fromEntries(ballots.map(([ccgId]) => [`${ccgId}-governing-body`, 'agreed-without-vote'])),
       });
-      expect(september.decisions.every((d: { verdict: { valid: boolean } }) => d.verdict.valid)).toBe(true);
+      // None of them names a function: none is called valid, each for that reason alone.
+      for (const d of september.decisions) expect(d.verdict).toMatchObject(AUTHORITY_NOT_ASSESSED);
+      const otherFindings = september.decisions.flatMap((d: { verdict: { findings: { rule: string; ok: boolean }[] } }) =>
+        d.verdict.findings.filter((f) => f.rule !== 'authority'),
+      );
+      expect(otherFindings.every((f: { ok: boolean }) => f.ok)).toBe(true);
     });
 
     it('lists the Vale Royal governing body’s own decisions, the 2019 one on the result, none a ballot of its members', async () => {
@@ -506,7 +520,7 @@ describe('the seeded real history', () => {
       const decision = await get(
         '/decisions/nhs-wiltshire-ccg-governing-body-2018-10-04/single-management-team/nhs-wiltshire-ccg-governing-body',
       );
-      expect(decision).toMatchObject({ date: '2018-10-04', outcome: 'agreed-without-vote', verdict: { valid: true } });
+      expect(decision).toMatchObject({ date: '2018-10-04', outcome: 'agreed-without-vote', verdict: AUTHORITY_NOT_ASSESSED });
     });
 
     it('records the nine CCGs’ Joint Committee planned “by March 2021” (its start approximate)', async () => {

@@ -18,6 +18,7 @@ const POPOLO_RESULT: Record<string, string> = {
   'agreed-without-vote': 'pass',
   'referred-back': 'referred back',
   deferred: 'deferred',
+  noted: 'noted',
 };
 
 export function popolo(db: PublicDatabase): unknown {

@@ -41,6 +41,7 @@ export * from './authority/authority-model';
 export * from './authority/authority-judge';
 export * from './authority/timeline';
 export * from './body-register/arrangements';
+export * from './authority/delegator-holding';
 export * from './body-register/body-register';
 export * from './body-register/standing-facts';
 export * from './decision-register/decision-register';

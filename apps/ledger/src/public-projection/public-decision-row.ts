@@ -99,6 +99,7 @@ export function publicDecisionRow(view: DecisionView, { meetingPart2Lifts, today
       findings: view.verdict.findings.map((finding) => ({
         rule: finding.rule,
         ok: finding.ok,
+        ...(finding.assessed === false ? { assessed: false as const } : {}),
         // A call-in finding quotes the call-in's reason: for a confidential item, the outcome alone.
         message: open || finding.rule !== 'call-in' ? finding.message : callInSummary(view),
         citedEvents: finding.citedEvents,

@@ -1,6 +1,15 @@
 import { applyDecorators, Controller, Post, Req, Type } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBody, ApiCreatedResponse, ApiOperation, ApiParam, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { LedgerRequest, recordingOf, Records } from '../access/records.decorator';
 import { InvalidField, NotFound } from '../http/ledger-errors';
 import { isLedgerId } from './dto/validators';
@@ -18,6 +27,12 @@ class RecordedFactsDto {
   @ApiProperty({ description: 'revision of its last event' }) revision: number;
   @ApiProperty({ description: 'global position of that event' }) position: number;
   @ApiProperty({ type: [RecordedEventDto], description: 'the events written, to cite or correct later' }) events: RecordedEventDto[];
+  @ApiPropertyOptional({
+    type: [Object],
+    description:
+      'what the ledger finds of what was recorded, where it judges it (a delegation granted: delegator-did-not-hold, per function, area and date)',
+  })
+  findings?: object[];
 }
 
 export class LedgerErrorDto {

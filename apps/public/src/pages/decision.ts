@@ -12,6 +12,7 @@ const OUTCOMES: Record<string, string> = {
   'agreed-without-vote': 'agreed without a vote',
   'referred-back': 'referred back',
   deferred: 'deferred',
+  noted: 'noted',
 };
 const VOTES: Record<string, string> = {
   for: 'for',
@@ -37,17 +38,25 @@ export function decisionPage(db: PublicDatabase, decision: PublicDecision, citat
   return decision.kind === 'meeting' ? meetingDecisionPage(db, decision, citations) : officerDecisionPage(decision, citations);
 }
 
+/** The verdict in words: it claims no more than the findings below it, and a check not made is said to be so. */
 function verdictSection(decision: PublicDecision, citations: Citations): Html {
   const { valid, findings } = decision.verdict;
+  const unassessed = findings.filter((finding) => finding.assessed === false).map((finding) => RULES[finding.rule] ?? finding.rule);
+  const summary = valid
+    ? 'Yes, on the record as it stands: the checks below were met.'
+    : unassessed.length > 0 && findings.every((finding) => finding.ok || finding.assessed === false)
+      ? `Not shown: ${unassessed.join(' and ').toLowerCase()} could not be assessed from the record.`
+      : 'Not on the record as it stands: at least one check below was not met.';
   return html`<h2>Was the decision valid?</h2>
-    <p class="${valid ? 'ok' : 'bad'}">
-      ${valid ? 'Yes: every check the ledger makes was met.' : 'Not on the record as it stands: at least one check was not met.'}
-    </p>
+    <p class="${valid ? 'ok' : 'bad'}">${summary}</p>
     <ul>
       ${findings.map(
         (finding) =>
           html`<li>
-            <strong>${RULES[finding.rule] ?? finding.rule}: ${finding.ok ? 'met' : 'not met'}.</strong>
+            <strong
+              >${RULES[finding.rule] ?? finding.rule}:
+              ${finding.assessed === false ? 'not assessed' : finding.ok ? 'met' : 'not met'}.</strong
+            >
             ${finding.message}${citations.cite(finding.citedEvents)}
           </li>`,
       )}
@@ -264,13 +273,19 @@ export function meetingPage(db: PublicDatabase, decisions: PublicMeetingDecision
                 <td><a href="/decisions/${d.decisionId}">${d.item.title}</a>${d.item.redacted ? ' (confidential)' : ''}</td>
                 <td>${d.decidingBody.name ?? d.decidingBody.id}</td>
                 <td>${OUTCOMES[d.outcome] ?? d.outcome}</td>
-                <td>${d.verdict.valid ? 'yes' : 'no'}</td>
+                <td>${validity(d.verdict)}</td>
               </tr>`,
           )}
         </tbody>
       </table>`,
     data: [{ label: 'Decisions CSV', href: '/data/decisions.csv' }],
   };
+}
+
+/** In a table: a verdict that could not be reached is not a plain "no". */
+function validity({ valid, findings }: PublicDecision['verdict']): string {
+  if (valid) return 'yes';
+  return findings.every((finding) => finding.ok || finding.assessed === false) ? 'not assessed' : 'no';
 }
 
 const RESPONSES: Record<string, string> = { approved: 'approved', rejected: 'rejected', 'referred-back': 'referred it back' };

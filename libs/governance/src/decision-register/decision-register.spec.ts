@@ -206,20 +206,36 @@ describe('decision register: a single body deciding by vote', () => {
     expect(decisionView(register, 'officer/none', wirralCcgHolds, publicReader)).toBeUndefined();
   });
 
-  it('finds a decision taken by no function named valid on authority', () => {
+  /** Given an item naming no function, when its decision is judged: the outcome decides whether authority needed assessing. */
+  const decidedOnNoFunction = (outcome: 'agreed-without-vote' | 'noted') => {
     const named = wirral();
     const n = meeting(named, 'gb-2019-02', '2019-02-10', { 'wirral-ccg-gb': 1 });
     n.item('minutes', { functions: [] });
     n.attend('wirral-ccg-gb', 'gb-1');
-    n.decide('minutes', 'wirral-ccg-gb', 'agreed-without-vote', { required: 1, present: 1 });
-    const view = decisionView(
+    n.decide('minutes', 'wirral-ccg-gb', outcome, { required: 1, present: 1 });
+    return decisionView(
       buildDecisionRegister(named.facts),
       'gb-2019-02/minutes/wirral-ccg-gb',
       judge(() => null),
       publicReader,
-    );
-    expect(finding(view, 'authority')).toMatchObject({ ok: true, message: 'no functions named' });
+    )!;
+  };
+
+  it('does not call valid a decision on an item naming no function: authority was not assessed', () => {
+    const view = decidedOnNoFunction('agreed-without-vote');
+    expect(finding(view, 'authority')).toMatchObject({ ok: false, assessed: false, message: expect.stringContaining('not assessed') });
+    expect(finding(view, 'authority')?.message).toContain('names no function');
+    expect(view.verdict.valid).toBe(false);
+    // Only authority went unassessed: the other checks were made and met.
+    expect(view.verdict.findings.filter((f) => f.rule !== 'authority').every((f) => f.ok && f.assessed === undefined)).toBe(true);
     expect(view).toMatchObject({ counts: null, countsFrom: null });
+  });
+
+  it('finds a report only noted valid without a function: noting exercises none', () => {
+    const view = decidedOnNoFunction('noted');
+    expect(finding(view, 'authority')).toEqual(expect.objectContaining({ ok: true, message: 'noted: no function exercised' }));
+    expect(finding(view, 'authority')).not.toHaveProperty('assessed');
+    expect(view.verdict.valid).toBe(true);
   });
 });
 

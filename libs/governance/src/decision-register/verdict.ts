@@ -24,12 +24,16 @@ export type Rule = 'authority' | 'quorum' | 'conflicts' | 'call-in';
 
 export interface Finding {
   rule: Rule;
+  /** False also when the rule could not be assessed: a check not made is not a check met. */
   ok: boolean;
+  /** Present, false, only when the ledger could not assess the rule (an item naming no function: authority). */
+  assessed?: false;
   message: string;
   citedEvents: string[];
 }
 
 export interface Verdict {
+  /** Every finding ok: each rule assessed and met. */
   valid: boolean;
   findings: Finding[];
 }
@@ -57,7 +61,15 @@ export interface ActOfAuthority {
  * the committee's.
  */
 export function authorityFinding(register: BodyRegister, act: ActOfAuthority, judge: AuthorityJudge): Finding {
-  if (act.functions.length === 0) return { rule: 'authority', ok: true, message: 'no functions named', citedEvents: act.citedEvents };
+  if (act.functions.length === 0) {
+    return {
+      rule: 'authority',
+      ok: false,
+      assessed: false,
+      message: 'not assessed: the item names no function, so whether the body held authority for it cannot be judged',
+      citedEvents: act.citedEvents,
+    };
+  }
   const actingFor = actingBodies(register, act.bodyId);
   const named = [...new Set(act.areas.flatMap((area) => atomicAreas(area) ?? [area]))];
   const own: string[] | undefined = actingFor

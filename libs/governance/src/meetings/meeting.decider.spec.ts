@@ -1176,11 +1176,37 @@ describe('meeting decider', () => {
         .when({ type: 'EraseConfidentialContent', data: erase })
         .then([{ type: 'ConfidentialContentErased', data: { ...erase, generation: 0 } }]));
 
+    const erased: MeetingEvent = { type: 'ConfidentialContentErased', data: { ...erase, generation: 0 } };
+    const motion: MeetingEvent = {
+      type: 'MotionProposed',
+      data: {
+        meetingId: j,
+        itemId: 'chs',
+        motionId: 'm1',
+        wording: 'That the committee recommissions',
+        mover: 'jcc-ec-ccg',
+        seconder: 'jcc-vr-ccg',
+        source,
+      },
+    };
+
     it('erases again what was recorded after an erasure, as the next generation', () =>
       spec
-        .given([convenedJoint, jointItem, { type: 'ConfidentialContentErased', data: { ...erase, generation: 0 } }], joint)
+        .given([...jointMeeting, erased, motion], joint)
         .when({ type: 'EraseConfidentialContent', data: erase })
         .then([{ type: 'ConfidentialContentErased', data: { ...erase, generation: 1 } }]));
+
+    it('refuses to erase again when nothing about the item was recorded since its last erasure (409)', () =>
+      spec
+        .given([...jointMeeting, erased], joint)
+        .when({ type: 'EraseConfidentialContent', data: erase })
+        .thenThrows('already-erased', 409));
+
+    it('refuses it however the item stands otherwise: a fact about another item is not one about this', () =>
+      spec
+        .given([...jointMeeting, erased, { type: 'AgendaItemAdded', data: { ...jointItem.data, itemId: 'other' } } as MeetingEvent], joint)
+        .when({ type: 'EraseConfidentialContent', data: erase })
+        .thenThrows('already-erased', 409));
 
     it('refuses an erasure without a reason', () =>
       spec

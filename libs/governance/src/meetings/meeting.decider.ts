@@ -272,6 +272,9 @@ function imposeConfidentiality(data: Command<'ImposeConfidentiality'>, meeting: 
 function eraseConfidentialContent(data: Command<'EraseConfidentialContent'>, meeting: ConvenedMeeting): Decided {
   const item = agendaItem(meeting, data.itemId);
   if (data.reason.trim() === '') throw new DomainError('erasure-reason', 'an erasure says why the content is erased');
+  if (!item.recordedSinceErasure) {
+    throw new DomainError('already-erased', `the content of item ${data.itemId} was erased and nothing was recorded about it since`, 409);
+  }
   return [{ type: 'ConfidentialContentErased', data: { ...data, generation: item.erasures.length } }];
 }
 

@@ -56,7 +56,10 @@ export function evolveMeeting(meeting: MeetingState, event: Fact<MeetingEvent>):
     }
     case 'ConfidentialContentErased': {
       const erasure = { reason: event.data.reason, citedEvents };
-      return withItem(meeting, event.data.itemId, (item) => ({ erasures: withAppended(item.erasures, erasure) }));
+      return withItem(meeting, event.data.itemId, (item) => ({
+        erasures: withAppended(item.erasures, erasure),
+        recordedSinceErasure: false,
+      }));
     }
     case 'MinutesApproved': {
       const { minutesOfMeetingId, approval, amendments } = event.data;
@@ -83,12 +86,28 @@ export function evolveMeeting(meeting: MeetingState, event: Fact<MeetingEvent>):
 function agendaItem(data: Event<'AgendaItemAdded'>, citedEvents: string[]): AgendaItem {
   const { itemId, title, text, functions, areas, confidential } = data;
   const [motions, votes, decisions] = [new Map(), new Map(), new Map()];
-  return { itemId, title, text, functions, areas, confidential, erasures: [], declarations: [], motions, votes, decisions, citedEvents };
+  return {
+    itemId,
+    title,
+    text,
+    functions,
+    areas,
+    confidential,
+    erasures: [],
+    recordedSinceErasure: true,
+    declarations: [],
+    motions,
+    votes,
+    decisions,
+    citedEvents,
+  };
 }
 
+/** Every fact about an item passes here: each but an erasure is something recorded since the last erasure. */
 function withItem(meeting: ConvenedMeeting, itemId: string, change: (item: AgendaItem) => Partial<AgendaItem>): ConvenedMeeting {
   const item = meeting.items.get(itemId);
-  return item ? changed(meeting, { items: withEntry(meeting.items, itemId, changed(item, change(item))) }) : meeting;
+  if (!item) return meeting;
+  return changed(meeting, { items: withEntry(meeting.items, itemId, changed(item, { recordedSinceErasure: true, ...change(item) })) });
 }
 
 function withDecision(

@@ -80,7 +80,8 @@ export type VoteOption = (typeof VOTE_OPTIONS)[number];
 export const INTEREST_ACTIONS = ['noted', 'remained-no-vote', 'withdrew'] as const;
 export type InterestAction = (typeof INTEREST_ACTIONS)[number];
 
-export const DECISION_OUTCOMES = ['carried', 'defeated', 'agreed-without-vote', 'referred-back', 'deferred'] as const;
+/** `noted`: a report only noted, which exercises no function (so its item need name none). */
+export const DECISION_OUTCOMES = ['carried', 'defeated', 'agreed-without-vote', 'referred-back', 'deferred', 'noted'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
 /** Local Government Act 1972 Schedule 12A paragraphs. */
