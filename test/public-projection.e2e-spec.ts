@@ -389,9 +389,7 @@ describe('the public projection and the public site (no browser)', () => {
     );
     const ours = loaded.filter((path) => !path.includes('node_modules'));
     expect(ours.some((path) => path.includes('apps/public/src/public-site'))).toBe(true);
-    expect(
-      ours.filter((path) => /libs\/event-store|libs\/transparency-log|apps\/ledger\//.test(path)),
-    ).toEqual([]);
+    expect(ours.filter((path) => /libs\/event-store|libs\/transparency-log|apps\/ledger\//.test(path))).toEqual([]);
     expect(loaded.filter((path) => /@nestjs|kurrentdb/.test(path))).toEqual([]);
   });
 });
