@@ -3,7 +3,7 @@ import { SEEDED, useSeededLedger } from './seeded-ledger';
 
 /**
  * A body's own page answers which arrangements it took part in (joint management, joint committees,
- * committees in common, partnerships, shared teams), with their dates and sources, beside its lineage:
+ * committees in common, partnerships, pooled budgets, shared teams), with their dates and sources, beside its lineage:
  * "was Halton CCG ever merged with Warrington?" is answered from Halton's page. Asked over HTTP on a
  * freshly seeded ledger; the expected dates are the seed's own.
  */
@@ -102,6 +102,7 @@ describe('a body’s arrangements on its own page (GET /bodies/:id)', () => {
       'nhs-wirral-ccg',
       [
         'wirral-health-and-care-commissioning',
+        'wirral-health-and-care-commissioning-pooled-fund',
         'wirral-joint-strategic-commissioning-board',
         'wirral-joint-health-and-care-commissioning-executive-group',
         'healthy-wirral-partners-board',

@@ -179,6 +179,11 @@ describe('the public projection and the public site (no browser)', () => {
     );
     expect(await text('/bodies/nhs-halton-ccg')).toContain('href="/bodies/halton-and-warrington-ccgs-joint-management-team"');
     expect(await words('/bodies/nhs-england')).toContain('No joint arrangement is recorded for this body.');
+    // A pooled budget is named for what it is: a fund its partners hold.
+    const council = await words('/bodies/cheshire-east-council');
+    expect(council.slice(council.indexOf('Arrangements'))).toMatch(
+      /Cheshire East Learning Disabilities pooled budget .*Pooled budget \(a fund its partners hold; it makes no decisions\) NHS Eastern Cheshire CCG/,
+    );
   });
 
   it('rewrites the pages of every party to an arrangement when a seat is appointed in it', async () => {

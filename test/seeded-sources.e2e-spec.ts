@@ -51,7 +51,7 @@ const AUTHORITY_NOT_ASSESSED = {
 };
 
 describe('the seeded history read against its five sources', () => {
-  const { get, authority } = useSeededLedger();
+  const { get, authority, seeded } = useSeededLedger();
   const memberships = async (bodyId: string): Promise<Membership[]> => (await get(`/bodies/${bodyId}`)).memberships;
   const stream = async (name: string) => (await get(`/streams/${name}`)).events as { type: string; data: Record<string, unknown> }[];
 
@@ -111,6 +111,26 @@ describe('the seeded history read against its five sources', () => {
         true,
         expect.stringContaining('17th August 2020'),
       ]);
+    });
+
+    it('records the meeting itself: the four chairs present, the outcome as the item’s text, and no decision of any body', async () => {
+      const [convened, item, attendance, ...rest] = await stream('meeting-north-mersey-ccg-chairs-2020-08-17');
+      expect(rest.filter((event) => event.type === 'DecisionRecorded')).toEqual([]);
+      expect(convened.data).toMatchObject({ date: '2020-08-17', inCommon: true });
+      expect((convened.data.bodies as { bodyId: string }[]).map((body) => body.bodyId).sort()).toEqual(
+        NORTH_MERSEY.map((ccg) => `${ccg}-governing-body`).sort(),
+      );
+      expect(item.type).toBe('AgendaItemAdded');
+      // The item's text is sealed in the stream; its areas and its reference to the source are not.
+      expect(item.data.areas).toEqual(['knowsley', 'liverpool', 'southport-and-formby', 'south-sefton']);
+      const reference = (item.data.source as { reference: string }).reference;
+      expect(reference).toContain('an application for a North Mersey CCG was considered not to be on a scale');
+      expect(reference).toContain('no decision is recorded');
+      const present = attendance.data.present as { membershipId: string; bodyId: string }[];
+      expect(present.map((seat) => seat.bodyId).sort()).toEqual(NORTH_MERSEY.map((ccg) => `${ccg}-governing-body`).sort());
+      for (const { bodyId, membershipId } of present) {
+        expect((await memberships(bodyId)).find((m) => m.membershipId === membershipId)?.role).toBe('Chair');
+      }
     });
   });
 
@@ -346,6 +366,90 @@ describe('the seeded history read against its five sources', () => {
           ['statutory member (local Healthwatch)', 'healthwatch-wirral'],
         ]),
       );
+    });
+  });
+
+  describe('pooled budgets: funds their partners hold, listed on each partner’s page', () => {
+    interface Arrangement {
+      bodyId: string;
+      kind: string;
+      from: string;
+      to: string | null;
+      otherParties: { bodyId: string; name: string; from: string; to: string | null }[];
+      delegations: unknown[];
+      provenance: Provenance;
+    }
+    const arrangements = async (bodyId: string): Promise<Arrangement[]> => (await get(`/bodies/${bodyId}`)).arrangements;
+    const LD = 'cheshire-east-learning-disabilities-pooled-budget';
+
+    it('Cheshire East Council lists the learning-disabilities pooled budget (002 §3 and §5), with its two CCGs as partners until their 2020 merger', async () => {
+      const pooled = (await arrangements('cheshire-east-council')).find((one) => one.bodyId === LD);
+      expect(pooled).toMatchObject({ kind: 'pooled-budget', from: '2013-04-01', to: null, delegations: [] });
+      expect(pooled!.otherParties.map((party) => [party.name, party.to])).toEqual([
+        ['NHS Eastern Cheshire CCG', '2020-04-01'],
+        ['NHS South Cheshire CCG', '2020-04-01'],
+      ]);
+      // The source gives no start (“retained”): the date is approximate and the answer cites the pioneer document.
+      expect(pooled!.provenance.approximate).toBe(true);
+      expect(cites(pooled!.provenance, FILE.pioneer)).toBe(true);
+      expect(pooled!.provenance.facts.map((fact) => fact.source.reference).join(' ')).toContain(
+        'There is a pooled budget for Learning Disabilities',
+      );
+    });
+
+    it.each(['nhs-eastern-cheshire-ccg', 'nhs-south-cheshire-ccg'])(
+      '%s lists the same pooled budget, with Cheshire East Council as partner',
+      async (ccg) => {
+        const pooled = (await arrangements(ccg)).find((one) => one.bodyId === LD);
+        expect(pooled).toMatchObject({ kind: 'pooled-budget', from: '2013-04-01', to: '2020-04-01' });
+        expect(pooled!.otherParties.map((party) => party.bodyId)).toContain('cheshire-east-council');
+      },
+    );
+
+    it('is not Vale Royal CCG’s: its area is in Cheshire West and Chester, and the pool is Cheshire East Council’s with its CCGs', async () => {
+      expect((await arrangements('nhs-vale-royal-ccg')).map((one) => one.kind)).not.toContain('pooled-budget');
+    });
+
+    it('NHS Wirral CCG lists the pooled fund the Joint Strategic Commissioning Board oversaw (004 §3.3.2.3), with Wirral Council as partner', async () => {
+      const fund = (await arrangements('nhs-wirral-ccg')).find((one) => one.kind === 'pooled-budget');
+      expect(fund).toMatchObject({ bodyId: 'wirral-health-and-care-commissioning-pooled-fund', from: '2018-04-01', to: '2022-07-01' });
+      expect(fund!.otherParties).toEqual([expect.objectContaining({ bodyId: 'wirral-council', name: 'Wirral Council', to: null })]);
+      expect(cites(fund!.provenance, FILE.wirral)).toBe(true);
+      expect((await arrangements('wirral-council')).map((one) => one.bodyId)).toContain('wirral-health-and-care-commissioning-pooled-fund');
+    });
+
+    it('a pooled budget decides nothing: a delegation to it is refused, naming the rule, and nothing is written', async () => {
+      const { ledger } = seeded();
+      await ledger.expectNothingWritten(async () => {
+        const answer = await ledger
+          .http()
+          .post('/delegations')
+          .set('Authorization', ledger.keys.admin)
+          .send({
+            delegationId: 'wirral-council-to-pooled-fund',
+            delegatorBodyId: 'wirral-council',
+            delegateBodyId: 'wirral-health-and-care-commissioning-pooled-fund',
+            functions: ['adult-social-care'],
+            areas: ['wirral'],
+            from: '2019-04-01',
+            instrument: { kind: 'section-75-agreement', reference: 'a section 75 agreement' },
+            subDelegationAllowed: false,
+            source: { title: 'a refused delegation', reference: 'none' },
+          });
+        expect({ status: answer.status, rule: answer.body.rule }).toEqual({ status: 422, rule: 'delegate-cannot-decide' });
+      });
+    });
+  });
+
+  describe('office-holders the sources name', () => {
+    it('names Councillor Mike Jones Leader of Cheshire West and Chester Council (002 §6), as the same sentence names West Cheshire CCG’s chair', async () => {
+      const council = await memberships('cheshire-west-and-chester-council');
+      const leader = council.find((m) => m.role === 'Leader');
+      expect(leader).toMatchObject({ member: { person: 'Councillor Mike Jones' }, from: '2013-04-01' });
+      expect(leader!.provenance.approximate).toBe(true);
+      expect(cites(leader!.provenance, FILE.pioneer)).toBe(true);
+      const chair = (await memberships('nhs-west-cheshire-ccg-governing-body')).find((m) => m.member.person === 'Dr Huw Charles Jones');
+      expect([leader!.from, leader!.to]).toEqual([chair!.from, chair!.to]);
     });
   });
 

@@ -61,6 +61,16 @@ async function serve(dataDir: string): Promise<ChildProcess> {
   throw new Error('the server did not start');
 }
 
+/** Stops the server and waits (at most 10 s, then SIGKILL) for it to exit: its data folder is removed only then. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 interface Run {
   /** The longest the server's event loop was held up during the run. */
   loopBlockedWorstMs?: number;
@@ -211,8 +221,7 @@ async function main(): Promise<void> {
     };
     console.log(JSON.stringify(figures));
   } finally {
-    child?.kill('SIGTERM');
-    await sleep(500);
+    if (child) await stop(child);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

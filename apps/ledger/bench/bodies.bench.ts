@@ -14,6 +14,7 @@ import { NestFactory } from '@nestjs/core';
 import Database from 'better-sqlite3';
 import { canonicalJson, formatMicros, SQLITE_FILE_NAME } from '@ledger/event-store';
 import { SQLITE_EVENT_STORE_SCHEMA } from '@ledger/event-store/sqlite/schema';
+import { EmbeddedLedgerTree } from '@ledger/transparency-log';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -59,6 +60,11 @@ function writeBody(dataDir: string, bodyId: string, memberships: number): void {
       });
     }
   })();
+  // The ledger's own tree over them, as the ledger would have kept it: at start the ledger checks its tree
+  // covers every event and, finding none, refuses writes (tree-missing, 503); it never fills the tree in itself.
+  const tree = new EmbeddedLedgerTree();
+  tree.attach(db);
+  tree.rebuild();
   db.close();
 }
 

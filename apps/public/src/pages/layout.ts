@@ -176,6 +176,7 @@ export const KIND_NAMES: Record<string, string> = {
   healthwatch: 'Healthwatch',
   'member-practices': 'Member practices',
   'joint-management': 'Joint management (the bodies stay separate)',
+  'pooled-budget': 'Pooled budget (a fund its partners hold; it makes no decisions)',
 };
 
 export const words = (identifier: string) => identifier.replace(/-/g, ' ');

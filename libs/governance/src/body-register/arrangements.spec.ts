@@ -54,6 +54,20 @@ describe('the arrangements a body took part in', () => {
     expect([team.from, team.to, team.otherParties[0].to]).toEqual(['2020-11-09', '2022-04-01', '2022-04-01']);
   });
 
+  it('given a pooled budget with a seat for the council and for the CCG, when the council is asked about, then it lists the pooled budget with the CCG as partner', () => {
+    const script = new LedgerScript();
+    establish(script, 'council', 'local-authority', 'Wirral Council', '1974-04-01');
+    establish(script, 'ccg', 'ccg', 'NHS Wirral CCG', '2013-04-01');
+    const fund = establish(script, 'fund', 'pooled-budget', 'Wirral section 75 pooled fund', '2018-04-01');
+    const councilSeat = seat(script, 'fund', 'council', '2018-04-01');
+    seat(script, 'fund', 'ccg', '2018-04-01', '2022-07-01');
+    const [pooled] = arrangementsOf(script.facts, 'council');
+    expect(pooled).toEqual(
+      expect.objectContaining({ bodyId: 'fund', kind: 'pooled-budget', from: '2018-04-01', to: null, citedEvents: [fund, councilSeat] }),
+    );
+    expect(pooled.otherParties.map(({ bodyId, to }) => [bodyId, to])).toEqual([['ccg', '2022-07-01']]);
+  });
+
   it('given a seat on a Health and Wellbeing Board and a merger, then neither is an arrangement', () => {
     const script = new LedgerScript();
     establish(script, 'halton', 'ccg', 'NHS Halton CCG', '2013-04-01');

@@ -13,7 +13,8 @@ import { citing, standingStreams } from './standing-facts';
 
 /**
  * The kinds of body that are arrangements between bodies that stay separate: shared management, joint
- * committees, committees in common, partnerships, advisory groups of several bodies' officers. A seat
+ * committees, committees in common, partnerships, advisory groups of several bodies' officers, pooled
+ * budgets (a section 75 fund its partners hold; the fund itself decides nothing). A seat
  * on a body of another kind (a Health and Wellbeing Board, a council's committee) is a plain
  * membership, and a merger is a succession: neither is an arrangement.
  */
@@ -23,6 +24,7 @@ export const ARRANGEMENT_KINDS: readonly BodyKind[] = [
   'committees-in-common',
   'partnership',
   'advisory-group',
+  'pooled-budget',
 ];
 
 /** A seat the body holds in the arrangement, within the arrangement's life. */

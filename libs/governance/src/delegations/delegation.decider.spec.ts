@@ -51,7 +51,14 @@ const executiveGroup = body({
   areas: ['wirral'],
   effective: '2020-01-01',
 });
-const bodies = new Map([nhsEngland, icb, place, cheshireCcg, executiveGroup].map((known) => [known.bodyId, known]));
+const pooledFund = body({
+  bodyId: 'wirral-pooled-fund',
+  kind: 'pooled-budget',
+  name: 'Wirral section 75 pooled fund',
+  areas: ['wirral'],
+  effective: '2018-04-01',
+});
+const bodies = new Map([nhsEngland, icb, place, cheshireCcg, executiveGroup, pooledFund].map((known) => [known.bodyId, known]));
 
 const grant = {
   delegationId: 'nhse-to-cm-icb-pms',
@@ -175,6 +182,12 @@ describe('delegation decider', () => {
       spec
         .given([], { bodies })
         .when({ type: 'GrantDelegation', data: { ...grant, delegateBodyId: 'wirral-jhcceg', from: '2022-07-01', areas: ['wirral'] } })
+        .thenThrows('delegate-cannot-decide', 422));
+
+    it('refuses a delegation to a pooled budget, a fund its partners hold that decides nothing', () =>
+      spec
+        .given([], { bodies })
+        .when({ type: 'GrantDelegation', data: { ...grant, delegateBodyId: 'wirral-pooled-fund', from: '2022-07-01', areas: ['wirral'] } })
         .thenThrows('delegate-cannot-decide', 422));
 
     describe('as a sub-delegation', () => {

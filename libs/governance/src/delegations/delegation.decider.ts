@@ -2,6 +2,7 @@ import { Decider } from '../decider';
 import { knownBody } from '../bodies/body.decider';
 import { assertExistedOn, KnownBodies } from '../bodies/body.state';
 import { assertCivilDate, CivilDate } from '../shared/civil-date';
+import { BodyKind } from '../shared/vocabulary';
 import { AlreadyRecorded, DomainError, UnknownReference } from '../shared/domain-error';
 import { assertInterval, contains, Interval, overlaps, within } from '../shared/interval';
 import { DelegationCommand } from './delegation.commands';
@@ -10,6 +11,12 @@ import { evolveDelegation, withoutAbsentTerms } from './delegation.evolve';
 import { delegationInterval, DelegationState, GrantedDelegation, TermsInForce, termsOverTime } from './delegation.state';
 
 export { evolveDelegation } from './delegation.evolve';
+
+/** Kinds of body that decide nothing, so cannot exercise a delegation: what a pooled fund pays for its partners decide. */
+const NO_DECISION_POWERS: Partial<Record<BodyKind, string>> = {
+  'advisory-group': 'an advisory group',
+  'pooled-budget': 'a pooled budget (a fund its partners hold)',
+};
 
 export interface DelegationDecisionState {
   delegation: DelegationState;
@@ -68,10 +75,11 @@ function grantDelegation(
   assertExistedOn(knownBody(bodies, data.delegatorBodyId), data.from, 'delegator');
   const delegate = knownBody(bodies, data.delegateBodyId);
   assertExistedOn(delegate, data.from, 'delegate');
-  if (delegate.kind === 'advisory-group') {
+  const cannotDecide = NO_DECISION_POWERS[delegate.kind];
+  if (cannotDecide) {
     throw new DomainError(
       'delegate-cannot-decide',
-      `${delegate.bodyId} is an advisory group: it has no decision powers to exercise a delegation`,
+      `${delegate.bodyId} is ${cannotDecide}: it has no decision powers to exercise a delegation`,
     );
   }
   if (data.parentDelegationId) assertWithinParent(parent, data.parentDelegationId, data.delegatorBodyId, [data], data);

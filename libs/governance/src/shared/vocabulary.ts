@@ -16,6 +16,8 @@ export const BODY_KINDS = [
   'member-practices',
   // A management team or governance shared by bodies that stay separate: a fact about those bodies, never a succession.
   'joint-management',
+  // A pooled fund under s.75 NHS Act 2006, held by its partners: an arrangement between them, never a body that decides.
+  'pooled-budget',
 ] as const;
 export type BodyKind = (typeof BODY_KINDS)[number];
 
