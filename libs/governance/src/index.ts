@@ -18,6 +18,8 @@ export * from './meetings/meeting.state';
 export * from './meetings/meeting.decider';
 export * from './meetings/item-content';
 export { lineOfParents } from './meetings/meeting-rules';
+export { MEETING_STATUSES, MEETING_TIME, meetingStatus, hasBeenHeld } from './meetings/meeting-schedule';
+export type { MeetingStatus } from './meetings/meeting-schedule';
 export * from './delegations/delegation.events';
 export * from './delegations/delegation.commands';
 export * from './delegations/delegation.state';

@@ -4,6 +4,7 @@ import {
   AddAgendaItemDto,
   ApproveMinutesDto,
   CallInDto,
+  CancelMeetingDto,
   CastVoteDto,
   ConveneMeetingDto,
   DeclareInterestDto,
@@ -14,13 +15,31 @@ import {
   RecordAttendanceDto,
   RecordCallInResultDto,
   RecordDecisionDto,
+  RescheduleMeetingDto,
 } from './dto/meeting.dto';
 
 /** Officers of the meeting's bodies (or of their parents) and admins record what happened at a meeting. */
 const roles = ['officer', 'admin'] as const;
 
 export const MEETING_COMMANDS = declareCommands('meetings', meetingAggregate, {
-  ConveneMeeting: { summary: 'Record a meeting of one body, or of committees in common', dto: ConveneMeetingDto, route: 'meetings', roles },
+  ConveneMeeting: {
+    summary: 'Record a meeting of one body, or of committees in common: held, or scheduled for a date to come',
+    dto: ConveneMeetingDto,
+    route: 'meetings',
+    roles,
+  },
+  RescheduleMeeting: {
+    summary: 'Move a meeting not yet held to another date (and time), with the reason',
+    dto: RescheduleMeetingDto,
+    route: 'meetings/:meetingId/reschedulings',
+    roles,
+  },
+  CancelMeeting: {
+    summary: 'Cancel a meeting not yet held, with the reason',
+    dto: CancelMeetingDto,
+    route: 'meetings/:meetingId/cancellation',
+    roles,
+  },
   AddAgendaItem: {
     summary: 'Record an item on the agenda (Part 2 items cite a Schedule 12A paragraph)',
     dto: AddAgendaItemDto,

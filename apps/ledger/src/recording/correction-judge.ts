@@ -1,6 +1,7 @@
 import { canonicalJson, EventStore, streamCategory } from '@ledger/event-store';
 import {
   AnyAggregate,
+  civilDateAt,
   CorrectFact,
   decideCorrection,
   DomainError,
@@ -66,7 +67,9 @@ export class CorrectionJudge {
         const data = await validatedCommandData(declaration, recorded.data as Record<string, unknown>, pathIdsOf(declaration.route));
         await authorise(this.access, actor, declaration, { ...recorded, data }, state, context);
       }
-      const decided = decide(recorded, aggregate.withContext(state, await context.load(aggregate.reads(recorded, state)), recorded));
+      // Judged as on the day it was recorded: whether a meeting was yet held (or could still be moved) turns on that day.
+      const known = { ...(await context.load(aggregate.reads(recorded, state))), today: civilDateAt(new Date(fact.recordedAt)) };
+      const decided = decide(recorded, aggregate.withContext(state, known, recorded));
       if (fact.id === correctedEventId) assertNoDerivedFieldChanged(command, fact, decided);
       state = evolve(state, fact);
     }

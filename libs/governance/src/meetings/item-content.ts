@@ -37,7 +37,7 @@ type TextField<Type extends MeetingEvent['type']> = {
  * of one, does not compile until it is placed here, so no text is stored in clear by omission.
  */
 const TEXT_FIELDS: { [Type in MeetingEvent['type']]: { [Field in TextField<Type>]: 'sealed' | 'clear' } } = {
-  MeetingConvened: { date: 'clear', location: 'clear' },
+  MeetingConvened: { date: 'clear', time: 'clear', location: 'clear' },
   AgendaItemAdded: { title: 'clear', text: 'sealed' },
   AttendanceRecorded: {},
   InterestDeclared: { interest: 'sealed' },
@@ -50,6 +50,9 @@ const TEXT_FIELDS: { [Type in MeetingEvent['type']]: { [Field in TextField<Type>
   MinutesApproved: { amendments: 'sealed' },
   DecisionCalledIn: { effective: 'clear', reason: 'sealed' },
   CallInResultRecorded: { effective: 'clear', reason: 'sealed' },
+  // Why a meeting moved or will not take place is the public's to know, as its date is.
+  MeetingRescheduled: { date: 'clear', time: 'clear', reason: 'clear' },
+  MeetingCancelled: { reason: 'clear' },
 };
 
 /** The sealed fields of each meeting fact, from `TEXT_FIELDS`. */

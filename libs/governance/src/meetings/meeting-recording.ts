@@ -47,6 +47,10 @@ export function commandRecording(event: MeetingEvent): MeetingCommand {
       return { type: 'CallIn', data: event.data };
     case 'CallInResultRecorded':
       return { type: 'RecordCallInResult', data: event.data };
+    case 'MeetingRescheduled':
+      return { type: 'RescheduleMeeting', data: event.data };
+    case 'MeetingCancelled':
+      return { type: 'CancelMeeting', data: event.data };
     default: {
       const unhandled: never = event;
       throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);

@@ -10,6 +10,8 @@ export type MeetingCommand =
       data: Provenance & {
         meetingId: string;
         date: CivilDate;
+        /** The time it starts (`HH:MM`, Europe/London), where known. */
+        time?: string;
         bodies: MeetingBody[];
         /** Required (true) when several bodies' committees meet in common. */
         inCommon?: boolean;
@@ -75,4 +77,8 @@ export type MeetingCommand =
         effective: CivilDate;
         reason?: string;
       };
-    };
+    }
+  /** A meeting not yet held moved to another date (and time), for a reason. */
+  | { type: 'RescheduleMeeting'; data: Provenance & { meetingId: string; date: CivilDate; time?: string; reason: string } }
+  /** A meeting not yet held that will not take place. */
+  | { type: 'CancelMeeting'; data: Provenance & { meetingId: string; reason: string } };

@@ -35,6 +35,7 @@ import {
   votesOf,
 } from './meeting-rules';
 import { ConvenedMeeting, MeetingState } from './meeting.state';
+import { assertMeetingTakes, assertMeetingTime, cancelMeeting, rescheduleMeeting } from './meeting-schedule';
 
 export {
   meetingBodiesNamedBy,
@@ -60,6 +61,7 @@ type Decided = MeetingEvent[];
 function decide(command: MeetingCommand, state: MeetingDecisionState): Decided {
   if (command.type === 'ConveneMeeting') return convene(command.data, state);
   const meeting = recordedMeeting(state.meeting, command.data.meetingId);
+  assertMeetingTakes(command.type, meeting, state.today);
   switch (command.type) {
     case 'AddAgendaItem':
       return addAgendaItem(command.data, meeting);
@@ -85,6 +87,10 @@ function decide(command: MeetingCommand, state: MeetingDecisionState): Decided {
       return callIn(command.data, meeting, state);
     case 'RecordCallInResult':
       return recordCallInResult(command.data, meeting);
+    case 'RescheduleMeeting':
+      return rescheduleMeeting(command.data, meeting, state.bodies, state.today);
+    case 'CancelMeeting':
+      return cancelMeeting(command.data, meeting, state.today);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
@@ -92,16 +98,11 @@ function decide(command: MeetingCommand, state: MeetingDecisionState): Decided {
   }
 }
 
-function convene(data: Command<'ConveneMeeting'>, { meeting, bodies, today }: MeetingDecisionState): Decided {
+/** A meeting held, or scheduled ahead: what happens at it waits for its date (see meeting-schedule.ts). */
+function convene(data: Command<'ConveneMeeting'>, { meeting, bodies }: MeetingDecisionState): Decided {
   if (meeting.recorded) throw new AlreadyRecorded('meeting', data.meetingId);
   assertCivilDate('date', data.date);
-  // The ledger records meetings that were held: one dated after the day it is recorded has not been.
-  if (today !== undefined && data.date > today) {
-    throw new DomainError(
-      'meeting-in-future',
-      `a meeting dated ${data.date} cannot have been held yet (today is ${today} in Europe/London)`,
-    );
-  }
+  assertMeetingTime(data.time);
   const inCommon = data.inCommon ?? false;
   if (data.bodies.length === 0) throw new DomainError('meeting-needs-body', 'a meeting is a meeting of at least one body');
   const bodyIds = data.bodies.map((body) => body.bodyId);

@@ -48,7 +48,7 @@ export interface Attendee {
 export type MeetingEvent =
   | DomainEvent<
       'MeetingConvened',
-      Provenance & { meetingId: string; date: CivilDate; bodies: MeetingBody[]; inCommon: boolean; location?: string }
+      Provenance & { meetingId: string; date: CivilDate; time?: string; bodies: MeetingBody[]; inCommon: boolean; location?: string }
     >
   | DomainEvent<
       'AgendaItemAdded',
@@ -111,6 +111,9 @@ export type MeetingEvent =
   | DomainEvent<
       'CallInResultRecorded',
       Provenance & { meetingId: string; itemId: string; bodyId: string; result: CallInResult; effective: CivilDate; reason?: string }
-    >;
+    >
+  /** The meeting moved to `date` (and `time`, where given; a time not given is not known). */
+  | DomainEvent<'MeetingRescheduled', Provenance & { meetingId: string; date: CivilDate; time?: string; reason: string }>
+  | DomainEvent<'MeetingCancelled', Provenance & { meetingId: string; reason: string }>;
 
 export type MeetingEventType = MeetingEvent['type'];

@@ -13,9 +13,10 @@ type Event<Type extends MeetingEvent['type']> = Extract<MeetingEvent, { type: Ty
 export function evolveMeeting(meeting: MeetingState, event: Fact<MeetingEvent>): MeetingState {
   const citedEvents = citedBy(event);
   if (event.type === 'MeetingConvened') {
-    const { meetingId, date, location, inCommon, bodies } = event.data;
+    const { meetingId, date, time, location, inCommon, bodies } = event.data;
     const [present, items, minutesApproved] = [new Map(), new Map(), new Map()];
-    return { recorded: true, meetingId, date, location, inCommon, bodies, present, items, minutesApproved, citedEvents };
+    const convened = { recorded: true as const, meetingId, date, time, location, inCommon, bodies, present, items, minutesApproved };
+    return { ...convened, reschedulings: [], citedEvents };
   }
   if (!meeting.recorded) return meeting;
   switch (event.type) {
@@ -73,6 +74,13 @@ export function evolveMeeting(meeting: MeetingState, event: Fact<MeetingEvent>):
         callIn ? { callIn: { ...callIn, result: { result, effective, reason, citedEvents } } } : {},
       );
     }
+    case 'MeetingRescheduled': {
+      const { date, time, reason } = event.data;
+      const rescheduling = { from: meeting.date, fromTime: meeting.time, date, time, reason, citedEvents };
+      return changed(meeting, { date, time, reschedulings: withAppended(meeting.reschedulings, rescheduling) });
+    }
+    case 'MeetingCancelled':
+      return changed(meeting, { cancelled: { reason: event.data.reason, citedEvents } });
     default: {
       const unhandled: never = event;
       throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);

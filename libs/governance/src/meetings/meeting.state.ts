@@ -79,7 +79,10 @@ export interface ApprovedMinutes extends Cited {
 export interface ConvenedMeeting extends Cited {
   recorded: true;
   meetingId: string;
+  /** As it stands: the date convened, or the last it was moved to. */
   date: CivilDate;
+  /** `HH:MM` (Europe/London), where known. */
+  time?: string;
   location?: string;
   inCommon: boolean;
   bodies: MeetingBody[];
@@ -88,6 +91,17 @@ export interface ConvenedMeeting extends Cited {
   items: Map<string, AgendaItem>;
   /** minutesOfMeetingId → how they were approved at this meeting. */
   minutesApproved: Map<string, ApprovedMinutes>;
+  /** Each move of the meeting, oldest first, with the date and time it moved from. */
+  reschedulings: Rescheduling[];
+  cancelled?: Cited & { reason: string };
+}
+
+export interface Rescheduling extends Cited {
+  from: CivilDate;
+  fromTime?: string;
+  date: CivilDate;
+  time?: string;
+  reason: string;
 }
 
 export type MeetingState = { recorded: false } | ConvenedMeeting;

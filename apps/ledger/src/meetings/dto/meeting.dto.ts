@@ -8,6 +8,7 @@ import {
   DecisionOutcome,
   INTEREST_ACTIONS,
   InterestAction,
+  MEETING_TIME,
   MINUTES_APPROVALS,
   MinutesApproval,
   Schedule12AParagraph,
@@ -27,6 +28,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   Min,
   ValidateNested,
@@ -50,9 +52,14 @@ export class ConveneMeetingDto extends ProvenanceDto {
   @IsLedgerId()
   meetingId: string;
 
-  @ApiProperty({ example: '2019-09-24' })
+  @ApiProperty({ example: '2019-09-24', description: 'the day it is (or was) held; a date still to come schedules it' })
   @IsCivilDate()
   date: string;
+
+  @ApiPropertyOptional({ example: '14:00', description: 'when it starts, HH:MM (24-hour, Europe/London)' })
+  @IsOptional()
+  @Matches(MEETING_TIME, { message: 'time must be HH:MM (24-hour)' })
+  time?: string;
 
   @ApiProperty({ type: [MeetingBodyDto], description: 'one body, or several bodies’ committees meeting in common' })
   @IsArray()
@@ -319,4 +326,29 @@ export class RecordCallInResultDto extends ProvenanceDto {
   @IsString()
   @IsNotEmpty()
   reason?: string;
+}
+
+export class RescheduleMeetingDto extends ProvenanceDto {
+  @ApiProperty({ example: '2026-03-12', description: 'the new date' })
+  @IsCivilDate()
+  date: string;
+
+  @ApiPropertyOptional({ example: '14:00', description: 'the new start time, HH:MM; left out when not known' })
+  @IsOptional()
+  @Matches(MEETING_TIME, { message: 'time must be HH:MM (24-hour)' })
+  time?: string;
+
+  @ApiProperty({ example: 'the chair is unavailable' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class CancelMeetingDto extends ProvenanceDto {
+  @ApiProperty({ example: 'no business to transact' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
 }
