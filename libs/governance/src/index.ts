@@ -47,6 +47,7 @@ export * from './body-register/standing-facts';
 export * from './decision-register/decision-register';
 export * from './decision-register/decision-view';
 export * from './decision-register/meeting-decision-view';
+export * from './decision-register/meeting-record-view';
 export * from './decision-register/officer-decision-view';
 export type { MemberRef } from './decision-register/view-fields';
 export * from './decision-register/recommendation-view';

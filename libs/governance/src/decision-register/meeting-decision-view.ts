@@ -141,7 +141,7 @@ function authorityOf(
   return authorityFinding(register.bodies, { ...act, citedEvents: citing(item.citedEvents, meeting.citedEvents) }, judge);
 }
 
-function meetingPart(register: DecisionRegister, meeting: ConvenedMeeting): MeetingDecisionView['meeting'] {
+export function meetingPart(register: DecisionRegister, meeting: ConvenedMeeting): MeetingDecisionView['meeting'] {
   return {
     id: meeting.meetingId,
     date: meeting.date,
@@ -155,12 +155,12 @@ function meetingPart(register: DecisionRegister, meeting: ConvenedMeeting): Meet
   };
 }
 
-function confidentialityOf(item: AgendaItem): ItemConfidentiality {
+export function confidentialityOf(item: AgendaItem): ItemConfidentiality {
   return { confidential: item.confidential, lifted: item.lifted?.effective };
 }
 
 /** The item, its content left out when redacted; its confidentiality as it stands today. */
-function itemPart(item: AgendaItem, visible: boolean, { confidential, lifted }: ItemConfidentiality): MeetingDecisionView['item'] {
+export function itemPart(item: AgendaItem, visible: boolean, { confidential, lifted }: ItemConfidentiality): MeetingDecisionView['item'] {
   return {
     id: item.itemId,
     title: item.title,
@@ -217,7 +217,7 @@ function callInPart(callIn: CallIn, visible: boolean): NonNullable<MeetingDecisi
 }
 
 /** Approvals of the meeting's minutes at later meetings; amendments only for a reader who may read the minutes. */
-function minutesPart(
+export function minutesPart(
   register: DecisionRegister,
   approvals: readonly MinutesApprovalRecord[],
   minutesVisible: boolean,
