@@ -12,9 +12,11 @@ import {
   ImposeConfidentialityDto,
   LiftConfidentialityDto,
   ProposeMotionDto,
+  RecordArrivalDto,
   RecordAttendanceDto,
   RecordCallInResultDto,
   RecordDecisionDto,
+  RecordDepartureDto,
   RescheduleMeetingDto,
 } from './dto/meeting.dto';
 
@@ -46,7 +48,24 @@ export const MEETING_COMMANDS = declareCommands('meetings', meetingAggregate, {
     route: 'meetings/:meetingId/items',
     roles,
   },
-  RecordAttendance: { summary: 'Record who was present', dto: RecordAttendanceDto, route: 'meetings/:meetingId/attendance', roles },
+  RecordAttendance: {
+    summary: 'Record who was present, apologies, substitutes and others in attendance (a later record adds)',
+    dto: RecordAttendanceDto,
+    route: 'meetings/:meetingId/attendance',
+    roles,
+  },
+  RecordArrival: {
+    summary: 'Record that a member arrived late, before an item',
+    dto: RecordArrivalDto,
+    route: 'meetings/:meetingId/arrivals',
+    roles,
+  },
+  RecordDeparture: {
+    summary: 'Record that a member left early, after an item',
+    dto: RecordDepartureDto,
+    route: 'meetings/:meetingId/departures',
+    roles,
+  },
   DeclareInterest: {
     summary: 'Record a declaration of interest on an item, and what the member did',
     dto: DeclareInterestDto,

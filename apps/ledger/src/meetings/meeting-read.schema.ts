@@ -92,7 +92,16 @@ export const MEETING_ANSWER = {
       items: { type: 'object', properties: { from: date, fromTime: text, date, time: text, reason: text } },
     },
     cancelled: { type: 'object', nullable: true, properties: { reason: text } },
-    attendance: { type: 'object', properties: { present: { type: 'array', items: member } } },
+    attendance: {
+      type: 'object',
+      properties: {
+        present: { type: 'array', items: member, description: 'a substitute carries substituteFor' },
+        apologies: { type: 'array', items: member },
+        inAttendance: { type: 'array', items: { type: 'object', properties: { name: text, role: text } } },
+        arrivals: { type: 'array', items: member, description: 'each with beforeItem: present from that item on' },
+        departures: { type: 'array', items: member, description: 'each with afterItem: present up to that item' },
+      },
+    },
     items: { type: 'array', items: item },
     minutesApproved: { type: 'array', items: { type: 'object', description: 'minutes of earlier meetings approved at this one' } },
     minutes: { type: 'array', items: { type: 'object', description: 'approvals of this meeting’s minutes at later meetings' } },

@@ -44,7 +44,14 @@ export type ItemAtMeeting = MeetingDecisionView['item'] & {
 export interface MeetingRecordView extends MeetingSummary {
   rescheduled: { from: CivilDate; fromTime?: string; date: CivilDate; time?: string; reason: string }[];
   cancelled: { reason: string } | null;
-  attendance: { present: (MemberRef & { bodyId: string })[] };
+  attendance: {
+    /** Substitutes among them say whom they sat for. */
+    present: (MemberRef & { bodyId: string; substituteFor?: string })[];
+    apologies: (MemberRef & { bodyId: string })[];
+    inAttendance: { name: string; role: string }[];
+    arrivals: (MemberRef & { bodyId: string; beforeItem: string })[];
+    departures: (MemberRef & { bodyId: string; afterItem: string })[];
+  };
   /** In agenda order (the order the items were added). */
   items: ItemAtMeeting[];
   /** Minutes of earlier meetings approved at this one; amendments only for a reader who may read those minutes. */
@@ -79,9 +86,7 @@ export function meetingRecordView(
       reason,
     })),
     cancelled: meeting.cancelled ? { reason: meeting.cancelled.reason } : null,
-    attendance: {
-      present: [...meeting.present].map(([membershipId, { bodyId }]) => ({ ...memberRef(register, bodyId, membershipId), bodyId })),
-    },
+    attendance: attendancePart(register, meeting),
     items,
     minutesApproved: [...meeting.minutesApproved].map(([minutesOfMeetingId, { approval, amendments }]) => ({
       minutesOfMeetingId,
@@ -93,7 +98,10 @@ export function meetingRecordView(
       meeting.citedEvents,
       ...meeting.reschedulings.map((rescheduling) => rescheduling.citedEvents),
       meeting.cancelled?.citedEvents ?? [],
-      ...[...meeting.present.values()].map((present) => present.citedEvents),
+      ...[...meeting.present.values(), ...meeting.apologies.values(), ...meeting.arrivals.values(), ...meeting.departures.values()].map(
+        (attendance) => attendance.citedEvents,
+      ),
+      ...meeting.inAttendance.map((attending) => attending.citedEvents),
       ...[...meeting.items.values()].flatMap((item) => [
         item.citedEvents,
         ...item.declarations.map((declaration) => declaration.citedEvents),
@@ -102,6 +110,20 @@ export function meetingRecordView(
       ...[...meeting.minutesApproved.values()].map((approved) => approved.citedEvents),
       ...items.flatMap((item) => item.decisions.map((decision) => decision.citedEvents)),
     ),
+  };
+}
+
+function attendancePart(register: DecisionRegister, meeting: ConvenedMeeting): MeetingRecordView['attendance'] {
+  const member = (membershipId: string, bodyId: string) => ({ ...memberRef(register, bodyId, membershipId), bodyId });
+  return {
+    present: [...meeting.present].map(([id, { bodyId, substituteFor }]) => ({
+      ...member(id, bodyId),
+      ...optional('substituteFor', substituteFor),
+    })),
+    apologies: [...meeting.apologies].map(([id, { bodyId }]) => member(id, bodyId)),
+    inAttendance: meeting.inAttendance.map(({ name, role }) => ({ name, role })),
+    arrivals: [...meeting.arrivals].map(([id, { bodyId, beforeItem }]) => ({ ...member(id, bodyId), beforeItem })),
+    departures: [...meeting.departures].map(([id, { bodyId, afterItem }]) => ({ ...member(id, bodyId), afterItem })),
   };
 }
 

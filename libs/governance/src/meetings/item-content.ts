@@ -53,6 +53,8 @@ const TEXT_FIELDS: { [Type in MeetingEvent['type']]: { [Field in TextField<Type>
   // Why a meeting moved or will not take place is the public's to know, as its date is.
   MeetingRescheduled: { date: 'clear', time: 'clear', reason: 'clear' },
   MeetingCancelled: { reason: 'clear' },
+  MemberArrived: { beforeItem: 'clear' },
+  MemberDeparted: { afterItem: 'clear' },
 };
 
 /** The sealed fields of each meeting fact, from `TEXT_FIELDS`. */

@@ -14,8 +14,21 @@ export function commandRecording(event: MeetingEvent): MeetingCommand {
     case 'AgendaItemAdded':
       return { type: 'AddAgendaItem', data: event.data };
     case 'AttendanceRecorded': {
-      const { present, ...data } = event.data;
-      return { type: 'RecordAttendance', data: { ...data, present: present.map((attendee) => attendee.membershipId) } };
+      const { present, apologies, substitutes, ...data } = event.data;
+      const ids = (attendees: { membershipId: string }[]) => attendees.map((attendee) => attendee.membershipId);
+      const named = {
+        ...(apologies ? { apologies: ids(apologies) } : {}),
+        ...(substitutes ? { substitutes: substitutes.map(({ membershipId, substituteFor }) => ({ membershipId, substituteFor })) } : {}),
+      };
+      return { type: 'RecordAttendance', data: { ...data, present: ids(present), ...named } };
+    }
+    case 'MemberArrived': {
+      const { bodyId: _derived, ...data } = event.data;
+      return { type: 'RecordArrival', data };
+    }
+    case 'MemberDeparted': {
+      const { bodyId: _derived, ...data } = event.data;
+      return { type: 'RecordDeparture', data };
     }
     case 'InterestDeclared': {
       const { bodyId: _derived, ...data } = event.data;

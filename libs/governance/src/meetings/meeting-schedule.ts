@@ -21,6 +21,8 @@ export function assertMeetingTime(time: string | undefined): void {
 /** What only a meeting that has taken place can have: recorded on or after its date, never before. */
 export const HAPPENS_AT_MEETING: readonly MeetingCommand['type'][] = [
   'RecordAttendance',
+  'RecordArrival',
+  'RecordDeparture',
   'DeclareInterest',
   'ProposeMotion',
   'CastVote',
@@ -32,7 +34,7 @@ export const HAPPENS_AT_MEETING: readonly MeetingCommand['type'][] = [
 
 /** Whether anything that happens at a meeting is recorded for it (attendance, declarations, motions, votes, decisions, minutes). */
 export function somethingHappenedAt(meeting: ConvenedMeeting): boolean {
-  if (meeting.present.size > 0 || meeting.minutesApproved.size > 0) return true;
+  if (meeting.present.size > 0 || meeting.apologies.size > 0 || meeting.arrivals.size > 0 || meeting.minutesApproved.size > 0) return true;
   return [...meeting.items.values()].some(
     (item) => item.declarations.length > 0 || item.motions.size > 0 || item.votes.size > 0 || item.decisions.size > 0,
   );

@@ -2,7 +2,7 @@ import { CivilDate } from '../shared/civil-date';
 import { Provenance } from '../shared/source';
 import { Area, CommissioningFunction, DecisionOutcome, InterestAction, VoteOption } from '../shared/vocabulary';
 import { CastingVote } from './meeting-rules';
-import { CallInResult, Confidentiality, MeetingBody, MinutesApproval } from './meeting.events';
+import { CallInResult, Confidentiality, InAttendance, MeetingBody, MinutesApproval, Substitution } from './meeting.events';
 
 export type MeetingCommand =
   | {
@@ -30,7 +30,19 @@ export type MeetingCommand =
         confidential?: Confidentiality;
       };
     }
-  | { type: 'RecordAttendance'; data: Provenance & { meetingId: string; present: string[] } }
+  | {
+      type: 'RecordAttendance';
+      data: Provenance & {
+        meetingId: string;
+        present: string[];
+        /** Members who sent apologies. */
+        apologies?: string[];
+        /** A member of the body sitting (and voting) in place of another, who is absent. */
+        substitutes?: Substitution[];
+        /** Non-members present: officers, advisers. */
+        inAttendance?: InAttendance[];
+      };
+    }
   | {
       type: 'DeclareInterest';
       data: Provenance & { meetingId: string; itemId: string; membershipId: string; interest: string; action: InterestAction };
@@ -81,4 +93,8 @@ export type MeetingCommand =
   /** A meeting not yet held moved to another date (and time), for a reason. */
   | { type: 'RescheduleMeeting'; data: Provenance & { meetingId: string; date: CivilDate; time?: string; reason: string } }
   /** A meeting not yet held that will not take place. */
-  | { type: 'CancelMeeting'; data: Provenance & { meetingId: string; reason: string } };
+  | { type: 'CancelMeeting'; data: Provenance & { meetingId: string; reason: string } }
+  /** A member who arrived late: present from the item `beforeItem` on. */
+  | { type: 'RecordArrival'; data: Provenance & { meetingId: string; membershipId: string; beforeItem: string } }
+  /** A member who left early: present up to and including the item `afterItem`. */
+  | { type: 'RecordDeparture'; data: Provenance & { meetingId: string; membershipId: string; afterItem: string } };

@@ -12,7 +12,6 @@ import {
   agendaItem,
   assertNotBeforeMeeting,
   assertOpen,
-  assertPresent,
   decidingBody,
   knownMotion,
   memberAtMeeting,
@@ -28,6 +27,7 @@ import {
   countsFrom,
   isBinding,
   mayApproveMinutesOf,
+  mayVote,
   quorumOf,
   silentVoters,
   tally,
@@ -36,6 +36,7 @@ import {
 } from './meeting-rules';
 import { ConvenedMeeting, MeetingState } from './meeting.state';
 import { assertMeetingTakes, assertMeetingTime, cancelMeeting, rescheduleMeeting } from './meeting-schedule';
+import { assertPresentAt, presentAtItem, recordArrival, recordAttendance, recordDeparture, substitutedBy } from './meeting-attendance';
 
 export {
   meetingBodiesNamedBy,
@@ -66,7 +67,7 @@ function decide(command: MeetingCommand, state: MeetingDecisionState): Decided {
     case 'AddAgendaItem':
       return addAgendaItem(command.data, meeting);
     case 'RecordAttendance':
-      return recordAttendance(command.data, meeting, state);
+      return recordAttendance(command.data, meeting, state.bodies);
     case 'DeclareInterest':
       return declareInterest(command.data, meeting, state);
     case 'ProposeMotion':
@@ -91,6 +92,10 @@ function decide(command: MeetingCommand, state: MeetingDecisionState): Decided {
       return rescheduleMeeting(command.data, meeting, state.bodies, state.today);
     case 'CancelMeeting':
       return cancelMeeting(command.data, meeting, state.today);
+    case 'RecordArrival':
+      return recordArrival(command.data, meeting, state.bodies);
+    case 'RecordDeparture':
+      return recordDeparture(command.data, meeting, state.bodies);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
@@ -130,21 +135,6 @@ function addAgendaItem(data: Command<'AddAgendaItem'>, meeting: ConvenedMeeting)
   return [{ type: 'AgendaItemAdded', data: { ...data, functions: [...data.functions], areas: [...data.areas] } }];
 }
 
-/** One attendance record per meeting: who was present is amended by correcting it, not by a second record. */
-function recordAttendance(data: Command<'RecordAttendance'>, meeting: ConvenedMeeting, { bodies }: MeetingDecisionState): Decided {
-  const membershipIds = [...new Set(data.present)];
-  if (membershipIds.length === 0) throw new DomainError('attendance-empty', 'attendance names at least one membership present');
-  const present = membershipIds.map((membershipId) => ({ membershipId, bodyId: memberAtMeeting(meeting, bodies, membershipId).bodyId }));
-  if (meeting.present.size > 0) {
-    throw new DomainError(
-      'attendance-already-recorded',
-      `the attendance of meeting ${meeting.meetingId} is already recorded: correct that record to change who was present`,
-      409,
-    );
-  }
-  return [{ type: 'AttendanceRecorded', data: { ...data, present } }];
-}
-
 function declareInterest(data: Command<'DeclareInterest'>, meeting: ConvenedMeeting, { bodies }: MeetingDecisionState): Decided {
   const { itemId, membershipId, action } = data;
   const item = agendaItem(meeting, itemId);
@@ -167,8 +157,8 @@ function proposeMotion(data: Command<'ProposeMotion'>, meeting: ConvenedMeeting,
   if (mover === seconder) throw new DomainError('seconder-is-mover', `membership ${mover} cannot second its own motion`);
   const moving = memberAtMeeting(meeting, bodies, mover);
   memberAtMeeting(meeting, bodies, seconder);
-  assertPresent(meeting, mover);
-  assertPresent(meeting, seconder);
+  assertPresentAt(meeting, mover, itemId);
+  assertPresentAt(meeting, seconder, itemId);
   assertOpen(item, moving.bodyId);
   return [{ type: 'MotionProposed', data }];
 }
@@ -178,8 +168,11 @@ function castVote(data: Command<'CastVote'>, meeting: ConvenedMeeting, { bodies 
   const item = agendaItem(meeting, itemId);
   const { bodyId, membership } = memberAtMeeting(meeting, bodies, membershipId);
   assertOpen(item, bodyId);
-  if (!membership.voting) throw new DomainError('non-voting-member', `membership ${membershipId} of ${bodyId} has no vote`);
-  assertPresent(meeting, membershipId);
+  const body = { bodyId, memberships: knownBody(bodies, bodyId).memberships };
+  if (!mayVote(body, membership, (id) => substitutedBy(meeting, id))) {
+    throw new DomainError('non-voting-member', `membership ${membershipId} of ${bodyId} has no vote`);
+  }
+  assertPresentAt(meeting, membershipId, itemId);
   if (conflictedOn(item.declarations, membershipId)) {
     throw new DomainError(
       'conflicted-member',
@@ -207,7 +200,8 @@ function recordDecision(data: Command<'RecordDecision'>, meeting: ConvenedMeetin
   if (motionId) knownMotion(item, motionId);
   const votes = votesOf(item.votes.values(), bodyId);
   assertPutToVoteOnce(data, votes.length, bodyId);
-  const voters = votersPresent(body, meeting.date, (membershipId) => meeting.present.get(membershipId)?.bodyId, item.declarations);
+  const presentFor = (membershipId: string) => presentAtItem(meeting, membershipId, itemId);
+  const voters = votersPresent(body, meeting.date, presentFor, item.declarations, (id) => substitutedBy(meeting, id));
   const counts =
     votes.length > 0
       ? tally(votes, silentVoters(voters, votes).length)

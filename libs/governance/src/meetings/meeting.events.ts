@@ -45,6 +45,16 @@ export interface Attendee {
   bodyId: string;
 }
 
+export interface Substitution {
+  membershipId: string;
+  substituteFor: string;
+}
+
+export interface InAttendance {
+  name: string;
+  role: string;
+}
+
 export type MeetingEvent =
   | DomainEvent<
       'MeetingConvened',
@@ -62,7 +72,17 @@ export type MeetingEvent =
         confidential?: Confidentiality;
       }
     >
-  | DomainEvent<'AttendanceRecorded', Provenance & { meetingId: string; present: Attendee[] }>
+  /** Each record adds to those before it (a second record never replaces the first). */
+  | DomainEvent<
+      'AttendanceRecorded',
+      Provenance & {
+        meetingId: string;
+        present: Attendee[];
+        apologies?: Attendee[];
+        substitutes?: (Attendee & { substituteFor: string })[];
+        inAttendance?: InAttendance[];
+      }
+    >
   | DomainEvent<
       'InterestDeclared',
       Provenance & { meetingId: string; itemId: string; membershipId: string; bodyId: string; interest: string; action: InterestAction }
@@ -114,6 +134,8 @@ export type MeetingEvent =
     >
   /** The meeting moved to `date` (and `time`, where given; a time not given is not known). */
   | DomainEvent<'MeetingRescheduled', Provenance & { meetingId: string; date: CivilDate; time?: string; reason: string }>
-  | DomainEvent<'MeetingCancelled', Provenance & { meetingId: string; reason: string }>;
+  | DomainEvent<'MeetingCancelled', Provenance & { meetingId: string; reason: string }>
+  | DomainEvent<'MemberArrived', Provenance & { meetingId: string; membershipId: string; bodyId: string; beforeItem: string }>
+  | DomainEvent<'MemberDeparted', Provenance & { meetingId: string; membershipId: string; bodyId: string; afterItem: string }>;
 
 export type MeetingEventType = MeetingEvent['type'];

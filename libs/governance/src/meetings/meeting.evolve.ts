@@ -16,16 +16,29 @@ export function evolveMeeting(meeting: MeetingState, event: Fact<MeetingEvent>):
     const { meetingId, date, time, location, inCommon, bodies } = event.data;
     const [present, items, minutesApproved] = [new Map(), new Map(), new Map()];
     const convened = { recorded: true as const, meetingId, date, time, location, inCommon, bodies, present, items, minutesApproved };
-    return { ...convened, reschedulings: [], citedEvents };
+    const [apologies, arrivals, departures] = [new Map(), new Map(), new Map()];
+    return { ...convened, apologies, inAttendance: [], arrivals, departures, reschedulings: [], citedEvents };
   }
   if (!meeting.recorded) return meeting;
   switch (event.type) {
     case 'AgendaItemAdded':
       return changed(meeting, { items: withEntry(meeting.items, event.data.itemId, agendaItem(event.data, citedEvents)) });
     case 'AttendanceRecorded': {
-      const present = extendable(meeting.present);
+      const { apologies: sent = [], substitutes = [], inAttendance = [] } = event.data;
+      const [present, apologies] = [extendable(meeting.present), extendable(meeting.apologies)];
       for (const { membershipId, bodyId } of event.data.present) present.set(membershipId, { bodyId, citedEvents });
-      return changed(meeting, { present });
+      for (const { membershipId, bodyId, substituteFor } of substitutes) present.set(membershipId, { bodyId, substituteFor, citedEvents });
+      for (const { membershipId, bodyId } of sent) apologies.set(membershipId, { bodyId, citedEvents });
+      const attending = [...meeting.inAttendance, ...inAttendance.map(({ name, role }) => ({ name, role, citedEvents }))];
+      return changed(meeting, { present, apologies, inAttendance: attending });
+    }
+    case 'MemberArrived': {
+      const { membershipId, bodyId, beforeItem } = event.data;
+      return changed(meeting, { arrivals: withEntry(meeting.arrivals, membershipId, { bodyId, beforeItem, citedEvents }) });
+    }
+    case 'MemberDeparted': {
+      const { membershipId, bodyId, afterItem } = event.data;
+      return changed(meeting, { departures: withEntry(meeting.departures, membershipId, { bodyId, afterItem, citedEvents }) });
     }
     case 'InterestDeclared': {
       const { itemId, membershipId, bodyId, interest, action } = event.data;

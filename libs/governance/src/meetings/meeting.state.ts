@@ -86,8 +86,16 @@ export interface ConvenedMeeting extends Cited {
   location?: string;
   inCommon: boolean;
   bodies: MeetingBody[];
-  /** membershipId → the body whose membership it is, and the attendance record naming it. */
-  present: Map<string, Cited & { bodyId: string }>;
+  /** membershipId → the body whose membership it is (and whom it sat for, as a substitute), and the attendance record naming it. */
+  present: Map<string, Cited & { bodyId: string; substituteFor?: string }>;
+  /** membershipId → its body: members who sent apologies. */
+  apologies: Map<string, Cited & { bodyId: string }>;
+  /** Non-members present (officers, advisers). */
+  inAttendance: (Cited & { name: string; role: string })[];
+  /** membershipId → the item before which the member arrived (present from it on). */
+  arrivals: Map<string, Cited & { bodyId: string; beforeItem: string }>;
+  /** membershipId → the item after which the member left. */
+  departures: Map<string, Cited & { bodyId: string; afterItem: string }>;
   items: Map<string, AgendaItem>;
   /** minutesOfMeetingId → how they were approved at this meeting. */
   minutesApproved: Map<string, ApprovedMinutes>;

@@ -127,13 +127,80 @@ export class AddAgendaItemDto extends ProvenanceDto {
   confidential?: ConfidentialityDto;
 }
 
+export class SubstitutionDto {
+  @ApiProperty({ description: 'the membership of the member sitting in place of another', example: 'vr-substitute' })
+  @IsLedgerId()
+  membershipId: string;
+
+  @ApiProperty({ description: 'the membership of the absent member of the same body', example: 'vr-gp-1' })
+  @IsLedgerId()
+  substituteFor: string;
+}
+
+export class InAttendanceDto {
+  @ApiProperty({ example: 'Jane Smith' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'Director of Public Health' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  role: string;
+}
+
 export class RecordAttendanceDto extends ProvenanceDto {
-  @ApiProperty({ description: 'membershipIds of the members present', example: ['vr-chair', 'vr-gp-1'] })
+  @ApiProperty({
+    description: 'membershipIds of the members present; a later record adds to an earlier one (correct a record to change it)',
+    example: ['vr-chair', 'vr-gp-1'],
+  })
   @IsArray()
-  @ArrayNotEmpty()
   @ArrayUnique()
   @IsLedgerId({ each: true })
   present: string[];
+
+  @ApiPropertyOptional({ description: 'membershipIds of the members who sent apologies', example: ['vr-lay'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsLedgerId({ each: true })
+  apologies?: string[];
+
+  @ApiPropertyOptional({ type: [SubstitutionDto], description: 'members sitting (and voting) in place of absent members of their body' })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => SubstitutionDto)
+  substitutes?: SubstitutionDto[];
+
+  @ApiPropertyOptional({ type: [InAttendanceDto], description: 'non-members present: officers, advisers' })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => InAttendanceDto)
+  inAttendance?: InAttendanceDto[];
+}
+
+export class RecordArrivalDto extends ProvenanceDto {
+  @ApiProperty({ description: 'the member who arrived late' })
+  @IsLedgerId()
+  membershipId: string;
+
+  @ApiProperty({ description: 'the item before which they arrived: present from it on' })
+  @IsLedgerId()
+  beforeItem: string;
+}
+
+export class RecordDepartureDto extends ProvenanceDto {
+  @ApiProperty({ description: 'the member who left early' })
+  @IsLedgerId()
+  membershipId: string;
+
+  @ApiProperty({ description: 'the item after which they left: present up to and including it' })
+  @IsLedgerId()
+  afterItem: string;
 }
 
 export class DeclareInterestDto extends ProvenanceDto {
