@@ -12,6 +12,7 @@ import {
   ImposeConfidentialityDto,
   LiftConfidentialityDto,
   ProposeMotionDto,
+  PublishAgendaDto,
   RecordArrivalDto,
   RecordAttendanceDto,
   RecordCallInResultDto,
@@ -46,6 +47,12 @@ export const MEETING_COMMANDS = declareCommands('meetings', meetingAggregate, {
     summary: 'Record an item on the agenda (Part 2 items cite a Schedule 12A paragraph)',
     dto: AddAgendaItemDto,
     route: 'meetings/:meetingId/items',
+    roles,
+  },
+  PublishAgenda: {
+    summary: 'Record when the agenda was published (late with fewer than 5 clear working days before the meeting)',
+    dto: PublishAgendaDto,
+    route: 'meetings/:meetingId/agenda-publications',
     roles,
   },
   RecordAttendance: {

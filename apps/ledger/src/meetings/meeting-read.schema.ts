@@ -66,6 +66,7 @@ const item = {
     confidential: { type: 'object' },
     redacted: { type: 'boolean' },
     erasures: { type: 'array', items: { type: 'object' } },
+    lateReason: { ...text, description: 'why it was added late (after publication, fewer than 5 clear days left)' },
     motions: { type: 'array', items: { type: 'object' } },
     declarations: { type: 'array', items: member },
     votes: { type: 'array', items: member },
@@ -92,6 +93,12 @@ export const MEETING_ANSWER = {
       items: { type: 'object', properties: { from: date, fromTime: text, date, time: text, reason: text } },
     },
     cancelled: { type: 'object', nullable: true, properties: { reason: text } },
+    agenda: {
+      type: 'object',
+      nullable: true,
+      description: 'its publication: clear working days before the meeting as now dated; late when fewer than 5',
+      properties: { publishedOn: date, clearDays: { type: 'integer' }, late: { type: 'boolean' } },
+    },
     attendance: {
       type: 'object',
       properties: {

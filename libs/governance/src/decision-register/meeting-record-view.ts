@@ -1,6 +1,7 @@
 import { citing } from '../body-register/standing-facts';
 import { ItemConfidentiality, Reader } from '../meetings/item-content';
 import { MeetingStatus, meetingStatus } from '../meetings/meeting-schedule';
+import { agendaNotice } from '../meetings/meeting-agenda';
 import { MinutesApproval } from '../meetings/meeting.events';
 import { AgendaItem, ConvenedMeeting } from '../meetings/meeting.state';
 import { CivilDate } from '../shared/civil-date';
@@ -35,6 +36,8 @@ export type DecisionAtMeeting = Pick<
 >;
 
 export type ItemAtMeeting = MeetingDecisionView['item'] & {
+  /** Why it was added after the agenda was published, with fewer than 5 clear working days left. */
+  lateReason?: string;
   /** `interest` left out when redacted. */
   declarations: (MemberRef & { bodyId: string; interest?: string; action: InterestAction })[];
   votes: (MemberRef & { bodyId: string; vote: VoteOption; motionId?: string })[];
@@ -44,6 +47,8 @@ export type ItemAtMeeting = MeetingDecisionView['item'] & {
 export interface MeetingRecordView extends MeetingSummary {
   rescheduled: { from: CivilDate; fromTime?: string; date: CivilDate; time?: string; reason: string }[];
   cancelled: { reason: string } | null;
+  /** Clear working days before the meeting as it is now dated (a move changes them); late when fewer than 5. */
+  agenda: { publishedOn: CivilDate; clearDays: number; late: boolean } | null;
   attendance: {
     /** Substitutes among them say whom they sat for. */
     present: (MemberRef & { bodyId: string; substituteFor?: string })[];
@@ -86,6 +91,9 @@ export function meetingRecordView(
       reason,
     })),
     cancelled: meeting.cancelled ? { reason: meeting.cancelled.reason } : null,
+    agenda: meeting.agendaPublished
+      ? { publishedOn: meeting.agendaPublished.publishedOn, ...agendaNotice(meeting, meeting.agendaPublished.publishedOn) }
+      : null,
     attendance: attendancePart(register, meeting),
     items,
     minutesApproved: [...meeting.minutesApproved].map(([minutesOfMeetingId, { approval, amendments }]) => ({
@@ -98,6 +106,7 @@ export function meetingRecordView(
       meeting.citedEvents,
       ...meeting.reschedulings.map((rescheduling) => rescheduling.citedEvents),
       meeting.cancelled?.citedEvents ?? [],
+      meeting.agendaPublished?.citedEvents ?? [],
       ...[...meeting.present.values(), ...meeting.apologies.values(), ...meeting.arrivals.values(), ...meeting.departures.values()].map(
         (attendance) => attendance.citedEvents,
       ),
@@ -138,6 +147,7 @@ function itemAtMeeting(
   const confidentiality: ItemConfidentiality = reader.confidentialityToday(meeting.meetingId, item.itemId) ?? confidentialityOf(item);
   return {
     ...itemPart(item, visible, confidentiality),
+    ...optional('lateReason', item.lateReason),
     declarations: item.declarations.map(({ membershipId, bodyId, interest, action }) => ({
       ...memberRef(register, bodyId, membershipId),
       bodyId,

@@ -38,7 +38,8 @@ type TextField<Type extends MeetingEvent['type']> = {
  */
 const TEXT_FIELDS: { [Type in MeetingEvent['type']]: { [Field in TextField<Type>]: 'sealed' | 'clear' } } = {
   MeetingConvened: { date: 'clear', time: 'clear', location: 'clear' },
-  AgendaItemAdded: { title: 'clear', text: 'sealed' },
+  // The reason of urgency for a late item is the public's (LGA 1972 s100B(4)(b)), as its title is.
+  AgendaItemAdded: { title: 'clear', text: 'sealed', lateReason: 'clear' },
   AttendanceRecorded: {},
   InterestDeclared: { interest: 'sealed' },
   MotionProposed: { wording: 'sealed', mover: 'clear', seconder: 'clear' },
@@ -54,6 +55,7 @@ const TEXT_FIELDS: { [Type in MeetingEvent['type']]: { [Field in TextField<Type>
   MeetingRescheduled: { date: 'clear', time: 'clear', reason: 'clear' },
   MeetingCancelled: { reason: 'clear' },
   MemberArrived: { beforeItem: 'clear' },
+  AgendaPublished: { publishedOn: 'clear' },
   MemberDeparted: { afterItem: 'clear' },
 };
 

@@ -22,6 +22,10 @@ export function commandRecording(event: MeetingEvent): MeetingCommand {
       };
       return { type: 'RecordAttendance', data: { ...data, present: ids(present), ...named } };
     }
+    case 'AgendaPublished': {
+      const { clearDays: _clearDays, late: _late, ...data } = event.data;
+      return { type: 'PublishAgenda', data };
+    }
     case 'MemberArrived': {
       const { bodyId: _derived, ...data } = event.data;
       return { type: 'RecordArrival', data };

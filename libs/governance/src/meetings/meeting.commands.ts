@@ -28,6 +28,8 @@ export type MeetingCommand =
         functions: CommissioningFunction[];
         areas: Area[];
         confidential?: Confidentiality;
+        /** Why an item added once the agenda is out, with fewer than 5 clear days left, could not wait (LGA 1972 s100B(4)(b)). */
+        lateReason?: string;
       };
     }
   | {
@@ -97,4 +99,6 @@ export type MeetingCommand =
   /** A member who arrived late: present from the item `beforeItem` on. */
   | { type: 'RecordArrival'; data: Provenance & { meetingId: string; membershipId: string; beforeItem: string } }
   /** A member who left early: present up to and including the item `afterItem`. */
-  | { type: 'RecordDeparture'; data: Provenance & { meetingId: string; membershipId: string; afterItem: string } };
+  | { type: 'RecordDeparture'; data: Provenance & { meetingId: string; membershipId: string; afterItem: string } }
+  /** The agenda made open to the public (LGA 1972 s100B): 5 clear working days before the meeting, or late. */
+  | { type: 'PublishAgenda'; data: Provenance & { meetingId: string; publishedOn: CivilDate } };

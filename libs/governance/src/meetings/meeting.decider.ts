@@ -36,6 +36,7 @@ import {
 } from './meeting-rules';
 import { ConvenedMeeting, MeetingState } from './meeting.state';
 import { assertMeetingTakes, assertMeetingTime, cancelMeeting, rescheduleMeeting } from './meeting-schedule';
+import { assertLateItemReasoned, publishAgenda } from './meeting-agenda';
 import { assertPresentAt, presentAtItem, recordArrival, recordAttendance, recordDeparture, substitutedBy } from './meeting-attendance';
 
 export {
@@ -65,6 +66,7 @@ function decide(command: MeetingCommand, state: MeetingDecisionState): Decided {
   assertMeetingTakes(command.type, meeting, state.today);
   switch (command.type) {
     case 'AddAgendaItem':
+      assertLateItemReasoned(command.data, meeting, state.today);
       return addAgendaItem(command.data, meeting);
     case 'RecordAttendance':
       return recordAttendance(command.data, meeting, state.bodies);
@@ -92,6 +94,8 @@ function decide(command: MeetingCommand, state: MeetingDecisionState): Decided {
       return rescheduleMeeting(command.data, meeting, state.bodies, state.today);
     case 'CancelMeeting':
       return cancelMeeting(command.data, meeting, state.today);
+    case 'PublishAgenda':
+      return publishAgenda(command.data, meeting, state.today);
     case 'RecordArrival':
       return recordArrival(command.data, meeting, state.bodies);
     case 'RecordDeparture':

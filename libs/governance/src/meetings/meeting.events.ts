@@ -70,6 +70,7 @@ export type MeetingEvent =
         functions: CommissioningFunction[];
         areas: Area[];
         confidential?: Confidentiality;
+        lateReason?: string;
       }
     >
   /** Each record adds to those before it (a second record never replaces the first). */
@@ -136,6 +137,8 @@ export type MeetingEvent =
   | DomainEvent<'MeetingRescheduled', Provenance & { meetingId: string; date: CivilDate; time?: string; reason: string }>
   | DomainEvent<'MeetingCancelled', Provenance & { meetingId: string; reason: string }>
   | DomainEvent<'MemberArrived', Provenance & { meetingId: string; membershipId: string; bodyId: string; beforeItem: string }>
+  /** `clearDays` before the meeting as it was then dated; `late` when fewer than 5. */
+  | DomainEvent<'AgendaPublished', Provenance & { meetingId: string; publishedOn: CivilDate; clearDays: number; late: boolean }>
   | DomainEvent<'MemberDeparted', Provenance & { meetingId: string; membershipId: string; bodyId: string; afterItem: string }>;
 
 export type MeetingEventType = MeetingEvent['type'];

@@ -92,6 +92,8 @@ export function evolveMeeting(meeting: MeetingState, event: Fact<MeetingEvent>):
       const rescheduling = { from: meeting.date, fromTime: meeting.time, date, time, reason, citedEvents };
       return changed(meeting, { date, time, reschedulings: withAppended(meeting.reschedulings, rescheduling) });
     }
+    case 'AgendaPublished':
+      return changed(meeting, { agendaPublished: { publishedOn: event.data.publishedOn, citedEvents } });
     case 'MeetingCancelled':
       return changed(meeting, { cancelled: { reason: event.data.reason, citedEvents } });
     default: {
@@ -102,9 +104,23 @@ export function evolveMeeting(meeting: MeetingState, event: Fact<MeetingEvent>):
 }
 
 function agendaItem(data: Event<'AgendaItemAdded'>, citedEvents: string[]): AgendaItem {
-  const { itemId, title, text, functions, areas, confidential } = data;
+  const { itemId, title, text, functions, areas, confidential, lateReason } = data;
   const [motions, votes, decisions] = [new Map(), new Map(), new Map()];
-  return { itemId, title, text, functions, areas, confidential, erasures: [], declarations: [], motions, votes, decisions, citedEvents };
+  return {
+    itemId,
+    title,
+    text,
+    functions,
+    areas,
+    confidential,
+    lateReason,
+    erasures: [],
+    declarations: [],
+    motions,
+    votes,
+    decisions,
+    citedEvents,
+  };
 }
 
 function withItem(meeting: ConvenedMeeting, itemId: string, change: (item: AgendaItem) => Partial<AgendaItem>): ConvenedMeeting {

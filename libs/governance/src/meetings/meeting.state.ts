@@ -58,6 +58,8 @@ export interface AgendaItem extends Cited {
   functions: CommissioningFunction[];
   areas: Area[];
   confidential?: Confidentiality;
+  /** Why it was added late (after the agenda was published, fewer than 5 clear days before the meeting). */
+  lateReason?: string;
   /** The lift of its confidentiality, effective from a date (which may be still to come). */
   lifted?: Cited & { effective: CivilDate; reason: string };
   /** Each erasure of the item's content, and why: their number is the generation of the data key its content now uses. */
@@ -102,6 +104,7 @@ export interface ConvenedMeeting extends Cited {
   /** Each move of the meeting, oldest first, with the date and time it moved from. */
   reschedulings: Rescheduling[];
   cancelled?: Cited & { reason: string };
+  agendaPublished?: Cited & { publishedOn: CivilDate };
 }
 
 export interface Rescheduling extends Cited {

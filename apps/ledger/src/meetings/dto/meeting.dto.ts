@@ -125,6 +125,17 @@ export class AddAgendaItemDto extends ProvenanceDto {
   @ValidateNested()
   @Type(() => ConfidentialityDto)
   confidential?: ConfidentialityDto;
+
+  @ApiPropertyOptional({
+    description:
+      'required once the agenda is published and fewer than 5 clear working days remain: why the item cannot wait (shown to everyone)',
+    example: 'the contract must be signed before the end of the month',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  lateReason?: string;
 }
 
 export class SubstitutionDto {
@@ -418,4 +429,10 @@ export class CancelMeetingDto extends ProvenanceDto {
   @IsNotEmpty()
   @MaxLength(2000)
   reason: string;
+}
+
+export class PublishAgendaDto extends ProvenanceDto {
+  @ApiProperty({ example: '2026-03-02', description: 'the day the agenda was made open to the public' })
+  @IsCivilDate()
+  publishedOn: string;
 }
