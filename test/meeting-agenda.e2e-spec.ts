@@ -60,4 +60,13 @@ describe('agenda publication', () => {
       ['lease', 'the lease must be signed this month'],
     ]);
   });
+
+  it("records a key decision's forward plan entry and shows it on the item", async () => {
+    await refused(`${M}/items/budget/forward-plan-entries`, { publishedOn: '2027-03-11', source }, 422, 'published-after-meeting');
+    await refused(`${M}/items/nothing/forward-plan-entries`, { publishedOn: '2027-02-01', source }, 404, 'unknown-reference');
+    await post(`${M}/items/budget/forward-plan-entries`, { publishedOn: '2027-02-01', source }).expect(201);
+    await refused(`${M}/items/budget/forward-plan-entries`, { publishedOn: '2027-02-02', source }, 409, 'already-recorded');
+    const [budget] = (await ledger.http().get(M).expect(200)).body.items;
+    expect(budget.forwardPlan).toEqual({ publishedOn: '2027-02-01', clearDays: 36, late: false });
+  });
 });

@@ -13,6 +13,7 @@ import {
   LiftConfidentialityDto,
   ProposeMotionDto,
   PublishAgendaDto,
+  RecordForwardPlanEntryDto,
   RecordArrivalDto,
   RecordAttendanceDto,
   RecordCallInResultDto,
@@ -53,6 +54,12 @@ export const MEETING_COMMANDS = declareCommands('meetings', meetingAggregate, {
     summary: 'Record when the agenda was published (late with fewer than 5 clear working days before the meeting)',
     dto: PublishAgendaDto,
     route: 'meetings/:meetingId/agenda-publications',
+    roles,
+  },
+  RecordForwardPlanEntry: {
+    summary: "Record a key decision's forward plan entry (late with fewer than 28 clear days before the meeting)",
+    dto: RecordForwardPlanEntryDto,
+    route: 'meetings/:meetingId/items/:itemId/forward-plan-entries',
     roles,
   },
   RecordAttendance: {

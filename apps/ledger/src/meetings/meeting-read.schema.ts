@@ -66,6 +66,11 @@ const item = {
     confidential: { type: 'object' },
     redacted: { type: 'boolean' },
     erasures: { type: 'array', items: { type: 'object' } },
+    forwardPlan: {
+      type: 'object',
+      description: 'a key decision’s forward plan entry: clear calendar days before the meeting; late when fewer than 28',
+      properties: { publishedOn: date, clearDays: { type: 'integer' }, late: { type: 'boolean' } },
+    },
     lateReason: { ...text, description: 'why it was added late (after publication, fewer than 5 clear days left)' },
     motions: { type: 'array', items: { type: 'object' } },
     declarations: { type: 'array', items: member },

@@ -1,7 +1,7 @@
 import { citing } from '../body-register/standing-facts';
 import { ItemConfidentiality, Reader } from '../meetings/item-content';
 import { MeetingStatus, meetingStatus } from '../meetings/meeting-schedule';
-import { agendaNotice } from '../meetings/meeting-agenda';
+import { agendaNotice, forwardPlanNotice } from '../meetings/meeting-agenda';
 import { MinutesApproval } from '../meetings/meeting.events';
 import { AgendaItem, ConvenedMeeting } from '../meetings/meeting.state';
 import { CivilDate } from '../shared/civil-date';
@@ -113,6 +113,7 @@ export function meetingRecordView(
       ...meeting.inAttendance.map((attending) => attending.citedEvents),
       ...[...meeting.items.values()].flatMap((item) => [
         item.citedEvents,
+        item.forwardPlan?.citedEvents ?? [],
         ...item.declarations.map((declaration) => declaration.citedEvents),
         ...[...item.votes.values()].map((vote) => vote.citedEvents),
       ]),
@@ -148,6 +149,9 @@ function itemAtMeeting(
   return {
     ...itemPart(item, visible, confidentiality),
     ...optional('lateReason', item.lateReason),
+    ...(item.forwardPlan
+      ? { forwardPlan: { publishedOn: item.forwardPlan.publishedOn, ...forwardPlanNotice(meeting, item.forwardPlan.publishedOn) } }
+      : {}),
     declarations: item.declarations.map(({ membershipId, bodyId, interest, action }) => ({
       ...memberRef(register, bodyId, membershipId),
       bodyId,

@@ -56,6 +56,7 @@ const TEXT_FIELDS: { [Type in MeetingEvent['type']]: { [Field in TextField<Type>
   MeetingCancelled: { reason: 'clear' },
   MemberArrived: { beforeItem: 'clear' },
   AgendaPublished: { publishedOn: 'clear' },
+  ForwardPlanEntryRecorded: { publishedOn: 'clear' },
   MemberDeparted: { afterItem: 'clear' },
 };
 

@@ -123,4 +123,39 @@ describe('the agenda published (issue 19)', () => {
         .then([{ type: 'AgendaItemAdded', data: item().data } as MeetingEvent]);
     });
   });
+
+  describe('RecordForwardPlanEntry', () => {
+    const withItem: MeetingEvent[] = [
+      convened,
+      { type: 'AgendaItemAdded', data: { meetingId: m, itemId: 'lease', title: 'Lease', text: 'Lease', functions: [], areas: [], source } },
+    ];
+    const entry = (publishedOn: string): MeetingCommand => ({
+      type: 'RecordForwardPlanEntry',
+      data: { meetingId: m, itemId: 'lease', publishedOn, source },
+    });
+    const entered = (publishedOn: string, clearDays: number, late: boolean): MeetingEvent => ({
+      type: 'ForwardPlanEntryRecorded',
+      data: { meetingId: m, itemId: 'lease', publishedOn, clearDays, late, source },
+    });
+
+    it('counts clear calendar days: 9 February gives 28, in time; 10 February gives 27, late', () => {
+      spec
+        .given(withItem, on('2027-03-01'))
+        .when(entry('2027-02-09'))
+        .then([entered('2027-02-09', 28, false)]);
+      spec
+        .given(withItem, on('2027-03-01'))
+        .when(entry('2027-02-10'))
+        .then([entered('2027-02-10', 27, true)]);
+    });
+
+    it('refuses a second entry (409), an unknown item (404), and one after the meeting', () => {
+      spec
+        .given([...withItem, entered('2027-02-01', 36, false)], on('2027-03-01'))
+        .when(entry('2027-02-02'))
+        .thenThrows('already-recorded', 409);
+      spec.given([convened], on('2027-03-01')).when(entry('2027-02-02')).thenThrows('unknown-reference', 404);
+      spec.given(withItem, on('2027-03-12')).when(entry('2027-03-11')).thenThrows('published-after-meeting', 422);
+    });
+  });
 });

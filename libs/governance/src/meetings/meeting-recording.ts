@@ -26,6 +26,10 @@ export function commandRecording(event: MeetingEvent): MeetingCommand {
       const { clearDays: _clearDays, late: _late, ...data } = event.data;
       return { type: 'PublishAgenda', data };
     }
+    case 'ForwardPlanEntryRecorded': {
+      const { clearDays: _clearDays, late: _late, ...data } = event.data;
+      return { type: 'RecordForwardPlanEntry', data };
+    }
     case 'MemberArrived': {
       const { bodyId: _derived, ...data } = event.data;
       return { type: 'RecordArrival', data };

@@ -101,4 +101,6 @@ export type MeetingCommand =
   /** A member who left early: present up to and including the item `afterItem`. */
   | { type: 'RecordDeparture'; data: Provenance & { meetingId: string; membershipId: string; afterItem: string } }
   /** The agenda made open to the public (LGA 1972 s100B): 5 clear working days before the meeting, or late. */
-  | { type: 'PublishAgenda'; data: Provenance & { meetingId: string; publishedOn: CivilDate } };
+  | { type: 'PublishAgenda'; data: Provenance & { meetingId: string; publishedOn: CivilDate } }
+  /** A key decision's entry on the forward plan (SI 2012/2089 reg 9): 28 clear days before the meeting, or late. */
+  | { type: 'RecordForwardPlanEntry'; data: Provenance & { meetingId: string; itemId: string; publishedOn: CivilDate } };

@@ -36,7 +36,7 @@ import {
 } from './meeting-rules';
 import { ConvenedMeeting, MeetingState } from './meeting.state';
 import { assertMeetingTakes, assertMeetingTime, cancelMeeting, rescheduleMeeting } from './meeting-schedule';
-import { assertLateItemReasoned, publishAgenda } from './meeting-agenda';
+import { assertLateItemReasoned, publishAgenda, recordForwardPlanEntry } from './meeting-agenda';
 import { assertPresentAt, presentAtItem, recordArrival, recordAttendance, recordDeparture, substitutedBy } from './meeting-attendance';
 
 export {
@@ -96,6 +96,8 @@ function decide(command: MeetingCommand, state: MeetingDecisionState): Decided {
       return cancelMeeting(command.data, meeting, state.today);
     case 'PublishAgenda':
       return publishAgenda(command.data, meeting, state.today);
+    case 'RecordForwardPlanEntry':
+      return recordForwardPlanEntry(command.data, meeting, state.today);
     case 'RecordArrival':
       return recordArrival(command.data, meeting, state.bodies);
     case 'RecordDeparture':

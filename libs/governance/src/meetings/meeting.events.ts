@@ -139,6 +139,11 @@ export type MeetingEvent =
   | DomainEvent<'MemberArrived', Provenance & { meetingId: string; membershipId: string; bodyId: string; beforeItem: string }>
   /** `clearDays` before the meeting as it was then dated; `late` when fewer than 5. */
   | DomainEvent<'AgendaPublished', Provenance & { meetingId: string; publishedOn: CivilDate; clearDays: number; late: boolean }>
+  /** `clearDays` (calendar days, neither end) before the meeting as it was then dated; `late` when fewer than 28. */
+  | DomainEvent<
+      'ForwardPlanEntryRecorded',
+      Provenance & { meetingId: string; itemId: string; publishedOn: CivilDate; clearDays: number; late: boolean }
+    >
   | DomainEvent<'MemberDeparted', Provenance & { meetingId: string; membershipId: string; bodyId: string; afterItem: string }>;
 
 export type MeetingEventType = MeetingEvent['type'];

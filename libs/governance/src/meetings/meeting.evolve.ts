@@ -92,6 +92,10 @@ export function evolveMeeting(meeting: MeetingState, event: Fact<MeetingEvent>):
       const rescheduling = { from: meeting.date, fromTime: meeting.time, date, time, reason, citedEvents };
       return changed(meeting, { date, time, reschedulings: withAppended(meeting.reschedulings, rescheduling) });
     }
+    case 'ForwardPlanEntryRecorded': {
+      const forwardPlan = { publishedOn: event.data.publishedOn, citedEvents };
+      return withItem(meeting, event.data.itemId, () => ({ forwardPlan }));
+    }
     case 'AgendaPublished':
       return changed(meeting, { agendaPublished: { publishedOn: event.data.publishedOn, citedEvents } });
     case 'MeetingCancelled':

@@ -60,6 +60,8 @@ export interface AgendaItem extends Cited {
   confidential?: Confidentiality;
   /** Why it was added late (after the agenda was published, fewer than 5 clear days before the meeting). */
   lateReason?: string;
+  /** Its entry on the forward plan, as a key decision. */
+  forwardPlan?: Cited & { publishedOn: CivilDate };
   /** The lift of its confidentiality, effective from a date (which may be still to come). */
   lifted?: Cited & { effective: CivilDate; reason: string };
   /** Each erasure of the item's content, and why: their number is the generation of the data key its content now uses. */

@@ -436,3 +436,9 @@ export class PublishAgendaDto extends ProvenanceDto {
   @IsCivilDate()
   publishedOn: string;
 }
+
+export class RecordForwardPlanEntryDto extends ProvenanceDto {
+  @ApiProperty({ example: '2027-02-01', description: 'the day the key decision was published on the forward plan' })
+  @IsCivilDate()
+  publishedOn: string;
+}
