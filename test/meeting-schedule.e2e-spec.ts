@@ -1,3 +1,4 @@
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { Clock } from '../apps/ledger/src/clock/clock';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 
@@ -99,5 +100,22 @@ describe('scheduled meetings', () => {
   it('refuses a time that is not HH:MM, and an unknown meeting (404)', async () => {
     await refused('/meetings', { ...scheduled, meetingId: 'place-x', time: '24:00' }, 400, 'invalid-field');
     await refused('/meetings/nowhere/cancellation', { reason: 'r', source }, 404, 'unknown-reference');
+  });
+
+  it('keeps a move made in time when a correction judges it again after the meeting date (as on the day it was recorded)', async () => {
+    await post(`${M}/reschedulings`, { date: '2027-03-17', reason: 'the chair is unavailable', source }).expect(201);
+    const moved = (await (ledger.app.get(EVENT_STORE) as EventStore).readStream('meeting-place-2027-03')).find(
+      (event) => event.type === 'MeetingRescheduled',
+    )!;
+    today.mockReturnValue('2027-03-20');
+    await post('/corrections', {
+      stream: moved.stream,
+      correctedEventId: moved.id,
+      changes: { reason: 'the chair is ill' },
+      reason: 'misrecorded',
+      source,
+    }).expect(201);
+    // Still judged as today for a new move: the meeting has been held.
+    await refused(`${M}/reschedulings`, { date: '2027-03-24', reason: 'again', source }, 409, 'meeting-already-held');
   });
 });
