@@ -90,6 +90,7 @@ describe('meeting reads', () => {
       location: 'Winsford',
       bodies: [{ bodyId: 'place', name: 'Place Committee' }],
     });
+    expect(answer.meetings[1]).toMatchObject({ time: '10:00', rescheduledFrom: ['2026-07-08'] });
     expect((await get('/bodies/place/meetings').expect(200)).body.meetings).toEqual(answer.meetings);
   });
 
@@ -143,6 +144,7 @@ describe('meeting reads', () => {
   it('gives each decision the verdict its own answer gives', async () => {
     const [decision] = (await get(HELD, officer).expect(200)).body.items[1].decisions;
     const own = (await get('/decisions/place-2026-06/lease/place', officer).expect(200)).body;
+    expect(own.meeting).toMatchObject({ date: '2026-06-10', time: '14:00' });
     expect(decision).toMatchObject({
       decisionId: own.decisionId,
       outcome: own.outcome,

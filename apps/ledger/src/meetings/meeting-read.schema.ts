@@ -21,6 +21,7 @@ const summary = {
     id: text,
     date,
     time: { type: 'string', example: '14:00', description: 'HH:MM, Europe/London, where known' },
+    rescheduledFrom: { type: 'array', items: date, description: 'the dates it moved from, where it was rescheduled' },
     location: text,
     inCommon: { type: 'boolean' },
     bodies: {

@@ -17,7 +17,11 @@ export interface MeetingDecisionView {
   date: CivilDate;
   meeting: {
     id: string;
+    /** As it stands: where the meeting was moved, the date it moved to. */
     date: CivilDate;
+    time?: string;
+    /** The dates it moved from, oldest first, where it was rescheduled. */
+    rescheduledFrom?: CivilDate[];
     location?: string;
     inCommon: boolean;
     bodies: { bodyId: string; name?: string; quorum: number }[];
@@ -145,6 +149,8 @@ export function meetingPart(register: DecisionRegister, meeting: ConvenedMeeting
   return {
     id: meeting.meetingId,
     date: meeting.date,
+    ...optional('time', meeting.time),
+    ...(meeting.reschedulings.length > 0 ? { rescheduledFrom: meeting.reschedulings.map((moved) => moved.from) } : {}),
     ...optional('location', meeting.location),
     inCommon: meeting.inCommon,
     bodies: meeting.bodies.map(({ bodyId, quorum }) => ({

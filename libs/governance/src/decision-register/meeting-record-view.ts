@@ -17,7 +17,7 @@ import { MemberRef, memberRef, optional } from './view-fields';
  * decision's own answer gives (it is built by `meetingView`). Content is shown as `reader` may read it.
  */
 
-export type MeetingSummary = MeetingDecisionView['meeting'] & { time?: string; status: MeetingStatus };
+export type MeetingSummary = MeetingDecisionView['meeting'] & { status: MeetingStatus };
 
 export type DecisionAtMeeting = Pick<
   MeetingDecisionView,
@@ -68,8 +68,7 @@ export interface MeetingRecordView extends MeetingSummary {
 
 /** Its status is judged on `today` (a meeting whose date has passed has been held). */
 export function meetingSummary(register: DecisionRegister, meeting: ConvenedMeeting, today: CivilDate): MeetingSummary {
-  const { id, date, ...rest } = meetingPart(register, meeting);
-  return { id, date, ...optional('time', meeting.time), ...rest, status: meetingStatus(meeting, today) };
+  return { ...meetingPart(register, meeting), status: meetingStatus(meeting, today) };
 }
 
 export function meetingRecordView(
