@@ -122,12 +122,13 @@ describe('meeting rules: recording over HTTP', () => {
     });
   });
 
-  it('refuses a second attendance record (409 attendance-already-recorded)', async () => {
-    await given(...meeting('cabinet-2019-03', 'wirral-cabinet', '2019-03-14'), [
-      '/meetings/cabinet-2019-03/attendance',
-      { present: ['cabinet-chair'] },
-    ]);
-    await refused('/meetings/cabinet-2019-03/attendance', { present: ['cabinet-member'] }, 409, 'attendance-already-recorded');
+  it('adds a second attendance record to the first, and refuses one contradicting it (409 attendance-contradicts)', async () => {
+    await given(
+      ...meeting('cabinet-2019-03', 'wirral-cabinet', '2019-03-14'),
+      ['/meetings/cabinet-2019-03/attendance', { present: ['cabinet-chair'] }],
+      ['/meetings/cabinet-2019-03/attendance', { present: ['cabinet-member'] }],
+    );
+    await refused('/meetings/cabinet-2019-03/attendance', { present: [], apologies: ['cabinet-chair'] }, 409, 'attendance-contradicts');
   });
 
   it('finds which bodies a key would name are not recorded', async () => {

@@ -359,9 +359,9 @@ describe('meetings: recording over HTTP', () => {
       await refused(`${JOINT}/items/chs/motions`, motion, 409, 'already-recorded');
     });
 
-    it('409 for an item added twice, 409 for attendance recorded twice, 404 for an unknown item or meeting', async () => {
+    it('409 for an item added twice, 409 for attendance contradicting the record, 404 for an unknown item or meeting', async () => {
       await refused(`${JOINT}/items`, chsItem, 409, 'already-recorded');
-      await refused(`${JOINT}/attendance`, { present: ['jcc-ec-ccg'], source }, 409, 'attendance-already-recorded');
+      await refused(`${JOINT}/attendance`, { present: [], apologies: ['jcc-ec-ccg'], source }, 409, 'attendance-contradicts');
       await refused(`${JOINT}/items/nothing/votes`, { membershipId: 'jcc-vr-ccg', vote: 'for', source }, 404, 'unknown-reference');
       await refused('/meetings/nowhere/items', chsItem, 404, 'unknown-reference');
     });

@@ -28,6 +28,15 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('gives each meeting read a summary, its answer schema and its 400/404 answers', () => {
+    for (const path of ['/meetings', '/bodies/{bodyId}/meetings', '/meetings/{meetingId}']) {
+      const operation = document.paths[path]?.get as { summary?: string; responses: Record<string, { content?: unknown }> };
+      expect({ path, summary: typeof operation?.summary }).toEqual({ path, summary: 'string' });
+      expect(Object.keys(operation.responses).sort()).toEqual(['200', '400', '404']);
+      expect(JSON.stringify(operation.responses['200'].content)).toContain('"status"');
+    }
+  });
+
   it("describes the ledger's ldg_ keys, not JWT, and leaves public reads without a key", () => {
     const scheme = document.components.securitySchemes.bearer;
     expect(scheme).toMatchObject({ type: 'http', scheme: 'bearer' });

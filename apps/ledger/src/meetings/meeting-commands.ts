@@ -4,6 +4,7 @@ import {
   AddAgendaItemDto,
   ApproveMinutesDto,
   CallInDto,
+  CancelMeetingDto,
   CastVoteDto,
   ConveneMeetingDto,
   DeclareInterestDto,
@@ -11,9 +12,14 @@ import {
   ImposeConfidentialityDto,
   LiftConfidentialityDto,
   ProposeMotionDto,
+  PublishAgendaDto,
+  RecordForwardPlanEntryDto,
+  RecordArrivalDto,
   RecordAttendanceDto,
   RecordCallInResultDto,
   RecordDecisionDto,
+  RecordDepartureDto,
+  RescheduleMeetingDto,
 } from './dto/meeting.dto';
 import { RecordItemOutcomeDto } from './dto/item-outcome.dto';
 
@@ -21,14 +27,60 @@ import { RecordItemOutcomeDto } from './dto/item-outcome.dto';
 const roles = ['officer', 'admin'] as const;
 
 export const MEETING_COMMANDS = declareCommands('meetings', meetingAggregate, {
-  ConveneMeeting: { summary: 'Record a meeting of one body, or of committees in common', dto: ConveneMeetingDto, route: 'meetings', roles },
+  ConveneMeeting: {
+    summary: 'Record a meeting of one body, or of committees in common: held, or scheduled for a date to come',
+    dto: ConveneMeetingDto,
+    route: 'meetings',
+    roles,
+  },
+  RescheduleMeeting: {
+    summary: 'Move a meeting not yet held to another date (and time), with the reason',
+    dto: RescheduleMeetingDto,
+    route: 'meetings/:meetingId/reschedulings',
+    roles,
+  },
+  CancelMeeting: {
+    summary: 'Cancel a meeting not yet held, with the reason',
+    dto: CancelMeetingDto,
+    route: 'meetings/:meetingId/cancellation',
+    roles,
+  },
   AddAgendaItem: {
     summary: 'Record an item on the agenda (Part 2 items cite a Schedule 12A paragraph)',
     dto: AddAgendaItemDto,
     route: 'meetings/:meetingId/items',
     roles,
   },
-  RecordAttendance: { summary: 'Record who was present', dto: RecordAttendanceDto, route: 'meetings/:meetingId/attendance', roles },
+  PublishAgenda: {
+    summary: 'Record when the agenda was published (late with fewer than 5 clear working days before the meeting)',
+    dto: PublishAgendaDto,
+    route: 'meetings/:meetingId/agenda-publications',
+    roles,
+  },
+  RecordForwardPlanEntry: {
+    summary: "Record a key decision's forward plan entry (late with fewer than 28 clear days before the meeting)",
+    dto: RecordForwardPlanEntryDto,
+    route: 'meetings/:meetingId/items/:itemId/forward-plan-entries',
+    roles,
+  },
+  RecordAttendance: {
+    summary: 'Record who was present, apologies, substitutes and others in attendance (a later record adds)',
+    dto: RecordAttendanceDto,
+    route: 'meetings/:meetingId/attendance',
+    roles,
+  },
+  RecordArrival: {
+    summary: 'Record that a member arrived late, before an item',
+    dto: RecordArrivalDto,
+    route: 'meetings/:meetingId/arrivals',
+    roles,
+  },
+  RecordDeparture: {
+    summary: 'Record that a member left early, after an item',
+    dto: RecordDepartureDto,
+    route: 'meetings/:meetingId/departures',
+    roles,
+  },
   DeclareInterest: {
     summary: 'Record a declaration of interest on an item, and what the member did',
     dto: DeclareInterestDto,

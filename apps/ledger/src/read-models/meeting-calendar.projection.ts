@@ -8,7 +8,7 @@ type Convened = Extract<MeetingEvent, { type: 'MeetingConvened' }>['data'];
 type MinutesApproved = Extract<MeetingEvent, { type: 'MinutesApproved' }>['data'];
 
 /** The only meeting events the calendar needs; the store leaves the rest (items, attendance, votes) out of its replay. */
-export const MEETING_CALENDAR_READS = ['MeetingConvened', 'MinutesApproved', 'FactCorrected'];
+export const MEETING_CALENDAR_READS = ['MeetingConvened', 'MeetingRescheduled', 'MinutesApproved', 'FactCorrected'];
 
 export interface MeetingsHeld {
   bodyId?: string;
@@ -109,6 +109,13 @@ export class MeetingCalendar implements Projection {
       case 'MeetingConvened': {
         const { meetingId, date, bodies } = event.data as Convened;
         for (const { bodyId } of bodies) this.statements.insert.run(meetingId, bodyId, date, position);
+        break;
+      }
+      case 'MeetingRescheduled': {
+        // The new date joins the old (as a corrected date does): the fold says which stands.
+        const { meetingId, date } = event.data as { meetingId: string; date: CivilDate };
+        const bodies = new Set((this.statements.entries.all(meetingId) as [string, string][]).map(([bodyId]) => bodyId));
+        for (const bodyId of bodies) this.statements.insert.run(meetingId, bodyId, date, position);
         break;
       }
       case 'MinutesApproved': {

@@ -5,6 +5,7 @@ import {
   AnyAggregate,
   CorrectedFact,
   correctedFacts,
+  civilDateAt,
   CorrectFact,
   decideCorrection,
   DomainError,
@@ -95,7 +96,8 @@ export class CorrectionJudge {
         );
         await authorise(this.access, actor, declaration, { ...recorded, data }, state, context);
       }
-      const known = await context.load(aggregate.reads(recorded, state));
+      // Judged as on the day it was recorded: whether a meeting was yet held (or could still be moved) turns on that day.
+      const known = { ...(await context.load(aggregate.reads(recorded, state))), today: civilDateAt(new Date(fact.recordedAt)) };
       // A later fact the corrected ones no longer allow: in the form of several facts, refused as theirs together.
       const judged =
         part ?? (command.data.facts ? { field: 'facts', later: `event ${fact.id} (${fact.type}) recorded after them` } : undefined);

@@ -17,7 +17,11 @@ export interface MeetingDecisionView {
   date: CivilDate;
   meeting: {
     id: string;
+    /** As it stands: where the meeting was moved, the date it moved to. */
     date: CivilDate;
+    time?: string;
+    /** The dates it moved from, oldest first, where it was rescheduled. */
+    rescheduledFrom?: CivilDate[];
     location?: string;
     inCommon: boolean;
     bodies: { bodyId: string; name?: string; quorum: number }[];
@@ -141,10 +145,12 @@ function authorityOf(
   return authorityFinding(register.bodies, { ...act, citedEvents: citing(item.citedEvents, meeting.citedEvents) }, judge);
 }
 
-function meetingPart(register: DecisionRegister, meeting: ConvenedMeeting): MeetingDecisionView['meeting'] {
+export function meetingPart(register: DecisionRegister, meeting: ConvenedMeeting): MeetingDecisionView['meeting'] {
   return {
     id: meeting.meetingId,
     date: meeting.date,
+    ...optional('time', meeting.time),
+    ...(meeting.reschedulings.length > 0 ? { rescheduledFrom: meeting.reschedulings.map((moved) => moved.from) } : {}),
     ...optional('location', meeting.location),
     inCommon: meeting.inCommon,
     bodies: meeting.bodies.map(({ bodyId, quorum }) => ({
@@ -155,12 +161,12 @@ function meetingPart(register: DecisionRegister, meeting: ConvenedMeeting): Meet
   };
 }
 
-function confidentialityOf(item: AgendaItem): ItemConfidentiality {
+export function confidentialityOf(item: AgendaItem): ItemConfidentiality {
   return { confidential: item.confidential, lifted: item.lifted?.effective };
 }
 
 /** The item, its content left out when redacted; its confidentiality as it stands today. */
-function itemPart(item: AgendaItem, visible: boolean, { confidential, lifted }: ItemConfidentiality): MeetingDecisionView['item'] {
+export function itemPart(item: AgendaItem, visible: boolean, { confidential, lifted }: ItemConfidentiality): MeetingDecisionView['item'] {
   return {
     id: item.itemId,
     title: item.title,
@@ -217,7 +223,7 @@ function callInPart(callIn: CallIn, visible: boolean): NonNullable<MeetingDecisi
 }
 
 /** Approvals of the meeting's minutes at later meetings; amendments only for a reader who may read the minutes. */
-function minutesPart(
+export function minutesPart(
   register: DecisionRegister,
   approvals: readonly MinutesApprovalRecord[],
   minutesVisible: boolean,

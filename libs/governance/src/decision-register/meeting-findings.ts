@@ -1,6 +1,7 @@
 import { membershipEvents, registeredBody } from '../body-register/body-register';
 import { citing } from '../body-register/standing-facts';
 import { barsVoting, membersPresent, quorumOf, votersPresent } from '../meetings/meeting-rules';
+import { presentAtItem, substitutedBy } from '../meetings/meeting-attendance';
 import { AgendaItem, ConvenedMeeting, Decision, Vote } from '../meetings/meeting.state';
 import { DecisionRegister } from './decision-register';
 import { Finding } from './verdict';
@@ -15,9 +16,10 @@ export function quorumFinding(register: DecisionRegister, meeting: ConvenedMeeti
   const { bodyId } = decision;
   const required = meeting.bodies.find((body) => body.bodyId === bodyId)?.quorum ?? decision.quorum.required;
   const body = { bodyId, memberships: registeredBody(register.bodies, bodyId)?.memberships ?? {} };
-  const presentFor = (membershipId: string) => meeting.present.get(membershipId)?.bodyId;
+  // Present at this item: arrivals and departures are counted as the decider counted them.
+  const presentFor = (membershipId: string) => presentAtItem(meeting, membershipId, item.itemId);
   const attending = membersPresent(body, meeting.date, presentFor);
-  const voters = votersPresent(body, meeting.date, presentFor, item.declarations);
+  const voters = votersPresent(body, meeting.date, presentFor, item.declarations, (id) => substitutedBy(meeting, id));
   const quorum = quorumOf(required, voters.length);
   const recorded = decision.quorum;
   const differs = recorded.present !== quorum.present || recorded.required !== required;
@@ -32,6 +34,8 @@ export function quorumFinding(register: DecisionRegister, meeting: ConvenedMeeti
       decision.citedEvents,
       ...attending.flatMap((membership) => [
         meeting.present.get(membership.membershipId)?.citedEvents ?? [],
+        meeting.arrivals.get(membership.membershipId)?.citedEvents ?? [],
+        meeting.departures.get(membership.membershipId)?.citedEvents ?? [],
         membershipEvents(register.bodies, bodyId, membership.membershipId),
         ...item.declarations
           .filter((declaration) => declaration.membershipId === membership.membershipId && barsVoting(declaration.action))

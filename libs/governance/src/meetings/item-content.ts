@@ -37,8 +37,9 @@ type TextField<Type extends MeetingEvent['type']> = {
  * of one, does not compile until it is placed here, so no text is stored in clear by omission.
  */
 const TEXT_FIELDS: { [Type in MeetingEvent['type']]: { [Field in TextField<Type>]: 'sealed' | 'clear' } } = {
-  MeetingConvened: { date: 'clear', location: 'clear' },
-  AgendaItemAdded: { title: 'clear', text: 'sealed' },
+  MeetingConvened: { date: 'clear', time: 'clear', location: 'clear' },
+  // The reason of urgency for a late item is the public's (LGA 1972 s100B(4)(b)), as its title is.
+  AgendaItemAdded: { title: 'clear', text: 'sealed', lateReason: 'clear' },
   AttendanceRecorded: {},
   InterestDeclared: { interest: 'sealed' },
   MotionProposed: { wording: 'sealed', mover: 'clear', seconder: 'clear' },
@@ -50,6 +51,13 @@ const TEXT_FIELDS: { [Type in MeetingEvent['type']]: { [Field in TextField<Type>
   MinutesApproved: { amendments: 'sealed' },
   DecisionCalledIn: { effective: 'clear', reason: 'sealed' },
   CallInResultRecorded: { effective: 'clear', reason: 'sealed' },
+  // Why a meeting moved or will not take place is the public's to know, as its date is.
+  MeetingRescheduled: { date: 'clear', time: 'clear', reason: 'clear' },
+  MeetingCancelled: { reason: 'clear' },
+  MemberArrived: { beforeItem: 'clear' },
+  AgendaPublished: { publishedOn: 'clear' },
+  ForwardPlanEntryRecorded: { publishedOn: 'clear' },
+  MemberDeparted: { afterItem: 'clear' },
 };
 
 /** The sealed fields of each meeting fact, from `TEXT_FIELDS`. */

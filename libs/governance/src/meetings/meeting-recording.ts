@@ -14,8 +14,29 @@ export function commandRecording(event: MeetingEvent): MeetingCommand {
     case 'AgendaItemAdded':
       return { type: 'AddAgendaItem', data: event.data };
     case 'AttendanceRecorded': {
-      const { present, ...data } = event.data;
-      return { type: 'RecordAttendance', data: { ...data, present: present.map((attendee) => attendee.membershipId) } };
+      const { present, apologies, substitutes, ...data } = event.data;
+      const ids = (attendees: { membershipId: string }[]) => attendees.map((attendee) => attendee.membershipId);
+      const named = {
+        ...(apologies ? { apologies: ids(apologies) } : {}),
+        ...(substitutes ? { substitutes: substitutes.map(({ membershipId, substituteFor }) => ({ membershipId, substituteFor })) } : {}),
+      };
+      return { type: 'RecordAttendance', data: { ...data, present: ids(present), ...named } };
+    }
+    case 'AgendaPublished': {
+      const { clearDays: _clearDays, late: _late, ...data } = event.data;
+      return { type: 'PublishAgenda', data };
+    }
+    case 'ForwardPlanEntryRecorded': {
+      const { clearDays: _clearDays, late: _late, ...data } = event.data;
+      return { type: 'RecordForwardPlanEntry', data };
+    }
+    case 'MemberArrived': {
+      const { bodyId: _derived, ...data } = event.data;
+      return { type: 'RecordArrival', data };
+    }
+    case 'MemberDeparted': {
+      const { bodyId: _derived, ...data } = event.data;
+      return { type: 'RecordDeparture', data };
     }
     case 'InterestDeclared': {
       const { bodyId: _derived, ...data } = event.data;
@@ -47,6 +68,10 @@ export function commandRecording(event: MeetingEvent): MeetingCommand {
       return { type: 'CallIn', data: event.data };
     case 'CallInResultRecorded':
       return { type: 'RecordCallInResult', data: event.data };
+    case 'MeetingRescheduled':
+      return { type: 'RescheduleMeeting', data: event.data };
+    case 'MeetingCancelled':
+      return { type: 'CancelMeeting', data: event.data };
     default: {
       const unhandled: never = event;
       throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);

@@ -57,10 +57,21 @@ export function votersPresent(
   date: CivilDate,
   presentFor: (membershipId: string) => string | undefined,
   declarations: readonly { membershipId: string; action: InterestAction }[],
+  substituteFor: (membershipId: string) => string | undefined = () => undefined,
 ): Membership[] {
   return membersPresent(body, date, presentFor).filter(
-    (membership) => membership.voting && !conflictedOn(declarations, membership.membershipId),
+    (membership) => mayVote(body, membership, substituteFor) && !conflictedOn(declarations, membership.membershipId),
   );
+}
+
+/** A member votes by its own membership's vote, or in place of the voting member of the body it substitutes for. */
+export function mayVote(
+  body: MembershipsOf,
+  membership: Membership,
+  substituteFor: (membershipId: string) => string | undefined = () => undefined,
+): boolean {
+  const sittingFor = substituteFor(membership.membershipId);
+  return membership.voting || (sittingFor !== undefined && body.memberships[sittingFor]?.voting === true);
 }
 
 /** Quorum for one body on one item: voting members present and not conflicted, against the number required. */

@@ -2,7 +2,7 @@ import { CivilDate } from '../shared/civil-date';
 import { Provenance } from '../shared/source';
 import { Area, CommissioningFunction, DecisionOutcome, InterestAction, VoteOption } from '../shared/vocabulary';
 import { CastingVote } from './meeting-rules';
-import { CallInResult, Confidentiality, MeetingBody, MinutesApproval } from './meeting.events';
+import { CallInResult, Confidentiality, InAttendance, MeetingBody, MinutesApproval, Substitution } from './meeting.events';
 
 /**
  * What was recorded of one item at the meeting, in one request: its declarations, its motion, every vote
@@ -25,6 +25,8 @@ export type MeetingCommand =
       data: Provenance & {
         meetingId: string;
         date: CivilDate;
+        /** The time it starts (`HH:MM`, Europe/London), where known. */
+        time?: string;
         bodies: MeetingBody[];
         /** Required (true) when several bodies' committees meet in common. */
         inCommon?: boolean;
@@ -41,10 +43,24 @@ export type MeetingCommand =
         functions: CommissioningFunction[];
         areas: Area[];
         confidential?: Confidentiality;
+        /** Why an item added once the agenda is out, with fewer than 5 clear days left, could not wait (LGA 1972 s100B(4)(b)). */
+        lateReason?: string;
+      };
+    }
+  | {
+      type: 'RecordAttendance';
+      data: Provenance & {
+        meetingId: string;
+        present: string[];
+        /** Members who sent apologies. */
+        apologies?: string[];
+        /** A member of the body sitting (and voting) in place of another, who is absent. */
+        substitutes?: Substitution[];
+        /** Non-members present: officers, advisers. */
+        inAttendance?: InAttendance[];
       };
     }
   | { type: 'RecordItemOutcome'; data: Provenance & ItemOutcome }
-  | { type: 'RecordAttendance'; data: Provenance & { meetingId: string; present: string[] } }
   | {
       type: 'DeclareInterest';
       data: Provenance & { meetingId: string; itemId: string; membershipId: string; interest: string; action: InterestAction };
@@ -91,4 +107,16 @@ export type MeetingCommand =
         effective: CivilDate;
         reason?: string;
       };
-    };
+    }
+  /** A meeting not yet held moved to another date (and time), for a reason. */
+  | { type: 'RescheduleMeeting'; data: Provenance & { meetingId: string; date: CivilDate; time?: string; reason: string } }
+  /** A meeting not yet held that will not take place. */
+  | { type: 'CancelMeeting'; data: Provenance & { meetingId: string; reason: string } }
+  /** A member who arrived late: present from the item `beforeItem` on. */
+  | { type: 'RecordArrival'; data: Provenance & { meetingId: string; membershipId: string; beforeItem: string } }
+  /** A member who left early: present up to and including the item `afterItem`. */
+  | { type: 'RecordDeparture'; data: Provenance & { meetingId: string; membershipId: string; afterItem: string } }
+  /** The agenda made open to the public (LGA 1972 s100B): 5 clear working days before the meeting, or late. */
+  | { type: 'PublishAgenda'; data: Provenance & { meetingId: string; publishedOn: CivilDate } }
+  /** A key decision's entry on the forward plan (SI 2012/2089 reg 9): 28 clear days before the meeting, or late. */
+  | { type: 'RecordForwardPlanEntry'; data: Provenance & { meetingId: string; itemId: string; publishedOn: CivilDate } };

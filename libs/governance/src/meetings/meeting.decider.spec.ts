@@ -376,18 +376,23 @@ describe('meeting decider', () => {
         .thenThrows('not-a-member', 422);
     });
 
-    it('refuses a second attendance record for the meeting (409): the first is corrected instead', () => {
+    it('adds a second attendance record to the first (issue 19): it never replaces it', () => {
       spec
         .given(jointMeeting, joint)
         .when({ type: 'RecordAttendance', data: { meetingId: j, present: ['jcc-ec-ccg'], source } })
-        .thenThrows('attendance-already-recorded', 409);
+        .then([
+          { type: 'AttendanceRecorded', data: { meetingId: j, present: [{ membershipId: 'jcc-ec-ccg', bodyId: 'cheshire-jcc' }], source } },
+        ]);
+    });
+
+    it('refuses a second record that contradicts the first (409 attendance-contradicts: correct the first)', () => {
       spec
         .given(
           [convenedInCommon, { type: 'AttendanceRecorded', data: { meetingId: m, present: [allPresent.data.present[0]], source } }],
           inCommon,
         )
-        .when({ type: 'RecordAttendance', data: { meetingId: m, present: ['vr-chair'], source } })
-        .thenThrows('attendance-already-recorded', 409);
+        .when({ type: 'RecordAttendance', data: { meetingId: m, present: [], apologies: ['ec-chair'], source } })
+        .thenThrows('attendance-contradicts', 409);
     });
 
     it('refuses an empty attendance', () =>

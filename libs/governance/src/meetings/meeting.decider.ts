@@ -13,7 +13,6 @@ import {
   agendaItem,
   assertNotBeforeMeeting,
   assertOpen,
-  assertPresent,
   decidingBody,
   knownMotion,
   memberAtMeeting,
@@ -29,6 +28,7 @@ import {
   countsFrom,
   isBinding,
   mayApproveMinutesOf,
+  mayVote,
   quorumOf,
   silentVoters,
   tally,
@@ -36,6 +36,9 @@ import {
   votesOf,
 } from './meeting-rules';
 import { ConvenedMeeting, MeetingState } from './meeting.state';
+import { assertMeetingTakes, assertMeetingTime, cancelMeeting, rescheduleMeeting } from './meeting-schedule';
+import { assertLateItemReasoned, publishAgenda, recordForwardPlanEntry } from './meeting-agenda';
+import { assertPresentAt, presentAtItem, recordArrival, recordAttendance, recordDeparture, substitutedBy } from './meeting-attendance';
 
 export {
   meetingBodiesNamedBy,
@@ -61,13 +64,15 @@ type Decided = MeetingEvent[];
 function decide(command: MeetingCommand, state: MeetingDecisionState): Decided {
   if (command.type === 'ConveneMeeting') return convene(command.data, state);
   const meeting = recordedMeeting(state.meeting, command.data.meetingId);
+  assertMeetingTakes(command.type, meeting, state.today);
   switch (command.type) {
     case 'AddAgendaItem':
+      assertLateItemReasoned(command.data, meeting, state.today);
       return addAgendaItem(command.data, meeting);
     case 'RecordItemOutcome':
       return recordItemOutcome(command.data, state, decide);
     case 'RecordAttendance':
-      return recordAttendance(command.data, meeting, state);
+      return recordAttendance(command.data, meeting, state.bodies);
     case 'DeclareInterest':
       return declareInterest(command.data, meeting, state);
     case 'ProposeMotion':
@@ -88,6 +93,18 @@ function decide(command: MeetingCommand, state: MeetingDecisionState): Decided {
       return callIn(command.data, meeting, state);
     case 'RecordCallInResult':
       return recordCallInResult(command.data, meeting);
+    case 'RescheduleMeeting':
+      return rescheduleMeeting(command.data, meeting, state.bodies, state.today);
+    case 'CancelMeeting':
+      return cancelMeeting(command.data, meeting, state.today);
+    case 'PublishAgenda':
+      return publishAgenda(command.data, meeting, state.today);
+    case 'RecordForwardPlanEntry':
+      return recordForwardPlanEntry(command.data, meeting, state.today);
+    case 'RecordArrival':
+      return recordArrival(command.data, meeting, state.bodies);
+    case 'RecordDeparture':
+      return recordDeparture(command.data, meeting, state.bodies);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
@@ -95,16 +112,11 @@ function decide(command: MeetingCommand, state: MeetingDecisionState): Decided {
   }
 }
 
-function convene(data: Command<'ConveneMeeting'>, { meeting, bodies, today }: MeetingDecisionState): Decided {
+/** A meeting held, or scheduled ahead: what happens at it waits for its date (see meeting-schedule.ts). */
+function convene(data: Command<'ConveneMeeting'>, { meeting, bodies }: MeetingDecisionState): Decided {
   if (meeting.recorded) throw new AlreadyRecorded('meeting', data.meetingId);
   assertCivilDate('date', data.date);
-  // The ledger records meetings that were held: one dated after the day it is recorded has not been.
-  if (today !== undefined && data.date > today) {
-    throw new DomainError(
-      'meeting-in-future',
-      `a meeting dated ${data.date} cannot have been held yet (today is ${today} in Europe/London)`,
-    );
-  }
+  assertMeetingTime(data.time);
   const inCommon = data.inCommon ?? false;
   if (data.bodies.length === 0) throw new DomainError('meeting-needs-body', 'a meeting is a meeting of at least one body');
   const bodyIds = data.bodies.map((body) => body.bodyId);
@@ -132,21 +144,6 @@ function addAgendaItem(data: Command<'AddAgendaItem'>, meeting: ConvenedMeeting)
   return [{ type: 'AgendaItemAdded', data: { ...data, functions: [...data.functions], areas: [...data.areas] } }];
 }
 
-/** One attendance record per meeting: who was present is amended by correcting it, not by a second record. */
-function recordAttendance(data: Command<'RecordAttendance'>, meeting: ConvenedMeeting, { bodies }: MeetingDecisionState): Decided {
-  const membershipIds = [...new Set(data.present)];
-  if (membershipIds.length === 0) throw new DomainError('attendance-empty', 'attendance names at least one membership present');
-  const present = membershipIds.map((membershipId) => ({ membershipId, bodyId: memberAtMeeting(meeting, bodies, membershipId).bodyId }));
-  if (meeting.present.size > 0) {
-    throw new DomainError(
-      'attendance-already-recorded',
-      `the attendance of meeting ${meeting.meetingId} is already recorded: correct that record to change who was present`,
-      409,
-    );
-  }
-  return [{ type: 'AttendanceRecorded', data: { ...data, present } }];
-}
-
 function declareInterest(data: Command<'DeclareInterest'>, meeting: ConvenedMeeting, { bodies }: MeetingDecisionState): Decided {
   const { itemId, membershipId, action } = data;
   const item = agendaItem(meeting, itemId);
@@ -169,8 +166,8 @@ function proposeMotion(data: Command<'ProposeMotion'>, meeting: ConvenedMeeting,
   if (mover === seconder) throw new DomainError('seconder-is-mover', `membership ${mover} cannot second its own motion`);
   const moving = memberAtMeeting(meeting, bodies, mover);
   memberAtMeeting(meeting, bodies, seconder);
-  assertPresent(meeting, mover);
-  assertPresent(meeting, seconder);
+  assertPresentAt(meeting, mover, itemId);
+  assertPresentAt(meeting, seconder, itemId);
   assertOpen(item, moving.bodyId);
   return [{ type: 'MotionProposed', data }];
 }
@@ -180,8 +177,11 @@ function castVote(data: Command<'CastVote'>, meeting: ConvenedMeeting, { bodies 
   const item = agendaItem(meeting, itemId);
   const { bodyId, membership } = memberAtMeeting(meeting, bodies, membershipId);
   assertOpen(item, bodyId);
-  if (!membership.voting) throw new DomainError('non-voting-member', `membership ${membershipId} of ${bodyId} has no vote`);
-  assertPresent(meeting, membershipId);
+  const body = { bodyId, memberships: knownBody(bodies, bodyId).memberships };
+  if (!mayVote(body, membership, (id) => substitutedBy(meeting, id))) {
+    throw new DomainError('non-voting-member', `membership ${membershipId} of ${bodyId} has no vote`);
+  }
+  assertPresentAt(meeting, membershipId, itemId);
   if (conflictedOn(item.declarations, membershipId)) {
     throw new DomainError(
       'conflicted-member',
@@ -209,7 +209,8 @@ function recordDecision(data: Command<'RecordDecision'>, meeting: ConvenedMeetin
   if (motionId) knownMotion(item, motionId);
   const votes = votesOf(item.votes.values(), bodyId);
   assertPutToVoteOnce(data, votes.length, bodyId);
-  const voters = votersPresent(body, meeting.date, (membershipId) => meeting.present.get(membershipId)?.bodyId, item.declarations);
+  const presentFor = (membershipId: string) => presentAtItem(meeting, membershipId, itemId);
+  const voters = votersPresent(body, meeting.date, presentFor, item.declarations, (id) => substitutedBy(meeting, id));
   const counts =
     votes.length > 0
       ? tally(votes, silentVoters(voters, votes).length)

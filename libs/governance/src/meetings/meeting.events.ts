@@ -44,10 +44,20 @@ export interface Attendee {
   bodyId: string;
 }
 
+export interface Substitution {
+  membershipId: string;
+  substituteFor: string;
+}
+
+export interface InAttendance {
+  name: string;
+  role: string;
+}
+
 export type MeetingEvent =
   | DomainEvent<
       'MeetingConvened',
-      Provenance & { meetingId: string; date: CivilDate; bodies: MeetingBody[]; inCommon: boolean; location?: string }
+      Provenance & { meetingId: string; date: CivilDate; time?: string; bodies: MeetingBody[]; inCommon: boolean; location?: string }
     >
   | DomainEvent<
       'AgendaItemAdded',
@@ -59,9 +69,20 @@ export type MeetingEvent =
         functions: CommissioningFunction[];
         areas: Area[];
         confidential?: Confidentiality;
+        lateReason?: string;
       }
     >
-  | DomainEvent<'AttendanceRecorded', Provenance & { meetingId: string; present: Attendee[] }>
+  /** Each record adds to those before it (a second record never replaces the first). */
+  | DomainEvent<
+      'AttendanceRecorded',
+      Provenance & {
+        meetingId: string;
+        present: Attendee[];
+        apologies?: Attendee[];
+        substitutes?: (Attendee & { substituteFor: string })[];
+        inAttendance?: InAttendance[];
+      }
+    >
   | DomainEvent<
       'InterestDeclared',
       Provenance & { meetingId: string; itemId: string; membershipId: string; bodyId: string; interest: string; action: InterestAction }
@@ -110,7 +131,19 @@ export type MeetingEvent =
   | DomainEvent<
       'CallInResultRecorded',
       Provenance & { meetingId: string; itemId: string; bodyId: string; result: CallInResult; effective: CivilDate; reason?: string }
-    >;
+    >
+  /** The meeting moved to `date` (and `time`, where given; a time not given is not known). */
+  | DomainEvent<'MeetingRescheduled', Provenance & { meetingId: string; date: CivilDate; time?: string; reason: string }>
+  | DomainEvent<'MeetingCancelled', Provenance & { meetingId: string; reason: string }>
+  | DomainEvent<'MemberArrived', Provenance & { meetingId: string; membershipId: string; bodyId: string; beforeItem: string }>
+  /** `clearDays` before the meeting as it was then dated; `late` when fewer than 5. */
+  | DomainEvent<'AgendaPublished', Provenance & { meetingId: string; publishedOn: CivilDate; clearDays: number; late: boolean }>
+  /** `clearDays` (calendar days, neither end) before the meeting as it was then dated; `late` when fewer than 28. */
+  | DomainEvent<
+      'ForwardPlanEntryRecorded',
+      Provenance & { meetingId: string; itemId: string; publishedOn: CivilDate; clearDays: number; late: boolean }
+    >
+  | DomainEvent<'MemberDeparted', Provenance & { meetingId: string; membershipId: string; bodyId: string; afterItem: string }>;
 
 export type MeetingEventType = MeetingEvent['type'];
 

@@ -13,18 +13,32 @@ type Event<Type extends MeetingEvent['type']> = Extract<MeetingEvent, { type: Ty
 export function evolveMeeting(meeting: MeetingState, event: Fact<MeetingEvent>): MeetingState {
   const citedEvents = citedBy(event);
   if (event.type === 'MeetingConvened') {
-    const { meetingId, date, location, inCommon, bodies } = event.data;
+    const { meetingId, date, time, location, inCommon, bodies } = event.data;
     const [present, items, minutesApproved] = [new Map(), new Map(), new Map()];
-    return { recorded: true, meetingId, date, location, inCommon, bodies, present, items, minutesApproved, citedEvents };
+    const convened = { recorded: true as const, meetingId, date, time, location, inCommon, bodies, present, items, minutesApproved };
+    const [apologies, arrivals, departures] = [new Map(), new Map(), new Map()];
+    return { ...convened, apologies, inAttendance: [], arrivals, departures, reschedulings: [], citedEvents };
   }
   if (!meeting.recorded) return meeting;
   switch (event.type) {
     case 'AgendaItemAdded':
       return changed(meeting, { items: withEntry(meeting.items, event.data.itemId, agendaItem(event.data, citedEvents)) });
     case 'AttendanceRecorded': {
-      const present = extendable(meeting.present);
+      const { apologies: sent = [], substitutes = [], inAttendance = [] } = event.data;
+      const [present, apologies] = [extendable(meeting.present), extendable(meeting.apologies)];
       for (const { membershipId, bodyId } of event.data.present) present.set(membershipId, { bodyId, citedEvents });
-      return changed(meeting, { present });
+      for (const { membershipId, bodyId, substituteFor } of substitutes) present.set(membershipId, { bodyId, substituteFor, citedEvents });
+      for (const { membershipId, bodyId } of sent) apologies.set(membershipId, { bodyId, citedEvents });
+      const attending = [...meeting.inAttendance, ...inAttendance.map(({ name, role }) => ({ name, role, citedEvents }))];
+      return changed(meeting, { present, apologies, inAttendance: attending });
+    }
+    case 'MemberArrived': {
+      const { membershipId, bodyId, beforeItem } = event.data;
+      return changed(meeting, { arrivals: withEntry(meeting.arrivals, membershipId, { bodyId, beforeItem, citedEvents }) });
+    }
+    case 'MemberDeparted': {
+      const { membershipId, bodyId, afterItem } = event.data;
+      return changed(meeting, { departures: withEntry(meeting.departures, membershipId, { bodyId, afterItem, citedEvents }) });
     }
     case 'InterestDeclared': {
       const { itemId, membershipId, bodyId, interest, action } = event.data;
@@ -76,6 +90,19 @@ export function evolveMeeting(meeting: MeetingState, event: Fact<MeetingEvent>):
         callIn ? { callIn: { ...callIn, result: { result, effective, reason, citedEvents } } } : {},
       );
     }
+    case 'MeetingRescheduled': {
+      const { date, time, reason } = event.data;
+      const rescheduling = { from: meeting.date, fromTime: meeting.time, date, time, reason, citedEvents };
+      return changed(meeting, { date, time, reschedulings: withAppended(meeting.reschedulings, rescheduling) });
+    }
+    case 'ForwardPlanEntryRecorded': {
+      const forwardPlan = { publishedOn: event.data.publishedOn, citedEvents };
+      return withItem(meeting, event.data.itemId, () => ({ forwardPlan }));
+    }
+    case 'AgendaPublished':
+      return changed(meeting, { agendaPublished: { publishedOn: event.data.publishedOn, citedEvents } });
+    case 'MeetingCancelled':
+      return changed(meeting, { cancelled: { reason: event.data.reason, citedEvents } });
     default: {
       const unhandled: never = event;
       throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
@@ -84,7 +111,7 @@ export function evolveMeeting(meeting: MeetingState, event: Fact<MeetingEvent>):
 }
 
 function agendaItem(data: Event<'AgendaItemAdded'>, citedEvents: string[]): AgendaItem {
-  const { itemId, title, text, functions, areas, confidential } = data;
+  const { itemId, title, text, functions, areas, confidential, lateReason } = data;
   const [motions, votes, decisions] = [new Map(), new Map(), new Map()];
   return {
     itemId,
@@ -93,6 +120,7 @@ function agendaItem(data: Event<'AgendaItemAdded'>, citedEvents: string[]): Agen
     functions,
     areas,
     confidential,
+    lateReason,
     erasures: [],
     recordedSinceErasure: true,
     declarations: [],

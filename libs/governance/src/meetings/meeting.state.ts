@@ -58,6 +58,10 @@ export interface AgendaItem extends Cited {
   functions: CommissioningFunction[];
   areas: Area[];
   confidential?: Confidentiality;
+  /** Why it was added late (after the agenda was published, fewer than 5 clear days before the meeting). */
+  lateReason?: string;
+  /** Its entry on the forward plan, as a key decision. */
+  forwardPlan?: Cited & { publishedOn: CivilDate };
   /** The lift of its confidentiality, effective from a date (which may be still to come). */
   lifted?: Cited & { effective: CivilDate; reason: string };
   /** Each erasure of the item's content, and why: their number is the generation of the data key its content now uses. */
@@ -81,15 +85,38 @@ export interface ApprovedMinutes extends Cited {
 export interface ConvenedMeeting extends Cited {
   recorded: true;
   meetingId: string;
+  /** As it stands: the date convened, or the last it was moved to. */
   date: CivilDate;
+  /** `HH:MM` (Europe/London), where known. */
+  time?: string;
   location?: string;
   inCommon: boolean;
   bodies: MeetingBody[];
-  /** membershipId → the body whose membership it is, and the attendance record naming it. */
-  present: Map<string, Cited & { bodyId: string }>;
+  /** membershipId → the body whose membership it is (and whom it sat for, as a substitute), and the attendance record naming it. */
+  present: Map<string, Cited & { bodyId: string; substituteFor?: string }>;
+  /** membershipId → its body: members who sent apologies. */
+  apologies: Map<string, Cited & { bodyId: string }>;
+  /** Non-members present (officers, advisers). */
+  inAttendance: (Cited & { name: string; role: string })[];
+  /** membershipId → the item before which the member arrived (present from it on). */
+  arrivals: Map<string, Cited & { bodyId: string; beforeItem: string }>;
+  /** membershipId → the item after which the member left. */
+  departures: Map<string, Cited & { bodyId: string; afterItem: string }>;
   items: Map<string, AgendaItem>;
   /** minutesOfMeetingId → how they were approved at this meeting. */
   minutesApproved: Map<string, ApprovedMinutes>;
+  /** Each move of the meeting, oldest first, with the date and time it moved from. */
+  reschedulings: Rescheduling[];
+  cancelled?: Cited & { reason: string };
+  agendaPublished?: Cited & { publishedOn: CivilDate };
+}
+
+export interface Rescheduling extends Cited {
+  from: CivilDate;
+  fromTime?: string;
+  date: CivilDate;
+  time?: string;
+  reason: string;
 }
 
 export type MeetingState = { recorded: false } | ConvenedMeeting;

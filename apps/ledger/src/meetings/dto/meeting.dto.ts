@@ -8,6 +8,7 @@ import {
   DecisionOutcome,
   INTEREST_ACTIONS,
   InterestAction,
+  MEETING_TIME,
   MINUTES_APPROVALS,
   MinutesApproval,
   Schedule12AParagraph,
@@ -27,6 +28,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   Min,
   ValidateNested,
@@ -50,9 +52,14 @@ export class ConveneMeetingDto extends ProvenanceDto {
   @IsLedgerId()
   meetingId: string;
 
-  @ApiProperty({ example: '2019-09-24' })
+  @ApiProperty({ example: '2019-09-24', description: 'the day it is (or was) held; a date still to come schedules it' })
   @IsCivilDate()
   date: string;
+
+  @ApiPropertyOptional({ example: '14:00', description: 'when it starts, HH:MM (24-hour, Europe/London)' })
+  @IsOptional()
+  @Matches(MEETING_TIME, { message: 'time must be HH:MM (24-hour)' })
+  time?: string;
 
   @ApiProperty({ type: [MeetingBodyDto], description: 'one body, or several bodies’ committees meeting in common' })
   @IsArray()
@@ -118,15 +125,93 @@ export class AddAgendaItemDto extends ProvenanceDto {
   @ValidateNested()
   @Type(() => ConfidentialityDto)
   confidential?: ConfidentialityDto;
+
+  @ApiPropertyOptional({
+    description:
+      'required once the agenda is published and fewer than 5 clear working days remain: why the item cannot wait (shown to everyone)',
+    example: 'the contract must be signed before the end of the month',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  lateReason?: string;
+}
+
+export class SubstitutionDto {
+  @ApiProperty({ description: 'the membership of the member sitting in place of another', example: 'vr-substitute' })
+  @IsLedgerId()
+  membershipId: string;
+
+  @ApiProperty({ description: 'the membership of the absent member of the same body', example: 'vr-gp-1' })
+  @IsLedgerId()
+  substituteFor: string;
+}
+
+export class InAttendanceDto {
+  @ApiProperty({ example: 'Jane Smith' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'Director of Public Health' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  role: string;
 }
 
 export class RecordAttendanceDto extends ProvenanceDto {
-  @ApiProperty({ description: 'membershipIds of the members present', example: ['vr-chair', 'vr-gp-1'] })
+  @ApiProperty({
+    description: 'membershipIds of the members present; a later record adds to an earlier one (correct a record to change it)',
+    example: ['vr-chair', 'vr-gp-1'],
+  })
   @IsArray()
-  @ArrayNotEmpty()
   @ArrayUnique()
   @IsLedgerId({ each: true })
   present: string[];
+
+  @ApiPropertyOptional({ description: 'membershipIds of the members who sent apologies', example: ['vr-lay'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsLedgerId({ each: true })
+  apologies?: string[];
+
+  @ApiPropertyOptional({ type: [SubstitutionDto], description: 'members sitting (and voting) in place of absent members of their body' })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => SubstitutionDto)
+  substitutes?: SubstitutionDto[];
+
+  @ApiPropertyOptional({ type: [InAttendanceDto], description: 'non-members present: officers, advisers' })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => InAttendanceDto)
+  inAttendance?: InAttendanceDto[];
+}
+
+export class RecordArrivalDto extends ProvenanceDto {
+  @ApiProperty({ description: 'the member who arrived late' })
+  @IsLedgerId()
+  membershipId: string;
+
+  @ApiProperty({ description: 'the item before which they arrived: present from it on' })
+  @IsLedgerId()
+  beforeItem: string;
+}
+
+export class RecordDepartureDto extends ProvenanceDto {
+  @ApiProperty({ description: 'the member who left early' })
+  @IsLedgerId()
+  membershipId: string;
+
+  @ApiProperty({ description: 'the item after which they left: present up to and including it' })
+  @IsLedgerId()
+  afterItem: string;
 }
 
 export class DeclareInterestDto extends ProvenanceDto {
@@ -319,4 +404,41 @@ export class RecordCallInResultDto extends ProvenanceDto {
   @IsString()
   @IsNotEmpty()
   reason?: string;
+}
+
+export class RescheduleMeetingDto extends ProvenanceDto {
+  @ApiProperty({ example: '2026-03-12', description: 'the new date' })
+  @IsCivilDate()
+  date: string;
+
+  @ApiPropertyOptional({ example: '14:00', description: 'the new start time, HH:MM; left out when not known' })
+  @IsOptional()
+  @Matches(MEETING_TIME, { message: 'time must be HH:MM (24-hour)' })
+  time?: string;
+
+  @ApiProperty({ example: 'the chair is unavailable' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class CancelMeetingDto extends ProvenanceDto {
+  @ApiProperty({ example: 'no business to transact' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class PublishAgendaDto extends ProvenanceDto {
+  @ApiProperty({ example: '2026-03-02', description: 'the day the agenda was made open to the public' })
+  @IsCivilDate()
+  publishedOn: string;
+}
+
+export class RecordForwardPlanEntryDto extends ProvenanceDto {
+  @ApiProperty({ example: '2027-02-01', description: 'the day the key decision was published on the forward plan' })
+  @IsCivilDate()
+  publishedOn: string;
 }
