@@ -146,5 +146,14 @@ describe('corrections', () => {
       expect(refusal(() => decideCorrection(giving, stream))).toMatchObject({ rule: 'unknown-field' });
       expect(decideCorrection(giving, stream, () => ['note'])[0].data.changes).toEqual({ note: 'x' });
     });
+
+    it('never lets a correction take an item into Part 2, though its command may give confidential', () => {
+      const item = [{ id: 'i1', type: 'AgendaItemAdded', data: { meetingId: 'm', itemId: 'i', title: 'Care homes' } }];
+      const intoPart2 = {
+        type: 'CorrectFact' as const,
+        data: { stream: 'meeting-m', correctedEventId: 'i1', reason: 'r', changes: { confidential: { paragraph: 3 } }, source },
+      };
+      expect(refusal(() => decideCorrection(intoPart2, item, () => ['confidential']))).toMatchObject({ rule: 'unknown-field' });
+    });
   });
 });

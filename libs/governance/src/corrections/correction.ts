@@ -145,9 +145,11 @@ function decideOne(
         `a correction cannot change ${field}: record the fact about the other subject instead`,
       );
     }
-    if (!fields.includes(field) && field !== 'to' && field !== 'dateCertainty' && !mayGive(corrected).includes(field)) {
-      // Taking an item into Part 2 is a fact of its own, from the day it is recorded, not a rewrite of the item.
-      const hint = corrected.type === 'AgendaItemAdded' && field === 'confidential' ? ': record ImposeConfidentiality instead' : '';
+    // Taking an item into Part 2 is a fact of its own, from the day it is recorded, not a rewrite of the item.
+    const intoPart2 = corrected.type === 'AgendaItemAdded' && field === 'confidential';
+    const given = fields.includes(field) || (!intoPart2 && mayGive(corrected).includes(field));
+    if (!given && field !== 'to' && field !== 'dateCertainty') {
+      const hint = intoPart2 ? ': record ImposeConfidentiality instead' : '';
       throw new DomainError('unknown-field', `event ${correctedEventId} (${corrected.type}) has no field ${field}${hint}`);
     }
     assertSameKindOfValue(field, (corrected.data as Record<string, unknown>)[field], changes?.[field]);
