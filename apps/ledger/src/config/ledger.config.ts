@@ -10,6 +10,8 @@ export interface LedgerConfig {
   /** Where the private keys are: never inside the data folder (LEDGER_KEYS_DIR; see keys-dir.ts). */
   keysDir: string;
   kurrentDbUrl?: string;
+  /** The PostgreSQL database holding the events (LEDGER_STORE=postgres; LEDGER_POSTGRES_URL). */
+  postgresUrl?: string;
   /** Projections follow the ledger live (the service); a one-off CLI command (rebuild) turns this off. */
   projectionsFollowLive: boolean;
   /** The history an empty ledger is seeded with on first start (LEDGER_SEED=off: never). */
@@ -49,12 +51,13 @@ export function keyPlaces(env: NodeJS.ProcessEnv = process.env): KeyPlaces {
  */
 export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
   const store = (process.env.LEDGER_STORE ?? 'sqlite') as EventStoreKind;
-  if (store !== 'sqlite' && store !== 'kurrentdb') {
-    throw new Error(`LEDGER_STORE must be "sqlite" or "kurrentdb", got "${store}"`);
+  if (store !== 'sqlite' && store !== 'kurrentdb' && store !== 'postgres') {
+    throw new Error(`LEDGER_STORE must be "sqlite", "kurrentdb" or "postgres", got "${store}"`);
   }
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
   if (store === 'kurrentdb' && !process.env.KURRENTDB_URL) throw new Error('LEDGER_STORE=kurrentdb needs KURRENTDB_URL');
+  if (store === 'postgres' && !process.env.LEDGER_POSTGRES_URL) throw new Error('LEDGER_STORE=postgres needs LEDGER_POSTGRES_URL');
   const projections = process.env.LEDGER_PROJECTIONS ?? 'live';
   if (projections !== 'live' && projections !== 'manual')
     throw new Error(`LEDGER_PROJECTIONS must be "live" or "manual", got "${projections}"`);
@@ -71,6 +74,7 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
     store,
     ...places,
     kurrentDbUrl: process.env.KURRENTDB_URL,
+    postgresUrl: process.env.LEDGER_POSTGRES_URL,
     projectionsFollowLive: projections === 'live',
     seedFile: resolve(process.env.LEDGER_SEED_FILE ?? 'apps/ledger/seed/history.jsonl'),
     seedOnStart: (process.env.LEDGER_SEED ?? 'on') !== 'off',

@@ -1,0 +1,126 @@
+import { Client } from 'pg';
+import { createDatabase, postgresForTests } from '../libs/event-store/test/postgres/throwaway-postgres';
+import { LedgerTestApp, startLedger } from './ledger-test-app';
+
+/**
+ * The ledger application on PostgreSQL (LEDGER_STORE=postgres): commands recorded over HTTP land in the
+ * database's event table, are read back through the read models, and survive a restart. On the server at
+ * LEDGER_TEST_POSTGRES_URL, else a throwaway cluster, else skipped with one line saying why.
+ */
+const target = postgresForTests();
+const source = { title: 'Wirral report 9 Nov 2020', reference: '§3.2.2' };
+const body = (bodyId: string, name: string, odsCode: string) => ({
+  bodyId,
+  kind: 'ccg',
+  name,
+  odsCode,
+  areas: [bodyId.replace(/^nhs-|-ccg$/g, '')],
+  effective: '2013-04-01',
+  source,
+});
+
+if ('skip' in target) {
+  process.stdout.write(`ledger on PostgreSQL skipped: ${target.skip}\n`);
+  describe.skip('ledger on PostgreSQL', () => undefined);
+} else {
+  describe('the ledger on PostgreSQL', () => {
+    let url: string;
+    let ledger: LedgerTestApp | undefined;
+    afterAll(() => target.stop());
+    beforeEach(async () => {
+      url = await createDatabase(target.url);
+    });
+    afterEach(async () => {
+      await ledger?.close();
+      ledger = undefined;
+    });
+
+    const eventRows = async () => {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      try {
+        return (
+          await client.query<{ position: string; stream: string; type: string }>(
+            'SELECT position, stream, type FROM events ORDER BY position',
+          )
+        ).rows;
+      } finally {
+        await client.end();
+      }
+    };
+
+    it('records commands in the database, reads them back, refuses a repeat writing nothing, and keeps them across a restart', async () => {
+      ledger = await startLedger(undefined, { postgresUrl: url });
+      const admin = ledger.keys.admin;
+      const first = await ledger
+        .http()
+        .post('/bodies')
+        .set('Authorization', admin)
+        .send(body('nhs-vale-royal-ccg', 'NHS Vale Royal CCG', '02D'));
+      expect([first.status, first.body]).toEqual([201, expect.anything()]);
+      const second = await ledger
+        .http()
+        .post('/bodies')
+        .set('Authorization', admin)
+        .set('Idempotency-Key', 'west-cheshire')
+        .send(body('nhs-west-cheshire-ccg', 'NHS West Cheshire CCG', '02F'))
+        .expect(201);
+      expect(second.body).toMatchObject({ stream: 'body-nhs-west-cheshire-ccg', revision: 0, position: 2 });
+      await ledger
+        .http()
+        .post('/bodies/nhs-vale-royal-ccg/renamings')
+        .set('Authorization', admin)
+        .send({ name: 'NHS Vale Royal Clinical Commissioning Group', effective: '2014-01-01', source })
+        .expect(201);
+      await ledger.expectNothingWritten(async () => {
+        const refused = await ledger!
+          .http()
+          .post('/bodies')
+          .set('Authorization', admin)
+          .send(body('nhs-vale-royal-ccg', 'again', '02D'))
+          .expect(409);
+        expect(refused.body.rule).toBe('already-recorded');
+      });
+
+      expect(await eventRows()).toEqual([
+        { position: '1', stream: 'body-nhs-vale-royal-ccg', type: 'BodyEstablished' },
+        { position: '2', stream: 'body-nhs-west-cheshire-ccg', type: 'BodyEstablished' },
+        { position: '3', stream: 'body-nhs-vale-royal-ccg', type: 'BodyRenamed' },
+      ]);
+      await ledger.settled();
+      const read = await ledger.http().get('/bodies/nhs-vale-royal-ccg').set('Authorization', admin).expect(200);
+      expect(read.body).toMatchObject({ id: 'nhs-vale-royal-ccg', asKnownAt: { position: 3 } });
+      expect(read.body.names.map((name: { name: string }) => name.name)).toEqual([
+        'NHS Vale Royal CCG',
+        'NHS Vale Royal Clinical Commissioning Group',
+      ]);
+
+      // Another process on the same database and folder: the history is there, and writing goes on after it.
+      const dataDir = ledger.dataDir;
+      await ledger.app.close();
+      ledger = await startLedger(dataDir, { postgresUrl: url });
+      const again = ledger.keys.admin;
+      expect(await ledger.head()).toMatchObject({ position: 3, eventCount: 3 });
+      const retried = await ledger
+        .http()
+        .post('/bodies')
+        .set('Authorization', admin)
+        .set('Idempotency-Key', 'west-cheshire')
+        .send(body('nhs-west-cheshire-ccg', 'NHS West Cheshire CCG', '02F'));
+      // The same key's retry reaching the new process is answered with its first answer, writing nothing.
+      expect([retried.status, retried.body]).toEqual([second.status, second.body]);
+      await ledger
+        .http()
+        .post('/bodies/nhs-west-cheshire-ccg/dissolution')
+        .set('Authorization', again)
+        .send({ effective: '2020-03-31', source })
+        .expect(201);
+      expect((await eventRows()).map((row) => row.position)).toEqual(['1', '2', '3', '4']);
+      await ledger.settled();
+      const renamed = await ledger.http().get('/bodies/nhs-vale-royal-ccg').set('Authorization', again).expect(200);
+      expect(renamed.body.names).toHaveLength(2);
+      const dissolved = await ledger.http().get('/bodies/nhs-west-cheshire-ccg').set('Authorization', again).expect(200);
+      expect(dissolved.body).toMatchObject({ dissolved: '2020-03-31', asKnownAt: { position: 4 } });
+    });
+  });
+}
