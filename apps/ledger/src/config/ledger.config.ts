@@ -2,9 +2,12 @@ import { registerAs } from '@nestjs/config';
 import { join, resolve } from 'node:path';
 import type { EventStoreKind } from '@ledger/event-store';
 import { assertSecretsOutside, KeyPlaces, keysDirBeside, prepareKeysDir } from './keys-dir';
+import { listeningHost } from './listening-host';
 
 export interface LedgerConfig {
   port: number;
+  /** The address the HTTP server listens on (HOST; default 127.0.0.1, see listening-host.ts). */
+  host: string;
   store: EventStoreKind;
   dataDir: string;
   /** Where the private keys are: never inside the data folder (LEDGER_KEYS_DIR; see keys-dir.ts). */
@@ -71,6 +74,7 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
   const places = keyPlaces();
   const config: LedgerConfig = {
     port,
+    host: listeningHost(),
     store,
     ...places,
     kurrentDbUrl: process.env.KURRENTDB_URL,
