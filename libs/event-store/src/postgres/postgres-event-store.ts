@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { Client, Pool, type PoolClient, type PoolConfig } from 'pg';
+import { Client, Pool, type PoolConfig } from 'pg';
 import { assertExpectedRevision, assertValidAppend, eventContent } from '../append-rules';
 import { canonicalJson } from '../canonical-json';
 import { CatchUpSubscription } from '../catch-up-subscription';
@@ -17,7 +17,6 @@ import type {
   Subscription,
   SubscriptionOptions,
 } from '../event-store.port';
-import { TransactionClock } from '../recorded-at';
 import { APPEND_CHANNEL, POSTGRES_EVENT_STORE_SCHEMA, SCHEMA_LOCK_KEY } from './schema';
 
 export interface PostgresEventStoreOptions {
@@ -36,7 +35,8 @@ export interface PostgresEventStoreOptions {
 }
 
 interface EventRow {
-  position: string;
+  /** bigint: text from a column, a number from row_to_json. */
+  position: string | number;
   id: string;
   stream: string;
   revision: number;
@@ -57,23 +57,50 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
-type Outcome = { ok: true; result: AppendResult; written: boolean } | { ok: false; error: unknown };
+/** What ledger_append_group answers for each append of a group. */
+type GroupOutcome =
+  | { position: number; revision: number }
+  | { retried: true }
+  | { refused: 'revision'; stream: string; actual: number }
+  | { refused: 'taken'; id: string };
+
+/** The revisions a stream may be at for `expected` to hold (-1: no stream), so the database's check is a range. */
+function expectedRange(expected: ExpectedRevision): { min: number; max: number } {
+  if (expected === 'any') return { min: -1, max: 2 ** 31 - 1 };
+  if (expected === 'no-stream') return { min: -1, max: -1 };
+  if (expected === 'stream-exists') return { min: 0, max: 2 ** 31 - 1 };
+  return { min: expected, max: expected };
+}
+
+function toGroupEntry({ stream, events, expected, options }: PendingAppend) {
+  return {
+    stream,
+    ...expectedRange(expected),
+    ...(options.expectedLastEventId !== undefined ? { lastId: options.expectedLastEventId } : {}),
+    conditions: (options.readConditions ?? []).map((condition) => ({ stream: condition.stream, ...expectedRange(condition.expected) })),
+    ids: events.map((event) => event.id),
+    types: events.map((event) => event.type),
+    data: events.map((event) => canonicalJson(event.data)),
+    metadata: events.map((event) => canonicalJson(event.metadata ?? {})),
+  };
+}
 
 /**
  * The event store on PostgreSQL, for several ledger nodes on one database.
  *
- * Every append transaction first locks the one row of `ledger_head`, then checks (idempotence, expected
- * revision, read conditions) and inserts, numbering the events from the head, and moves the head. The lock
+ * Every append transaction (ledger_append_group, schema.ts) first locks the one row of `ledger_head`, then
+ * checks (idempotence, expected revision, read conditions) and inserts, numbering the events from the
+ * head, and moves the head. The lock
  * is held until COMMIT has made the rows visible, so: no two appends interleave, on one node or many;
  * commit order is position order; a reader that sees position P sees every position below it (a
  * catch-up subscription reading "after my checkpoint" never skips one); and a rollback leaves no hole.
  *
  * GROUP COMMIT, as on SQLite: appends made while a transaction is in flight wait for the next one and are
- * written together, each in its own savepoint with its own checks, one COMMIT (one WAL flush) for all.
+ * written together, each with its own checks, one COMMIT (one WAL flush) for all, in one statement: one
+ * round trip per group. A refused append writes nothing and does not stop the others.
  * Subscribers on every node are woken by NOTIFY on commit; a poll is the fallback.
  */
 export class PostgresEventStore implements EventStore {
-  private readonly clock = new TransactionClock();
   private readonly appended = new EventEmitter();
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private pending: PendingAppend[] = [];
@@ -160,7 +187,11 @@ export class PostgresEventStore implements EventStore {
       handler,
       after: options.after ?? 0,
       readAfter: (after, limit) => this.readAfter(after, limit),
-      headPosition: async () => (await this.head()).position,
+      // Listening before the first read: an append committed after it is notified, one before it is read.
+      headPosition: async () => {
+        await this.listening;
+        return (await this.head()).position;
+      },
       waitForMore: (signal) => this.waitForAppend(signal),
       pageSize: this.options.pageSize ?? 1000,
     });
@@ -229,126 +260,50 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async writeGroup(group: readonly PendingAppend[]): Promise<void> {
-    let client: PoolClient;
+    let outcomes: GroupOutcome[];
     try {
-      client = await this.pool.connect();
+      const { rows } = await this.pool.query<{ outcomes: GroupOutcome[] }>('SELECT ledger_append_group($1::jsonb) AS outcomes', [
+        JSON.stringify(group.map(toGroupEntry)),
+      ]);
+      outcomes = rows[0].outcomes;
     } catch (error) {
+      // The group's transaction failed as a whole (a database error, the connection lost): nothing of it was written.
       for (const append of group) append.reject(error);
       return;
     }
-    let broken: Error | undefined;
-    try {
-      const outcomes = await this.inTransaction(client, group);
-      this.commits.groups += 1;
-      this.commits.appends += group.length;
-      outcomes.forEach((outcome, index) => (outcome.ok ? group[index].resolve(outcome.result) : group[index].reject(outcome.error)));
-      if (outcomes.some((outcome) => outcome.ok && outcome.written)) this.appended.emit('appended');
-    } catch (error) {
-      // The group's transaction failed as a whole (a lone append refused, COMMIT failed, the connection lost).
-      await client.query('ROLLBACK').catch((rollbackFailed: Error) => (broken = rollbackFailed));
-      for (const append of group) append.reject(error);
-    } finally {
-      client.release(broken);
-    }
+    this.commits.groups += 1;
+    this.commits.appends += group.length;
+    if (outcomes.some((outcome) => 'position' in outcome)) this.appended.emit('appended');
+    await Promise.all(
+      group.map(async (append, index) => {
+        try {
+          append.resolve(await this.resultOf(append, outcomes[index]));
+        } catch (error) {
+          append.reject(error);
+        }
+      }),
+    );
   }
 
-  private async inTransaction(client: PoolClient, group: readonly PendingAppend[]): Promise<Outcome[]> {
-    await client.query('BEGIN');
-    const { rows } = await client.query<{ position: string; recorded_at: string | null }>(
-      'SELECT position, recorded_at FROM ledger_head FOR UPDATE',
-    );
-    // Under the lock: every append committed before is visible to the statements below (READ COMMITTED).
-    let head = Number(rows[0].position);
-    this.clock.observe(rows[0].recorded_at);
-    let recordedAt: string | undefined;
-    const alone = group.length === 1;
-    const outcomes: Outcome[] = [];
-    for (const append of group) {
-      if (!alone) await client.query('SAVEPOINT append');
-      try {
-        const outcome = await this.appendLocked(client, append, head);
-        if (!alone) await client.query('RELEASE SAVEPOINT append');
-        if (outcome.written) [head, recordedAt] = [outcome.result.position, outcome.recordedAt];
-        outcomes.push({ ok: true, result: outcome.result, written: outcome.written });
-      } catch (error) {
-        // A lone append's refusal rolls back its whole transaction (writeGroup).
-        if (alone) throw error;
-        await client.query('ROLLBACK TO SAVEPOINT append');
-        outcomes.push({ ok: false, error });
-      }
-    }
-    if (recordedAt !== undefined) {
-      await client.query('UPDATE ledger_head SET position = $1, recorded_at = $2', [head, recordedAt]);
-      await client.query('SELECT pg_notify($1, $2)', [APPEND_CHANNEL, String(head)]);
-    }
-    await client.query('COMMIT');
-    return outcomes;
-  }
-
-  private async appendLocked(
-    client: PoolClient,
-    { stream, events, expected, options }: PendingAppend,
-    head: number,
-  ): Promise<{ result: AppendResult; written: boolean; recordedAt?: string }> {
-    const retried = await client.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE id = $1`, [events[0].id]);
-    if (retried.rows[0]) return { result: await this.replayOfEarlierAppend(client, stream, events, retried.rows[0]), written: false };
-
-    const last = await client.query<{ revision: number; id: string }>(
-      'SELECT revision, id FROM events WHERE stream = $1 ORDER BY revision DESC LIMIT 1',
-      [stream],
-    );
-    const current = last.rows[0]?.revision ?? -1;
-    assertExpectedRevision(stream, expected, current);
-    if (options.expectedLastEventId !== undefined && last.rows[0]?.id !== options.expectedLastEventId) {
-      throw new WrongExpectedRevision(stream, expected, current);
-    }
-    const conditions = options.readConditions ?? [];
-    if (conditions.length > 0) {
-      const { rows } = await client.query<{ stream: string; revision: number | null }>(
-        'SELECT s AS stream, (SELECT max(revision) FROM events WHERE events.stream = s) AS revision FROM unnest($1::text[]) AS s',
-        [conditions.map((condition) => condition.stream)],
-      );
-      const revisions = new Map(rows.map((row) => [row.stream, row.revision ?? -1]));
-      for (const condition of conditions) assertExpectedRevision(condition.stream, condition.expected, revisions.get(condition.stream)!);
-    }
-
-    const recordedAt = this.clock.next();
-    const columns = {
-      position: events.map((_, k) => head + 1 + k),
-      id: events.map((event) => event.id),
-      revision: events.map((_, k) => current + 1 + k),
-      type: events.map((event) => event.type),
-      data: events.map((event) => canonicalJson(event.data)),
-      metadata: events.map((event) => canonicalJson(event.metadata ?? {})),
-    };
-    try {
-      await client.query(
-        `INSERT INTO events (position, id, stream, revision, type, data, metadata, recorded_at)
-         SELECT position, id, $3::text, revision, type, data, metadata, $8::text
-         FROM unnest($1::bigint[], $2::text[], $4::integer[], $5::text[], $6::text[], $7::text[])
-           AS e (position, id, revision, type, data, metadata)`,
-        [columns.position, columns.id, stream, columns.revision, columns.type, columns.data, columns.metadata, recordedAt],
-      );
-    } catch (error) {
-      const violation = error as { code?: string; constraint?: string; detail?: string };
-      if (violation.code === '23505' && violation.constraint === 'events_id_key') {
-        const id = /\(id\)=\((.*)\)/.exec(violation.detail ?? '')?.[1] ?? events[0].id;
-        throw new EventIdConflict(id, 'by an earlier append');
-      }
-      throw error;
-    }
-    return { result: { nextExpectedRevision: current + events.length, position: head + events.length }, written: true, recordedAt };
+  private async resultOf(append: PendingAppend, outcome: GroupOutcome): Promise<AppendResult> {
+    if ('position' in outcome) return { nextExpectedRevision: outcome.revision, position: outcome.position };
+    // The stored rows never change, so a retry can be checked against them after the commit.
+    if ('retried' in outcome) return this.replayOfEarlierAppend(append.stream, append.events);
+    if (outcome.refused === 'taken') throw new EventIdConflict(outcome.id, 'by an earlier append');
+    const expected =
+      outcome.stream === append.stream
+        ? append.expected
+        : append.options.readConditions!.find((condition) => condition.stream === outcome.stream)!.expected;
+    // Out of the expected range, assertExpectedRevision throws; in it, it was the last event id that differed.
+    assertExpectedRevision(outcome.stream, expected, outcome.actual);
+    throw new WrongExpectedRevision(outcome.stream, expected, outcome.actual);
   }
 
   /** The first event is already stored: this is a retry, valid only if it repeats that append exactly. */
-  private async replayOfEarlierAppend(
-    client: PoolClient,
-    stream: string,
-    events: readonly NewEvent[],
-    first: EventRow,
-  ): Promise<AppendResult> {
+  private async replayOfEarlierAppend(stream: string, events: readonly NewEvent[]): Promise<AppendResult> {
+    const first = (await this.pool.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE id = $1`, [events[0].id])).rows[0];
     if (first.stream !== stream) throw new EventIdConflict(first.id, `in stream "${first.stream}"`);
-    const { rows: stored } = await client.query<EventRow>(
+    const { rows: stored } = await this.pool.query<EventRow>(
       `SELECT ${COLUMNS} FROM events WHERE stream = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
       [stream, first.revision, events.length],
     );

@@ -56,4 +56,77 @@ CREATE OR REPLACE TRIGGER events_are_never_edited BEFORE UPDATE OR DELETE ON eve
   FOR EACH ROW EXECUTE FUNCTION ledger_events_are_never_changed();
 CREATE OR REPLACE TRIGGER events_are_never_truncated BEFORE TRUNCATE ON events
   FOR EACH STATEMENT EXECUTE FUNCTION ledger_events_are_never_changed();
+
+-- One round trip per group of appends: the head locked, each append checked against what it expects
+-- (a revision range worked out by the adapter, the stream's last event id, the streams it read) and, when
+-- every check holds, inserted at the next positions; refused appends write nothing and do not stop the
+-- others. The head moves and subscribers are notified once, and the statement's COMMIT releases the lock.
+-- Transaction time comes from the server's clock, strictly increasing past the head's.
+CREATE OR REPLACE FUNCTION ledger_append_group(appends jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  head bigint;
+  last_micros bigint;
+  now_micros bigint := floor(extract(epoch FROM clock_timestamp()) * 1000000);
+  recorded text;
+  outcomes jsonb := '[]';
+  a jsonb;
+  c jsonb;
+  current_revision integer;
+  last_id text;
+  read_revision integer;
+  refusal jsonb;
+  taken text;
+  n integer;
+BEGIN
+  SELECT position, floor(extract(epoch FROM recorded_at::timestamptz) * 1000000) INTO head, last_micros
+    FROM ledger_head FOR UPDATE;
+  FOR a IN SELECT value FROM jsonb_array_elements(appends) LOOP
+    IF EXISTS (SELECT 1 FROM events WHERE id = a->'ids'->>0) THEN
+      outcomes := outcomes || jsonb_build_object('retried', true);
+      CONTINUE;
+    END IF;
+    SELECT revision, id INTO current_revision, last_id FROM events WHERE stream = a->>'stream' ORDER BY revision DESC LIMIT 1;
+    IF NOT FOUND THEN
+      current_revision := -1;
+      last_id := NULL;
+    END IF;
+    IF current_revision NOT BETWEEN (a->>'min')::integer AND (a->>'max')::integer
+       OR (a ? 'lastId' AND last_id IS DISTINCT FROM a->>'lastId') THEN
+      outcomes := outcomes || jsonb_build_object('refused', 'revision', 'stream', a->>'stream', 'actual', current_revision);
+      CONTINUE;
+    END IF;
+    refusal := NULL;
+    FOR c IN SELECT value FROM jsonb_array_elements(a->'conditions') LOOP
+      SELECT coalesce(max(revision), -1) INTO read_revision FROM events WHERE stream = c->>'stream';
+      IF read_revision NOT BETWEEN (c->>'min')::integer AND (c->>'max')::integer THEN
+        refusal := jsonb_build_object('refused', 'revision', 'stream', c->>'stream', 'actual', read_revision);
+        EXIT;
+      END IF;
+    END LOOP;
+    IF refusal IS NOT NULL THEN
+      outcomes := outcomes || refusal;
+      CONTINUE;
+    END IF;
+    SELECT id INTO taken FROM events WHERE id IN (SELECT jsonb_array_elements_text(a->'ids')) LIMIT 1;
+    IF FOUND THEN
+      outcomes := outcomes || jsonb_build_object('refused', 'taken', 'id', taken);
+      CONTINUE;
+    END IF;
+    last_micros := greatest(now_micros, coalesce(last_micros, 0) + 1);
+    recorded := to_char(timestamp 'epoch' + (last_micros || ' microseconds')::interval,
+                        'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
+    n := jsonb_array_length(a->'ids');
+    INSERT INTO events (position, id, stream, revision, type, data, metadata, recorded_at)
+      SELECT head + k, a->'ids'->>(k - 1), a->>'stream', current_revision + k, a->'types'->>(k - 1),
+             a->'data'->>(k - 1), a->'metadata'->>(k - 1), recorded
+      FROM generate_series(1, n) AS k;
+    head := head + n;
+    outcomes := outcomes || jsonb_build_object('position', head, 'revision', current_revision + n);
+  END LOOP;
+  IF recorded IS NOT NULL THEN
+    UPDATE ledger_head SET position = head, recorded_at = recorded;
+    PERFORM pg_notify('${APPEND_CHANNEL}', head::text);
+  END IF;
+  RETURN outcomes;
+END $$;
 `;
