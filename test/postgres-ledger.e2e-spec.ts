@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { ApiKeys } from '../apps/ledger/src/access/api-keys';
 import { createDatabase, postgresForTests } from '../libs/event-store/test/postgres/throwaway-postgres';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 
@@ -121,6 +122,40 @@ if ('skip' in target) {
       expect(renamed.body.names).toHaveLength(2);
       const dissolved = await ledger.http().get('/bodies/nhs-west-cheshire-ccg').set('Authorization', again).expect(200);
       expect(dissolved.body).toMatchObject({ dissolved: '2020-03-31', asKnownAt: { position: 4 } });
+    });
+
+    it('keeps the API keys beside the events, hashed: a key issued on one node is accepted on another', async () => {
+      ledger = await startLedger(undefined, { postgresUrl: url });
+      const issued = ledger.app.get(ApiKeys).create('admin', [], 'issued on the first node');
+      await issued.stored;
+      const other = await startLedger(undefined, { postgresUrl: url });
+      try {
+        await other
+          .http()
+          .post('/bodies')
+          .set('Authorization', `Bearer ${issued.token}`)
+          .send(body('nhs-vale-royal-ccg', 'NHS Vale Royal CCG', '02D'))
+          .expect(201);
+        await other.expectNothingWritten(async () => {
+          const refused = await other
+            .http()
+            .post('/bodies')
+            .set('Authorization', `Bearer ldg_${issued.keyId}_not-the-secret`)
+            .send(body('nhs-west-cheshire-ccg', 'NHS West Cheshire CCG', '02F'))
+            .expect(401);
+          expect(refused.body.rule).toBe('key-invalid');
+        });
+        const client = new Client({ connectionString: url });
+        await client.connect();
+        const { rows } = await client.query('SELECT key_id, token_hash, role, label FROM api_keys WHERE key_id = $1', [issued.keyId]);
+        await client.end();
+        expect(rows).toEqual([
+          { key_id: issued.keyId, token_hash: expect.stringMatching(/^[0-9a-f]{64}$/), role: 'admin', label: 'issued on the first node' },
+        ]);
+        expect(JSON.stringify(rows)).not.toContain(issued.token.split('_')[2]);
+      } finally {
+        await other.close();
+      }
     });
   });
 }

@@ -112,7 +112,8 @@ export class PostgresEventStore implements EventStore {
   readonly commits = { groups: 0, appends: 0 };
 
   private constructor(
-    private readonly pool: Pool,
+    /** The store's connections, which the ledger's other shared tables (API keys) use too. */
+    readonly pool: Pool,
     private readonly config: PoolConfig,
     private readonly options: PostgresEventStoreOptions,
   ) {
