@@ -116,10 +116,12 @@ BEGIN
     recorded := to_char(timestamp 'epoch' + (last_micros || ' microseconds')::interval,
                         'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
     n := jsonb_array_length(a->'ids');
+    -- ROWS FROM walks the four arrays side by side, once each.
     INSERT INTO events (position, id, stream, revision, type, data, metadata, recorded_at)
-      SELECT head + k, a->'ids'->>(k - 1), a->>'stream', current_revision + k, a->'types'->>(k - 1),
-             a->'data'->>(k - 1), a->'metadata'->>(k - 1), recorded
-      FROM generate_series(1, n) AS k;
+      SELECT head + e.k, e.id, a->>'stream', current_revision + e.k::integer, e.type, e.data, e.metadata, recorded
+      FROM ROWS FROM (jsonb_array_elements_text(a->'ids'), jsonb_array_elements_text(a->'types'),
+                      jsonb_array_elements_text(a->'data'), jsonb_array_elements_text(a->'metadata'))
+           WITH ORDINALITY AS e (id, type, data, metadata, k);
     head := head + n;
     outcomes := outcomes || jsonb_build_object('position', head, 'revision', current_revision + n);
   END LOOP;
