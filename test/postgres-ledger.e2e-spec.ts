@@ -1,5 +1,10 @@
 import { Client } from 'pg';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ApiKeys } from '../apps/ledger/src/access/api-keys';
+import { CheckpointSigner } from '../apps/ledger/src/transparency/checkpoint-signer';
+import { TreeIntegrity } from '../apps/ledger/src/transparency/tree-integrity';
 import { createDatabase, postgresForTests } from '../libs/event-store/test/postgres/throwaway-postgres';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 
@@ -28,12 +33,18 @@ if ('skip' in target) {
     let url: string;
     let ledger: LedgerTestApp | undefined;
     afterAll(() => target.stop());
+    // Every node of one ledger holds the same master and signing keys (LEDGER_KEYS_DIR), as a deployment must.
+    let keysDir: string;
     beforeEach(async () => {
       url = await createDatabase(target.url);
+      keysDir = mkdtempSync(join(tmpdir(), 'ledger-pg-keys-'));
+      process.env.LEDGER_KEYS_DIR = keysDir;
     });
     afterEach(async () => {
       await ledger?.close();
       ledger = undefined;
+      delete process.env.LEDGER_KEYS_DIR;
+      rmSync(keysDir, { recursive: true, force: true });
     });
 
     const eventRows = async () => {
@@ -153,6 +164,74 @@ if ('skip' in target) {
           { key_id: issued.keyId, token_hash: expect.stringMatching(/^[0-9a-f]{64}$/), role: 'admin', label: 'issued on the first node' },
         ]);
         expect(JSON.stringify(rows)).not.toContain(issued.token.split('_')[2]);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('keeps one checkpoint history in the database: a checkpoint signed on one node is the one every node serves', async () => {
+      ledger = await startLedger(undefined, { postgresUrl: url });
+      const admin = ledger.app.get(ApiKeys).create('admin', []);
+      await admin.stored;
+      for (const [id, name, ods] of [
+        ['nhs-vale-royal-ccg', 'NHS Vale Royal CCG', '02D'],
+        ['nhs-west-cheshire-ccg', 'NHS West Cheshire CCG', '02F'],
+      ])
+        await ledger
+          .http()
+          .post('/bodies')
+          .set('Authorization', `Bearer ${admin.token}`)
+          .send(body(id, name, ods))
+          .expect(201);
+      await ledger.settled();
+      const signed = await ledger.app.get(CheckpointSigner).signLatest();
+      expect(signed.treeSize).toBe(2);
+
+      const other = await startLedger(undefined, { postgresUrl: url });
+      try {
+        const served = await other.http().get('/ledger/checkpoints/2').expect(200);
+        expect(served.body.checkpoint).toBe(signed.note);
+        expect((await other.http().get('/ledger/checkpoints').expect(200)).body.treeSizes).toEqual([0, 2]);
+        // The other node signs the same size again: the first signature stands, on both.
+        const again = await other.app.get(CheckpointSigner).signLatest();
+        expect(again.note).toBe(signed.note);
+        expect((await ledger.http().get('/ledger/checkpoint').expect(200)).body).toMatchObject({ treeSize: 2, checkpoint: signed.note });
+      } finally {
+        await other.close();
+      }
+    });
+
+    it("refuses writes on a new node whose tree, built from the database's events, contradicts a signed checkpoint", async () => {
+      ledger = await startLedger(undefined, { postgresUrl: url });
+      const admin = ledger.app.get(ApiKeys).create('admin', []);
+      await admin.stored;
+      await ledger
+        .http()
+        .post('/bodies')
+        .set('Authorization', `Bearer ${admin.token}`)
+        .send(body('nhs-vale-royal-ccg', 'NHS Vale Royal CCG', '02D'))
+        .expect(201);
+      await ledger.settled();
+      await ledger.app.get(CheckpointSigner).signLatest();
+      // Someone with the database owner's rights gets past the triggers and rewrites the signed event.
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      await client.query('ALTER TABLE events DISABLE TRIGGER USER');
+      await client.query(`UPDATE events SET data = replace(data, 'NHS Vale Royal CCG', 'Someone Else') WHERE position = 1`);
+      await client.query('ALTER TABLE events ENABLE TRIGGER USER');
+      await client.end();
+
+      const other = await startLedger(undefined, { postgresUrl: url });
+      try {
+        expect(await other.app.get(TreeIntegrity).settled()).toMatchObject({ status: 'failed', rule: 'checkpoint-contradicted' });
+        await other.expectNothingWritten(() =>
+          other
+            .http()
+            .post('/bodies')
+            .set('Authorization', `Bearer ${admin.token}`)
+            .send(body('nhs-west-cheshire-ccg', 'NHS West Cheshire CCG', '02F'))
+            .expect(503),
+        );
       } finally {
         await other.close();
       }

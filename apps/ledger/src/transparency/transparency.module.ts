@@ -2,6 +2,8 @@ import { Inject, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModule
 import { ConfigType } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { PostgresCheckpointStore } from '@ledger/transparency-log';
+import type { Pool } from 'pg';
 import { ledgerConfig } from '../config/ledger.config';
 import { DecisionsModule } from '../decisions/decisions.module';
 import { LedgerChanges } from './changes/ledger-changes';
@@ -39,7 +41,12 @@ type Config = ConfigType<typeof ledgerConfig>;
     {
       provide: LedgerTree,
       inject: [EVENT_STORE, ledgerConfig.KEY],
-      useFactory: (store: EventStore, config: Config) => LedgerTree.open(store, config.dataDir),
+      useFactory: (store: EventStore, config: Config) =>
+        LedgerTree.open(
+          store,
+          config.dataDir,
+          config.store === 'postgres' ? new PostgresCheckpointStore((store as EventStore & { pool: Pool }).pool) : undefined,
+        ),
     },
     {
       provide: WitnessClient,
