@@ -236,5 +236,105 @@ if ('skip' in target) {
         await other.close();
       }
     });
+
+    it('opens a Part 2 text sealed on one node for an entitled key on another, and for nobody else; an erasure destroys the shared key', async () => {
+      const MEETING = 'cabinet-2024-01';
+      const mark = (itemId: string, field: string) => `MARK-${itemId}-${field}`;
+      ledger = await startLedger(undefined, { postgresUrl: url });
+      const admin = ledger.app.get(ApiKeys).create('admin', []);
+      await admin.stored;
+      const given = async (...steps: [string, object][]) => {
+        for (const [path, data] of steps) {
+          const response = await ledger!
+            .http()
+            .post(path)
+            .set('Authorization', `Bearer ${admin.token}`)
+            .send({ source: { title: 'Illustrative minutes', illustrative: true }, ...data });
+          expect({ path, status: response.status }).toEqual({ path, status: 201 });
+        }
+      };
+      const item = (itemId: string, confidential: boolean): [string, object][] => [
+        [
+          `/meetings/${MEETING}/items`,
+          {
+            itemId,
+            title: `Title of ${itemId}`,
+            text: mark(itemId, 'text'),
+            functions: ['adult-social-care'],
+            areas: ['wirral'],
+            ...(confidential ? { confidential: { paragraph: 3, publicInterestReason: 'a contract', publicSummary: 'A contract' } } : {}),
+          },
+        ],
+        [
+          `/meetings/${MEETING}/items/${itemId}/motions`,
+          { motionId: `${itemId}-motion`, wording: mark(itemId, 'wording'), mover: 'cab-1', seconder: 'cab-2' },
+        ],
+        [`/meetings/${MEETING}/items/${itemId}/votes`, { membershipId: 'cab-1', vote: 'for' }],
+        [`/meetings/${MEETING}/items/${itemId}/votes`, { membershipId: 'cab-2', vote: 'for' }],
+        [`/meetings/${MEETING}/items/${itemId}/decisions`, { outcome: 'carried', resolution: mark(itemId, 'resolution') }],
+      ];
+      await given(
+        [
+          '/bodies',
+          { bodyId: 'wirral-council', kind: 'local-authority', name: 'Wirral Council', areas: ['wirral'], effective: '2013-04-01' },
+        ],
+        [
+          '/bodies/wirral-council/statutory-functions',
+          { functions: ['adult-social-care'], areas: ['wirral'], from: '2013-04-01', act: 'Care Act 2014' },
+        ],
+        [
+          '/bodies',
+          {
+            bodyId: 'wirral-cabinet',
+            kind: 'committee',
+            name: 'Cabinet',
+            parentBodyId: 'wirral-council',
+            areas: ['wirral'],
+            effective: '2013-04-01',
+          },
+        ],
+        ...['cab-1', 'cab-2'].map((membershipId): [string, object] => [
+          '/bodies/wirral-cabinet/memberships',
+          { membershipId, member: { seat: membershipId }, role: 'member', voting: true, from: '2013-04-01' },
+        ]),
+        ['/meetings', { meetingId: MEETING, date: '2024-01-15', bodies: [{ bodyId: 'wirral-cabinet', quorum: 2 }] }],
+        [`/meetings/${MEETING}/attendance`, { present: ['cab-1', 'cab-2'] }],
+        ...item('part2', true),
+        ...item('erased', false),
+      );
+
+      const other = await startLedger(undefined, { postgresUrl: url });
+      try {
+        await other.settled();
+        const read = async (itemId: string, key?: string) => {
+          const request = other.http().get(`/decisions/${MEETING}/${itemId}/wirral-cabinet`);
+          return (await (key ? request.set('Authorization', key) : request).expect(200)).body;
+        };
+        const officer = other.keys.officerFor('wirral-council');
+        expect((await read('part2', officer)).item.text).toBe(mark('part2', 'text'));
+        expect((await read('part2', officer)).resolution).toBe(mark('part2', 'resolution'));
+        const publicView = await read('part2');
+        expect(publicView.item).toMatchObject({ redacted: true });
+        expect(JSON.stringify(publicView)).not.toContain('MARK-part2');
+        expect(JSON.stringify(await read('part2', other.keys.officerFor('wirral-cabinet')))).toMatch(/MARK-part2/);
+        expect((await read('erased')).item.text).toBe(mark('erased', 'text'));
+
+        // Erased on the first node: the key goes from the shared tables, and the second node shows it erased.
+        await given([`/meetings/${MEETING}/items/erased/erasures`, { reason: 'personal data published in error' }]);
+        await other.settled();
+        const erased = await read('erased', other.keys.auditor);
+        expect([erased.item.text, erased.resolution]).toEqual(['[erased]', '[erased]']);
+        const client = new Client({ connectionString: url });
+        await client.connect();
+        const held = (await client.query<{ ref: string }>('SELECT ref FROM content_keys ORDER BY ref')).rows.map((row) => row.ref);
+        const destroyed = (await client.query<{ ref: string }>('SELECT ref FROM destroyed_content_keys')).rows.map((row) => row.ref);
+        await client.end();
+        expect(destroyed).toEqual([`meeting/${MEETING}/item/erased/0`]);
+        expect(held).toContain(`meeting/${MEETING}/item/part2/0`);
+        expect(held).not.toContain(`meeting/${MEETING}/item/erased/0`);
+      } finally {
+        await other.close();
+      }
+    });
   });
 }
