@@ -163,7 +163,7 @@ if ('skip' in target) {
         expect(rows).toEqual([
           { key_id: issued.keyId, token_hash: expect.stringMatching(/^[0-9a-f]{64}$/), role: 'admin', label: 'issued on the first node' },
         ]);
-        expect(JSON.stringify(rows)).not.toContain(issued.token.split('_')[2]);
+        expect(JSON.stringify(rows)).not.toContain(issued.token.slice(`ldg_${issued.keyId}_`.length));
       } finally {
         await other.close();
       }
@@ -334,6 +334,26 @@ if ('skip' in target) {
         expect(held).not.toContain(`meeting/${MEETING}/item/erased/0`);
       } finally {
         await other.close();
+      }
+    });
+
+    it('lets one node at a time sign on the schedule, and another take over within seconds when it stops', async () => {
+      ledger = await startLedger(undefined, { postgresUrl: url });
+      const second = await startLedger(undefined, { postgresUrl: url });
+      let third: LedgerTestApp | undefined;
+      try {
+        expect([ledger.app.get(CheckpointSigner).scheduled, second.app.get(CheckpointSigner).scheduled]).toEqual([true, false]);
+        third = await startLedger(undefined, { postgresUrl: url });
+        expect(third.app.get(CheckpointSigner).scheduled).toBe(false);
+        await ledger.close();
+        ledger = undefined;
+        const deadline = Date.now() + 10_000;
+        const holders = () => [second, third!].filter((node) => node.app.get(CheckpointSigner).scheduled).length;
+        while (holders() === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(holders()).toBe(1);
+      } finally {
+        await third?.close();
+        await second.close();
       }
     });
   });
