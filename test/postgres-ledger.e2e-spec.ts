@@ -343,6 +343,10 @@ if ('skip' in target) {
       let third: LedgerTestApp | undefined;
       try {
         expect([ledger.app.get(CheckpointSigner).scheduled, second.app.get(CheckpointSigner).scheduled]).toEqual([true, false]);
+        // /health names the store, the node and whether it signs.
+        const health = async (node: LedgerTestApp) => (await node.http().get('/health').expect(200)).body.info.eventStore;
+        expect(await health(ledger)).toMatchObject({ store: 'postgres', signer: true, readModelsBehind: 0 });
+        expect(await health(second)).toMatchObject({ store: 'postgres', signer: false });
         third = await startLedger(undefined, { postgresUrl: url });
         expect(third.app.get(CheckpointSigner).scheduled).toBe(false);
         await ledger.close();
