@@ -15,6 +15,7 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
+    HOST=0.0.0.0 \
     PUBLIC_PORT=3001 \
     LEDGER_DATA_DIR=/app/data \
     LEDGER_KEYS_DIR=/app/keys

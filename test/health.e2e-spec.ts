@@ -31,7 +31,15 @@ describe('GET /health (embedded store)', () => {
   it('answers 200 with the event store up and at its head, and the tree checked, not witnessed', async () => {
     const response = await request(app.getHttpServer()).get('/health').expect(200);
     expect(response.body.status).toBe('ok');
-    expect(response.body.info.eventStore).toEqual({ status: 'up', position: 0, eventCount: 0 });
+    expect(response.body.info.eventStore).toEqual({
+      status: 'up',
+      position: 0,
+      eventCount: 0,
+      store: 'sqlite',
+      node: expect.stringMatching(/^.+:\d+$/),
+      signer: true,
+      readModelsBehind: 0,
+    });
     expect(response.body.info.transparencyLog).toMatchObject({ status: 'up', check: 'passed', witnessed: 'not witnessed', witnesses: [] });
   });
 

@@ -26,13 +26,16 @@ export interface LedgerTestApp {
 }
 
 /**
- * The real application module on the embedded store, in a fresh temporary folder unless one is given
- * (kept on close). Start ledgers one at a time: the folder reaches the configuration through the environment.
+ * The real application module on the embedded store (or on the PostgreSQL database at `postgresUrl`), in a
+ * fresh temporary folder unless one is given (kept on close). Start ledgers one at a time: the folder and
+ * the store reach the configuration through the environment.
  */
-export async function startLedger(existingDataDir?: string): Promise<LedgerTestApp> {
+export async function startLedger(existingDataDir?: string, { postgresUrl }: { postgresUrl?: string } = {}): Promise<LedgerTestApp> {
   const dataDir = existingDataDir ?? mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   process.env.LEDGER_DATA_DIR = dataDir;
-  process.env.LEDGER_STORE = 'sqlite';
+  process.env.LEDGER_STORE = postgresUrl ? 'postgres' : 'sqlite';
+  if (postgresUrl) process.env.LEDGER_POSTGRES_URL = postgresUrl;
+  else delete process.env.LEDGER_POSTGRES_URL;
   const moduleRef = await Test.createTestingModule({ imports: [LedgerModule] }).compile();
   const app = configureLedgerApp(moduleRef.createNestApplication({ ...LEDGER_APP_OPTIONS, logger: false }));
   await app.init();

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { ledgerConfig } from './config/ledger.config';
+import { listeningUrl } from '@ledger/public-contract';
 import { configureLedgerApp, LEDGER_APP_OPTIONS } from './ledger.app';
 import { LedgerModule } from './ledger.module';
 import { HistorySeed } from './seed/history-seed';
@@ -31,8 +32,8 @@ async function bootstrap(): Promise<void> {
   } else if (plan) {
     Logger.log(`not seeding: ${plan.reason}`, 'Ledger');
   }
-  await app.listen(config.port);
-  Logger.log(`ledger listening on http://localhost:${config.port} (store: ${config.store})`, 'Ledger');
+  await app.listen(config.port, config.host);
+  Logger.log(`ledger listening on ${listeningUrl(config.host, config.port)} (store: ${config.store})`, 'Ledger');
 }
 
 /** A seed that fails is reported and the ledger still starts: what was recorded stays, the rest resumes next time. */

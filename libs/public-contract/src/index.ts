@@ -8,3 +8,4 @@ export { AREAS, FUNCTIONS, PLACES } from '@ledger/governance/shared/vocabulary';
 export { isCivilDate } from '@ledger/governance/shared/civil-date';
 export * from './csv';
 export * from './assets';
+export * from './listening-host';

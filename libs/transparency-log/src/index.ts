@@ -5,6 +5,7 @@ export * from './event-leaf';
 export * from './sqlite/merkle-tables';
 export * from './checkpoint-store';
 export * from './sqlite/checkpoint-store';
+export * from './postgres/checkpoint-store';
 export * from './sqlite/embedded-ledger-tree';
 export * from './projection/tree-projection';
 export * from './audit/ledger-audit';

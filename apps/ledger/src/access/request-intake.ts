@@ -12,7 +12,7 @@ const READS = new Set(['GET', 'HEAD']);
 const BEARER = /^Bearer\s+(\S+)$/i;
 
 export interface KeyAuthenticator {
-  authenticate(token: string): Actor | undefined;
+  authenticate(token: string): Actor | undefined | Promise<Actor | undefined>;
 }
 
 /**
@@ -31,10 +31,16 @@ export function requestIntake(keys: KeyAuthenticator): RequestHandler[] {
     const header = request.headers.authorization;
     if (header !== undefined) {
       const match = BEARER.exec(header);
-      const actor = match ? keys.authenticate(match[1]) : undefined;
-      if (!actor)
-        return next(new Unauthenticated(HTTP_RULES.keyInvalid, 'Authorization: the API key is not valid (expected "Bearer <key>")'));
-      request.actor = actor;
+      const found = match ? keys.authenticate(match[1]) : undefined;
+      const settle = (actor: Actor | undefined) => {
+        if (!actor)
+          return next(new Unauthenticated(HTTP_RULES.keyInvalid, 'Authorization: the API key is not valid (expected "Bearer <key>")'));
+        request.actor = actor;
+        next();
+      };
+      // A key store on a server answers later; one that cannot be asked fails the request, never lets it through.
+      if (found instanceof Promise) return void found.then(settle, next);
+      return settle(found);
     } else if (!READS.has(request.method)) {
       return next(new Unauthenticated(HTTP_RULES.keyRequired, 'Authorization: recording needs an API key ("Bearer <key>")'));
     }

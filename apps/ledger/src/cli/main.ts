@@ -67,6 +67,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
         throw new Error(`no key created: the ledger records no body ${unknown.join(', ')} (stream ${unknown.map(bodyStream).join(', ')})`);
       }
       const key = ledger.get(ApiKeys).create(options.role?.[0] as Role, bodies, options.label?.[0]);
+      await key.stored;
       out(`created ${key.role} key ${key.keyId}${key.bodies.length ? ` for ${key.bodies.join(', ')}` : ''}`);
       out(key.token);
       return 0;

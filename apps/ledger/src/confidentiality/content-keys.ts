@@ -1,8 +1,6 @@
-import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { DomainError } from '@ledger/governance';
+import { ContentKeyRows, SqliteContentKeyRows } from './content-key-rows';
 import { MasterKey } from './master-key';
 
 /** A key held and readable; destroyed (a tombstone); held but wrapped by another master key; or never made here. */
@@ -10,35 +8,28 @@ export type ContentKey = { key: Buffer } | { destroyed: true } | { unreadable: t
 
 /**
  * The data key of each content owner's generation (an agenda item's, or a meeting's minutes), wrapped by
- * the master key, in a database of its own beside the event store. Destroying a key is the one erasure
- * the ledger knows: the row goes with `secure_delete` (its bytes are overwritten) and the WAL is truncated,
- * and a tombstone remembers that it was destroyed rather than never made here.
+ * the master key, kept apart from the event store (content-key-rows.ts: ledger-keys.sqlite, or tables of
+ * their own in PostgreSQL shared by every node). Destroying a key is the one erasure the ledger knows: the
+ * row goes (on SQLite with `secure_delete`, its bytes overwritten, and the WAL truncated), and a tombstone
+ * remembers that it was destroyed rather than never made here.
  */
 export class ContentKeys {
-  private readonly db: Database.Database;
   private readonly unwrapped = new Map<string, Buffer>();
-  private readonly statements;
+  private readonly rows: ContentKeyRows;
 
   constructor(
-    dataDir: string,
+    place: string | ContentKeyRows,
     private readonly master: MasterKey,
   ) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, 'ledger-keys.sqlite'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('secure_delete = ON');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS data_keys (ref TEXT PRIMARY KEY, wrapped BLOB NOT NULL) STRICT;
-      CREATE TABLE IF NOT EXISTS destroyed_keys (ref TEXT PRIMARY KEY, destroyed_at TEXT NOT NULL) STRICT;
-    `);
-    this.statements = {
-      get: this.db.prepare('SELECT wrapped FROM data_keys WHERE ref = ?').pluck(),
-      destroyed: this.db.prepare('SELECT 1 FROM destroyed_keys WHERE ref = ?').pluck(),
-      insert: this.db.prepare('INSERT OR IGNORE INTO data_keys (ref, wrapped) VALUES (?, ?)'),
-      remove: this.db.prepare('DELETE FROM data_keys WHERE ref = ?'),
-      tombstone: this.db.prepare('INSERT OR IGNORE INTO destroyed_keys (ref, destroyed_at) VALUES (?, ?)'),
-    };
+    this.rows = typeof place === 'string' ? new SqliteContentKeyRows(place) : place;
+  }
+
+  /** Before `keyToSeal` is asked for these refs: each key made and stored where every node finds it. */
+  async prepareToSeal(refs: readonly string[]): Promise<void> {
+    await this.rows.ensure(
+      refs.filter((ref) => !this.unwrapped.has(ref)),
+      () => this.master.wrap(randomBytes(32)),
+    );
   }
 
   /** The key to seal new content with, made on first use; a destroyed generation is never made again. */
@@ -49,34 +40,33 @@ export class ContentKeys {
     if ('unreadable' in found) {
       throw new DomainError('content-key-unavailable', `the content key ${ref} is not readable with this ledger's master key`, 409);
     }
-    this.statements.insert.run(ref, this.master.wrap(randomBytes(32)));
+    const made = this.rows.ensure([ref], () => this.master.wrap(randomBytes(32)));
+    // A store on a server makes keys in prepareToSeal, before the sealing that needs them.
+    if (made instanceof Promise) throw new Error(`the content key ${ref} was not prepared before sealing`);
     return this.keyOrThrow(ref);
   }
 
   keyOf(ref: string): ContentKey {
+    // Shared keys are looked up each time (in memory): one destroyed on another node is forgotten here.
+    if (this.rows.shared && this.rows.find(ref) === 'destroyed') this.forget(ref);
     const kept = this.unwrapped.get(ref);
     if (kept) return { key: kept };
-    const wrapped = this.statements.get.get(ref) as Buffer | undefined;
-    if (wrapped) {
+    const found = this.rows.find(ref);
+    if (found === 'destroyed') return { destroyed: true };
+    if (found) {
       // Wrapped by another master key (a copy of the folder without its own): not readable here.
-      const key = unwrapOrUndefined(this.master, wrapped);
+      const key = unwrapOrUndefined(this.master, found);
       if (!key) return { unreadable: true };
       this.unwrapped.set(ref, key);
       return { key };
     }
-    return this.statements.destroyed.get(ref) ? { destroyed: true } : { missing: true };
+    return { missing: true };
   }
 
-  /** Idempotent: destroying a destroyed (or never made) key leaves the tombstone. */
-  destroy(ref: string): void {
-    this.unwrapped.get(ref)?.fill(0);
-    this.unwrapped.delete(ref);
-    this.db.transaction(() => {
-      this.statements.remove.run(ref);
-      this.statements.tombstone.run(ref, new Date().toISOString());
-    })();
-    // The deleted page may linger in the WAL until a checkpoint: truncate it now.
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  /** Idempotent: destroying a destroyed (or never made) key leaves the tombstone. Resolves once durable. */
+  async destroy(ref: string): Promise<void> {
+    this.forget(ref);
+    await this.rows.destroy(ref);
   }
 
   /** A MAC of `text` under the master key (hex). */
@@ -84,8 +74,13 @@ export class ContentKeys {
     return this.master.mac(Buffer.from(text, 'utf8')).toString('hex');
   }
 
-  close(): void {
-    this.db.close();
+  async close(): Promise<void> {
+    await this.rows.close();
+  }
+
+  private forget(ref: string): void {
+    this.unwrapped.get(ref)?.fill(0);
+    this.unwrapped.delete(ref);
   }
 
   private keyOrThrow(ref: string): Buffer {

@@ -26,13 +26,27 @@ export class ContentSealing {
     );
   }
 
-  /** Once an erasure is recorded, its generation's key goes (the content-rights projection does it again after a crash). */
-  recorded(events: readonly DomainEvent[]): void {
-    for (const event of events) if (event.type === 'ConfidentialContentErased') this.destroy(event as Erased);
+  /** Before `seal`: the keys it will seal under, made and stored where every node finds them. */
+  async prepare(stream: string, events: readonly DomainEvent[], history: readonly (DomainEvent & { id: string })[]): Promise<void> {
+    const refs = new Set<string>();
+    for (const event of events)
+      mapContent(
+        stream,
+        event,
+        (owner, text) => (refs.add(contentKeyRef({ ...owner, generation: contentGeneration(history, owner) })), text),
+        (eventId) => history.find((fact) => fact.id === eventId),
+      );
+    if (refs.size > 0) await this.keys.prepareToSeal([...refs]);
   }
 
-  destroy({ data: { meetingId, itemId, generation } }: Pick<Erased, 'data'>): void {
+  /** Once an erasure is recorded, its generation's key goes (the content-rights projection does it again after a crash). */
+  async recorded(events: readonly DomainEvent[]): Promise<void> {
+    for (const event of events) if (event.type === 'ConfidentialContentErased') await this.destroy(event as Erased);
+  }
+
+  /** On SQLite the key is gone when this returns; on PostgreSQL once it resolves. */
+  destroy({ data: { meetingId, itemId, generation } }: Pick<Erased, 'data'>): Promise<void> {
     const owner: ContentOwner = { meetingId, itemId, generation };
-    this.keys.destroy(contentKeyRef(owner));
+    return this.keys.destroy(contentKeyRef(owner));
   }
 }

@@ -2,14 +2,19 @@ import { registerAs } from '@nestjs/config';
 import { join, resolve } from 'node:path';
 import type { EventStoreKind } from '@ledger/event-store';
 import { assertSecretsOutside, KeyPlaces, keysDirBeside, prepareKeysDir } from './keys-dir';
+import { listeningHost } from '@ledger/public-contract';
 
 export interface LedgerConfig {
   port: number;
+  /** The address the HTTP server listens on (HOST; default 127.0.0.1, see listening-host.ts). */
+  host: string;
   store: EventStoreKind;
   dataDir: string;
   /** Where the private keys are: never inside the data folder (LEDGER_KEYS_DIR; see keys-dir.ts). */
   keysDir: string;
   kurrentDbUrl?: string;
+  /** The PostgreSQL database holding the events (LEDGER_STORE=postgres; LEDGER_POSTGRES_URL). */
+  postgresUrl?: string;
   /** Projections follow the ledger live (the service); a one-off CLI command (rebuild) turns this off. */
   projectionsFollowLive: boolean;
   /** The history an empty ledger is seeded with on first start (LEDGER_SEED=off: never). */
@@ -49,12 +54,13 @@ export function keyPlaces(env: NodeJS.ProcessEnv = process.env): KeyPlaces {
  */
 export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
   const store = (process.env.LEDGER_STORE ?? 'sqlite') as EventStoreKind;
-  if (store !== 'sqlite' && store !== 'kurrentdb') {
-    throw new Error(`LEDGER_STORE must be "sqlite" or "kurrentdb", got "${store}"`);
+  if (store !== 'sqlite' && store !== 'kurrentdb' && store !== 'postgres') {
+    throw new Error(`LEDGER_STORE must be "sqlite", "kurrentdb" or "postgres", got "${store}"`);
   }
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
   if (store === 'kurrentdb' && !process.env.KURRENTDB_URL) throw new Error('LEDGER_STORE=kurrentdb needs KURRENTDB_URL');
+  if (store === 'postgres' && !process.env.LEDGER_POSTGRES_URL) throw new Error('LEDGER_STORE=postgres needs LEDGER_POSTGRES_URL');
   const projections = process.env.LEDGER_PROJECTIONS ?? 'live';
   if (projections !== 'live' && projections !== 'manual')
     throw new Error(`LEDGER_PROJECTIONS must be "live" or "manual", got "${projections}"`);
@@ -68,9 +74,11 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
   const places = keyPlaces();
   const config: LedgerConfig = {
     port,
+    host: listeningHost(),
     store,
     ...places,
     kurrentDbUrl: process.env.KURRENTDB_URL,
+    postgresUrl: process.env.LEDGER_POSTGRES_URL,
     projectionsFollowLive: projections === 'live',
     seedFile: resolve(process.env.LEDGER_SEED_FILE ?? 'apps/ledger/seed/history.jsonl'),
     seedOnStart: (process.env.LEDGER_SEED ?? 'on') !== 'off',

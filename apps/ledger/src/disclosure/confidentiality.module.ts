@@ -5,6 +5,9 @@ import { ledgerConfig } from '../config/ledger.config';
 import { ReadCachingInterceptor } from './read-caching.interceptor';
 import { MeetingRecords } from '../read-models/meeting-records';
 import { ContentDisclosure } from './content-disclosure';
+import type { Pool } from 'pg';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { PostgresContentKeyRows } from '../confidentiality/content-key-rows';
 import { ContentKeys } from '../confidentiality/content-keys';
 import { ContentSealing } from '../confidentiality/content-sealing';
 import { DisclosureInterceptor } from './disclosure.interceptor';
@@ -16,8 +19,13 @@ import { FileMasterKey } from '../confidentiality/master-key';
   providers: [
     {
       provide: ContentKeys,
-      inject: [ledgerConfig.KEY],
-      useFactory: (config: ConfigType<typeof ledgerConfig>) => new ContentKeys(config.dataDir, new FileMasterKey(config.masterKeyFile)),
+      inject: [ledgerConfig.KEY, EVENT_STORE],
+      // On PostgreSQL the wrapped keys live beside the events, so a text sealed on one node opens on every node.
+      useFactory: async (config: ConfigType<typeof ledgerConfig>, store: EventStore) =>
+        new ContentKeys(
+          config.store === 'postgres' ? await PostgresContentKeyRows.open((store as EventStore & { pool: Pool }).pool) : config.dataDir,
+          new FileMasterKey(config.masterKeyFile),
+        ),
     },
     ContentSealing,
     ContentDisclosure,
@@ -31,7 +39,7 @@ import { FileMasterKey } from '../confidentiality/master-key';
 export class ConfidentialityModule implements OnApplicationShutdown {
   constructor(@Inject(ContentKeys) private readonly keys: ContentKeys) {}
 
-  onApplicationShutdown(): void {
-    this.keys.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.keys.close();
   }
 }

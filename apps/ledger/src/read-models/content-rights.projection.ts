@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { RecordedEvent } from '@ledger/event-store';
 import type { LedgerFact, MeetingEvent } from '@ledger/governance';
 import { Projection } from './projection';
@@ -36,7 +37,10 @@ export class ContentRightsProjection implements Projection {
     this.applyBatch = db.transaction((events: readonly RecordedEvent[], checkpoint: number) => {
       for (const event of events) {
         if (event.type === 'ConfidentialContentErased')
-          this.sealing.destroy(event as unknown as Extract<MeetingEvent, { type: 'ConfidentialContentErased' }>);
+          // Inside this transaction on SQLite; on PostgreSQL the write that recorded the erasure destroyed it already.
+          void this.sealing
+            .destroy(event as unknown as Extract<MeetingEvent, { type: 'ConfidentialContentErased' }>)
+            .catch((error: Error) => Logger.error(`content key not destroyed: ${error.message}`, 'ContentRights'));
       }
       if (events.length > 0) this.statements.save.run(events[events.length - 1].globalPosition);
       database.saveCheckpoint(this.name, checkpoint);

@@ -92,6 +92,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
       ? await this.decide(declaration as AggregateCommandDeclaration, command, stream, recording.actor, turn)
       : await this.corrections.judge(command as CorrectFact, recording.actor);
     // 5. Seal: content sealed (see confidentiality/), ids from the command id, who and which command in the metadata.
+    await this.sealing.prepare(stream, events, own.events);
     const newEvents = storedEvents(this.sealing.seal(stream, events, own.events), recording);
     // 6. Append at the revisions read: the stream's (and its last event id: on a tip the revision alone could be
     //    another writer's), and every other stream's, so nothing the decision rested on can change in between.
@@ -104,7 +105,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     const result = await appending.catch(async (error: unknown) => {
       throw await context.told(error);
     });
-    this.sealing.recorded(events);
+    await this.sealing.recorded(events);
     // 7. Answer where the facts went.
     return answerOf(stream, newEvents, result);
   }

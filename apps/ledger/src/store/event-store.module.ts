@@ -11,7 +11,12 @@ import { ledgerConfig } from '../config/ledger.config';
       provide: EVENT_STORE,
       inject: [ledgerConfig.KEY],
       useFactory: (config: ConfigType<typeof ledgerConfig>) =>
-        openEventStore({ kind: config.store, dataDir: config.dataDir, kurrentDbUrl: config.kurrentDbUrl }),
+        openEventStore({
+          kind: config.store,
+          dataDir: config.dataDir,
+          kurrentDbUrl: config.kurrentDbUrl,
+          postgresUrl: config.postgresUrl,
+        }),
     },
   ],
   exports: [EVENT_STORE],

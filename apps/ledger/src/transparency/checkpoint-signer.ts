@@ -1,5 +1,6 @@
 import { CheckpointRecord, signCheckpoint } from '@ledger/transparency-log';
 import { LedgerTree } from './ledger-tree';
+import { ALWAYS_HELD, SignerLock } from './signer-lock';
 import { LedgerSigningKey } from './signing-key';
 import { TransparencySettings } from './transparency.settings';
 import { TreeIntegrity } from './tree-integrity';
@@ -8,8 +9,9 @@ import { TreeIntegrity } from './tree-integrity';
  * Signs the tree now and then: once `everyEvents` leaves have been added since the last checkpoint, or
  * `everySeconds` after it when any have; at start if the tree grew while the ledger was down; and on shutdown,
  * so a ledger stopped cleanly has every event under a signature. Nothing is signed before the start-up check
- * has passed, nor after one that failed. Each new checkpoint is handed to the listeners (the witnesses, the
- * public site's copy).
+ * has passed, nor after one that failed, nor on its schedule by a node that does not hold the signer's lock
+ * (several nodes on PostgreSQL: signer-lock.ts). Each new checkpoint is handed to the listeners (the
+ * witnesses, the public site's copy).
  */
 export class CheckpointSigner {
   private timer?: NodeJS.Timeout;
@@ -21,7 +23,13 @@ export class CheckpointSigner {
     private readonly key: LedgerSigningKey,
     private readonly settings: TransparencySettings,
     private readonly integrity: TreeIntegrity,
+    private readonly lock: SignerLock = ALWAYS_HELD,
   ) {}
+
+  /** Whether this node signs on the schedule (it holds the signer's lock). */
+  get scheduled(): boolean {
+    return this.lock.held();
+  }
 
   onSigned(listener: (record: CheckpointRecord) => void): void {
     this.listeners.push(listener);
@@ -76,7 +84,7 @@ export class CheckpointSigner {
   }
 
   private async signIfDue(always: boolean): Promise<void> {
-    if (this.integrity.state.status !== 'passed') return;
+    if (this.integrity.state.status !== 'passed' || !this.lock.held()) return;
     const latest = await this.tree.checkpoints.latest();
     const added = this.tree.tables.size() - (latest?.treeSize ?? -1);
     if (added <= 0) return;

@@ -14,8 +14,9 @@ export const TREE_PROJECTION_FILE = 'ledger-tree.sqlite';
 
 /**
  * The ledger's Merkle tree and its checkpoints, whichever store holds the events: in ledger.sqlite, in the
- * append transaction (embedded store), or a projection of the ledger's own into ledger-tree.sqlite (KurrentDB),
- * which follows the store only once the start-up check allows it.
+ * append transaction (embedded store), or a projection of the ledger's own into ledger-tree.sqlite (KurrentDB,
+ * PostgreSQL), which follows the store only once the start-up check allows it. On PostgreSQL the checkpoints
+ * are kept in the database, one history for every node.
  */
 export class LedgerTree {
   private constructor(
@@ -28,7 +29,8 @@ export class LedgerTree {
     private readonly projection?: TreeProjection,
   ) {}
 
-  static open(store: EventStore, dataDir: string): LedgerTree {
+  /** `sharedCheckpoints`: where the checkpoints are kept when not in the tree's own file (PostgreSQL, shared by every node). */
+  static open(store: EventStore, dataDir: string, sharedCheckpoints?: CheckpointStore): LedgerTree {
     if (store instanceof SqliteEventStore) {
       const embedded = new EmbeddedLedgerTree();
       // Refused until the start-up check has passed (TreeIntegrity).
@@ -41,12 +43,17 @@ export class LedgerTree {
     const { tables } = projection;
     return new LedgerTree(
       tables,
-      new SqliteCheckpointStore(tables.db),
+      sharedCheckpoints ?? new SqliteCheckpointStore(tables.db),
       (id) => tables.leafIndexOfEvent(id),
       undefined,
       undefined,
       projection,
     );
+  }
+
+  /** The checkpoints are kept in a store every node shares (PostgreSQL), not beside this node's tree. */
+  get checkpointsShared(): boolean {
+    return !(this.checkpoints instanceof SqliteCheckpointStore);
   }
 
   leafIndexOfEvent(eventId: string): number | undefined {

@@ -2,6 +2,8 @@ import { Inject, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModule
 import { ConfigType } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { PostgresCheckpointStore } from '@ledger/transparency-log';
+import type { Pool } from 'pg';
 import { ledgerConfig } from '../config/ledger.config';
 import { DecisionsModule } from '../decisions/decisions.module';
 import { LedgerChanges } from './changes/ledger-changes';
@@ -11,6 +13,7 @@ import { DecisionEvidence } from './decision-evidence';
 import { DecisionEvidenceController } from './decision-evidence.controller';
 import { LedgerRecordsController } from './ledger-records.controller';
 import { LedgerTree } from './ledger-tree';
+import { ALWAYS_HELD, PostgresSignerLock, SIGNER_LOCK, SignerLock } from './signer-lock';
 import { loadSigningKey, LedgerSigningKey } from './signing-key';
 import { TransparencyController } from './transparency.controller';
 import { TRANSPARENCY_SETTINGS, transparencySettings, TransparencySettings } from './transparency.settings';
@@ -39,7 +42,12 @@ type Config = ConfigType<typeof ledgerConfig>;
     {
       provide: LedgerTree,
       inject: [EVENT_STORE, ledgerConfig.KEY],
-      useFactory: (store: EventStore, config: Config) => LedgerTree.open(store, config.dataDir),
+      useFactory: (store: EventStore, config: Config) =>
+        LedgerTree.open(
+          store,
+          config.dataDir,
+          config.store === 'postgres' ? new PostgresCheckpointStore((store as EventStore & { pool: Pool }).pool) : undefined,
+        ),
     },
     {
       provide: WitnessClient,
@@ -53,10 +61,20 @@ type Config = ConfigType<typeof ledgerConfig>;
         new TreeIntegrity(tree, key, settings, client, store),
     },
     {
+      provide: SIGNER_LOCK,
+      inject: [EVENT_STORE, ledgerConfig.KEY],
+      useFactory: async (store: EventStore, config: Config): Promise<SignerLock> => {
+        if (config.store !== 'postgres') return ALWAYS_HELD;
+        const lock = new PostgresSignerLock((store as EventStore & { pool: Pool }).pool.options);
+        await lock.settled();
+        return lock;
+      },
+    },
+    {
       provide: CheckpointSigner,
-      inject: [LedgerTree, LedgerSigningKey, TRANSPARENCY_SETTINGS, TreeIntegrity],
-      useFactory: (tree: LedgerTree, key: LedgerSigningKey, settings: TransparencySettings, integrity: TreeIntegrity) =>
-        new CheckpointSigner(tree, key, settings, integrity),
+      inject: [LedgerTree, LedgerSigningKey, TRANSPARENCY_SETTINGS, TreeIntegrity, SIGNER_LOCK],
+      useFactory: (tree: LedgerTree, key: LedgerSigningKey, settings: TransparencySettings, integrity: TreeIntegrity, lock: SignerLock) =>
+        new CheckpointSigner(tree, key, settings, integrity, lock),
     },
     {
       provide: TransparencyStatus,
@@ -82,6 +100,7 @@ type Config = ConfigType<typeof ledgerConfig>;
   exports: [
     LedgerTree,
     CheckpointSigner,
+    SIGNER_LOCK,
     LedgerSigningKey,
     TreeIntegrity,
     TransparencyStatus,
@@ -97,6 +116,7 @@ export class TransparencyModule implements OnApplicationBootstrap, OnModuleDestr
     @Inject(TreeIntegrity) private readonly integrity: TreeIntegrity,
     @Inject(WitnessPusher) private readonly witnesses: WitnessPusher,
     @Inject(TransparencyStatus) private readonly status: TransparencyStatus,
+    @Inject(SIGNER_LOCK) private readonly lock: SignerLock,
   ) {}
 
   /** The check starts in the background; the checkpoint signer and the witnesses follow it once it has passed. */
@@ -116,6 +136,8 @@ export class TransparencyModule implements OnApplicationBootstrap, OnModuleDestr
   async onModuleDestroy(): Promise<void> {
     this.witnesses.stop();
     await this.signer.stop();
+    // Another node takes over the schedule.
+    await this.lock.close();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -192,7 +192,10 @@ export class TreeIntegrity {
       summary: '',
     });
     const head = await this.store.head();
-    if (this.tree.tables.size() === 0 && head.eventCount > 0) {
+    // With the checkpoints in the shared database (PostgreSQL), a node's tree is its own projection, built from
+    // the store like any read model: a new node starts with none, and what it builds is checked against every
+    // checkpoint signed so far (below). Only a kept tree of the ledger's own is missed when it is gone.
+    if (this.tree.tables.size() === 0 && head.eventCount > 0 && !this.tree.checkpointsShared) {
       return report(
         [{ kind: 'unlogged', position: 1, detail: `the tree is missing: none of the ${head.eventCount} events has a leaf` }],
         head.eventCount,
