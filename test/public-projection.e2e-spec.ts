@@ -291,7 +291,7 @@ describe('the public projection and the public site (no browser)', () => {
     const page = await text('/authority/community-health-services/vale-royal?on=2021-06-01');
     const sentence = (await words('/authority/community-health-services/vale-royal?on=2021-06-01')).replace(/ ([.,])/g, '$1');
     expect(sentence).toContain(
-      'On 2021-06-01, NHS Cheshire CCG was accountable for community health services in Vale Royal and Cheshire West Place Committee exercised it',
+      'On 1 June 2021, NHS Cheshire CCG was accountable for community health services in Vale Royal and Cheshire West Place Committee exercised it',
     );
     expect(sentence).toMatch(/by succession \(merger\)/);
     expect(sentence).toMatch(/by delegation under scheme of reservation and delegation/);
@@ -510,6 +510,40 @@ describe('the public projection and the public site (no browser)', () => {
     expect(() => new PublicSite(process.env.LEDGER_DATA_DIR as string, 0, 'javascript:alert(1)')).toThrow(/PUBLIC_BASE_URL/);
   });
 
+  it('writes dates in words on every page: no ISO date and no “not including” in what a reader reads', async () => {
+    for (const path of PUBLIC_PATHS.filter((path) => !path.startsWith('/data/'))) {
+      const read = await words(path);
+      expect([path, read.match(/\b\d{4}-\d{2}-\d{2}\b/)?.[0]]).toEqual([path, undefined]);
+      expect([path, /not including/.test(read)]).toEqual([path, false]);
+    }
+    expect(await words('/bodies/nhs-vale-royal-ccg')).toMatch(/merged into NHS Cheshire CCG on 1 April 2020 \(merger\)/);
+    // A closed-open interval is read by its last day: [2013-04-01, 2020-04-01) ends on 31 March 2020.
+    expect(await words('/bodies/nhs-vale-royal-ccg')).toMatch(/Existed \S*\s*1 April 2013 to 31 March 2020/);
+  });
+
+  it('names bodies and members in a verdict, never their identifiers', async () => {
+    const page = await text(`/decisions/${PART2_DECISION}`);
+    const verdict = page.slice(page.indexOf('Was the decision valid?'), page.indexOf('id="sources-heading"')).replace(/<[^>]+>/g, ' ');
+    expect(verdict).toMatch(/Exampleton Council Cabinet|Exampleton Council Executive/);
+    expect(verdict).toContain('adult social care in Wirral');
+    expect(verdict).toMatch(/\d{1,2} January 2020/);
+    for (const identifier of [CABINET, COUNCIL, 'adult-social-care', `${CABINET}-leader`, '2020-01-14'])
+      expect(verdict).not.toContain(identifier);
+  });
+
+  it('lists the bodies by name, each committee under the body it is a committee of', async () => {
+    const page = await text('/bodies');
+    const rows = [...page.matchAll(/<tr>\s*<td class="(committee[^"]*|body)">\s*<a href="\/bodies\/([^"]+)">([^<]+)<\/a>/g)].map(
+      ([, kind, id, name]) => ({ committee: kind !== 'body', id, name }),
+    );
+    expect(rows.length).toBeGreaterThan(20);
+    const councilAt = rows.findIndex((row) => row.id === COUNCIL);
+    expect(rows[councilAt + 1]).toMatchObject({ id: CABINET, committee: true });
+    const topLevel = rows.filter((row) => !row.committee).map((row) => row.name.toLowerCase());
+    expect(topLevel).toEqual([...topLevel].sort((a, b) => a.localeCompare(b, 'en-GB', { sensitivity: 'base' })));
+    expect(page.replace(/\s+/g, ' ')).toContain('Committee of Exampleton Council');
+  });
+
   it('escapes recorded text: markup in a title is shown, never run', async () => {
     const search = await text(`/search?q=${encodeURIComponent('<script>alert(1)</script>')}`);
     expect(search).not.toContain('<script>alert(1)</script>');
@@ -576,7 +610,7 @@ describe('the public site on the day a lift of confidentiality takes effect', ()
       await fixture.published();
       const page = await text(path);
       expect(page).toContain(FUTURE_LIFT_MARKER);
-      expect(page).toContain('Confidentiality was lifted from 2030-01-01');
+      expect(page).toContain('Confidentiality was lifted from 1 January 2030');
       // The other Part 2 item was never lifted: still redacted.
       expect(await text(`/decisions/${PART2_DECISION}`)).not.toContain(MARKERS.text);
     } finally {

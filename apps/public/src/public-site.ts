@@ -9,7 +9,7 @@ import { decisionsCsv, LICENCE, meetingsCsv, popolo, successionsCsv, votesCsv } 
 import { bodyPage } from './pages/body';
 import { decisionPage, meetingPage, recommendationPage } from './pages/decision';
 import { bodiesPage, homePage, searchPage } from './pages/home';
-import { Citations, layout, Page } from './pages/layout';
+import { Citations, dayInWords, layout, Page } from './pages/layout';
 import { authorityIndexPage, timelinePage } from './pages/timeline';
 import { BuiltAt, PublicDatabase } from './public-database';
 import { PublishedCheckpoint } from './published-checkpoint';
@@ -268,7 +268,7 @@ export class PublicSite {
             title: 'Recommendations',
             body: html`<h1>Recommendations under parallel approval</h1>
               <ul>
-                ${all.map((r) => html`<li><a href="/recommendations/${r.recommendationId}">${r.title}</a> (${r.date})</li>`)}
+                ${all.map((r) => html`<li><a href="/recommendations/${r.recommendationId}">${r.title}</a> (${dayInWords(r.date)})</li>`)}
               </ul>`,
           });
         }

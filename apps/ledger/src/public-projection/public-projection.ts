@@ -53,7 +53,7 @@ const SCAN_PAGE = 10_000;
 /** How often the projection looks for lifts whose effective date has arrived. */
 const LIFT_CHECK_MS = 60 * 60 * 1000;
 /** Raise when the rows change shape: an older file is emptied and rebuilt. */
-const PUBLIC_SHAPE = 2;
+const PUBLIC_SHAPE = 3;
 
 /**
  * The public projection: one SQLite file (`public.sqlite` in LEDGER_DATA_DIR) holding only what the
