@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { request as httpRequest } from 'node:http';
@@ -471,6 +472,26 @@ describe('the public projection and the public site (no browser)', () => {
     const after = (await csvOf('/data/decisions.csv')).rows.find((row) => row.decision_id === id)!;
     expect(after).toMatchObject({ corrected: 'true', withdrawn_facts: 'true' });
     expect(after.corrections).toMatch(/^\d{4}-\d{2}-\d{2}: a typing error; \d{4}-\d{2}-\d{2} \(withdrawn\): declared at the wrong item$/);
+  });
+
+  it('says a Part 2 decision was corrected without the reason, which may speak of the confidential content', async () => {
+    const reason = 'MARKER-CORRECTION-REASON-7f3a';
+    const interest = 'MARKER-CORRECTED-INTEREST-7f3a';
+    const stream = 'meeting-exampleton-cabinet-2020-01';
+    const events = await (fixture.ledger.app.get(EVENT_STORE) as EventStore).readStream(stream);
+    const declared = events.find((event) => event.type === 'InterestDeclared')!;
+    await fixture.ledger
+      .http()
+      .post('/corrections')
+      .set('Authorization', fixture.ledger.keys.admin)
+      .send({ source: { title: 'test' }, stream, correctedEventId: declared.id, changes: { interest }, reason })
+      .expect(201);
+    await fixture.published();
+    const row = (await csvOf('/data/decisions.csv')).rows.find((r) => r.decision_id === PART2_DECISION)!;
+    expect(row).toMatchObject({ part_2: 'confidential', corrected: 'true' });
+    expect(row.corrections).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const everything = (await Promise.all(PUBLIC_PATHS.map(text))).join('\n') + databaseBytes();
+    for (const marker of [reason, interest]) expect(everything).not.toContain(marker);
   });
 
   it('builds the links from PUBLIC_BASE_URL when it is set, else from a plausible Host header, and refuses any other', async () => {
