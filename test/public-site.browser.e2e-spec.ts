@@ -180,6 +180,10 @@ describeInBrowser('the public site in a headless browser', () => {
         });
       })`)) as string[];
       clipped.push(...found.map((what) => `${path}: ${what}`));
+      await page
+        .locator('svg[role="img"]')
+        .first()
+        .screenshot({ path: join(SCREENSHOTS, `diagram-${path.split(/[/?]/).filter(Boolean).slice(1, 3).join('-')}.png`) });
     }
     await page.close();
     expect(clipped).toEqual([]);
