@@ -55,7 +55,7 @@ export function whoHeld(segment: Segment | undefined, fn: string, area: string, 
     (link, index) =>
       html`${index === 0 ? '' : index === chain.length - 1 ? ', and then ' : ', then '}${link.body.name} held it
       ${BASIS[link.basis] ?? words(link.basis)}${link.instrument ? ` under ${words(link.instrument.kind)} “${link.instrument.reference}”` : ''}
-      ${during(link.from, link.to)}${citations.cite(link.citedEvents)}`,
+      ${link.to === null ? during(link.from, link.to) : `from ${during(link.from, link.to)}`}${citations.cite(link.citedEvents)}`,
   );
   return html`On ${dayInWords(on)}, <strong>${accountable?.name ?? 'no body'}</strong> was accountable for ${words(fn)} in
     ${areaName(area)}${exercisedBy && exercisedBy.id !== accountable?.id ? html` and <strong>${exercisedBy.name}</strong> exercised it` : ''}.
