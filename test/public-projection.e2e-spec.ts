@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { request as httpRequest } from 'node:http';
@@ -12,6 +13,7 @@ import {
   FUTURE_LIFT_MARKER,
   MARKERS,
   OPEN_TEXT,
+  openCsv,
   PART2_DECISION,
   PublicSiteFixture,
   startPublicSite,
@@ -36,6 +38,7 @@ const PUBLIC_PATHS = [
   '/data/decisions.csv',
   '/data/votes.csv',
   '/data/successions.csv',
+  '/data/meetings.csv',
 ];
 
 /** Asks the fixture's site for pages: the whole answer, or the page of a 200. */
@@ -52,6 +55,12 @@ function pagesOf(site: () => PublicSiteFixture) {
 describe('the public projection and the public site (no browser)', () => {
   let fixture: PublicSiteFixture;
   const { get, text } = pagesOf(() => fixture);
+  /** An open-data CSV as a spreadsheet reads it (byte-order mark checked). */
+  const csvOf = async (path: string) => {
+    const response = await get(path);
+    expect(response.status).toBe(200);
+    return openCsv(new Uint8Array(await response.arrayBuffer()));
+  };
   /** A page's words, as a reader sees them. */
   const words = async (path: string) => (await text(path)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
   const databaseBytes = () => {
@@ -263,12 +272,13 @@ describe('the public projection and the public site (no browser)', () => {
     expect(options.has('yes')).toBe(true);
     const part2 = popolo.motions.find((motion: { id: string }) => motion.id === `motion/${PART2_DECISION}`);
     expect(part2).toMatchObject({ text: 'Care home contract', confidential: { schedule12AParagraph: 3 } });
-    const successions = (await text('/data/successions.csv')).split('\r\n');
-    expect(successions[0]).toBe(
+    const successions = await csvOf('/data/successions.csv');
+    expect(successions.header.join(',')).toBe(
       'predecessor_ods_code,predecessor_id,predecessor_name,successor_ods_code,successor_id,successor_name,legal_date,type',
     );
-    expect(successions).toContain('02D,nhs-vale-royal-ccg,NHS Vale Royal CCG,27D,nhs-cheshire-ccg,NHS Cheshire CCG,2020-04-01,merger');
-    expect(successions).toContain(
+    const lines = successions.rows.map((row) => Object.values(row).join(','));
+    expect(lines).toContain('02D,nhs-vale-royal-ccg,NHS Vale Royal CCG,27D,nhs-cheshire-ccg,NHS Cheshire CCG,2020-04-01,merger');
+    expect(lines).toContain(
       '27D,nhs-cheshire-ccg,NHS Cheshire CCG,QYG,nhs-cheshire-and-merseyside-icb,NHS Cheshire and Merseyside ICB,2022-07-01,transfer-scheme',
     );
   });
@@ -287,7 +297,7 @@ describe('the public projection and the public site (no browser)', () => {
     const page = await text('/authority/community-health-services/vale-royal?on=2021-06-01');
     const sentence = (await words('/authority/community-health-services/vale-royal?on=2021-06-01')).replace(/ ([.,])/g, '$1');
     expect(sentence).toContain(
-      'On 2021-06-01, NHS Cheshire CCG was accountable for community health services in Vale Royal and Cheshire West Place Committee exercised it',
+      'On 1 June 2021, NHS Cheshire CCG was accountable for community health services in Vale Royal and Cheshire West Place Committee exercised it',
     );
     expect(sentence).toMatch(/by succession \(merger\)/);
     expect(sentence).toMatch(/by delegation under scheme of reservation and delegation/);
@@ -353,6 +363,211 @@ describe('the public projection and the public site (no browser)', () => {
     const rows = (await text('/data/decisions.csv')).split('\r\n').filter((row) => row.includes('exampleton-cabinet-2020-04'));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toContain(`"'=HYPERLINK(""http://example.invalid"")"`);
+  });
+
+  it('writes CSVs that open in a spreadsheet: byte-order mark, a file to save, absolute links, the columns a reader needs', async () => {
+    for (const name of ['decisions', 'votes', 'successions', 'meetings']) {
+      const response = await get(`/data/${name}.csv`);
+      expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${name}.csv"`);
+      // The first three bytes are the UTF-8 byte-order mark (fetch's text() would hide it).
+      expect([...new Uint8Array(await response.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    }
+    const decisions = await csvOf('/data/decisions.csv');
+    expect(decisions.header).toEqual(
+      expect.arrayContaining(['meeting_id', 'date', 'body_name', 'functions', 'places', 'motion', 'resolution', 'casting_vote']),
+    );
+    expect(decisions.header).toEqual(
+      expect.arrayContaining(['part_2', 'schedule_12a_paragraph', 'public_summary', 'corrected', 'withdrawn_facts']),
+    );
+    for (const row of decisions.rows) expect(row.url).toBe(`${fixture.url}/decisions/${row.decision_id}`);
+    const open = decisions.rows.find((row) => row.decision_id === `exampleton-cabinet-2020-01/carers-strategy/${CABINET}`)!;
+    expect(open).toMatchObject({
+      meeting_id: 'exampleton-cabinet-2020-01',
+      meeting_url: `${fixture.url}/meetings/exampleton-cabinet-2020-01`,
+      date: '2020-01-14',
+      functions: 'adult social care',
+      places: 'Wirral',
+      part_2: 'no',
+      resolution: 'Resolved on carers-strategy',
+      for: '3',
+      corrected: 'false',
+    });
+    // A Part 2 row holds only the public fields: no motion wording, no resolution.
+    const part2 = decisions.rows.find((row) => row.decision_id === PART2_DECISION)!;
+    expect(part2).toMatchObject({
+      part_2: 'confidential',
+      schedule_12a_paragraph: '3',
+      public_summary: 'Care home contract: award approved',
+      motion: '',
+      resolution: '',
+      outcome: 'carried',
+    });
+    const meetings = await csvOf('/data/meetings.csv');
+    expect(meetings.rows.find((row) => row.meeting_id === 'exampleton-cabinet-2020-01')).toMatchObject({
+      url: `${fixture.url}/meetings/exampleton-cabinet-2020-01`,
+      date: '2020-01-14',
+      body_ids: CABINET,
+      decisions: '3',
+      confidential_decisions: '2',
+    });
+    // Every meeting with a decision public has its row, and only those.
+    expect(new Set(meetings.rows.map((row) => row.meeting_id))).toEqual(
+      new Set(decisions.rows.filter((row) => row.kind === 'meeting').map((row) => row.meeting_id)),
+    );
+    const everything = JSON.stringify([decisions, meetings]);
+    for (const marker of [...Object.values(MARKERS), FUTURE_LIFT_MARKER]) expect(everything).not.toContain(marker);
+  });
+
+  it('gives the casting vote, and says in the CSV that a fact of a decision was corrected or withdrawn', async () => {
+    const post = async (path: string, body: object) =>
+      (
+        await fixture.ledger
+          .http()
+          .post(path)
+          .set('Authorization', fixture.ledger.keys.admin)
+          .send({ source: { title: 'test' }, ...body })
+          .expect((r) => {
+            if (r.status !== 201) throw new Error(JSON.stringify(r.body));
+          })
+      ).body;
+    const meeting = '/meetings/exampleton-cabinet-2020-05';
+    const members = ['leader', 'deputy', 'portfolio'].map((role) => `${CABINET}-${role}`);
+    await post('/meetings', {
+      meetingId: 'exampleton-cabinet-2020-05',
+      date: '2020-05-12',
+      inCommon: false,
+      bodies: [{ bodyId: CABINET, quorum: 2 }],
+    });
+    const item = `${meeting}/items/tied`;
+    const added = await post(`${meeting}/items`, {
+      itemId: 'tied',
+      title: 'Tied vote',
+      text: 'Spelt wrnog',
+      functions: ['adult-social-care'],
+      areas: ['wirral'],
+    });
+    await post(`${meeting}/attendance`, { present: members });
+    const declared = await post(`${item}/declarations`, { membershipId: members[2], interest: 'a neighbour', action: 'noted' });
+    await post(`${item}/votes`, { membershipId: members[0], vote: 'for' });
+    await post(`${item}/votes`, { membershipId: members[1], vote: 'against' });
+    await post(`${item}/decisions`, {
+      bodyId: CABINET,
+      outcome: 'carried',
+      resolution: 'Carried on the casting vote',
+      castingVote: { membershipId: members[0], vote: 'for' },
+    });
+    await fixture.published();
+    const id = `exampleton-cabinet-2020-05/tied/${CABINET}`;
+    const before = (await csvOf('/data/decisions.csv')).rows.find((row) => row.decision_id === id)!;
+    expect(before).toMatchObject({ casting_vote: 'Cabinet leader: for', corrected: 'false', withdrawn_facts: 'false', corrections: '' });
+    await post('/corrections', {
+      stream: 'meeting-exampleton-cabinet-2020-05',
+      correctedEventId: added.events[0].id,
+      changes: { text: 'Spelt wrong' },
+      reason: 'a typing error',
+    });
+    await post('/corrections', {
+      stream: 'meeting-exampleton-cabinet-2020-05',
+      correctedEventId: declared.events[0].id,
+      withdrawn: true,
+      reason: 'declared at the wrong item',
+    });
+    await fixture.published();
+    const after = (await csvOf('/data/decisions.csv')).rows.find((row) => row.decision_id === id)!;
+    expect(after).toMatchObject({ corrected: 'true', withdrawn_facts: 'true' });
+    expect(after.corrections).toMatch(/^\d{4}-\d{2}-\d{2}: a typing error; \d{4}-\d{2}-\d{2} \(withdrawn\): declared at the wrong item$/);
+  });
+
+  it('says a Part 2 decision was corrected without the reason, which may speak of the confidential content', async () => {
+    const reason = 'MARKER-CORRECTION-REASON-7f3a';
+    const interest = 'MARKER-CORRECTED-INTEREST-7f3a';
+    const stream = 'meeting-exampleton-cabinet-2020-01';
+    const events = await (fixture.ledger.app.get(EVENT_STORE) as EventStore).readStream(stream);
+    const declared = events.find((event) => event.type === 'InterestDeclared')!;
+    await fixture.ledger
+      .http()
+      .post('/corrections')
+      .set('Authorization', fixture.ledger.keys.admin)
+      .send({ source: { title: 'test' }, stream, correctedEventId: declared.id, changes: { interest }, reason })
+      .expect(201);
+    await fixture.published();
+    const row = (await csvOf('/data/decisions.csv')).rows.find((r) => r.decision_id === PART2_DECISION)!;
+    expect(row).toMatchObject({ part_2: 'confidential', corrected: 'true' });
+    expect(row.corrections).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const everything = (await Promise.all(PUBLIC_PATHS.map(text))).join('\n') + databaseBytes();
+    for (const marker of [reason, interest]) expect(everything).not.toContain(marker);
+  });
+
+  it('builds the links from PUBLIC_BASE_URL when it is set, else from a plausible Host header, and refuses any other', async () => {
+    const withHost = (host: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const url = new URL(`${fixture.url}/data/meetings.csv`);
+        const request = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, headers: { Host: host } }, (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        });
+        request.on('error', reject);
+        request.end();
+      });
+    const named = await withHost('Ledger.Example.org:8080');
+    expect(named.status).toBe(200);
+    expect(named.body).toContain('http://ledger.example.org:8080/meetings/');
+    for (const host of ['evil"><script>', 'a b', 'x.example/path', 'user@host']) {
+      const refused = await withHost(host);
+      expect(refused.status).toBe(400);
+      expect(refused.body).not.toContain(host);
+    }
+    const site = new PublicSite(process.env.LEDGER_DATA_DIR as string, 0, 'https://ledger.example.org/public/');
+    const server = site.server().listen(0, '127.0.0.1');
+    try {
+      await new Promise((resolve) => server.once('listening', resolve));
+      const { port } = server.address() as { port: number };
+      const response = await fetch(`http://127.0.0.1:${port}/data/decisions.csv`);
+      const { rows } = openCsv(new Uint8Array(await response.arrayBuffer()));
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) expect(row.url).toBe(`https://ledger.example.org/public/decisions/${row.decision_id}`);
+    } finally {
+      server.close();
+      site.close();
+    }
+    expect(() => new PublicSite(process.env.LEDGER_DATA_DIR as string, 0, 'javascript:alert(1)')).toThrow(/PUBLIC_BASE_URL/);
+  });
+
+  it('writes dates in words on every page: no ISO date and no “not including” in what a reader reads', async () => {
+    for (const path of PUBLIC_PATHS.filter((path) => !path.startsWith('/data/'))) {
+      const read = await words(path);
+      expect([path, read.match(/\b\d{4}-\d{2}-\d{2}\b/)?.[0]]).toEqual([path, undefined]);
+      expect([path, /not including/.test(read)]).toEqual([path, false]);
+    }
+    expect(await words('/bodies/nhs-vale-royal-ccg')).toMatch(/merged into NHS Cheshire CCG on 1 April 2020 \(merger\)/);
+    // A closed-open interval is read by its last day: [2013-04-01, 2020-04-01) ends on 31 March 2020.
+    expect(await words('/bodies/nhs-vale-royal-ccg')).toMatch(/Existed \S*\s*1 April 2013 to 31 March 2020/);
+  });
+
+  it('names bodies and members in a verdict, never their identifiers', async () => {
+    const page = await text(`/decisions/${PART2_DECISION}`);
+    const verdict = page.slice(page.indexOf('Was the decision valid?'), page.indexOf('id="sources-heading"')).replace(/<[^>]+>/g, ' ');
+    expect(verdict).toMatch(/Exampleton Council Cabinet|Exampleton Council Executive/);
+    expect(verdict).toContain('adult social care in Wirral');
+    expect(verdict).toMatch(/\d{1,2} January 2020/);
+    for (const identifier of [CABINET, COUNCIL, 'adult-social-care', `${CABINET}-leader`, '2020-01-14'])
+      expect(verdict).not.toContain(identifier);
+  });
+
+  it('lists the bodies by name, each committee under the body it is a committee of', async () => {
+    const page = await text('/bodies');
+    const rows = [...page.matchAll(/<tr>\s*<td class="(committee[^"]*|body)">\s*<a href="\/bodies\/([^"]+)">([^<]+)<\/a>/g)].map(
+      ([, kind, id, name]) => ({ committee: kind !== 'body', id, name }),
+    );
+    expect(rows.length).toBeGreaterThan(20);
+    const councilAt = rows.findIndex((row) => row.id === COUNCIL);
+    expect(rows[councilAt + 1]).toMatchObject({ id: CABINET, committee: true });
+    const topLevel = rows.filter((row) => !row.committee).map((row) => row.name.toLowerCase());
+    expect(topLevel).toEqual([...topLevel].sort((a, b) => a.localeCompare(b, 'en-GB', { sensitivity: 'base' })));
+    expect(page.replace(/\s+/g, ' ')).toContain('Committee of Exampleton Council');
   });
 
   it('escapes recorded text: markup in a title is shown, never run', async () => {
@@ -421,7 +636,7 @@ describe('the public site on the day a lift of confidentiality takes effect', ()
       await fixture.published();
       const page = await text(path);
       expect(page).toContain(FUTURE_LIFT_MARKER);
-      expect(page).toContain('Confidentiality was lifted from 2030-01-01');
+      expect(page).toContain('Confidentiality was lifted from 1 January 2030');
       // The other Part 2 item was never lifted: still redacted.
       expect(await text(`/decisions/${PART2_DECISION}`)).not.toContain(MARKERS.text);
     } finally {

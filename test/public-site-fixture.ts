@@ -169,3 +169,42 @@ async function recordPart2Meeting(ledger: LedgerTestApp): Promise<void> {
     amendments: [MARKERS.amendment],
   });
 }
+
+/**
+ * An open-data file as a spreadsheet reads it: the bytes must begin with a UTF-8 byte-order mark, then
+ * RFC 4180 records (CRLF, quoted cells holding commas, doubled quotes and line breaks), as header names → cells.
+ */
+export function openCsv(bytes: Uint8Array): { header: string[]; rows: Record<string, string>[] } {
+  const text = Buffer.from(bytes).toString('utf8');
+  if (!text.startsWith('\uFEFF')) throw new Error(`no byte-order mark: ${JSON.stringify(text.slice(0, 20))}`);
+  const records: string[][] = [];
+  let record: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 1; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"' && cell === '') quoted = true;
+    else if (char === ',') {
+      record.push(cell);
+      cell = '';
+    } else if (char === '\r' && text[i + 1] === '\n') {
+      record.push(cell);
+      records.push(record);
+      [record, cell] = [[], ''];
+      i++;
+    } else if (char === '"' || char === '\n' || char === '\r')
+      throw new Error(`not RFC 4180 at ${i}: ${JSON.stringify(text.slice(i - 20, i + 20))}`);
+    else cell += char;
+  }
+  if (record.length > 0 || cell !== '') throw new Error('the last record does not end with CRLF');
+  const [header, ...rest] = records;
+  for (const row of rest)
+    if (row.length !== header.length) throw new Error(`a record of ${row.length} cells under ${header.length} columns`);
+  return { header, rows: rest.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i]]))) };
+}

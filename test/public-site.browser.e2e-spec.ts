@@ -72,7 +72,7 @@ describeInBrowser('the public site in a headless browser', () => {
     await page.waitForURL(/\/bodies\/nhs-vale-royal-ccg$/);
     const body = await page.locator('main').innerText();
     expect(body).toContain('02D');
-    expect(body).toMatch(/NHS Vale Royal CCG merged into NHS Cheshire CCG on 2020-04-01 \(merger\)/);
+    expect(body).toMatch(/NHS Vale Royal CCG merged into NHS Cheshire CCG on 1 April 2020 \(merger\)/);
     expect(body).toContain('Decisions of this body and its committees');
     await page.screenshot({ path: join(SCREENSHOTS, 'body.png'), fullPage: true });
     await page.getByRole('link', { name: 'Community health services' }).first().click();
@@ -81,7 +81,7 @@ describeInBrowser('the public site in a headless browser', () => {
     await page.getByRole('button', { name: 'Ask' }).click();
     await page.waitForURL(/on=2021-06-01/);
     expect((await page.getByRole('status').innerText()).replace(/\s+/g, ' ')).toMatch(
-      /On 2021-06-01, NHS Cheshire CCG was accountable for community health services in Vale Royal and Cheshire West Place Committee exercised it/,
+      /On 1 June 2021, NHS Cheshire CCG was accountable for community health services in Vale Royal and Cheshire West Place Committee exercised it/,
     );
     expect(await page.locator('svg[role="img"] title').first().textContent()).toMatch(/Who held community health services in Vale Royal/);
     await page.screenshot({ path: join(SCREENSHOTS, 'timeline.png'), fullPage: true });
@@ -121,6 +121,87 @@ describeInBrowser('the public site in a headless browser', () => {
     await page.waitForURL(/#main$/);
     expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('main');
     expect(await page.evaluate('document.documentElement.lang')).toBe('en-GB');
+    await page.close();
+  });
+
+  /** The pages a reader on a phone is most likely to open, with a wide table, a diagram or a long name each. */
+  const NARROW_PAGES = [
+    '/',
+    '/bodies/nhs-cheshire-ccg',
+    '/bodies/nhs-halton-ccg',
+    '/bodies',
+    '/authority/community-health-services/vale-royal?on=2021-06-01',
+    '/decisions/cheshire-governing-bodies-2019-09/merger-ballot-result/nhs-vale-royal-ccg-governing-body',
+    `/decisions/${PART2_DECISION}`,
+  ];
+
+  it('never scrolls sideways on a 375 px wide screen', async () => {
+    const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, javaScriptEnabled: true });
+    const page = await phone.newPage();
+    const wide: string[] = [];
+    for (const path of NARROW_PAGES) {
+      expect(await open(page, path)).toBe(200);
+      const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+      if (width > 375) wide.push(`${path}: ${width}px`);
+    }
+    await open(page, '/authority/community-health-services/vale-royal?on=2021-06-01');
+    await page.screenshot({ path: join(SCREENSHOTS, 'timeline-375.png'), fullPage: true });
+    await phone.close();
+    expect(wide).toEqual([]);
+  });
+
+  it('keeps every label of a diagram inside the diagram, and every name inside its box', async () => {
+    const page = await context.newPage();
+    const clipped: string[] = [];
+    for (const path of [
+      '/authority/community-health-services/vale-royal?on=2021-06-01',
+      '/authority/community-health-services/wirral',
+      '/bodies/nhs-cheshire-ccg',
+      '/bodies/nhs-vale-royal-ccg',
+      '/bodies/nhs-cheshire-and-merseyside-icb',
+    ]) {
+      expect(await open(page, path)).toBe(200);
+      // Measured by the browser: each text's box against the viewBox, and a lineage name against the box drawn for it.
+      const found = (await page.evaluate(`[...document.querySelectorAll('svg[role="img"]')].flatMap((svg) => {
+        const view = svg.viewBox.baseVal;
+        return [...svg.querySelectorAll('text')].flatMap((text) => {
+          const box = text.getBBox();
+          const out = [];
+          if (box.x < view.x - 0.5 || box.x + box.width > view.x + view.width + 0.5 || box.y < view.y - 0.5 || box.y + box.height > view.y + view.height + 0.5)
+            out.push(text.textContent + ' outside the diagram');
+          let rect = text.previousElementSibling;
+          while (rect && rect.tagName === 'text') rect = rect.previousElementSibling;
+          if (rect && rect.tagName === 'rect') {
+            const r = rect.getBBox();
+            if (box.x < r.x || box.x + box.width > r.x + r.width || box.y < r.y || box.y + box.height > r.y + r.height)
+              out.push(text.textContent + ' outside its box');
+          }
+          return out;
+        });
+      })`)) as string[];
+      clipped.push(...found.map((what) => `${path}: ${what}`));
+      await page
+        .locator('svg[role="img"]')
+        .first()
+        .screenshot({ path: join(SCREENSHOTS, `diagram-${path.split(/[/?]/).filter(Boolean).slice(1, 3).join('-')}.png`) });
+    }
+    await page.close();
+    expect(clipped).toEqual([]);
+  });
+
+  it('prints without the navigation and the forms, with the addresses of its links', async () => {
+    const page = await context.newPage();
+    await open(page, '/bodies/nhs-cheshire-ccg');
+    const onScreen = await page.evaluate(`getComputedStyle(document.querySelector('header')).display`);
+    await page.emulateMedia({ media: 'print' });
+    const printed = (await page.evaluate(`({
+      header: getComputedStyle(document.querySelector('header')).display,
+      link: getComputedStyle(document.querySelector('main a[href^="http"]'), '::after').content,
+    })`)) as { header: string; link: string };
+    expect(onScreen).not.toBe('none');
+    expect(printed.header).toBe('none');
+    expect(printed.link).toMatch(/^" \(" attr\(href\) "\)"$|^" \(https?:/);
+    await page.pdf({ path: join(SCREENSHOTS, 'body-print.pdf') });
     await page.close();
   });
 

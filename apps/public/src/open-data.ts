@@ -1,5 +1,6 @@
 import { PublicDatabase } from './public-database';
-import { csv, PublicDecision } from '@ledger/public-contract';
+import { csv, PublicDecision, PublicMeetingDecision } from '@ledger/public-contract';
+import { areaName, words } from './pages/layout';
 
 /**
  * The open data: Popolo JSON and CSVs, made from the same public rows as the pages (so they hold no
@@ -105,68 +106,156 @@ export function popolo(db: PublicDatabase): unknown {
   };
 }
 
-function* decisionRows(decisions: Iterable<PublicDecision>) {
+/** Several values in one cell, as a reader writes a list. */
+const list = (values: readonly string[]) => values.join('; ');
+const memberName = (member: { person?: string; seat?: string } | null, membershipId: string) =>
+  member?.person ?? member?.seat ?? membershipId;
+
+/** The columns of decisions.csv: everything the pages show of a decision that fits one row. */
+const DECISION_COLUMNS = [
+  'decision_id',
+  'url',
+  'date',
+  'kind',
+  'meeting_id',
+  'meeting_url',
+  'meeting_date',
+  'meeting_location',
+  'body_id',
+  'body_name',
+  'title',
+  'functions',
+  'places',
+  'part_2',
+  'schedule_12a_paragraph',
+  'public_summary',
+  'motion',
+  'resolution',
+  'outcome',
+  'for',
+  'against',
+  'abstain',
+  'casting_vote',
+  'quorate',
+  'valid',
+  'corrected',
+  'withdrawn_facts',
+  'corrections',
+];
+
+function* decisionRows(decisions: Iterable<PublicDecision>, base: string) {
   for (const d of decisions) {
+    const url = `${base}/decisions/${d.decisionId}`;
+    const functions = list(d.kind === 'meeting' ? d.item.functions.map(words) : d.functions.map(words));
+    const places = list((d.kind === 'meeting' ? d.item.areas : d.areas).map(areaName));
     if (d.kind === 'meeting') {
+      const corrections = d.corrections ?? [];
+      const casting = d.castingVote
+        ? `${memberName(d.votes.find((v) => v.membershipId === d.castingVote!.membershipId)?.member ?? null, d.castingVote.membershipId)}: ${d.castingVote.vote}`
+        : '';
       yield [
         d.decisionId,
+        url,
         d.date,
         'meeting',
+        d.meeting.id,
+        `${base}/meetings/${encodeURIComponent(d.meeting.id)}`,
+        d.meeting.date,
+        d.meeting.location,
         d.decidingBody.id,
         d.decidingBody.name,
         d.item.title,
+        functions,
+        places,
+        d.item.part2 ? (d.item.redacted ? 'confidential' : 'lifted') : 'no',
+        d.item.part2?.paragraph,
+        d.item.part2?.publicSummary,
+        // A redacted item's row holds no wording or resolution: the public row never had them.
+        list(d.motions.flatMap((m) => (m.wording !== undefined ? [m.wording] : []))),
+        d.resolution,
         d.outcome,
         d.counts?.for,
         d.counts?.against,
         d.counts?.abstain,
+        casting,
         d.quorum.quorate,
         d.verdict.valid,
-        d.item.part2?.paragraph,
-        d.item.part2?.publicSummary,
-        `/decisions/${d.decisionId}`,
+        corrections.some((c) => !c.withdrawn),
+        corrections.some((c) => c.withdrawn),
+        list(corrections.map((c) => `${c.on}${c.withdrawn ? ' (withdrawn)' : ''}${c.reason !== undefined ? `: ${c.reason}` : ''}`)),
       ];
     } else {
       yield [
         d.decisionId,
+        url,
         d.date,
         'officer',
+        null,
+        null,
+        null,
+        null,
         d.onBehalfOf.id,
         d.onBehalfOf.name,
         d.decision,
+        functions,
+        places,
+        'no',
+        null,
+        null,
+        null,
+        null,
         'decided',
         null,
         null,
         null,
         null,
+        null,
         d.verdict.valid,
         null,
         null,
-        `/decisions/${d.decisionId}`,
+        null,
       ];
     }
   }
 }
 
-export const decisionsCsv = (db: PublicDatabase) =>
-  csv(
-    [
-      'decision_id',
-      'date',
-      'kind',
-      'body_id',
-      'body_name',
-      'title',
-      'outcome',
-      'for',
-      'against',
-      'abstain',
-      'quorate',
-      'valid',
-      'schedule_12a_paragraph',
-      'public_summary',
-      'url',
-    ],
-    decisionRows(db.allDecisions()),
+/**
+ * The open data's CSVs begin with a UTF-8 byte-order mark, so that a spreadsheet on Windows reads
+ * “CCG’s” and not “CCGâ€™s”; links are absolute (`base` is the site's address), so they work from a download.
+ */
+const openCsv = (header: string[], rows: Iterable<(string | number | boolean | null | undefined)[]>) => `\uFEFF${csv(header, rows)}`;
+
+export const decisionsCsv = (db: PublicDatabase, base: string) => openCsv(DECISION_COLUMNS, decisionRows(db.allDecisions(), base));
+
+/** One row per meeting with a decision public: what the decisions' rows say of their meeting. */
+function* meetingRows(decisions: Iterable<PublicDecision>, base: string) {
+  const meetings = new Map<string, { meeting: PublicMeetingDecision['meeting']; decisions: number; part2: number }>();
+  for (const d of decisions) {
+    if (d.kind !== 'meeting') continue;
+    const entry = meetings.get(d.meeting.id) ?? { meeting: d.meeting, decisions: 0, part2: 0 };
+    entry.decisions += 1;
+    if (d.item.redacted) entry.part2 += 1;
+    meetings.set(d.meeting.id, entry);
+  }
+  for (const { meeting, decisions: count, part2 } of meetings.values()) {
+    yield [
+      meeting.id,
+      `${base}/meetings/${encodeURIComponent(meeting.id)}`,
+      meeting.date,
+      meeting.location,
+      meeting.inCommon,
+      list(meeting.bodies.map((b) => b.bodyId)),
+      list(meeting.bodies.map((b) => b.name ?? b.bodyId)),
+      count,
+      part2,
+    ];
+  }
+}
+
+export const meetingsCsv = (db: PublicDatabase, base: string) =>
+  openCsv(
+    ['meeting_id', 'url', 'date', 'location', 'in_common', 'body_ids', 'body_names', 'decisions', 'confidential_decisions'],
+    meetingRows(db.allDecisions(), base),
   );
 
 function* voteRows(decisions: Iterable<PublicDecision>) {
@@ -178,11 +267,11 @@ function* voteRows(decisions: Iterable<PublicDecision>) {
 }
 
 export const votesCsv = (db: PublicDatabase) =>
-  csv(['decision_id', 'date', 'body_id', 'membership_id', 'member', 'vote', 'popolo_option'], voteRows(db.allDecisions()));
+  openCsv(['decision_id', 'date', 'body_id', 'membership_id', 'member', 'vote', 'popolo_option'], voteRows(db.allDecisions()));
 
 /** In the manner of NHS ODS successions: predecessor, successor, legal date, type. */
 export const successionsCsv = (db: PublicDatabase) =>
-  csv(
+  openCsv(
     [
       'predecessor_ods_code',
       'predecessor_id',

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { isCivilDate, PUBLIC_DATABASE_FILE, repositoryFile, VERIFIER_BUNDLE_PATH, VERIFY_PAGE_SCRIPT_PATH } from '@ledger/public-contract';
 import { html } from './html';
-import { decisionsCsv, LICENCE, popolo, successionsCsv, votesCsv } from './open-data';
+import { decisionsCsv, LICENCE, meetingsCsv, popolo, successionsCsv, votesCsv } from './open-data';
 import { bodyPage } from './pages/body';
 import { decisionPage, meetingPage, recommendationPage } from './pages/decision';
 import { bodiesPage, homePage, searchPage } from './pages/home';
-import { Citations, layout, Page } from './pages/layout';
+import { Citations, dayInWords, layout, Page } from './pages/layout';
 import { authorityIndexPage, timelinePage } from './pages/timeline';
 import { BuiltAt, PublicDatabase } from './public-database';
 import { PublishedCheckpoint } from './published-checkpoint';
@@ -45,6 +45,22 @@ const NOT_FOUND = (what: string): Answer => ({
   },
 });
 
+/**
+ * A Host header as a browser sends one: a DNS name or an IP address, and a port. Only the open data's
+ * links are built from it (when PUBLIC_BASE_URL is not set); anything else is refused, not echoed.
+ */
+const PLAUSIBLE_HOST =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]{2,45}\])(?::[0-9]{1,5})?$/i;
+
+/** The site's address for links that must work outside it (the CSVs): PUBLIC_BASE_URL, checked when the site starts. */
+function baseUrlOf(configured: string | undefined): string | undefined {
+  if (configured === undefined || configured === '') return undefined;
+  const url = new URL(configured);
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password)
+    throw new Error(`PUBLIC_BASE_URL must be an http(s) address without query or credentials: ${configured}`);
+  return url.href.replace(/\/+$/, '');
+}
+
 const BAD_REQUEST = (what: string): Answer => ({
   kind: 'page',
   status: 400,
@@ -70,12 +86,15 @@ export class PublicSite {
   /** Answers already rendered, by URL, for the projection as it now stands: it changes only when the ledger writes it. */
   private readonly rendered?: LRUCache<string, Rendered>;
   private renderedAt: string | null = null;
+  private readonly baseUrl: string | undefined;
 
   /** `pagesKept`: how many rendered answers to keep (PUBLIC_PAGE_CACHE; 0, or LEDGER_READ_CACHE=off, renders every request). */
   constructor(
     private readonly dataDir: string,
     pagesKept = process.env.LEDGER_READ_CACHE === 'off' ? 0 : Number(process.env.PUBLIC_PAGE_CACHE ?? 2000),
+    baseUrl = process.env.PUBLIC_BASE_URL,
   ) {
+    this.baseUrl = baseUrlOf(baseUrl);
     if (pagesKept > 0) this.rendered = new LRUCache({ max: pagesKept });
     this.published = new PublishedCheckpoint(dataDir);
   }
@@ -121,10 +140,13 @@ export class PublicSite {
       this.renderedAt = version;
     }
     const url = request.url ?? '/';
-    let answer = this.rendered?.get(url);
+    const base = this.linkBase(request);
+    // Answers differ by the address their links are built from: kept apart (the cache is bounded whatever hosts are sent).
+    const key = `${base ?? ''}\u0000${url}`;
+    let answer = this.rendered?.get(key);
     if (!answer) {
-      answer = this.render(db, built, url);
-      this.rendered?.set(url, answer);
+      answer = this.render(db, built, url, base);
+      this.rendered?.set(key, answer);
     }
     if (answer.status === 200 && request.headers['if-none-match'] === answer.headers.ETag) {
       response.writeHead(304, { 'Cache-Control': answer.headers['Cache-Control'], ETag: answer.headers.ETag });
@@ -135,12 +157,22 @@ export class PublicSite {
     response.end(request.method === 'HEAD' ? undefined : answer.body);
   }
 
+  /** Where absolute links point: PUBLIC_BASE_URL, else the request's own host if it is a plausible one. */
+  private linkBase(request: IncomingMessage): string | undefined {
+    if (this.baseUrl) return this.baseUrl;
+    const host = request.headers.host;
+    return typeof host === 'string' && host.length <= 260 && PLAUSIBLE_HOST.test(host) ? `http://${host.toLowerCase()}` : undefined;
+  }
+
   /** The whole answer to a GET of `url`, as the projection now stands. */
-  private render(db: PublicDatabase, built: BuiltAt, url: string): Rendered {
-    const etag = `"${built.position}-${createHash('sha256').update(`${this.renderedAt}\u0000${url}`).digest('base64url').slice(0, 16)}"`;
+  private render(db: PublicDatabase, built: BuiltAt, url: string, base: string | undefined): Rendered {
+    const etag = `"${built.position}-${createHash('sha256')
+      .update(`${this.renderedAt}\u0000${base ?? ''}\u0000${url}`)
+      .digest('base64url')
+      .slice(0, 16)}"`;
     let answer: Answer;
     try {
-      answer = this.route(db, new URL(url, 'http://public.invalid'));
+      answer = this.route(db, new URL(url, 'http://public.invalid'), base);
     } catch (error) {
       answer = error instanceof URIError ? BAD_REQUEST('The address is not valid.') : BAD_REQUEST('The address could not be read.');
     }
@@ -161,14 +193,14 @@ export class PublicSite {
         'X-Content-Type-Options': 'nosniff',
         'Content-Security-Policy': `default-src 'none';${scripts} style-src 'unsafe-inline'; img-src 'self'; form-action 'self'`,
         ...(answer.kind === 'file'
-          ? { 'Content-Disposition': `inline; filename="${answer.filename}"`, Link: `<${LICENCE.url}>; rel="license"` }
+          ? { 'Content-Disposition': `attachment; filename="${answer.filename}"`, Link: `<${LICENCE.url}>; rel="license"` }
           : {}),
       },
       body,
     };
   }
 
-  private route(db: PublicDatabase, url: URL): Answer {
+  private route(db: PublicDatabase, url: URL, base: string | undefined): Answer {
     const parts = url.pathname
       .split('/')
       .filter((part) => part !== '')
@@ -236,7 +268,7 @@ export class PublicSite {
             title: 'Recommendations',
             body: html`<h1>Recommendations under parallel approval</h1>
               <ul>
-                ${all.map((r) => html`<li><a href="/recommendations/${r.recommendationId}">${r.title}</a> (${r.date})</li>`)}
+                ${all.map((r) => html`<li><a href="/recommendations/${r.recommendationId}">${r.title}</a> (${dayInWords(r.date)})</li>`)}
               </ul>`,
           });
         }
@@ -244,7 +276,7 @@ export class PublicSite {
         return recommendation ? page(recommendationPage(db, recommendation, citations)) : NOT_FOUND('No such recommendation is recorded.');
       }
       case 'data':
-        return parts.length === 1 ? page(dataPage()) : this.file(db, parts.slice(1).join('/'));
+        return parts.length === 1 ? page(dataPage()) : this.file(db, parts.slice(1).join('/'), base);
       default:
         return NOT_FOUND('No such page.');
     }
@@ -258,19 +290,22 @@ export class PublicSite {
   }
 
   /** Exports are built once per projection state and kept. */
-  private file(db: PublicDatabase, name: string): Answer {
-    const make: Record<string, [string, () => string]> = {
+  private file(db: PublicDatabase, name: string, base: string | undefined): Answer {
+    const make: Record<string, [string, (base: string) => string]> = {
       'popolo.json': ['application/json; charset=utf-8', () => JSON.stringify(popolo(db))],
-      'decisions.csv': ['text/csv; charset=utf-8', () => decisionsCsv(db)],
+      'decisions.csv': ['text/csv; charset=utf-8', (base) => decisionsCsv(db, base)],
+      'meetings.csv': ['text/csv; charset=utf-8', (base) => meetingsCsv(db, base)],
       'votes.csv': ['text/csv; charset=utf-8', () => votesCsv(db)],
       'successions.csv': ['text/csv; charset=utf-8', () => successionsCsv(db)],
     };
     const entry = Object.hasOwn(make, name) ? make[name] : undefined;
     if (!entry) return NOT_FOUND('No such file.');
+    if (base === undefined) return BAD_REQUEST('The Host header is not a host name, so the links in the file cannot be written.');
     const built = db.builtAt();
-    const key = `${built.position}-${built.builtAt}`;
+    // One copy per file, for the last address asked: a Host header cannot make the site keep more.
+    const key = `${built.position}-${built.builtAt}-${base}`;
     let kept = this.files.get(name);
-    if (!kept || kept.etag !== key) this.files.set(name, (kept = { etag: key, body: entry[1]() }));
+    if (!kept || kept.etag !== key) this.files.set(name, (kept = { etag: key, body: entry[1](base) }));
     return { kind: 'file', type: entry[0], body: kept.body, filename: name };
   }
 }
@@ -282,7 +317,8 @@ function dataPage(): Page {
       <p>
         Everything on this site is available to download, under the <a href="${LICENCE.url}">${LICENCE.name}</a>. The files hold exactly
         what the pages show: confidential (Part 2) items are reduced to their title, Schedule 12A paragraph, public summary, outcome and
-        votes. Each file carries an ETag that changes when the ledger does.
+        votes. Each file carries an ETag that changes when the ledger does. The CSV files open in a spreadsheet as they are (UTF-8 with a
+        byte-order mark), and their links are full web addresses.
       </p>
       <table>
         <caption>
@@ -304,7 +340,14 @@ function dataPage(): Page {
           </tr>
           <tr>
             <td><a href="/data/decisions.csv">decisions.csv</a></td>
-            <td>One row per decision: date, body, title, outcome, counts, quorum, validity</td>
+            <td>
+              One row per decision: its meeting, date, body, functions, places, Part 2 status (with only the public fields of a confidential
+              item), public motion and resolution, outcome, counts, casting vote, quorum, validity, and any correction or withdrawal
+            </td>
+          </tr>
+          <tr>
+            <td><a href="/data/meetings.csv">meetings.csv</a></td>
+            <td>One row per meeting with a public decision: date, place, bodies, number of decisions</td>
           </tr>
           <tr>
             <td><a href="/data/votes.csv">votes.csv</a></td>

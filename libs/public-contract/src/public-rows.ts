@@ -70,6 +70,18 @@ export interface PublicMeetingDecision {
   }[];
   verdict: { valid: boolean; findings: Finding[] };
   citedEvents: string[];
+  /**
+   * The corrections of the facts it rests on (a vote, a declaration, the decision itself), and the facts
+   * of its item withdrawn: the day each was recorded (Europe/London), and its reason unless the item is redacted.
+   */
+  corrections?: PublicCorrection[];
+}
+
+export interface PublicCorrection {
+  eventId: string;
+  on: CivilDate;
+  withdrawn: boolean;
+  reason?: string;
 }
 
 export type PublicOfficerDecision = OfficerDecisionView;

@@ -1,5 +1,5 @@
-import { CivilDate, DecisionView, liftedBy, MeetingDecisionView } from '@ledger/governance';
-import { PublicDecisionRow, PublicMeetingDecision } from '@ledger/public-contract';
+import { CivilDate, civilDateAt, DecisionView, LedgerFact, liftedBy, meetingAggregate, MeetingDecisionView } from '@ledger/governance';
+import { PublicCorrection, PublicDecisionRow, PublicMeetingDecision } from '@ledger/public-contract';
 
 /** What the mapping needs besides the view (which the public reader already redacted): when its meeting's items become public. */
 export interface PublicContext {
@@ -7,6 +7,8 @@ export interface PublicContext {
   meetingPart2Lifts: (CivilDate | null)[];
   /** Europe/London. */
   today: CivilDate;
+  /** The facts of the decision's meeting as recorded, corrections included (absent: none shown). */
+  meetingFacts?: readonly LedgerFact[];
 }
 
 /**
@@ -16,7 +18,7 @@ export interface PublicContext {
  * Minutes amendments are shown only when no item of the meeting is still confidential. Everything is
  * copied field by field, never spread, so a field added to the view stays out until it is named here.
  */
-export function publicDecisionRow(view: DecisionView, { meetingPart2Lifts, today }: PublicContext): PublicDecisionRow {
+export function publicDecisionRow(view: DecisionView, { meetingPart2Lifts, today, meetingFacts }: PublicContext): PublicDecisionRow {
   if (view.kind === 'officer') return { decision: view, revealOn: null };
   // The view was built for the public reader by the confidentiality rules (contentReader): its redaction is the rule.
   const part2 = view.item.confidential;
@@ -106,10 +108,31 @@ export function publicDecisionRow(view: DecisionView, { meetingPart2Lifts, today
       })),
     },
     citedEvents: view.citedEvents,
+    corrections: correctionsOf(view, meetingFacts ?? [], open),
   };
   // Rewritten on the first day something it hides becomes public; never, while what it hides is unlifted.
   const revealOn = laterLifts.length === 0 ? null : laterLifts.sort()[0];
   return { decision, revealOn };
+}
+
+/**
+ * The corrections the decision rests on (they change a fact it cites), and the withdrawals of facts of
+ * its item in its meeting's stream (a withdrawn fact is cited by nothing, so it is found by its item).
+ * The reason is given only where the item is public: it may speak of the item's content.
+ */
+function correctionsOf(view: MeetingDecisionView, facts: readonly LedgerFact[], open: boolean): PublicCorrection[] {
+  const stream = `${meetingAggregate.category}-${view.meeting.id}`;
+  const cited = new Set(view.citedEvents);
+  const byId = new Map(facts.map((fact) => [fact.id, fact]));
+  return facts.flatMap((fact) => {
+    if (fact.type !== 'FactCorrected' || fact.stream !== stream) return [];
+    const { correctedEventId, reason, withdrawn } = fact.data as { correctedEventId: string; reason: string; withdrawn?: boolean };
+    const target = byId.get(correctedEventId)?.data as { itemId?: unknown; bodyId?: unknown } | undefined;
+    const ofThisDecision =
+      withdrawn === true && target?.itemId === view.item.id && (target.bodyId === undefined || target.bodyId === view.decidingBody.id);
+    if (!cited.has(fact.id) && !ofThisDecision) return [];
+    return [{ eventId: fact.id, on: civilDateAt(new Date(fact.recordedAt)), withdrawn: withdrawn === true, ...(open ? { reason } : {}) }];
+  });
 }
 
 function callInSummary({ callIn }: MeetingDecisionView): string {

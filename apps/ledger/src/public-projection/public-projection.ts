@@ -53,7 +53,7 @@ const SCAN_PAGE = 10_000;
 /** How often the projection looks for lifts whose effective date has arrived. */
 const LIFT_CHECK_MS = 60 * 60 * 1000;
 /** Raise when the rows change shape: an older file is emptied and rebuilt. */
-const PUBLIC_SHAPE = 2;
+const PUBLIC_SHAPE = 3;
 
 /**
  * The public projection: one SQLite file (`public.sqlite` in LEDGER_DATA_DIR) holding only what the
@@ -190,7 +190,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         const batch = unique.slice(next, next + MEETINGS_PER_BATCH);
         const facts = await this.meetings.facts(batch, basis);
         this.writeSources(sourcesOf(facts));
-        this.writeMeetings(withMeetings({ ...standing, officerDecisions: new Map() }, facts), batch, judge, today);
+        this.writeMeetings(withMeetings({ ...standing, officerDecisions: new Map() }, facts), batch, judge, today, facts);
       }
       this.setMeta(META.position, String(upTo));
       if (recordedAt) this.setMeta(META.recordedAt, recordedAt);
@@ -349,7 +349,13 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
   }
 
   /** Every decision of these meetings, replaced. */
-  private writeMeetings(register: DecisionRegister, meetingIds: string[], judge: AuthorityJudge, today: CivilDate): void {
+  private writeMeetings(
+    register: DecisionRegister,
+    meetingIds: string[],
+    judge: AuthorityJudge,
+    today: CivilDate,
+    facts: readonly LedgerFact[],
+  ): void {
     const remove = this.db.prepare('SELECT decision_id FROM public_decisions WHERE meeting_id = ?').pluck();
     const dropBodies = this.db.prepare('DELETE FROM public_decision_bodies WHERE decision_id = ?');
     const dropDecision = this.db.prepare('DELETE FROM public_decisions WHERE decision_id = ?');
@@ -364,7 +370,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     const views = listDecisions(register, {}, judge, reader)
       .filter((view) => view.kind === 'meeting' && wanted.has(view.meeting.id))
       .map((view) => this.disclosure.discloseWith(view, reader));
-    this.writeDecisions(views, today, register);
+    this.writeDecisions(views, today, register, facts);
   }
 
   /**
@@ -375,7 +381,12 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     return contentReader(meetingsTodayOf(register), today, () => false);
   }
 
-  private writeDecisions(views: ReturnType<typeof listDecisions>, today: CivilDate, register: DecisionRegister): void {
+  private writeDecisions(
+    views: ReturnType<typeof listDecisions>,
+    today: CivilDate,
+    register: DecisionRegister,
+    meetingFacts: readonly LedgerFact[] = [],
+  ): void {
     const insert = this.db.prepare(
       'INSERT OR REPLACE INTO public_decisions (decision_id, meeting_id, body_id, date, reveal_on, summary, decision) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -385,7 +396,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       const meetingPart2Lifts = [...(meeting?.items.values() ?? [])]
         .filter((item) => item.confidential !== undefined)
         .map((item) => item.lifted?.effective ?? null);
-      const { decision, revealOn } = publicDecisionRow(view, { meetingPart2Lifts, today });
+      const { decision, revealOn } = publicDecisionRow(view, { meetingPart2Lifts, today, meetingFacts });
       const bodyId = decision.kind === 'meeting' ? decision.decidingBody.id : decision.onBehalfOf.id;
       const summary: PublicDecisionSummary = {
         decisionId: decision.decisionId,

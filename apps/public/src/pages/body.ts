@@ -1,7 +1,7 @@
 import { Html, html } from '../html';
 import { PublicDatabase } from '../public-database';
 import { PublicBody, PublicDecisionSummary } from '@ledger/public-contract';
-import { areaName, capitalised, Citations, during, KIND_NAMES, Page, spanInWords, words } from './layout';
+import { areaName, capitalised, Citations, dayInWords, during, KIND_NAMES, Page, spanInWords, words } from './layout';
 import { bodyName } from './body-name';
 import { decisionHref, decisionLine } from './decision';
 
@@ -10,8 +10,8 @@ const DECISIONS_SHOWN = 50;
 /** A succession in words: a merger, or a transfer scheme on abolition (DOMAIN.md §3). */
 function succession(from: Html | string, to: Html | string, link: { kind: string; legalDate: string }): Html {
   return link.kind === 'merger'
-    ? html`${from} merged into ${to} on ${link.legalDate} (merger)`
-    : html`${from} was abolished on ${link.legalDate}; a transfer scheme moved its functions, property and liabilities to ${to}`;
+    ? html`${from} merged into ${to} on ${dayInWords(link.legalDate)} (merger)`
+    : html`${from} was abolished on ${dayInWords(link.legalDate)}; a transfer scheme moved its functions, property and liabilities to ${to}`;
 }
 
 export function bodyPage(db: PublicDatabase, body: PublicBody, citations: Citations): Page {
@@ -104,7 +104,7 @@ export function bodyPage(db: PublicDatabase, body: PublicBody, citations: Citati
                   (m) =>
                     html`<tr>
                       <td>${member(m)}${citations.cite(m.citedEvents)}</td>
-                      <td>${m.role}</td>
+                      <td>${capitalised(words(m.role))}</td>
                       <td>${m.voting ? 'voting' : 'non-voting'}</td>
                       <td>${during(m.from, m.to)}</td>
                     </tr>`,
@@ -216,37 +216,94 @@ function decisionList(decisions: PublicDecisionSummary[], total: number): Html {
     </ul>`;
 }
 
-/** Predecessors on the left, the body in the middle, successors on the right, each link labelled with its legal date. */
+/** Generous for 12px system-ui (most letters are narrower): a line is broken before it could overrun its box. */
+const CHARACTER_WIDTH = 7.5;
+
+/** Words in lines of at most `width` pixels (a word longer than a line is broken). */
+export function wrapped(text: string, width: number): string[] {
+  const most = Math.max(1, Math.floor(width / CHARACTER_WIDTH));
+  const lines: string[] = [];
+  let line = '';
+  for (let word of text.split(/\s+/).filter(Boolean)) {
+    while (word.length > most) {
+      if (line) lines.push(line);
+      lines.push(word.slice(0, most));
+      word = word.slice(most);
+      line = '';
+    }
+    if (!line) line = word;
+    else if (line.length + 1 + word.length <= most) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * Predecessors on the left, the body in the middle, successors on the right, each box with the body's
+ * whole name (wrapped, never cut) and, beside a predecessor or successor, the legal date in words.
+ */
 function lineageDiagram(db: PublicDatabase, body: PublicBody): Html {
   const before = body.predecessors.filter((link) => link.of === body.id);
   const after = body.successors.filter((link) => link.of === body.id);
   if (before.length + after.length === 0) return html``;
-  const rowHeight = 34;
-  const rows = Math.max(before.length, after.length, 1);
-  const height = rows * rowHeight + 20;
+  const [boxWidth, lineHeight, padding, gap] = [220, 15, 8, 12];
+  const text = (label: string, date?: string) => [
+    ...wrapped(label, boxWidth - 2 * padding),
+    ...(date ? wrapped(date, boxWidth - 2 * padding) : []),
+  ];
+  const boxHeight = (lines: number) => lines * lineHeight + 2 * padding - 3;
   // No links inside: the diagram is one image (its links are in the list beside it).
-  const box = (x: number, y: number, label: string) => {
-    const rect = html`<rect x="${x}" y="${y}" width="200" height="26" rx="4" fill="#f3f2f1" stroke="#0b0c0c"></rect
-      ><text x="${x + 8}" y="${y + 17}" fill="#0b0c0c">${label.length > 30 ? `${label.slice(0, 29)}…` : label}</text>`;
-    return rect;
+  const box = (x: number, y: number, lines: string[], dated: boolean) =>
+    html`<rect x="${x}" y="${y}" width="${boxWidth}" height="${boxHeight(lines.length)}" rx="4" fill="#f3f2f1" stroke="#0b0c0c"></rect
+      >${lines.map(
+        (line, index) =>
+          html`<text
+            x="${x + padding}"
+            y="${y + padding + 9 + index * lineHeight}"
+            fill="${dated && index === lines.length - 1 ? '#3d4448' : '#0b0c0c'}"
+            >${line}</text
+          >`,
+      )}`;
+  const column = (links: typeof before, x: number) => {
+    let y = 10;
+    return links.map((link) => {
+      const lines = text(link.name, `${link.kind === 'merger' ? 'merged' : 'transfer scheme'} ${dayInWords(link.legalDate)}`);
+      const placed = { link, lines, x, y, height: boxHeight(lines.length) };
+      y += placed.height + gap;
+      return placed;
+    });
   };
-  const middleY = height / 2 - 13;
+  const left = column(before, 0);
+  const right = column(after, 540);
+  const middleLines = text(bodyName(body, body.id));
+  const tallest = Math.max(...[...left, ...right].map((placed) => placed.y + placed.height), boxHeight(middleLines.length) + 10);
+  const height = tallest + 10;
+  const middleY = height / 2 - boxHeight(middleLines.length) / 2;
+  const middleCentre = height / 2;
   const title = `Lineage of ${bodyName(body, body.id)}`;
   return html`<svg role="img" aria-labelledby="lineage-title" viewBox="0 0 760 ${height}" width="100%" style="max-width:760px">
     <title id="lineage-title">
-      ${title}: ${before.map((l) => `${l.name} (${l.legalDate})`).join(', ') || 'no predecessors'}; successors
-      ${after.map((l) => `${l.name} (${l.legalDate})`).join(', ') || 'none'}
+      ${title}: ${before.map((l) => `${l.name} (${dayInWords(l.legalDate)})`).join(', ') || 'no predecessors'}; successors
+      ${after.map((l) => `${l.name} (${dayInWords(l.legalDate)})`).join(', ') || 'none'}
     </title>
-    ${box(280, middleY, bodyName(body, body.id))}
-    ${before.map((link, index) => {
-      const y = 10 + index * rowHeight;
-      return html`${box(0, y, link.name)}<line x1="200" y1="${y + 13}" x2="280" y2="${middleY + 13}" stroke="#0b0c0c"></line
-        ><text x="205" y="${y + 9}" fill="#3d4448">${link.legalDate}</text>`;
-    })}
-    ${after.map((link, index) => {
-      const y = 10 + index * rowHeight;
-      return html`${box(560, y, link.name)}<line x1="480" y1="${middleY + 13}" x2="560" y2="${y + 13}" stroke="#0b0c0c"></line
-        ><text x="485" y="${y + 9}" fill="#3d4448">${link.legalDate}</text>`;
-    })}
+    ${box(270, middleY, middleLines, false)}
+    ${left.map(
+      ({ lines, x, y, height: h }) =>
+        html`${box(x, y, lines, true)}<line x1="${boxWidth}" y1="${y + h / 2}" x2="270" y2="${middleCentre}" stroke="#0b0c0c"></line>`,
+    )}
+    ${right.map(
+      ({ lines, x, y, height: h }) =>
+        html`${box(x, y, lines, true)}<line
+            x1="${270 + boxWidth}"
+            y1="${middleCentre}"
+            x2="${x}"
+            y2="${y + h / 2}"
+            stroke="#0b0c0c"
+          ></line>`,
+    )}
   </svg>`;
 }

@@ -1,8 +1,17 @@
 import { Html, html } from '../html';
 import { PublicDatabase } from '../public-database';
-import { PublicDecision, PublicDecisionSummary, PublicMeetingDecision, PublicRecommendation } from '@ledger/public-contract';
+import {
+  AREAS,
+  FUNCTIONS,
+  isCivilDate,
+  PLACES,
+  PublicDecision,
+  PublicDecisionSummary,
+  PublicMeetingDecision,
+  PublicRecommendation,
+} from '@ledger/public-contract';
 import { bodyName } from './body-name';
-import { areaName, capitalised, Citations, Page, words } from './layout';
+import { areaName, capitalised, Citations, dayInWords, Page, words } from './layout';
 
 export const decisionHref = (decision: { decisionId: string }) => `/decisions/${decision.decisionId}`;
 
@@ -27,19 +36,50 @@ const RULES: Record<string, string> = {
   'call-in': 'Call-in',
 };
 
+/** What a member did about a declared interest, in words. */
+const ACTIONS: Record<string, string> = {
+  noted: 'interest noted; took part',
+  'remained-no-vote': 'stayed in the room but did not vote',
+  withdrew: 'left the room for the item',
+};
+const MINUTES: Record<string, string> = {
+  'as-correct-record': 'as a correct record',
+  'subject-to-amendments': 'subject to amendments',
+};
+
+/** A date, or a token the ledger writes as an identifier (a body, a member, a function, an area, an action). */
+const TOKEN = /\b\d{4}-\d{2}-\d{2}\b|[a-z0-9]+(?:-[a-z0-9]+)*/g;
+
+/**
+ * A finding as people read it: the ledger writes its findings with identifiers and ISO dates (they are
+ * for auditors too); here each body, member, function, area and date is given by its name, in words.
+ */
+export function findingInWords(db: PublicDatabase, message: string, members: ReadonlyMap<string, string>): string {
+  return message.replace(TOKEN, (token) => {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(token)) return isCivilDate(token) ? dayInWords(token) : token;
+    const member = members.get(token);
+    if (member !== undefined) return member;
+    if ((FUNCTIONS as readonly string[]).includes(token)) return words(token);
+    if ((AREAS as readonly string[]).includes(token) || Object.hasOwn(PLACES, token)) return areaName(token);
+    if (Object.hasOwn(ACTIONS, token)) return ACTIONS[token];
+    const body = token.includes('-') ? db.body(token) : undefined;
+    return body ? bodyName(body, token) : token;
+  });
+}
+
 export function decisionLine(decision: PublicDecisionSummary): string {
-  return `${decision.date}: ${decision.title} — ${OUTCOMES[decision.outcome] ?? decision.outcome}${decision.redacted ? ' (confidential item)' : ''}`;
+  return `${dayInWords(decision.date)}: ${decision.title} — ${OUTCOMES[decision.outcome] ?? decision.outcome}${decision.redacted ? ' (confidential item)' : ''}`;
 }
 
 const memberName = (member: { person?: string; seat?: string } | null, membershipId: string) =>
   member?.person ?? member?.seat ?? membershipId;
 
 export function decisionPage(db: PublicDatabase, decision: PublicDecision, citations: Citations): Page {
-  return decision.kind === 'meeting' ? meetingDecisionPage(db, decision, citations) : officerDecisionPage(decision, citations);
+  return decision.kind === 'meeting' ? meetingDecisionPage(db, decision, citations) : officerDecisionPage(db, decision, citations);
 }
 
 /** The verdict in words: it claims no more than the findings below it, and a check not made is said to be so. */
-function verdictSection(decision: PublicDecision, citations: Citations): Html {
+function verdictSection(db: PublicDatabase, decision: PublicDecision, citations: Citations, members: ReadonlyMap<string, string>): Html {
   const { valid, findings } = decision.verdict;
   const unassessed = findings.filter((finding) => finding.assessed === false).map((finding) => RULES[finding.rule] ?? finding.rule);
   const summary = valid
@@ -57,7 +97,7 @@ function verdictSection(decision: PublicDecision, citations: Citations): Html {
               >${RULES[finding.rule] ?? finding.rule}:
               ${finding.assessed === false ? 'not assessed' : finding.ok ? 'met' : 'not met'}.</strong
             >
-            ${finding.message}${citations.cite(finding.citedEvents)}
+            ${capitalised(findingInWords(db, finding.message, members))}.${citations.cite(finding.citedEvents)}
           </li>`,
       )}
     </ul>`;
@@ -69,12 +109,16 @@ function meetingDecisionPage(db: PublicDatabase, d: PublicMeetingDecision, citat
   // Movers and seconders are memberships of the deciding body: named as its page names them.
   const members = new Map((db.body(d.decidingBody.id)?.memberships ?? []).map((m) => [m.membershipId, m.member]));
   const named = (membershipId: string) => memberName(members.get(membershipId) ?? null, membershipId);
+  // Everyone a finding may name: the body's members, and those who voted or declared (named as the decision names them).
+  const memberNames = new Map([...members].map(([id, member]) => [id, memberName(member, id)]));
+  for (const { membershipId, member } of [...d.votes, ...d.declarations]) memberNames.set(membershipId, memberName(member, membershipId));
+  const date = dayInWords(d.date);
   return {
-    title: `${d.item.title} — ${body}, ${d.date}`,
-    body: html`<p><a href="/meetings/${d.meeting.id}">Meeting of ${d.date}</a></p>
+    title: `${d.item.title} — ${body}, ${date}`,
+    body: html`<p><a href="/meetings/${d.meeting.id}">Meeting of ${date}</a></p>
       <h1>${d.item.title}</h1>
       <p>
-        Decided by <a href="/bodies/${d.decidingBody.id}">${body}</a> on ${d.date}${d.meeting.location ? `, at ${d.meeting.location}` : ''}.
+        Decided by <a href="/bodies/${d.decidingBody.id}">${body}</a> on ${date}${d.meeting.location ? `, at ${d.meeting.location}` : ''}.
         ${d.meeting.inCommon ? 'The bodies met as committees in common: each made its own decision.' : ''}${citations.cite(d.citedEvents.slice(0, 2))}
       </p>
       ${
@@ -83,7 +127,7 @@ function meetingDecisionPage(db: PublicDatabase, d: PublicMeetingDecision, citat
               <h2>${d.item.redacted ? 'Confidential item (Part 2)' : 'Formerly confidential item'}</h2>
               <p>
                 This item was taken in private under paragraph ${d.item.part2.paragraph} of Schedule 12A to the Local Government Act 1972.
-                ${d.item.part2.liftedOn ? `Confidentiality was lifted from ${d.item.part2.liftedOn}.` : ''}
+                ${d.item.part2.liftedOn ? `Confidentiality was lifted from ${dayInWords(d.item.part2.liftedOn)}.` : ''}
               </p>
               ${d.item.part2.publicInterestReason ? html`<p><strong>Why it is confidential:</strong> ${d.item.part2.publicInterestReason}</p>` : ''}
               <p><strong>Public summary:</strong> ${d.item.part2.publicSummary}</p>
@@ -118,7 +162,7 @@ function meetingDecisionPage(db: PublicDatabase, d: PublicMeetingDecision, citat
       <p>
         The motion was <strong>${OUTCOMES[d.outcome] ?? d.outcome}</strong>.${
           counts ? ` For ${counts.for}, against ${counts.against}, abstained ${counts.abstain}.` : ''
-        }${d.castingVote ? ' The chair gave a casting vote.' : ''}
+        }${d.castingVote ? ` The chair, ${named(d.castingVote.membershipId)}, gave a casting vote ${d.castingVote.vote}.` : ''}
       </p>
       ${d.resolution !== undefined ? html`<p><strong>Resolution:</strong> ${d.resolution}</p>` : d.item.redacted ? html`<p><em>The resolution is confidential.</em></p>` : ''}
       <h2>How each member voted</h2>
@@ -161,7 +205,7 @@ function meetingDecisionPage(db: PublicDatabase, d: PublicMeetingDecision, citat
                   html`<li>
                     ${memberName(declaration.member, declaration.membershipId)}:
                     ${declaration.interest !== undefined ? declaration.interest : html`<em>interest confidential</em>`} —
-                    ${words(declaration.action)}
+                    ${ACTIONS[declaration.action] ?? words(declaration.action)}
                   </li>`,
               )}
             </ul>`
@@ -170,10 +214,10 @@ function meetingDecisionPage(db: PublicDatabase, d: PublicMeetingDecision, citat
       <p>
         ${
           d.callIn
-            ? `Called in on ${d.callIn.calledIn}${d.callIn.reason !== undefined ? ` (${d.callIn.reason})` : ''}; ${
+            ? `Called in on ${dayInWords(d.callIn.calledIn)}${d.callIn.reason !== undefined ? ` (${d.callIn.reason})` : ''}; ${
                 d.callIn.status === 'suspended'
                   ? 'suspended until the call-in has a result'
-                  : `${words(d.callIn.status)}${d.callIn.resultOn ? ` on ${d.callIn.resultOn}` : ''}`
+                  : `${words(d.callIn.status)}${d.callIn.resultOn ? ` on ${dayInWords(d.callIn.resultOn)}` : ''}`
               }.`
             : 'Not called in.'
         }
@@ -186,8 +230,10 @@ function meetingDecisionPage(db: PublicDatabase, d: PublicMeetingDecision, citat
               ${d.minutes.map(
                 (minutes) =>
                   html`<li>
-                    Approved ${minutes.approval === 'as-correct-record' ? 'as a correct record' : words(minutes.approval)} at the
-                    <a href="/meetings/${minutes.atMeetingId}">meeting${minutes.atMeetingDate ? ` of ${minutes.atMeetingDate}` : ''}</a>${
+                    Approved ${MINUTES[minutes.approval] ?? words(minutes.approval)} at the
+                    <a href="/meetings/${minutes.atMeetingId}"
+                      >meeting${minutes.atMeetingDate ? ` of ${dayInWords(minutes.atMeetingDate)}` : ''}</a
+                    >${
                       minutes.amendments === undefined
                         ? minutes.approval === 'subject-to-amendments'
                           ? ', with amendments that are not published while an item of the meeting is confidential'
@@ -200,7 +246,7 @@ function meetingDecisionPage(db: PublicDatabase, d: PublicMeetingDecision, citat
               )}
             </ul>`
       }
-      ${verdictSection(d, citations)}`,
+      ${verdictSection(db, d, citations, memberNames)}`,
     data: [
       { label: 'Decisions CSV', href: '/data/decisions.csv' },
       { label: 'Votes CSV', href: '/data/votes.csv' },
@@ -209,10 +255,10 @@ function meetingDecisionPage(db: PublicDatabase, d: PublicMeetingDecision, citat
   };
 }
 
-function officerDecisionPage(d: Extract<PublicDecision, { kind: 'officer' }>, citations: Citations): Page {
+function officerDecisionPage(db: PublicDatabase, d: Extract<PublicDecision, { kind: 'officer' }>, citations: Citations): Page {
   return {
-    title: `Officer decision of ${d.date}`,
-    body: html`<h1>Officer decision of ${d.date}</h1>
+    title: `Officer decision of ${dayInWords(d.date)}`,
+    body: html`<h1>Officer decision of ${dayInWords(d.date)}</h1>
       <p>
         ${d.officer.name}, ${d.officer.post}, decided on behalf of
         <a href="/bodies/${d.onBehalfOf.id}">${d.onBehalfOf.name ?? d.onBehalfOf.id}</a> under
@@ -238,7 +284,7 @@ function officerDecisionPage(d: Extract<PublicDecision, { kind: 'officer' }>, ci
               ${d.conflicts.map((c) => html`<li>${c.interest}${c.dispensation ? ` (dispensation: ${c.dispensation})` : ''}</li>`)}
             </ul>`
       }
-      ${verdictSection(d, citations)}`,
+      ${verdictSection(db, d, citations, new Map())}`,
     data: [{ label: 'Decisions CSV', href: '/data/decisions.csv' }],
   };
 }
@@ -247,8 +293,8 @@ export function meetingPage(db: PublicDatabase, decisions: PublicMeetingDecision
   const meeting = decisions[0].meeting;
   const names = meeting.bodies.map((b) => b.name ?? bodyName(db.body(b.bodyId), b.bodyId));
   return {
-    title: `Meeting of ${names.join(', ')} on ${meeting.date}`,
-    body: html`<h1>Meeting of ${names.join(', ')} on ${meeting.date}</h1>
+    title: `Meeting of ${names.join(', ')} on ${dayInWords(meeting.date)}`,
+    body: html`<h1>Meeting of ${names.join(', ')} on ${dayInWords(meeting.date)}</h1>
       <p>
         ${meeting.location ? `Held at ${meeting.location}. ` : ''}${
           meeting.inCommon ? 'The bodies met as committees in common: each item has one decision per body.' : ''
@@ -295,9 +341,9 @@ export function recommendationPage(db: PublicDatabase, r: PublicRecommendation, 
     title: r.title,
     body: html`<h1>${r.title}</h1>
       <p>
-        Recommended by <a href="/bodies/${r.fromBody.id}">${r.fromBody.name ?? r.fromBody.id}</a> on ${r.date}. An advisory group has no
-        decision powers: its recommendation goes to each named body for approval, and no body can veto or impose on another. The joint
-        proposal stands only when every named body has approved it.${citations.cite(r.citedEvents)}
+        Recommended by <a href="/bodies/${r.fromBody.id}">${r.fromBody.name ?? r.fromBody.id}</a> on ${dayInWords(r.date)}. An advisory
+        group has no decision powers: its recommendation goes to each named body for approval, and no body can veto or impose on another.
+        The joint proposal stands only when every named body has approved it.${citations.cite(r.citedEvents)}
       </p>
       <p><strong>Where it stands (round ${r.round}):</strong> ${words(r.status)}.</p>
       <h2>The proposal</h2>
@@ -328,7 +374,7 @@ export function recommendationPage(db: PublicDatabase, r: PublicRecommendation, 
                     : 'no response yet'
                 }
               </td>
-              <td>${b.response?.date ?? '—'}</td>
+              <td>${b.response?.date ? dayInWords(b.response.date) : '—'}</td>
             </tr>`;
           })}
         </tbody>
@@ -342,8 +388,15 @@ export function recommendationPage(db: PublicDatabase, r: PublicRecommendation, 
                   .map(
                     (round) =>
                       html`<li>
-                        Round ${round.round}, opened ${round.opened}: ${words(round.status)}.
-                        ${round.responses.map((resp) => `${resp.bodyId} ${RESPONSES[resp.response] ?? resp.response} on ${resp.date}`).join('; ')}
+                        Round ${round.round}, opened ${dayInWords(round.opened)}: ${words(round.status)}.
+                        ${round.responses
+                          .map(
+                            (resp) =>
+                              `${r.bodies.find((b) => b.bodyId === resp.bodyId)?.name ?? bodyName(db.body(resp.bodyId), resp.bodyId)} ${
+                                RESPONSES[resp.response] ?? resp.response
+                              } on ${dayInWords(resp.date)}`,
+                          )
+                          .join('; ')}
                       </li>`,
                   )}
               </ul>`

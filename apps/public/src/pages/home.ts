@@ -1,7 +1,7 @@
-import { FUNCTIONS, PLACES } from '@ledger/public-contract';
+import { FUNCTIONS, PLACES, PublicBody } from '@ledger/public-contract';
 import { html } from '../html';
 import { PublicDatabase } from '../public-database';
-import { areaName, capitalised, Citations, KIND_NAMES, Page, words } from './layout';
+import { areaName, capitalised, Citations, during, KIND_NAMES, Page, words } from './layout';
 
 const searchForm = (query = '') =>
   html`<form action="/search" method="get" role="search">
@@ -55,7 +55,7 @@ export function searchPage(db: PublicDatabase, query: string): Page {
                       <a href="/bodies/${body.id}">${body.names[body.names.length - 1]?.name ?? body.id}</a>${
                         body.odsCode ? ` (ODS code ${body.odsCode})` : ''
                       }
-                      — ${KIND_NAMES[body.kind] ?? body.kind}
+                      — ${KIND_NAMES[body.kind] ?? capitalised(words(body.kind))}
                     </li>`,
                 )}
               </ul>`
@@ -82,12 +82,38 @@ export function searchPage(db: PublicDatabase, query: string): Page {
   };
 }
 
+/** Bodies by name, each followed by its committees (by name, at any depth): a committee is read with its parent. */
+export function bodiesInOrder(bodies: readonly PublicBody[]): { body: PublicBody; depth: number }[] {
+  const nameOf = (body: PublicBody) => body.names[body.names.length - 1]?.name ?? body.id;
+  const byName = (a: PublicBody, b: PublicBody) =>
+    nameOf(a).localeCompare(nameOf(b), 'en-GB', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+  const ids = new Set(bodies.map((body) => body.id));
+  const children = new Map<string, PublicBody[]>();
+  for (const body of bodies) {
+    if (body.parentBodyId && ids.has(body.parentBodyId))
+      children.set(body.parentBodyId, [...(children.get(body.parentBodyId) ?? []), body]);
+  }
+  const ordered: { body: PublicBody; depth: number }[] = [];
+  const placed = new Set<string>();
+  const place = (body: PublicBody, depth: number) => {
+    if (placed.has(body.id)) return;
+    placed.add(body.id);
+    ordered.push({ body, depth });
+    for (const child of (children.get(body.id) ?? []).sort(byName)) place(child, depth + 1);
+  };
+  for (const body of [...bodies].sort(byName)) if (!body.parentBodyId || !ids.has(body.parentBodyId)) place(body, 0);
+  // A cycle of parents (which the ledger refuses) would leave bodies out: list them at the top level all the same.
+  for (const body of [...bodies].sort(byName)) place(body, 0);
+  return ordered;
+}
+
 export function bodiesPage(db: PublicDatabase, citations: Citations): Page {
-  const bodies = db.bodies();
+  const bodies = bodiesInOrder(db.bodies());
+  const names = new Map(bodies.map(({ body }) => [body.id, body.names[body.names.length - 1]?.name ?? body.id]));
   return {
     title: 'All bodies',
     body: html`<h1>All bodies</h1>
-      <p>Every body the ledger has recorded, past and present.</p>
+      <p>Every body the ledger has recorded, past and present, by name. A committee is listed under the body it is a committee of.</p>
       <table>
         <caption>
           Bodies, with kind, ODS code and dates
@@ -102,14 +128,18 @@ export function bodiesPage(db: PublicDatabase, citations: Citations): Page {
         </thead>
         <tbody>
           ${bodies.map(
-            (body) =>
+            ({ body, depth }) =>
               html`<tr>
-                <td><a href="/bodies/${body.id}">${body.names[body.names.length - 1]?.name ?? body.id}</a></td>
-                <td>${KIND_NAMES[body.kind] ?? body.kind}</td>
-                <td>${body.odsCode ?? '—'}</td>
-                <td>
-                  ${body.established}${body.dissolved ? ` to ${body.dissolved}` : ' onwards'}${citations.cite(body.citedEvents.slice(0, 1))}
+                <td class="${depth > 0 ? `committee committee-${Math.min(depth, 3)}` : 'body'}">
+                  <a href="/bodies/${body.id}">${names.get(body.id)}</a>${
+                    depth > 0 && body.parentBodyId
+                      ? html`<br /><span class="muted">Committee of ${names.get(body.parentBodyId)}</span>`
+                      : ''
+                  }
                 </td>
+                <td>${KIND_NAMES[body.kind] ?? capitalised(words(body.kind))}</td>
+                <td>${body.odsCode ?? '—'}</td>
+                <td>${during(body.established, body.dissolved)}${citations.cite(body.citedEvents.slice(0, 1))}</td>
               </tr>`,
           )}
         </tbody>

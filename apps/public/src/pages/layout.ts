@@ -87,6 +87,16 @@ caption{text-align:left;font-weight:600;padding:.25rem 0}.panel{background:var(-
 input,select,button{font:inherit;padding:.4rem .5rem;border:2px solid var(--ink)}button{background:#00703c;color:#fff;border-color:#00703c;cursor:pointer}
 .redacted{border-left-color:#d4351c}svg text{font:12px system-ui,sans-serif}.muted{color:var(--muted)}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--panel);padding:.5rem}[hidden]{display:none}.field{margin:0 0 1.25rem}.field p{margin:0 0 .35rem}
+main,footer{overflow-wrap:anywhere}svg{max-width:100%;height:auto}input,select{max-width:100%}
+.committee{padding-left:1.5rem}.committee-2{padding-left:3rem}.committee-3{padding-left:4.5rem}
+@media (max-width:40rem){main{padding:.75rem}th,td{padding:.3rem .25rem}body{font-size:1rem}header nav a{display:inline-block;margin:.15rem .75rem .15rem 0}}
+@media print{
+header,.skip,form,footer p:last-child{display:none}body{font:11pt/1.4 Georgia,"Times New Roman",serif;color:#000}
+main,footer{max-width:none;margin:0;padding:0}a{color:#000}
+main a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em;overflow-wrap:anywhere}
+.panel{border:1px solid #000;background:none}h1,h2,h3{break-after:avoid}tr,li,svg,.panel{break-inside:avoid}
+.cite a{text-decoration:none}
+}
 `;
 
 export function layout(page: Page, builtAt: BuiltAt, citations?: Citations): string {
@@ -128,9 +138,9 @@ export function layout(page: Page, builtAt: BuiltAt, citations?: Citations): str
       <footer>
         <p>
           Built from the ledger at position
-          ${builtAt.position}${builtAt.recordedAt ? html`, the newest fact recorded at ${builtAt.recordedAt}` : ''}. This is the public
-          record: confidential (Part 2) items show only their title, Schedule 12A paragraph, the reason for confidentiality, a public
-          summary, the outcome and the votes.
+          ${builtAt.position}${builtAt.recordedAt ? html`, the newest fact recorded on ${instantInWords(builtAt.recordedAt)}` : ''}. This is
+          the public record: confidential (Part 2) items show only their title, Schedule 12A paragraph, the reason for confidentiality, a
+          public summary, the outcome and the votes.
         </p>
         <p>
           Data on this site is available under the
@@ -141,10 +151,13 @@ export function layout(page: Page, builtAt: BuiltAt, citations?: Citations): str
   </html>`}`;
 }
 
-/** A closed-open interval in words. */
-export function during(from: string, to: string | null): string {
-  return to === null ? `from ${from}` : `from ${from} until ${to} (not including ${to})`;
-}
+/** A closed-open interval in words, by its first and last days (a reader counts the last day in). */
+export const during = (from: string, to: string | null): string => spanInWords(from, to);
+
+const UK_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'long', timeStyle: 'short' });
+
+/** An instant as people in the UK say it: 3 December 2026 at 14:05 (UK time). */
+export const instantInWords = (iso: string) => `${UK_TIME.format(new Date(iso)).replace(', ', ' at ')} (UK time)`;
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 

@@ -1,7 +1,7 @@
 import { AREAS, FUNCTIONS, PLACES, PublicTimeline } from '@ledger/public-contract';
 import { Html, html } from '../html';
 import { PublicDatabase } from '../public-database';
-import { areaName, capitalised, Citations, during, Page, words } from './layout';
+import { areaName, capitalised, Citations, dayInWords, during, Page, words } from './layout';
 
 type Segment = PublicTimeline['intervals'][number];
 
@@ -49,15 +49,15 @@ export function authorityIndexPage(db: PublicDatabase, fn?: string, area?: strin
 
 /** "Who held it on <date>", in a sentence with the chain from the accountable body to the one that exercised it. */
 export function whoHeld(segment: Segment | undefined, fn: string, area: string, on: string, citations: Citations): Html {
-  if (!segment) return html`No body is recorded as holding ${words(fn)} in ${areaName(area)} on ${on}.`;
+  if (!segment) return html`No body is recorded as holding ${words(fn)} in ${areaName(area)} on ${dayInWords(on)}.`;
   const { accountable, exercisedBy, chain } = segment;
   const links = chain.map(
     (link, index) =>
       html`${index === 0 ? '' : index === chain.length - 1 ? ', and then ' : ', then '}${link.body.name} held it
-      ${BASIS[link.basis] ?? link.basis}${link.instrument ? ` under ${words(link.instrument.kind)} “${link.instrument.reference}”` : ''}
-      ${during(link.from, link.to)}${citations.cite(link.citedEvents)}`,
+      ${BASIS[link.basis] ?? words(link.basis)}${link.instrument ? ` under ${words(link.instrument.kind)} “${link.instrument.reference}”` : ''}
+      ${link.to === null ? during(link.from, link.to) : `from ${during(link.from, link.to)}`}${citations.cite(link.citedEvents)}`,
   );
-  return html`On ${on}, <strong>${accountable?.name ?? 'no body'}</strong> was accountable for ${words(fn)} in
+  return html`On ${dayInWords(on)}, <strong>${accountable?.name ?? 'no body'}</strong> was accountable for ${words(fn)} in
     ${areaName(area)}${exercisedBy && exercisedBy.id !== accountable?.id ? html` and <strong>${exercisedBy.name}</strong> exercised it` : ''}.
     The chain: ${links}.`;
 }
@@ -78,7 +78,7 @@ export function timelinePage(timeline: PublicTimeline, on: string | undefined, c
       ${timelineSvg(intervals, fn, area)}
       <table>
         <caption>
-          Intervals (each from its first day up to, not including, its end)
+          Intervals, each from its first day to its last
         </caption>
         <thead>
           <tr>
@@ -96,7 +96,7 @@ export function timelinePage(timeline: PublicTimeline, on: string | undefined, c
                 <td><a href="/bodies/${s.accountable?.id ?? ''}">${s.accountable?.name ?? '—'}</a></td>
                 <td><a href="/bodies/${s.exercisedBy?.id ?? ''}">${s.exercisedBy?.name ?? '—'}</a></td>
                 <td>
-                  ${s.chain.map((link) => BASIS[link.basis] ?? link.basis).join(', then ')}${citations.cite(s.chain.flatMap((link) => link.citedEvents))}
+                  ${s.chain.map((link) => BASIS[link.basis] ?? words(link.basis)).join(', then ')}${citations.cite(s.chain.flatMap((link) => link.citedEvents))}
                 </td>
               </tr>`,
           )}
@@ -112,6 +112,20 @@ const MARKS: Record<string, { label: string; colour: string }> = {
   delegation: { label: 'delegation', colour: '#b58840' },
   'sub-delegation': { label: 'sub-delegation', colour: '#b58840' },
 };
+
+/** The viewBox's width: a label is kept inside it. */
+const VIEW_WIDTH = 780;
+
+/**
+ * A mark's label beside its line: to the right, or to the left when it would run past the edge (its
+ * width measured generously). A label is at most some 35 characters, and one side has half the width.
+ */
+function markLabel(at: number, y: number, label: string): Html {
+  const width = label.length * 7.5;
+  return at + 3 + width <= VIEW_WIDTH || at < VIEW_WIDTH / 2
+    ? html`<text x="${at + 3}" y="${y}" fill="#0b0c0c">${label}</text>`
+    : html`<text x="${at - 3}" y="${y}" text-anchor="end" fill="#0b0c0c">${label}</text>`;
+}
 
 /** Two lanes over time, accountable above and exercised below, with the start of each succession, delegation and transfer scheme marked and dated. */
 function timelineSvg(intervals: Segment[], fn: string, area: string): Html {
@@ -171,7 +185,7 @@ function timelineSvg(intervals: Segment[], fn: string, area: string): Html {
               stroke-width="3"
               stroke-dasharray="4 2"
             ></line>
-            <text x="${x(m.date) + 3}" y="${i % 2 === 0 ? 11 : 142}" fill="#0b0c0c">${m.label} ${m.date}</text>`,
+            ${markLabel(x(m.date), i % 2 === 0 ? 11 : 142, `${m.label} ${dayInWords(m.date)}`)}`,
       )}
       <line x1="${left}" y1="100" x2="${left + width}" y2="100" stroke="#0b0c0c"></line>
       ${ticks.map((t) => html`<line x1="${x(`${t}-01-01`)}" y1="100" x2="${x(`${t}-01-01`)}" y2="105" stroke="#0b0c0c"></line><text x="${x(`${t}-01-01`) - 14}" y="120" fill="#0b0c0c">${t}</text>`)}

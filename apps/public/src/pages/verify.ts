@@ -1,11 +1,9 @@
 import type { TransparencyView } from '@ledger/public-contract';
 import { Html, html } from '../html';
-import { Page } from './layout';
-
-const ukTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'long', timeStyle: 'short' });
+import { instantInWords, Page } from './layout';
 
 /** A moment for people: "4 December 2026 at 16:40 (UK time)". */
-export const whenForPeople = (iso: string) => `${ukTime.format(new Date(iso)).replace(', ', ' at ')} (UK time)`;
+export const whenForPeople = instantInWords;
 
 /**
  * The newest checkpoint in words: how many facts it seals, when the ledger signed it, and which independent
