@@ -197,6 +197,38 @@ describe('one request per item: POST /meetings/:meetingId/items/:itemId/outcome'
     expect(together[4]).toMatchObject({ counts: { for: 4, against: 4 }, castingVote: { vote: 'for' } });
     expect(together[2]).toMatchObject({ counts: { for: 7, against: 2 }, quorum: { present: 9 } });
     expect(together[1].verdict.findings.map((finding: { rule: string }) => finding.rule)).toContain('quorum');
+
+    // Read back whole, one request per meeting: the same record either way, and each decision as its own answer gives it.
+    const whole = async (meetingId: string) => {
+      const answer = (await ledger.http().get(`/meetings/${meetingId}`).expect(200)).body;
+      return JSON.parse(
+        JSON.stringify(answer, (key, value) =>
+          ['citedEvents', 'event', 'position', 'recordedAt', 'provenance'].includes(key)
+            ? undefined
+            : typeof value === 'string'
+              ? value.replaceAll(meetingId, 'M')
+              : value,
+        ),
+      );
+    };
+    const meetingSeparately = await whole('wirral-2019-05-a');
+    const meetingTogether = await whole('wirral-2019-05-b');
+    expect(meetingTogether).toEqual(meetingSeparately);
+    expect(meetingTogether).toMatchObject({ status: 'held', date: '2019-05-09' });
+    expect(meetingTogether.attendance.present).toHaveLength(MEMBERS.length);
+    expect(meetingTogether.items.map((item: { id: string }) => item.id)).toEqual(ITEMS.map((item) => item.itemId));
+    expect(meetingTogether.items[2].declarations).toEqual([expect.objectContaining({ membershipId: 'gp-1', action: 'withdrew' })]);
+    expect(meetingTogether.items.map((item: { votes: unknown[] }) => item.votes.length)).toEqual(
+      ITEMS.map((item) => item.votes?.length ?? 0),
+    );
+    // The meeting's answer carries no provenance; the rest of each decision is the decision's own answer.
+    const pick = ({ outcome, counts, castingVote, quorum, verdict }: Record<string, unknown>) =>
+      JSON.parse(
+        JSON.stringify({ outcome, counts, castingVote, quorum, verdict }, (key, value) => (key === 'provenance' ? undefined : value)),
+      );
+    expect(meetingTogether.items.map((item: { decisions: Record<string, unknown>[] }) => pick(item.decisions[0]))).toEqual(
+      together.map(pick),
+    );
   });
 
   describe('refusals: the failing part named, nothing written', () => {
