@@ -61,55 +61,44 @@ export const meetingStream = (meetingId: string) => `meeting-${meetingId}`;
 type Command<Type extends MeetingCommand['type']> = Extract<MeetingCommand, { type: Type }>['data'];
 type Decided = MeetingEvent[];
 
+type OnMeeting<Type extends MeetingCommand['type']> = (
+  data: Command<Type>,
+  meeting: ConvenedMeeting,
+  state: MeetingDecisionState,
+) => Decided;
+
+/** Each command on a recorded meeting, by type: a table the compiler checks is complete. */
+const ON_MEETING: { [Type in Exclude<MeetingCommand['type'], 'ConveneMeeting'>]: OnMeeting<Type> } = {
+  AddAgendaItem: (data, meeting, { today }) => {
+    assertLateItemReasoned(data, meeting, today);
+    return addAgendaItem(data, meeting);
+  },
+  RecordItemOutcome: (data, _meeting, state) => recordItemOutcome(data, state, decide),
+  RecordAttendance: (data, meeting, { bodies }) => recordAttendance(data, meeting, bodies),
+  DeclareInterest: declareInterest,
+  ProposeMotion: proposeMotion,
+  CastVote: castVote,
+  RecordDecision: recordDecision,
+  LiftConfidentiality: (data, meeting) => liftConfidentiality(data, meeting),
+  ImposeConfidentiality: (data, meeting) => imposeConfidentiality(data, meeting),
+  EraseConfidentialContent: (data, meeting) => eraseConfidentialContent(data, meeting),
+  ApproveMinutes: approveMinutes,
+  CallIn: callIn,
+  RecordCallInResult: (data, meeting) => recordCallInResult(data, meeting),
+  RescheduleMeeting: (data, meeting, { bodies, today }) => rescheduleMeeting(data, meeting, bodies, today),
+  CancelMeeting: (data, meeting, { today }) => cancelMeeting(data, meeting, today),
+  PublishAgenda: (data, meeting, { today }) => publishAgenda(data, meeting, today),
+  RecordForwardPlanEntry: (data, meeting, { today }) => recordForwardPlanEntry(data, meeting, today),
+  RecordArrival: (data, meeting, { bodies }) => recordArrival(data, meeting, bodies),
+  RecordDeparture: (data, meeting, { bodies }) => recordDeparture(data, meeting, bodies),
+};
+
 function decide(command: MeetingCommand, state: MeetingDecisionState): Decided {
   if (command.type === 'ConveneMeeting') return convene(command.data, state);
   const meeting = recordedMeeting(state.meeting, command.data.meetingId);
   assertMeetingTakes(command.type, meeting, state.today);
-  switch (command.type) {
-    case 'AddAgendaItem':
-      assertLateItemReasoned(command.data, meeting, state.today);
-      return addAgendaItem(command.data, meeting);
-    case 'RecordItemOutcome':
-      return recordItemOutcome(command.data, state, decide);
-    case 'RecordAttendance':
-      return recordAttendance(command.data, meeting, state.bodies);
-    case 'DeclareInterest':
-      return declareInterest(command.data, meeting, state);
-    case 'ProposeMotion':
-      return proposeMotion(command.data, meeting, state);
-    case 'CastVote':
-      return castVote(command.data, meeting, state);
-    case 'RecordDecision':
-      return recordDecision(command.data, meeting, state);
-    case 'LiftConfidentiality':
-      return liftConfidentiality(command.data, meeting);
-    case 'ImposeConfidentiality':
-      return imposeConfidentiality(command.data, meeting);
-    case 'EraseConfidentialContent':
-      return eraseConfidentialContent(command.data, meeting);
-    case 'ApproveMinutes':
-      return approveMinutes(command.data, meeting, state);
-    case 'CallIn':
-      return callIn(command.data, meeting, state);
-    case 'RecordCallInResult':
-      return recordCallInResult(command.data, meeting);
-    case 'RescheduleMeeting':
-      return rescheduleMeeting(command.data, meeting, state.bodies, state.today);
-    case 'CancelMeeting':
-      return cancelMeeting(command.data, meeting, state.today);
-    case 'PublishAgenda':
-      return publishAgenda(command.data, meeting, state.today);
-    case 'RecordForwardPlanEntry':
-      return recordForwardPlanEntry(command.data, meeting, state.today);
-    case 'RecordArrival':
-      return recordArrival(command.data, meeting, state.bodies);
-    case 'RecordDeparture':
-      return recordDeparture(command.data, meeting, state.bodies);
-    default: {
-      const unhandled: never = command;
-      throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
-    }
-  }
+  const onMeeting = ON_MEETING[command.type] as OnMeeting<typeof command.type>;
+  return onMeeting(command.data as never, meeting, state);
 }
 
 /** A meeting held, or scheduled ahead: what happens at it waits for its date (see meeting-schedule.ts). */
