@@ -3,11 +3,11 @@ import { join, resolve } from 'node:path';
 import { SEEDED } from './seeded-ledger';
 
 /**
- * The seed file's citations, read against the five source documents themselves. They sit beside the
- * repository in ../shared/seeds/ (LEDGER_SEED_SOURCES names another folder); without them the quotes
- * cannot be checked and this says so once.
+ * The seed file's citations, read against the five source documents themselves, kept in the repository
+ * (apps/ledger/seed/sources, as published; LEDGER_SEED_SOURCES names another folder); without them the
+ * quotes cannot be checked and this says so once.
  */
-const SOURCES = resolve(process.env.LEDGER_SEED_SOURCES ?? join(__dirname, '../../shared/seeds'));
+const SOURCES = resolve(process.env.LEDGER_SEED_SOURCES ?? join(__dirname, '../apps/ledger/seed/sources'));
 const FILE_NAME = /^(00[0-4])_[0-9a-f]{16}\.txt/;
 
 /** Whitespace, typographic quotes, dashes and markdown emphasis apart, the text a reader sees. */

@@ -2,7 +2,7 @@ import { SEED, useSeededLedger } from './seeded-ledger';
 
 /**
  * The real history, imported from the seed file, questioned over HTTP. The expected answers are the
- * dates of the five sources (../shared/seeds/) and of the legislation cited beside them, not whatever
+ * dates of the five sources (apps/ledger/seed/sources/) and of the legislation cited beside them, not whatever
  * the ledger happens to say; test/seeded-sources.e2e-spec.ts asks what the audit against the sources changed.
  */
 const seed = SEED;

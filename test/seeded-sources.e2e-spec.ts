@@ -1,7 +1,7 @@
 import { useSeededLedger } from './seeded-ledger';
 
 /**
- * The seeded history read against its five sources (../shared/seeds/, cited by file name): each
+ * The seeded history read against its five sources (apps/ledger/seed/sources/, cited by file name): each
  * question asks, over HTTP on a freshly seeded ledger, what an audit of the fixture against the
  * sources found wrong or missing, and what the sources say instead.
  */
