@@ -75,6 +75,8 @@ export interface PublicMeetingDecision {
    * of its item withdrawn: the day each was recorded (Europe/London), and its reason unless the item is redacted.
    */
   corrections?: PublicCorrection[];
+  /** When the ledger recorded the decision (an ISO instant): the `updated` of its feed entry. */
+  recordedAt?: string;
 }
 
 export interface PublicCorrection {
@@ -82,6 +84,13 @@ export interface PublicCorrection {
   on: CivilDate;
   withdrawn: boolean;
   reason?: string;
+  /** When the ledger recorded the correction (an ISO instant). */
+  recordedAt?: string;
+  /**
+   * The fields it changed, unless the item is redacted: the new value of each, and the old one only where
+   * it is a value from the ledger's vocabulary (a vote, a date): a replaced text may have been published in error.
+   */
+  changes?: { field: string; before?: string; after: string }[];
 }
 
 export type PublicOfficerDecision = OfficerDecisionView;
