@@ -212,6 +212,8 @@ describe('following the ledger: Atom feeds and iCalendar files', () => {
     expect(page).toMatch(/Corrected on \d{1,2} [A-Z][a-z]+ \d{4}:<\/strong> the clerk recorded the leader’s vote wrongly\./);
     expect(page).toContain('vote: was “against”, now “for”');
     expect(page).toContain(`id="correction-${correction.id.split('#correction-')[1]}"`);
+    const bodyPage = (await text(`/bodies/${COUNCIL}`)).body;
+    expect(bodyPage).toMatch(/14 July 2020: Respite beds — carried \(corrected on \d{1,2} [A-Z][a-z]+ \d{4}\)/);
     const meetingPage = (await text(meeting)).body;
     expect(meetingPage).toMatch(/Respite beds<\/a>\s*\(corrected on \d{1,2} [A-Z][a-z]+ \d{4}\)/);
   });

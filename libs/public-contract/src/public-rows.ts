@@ -104,6 +104,8 @@ export interface PublicDecisionSummary {
   title: string;
   outcome: string;
   redacted: boolean;
+  /** The latest correction or withdrawal of a fact it rests on, if any: a list says so beside the decision. */
+  corrected?: { on: CivilDate; withdrawn: boolean };
 }
 
 /** A decision row as stored: the decision, and the date from which a lifted item must be shown in full. */

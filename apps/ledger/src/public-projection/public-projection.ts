@@ -38,6 +38,7 @@ import {
   PUBLIC_DATABASE_FILE,
   PUBLIC_SCHEMA,
   PublicBody,
+  PublicDecision,
   PublicDecisionSummary,
   PublicSource,
   PublicSuccession,
@@ -408,6 +409,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
             : `officer decision by ${decision.officer.post}: ${decision.decision.slice(0, 120)}`,
         outcome: decision.kind === 'meeting' ? decision.outcome : 'decided',
         redacted: decision.kind === 'meeting' && decision.item.redacted,
+        ...correctedOf(decision),
       };
       insert.run(
         decision.decisionId,
@@ -463,6 +465,12 @@ function sourceOf(event: Pick<RecordedEvent | LedgerFact, 'data'>): PublicSource
     ...(source.illustrative === true ? { illustrative: true } : {}),
     ...(data.dateCertainty === 'approximate' ? { approximate: true } : {}),
   };
+}
+
+/** The latest correction of a decision's facts, for the lists that show it in one line. */
+function correctedOf(decision: PublicDecision): Pick<PublicDecisionSummary, 'corrected'> {
+  const last = decision.kind === 'meeting' ? decision.corrections?.at(-1) : undefined;
+  return last ? { corrected: { on: last.on, withdrawn: last.withdrawn } } : {};
 }
 
 function sourcesOf(facts: readonly LedgerFact[]): Map<string, PublicSource> {

@@ -69,7 +69,9 @@ export function findingInWords(db: PublicDatabase, message: string, members: Rea
 }
 
 export function decisionLine(decision: PublicDecisionSummary): string {
-  return `${dayInWords(decision.date)}: ${decision.title} — ${OUTCOMES[decision.outcome] ?? decision.outcome}${decision.redacted ? ' (confidential item)' : ''}`;
+  return `${dayInWords(decision.date)}: ${decision.title} — ${OUTCOMES[decision.outcome] ?? decision.outcome}${decision.redacted ? ' (confidential item)' : ''}${
+    decision.corrected ? ` (${decision.corrected.withdrawn ? 'withdrawn' : 'corrected'} on ${dayInWords(decision.corrected.on)})` : ''
+  }`;
 }
 
 const memberName = (member: { person?: string; seat?: string } | null, membershipId: string) =>
