@@ -117,8 +117,8 @@ describe('following the ledger: Atom feeds and iCalendar files', () => {
       expect(feed.self).toBe(`${fixture.url}${path}`);
       expect(new Set(feed.entries.map((e) => e.id)).size).toBe(feed.entries.length);
       for (const entry of feed.entries) {
-        expect(entry.link.startsWith(`${fixture.url}/decisions/`)).toBe(true);
-        expect(entry.id.startsWith(`${fixture.url}/decisions/`)).toBe(true);
+        expect(entry.link).toMatch(new RegExp(`^${fixture.url}/(decisions|meetings|bodies)/`));
+        expect(entry.id).toMatch(new RegExp(`^${fixture.url}/(decisions|meetings)/`));
       }
     }
     // The council's feed holds its cabinet's decisions; the ledger's feed holds them too, with the same ids.
@@ -145,9 +145,11 @@ describe('following the ledger: Atom feeds and iCalendar files', () => {
       for (const event of events) {
         expect(event.UID).toBeTruthy();
         expect(event.DTSTAMP).toMatch(/^\d{8}T\d{6}Z$/);
-        expect(event['DTSTART;VALUE=DATE']).toMatch(/^\d{8}$/);
+        // All-day where the ledger knows the day only; a UTC date-time where it knows the time.
+        expect(event['DTSTART;VALUE=DATE'] ?? event.DTSTART).toMatch(/^\d{8}(T\d{6}Z)?$/);
         expect(event.SUMMARY).toMatch(/^Meeting of /);
-        expect(event.URL.startsWith(`${fixture.url}/meetings/`)).toBe(true);
+        // The meeting's page once it has a public decision, else its body's.
+        expect(event.URL).toMatch(new RegExp(`^${fixture.url}/(meetings|bodies)/`));
       }
       expect(new Set(events.map((e) => e.UID)).size).toBe(events.length);
     }
@@ -158,6 +160,32 @@ describe('following the ledger: Atom feeds and iCalendar files', () => {
     const all = calendar((await text('/meetings.ics')).body);
     expect(all.find((e) => e.URL === january.URL)!.UID).toBe(january.UID);
     expect(all.length).toBeGreaterThan(council.length);
+  });
+
+  it('follows meetings scheduled, agendas published and cancellations, with the time where it is known', async () => {
+    const schedule = (meetingId: string, date: string, time?: string) =>
+      post('/meetings', { meetingId, date, ...(time ? { time } : {}), inCommon: false, bodies: [{ bodyId: CABINET, quorum: 2 }] });
+    await schedule('exampleton-cabinet-2027-06', '2027-06-10', '10:00');
+    await schedule('exampleton-cabinet-2026-12', '2026-12-15');
+    await post('/meetings/exampleton-cabinet-2026-12/agenda-publications', { publishedOn: '2026-12-04' });
+    await post('/meetings/exampleton-cabinet-2027-06/cancellation', { reason: 'no business to transact' });
+    await fixture.published();
+    const events = calendar((await text(`/bodies/${COUNCIL}/meetings.ics`)).body);
+    const june = events.find((e) => e.UID === 'meeting/exampleton-cabinet-2027-06@commissioning-decision-ledger')!;
+    // 10:00 in London on a summer day is 09:00 UTC.
+    expect(june).toMatchObject({ DTSTART: '20270610T090000Z', STATUS: 'CANCELLED', URL: `${fixture.url}/bodies/${CABINET}` });
+    const december = events.find((e) => e.UID === 'meeting/exampleton-cabinet-2026-12@commissioning-decision-ledger')!;
+    expect(december).toMatchObject({ 'DTSTART;VALUE=DATE': '20261215', 'DTEND;VALUE=DATE': '20261216' });
+    expect(december.DESCRIPTION).toBe('Agenda published on 4 December 2026.');
+    const feed = atom((await text(`/bodies/${COUNCIL}/feed.atom`)).body);
+    const titles = feed.entries.map((e) => e.title);
+    expect(titles).toContain('Meeting scheduled: Exampleton Council Cabinet, 10 June 2027 at 10:00');
+    expect(titles).toContain('Meeting cancelled: Exampleton Council Cabinet, 10 June 2027 at 10:00');
+    expect(titles).toContain('Agenda published: Exampleton Council Cabinet, 15 December 2026');
+    const agenda = feed.entries.find((e) => e.id === `${fixture.url}/meetings/exampleton-cabinet-2026-12#agenda`)!;
+    expect(agenda.updated).not.toMatch(/T00:00:00/);
+    // Another body's feed and calendar have none of them.
+    expect((await text('/bodies/nhs-vale-royal-ccg/meetings.ics')).body).not.toContain('exampleton-cabinet-2026-12');
   });
 
   it('links the feeds from the home and body pages, in the head and in a visible Follow section', async () => {

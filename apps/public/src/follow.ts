@@ -1,4 +1,4 @@
-import { AREAS, PLACES, PublicBody, PublicDecision, PublicMeetingDecision } from '@ledger/public-contract';
+import { AREAS, PLACES, PublicBody, PublicDecision, PublicMeeting, PublicMeetingDecision } from '@ledger/public-contract';
 import { escape } from './html';
 import { bodyName } from './pages/body-name';
 import { fieldInWords, valueInWords } from './pages/corrections';
@@ -25,9 +25,17 @@ export interface Scope {
   /** The feed's own address (relative). */
   self: string;
   includes: (decision: PublicDecision) => boolean;
+  /** The meetings it follows (a place has none: a meeting has no area, its items do). */
+  includesMeeting: (meeting: PublicMeeting) => boolean;
 }
 
-export const everything = (): Scope => ({ title: 'All decisions', page: '/', self: '/feed.atom', includes: () => true });
+export const everything = (): Scope => ({
+  title: 'All decisions and meetings',
+  page: '/',
+  self: '/feed.atom',
+  includes: () => true,
+  includesMeeting: () => true,
+});
 
 /** A body and its committees, at any depth. */
 export function bodyScope(db: PublicDatabase, body: PublicBody, self: string): Scope {
@@ -43,6 +51,7 @@ export function bodyScope(db: PublicDatabase, body: PublicBody, self: string): S
     page: `/bodies/${encodeURIComponent(body.id)}`,
     self,
     includes: (d) => ids.has(d.kind === 'meeting' ? d.decidingBody.id : d.onBehalfOf.id),
+    includesMeeting: (m) => m.bodyIds.some((id) => ids.has(id)),
   };
 }
 
@@ -59,6 +68,7 @@ export function placeScope(place: string): Scope | undefined {
     page: `/authority?area=${encodeURIComponent(place)}`,
     self: `/places/${encodeURIComponent(place)}/feed.atom`,
     includes: (d) => (d.kind === 'meeting' ? d.item.areas : d.areas).some((area) => areas.includes(area)),
+    includesMeeting: () => false,
   };
 }
 
@@ -137,10 +147,61 @@ export function correctionInWords(c: NonNullable<PublicMeetingDecision['correcti
   return head + changes.join('');
 }
 
-/** An Atom feed of the newest decisions and corrections in `scope`. */
+/** Where a meeting is read on the site: its page once it has a public decision, else its first body's page. */
+function meetingLink(meeting: PublicMeeting, withDecisions: ReadonlySet<string>): string {
+  return withDecisions.has(meeting.meetingId) || meeting.bodyIds.length === 0
+    ? meetingPath(meeting.meetingId)
+    : `/bodies/${encodeURIComponent(meeting.bodyIds[0])}`;
+}
+
+const meetingNames = (db: PublicDatabase, meeting: PublicMeeting) => meeting.bodyIds.map((id) => bodyName(db.body(id), id)).join(', ');
+
+const when = (meeting: PublicMeeting) => `${dayInWords(meeting.date)}${meeting.time ? ` at ${meeting.time}` : ''}`;
+
+/** A meeting's entries: scheduled, its agenda published, cancelled. */
+function meetingEntries(db: PublicDatabase, meeting: PublicMeeting, base: string, withDecisions: ReadonlySet<string>): Entry[] {
+  const id = `${base}${meetingPath(meeting.meetingId)}`;
+  const link = `${base}${meetingLink(meeting, withDecisions)}`;
+  const names = meetingNames(db, meeting);
+  const place = meeting.location ? `, at ${meeting.location}` : '';
+  const entries: Entry[] = [
+    {
+      id: `${id}#scheduled`,
+      title: `Meeting scheduled: ${names}, ${when(meeting)}`,
+      updated: meeting.scheduledRecordedAt ?? midnight(meeting.date),
+      link,
+      summary: `${names} meet${meeting.inCommon ? ' in common' : ''} on ${when(meeting)}${place}.${meeting.cancelled ? ' The meeting was later cancelled.' : ''}`,
+    },
+  ];
+  if (meeting.agendaPublishedOn)
+    entries.push({
+      id: `${id}#agenda`,
+      title: `Agenda published: ${names}, ${when(meeting)}`,
+      updated: meeting.agendaRecordedAt ?? midnight(meeting.agendaPublishedOn),
+      link,
+      summary: `The agenda of the meeting of ${names} on ${when(meeting)} was published on ${dayInWords(meeting.agendaPublishedOn)}.`,
+    });
+  if (meeting.cancelled)
+    entries.push({
+      id: `${id}#cancelled`,
+      title: `Meeting cancelled: ${names}, ${when(meeting)}`,
+      updated: meeting.changedRecordedAt ?? meeting.scheduledRecordedAt ?? midnight(meeting.date),
+      link,
+      summary: `The meeting of ${names} on ${when(meeting)} was cancelled.`,
+    });
+  return entries;
+}
+
+/** An Atom feed of the newest decisions, corrections, meetings scheduled and agendas published in `scope`. */
 export function atomFeed(db: PublicDatabase, scope: Scope, base: string): string {
   const entries: Entry[] = [];
-  for (const decision of db.allDecisions()) if (scope.includes(decision)) entries.push(...entriesOf(decision, base));
+  const withDecisions = new Set<string>();
+  for (const decision of db.allDecisions()) {
+    if (decision.kind === 'meeting') withDecisions.add(decision.meeting.id);
+    if (scope.includes(decision)) entries.push(...entriesOf(decision, base));
+  }
+  for (const meeting of db.meetings())
+    if (scope.includesMeeting(meeting)) entries.push(...meetingEntries(db, meeting, base, withDecisions));
   entries.sort((a, b) => b.updated.localeCompare(a.updated) || a.id.localeCompare(b.id));
   const kept = entries.slice(0, FEED_ENTRIES);
   // With no entry, the feed changed last when the projection was built from the newest fact.
@@ -207,34 +268,60 @@ const nextDay = (date: string) => {
   return next.toISOString().slice(0, 10);
 };
 
+/** A London wall-clock time on a day as a UTC date-time (RFC 5545 form 2): no VTIMEZONE needed. */
+function londonToUtc(date: string, time: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  const [hour, minute] = time.split(':').map(Number);
+  const guess = Date.UTC(year, month - 1, day, hour, minute);
+  // London is UTC or one hour ahead: the offset on that day, read back through the time zone database.
+  const shown = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .format(new Date(guess))
+    .split(':')
+    .map(Number);
+  const offset = ((shown[0] * 60 + shown[1] - (hour * 60 + minute) + 1440 * 1.5) % 1440) - 720;
+  return stamp(new Date(guess - offset * 60_000).toISOString());
+}
+
 /**
- * An iCalendar file of the meetings with a public decision in `scope` (the public rows hold no other
- * meetings yet): all-day events, as the rows carry a meeting's day and not its time.
+ * An iCalendar file of the meetings in `scope`, scheduled or held: an all-day event where the ledger
+ * knows only the day, a timed one (in UTC) where it knows the time; a cancelled meeting stays, CANCELLED.
  */
 export function meetingsCalendar(db: PublicDatabase, scope: Scope, base: string): string {
-  const meetings = new Map<string, PublicMeetingDecision[]>();
-  for (const d of db.allDecisions()) {
-    if (d.kind !== 'meeting') continue;
-    if (scope.includes(d)) meetings.set(d.meeting.id, [...(meetings.get(d.meeting.id) ?? []), d]);
-  }
+  const decisions = new Map<string, PublicMeetingDecision[]>();
+  for (const d of db.allDecisions()) if (d.kind === 'meeting') decisions.set(d.meeting.id, [...(decisions.get(d.meeting.id) ?? []), d]);
+  const withDecisions = new Set(decisions.keys());
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Commissioning decision ledger//Public site//EN', 'CALSCALE:GREGORIAN'];
   lines.push(`X-WR-CALNAME:${text(`Meetings: ${scope.title}`)}`);
-  for (const [id, decisions] of meetings) {
-    const meeting = decisions[0].meeting;
-    const names = meeting.bodies.map((b) => b.name ?? bodyName(db.body(b.bodyId), b.bodyId));
+  for (const meeting of db.meetings()) {
+    if (!scope.includesMeeting(meeting)) continue;
+    const decided = decisions.get(meeting.meetingId) ?? [];
     // The newest time the ledger recorded anything shown of the meeting: stable while it stands.
-    const recorded = decisions.map((d) => d.recordedAt ?? midnight(d.date)).sort();
+    const recorded = [
+      meeting.scheduledRecordedAt,
+      meeting.agendaRecordedAt,
+      meeting.changedRecordedAt,
+      ...decided.map((d) => d.recordedAt),
+    ].filter((at): at is string => at !== undefined);
+    const dtstamp = recorded.sort().at(-1) ?? midnight(meeting.date);
     lines.push(
       'BEGIN:VEVENT',
       // The meeting's id is the ledger's and never changes: the calendar entry is updated, not duplicated.
-      `UID:${text(`meeting/${id}@commissioning-decision-ledger`)}`,
-      `DTSTAMP:${stamp(recorded[recorded.length - 1])}`,
-      `DTSTART;VALUE=DATE:${day(meeting.date)}`,
-      `DTEND;VALUE=DATE:${day(nextDay(meeting.date))}`,
-      `SUMMARY:${text(`Meeting of ${names.join(', ')}`)}`,
+      `UID:${text(`meeting/${meeting.meetingId}@commissioning-decision-ledger`)}`,
+      `DTSTAMP:${stamp(dtstamp)}`,
+      ...(meeting.time
+        ? [`DTSTART:${londonToUtc(meeting.date, meeting.time)}`]
+        : [`DTSTART;VALUE=DATE:${day(meeting.date)}`, `DTEND;VALUE=DATE:${day(nextDay(meeting.date))}`]),
+      `SUMMARY:${text(`Meeting of ${meetingNames(db, meeting)}`)}`,
       ...(meeting.location ? [`LOCATION:${text(meeting.location)}`] : []),
-      `DESCRIPTION:${text(`Decisions: ${decisions.map((d) => d.item.title + (d.item.redacted ? ' (confidential item)' : '')).join('; ')}`)}`,
-      `URL:${base}${meetingPath(id)}`,
+      ...(meeting.cancelled ? ['STATUS:CANCELLED'] : []),
+      ...(decided.length > 0
+        ? [
+            `DESCRIPTION:${text(`Decisions: ${decided.map((d) => d.item.title + (d.item.redacted ? ' (confidential item)' : '')).join('; ')}`)}`,
+          ]
+        : meeting.agendaPublishedOn
+          ? [`DESCRIPTION:${text(`Agenda published on ${dayInWords(meeting.agendaPublishedOn)}.`)}`]
+          : []),
+      `URL:${base}${meetingLink(meeting, withDecisions)}`,
       'END:VEVENT',
     );
   }

@@ -115,6 +115,28 @@ export interface PublicDecisionRow {
   revealOn: CivilDate | null;
 }
 
+/**
+ * A meeting as the public may follow it, scheduled or held, with or without a decision: its day and time,
+ * place, bodies, whether it was cancelled, when its agenda was published, and when the ledger recorded each.
+ * Nothing of its items: those reach the public through the decision rows, redacted there.
+ */
+export interface PublicMeeting {
+  meetingId: string;
+  date: CivilDate;
+  /** `HH:MM`, Europe/London, where known. */
+  time?: string;
+  location?: string;
+  inCommon: boolean;
+  bodyIds: string[];
+  cancelled: boolean;
+  agendaPublishedOn?: CivilDate;
+  /** When the ledger recorded the meeting's convening, and its agenda's publication (ISO instants). */
+  scheduledRecordedAt?: string;
+  agendaRecordedAt?: string;
+  /** When the ledger recorded its latest move or cancellation (ISO instant). */
+  changedRecordedAt?: string;
+}
+
 export interface PublicBody {
   id: string;
   kind: BodyKind;
@@ -206,6 +228,7 @@ export const PUBLIC_SCHEMA = `
   CREATE TABLE IF NOT EXISTS public_timelines (function TEXT NOT NULL, area TEXT NOT NULL, timeline TEXT NOT NULL, PRIMARY KEY (function, area)) STRICT;
   CREATE TABLE IF NOT EXISTS public_recommendations (id TEXT PRIMARY KEY, recommendation TEXT NOT NULL) STRICT;
   CREATE TABLE IF NOT EXISTS public_successions (position INTEGER PRIMARY KEY, succession TEXT NOT NULL) STRICT;
+  CREATE TABLE IF NOT EXISTS public_meetings (meeting_id TEXT PRIMARY KEY, date TEXT NOT NULL, meeting TEXT NOT NULL) STRICT;
   CREATE TABLE IF NOT EXISTS public_sources (event_id TEXT PRIMARY KEY, source TEXT NOT NULL) STRICT;
 `;
 

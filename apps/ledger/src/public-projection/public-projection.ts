@@ -44,6 +44,7 @@ import {
   PublicSuccession,
 } from '@ledger/public-contract';
 import { publicDecisionRow } from './public-decision-row';
+import { publicMeetingRow } from './public-meeting-row';
 import { WRITTEN_FROM } from './written-from';
 
 type MinutesApproved = Extract<MeetingEvent, { type: 'MinutesApproved' }>['data'];
@@ -54,7 +55,7 @@ const SCAN_PAGE = 10_000;
 /** How often the projection looks for lifts whose effective date has arrived. */
 const LIFT_CHECK_MS = 60 * 60 * 1000;
 /** Raise when the rows change shape: an older file is emptied and rebuilt. */
-const PUBLIC_SHAPE = 3;
+const PUBLIC_SHAPE = 4;
 
 /**
  * The public projection: one SQLite file (`public.sqlite` in LEDGER_DATA_DIR) holding only what the
@@ -174,7 +175,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     this.db.exec('BEGIN IMMEDIATE');
     try {
       this.writeSources(changed.sources);
-      if (everything) this.db.exec('DELETE FROM public_decisions; DELETE FROM public_decision_bodies;');
+      if (everything) this.db.exec('DELETE FROM public_decisions; DELETE FROM public_decision_bodies; DELETE FROM public_meetings;');
       if (!everything && changed.standing && changed.membersOnly) {
         await this.writeBodies(standing, upTo, withParties(standing, changed.bodies));
       } else if (everything || changed.standing) {
@@ -365,6 +366,14 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         dropBodies.run(decisionId);
         dropDecision.run(decisionId);
       }
+    }
+    // The meetings themselves, scheduled or held: what a calendar or a feed follows.
+    const dropMeeting = this.db.prepare('DELETE FROM public_meetings WHERE meeting_id = ?');
+    const insertMeeting = this.db.prepare('INSERT INTO public_meetings (meeting_id, date, meeting) VALUES (?, ?, ?)');
+    for (const meetingId of meetingIds) {
+      dropMeeting.run(meetingId);
+      const meeting = register.meetings.get(meetingId);
+      if (meeting) insertMeeting.run(meetingId, meeting.date, JSON.stringify(publicMeetingRow(meeting, facts)));
     }
     const wanted = new Set(meetingIds);
     const reader = this.publicReader(register, today);
