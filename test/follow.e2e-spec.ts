@@ -246,6 +246,46 @@ describe('following the ledger: Atom feeds and iCalendar files', () => {
     expect(meetingPage).toMatch(/Respite beds<\/a>\s*\(corrected on \d{1,2} [A-Z][a-z]+ \d{4}\)/);
   });
 
+  it('shows a withdrawn decision as withdrawn, on its page and in the feed, never making it vanish', async () => {
+    const meeting = '/meetings/exampleton-cabinet-2020-08';
+    await post('/meetings', {
+      meetingId: 'exampleton-cabinet-2020-08',
+      date: '2020-08-11',
+      inCommon: false,
+      bodies: [{ bodyId: CABINET, quorum: 2 }],
+    });
+    await post(`${meeting}/items`, {
+      itemId: 'transport',
+      title: 'Patient transport',
+      text: 'Open',
+      functions: ['adult-social-care'],
+      areas: ['wirral'],
+    });
+    await post(`${meeting}/attendance`, { present: ['leader', 'deputy'].map((role) => `${CABINET}-${role}`) });
+    const decided = await post(`${meeting}/items/transport/decisions`, {
+      bodyId: CABINET,
+      outcome: 'agreed-without-vote',
+      resolution: 'Agreed',
+    });
+    await fixture.published();
+    const path = `/decisions/exampleton-cabinet-2020-08/transport/${CABINET}`;
+    expect((await text(path)).body).toContain('Agreed');
+    await post('/corrections', {
+      stream: 'meeting-exampleton-cabinet-2020-08',
+      correctedEventId: decided.events[0].id,
+      withdrawn: true,
+      reason: 'recorded against the wrong meeting',
+    });
+    await fixture.published();
+    const page = (await text(path)).body.replace(/\s+/g, ' ');
+    expect(page).toContain('<h1>Patient transport</h1>');
+    expect(page).toMatch(/Withdrawn on \d{1,2} [A-Z][a-z]+ \d{4}:<\/strong> recorded against the wrong meeting\./);
+    const feed = atom((await text(`/bodies/${COUNCIL}/feed.atom`)).body);
+    const entry = feed.entries.find((e) => e.link === `${fixture.url}${path}` && e.title.startsWith('Decision withdrawn on '))!;
+    expect(entry.title).toMatch(/: Patient transport$/);
+    expect(entry.summary).toContain('recorded against the wrong meeting');
+  });
+
   it('links a correction to the ledger’s record when LEDGER_PUBLIC_URL is set', async () => {
     const { PublicSite } = await import('../apps/public/src/public-site');
     const site = new PublicSite(process.env.LEDGER_DATA_DIR as string, 0, undefined, 'https://ledger.example.org/');
@@ -283,5 +323,25 @@ describe('following the ledger: Atom feeds and iCalendar files', () => {
     const council = atom((await text(`/bodies/${COUNCIL}/feed.atom`)).body);
     const part2 = council.entries.find((e) => e.id.startsWith(`${fixture.url}/decisions/${PART2_DECISION}#correction-`))!;
     expect(part2.summary).toMatch(/^Corrected on .*\(the reason is confidential\)\.$/);
+    // Withdrawn, the Part 2 decision stays, with its day and without the reason.
+    const withdrawnReason = 'MARKER-FEED-WITHDRAWAL-REASON-7f3a';
+    const decided = events.find(
+      (event) => event.type === 'DecisionRecorded' && (event.data as { itemId?: string }).itemId === 'day-centre-lease',
+    )!;
+    await post('/corrections', {
+      stream: 'meeting-exampleton-cabinet-2020-01',
+      correctedEventId: decided.id,
+      withdrawn: true,
+      reason: withdrawnReason,
+    });
+    await fixture.published();
+    const page = (await text(`/decisions/${PART2_DECISION}`)).body;
+    expect(page).toContain('the reason is not published while the item is confidential');
+    const after = (
+      await Promise.all([...FEEDS, ...CALENDARS, `/decisions/${PART2_DECISION}`].map(async (path) => (await text(path)).body))
+    ).join('\n');
+    expect(after).not.toContain(withdrawnReason);
+    expect(after).toContain('Decision withdrawn on ');
+    for (const marker of [...Object.values(MARKERS), FUTURE_LIFT_MARKER]) expect(after).not.toContain(marker);
   });
 });

@@ -181,6 +181,16 @@ function meetingEntries(db: PublicDatabase, meeting: PublicMeeting, base: string
       link,
       summary: `The agenda of the meeting of ${names} on ${when(meeting)} was published on ${dayInWords(meeting.agendaPublishedOn)}.`,
     });
+  for (const withdrawn of meeting.withdrawnDecisions) {
+    const link = `${base}${decisionPath(withdrawn.decisionId)}`;
+    entries.push({
+      id: `${link}#withdrawn-${withdrawn.recordedAt}`,
+      title: `Decision withdrawn on ${dayInWords(withdrawn.on)}: ${withdrawn.title ?? 'an item withdrawn'}`,
+      updated: withdrawn.recordedAt,
+      link,
+      summary: `Withdrawn on ${dayInWords(withdrawn.on)}${withdrawn.reason !== undefined ? `: ${withdrawn.reason}` : ' (the reason is confidential)'}.`,
+    });
+  }
   if (meeting.cancelled)
     entries.push({
       id: `${id}#cancelled`,

@@ -67,6 +67,7 @@ export class PublicDatabase {
       successions: db.prepare('SELECT succession FROM public_successions ORDER BY position').pluck(),
       source: db.prepare('SELECT source FROM public_sources WHERE event_id = ?').pluck(),
       meetings: db.prepare('SELECT meeting FROM public_meetings ORDER BY date, meeting_id').pluck(),
+      publicMeeting: db.prepare('SELECT meeting FROM public_meetings WHERE meeting_id = ?').pluck(),
     };
   }
 
@@ -139,6 +140,11 @@ export class PublicDatabase {
 
   successions(): PublicSuccession[] {
     return (this.statements.successions.all() as string[]).map((row) => JSON.parse(row));
+  }
+
+  /** A meeting as the calendars show it (its decisions are read with `meeting`). */
+  publicMeeting(meetingId: string): PublicMeeting | undefined {
+    return parsed(this.statements.publicMeeting.get(meetingId));
   }
 
   /** Every meeting, scheduled or held, oldest first: for the calendars and feeds. */

@@ -8,6 +8,8 @@ import { html } from './html';
 import { atomFeed, bodyScope, CALENDAR_TYPE, everything, FEED_TYPE, meetingsCalendar, placeScope, Scope } from './follow';
 import { decisionsCsv, LICENCE, meetingsCsv, popolo, successionsCsv, votesCsv } from './open-data';
 import { bodyPage } from './pages/body';
+import { bodyName } from './pages/body-name';
+import { withdrawnDecisionPage } from './pages/corrections';
 import { decisionPage, meetingPage, recommendationPage } from './pages/decision';
 import { bodiesPage, homePage, searchPage } from './pages/home';
 import { Citations, dayInWords, layout, Page } from './pages/layout';
@@ -295,6 +297,10 @@ export class PublicSite {
       }
       case 'decisions': {
         const decision = parts.length === 3 || parts.length === 4 ? db.decision(parts.slice(1).join('/')) : undefined;
+        const meeting = !decision && parts.length === 4 ? db.publicMeeting(parts[1]) : undefined;
+        const withdrawn = meeting?.withdrawnDecisions.find((w) => w.decisionId === parts.slice(1).join('/'));
+        if (meeting && withdrawn)
+          return page(withdrawnDecisionPage(meeting, withdrawn, bodyName(db.body(withdrawn.bodyId), withdrawn.bodyId), this.ledgerUrl));
         return decision ? page(decisionPage(db, decision, citations, this.ledgerUrl)) : NOT_FOUND('No such decision is recorded.');
       }
       case 'recommendations': {

@@ -135,6 +135,11 @@ export interface PublicMeeting {
   agendaRecordedAt?: string;
   /** When the ledger recorded its latest move or cancellation (ISO instant). */
   changedRecordedAt?: string;
+  /**
+   * Its decisions withdrawn (recorded in error): shown as withdrawn, never made to vanish. The reason only
+   * where the item is public, as for any correction.
+   */
+  withdrawnDecisions: { decisionId: string; title?: string; bodyId: string; on: CivilDate; recordedAt: string; reason?: string }[];
 }
 
 export interface PublicBody {

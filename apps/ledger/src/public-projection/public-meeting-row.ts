@@ -1,4 +1,4 @@
-import { ConvenedMeeting, LedgerFact } from '@ledger/governance';
+import { CivilDate, civilDateAt, ConvenedMeeting, LedgerFact, liftedBy, meetingAggregate, meetingDecisionId } from '@ledger/governance';
 import { PublicMeeting } from '@ledger/public-contract';
 
 /**
@@ -7,7 +7,7 @@ import { PublicMeeting } from '@ledger/public-contract';
  * field added to the state stays out until it is named here. The times are the ledger's recorded times
  * of the facts the state cites.
  */
-export function publicMeetingRow(meeting: ConvenedMeeting, facts: readonly LedgerFact[]): PublicMeeting {
+export function publicMeetingRow(meeting: ConvenedMeeting, facts: readonly LedgerFact[], today: CivilDate): PublicMeeting {
   const recorded = new Map(facts.map((fact) => [fact.id, fact.recordedAt]));
   const times = (citedEvents: readonly string[] | undefined) =>
     (citedEvents ?? [])
@@ -31,5 +31,32 @@ export function publicMeetingRow(meeting: ConvenedMeeting, facts: readonly Ledge
     ...(scheduledRecordedAt ? { scheduledRecordedAt } : {}),
     ...(agendaRecordedAt ? { agendaRecordedAt } : {}),
     ...(changedRecordedAt ? { changedRecordedAt } : {}),
+    withdrawnDecisions: withdrawnDecisions(meeting, facts, today),
   };
+}
+
+/** The meeting's decisions withdrawn by a correction: the item's title and the reason only where the item is public today. */
+function withdrawnDecisions(meeting: ConvenedMeeting, facts: readonly LedgerFact[], today: CivilDate): PublicMeeting['withdrawnDecisions'] {
+  const stream = `${meetingAggregate.category}-${meeting.meetingId}`;
+  const byId = new Map(facts.map((fact) => [fact.id, fact]));
+  return facts.flatMap((fact) => {
+    if (fact.type !== 'FactCorrected' || fact.stream !== stream) return [];
+    const { correctedEventId, reason, withdrawn } = fact.data as { correctedEventId: string; reason: string; withdrawn?: boolean };
+    const target = byId.get(correctedEventId);
+    if (withdrawn !== true || target?.type !== 'DecisionRecorded') return [];
+    const { itemId, bodyId } = target.data as { itemId: string; bodyId: string };
+    const item = meeting.items.get(itemId);
+    const open =
+      item !== undefined && (item.confidential === undefined || (item.lifted !== undefined && liftedBy(item.lifted.effective, today)));
+    return [
+      {
+        decisionId: meetingDecisionId(meeting.meetingId, itemId, bodyId),
+        ...(item ? { title: item.title } : {}),
+        bodyId,
+        on: civilDateAt(new Date(fact.recordedAt)),
+        recordedAt: fact.recordedAt,
+        ...(open ? { reason } : {}),
+      },
+    ];
+  });
 }

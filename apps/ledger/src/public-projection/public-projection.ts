@@ -373,7 +373,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     for (const meetingId of meetingIds) {
       dropMeeting.run(meetingId);
       const meeting = register.meetings.get(meetingId);
-      if (meeting) insertMeeting.run(meetingId, meeting.date, JSON.stringify(publicMeetingRow(meeting, facts)));
+      if (meeting) insertMeeting.run(meetingId, meeting.date, JSON.stringify(publicMeetingRow(meeting, facts, today)));
     }
     const wanted = new Set(meetingIds);
     const reader = this.publicReader(register, today);

@@ -1,6 +1,6 @@
-import { PublicCorrection, PublicDecision } from '@ledger/public-contract';
+import { PublicCorrection, PublicDecision, PublicMeeting } from '@ledger/public-contract';
 import { Html, html } from '../html';
-import { dayInWords, words } from './layout';
+import { dayInWords, Page, words } from './layout';
 
 /** The ledger's fields in words, where a correction names them. */
 const FIELDS: Record<string, string> = {
@@ -90,4 +90,37 @@ export function correctedMark(decision: PublicDecision): string {
   if (corrections.length === 0) return '';
   const last = corrections[corrections.length - 1];
   return ` (${last.withdrawn ? 'withdrawn' : 'corrected'} on ${dayInWords(last.on)})`;
+}
+
+/** A decision withdrawn from the record (recorded in error): its page stays, and says so. */
+export function withdrawnDecisionPage(
+  meeting: PublicMeeting,
+  withdrawn: PublicMeeting['withdrawnDecisions'][number],
+  bodyName: string,
+  ledgerUrl: string | undefined,
+): Page {
+  const title = withdrawn.title ?? 'A withdrawn decision';
+  return {
+    title: `${title} — withdrawn`,
+    body: html`<h1>${title}</h1>
+      <div class="panel redacted">
+        <h2>This decision was withdrawn</h2>
+        <p>
+          <strong>Withdrawn on ${dayInWords(withdrawn.on)}:</strong>
+          ${withdrawn.reason !== undefined ? withdrawn.reason : html`<em>the reason is not published while the item is confidential</em>`}.
+        </p>
+        <p>
+          The ledger had recorded a decision of <a href="/bodies/${withdrawn.bodyId}">${bodyName}</a> on this item at the meeting of
+          ${dayInWords(meeting.date)}. Nothing in the ledger is deleted: the record of the decision and of its withdrawal stay in it.
+          ${
+            ledgerUrl
+              ? html`<a
+                    href="${ledgerRecordOf(ledgerUrl, { eventId: '', on: withdrawn.on, withdrawn: true, recordedAt: withdrawn.recordedAt })}"
+                    >The ledger's record of this change</a
+                  >.`
+              : ''
+          }
+        </p>
+      </div>`,
+  };
 }
