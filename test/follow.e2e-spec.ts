@@ -1,5 +1,6 @@
 import { DOMParser, Element as XmlElement } from '@xmldom/xmldom';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { fold } from '../apps/public/src/follow';
 import { CABINET, COUNCIL, FUTURE_LIFT_MARKER, MARKERS, PART2_DECISION, PublicSiteFixture, startPublicSite } from './public-site-fixture';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
@@ -153,6 +154,11 @@ describe('following the ledger: Atom feeds and iCalendar files', () => {
       }
       expect(new Set(events.map((e) => e.UID)).size).toBe(events.length);
     }
+    // Long lines are folded (the seeded meetings' descriptions are), never inside a UTF-8 sequence.
+    expect((await text('/meetings.ics')).body).toMatch(/\r\n /);
+    const folded = fold(`DESCRIPTION:${'é’'.repeat(60)}`);
+    for (const line of folded.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    expect(folded.replace(/\r\n /g, '')).toBe(`DESCRIPTION:${'é’'.repeat(60)}`);
     const council = calendar((await text(`/bodies/${COUNCIL}/meetings.ics`)).body);
     const january = council.find((e) => e.URL.endsWith('/meetings/exampleton-cabinet-2020-01'))!;
     expect(january['DTSTART;VALUE=DATE']).toBe('20200114');
