@@ -199,6 +199,7 @@ describe('following the ledger: Atom feeds and iCalendar files', () => {
       ['/', '/feed.atom'],
       [`/bodies/${COUNCIL}`, `/bodies/${COUNCIL}/feed.atom`],
       ['/authority/adult-social-care/wirral', '/places/wirral/feed.atom'],
+      ['/authority?area=cheshire-west-and-chester', '/places/cheshire-west-and-chester/feed.atom'],
     ]) {
       const page = (await text(path)).body;
       expect(page).toMatch(new RegExp(`<link rel="alternate" type="application/atom\\+xml" title="[^"]+" href="${feed}"`));

@@ -269,7 +269,13 @@ export class PublicSite {
           : NOT_FOUND(`No body has the ODS code “${parts[1] ?? ''}”.`);
       }
       case 'authority': {
-        if (parts.length === 1) return page(authorityIndexPage(db, query.get('function') ?? undefined, query.get('area') ?? undefined));
+        if (parts.length === 1) {
+          const place = placeScope(query.get('area') ?? '');
+          return page({
+            ...authorityIndexPage(db, query.get('function') ?? undefined, query.get('area') ?? undefined),
+            ...(place ? { follow: [{ label: place.title, href: place.self, type: 'feed' as const }] } : {}),
+          });
+        }
         if (parts.length === 2 && parts[1] === 'go') {
           return {
             kind: 'redirect',
