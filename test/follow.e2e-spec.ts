@@ -134,7 +134,13 @@ describe('following the ledger: Atom feeds and iCalendar files', () => {
     expect(other.entries.some((e) => e.id.includes('exampleton'))).toBe(false);
     const wirral = atom((await text('/places/wirral/feed.atom')).body);
     expect(wirral.entries.some((e) => e.id.includes(PART2_DECISION))).toBe(true);
-    expect((await fetch(`${fixture.url}/places/atlantis/feed.atom`)).status).toBe(404);
+    for (const path of [
+      '/places/atlantis/feed.atom',
+      '/places/__proto__/feed.atom',
+      '/bodies/no-such-body/feed.atom',
+      `/bodies/${COUNCIL}/feed.rss`,
+    ])
+      expect([path, (await fetch(`${fixture.url}${path}`)).status]).toEqual([path, 404]);
   });
 
   it('serves iCalendar files of the meetings: all-day events with stable UIDs, absolute URLs, CRLF and folded lines', async () => {
