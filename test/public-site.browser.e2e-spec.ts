@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS, describeInChromium } from './chromium';
 import { CABINET, MARKERS, PART2_DECISION, PublicSiteFixture, startPublicSite } from './public-site-fixture';
@@ -25,6 +26,8 @@ const PAGE_TYPES: [string, string][] = [
   ['meeting', '/meetings/cheshire-governing-bodies-2019-09'],
   ['decision', '/decisions/cheshire-governing-bodies-2019-09/merger-ballot-result/nhs-vale-royal-ccg-governing-body'],
   ['part2-decision', `/decisions/${PART2_DECISION}`],
+  // Corrected in beforeAll: the correction said on the page.
+  ['corrected-decision', `/decisions/exampleton-cabinet-2020-01/carers-strategy/${CABINET}`],
   ['recommendation', '/recommendations/wirral-pooled-fund-2021-22'],
   ['open-data', '/data'],
   ['verify', '/verify'],
@@ -41,6 +44,7 @@ describeInBrowser('the public site in a headless browser', () => {
   beforeAll(async () => {
     const { chromium } = await import('playwright-core');
     fixture = await startPublicSite();
+    await correctCarersStrategyVote(fixture);
     mkdirSync(SCREENSHOTS, { recursive: true });
     // launch() gives the browser a fresh, temporary user-data-dir of its own, removed on close.
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
@@ -53,6 +57,21 @@ describeInBrowser('the public site in a headless browser', () => {
   afterAll(async () => {
     await browser?.close();
     await fixture?.close();
+  });
+
+  it('says on a corrected decision when and why, with the Follow links on the home and body pages', async () => {
+    const page = await noScript.newPage();
+    await open(page, `/decisions/exampleton-cabinet-2020-01/carers-strategy/${CABINET}`);
+    expect(await page.locator('main').innerText()).toMatch(
+      /Corrected on \d{1,2} [A-Z][a-z]+ \d{4}: the portfolio holder's vote was misrecorded/,
+    );
+    for (const path of ['/', `/bodies/${CABINET}`]) {
+      await open(page, path);
+      const follow = page.getByRole('region', { name: 'Follow' });
+      expect(await follow.getByRole('link').count()).toBe(2);
+      expect(await page.locator('head link[rel="alternate"][type="application/atom+xml"]').count()).toBe(1);
+    }
+    await page.close();
   });
 
   const open = async (page: Page, path: string) => {
@@ -231,3 +250,22 @@ describeInBrowser('the public site in a headless browser', () => {
     expect(found).toEqual([]);
   });
 });
+
+/** A correction of a vote on an open item: its page then says so. */
+async function correctCarersStrategyVote(fixture: PublicSiteFixture): Promise<void> {
+  const events = await (fixture.ledger.app.get(EVENT_STORE) as EventStore).readStream('meeting-exampleton-cabinet-2020-01');
+  const vote = events.find((event) => event.type === 'VoteCast' && (event.data as { itemId?: string }).itemId === 'carers-strategy')!;
+  await fixture.ledger
+    .http()
+    .post('/corrections')
+    .set('Authorization', fixture.ledger.keys.admin)
+    .send({
+      source: { title: 'test' },
+      stream: 'meeting-exampleton-cabinet-2020-01',
+      correctedEventId: vote.id,
+      changes: { vote: 'abstain' },
+      reason: "the portfolio holder's vote was misrecorded",
+    })
+    .expect(201);
+  await fixture.published();
+}

@@ -6,6 +6,7 @@ import {
   PublicBody,
   PublicDecision,
   PublicDecisionSummary,
+  PublicMeeting,
   PublicRecommendation,
   PublicSource,
   PublicSuccession,
@@ -65,6 +66,8 @@ export class PublicDatabase {
       recommendations: db.prepare('SELECT recommendation FROM public_recommendations ORDER BY id').pluck(),
       successions: db.prepare('SELECT succession FROM public_successions ORDER BY position').pluck(),
       source: db.prepare('SELECT source FROM public_sources WHERE event_id = ?').pluck(),
+      meetings: db.prepare('SELECT meeting FROM public_meetings ORDER BY date, meeting_id').pluck(),
+      publicMeeting: db.prepare('SELECT meeting FROM public_meetings WHERE meeting_id = ?').pluck(),
     };
   }
 
@@ -137,6 +140,16 @@ export class PublicDatabase {
 
   successions(): PublicSuccession[] {
     return (this.statements.successions.all() as string[]).map((row) => JSON.parse(row));
+  }
+
+  /** A meeting as the calendars show it (its decisions are read with `meeting`). */
+  publicMeeting(meetingId: string): PublicMeeting | undefined {
+    return parsed(this.statements.publicMeeting.get(meetingId));
+  }
+
+  /** Every meeting, scheduled or held, oldest first: for the calendars and feeds. */
+  *meetings(): Generator<PublicMeeting> {
+    for (const row of this.statements.meetings.iterate() as Iterable<string>) yield JSON.parse(row);
   }
 
   /** Sources are looked up on every page, a few dozen at a time: kept until the projection is rewritten. */

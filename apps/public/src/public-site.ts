@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { isCivilDate, PUBLIC_DATABASE_FILE, repositoryFile, VERIFIER_BUNDLE_PATH, VERIFY_PAGE_SCRIPT_PATH } from '@ledger/public-contract';
 import { html } from './html';
+import { atomFeed, bodyScope, CALENDAR_TYPE, everything, FEED_TYPE, meetingsCalendar, placeScope, Scope } from './follow';
 import { decisionsCsv, LICENCE, meetingsCsv, popolo, successionsCsv, votesCsv } from './open-data';
 import { bodyPage } from './pages/body';
+import { bodyName } from './pages/body-name';
+import { withdrawnDecisionPage } from './pages/corrections';
 import { decisionPage, meetingPage, recommendationPage } from './pages/decision';
 import { bodiesPage, homePage, searchPage } from './pages/home';
 import { Citations, dayInWords, layout, Page } from './pages/layout';
@@ -24,7 +27,7 @@ interface Rendered {
 type Answer =
   | { kind: 'page'; status?: number; page: Page; citations?: Citations }
   | { kind: 'file'; type: string; body: string; filename?: string }
-  /** The site's own script or text (the verifier, its page script, the ledger's policy): not open data. */
+  /** Served inline, not as a download: the site's own scripts and texts, and its feeds and calendars. */
   | { kind: 'asset'; type: string; body: string }
   | { kind: 'redirect'; location: string };
 
@@ -53,11 +56,11 @@ const PLAUSIBLE_HOST =
   /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]{2,45}\])(?::[0-9]{1,5})?$/i;
 
 /** The site's address for links that must work outside it (the CSVs): PUBLIC_BASE_URL, checked when the site starts. */
-function baseUrlOf(configured: string | undefined): string | undefined {
+function baseUrlOf(configured: string | undefined, name = 'PUBLIC_BASE_URL'): string | undefined {
   if (configured === undefined || configured === '') return undefined;
   const url = new URL(configured);
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password)
-    throw new Error(`PUBLIC_BASE_URL must be an http(s) address without query or credentials: ${configured}`);
+    throw new Error(`${name} must be an http(s) address without query or credentials: ${configured}`);
   return url.href.replace(/\/+$/, '');
 }
 
@@ -87,14 +90,18 @@ export class PublicSite {
   private readonly rendered?: LRUCache<string, Rendered>;
   private renderedAt: string | null = null;
   private readonly baseUrl: string | undefined;
+  /** The ledger's public address (LEDGER_PUBLIC_URL), for links to its record of a correction; none when unset. */
+  private readonly ledgerUrl: string | undefined;
 
   /** `pagesKept`: how many rendered answers to keep (PUBLIC_PAGE_CACHE; 0, or LEDGER_READ_CACHE=off, renders every request). */
   constructor(
     private readonly dataDir: string,
     pagesKept = process.env.LEDGER_READ_CACHE === 'off' ? 0 : Number(process.env.PUBLIC_PAGE_CACHE ?? 2000),
     baseUrl = process.env.PUBLIC_BASE_URL,
+    ledgerUrl = process.env.LEDGER_PUBLIC_URL,
   ) {
     this.baseUrl = baseUrlOf(baseUrl);
+    this.ledgerUrl = baseUrlOf(ledgerUrl, 'LEDGER_PUBLIC_URL');
     if (pagesKept > 0) this.rendered = new LRUCache({ max: pagesKept });
     this.published = new PublishedCheckpoint(dataDir);
   }
@@ -211,7 +218,22 @@ export class PublicSite {
     switch (parts[0]) {
       case undefined: {
         const home = homePage(db);
-        return page({ ...home, body: html`${home.body}${checkpointSection(this.published.current()?.view)}` });
+        return page({
+          ...home,
+          body: html`${home.body}${checkpointSection(this.published.current()?.view)}`,
+          follow: [
+            { label: 'New decisions and corrections', href: '/feed.atom', type: 'feed' },
+            { label: 'All meetings', href: '/meetings.ics', type: 'calendar' },
+          ],
+        });
+      }
+      case 'feed.atom':
+        return parts.length === 1 ? this.follow(db, everything(), base, 'feed') : NOT_FOUND('No such page.');
+      case 'meetings.ics':
+        return parts.length === 1 ? this.follow(db, everything(), base, 'calendar') : NOT_FOUND('No such page.');
+      case 'places': {
+        const scope = parts.length === 3 && parts[2] === 'feed.atom' ? placeScope(parts[1]) : undefined;
+        return scope ? this.follow(db, scope, base, 'feed') : NOT_FOUND('No such place or feed.');
       }
       case 'verify': {
         const view = this.published.current()?.view;
@@ -225,8 +247,20 @@ export class PublicSite {
         return parts.length === 1 ? page(searchPage(db, query.get('q') ?? '')) : NOT_FOUND('No such page.');
       case 'bodies': {
         if (parts.length === 1) return page(bodiesPage(db, citations));
-        const body = parts.length === 2 ? db.body(parts[1]) : undefined;
-        return body ? page(bodyPage(db, body, citations)) : NOT_FOUND(`No body is recorded as “${parts[1]}”.`);
+        const body = parts.length === 2 || parts.length === 3 ? db.body(parts[1]) : undefined;
+        if (body && parts.length === 3) {
+          const kind = parts[2] === 'feed.atom' ? 'feed' : parts[2] === 'meetings.ics' ? 'calendar' : undefined;
+          return kind
+            ? this.follow(db, bodyScope(db, body, `/bodies/${encodeURIComponent(body.id)}/feed.atom`), base, kind)
+            : NOT_FOUND('No such page.');
+        }
+        const bodyFollow = (href: string): Page['follow'] => [
+          { label: 'Decisions and corrections of this body and its committees', href: `${href}/feed.atom`, type: 'feed' },
+          { label: 'Meetings of this body and its committees', href: `${href}/meetings.ics`, type: 'calendar' },
+        ];
+        return body
+          ? page({ ...bodyPage(db, body, citations), follow: bodyFollow(`/bodies/${encodeURIComponent(body.id)}`) })
+          : NOT_FOUND(`No body is recorded as “${parts[1]}”.`);
       }
       case 'ods': {
         const id = parts.length === 2 ? db.bodyIdByOds(parts[1]) : undefined;
@@ -235,7 +269,13 @@ export class PublicSite {
           : NOT_FOUND(`No body has the ODS code “${parts[1] ?? ''}”.`);
       }
       case 'authority': {
-        if (parts.length === 1) return page(authorityIndexPage(db, query.get('function') ?? undefined, query.get('area') ?? undefined));
+        if (parts.length === 1) {
+          const place = placeScope(query.get('area') ?? '');
+          return page({
+            ...authorityIndexPage(db, query.get('function') ?? undefined, query.get('area') ?? undefined),
+            ...(place ? { follow: [{ label: place.title, href: place.self, type: 'feed' as const }] } : {}),
+          });
+        }
         if (parts.length === 2 && parts[1] === 'go') {
           return {
             kind: 'redirect',
@@ -248,7 +288,11 @@ export class PublicSite {
           return BAD_REQUEST(`“${String(on).slice(0, 40)}” is not a date: give one as YYYY-MM-DD.`);
         const timeline = db.timeline(parts[1], parts[2]);
         if (!timeline) return page(authorityIndexPage(db, parts[1], parts[2]));
-        return page(timelinePage(timeline, on || undefined, citations));
+        const place = placeScope(parts[2]);
+        return page({
+          ...timelinePage(timeline, on || undefined, citations),
+          ...(place ? { follow: [{ label: place.title, href: place.self, type: 'feed' as const }] } : {}),
+        });
       }
       case 'meetings': {
         const decisions = parts.length === 2 ? db.meeting(parts[1]) : [];
@@ -259,7 +303,11 @@ export class PublicSite {
       }
       case 'decisions': {
         const decision = parts.length === 3 || parts.length === 4 ? db.decision(parts.slice(1).join('/')) : undefined;
-        return decision ? page(decisionPage(db, decision, citations)) : NOT_FOUND('No such decision is recorded.');
+        const meeting = !decision && parts.length === 4 ? db.publicMeeting(parts[1]) : undefined;
+        const withdrawn = meeting?.withdrawnDecisions.find((w) => w.decisionId === parts.slice(1).join('/'));
+        if (meeting && withdrawn)
+          return page(withdrawnDecisionPage(meeting, withdrawn, bodyName(db.body(withdrawn.bodyId), withdrawn.bodyId), this.ledgerUrl));
+        return decision ? page(decisionPage(db, decision, citations, this.ledgerUrl)) : NOT_FOUND('No such decision is recorded.');
       }
       case 'recommendations': {
         if (parts.length === 1) {
@@ -280,6 +328,14 @@ export class PublicSite {
       default:
         return NOT_FOUND('No such page.');
     }
+  }
+
+  /** A feed or a calendar: its links are absolute, so it needs the site's address. */
+  private follow(db: PublicDatabase, scope: Scope, base: string | undefined, kind: 'feed' | 'calendar'): Answer {
+    if (base === undefined) return BAD_REQUEST('The Host header is not a host name, so the links in the feed cannot be written.');
+    return kind === 'feed'
+      ? { kind: 'asset', type: FEED_TYPE, body: atomFeed(db, scope, base) }
+      : { kind: 'asset', type: CALENDAR_TYPE, body: meetingsCalendar(db, scope, base) };
   }
 
   /** A file of the repository, read once. */

@@ -75,6 +75,8 @@ export interface PublicMeetingDecision {
    * of its item withdrawn: the day each was recorded (Europe/London), and its reason unless the item is redacted.
    */
   corrections?: PublicCorrection[];
+  /** When the ledger recorded the decision (an ISO instant): the `updated` of its feed entry. */
+  recordedAt?: string;
 }
 
 export interface PublicCorrection {
@@ -82,6 +84,13 @@ export interface PublicCorrection {
   on: CivilDate;
   withdrawn: boolean;
   reason?: string;
+  /** When the ledger recorded the correction (an ISO instant). */
+  recordedAt?: string;
+  /**
+   * The fields it changed, unless the item is redacted: the new value of each, and the old one only where
+   * it is a value from the ledger's vocabulary (a vote, a date): a replaced text may have been published in error.
+   */
+  changes?: { field: string; before?: string; after: string }[];
 }
 
 export type PublicOfficerDecision = OfficerDecisionView;
@@ -95,6 +104,8 @@ export interface PublicDecisionSummary {
   title: string;
   outcome: string;
   redacted: boolean;
+  /** The latest correction or withdrawal of a fact it rests on, if any: a list says so beside the decision. */
+  corrected?: { on: CivilDate; withdrawn: boolean };
 }
 
 /** A decision row as stored: the decision, and the date from which a lifted item must be shown in full. */
@@ -102,6 +113,33 @@ export interface PublicDecisionRow {
   decision: PublicDecision;
   /** A lift whose effective date is still to come (Europe/London): the projection rewrites the row on that day. */
   revealOn: CivilDate | null;
+}
+
+/**
+ * A meeting as the public may follow it, scheduled or held, with or without a decision: its day and time,
+ * place, bodies, whether it was cancelled, when its agenda was published, and when the ledger recorded each.
+ * Nothing of its items: those reach the public through the decision rows, redacted there.
+ */
+export interface PublicMeeting {
+  meetingId: string;
+  date: CivilDate;
+  /** `HH:MM`, Europe/London, where known. */
+  time?: string;
+  location?: string;
+  inCommon: boolean;
+  bodyIds: string[];
+  cancelled: boolean;
+  agendaPublishedOn?: CivilDate;
+  /** When the ledger recorded the meeting's convening, and its agenda's publication (ISO instants). */
+  scheduledRecordedAt?: string;
+  agendaRecordedAt?: string;
+  /** When the ledger recorded its latest move or cancellation (ISO instant). */
+  changedRecordedAt?: string;
+  /**
+   * Its decisions withdrawn (recorded in error): shown as withdrawn, never made to vanish. The reason only
+   * where the item is public, as for any correction.
+   */
+  withdrawnDecisions: { decisionId: string; title?: string; bodyId: string; on: CivilDate; recordedAt: string; reason?: string }[];
 }
 
 export interface PublicBody {
@@ -195,6 +233,7 @@ export const PUBLIC_SCHEMA = `
   CREATE TABLE IF NOT EXISTS public_timelines (function TEXT NOT NULL, area TEXT NOT NULL, timeline TEXT NOT NULL, PRIMARY KEY (function, area)) STRICT;
   CREATE TABLE IF NOT EXISTS public_recommendations (id TEXT PRIMARY KEY, recommendation TEXT NOT NULL) STRICT;
   CREATE TABLE IF NOT EXISTS public_successions (position INTEGER PRIMARY KEY, succession TEXT NOT NULL) STRICT;
+  CREATE TABLE IF NOT EXISTS public_meetings (meeting_id TEXT PRIMARY KEY, date TEXT NOT NULL, meeting TEXT NOT NULL) STRICT;
   CREATE TABLE IF NOT EXISTS public_sources (event_id TEXT PRIMARY KEY, source TEXT NOT NULL) STRICT;
 `;
 

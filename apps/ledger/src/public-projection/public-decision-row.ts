@@ -109,6 +109,7 @@ export function publicDecisionRow(view: DecisionView, { meetingPart2Lifts, today
     },
     citedEvents: view.citedEvents,
     corrections: correctionsOf(view, meetingFacts ?? [], open),
+    ...recordedAtOf(view, meetingFacts ?? []),
   };
   // Rewritten on the first day something it hides becomes public; never, while what it hides is unlifted.
   const revealOn = laterLifts.length === 0 ? null : laterLifts.sort()[0];
@@ -124,15 +125,75 @@ function correctionsOf(view: MeetingDecisionView, facts: readonly LedgerFact[], 
   const stream = `${meetingAggregate.category}-${view.meeting.id}`;
   const cited = new Set(view.citedEvents);
   const byId = new Map(facts.map((fact) => [fact.id, fact]));
+  // Each corrected fact's fields as they stood before the next correction of it (facts come in ledger order).
+  const standing = new Map<string, Record<string, unknown>>();
   return facts.flatMap((fact) => {
     if (fact.type !== 'FactCorrected' || fact.stream !== stream) return [];
-    const { correctedEventId, reason, withdrawn } = fact.data as { correctedEventId: string; reason: string; withdrawn?: boolean };
+    const { correctedEventId, reason, withdrawn, changes } = fact.data as {
+      correctedEventId: string;
+      reason: string;
+      withdrawn?: boolean;
+      changes?: Record<string, unknown>;
+    };
     const target = byId.get(correctedEventId)?.data as { itemId?: unknown; bodyId?: unknown } | undefined;
+    const before = standing.get(correctedEventId) ?? { ...(target as Record<string, unknown> | undefined) };
+    standing.set(correctedEventId, { ...before, ...changes });
     const ofThisDecision =
       withdrawn === true && target?.itemId === view.item.id && (target.bodyId === undefined || target.bodyId === view.decidingBody.id);
     if (!cited.has(fact.id) && !ofThisDecision) return [];
-    return [{ eventId: fact.id, on: civilDateAt(new Date(fact.recordedAt)), withdrawn: withdrawn === true, ...(open ? { reason } : {}) }];
+    const changed = Object.entries(changes ?? {}).map(([field, after]) => ({
+      field,
+      ...(VOCABULARY_FIELDS.has(field) && before[field] !== undefined ? { before: shown(before[field]) } : {}),
+      after: shown(after),
+    }));
+    return [
+      {
+        eventId: fact.id,
+        on: civilDateAt(new Date(fact.recordedAt)),
+        withdrawn: withdrawn === true,
+        recordedAt: fact.recordedAt,
+        ...(open ? { reason, ...(changed.length > 0 ? { changes: changed } : {}) } : {}),
+      },
+    ];
   });
+}
+
+/**
+ * The fields whose old value a correction shows: values from the ledger's vocabulary, dates and counts.
+ * A replaced text is not shown again: it may be the very thing published in error.
+ */
+const VOCABULARY_FIELDS = new Set([
+  'vote',
+  'action',
+  'outcome',
+  'approval',
+  'effective',
+  'date',
+  'quorum',
+  'functions',
+  'areas',
+  'paragraph',
+]);
+
+const shown = (value: unknown): string =>
+  Array.isArray(value)
+    ? value.map(String).join(', ')
+    : value === null
+      ? 'none'
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value);
+
+/** When the ledger recorded the decision: the last recording of its item's decision by its body. */
+function recordedAtOf(view: MeetingDecisionView, facts: readonly LedgerFact[]): { recordedAt?: string } {
+  const stream = `${meetingAggregate.category}-${view.meeting.id}`;
+  const recorded = facts.filter((fact) => {
+    const data = fact.data as { itemId?: unknown; bodyId?: unknown };
+    return (
+      fact.type === 'DecisionRecorded' && fact.stream === stream && data.itemId === view.item.id && data.bodyId === view.decidingBody.id
+    );
+  });
+  return recorded.length > 0 ? { recordedAt: recorded[recorded.length - 1].recordedAt } : {};
 }
 
 function callInSummary({ callIn }: MeetingDecisionView): string {

@@ -38,11 +38,13 @@ import {
   PUBLIC_DATABASE_FILE,
   PUBLIC_SCHEMA,
   PublicBody,
+  PublicDecision,
   PublicDecisionSummary,
   PublicSource,
   PublicSuccession,
 } from '@ledger/public-contract';
 import { publicDecisionRow } from './public-decision-row';
+import { publicMeetingRow } from './public-meeting-row';
 import { WRITTEN_FROM } from './written-from';
 
 type MinutesApproved = Extract<MeetingEvent, { type: 'MinutesApproved' }>['data'];
@@ -53,7 +55,7 @@ const SCAN_PAGE = 10_000;
 /** How often the projection looks for lifts whose effective date has arrived. */
 const LIFT_CHECK_MS = 60 * 60 * 1000;
 /** Raise when the rows change shape: an older file is emptied and rebuilt. */
-const PUBLIC_SHAPE = 3;
+const PUBLIC_SHAPE = 4;
 
 /**
  * The public projection: one SQLite file (`public.sqlite` in LEDGER_DATA_DIR) holding only what the
@@ -173,7 +175,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     this.db.exec('BEGIN IMMEDIATE');
     try {
       this.writeSources(changed.sources);
-      if (everything) this.db.exec('DELETE FROM public_decisions; DELETE FROM public_decision_bodies;');
+      if (everything) this.db.exec('DELETE FROM public_decisions; DELETE FROM public_decision_bodies; DELETE FROM public_meetings;');
       if (!everything && changed.standing && changed.membersOnly) {
         await this.writeBodies(standing, upTo, withParties(standing, changed.bodies));
       } else if (everything || changed.standing) {
@@ -365,6 +367,14 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         dropDecision.run(decisionId);
       }
     }
+    // The meetings themselves, scheduled or held: what a calendar or a feed follows.
+    const dropMeeting = this.db.prepare('DELETE FROM public_meetings WHERE meeting_id = ?');
+    const insertMeeting = this.db.prepare('INSERT INTO public_meetings (meeting_id, date, meeting) VALUES (?, ?, ?)');
+    for (const meetingId of meetingIds) {
+      dropMeeting.run(meetingId);
+      const meeting = register.meetings.get(meetingId);
+      if (meeting) insertMeeting.run(meetingId, meeting.date, JSON.stringify(publicMeetingRow(meeting, facts, today)));
+    }
     const wanted = new Set(meetingIds);
     const reader = this.publicReader(register, today);
     const views = listDecisions(register, {}, judge, reader)
@@ -408,6 +418,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
             : `officer decision by ${decision.officer.post}: ${decision.decision.slice(0, 120)}`,
         outcome: decision.kind === 'meeting' ? decision.outcome : 'decided',
         redacted: decision.kind === 'meeting' && decision.item.redacted,
+        ...correctedOf(decision),
       };
       insert.run(
         decision.decisionId,
@@ -463,6 +474,12 @@ function sourceOf(event: Pick<RecordedEvent | LedgerFact, 'data'>): PublicSource
     ...(source.illustrative === true ? { illustrative: true } : {}),
     ...(data.dateCertainty === 'approximate' ? { approximate: true } : {}),
   };
+}
+
+/** The latest correction of a decision's facts, for the lists that show it in one line. */
+function correctedOf(decision: PublicDecision): Pick<PublicDecisionSummary, 'corrected'> {
+  const last = decision.kind === 'meeting' ? decision.corrections?.at(-1) : undefined;
+  return last ? { corrected: { on: last.on, withdrawn: last.withdrawn } } : {};
 }
 
 function sourcesOf(facts: readonly LedgerFact[]): Map<string, PublicSource> {

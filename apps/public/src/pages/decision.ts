@@ -11,6 +11,7 @@ import {
   PublicRecommendation,
 } from '@ledger/public-contract';
 import { bodyName } from './body-name';
+import { correctedMark, correctionsNotice } from './corrections';
 import { areaName, capitalised, Citations, dayInWords, Page, words } from './layout';
 
 export const decisionHref = (decision: { decisionId: string }) => `/decisions/${decision.decisionId}`;
@@ -68,14 +69,19 @@ export function findingInWords(db: PublicDatabase, message: string, members: Rea
 }
 
 export function decisionLine(decision: PublicDecisionSummary): string {
-  return `${dayInWords(decision.date)}: ${decision.title} — ${OUTCOMES[decision.outcome] ?? decision.outcome}${decision.redacted ? ' (confidential item)' : ''}`;
+  return `${dayInWords(decision.date)}: ${decision.title} — ${OUTCOMES[decision.outcome] ?? decision.outcome}${decision.redacted ? ' (confidential item)' : ''}${
+    decision.corrected ? ` (${decision.corrected.withdrawn ? 'withdrawn' : 'corrected'} on ${dayInWords(decision.corrected.on)})` : ''
+  }`;
 }
 
 const memberName = (member: { person?: string; seat?: string } | null, membershipId: string) =>
   member?.person ?? member?.seat ?? membershipId;
 
-export function decisionPage(db: PublicDatabase, decision: PublicDecision, citations: Citations): Page {
-  return decision.kind === 'meeting' ? meetingDecisionPage(db, decision, citations) : officerDecisionPage(db, decision, citations);
+/** `ledgerUrl`: where the ledger's own record of a correction is read (LEDGER_PUBLIC_URL), if the site knows it. */
+export function decisionPage(db: PublicDatabase, decision: PublicDecision, citations: Citations, ledgerUrl?: string): Page {
+  return decision.kind === 'meeting'
+    ? meetingDecisionPage(db, decision, citations, ledgerUrl)
+    : officerDecisionPage(db, decision, citations);
 }
 
 /** The verdict in words: it claims no more than the findings below it, and a check not made is said to be so. */
@@ -103,7 +109,7 @@ function verdictSection(db: PublicDatabase, decision: PublicDecision, citations:
     </ul>`;
 }
 
-function meetingDecisionPage(db: PublicDatabase, d: PublicMeetingDecision, citations: Citations): Page {
+function meetingDecisionPage(db: PublicDatabase, d: PublicMeetingDecision, citations: Citations, ledgerUrl?: string): Page {
   const body = d.decidingBody.name ?? bodyName(db.body(d.decidingBody.id), d.decidingBody.id);
   const counts = d.counts;
   // Movers and seconders are memberships of the deciding body: named as its page names them.
@@ -121,6 +127,7 @@ function meetingDecisionPage(db: PublicDatabase, d: PublicMeetingDecision, citat
         Decided by <a href="/bodies/${d.decidingBody.id}">${body}</a> on ${date}${d.meeting.location ? `, at ${d.meeting.location}` : ''}.
         ${d.meeting.inCommon ? 'The bodies met as committees in common: each made its own decision.' : ''}${citations.cite(d.citedEvents.slice(0, 2))}
       </p>
+      ${correctionsNotice(d, ledgerUrl)}
       ${
         d.item.part2
           ? html`<div class="panel ${d.item.redacted ? 'redacted' : ''}">
@@ -316,7 +323,9 @@ export function meetingPage(db: PublicDatabase, decisions: PublicMeetingDecision
           ${decisions.map(
             (d) =>
               html`<tr>
-                <td><a href="/decisions/${d.decisionId}">${d.item.title}</a>${d.item.redacted ? ' (confidential)' : ''}</td>
+                <td>
+                  <a href="/decisions/${d.decisionId}">${d.item.title}</a>${d.item.redacted ? ' (confidential)' : ''}${correctedMark(d)}
+                </td>
                 <td>${d.decidingBody.name ?? d.decidingBody.id}</td>
                 <td>${OUTCOMES[d.outcome] ?? d.outcome}</td>
                 <td>${validity(d.verdict)}</td>

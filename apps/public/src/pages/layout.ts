@@ -71,6 +71,8 @@ export interface Page {
   data?: { label: string; href: string }[];
   /** Module scripts of the site's own (the page works without them); the page's CSP then allows scripts from the site. */
   scripts?: string[];
+  /** Feeds and calendars to follow what the page shows: linked in the head (feeds) and in a "Follow" section. */
+  follow?: { label: string; href: string; type: 'feed' | 'calendar' }[];
 }
 
 const STYLE = `
@@ -108,6 +110,9 @@ export function layout(page: Page, builtAt: BuiltAt, citations?: Citations): str
       <style>
         ${new Html(STYLE)}
       </style>
+      ${(page.follow ?? [])
+        .filter((link) => link.type === 'feed')
+        .map((link) => html`<link rel="alternate" type="application/atom+xml" title="${link.label}" href="${link.href}" />`)}
       ${(page.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}
     </head>
     <body>
@@ -119,7 +124,7 @@ export function layout(page: Page, builtAt: BuiltAt, citations?: Citations): str
         </nav>
       </header>
       <main id="main" tabindex="-1">
-        ${page.body} ${citations ? citations.section() : ''}
+        ${page.body} ${followSection(page)} ${citations ? citations.section() : ''}
         ${
           page.data && page.data.length > 0
             ? html`<section aria-labelledby="data-heading">
@@ -149,6 +154,23 @@ export function layout(page: Page, builtAt: BuiltAt, citations?: Citations): str
       </footer>
     </body>
   </html>`}`;
+}
+
+/** The page's feeds and calendars, as links a reader can see (a feed reader finds the feeds in the head too). */
+function followSection(page: Page): Html | string {
+  if (!page.follow || page.follow.length === 0) return '';
+  return html`<section aria-labelledby="follow-heading">
+    <h2 id="follow-heading">Follow</h2>
+    <ul>
+      ${page.follow.map(
+        (link) =>
+          html`<li>
+            <a href="${link.href}" type="${link.type === 'feed' ? 'application/atom+xml' : 'text/calendar'}">${link.label}</a>
+            (${link.type === 'feed' ? 'Atom feed, for a feed reader' : 'iCalendar file, for a calendar'})
+          </li>`,
+      )}
+    </ul>
+  </section>`;
 }
 
 /** A closed-open interval in words, by its first and last days (a reader counts the last day in). */
