@@ -12,7 +12,7 @@ header a{color:#fff}header .service{font-weight:700}header form{margin:0}
 header button{background:transparent;border-color:#fff;color:#fff;padding:.2rem .6rem}
 main{max-width:60rem;margin:0 auto;padding:1rem}footer{border-top:1px solid var(--line);padding:1rem;max-width:60rem;margin:2rem auto 0;color:var(--muted)}
 h1{font-size:2rem;line-height:1.2;margin:1rem 0}.panel{background:var(--panel);padding:.75rem 1rem;margin:1rem 0;border-left:5px solid var(--line)}
-dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1.5rem;margin:1rem 0}dl.summary dt{font-weight:600}dl.summary dd{margin:0}
+dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1.5rem;margin:1rem 0}dl.summary dt{font-weight:600}dl.summary dd{margin:0}dl.summary ul{margin:0;padding-left:1.2rem}
 label{display:block;font-weight:600;margin-bottom:.25rem}.hint{color:var(--muted);margin:0 0 .35rem}.field{margin:0 0 1.25rem}
 input,select,button{font:inherit;padding:.4rem .5rem;border:2px solid var(--ink)}input{width:100%;max-width:32rem}
 button{background:#00703c;color:#fff;border-color:#00703c;cursor:pointer;min-height:44px}
