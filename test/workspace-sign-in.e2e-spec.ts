@@ -206,6 +206,41 @@ describe('signing in to the workspace', () => {
     await home(session.cookie).expect(303);
   });
 
+  it('answers hostile forms with a 4xx page, never a 5xx, and writes nothing', async () => {
+    const form = await openForm();
+    const cookie = `${COOKIE}=${form.cookie}`;
+    await ledger.expectNothingWritten(async () => {
+      const answers = [
+        await ledger
+          .http()
+          .post('/workspace/sign-in')
+          .set('Cookie', cookie)
+          .type('form')
+          .send(`csrf=${form.csrf}&key=${'x'.repeat(30_000)}`),
+        await ledger.http().post('/workspace/sign-in').set('Cookie', cookie).type('form').send(`csrf=${form.csrf}&key=a&key=b`),
+        await ledger.http().post('/workspace/sign-in').set('Cookie', cookie).type('form').send(`csrf=${form.csrf}&key=%ZZ`),
+        await ledger
+          .http()
+          .post('/workspace/sign-in')
+          .set('Cookie', cookie)
+          .send({ csrf: form.csrf, key: { $ne: null } }),
+        await ledger
+          .http()
+          .post('/workspace/sign-in')
+          .set('Cookie', `${COOKIE}=${'%'.repeat(500)}`)
+          .type('form')
+          .send('csrf=&key='),
+        await ledger.http().post('/workspace/sign-out').set('Cookie', cookie).type('form').send('csrf[]=1'),
+        await ledger.http().get('/workspace').set('Cookie', `${COOKIE}=__proto__`),
+      ];
+      for (const answer of answers) {
+        expect(answer.status).toBeGreaterThanOrEqual(300);
+        expect(answer.status).toBeLessThan(500);
+      }
+      expect(answers.map(({ status }) => status)).toEqual([400, 401, 401, 403, 403, 303, 303]);
+    });
+  });
+
   it('names the key and its person in every event it records', async () => {
     await ledger.settled();
     const changes = await ledger.http().get('/ledger/changes').set('Authorization', ledger.keys.auditor).expect(200);
