@@ -136,7 +136,7 @@ describe('npm run ledger -- import (the CLI)', () => {
     const dataDir = join(folder, 'imported-here');
     const key = tokenOf(runCliIn(dataDir, {}, 'keys', 'create', '--name', 'Bea Admin', '--role', 'admin'));
     const first = runCliIn(dataDir, {}, 'import', good, '--key', key);
-    expect(first.stdout).toMatch(/imported 4 commands .* as key [0-9a-f]{12} \(Bea Admin\)/);
+    expect(first.stdout).toMatch(/imported 4 commands from .*\nrecorded as key [0-9a-f]{12} \(Bea Admin\)\n/);
     expect(first.status).toBe(0);
 
     const bad = join(folder, 'bad.jsonl');

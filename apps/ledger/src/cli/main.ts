@@ -172,7 +172,8 @@ async function runImport(ledger: Ledger, token: string, file: string, out: (line
   }
   try {
     const { recorded, alreadyRecorded } = await ledger.get(CommandImport).importLines(readFileSync(file, 'utf8'), { actor });
-    out(`imported ${describeResumed(recorded, alreadyRecorded, file)} as key ${actor.keyId} (${actor.person ?? 'no person named'})`);
+    out(`imported ${describeResumed(recorded, alreadyRecorded, file)}`);
+    out(`recorded as key ${actor.keyId} (${actor.person ?? 'no person named'})`);
     return 0;
   } catch (error) {
     if (!(error instanceof ImportLineRefused)) throw error;
