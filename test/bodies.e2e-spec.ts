@@ -32,13 +32,14 @@ describe('bodies: recording over HTTP', () => {
     expect(await ledger.head()).toMatchObject({ position: 1, eventCount: 1 });
   });
 
-  it('stamps the actor and command in the event metadata', async () => {
+  it('stamps the actor (key and person) and command in the event metadata', async () => {
     await establish(valeRoyal).set('Idempotency-Key', 'k-1').expect(201);
     const store = ledger.app.get(EVENT_STORE) as EventStore;
     const [event] = await store.readStream('body-nhs-vale-royal-ccg');
     expect(event.metadata).toMatchObject({
       role: 'admin',
-      actor: expect.stringMatching(/^key:/),
+      actor: expect.stringMatching(/^key:[0-9a-f]{12}$/),
+      person: 'Ada Admin',
       commandId: expect.stringMatching(/:k-1$/),
     });
   });

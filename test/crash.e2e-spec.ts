@@ -62,7 +62,7 @@ describe('SIGKILLs of the real server under concurrent writes with retries', () 
 
   it('loses no acknowledged write, duplicates none, answers every retry as the first time, and its read models equal a rebuild', async () => {
     const local = new LocalDatabase(dataDir);
-    const admin = new ApiKeys(local).create('admin', [], 'crash test');
+    const admin = new ApiKeys(local).create('admin', [], { label: 'crash test' });
     local.close();
     let current: LedgerProcess | undefined;
     let stopping = false;

@@ -175,13 +175,17 @@ describe('npm run ledger -- import, run again', () => {
     const { spawnSync } = jest.requireActual<typeof import('node:child_process')>('node:child_process');
     const path = join(folder, 'bodies.jsonl');
     const line = (bodyId: string) => JSON.stringify({ command: 'EstablishBody', data: { ...wirral, bodyId, name: bodyId } });
+    // An import records as a named key (LEDGER_KEY).
+    const local = new LocalDatabase(join(folder, 'data'));
+    const key = new ApiKeys(local).create('admin', [], { person: 'Ivo Importer' }).token;
+    local.close();
     const run = () =>
       spawnSync(
         process.execPath,
         ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/ledger/src/cli/main.ts', 'import', path],
         {
           cwd: join(__dirname, '..'),
-          env: { ...process.env, LEDGER_DATA_DIR: join(folder, 'data'), LEDGER_STORE: 'sqlite' },
+          env: { ...process.env, LEDGER_DATA_DIR: join(folder, 'data'), LEDGER_STORE: 'sqlite', LEDGER_KEY: key },
           encoding: 'utf8',
           timeout: 60000,
         },

@@ -107,35 +107,41 @@ describe('npm run ledger -- import (the CLI)', () => {
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   const good = join(folder, 'good.jsonl');
-  const runCliIn = (dataDir: string, ...args: string[]) =>
+  const runCliIn = (dataDir: string, env: Record<string, string>, ...args: string[]) =>
     spawnSync(
       process.execPath,
       ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/ledger/src/cli/main.ts', ...args],
       {
         cwd: join(__dirname, '..'),
-        env: { ...process.env, LEDGER_DATA_DIR: dataDir, LEDGER_STORE: 'sqlite' },
+        env: { ...process.env, LEDGER_DATA_DIR: dataDir, LEDGER_STORE: 'sqlite', ...env },
         encoding: 'utf8',
         timeout: 60000,
       },
     );
+  /** A new key's token: the last line `keys create` prints. */
+  const tokenOf = (created: { stdout: string }) => created.stdout.trim().split('\n').pop() as string;
+  /** An admin's key on the ledger the tests below ask, for the imports (an import records as a named key). */
+  let adminKey = '';
   /** The CLI on the ledger the tests below ask: the good file is imported before any of them, whatever their order. */
-  const runCli = (...args: string[]) => runCliIn(join(folder, 'data'), ...args);
+  const runCli = (...args: string[]) => runCliIn(join(folder, 'data'), { LEDGER_KEY: adminKey }, ...args);
   beforeAll(() => {
     writeFileSync(good, goodFile);
+    adminKey = tokenOf(runCli('keys', 'create', '--name', 'Ada Admin', '--role', 'admin'));
     const imported = runCli('import', good);
     if (imported.status !== 0) throw new Error(`the good file was not imported: ${imported.stdout}${imported.stderr}`);
   }, 60_000);
 
   it('imports a good file and exits 0, then stops at a bad line with its number and rule and exits 1', () => {
-    // A ledger of its own, empty before the import.
+    // A ledger of its own, empty before the import; its key given with --key.
     const dataDir = join(folder, 'imported-here');
-    const first = runCliIn(dataDir, 'import', good);
-    expect(first.stdout).toContain('imported 4 commands');
+    const key = tokenOf(runCliIn(dataDir, {}, 'keys', 'create', '--name', 'Bea Admin', '--role', 'admin'));
+    const first = runCliIn(dataDir, {}, 'import', good, '--key', key);
+    expect(first.stdout).toMatch(/imported 4 commands from .*\nrecorded as key [0-9a-f]{12} \(Bea Admin\)\n/);
     expect(first.status).toBe(0);
 
     const bad = join(folder, 'bad.jsonl');
     writeFileSync(bad, [line('DissolveBody', { bodyId: 'nhs-eastern-cheshire-ccg', effective: '2013-04-01', source })].join('\n'));
-    const second = runCliIn(dataDir, 'import', bad);
+    const second = runCliIn(dataDir, { LEDGER_KEY: key }, 'import', bad);
     expect(second.stdout).toContain(`${bad}:1: rule interval-order (422)`);
     expect(second.status).toBe(1);
   });
@@ -176,21 +182,98 @@ describe('npm run ledger -- import (the CLI)', () => {
     expect(incomplete.stderr).toContain('authority needs --function, --area and --at');
   });
 
-  it('creates API keys that authenticate, stored hashed, and refuses an unknown role', () => {
-    const created = runCli('keys', 'create', '--role', 'officer', '--body', 'nhs-eastern-cheshire-ccg');
+  it('creates API keys that name their person and authenticate, stored hashed, and refuses an unknown role or no name', () => {
+    const created = runCli('keys', 'create', '--name', 'Olu Officer', '--role', 'officer', '--body', 'nhs-eastern-cheshire-ccg');
     expect(created.status).toBe(0);
-    const token = created.stdout.trim().split('\n').pop() as string;
+    const token = tokenOf(created);
     expect(token).toMatch(/^ldg_[0-9a-f]{12}_/);
     const local = new LocalDatabase(join(folder, 'data'));
     try {
-      expect(new ApiKeys(local).authenticate(token)).toMatchObject({ role: 'officer', bodies: ['nhs-eastern-cheshire-ccg'] });
+      expect(new ApiKeys(local).authenticate(token)).toMatchObject({
+        role: 'officer',
+        bodies: ['nhs-eastern-cheshire-ccg'],
+        person: 'Olu Officer',
+      });
       expect(JSON.stringify(local.db.prepare('SELECT * FROM api_keys').all())).not.toContain(token);
     } finally {
       local.close();
     }
-    const refused = runCli('keys', 'create', '--role', 'superuser');
+    const refused = runCli('keys', 'create', '--name', 'Sam Super', '--role', 'superuser');
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('role must be one of officer, auditor, admin');
+    const nameless = runCli('keys', 'create', '--role', 'admin');
+    expect(nameless.status).toBe(1);
+    expect(nameless.stderr).toContain('--name "Full Name" names the person');
+  });
+
+  it('lists keys by their public id and person, never their secret, and revokes one: an import with it then writes nothing', () => {
+    const token = tokenOf(runCli('keys', 'create', '--name', 'Rex Leaver', '--role', 'officer', '--body', 'cheshire-east-council'));
+    const keyId = token.split('_')[1];
+    const before = runCli('keys', 'list');
+    expect(before.status).toBe(0);
+    expect(before.stdout).toContain('id\tperson\trole\tbodies\tcreated\trevoked');
+    expect(before.stdout).toMatch(
+      new RegExp(`^${keyId}\tRex Leaver\tofficer\tcheshire-east-council\t\\d{4}-\\d\\d-\\d\\dT[^\t]+\t-$`, 'm'),
+    );
+    expect(before.stdout).not.toContain(token.split('_')[2]);
+
+    const revoked = runCli('keys', 'revoke', keyId);
+    expect(revoked.status).toBe(0);
+    expect(revoked.stdout).toContain(`revoked key ${keyId}`);
+    expect(runCli('keys', 'list').stdout).toMatch(
+      new RegExp(`^${keyId}\tRex Leaver\tofficer\tcheshire-east-council\t\\S+\t\\d{4}-\\d\\d-\\d\\dT\\S+$`, 'm'),
+    );
+    expect(runCli('keys', 'revoke', 'no-such-key').status).toBe(1);
+
+    const file = join(folder, 'by-revoked.jsonl');
+    writeFileSync(file, line('RenameBody', { bodyId: 'cheshire-east-council', name: 'Cheshire East', effective: '2030-01-01', source }));
+    const refused = runCliIn(join(folder, 'data'), { LEDGER_KEY: token }, 'import', file);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toContain('import refused: the key is not valid');
+    const local = new LocalDatabase(join(folder, 'data'));
+    try {
+      expect(new ApiKeys(local).authenticate(token)).toBeUndefined();
+    } finally {
+      local.close();
+    }
+  });
+
+  it("holds an import to its key's bodies, line by line: the officer's own body is recorded, another's stops the import", () => {
+    const officer = tokenOf(runCli('keys', 'create', '--name', 'Ola Officer', '--role', 'officer', '--body', 'nhs-eastern-cheshire-ccg'));
+    const file = join(folder, 'officer.jsonl');
+    writeFileSync(
+      file,
+      [
+        line('AppointMember', {
+          bodyId: 'nhs-eastern-cheshire-ccg',
+          membershipId: 'ec-lay-member',
+          member: { seat: 'Lay member' },
+          role: 'member',
+          voting: true,
+          from: '2013-04-01',
+          source,
+        }),
+        line('AppointMember', {
+          bodyId: 'cheshire-east-council',
+          membershipId: 'cec-leader',
+          member: { seat: 'Leader' },
+          role: 'member',
+          voting: true,
+          from: '2013-04-01',
+          source,
+        }),
+      ].join('\n'),
+    );
+    const imported = runCliIn(join(folder, 'data'), {}, 'import', file, '--key', officer);
+    expect(imported.status).toBe(1);
+    expect(imported.stdout).toContain(`${file}:2: rule body-not-served (403)`);
+    // Line 1 recorded, naming the key and its person; line 2 not.
+    const byOfficer = runCli('changes')
+      .stdout.split('\n')
+      .filter((change) => change.includes(`by ${officer.split('_')[1]} (Ola Officer)`));
+    expect(byOfficer).toHaveLength(1);
+    expect(byOfficer[0]).toContain('Lay member appointed member of nhs-eastern-cheshire-ccg');
+    expect(runCliIn(join(folder, 'data'), { LEDGER_KEY: '' }, 'import', file).stderr).toContain('import records as a named key');
   });
 
   it('marks an approximate or illustrative fact beside the value it gives, names its source, and explains the marks once', () => {

@@ -137,7 +137,12 @@ describe('the insider attack: an edited decision, the tree deleted, a restart', 
     // The witness's checkpoint, which the ledger asked for at start, contradicts the events too.
     expect(health.also).toEqual([expect.stringMatching(/^checkpoint-contradicted .*witness http/)]);
     expect(await json('/ledger/checkpoint')).toMatchObject({ status: 503, body: { rule: 'tree-missing', position: 1 } });
-    const key = (await runLedgerCli(['keys', 'create', '--role', 'admin'], { LEDGER_DATA_DIR: dataDir, LEDGER_KEYS_DIR: keysDir })).stdout
+    const key = (
+      await runLedgerCli(['keys', 'create', '--name', 'Ida Insider', '--role', 'admin'], {
+        LEDGER_DATA_DIR: dataDir,
+        LEDGER_KEYS_DIR: keysDir,
+      })
+    ).stdout
       .trim()
       .split('\n')
       .pop()!;

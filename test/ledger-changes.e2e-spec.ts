@@ -147,7 +147,7 @@ describe('GET /ledger/changes and GET /corrections', () => {
     const page = await changes(`from=${before + 1}`);
     expect(page).toMatchObject({ from: { position: before + 1 }, body: null, next: null });
     const byKind = (kind: string) => page.changes.filter((change: { kind: string }) => change.kind === kind);
-    const signedBy = { key: adminKeyId, person: null, role: 'admin' };
+    const signedBy = { key: adminKeyId, person: 'Ada Admin', role: 'admin' };
 
     expect(byKind('recorded')).toContainEqual(
       expect.objectContaining({

@@ -49,9 +49,9 @@ export async function startLedger(existingDataDir?: string, { postgresUrl }: { p
     dataDir,
     http,
     keys: {
-      admin: `Bearer ${apiKeys.create('admin', []).token}`,
-      auditor: `Bearer ${apiKeys.create('auditor', []).token}`,
-      officerFor: (...bodies) => `Bearer ${apiKeys.create('officer', bodies).token}`,
+      admin: `Bearer ${apiKeys.create('admin', [], { person: 'Ada Admin' }).token}`,
+      auditor: `Bearer ${apiKeys.create('auditor', [], { person: 'Aud Itor' }).token}`,
+      officerFor: (...bodies) => `Bearer ${apiKeys.create('officer', bodies, { person: 'Olu Officer' }).token}`,
     },
     head,
     settled: async () => app.get(ProjectionRunner).caughtUpTo((await head()).position),

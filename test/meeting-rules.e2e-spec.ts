@@ -152,6 +152,8 @@ describe('npm run ledger -- keys create, for a body not recorded', () => {
         'apps/ledger/src/cli/main.ts',
         'keys',
         'create',
+        '--name',
+        'Nia Nowhere',
         '--role',
         'officer',
         '--body',

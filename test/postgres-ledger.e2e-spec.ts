@@ -137,7 +137,7 @@ if ('skip' in target) {
 
     it('keeps the API keys beside the events, hashed: a key issued on one node is accepted on another', async () => {
       ledger = await startLedger(undefined, { postgresUrl: url });
-      const issued = ledger.app.get(ApiKeys).create('admin', [], 'issued on the first node');
+      const issued = ledger.app.get(ApiKeys).create('admin', [], { person: 'Ada Admin', label: 'issued on the first node' });
       await issued.stored;
       const other = await startLedger(undefined, { postgresUrl: url });
       try {
@@ -164,6 +164,41 @@ if ('skip' in target) {
           { key_id: issued.keyId, token_hash: expect.stringMatching(/^[0-9a-f]{64}$/), role: 'admin', label: 'issued on the first node' },
         ]);
         expect(JSON.stringify(rows)).not.toContain(issued.token.slice(`ldg_${issued.keyId}_`.length));
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('given a key accepted on two nodes, when it is revoked on one, then the other refuses it at the next request, writing nothing', async () => {
+      ledger = await startLedger(undefined, { postgresUrl: url });
+      const issued = ledger.app.get(ApiKeys).create('admin', [], { person: 'Rita Revoked' });
+      await issued.stored;
+      const other = await startLedger(undefined, { postgresUrl: url });
+      try {
+        const bearer = `Bearer ${issued.token}`;
+        await other
+          .http()
+          .post('/bodies')
+          .set('Authorization', bearer)
+          .send(body('nhs-vale-royal-ccg', 'NHS Vale Royal CCG', '02D'))
+          .expect(201);
+        expect(await other.app.get(ApiKeys).holderOf(issued.keyId)).toMatchObject({ keyId: issued.keyId, person: 'Rita Revoked' });
+
+        expect(await ledger.app.get(ApiKeys).revoke(issued.keyId)).toBe('revoked');
+
+        await other.expectNothingWritten(async () => {
+          const refused = await other
+            .http()
+            .post('/bodies')
+            .set('Authorization', bearer)
+            .send(body('nhs-west-cheshire-ccg', 'NHS West Cheshire CCG', '02F'))
+            .expect(401);
+          expect(refused.body.rule).toBe('key-invalid');
+        });
+        expect(await other.app.get(ApiKeys).holderOf(issued.keyId)).toBeUndefined();
+        expect(await other.app.get(ApiKeys).revoke(issued.keyId)).toBe('already-revoked');
+        const listed = (await other.app.get(ApiKeys).list()).find((key) => key.keyId === issued.keyId);
+        expect(listed).toMatchObject({ person: 'Rita Revoked', revokedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
       } finally {
         await other.close();
       }

@@ -6,11 +6,14 @@ import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { COMMAND_DECLARATIONS } from '../apps/ledger/src/command-catalogue';
 
 /**
- * Every route the application serves, read from what declares it rather than from the OpenAPI document:
+ * Every route of the API the application serves (not the workspace's pages), read from what declares it rather than from the OpenAPI document:
  * the write routes from COMMAND_DECLARATIONS (route and DTO), every other route from its controller's
  * Nest metadata (method, path, the DTO classes of its @Query and @Body), and each DTO's fields from its
  * class-validator (and class-transformer, for nested DTOs) metadata.
  */
+/** The metadata @ApiExcludeController() sets (@nestjs/swagger's DECORATORS.API_EXCLUDE_CONTROLLER, not exported). */
+const API_EXCLUDE_CONTROLLER = 'swagger/apiExcludeController';
+
 export interface FieldSchema {
   type?: 'string' | 'integer' | 'boolean' | 'object' | 'array';
   enum?: unknown[];
@@ -104,7 +107,8 @@ export function declaredRoutes(app: INestApplication): DeclaredRoute[] {
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as Type<unknown> | null;
-      if (!controller) continue;
+      // A controller kept out of the API's document serves people, not the API (the workspace's HTML forms).
+      if (!controller || Reflect.getMetadata(API_EXCLUDE_CONTROLLER, controller)?.[0] === true) continue;
       const prefix = (Reflect.getMetadata(PATH_METADATA, controller) as string | undefined) ?? '';
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = Object.getOwnPropertyDescriptor(controller.prototype, name)?.value;

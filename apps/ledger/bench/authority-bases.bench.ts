@@ -134,7 +134,7 @@ async function main(): Promise<void> {
     const generated = generateLedger(dataDir, EVENTS);
     console.log(`generated ${generated.events} events (${generated.authorityFacts} outside meetings)`);
     const local = new LocalDatabase(dataDir);
-    const token = `Bearer ${new ApiKeys(local).create('admin', [], 'bases bench').token}`;
+    const token = `Bearer ${new ApiKeys(local).create('admin', [], { label: 'bases bench' }).token}`;
     local.close();
     child = Object.assign(await serve(dataDir), { dataDir });
     const question = (random: () => number) => {

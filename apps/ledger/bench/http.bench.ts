@@ -177,7 +177,7 @@ async function startOn(label: string, dir: string, agent: Agent): Promise<Server
   const dataDir = join(folder, 'data');
   const generated = generateLedger(dataDir, EVENTS);
   const local = new LocalDatabase(dataDir);
-  const token = `Bearer ${new ApiKeys(local).create('admin', [], 'http bench').token}`;
+  const token = `Bearer ${new ApiKeys(local).create('admin', [], { label: 'http bench' }).token}`;
   local.close();
   const port = await freePort();
   const server = await startServer(dir, dataDir, port);

@@ -4,6 +4,8 @@ import { ApiKeys } from './access/api-keys';
 import { CommandValidationPipe } from './http/command-validation';
 import { LedgerIdParamsPipe } from './recording/ledger-id-params.pipe';
 import { requestIntake } from './access/request-intake';
+import { isWorkspaceRequest, WORKSPACE_PATH, workspaceIntake } from './workspace/workspace-intake';
+import type { RequestHandler } from 'express';
 
 /** Everything main.ts and the end-to-end tests must share, so tests exercise the app users run. */
 
@@ -16,10 +18,17 @@ export const LEDGER_APP_OPTIONS = { bodyParser: false } as const satisfies NestA
 /** The one validation every command passes, over HTTP and from an import file alike. */
 export const commandValidation = () => new CommandValidationPipe();
 
+/** `step` for the API's requests; the workspace's pass it by. */
+const apiOnly =
+  (step: RequestHandler): RequestHandler =>
+  (request, response, next) =>
+    isWorkspaceRequest(request) ? next() : step(request, response, next);
+
 /** Call on an application created with LEDGER_APP_OPTIONS, before `init()`. */
 export function configureLedgerApp(app: INestApplication): INestApplication {
-  // Before any route: key, then body, then its depth (see requestIntake).
-  for (const step of requestIntake(app.get(ApiKeys))) app.use(step);
+  // Before any route: key, then body, then its depth (see requestIntake); the workspace's forms and cookies apart.
+  for (const step of requestIntake(app.get(ApiKeys))) app.use(apiOnly(step));
+  app.use(WORKSPACE_PATH, ...workspaceIntake());
   app.useGlobalPipes(new LedgerIdParamsPipe(), commandValidation());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -23,6 +23,7 @@ import { RecordingModule } from './recording/recording.module';
 import { CommandCatalogue } from './command-catalogue';
 import { EventStoreModule } from './store/event-store.module';
 import { TransparencyModule } from './transparency/transparency.module';
+import { WorkspaceModule } from './workspace/workspace.module';
 
 @Module({
   imports: [
@@ -48,6 +49,7 @@ import { TransparencyModule } from './transparency/transparency.module';
     DecisionsModule,
     TransparencyModule,
     PublicProjectionModule,
+    WorkspaceModule,
   ],
 })
 export class LedgerModule {}

@@ -1,26 +1,26 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
-import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { AnswerProvenance, bodyStream, PROVENANCE_LEGEND, provenanceMark } from '@ledger/governance';
-import { DecisionContextReader } from '../recording/decision-context';
+import { AnswerProvenance, PROVENANCE_LEGEND, provenanceMark } from '@ledger/governance';
 import { ApiKeys } from '../access/api-keys';
-import { Role } from '../access/actor';
 import { CommandImport, ImportLineRefused } from '../import/command-import';
 import { AuthorityQueries } from '../authority/authority.queries';
 import { ProjectionRunner } from '../read-models/projection-runner';
 import { HistorySeed } from '../seed/history-seed';
 import { auditCopy } from './audit-copy.command';
 import { printChanges } from './changes.command';
-import { moveKeys } from './keys.command';
-import { parseOptions as parseOptionsOf, withLedger } from './ledger-context';
+import { createKey, listKeys, moveKeys, revokeKey, unrecordedBodies } from './keys.command';
+import { Ledger, parseOptions as parseOptionsOf, withLedger } from './ledger-context';
 import { sampleDecisions } from './sample.command';
 import { rebuildTree } from './tree.command';
 import { runVerification } from './verify.command';
 
 const USAGE = `usage: npm run ledger -- <command>
-  import FILE                                   record the commands of a JSON-lines file, in order
-  keys create --role officer|auditor|admin [--body BODY_ID ...] [--label TEXT]
-                                                create an API key (printed once; stored hashed)
+  import FILE [--key KEY]                       record the commands of a JSON-lines file, in order, as the key's holder
+                                                (the key from --key or LEDGER_KEY; held to its role and bodies)
+  keys create --name "Full Name" --role officer|auditor|admin [--body BODY_ID ...] [--label TEXT]
+                                                create a person's API key (printed once; stored hashed)
+  keys list                                     every key: id, person, role, bodies, created, revoked
+  keys revoke ID                                refuse the key from now on (API and workspace sessions)
   keys move                                     move private keys out of the data folder into LEDGER_KEYS_DIR
   authority --function F --area A --at DATE [--as-known-at POSITION|TIMESTAMP] [--json]
                                                 who held authority for F in A on DATE
@@ -46,8 +46,11 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
   const [command, ...rest] = argv;
   if (command === 'verify') return runVerification(command, [], parseOptions(rest), out);
   if (command === 'verify-evidence' && rest.length > 0) return runVerification(command, rest.slice(0, 1), parseOptions(rest.slice(1)), out);
-  if (command === 'import' && rest.length === 1)
-    return withLedger(async (ledger) => runImport(ledger.get(CommandImport), rest[0], out), { writes: true });
+  if (command === 'import' && rest.length % 2 === 1) {
+    const token = parseOptions(rest.slice(1)).key?.[0] ?? process.env.LEDGER_KEY;
+    if (!token) throw new Error(`import records as a named key: give it with --key or LEDGER_KEY\n${USAGE}`);
+    return withLedger(async (ledger) => runImport(ledger, token, rest[0], out), { writes: true });
+  }
   if (command === 'keys' && rest[0] === 'move' && rest.length === 1) return moveKeys(out);
   if (command === 'audit-copy' && rest.length === 1) return withLedger((ledger) => auditCopy(ledger, rest[0], out));
   if (command === 'tree' && rest[0] === 'rebuild') {
@@ -58,21 +61,9 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
   if (command === 'sample' && rest.length % 2 === 1) {
     return withLedger((ledger) => sampleDecisions(ledger, parseOptions(rest.slice(0, -1)), rest[rest.length - 1], out), { writes: true });
   }
-  if (command === 'keys' && rest[0] === 'create') {
-    const options = parseOptions(rest.slice(1));
-    return withLedger(async (ledger) => {
-      const bodies = options.body ?? [];
-      const unknown = await unrecordedBodies(ledger.get<EventStore>(EVENT_STORE), bodies);
-      if (unknown.length > 0) {
-        throw new Error(`no key created: the ledger records no body ${unknown.join(', ')} (stream ${unknown.map(bodyStream).join(', ')})`);
-      }
-      const key = ledger.get(ApiKeys).create(options.role?.[0] as Role, bodies, options.label?.[0]);
-      await key.stored;
-      out(`created ${key.role} key ${key.keyId}${key.bodies.length ? ` for ${key.bodies.join(', ')}` : ''}`);
-      out(key.token);
-      return 0;
-    });
-  }
+  if (command === 'keys' && rest[0] === 'create') return withLedger((ledger) => createKey(ledger, parseOptions(rest.slice(1)), out));
+  if (command === 'keys' && rest[0] === 'list' && rest.length === 1) return withLedger(async (ledger) => listKeys(ledger, out));
+  if (command === 'keys' && rest[0] === 'revoke' && rest.length === 2) return withLedger(async (ledger) => revokeKey(ledger, rest[1], out));
   if (command === 'seed' && rest.length === 0) {
     return withLedger(
       async (ledger) => {
@@ -113,11 +104,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
   return 2;
 }
 
-/** The ids among `bodyIds` for which no body is recorded in its `body-<id>` stream (corrections applied). */
-export async function unrecordedBodies(store: EventStore, bodyIds: readonly string[]): Promise<string[]> {
-  const { bodies } = await new DecisionContextReader(store, '').load({ bodies: bodyIds });
-  return [...new Set(bodyIds)].filter((bodyId) => !bodies.has(bodyId));
-}
+export { unrecordedBodies };
 
 type Holder = { name: string; id: string; odsCode: string | null } | null;
 type Link = {
@@ -176,10 +163,17 @@ function describeAuthority(answer: Answer): string {
   return lines.join('\n');
 }
 
-async function runImport(importer: CommandImport, file: string, out: (line: string) => void): Promise<number> {
+/** Records as the key's holder, held to its role and bodies line by line like any request; a key not valid writes nothing. */
+async function runImport(ledger: Ledger, token: string, file: string, out: (line: string) => void): Promise<number> {
+  const actor = await ledger.get(ApiKeys).authenticate(token);
+  if (!actor) {
+    out('import refused: the key is not valid (unknown or revoked); nothing was recorded');
+    return 1;
+  }
   try {
-    const { recorded, alreadyRecorded } = await importer.importLines(readFileSync(file, 'utf8'));
+    const { recorded, alreadyRecorded } = await ledger.get(CommandImport).importLines(readFileSync(file, 'utf8'), { actor });
     out(`imported ${describeResumed(recorded, alreadyRecorded, file)}`);
+    out(`recorded as key ${actor.keyId} (${actor.person ?? 'no person named'})`);
     return 0;
   } catch (error) {
     if (!(error instanceof ImportLineRefused)) throw error;

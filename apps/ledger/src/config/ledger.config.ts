@@ -31,6 +31,8 @@ export interface LedgerConfig {
   readCache: boolean;
   /** The Ed25519 key the ledger signs its checkpoints with (LEDGER_SIGNING_KEY_FILE). */
   signingKeyFile: string;
+  /** Workspace session cookies are Secure even when the request came in plain HTTP (behind a TLS proxy): LEDGER_COOKIE_SECURE=true. */
+  cookieSecure: boolean;
 }
 
 export const MASTER_KEY_FILE = 'ledger-master.key';
@@ -84,6 +86,7 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
     seedOnStart: (process.env.LEDGER_SEED ?? 'on') !== 'off',
     readConditionRetries,
     readCache: readCache === 'on',
+    cookieSecure: process.env.LEDGER_COOKIE_SECURE === 'true',
   };
   assertSecretsOutside(config);
   prepareKeysDir(config.keysDir);

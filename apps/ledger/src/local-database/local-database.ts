@@ -3,9 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * What this ledger node keeps beside the events: API keys (with LEDGER_STORE=postgres, they are kept in
- * the database instead: access/api-key-store.ts). They are not facts of the ledger, so they never go into
- * the event stream (and work the same with KurrentDB). Whether a command was already
+ * What this ledger node keeps beside the events: API keys, with the people they were given to and whether
+ * revoked (with LEDGER_STORE=postgres, they are kept in the database instead: access/api-key-store.ts). They
+ * are not facts of the ledger, so they never go into the event stream (and work the same with KurrentDB). Whether a command was already
  * recorded is not kept here: the event store answers it (see RecordCommandHandler), so no crash
  * between two files can make them disagree.
  */
@@ -27,9 +27,20 @@ export class LocalDatabase {
         created_at TEXT NOT NULL
       ) STRICT;
     `);
+    migrateApiKeys(this.db);
   }
 
   close(): void {
     this.db.close();
   }
+}
+
+/**
+ * Keys made before keys named people and could be revoked: the two columns are added, empty (the key names no
+ * person; it is not revoked). Tokens were always stored as their SHA-256 only, so no token needs rewriting.
+ */
+function migrateApiKeys(db: Database.Database): void {
+  const columns = new Set((db.prepare('PRAGMA table_info(api_keys)').all() as { name: string }[]).map(({ name }) => name));
+  if (!columns.has('person')) db.exec('ALTER TABLE api_keys ADD COLUMN person TEXT');
+  if (!columns.has('revoked_at')) db.exec('ALTER TABLE api_keys ADD COLUMN revoked_at TEXT');
 }

@@ -89,7 +89,7 @@ export class RecordedCommands {
   }
 }
 
-/** The events as stored: ids from the command id, who and which command in the metadata, its hash on the first. */
+/** The events as stored: ids from the command id, who (key id and person) and which command in the metadata, its hash on the first. */
 export function storedEvents(
   events: readonly DomainEvent[],
   { actor, commandId, correlationId, commandHash }: HashedRecording,
@@ -100,6 +100,7 @@ export function storedEvents(
     data: event.data,
     metadata: {
       actor: `key:${actor.keyId}`,
+      person: actor.person ?? null,
       role: actor.role,
       commandId,
       correlationId: correlationId ?? commandId,

@@ -23,7 +23,7 @@ export interface Change {
   about: string;
   /** The valid time the fact states (its effective date, or its first day), when it states one. */
   validTime: string | null;
-  /** The API key that recorded it (`cli-import` for the import and the seed). */
+  /** The API key that recorded it (`seed` for the seed's system actor; `cli-import` for imports before keys were named). */
   key: string | null;
   /** The person that key names, when it names one. */
   person: string | null;
@@ -138,7 +138,8 @@ export class LedgerChanges {
       about: aboutFact(event),
       validTime: validTimeOf(event),
       key,
-      person: key ? this.keys.personOf(key) : null,
+      // The person the event names; events recorded before keys named people, by the key's record.
+      person: typeof event.metadata.person === 'string' ? event.metadata.person : key ? await this.keys.personOf(key) : null,
       role: typeof event.metadata.role === 'string' ? event.metadata.role : null,
       reason:
         typeof data.reason === 'string' ? data.reason : typeof data.publicInterestReason === 'string' ? data.publicInterestReason : null,

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { SignInThrottle } from './sign-in-throttle';
+import { WorkspaceController } from './workspace.controller';
+import { WorkspaceSessions } from './workspace-sessions';
+
+/**
+ * The officers' workspace: signing in for now; its pages post through the one write pipeline (recording).
+ * ApiKeys comes from the global RecordingModule: one instance, on the node's key store.
+ */
+@Module({ controllers: [WorkspaceController], providers: [WorkspaceSessions, SignInThrottle] })
+export class WorkspaceModule {}

@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ApiKeys } from '../apps/ledger/src/access/api-keys';
+import { CHROMIUM, CHROMIUM_FLAGS, describeInChromium } from './chromium';
+import { LedgerTestApp, startLedger } from './ledger-test-app';
+
+/**
+ * The workspace's sign-in in a real headless browser (Debian's chromium through playwright-core): signing in and
+ * out with JavaScript off, the stylesheet allowed by the pages' own CSP, and axe-core on each page type.
+ */
+const SCREENSHOTS = join(__dirname, '../test-output/screenshots/workspace');
+const describeInBrowser = describeInChromium('workspace browser tests');
+const source = { title: 'Workspace browser test source' };
+
+describeInBrowser('the workspace sign-in in a headless browser', () => {
+  jest.setTimeout(90_000);
+  let ledger: LedgerTestApp;
+  let url: string;
+  let token: string;
+  let browser: Browser;
+  let noScript: BrowserContext;
+  let withAxe: BrowserContext;
+  let plain: BrowserContext;
+
+  beforeAll(async () => {
+    const { chromium } = await import('playwright-core');
+    ledger = await startLedger();
+    await ledger
+      .http()
+      .post('/bodies')
+      .set('Authorization', ledger.keys.admin)
+      .send({ bodyId: 'nhs-test-ccg', kind: 'ccg', name: 'NHS Test CCG', areas: ['vale-royal'], effective: '2013-04-01', source })
+      .expect(201);
+    token = ledger.app.get(ApiKeys).create('officer', ['nhs-test-ccg'], { person: 'Olive Officer' }).token;
+    await ledger.app.listen(0, '127.0.0.1');
+    url = (await ledger.app.getUrl()).replace('[::1]', '127.0.0.1');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+    noScript = await browser.newContext({ javaScriptEnabled: false });
+    // The pages' CSP forbids scripts; axe is injected by the test, so only its context bypasses it.
+    withAxe = await browser.newContext({ bypassCSP: true });
+    plain = await browser.newContext();
+    for (const each of [noScript, withAxe, plain]) each.setDefaultTimeout(5_000);
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await ledger?.close();
+  });
+
+  const signIn = async (page: Page, key: string) => {
+    await page.goto(`${url}/workspace/sign-in`);
+    await page.getByLabel('Your ledger key').fill(key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  };
+
+  it('signs in and out without JavaScript, and refuses a wrong key beside the field', async () => {
+    const page = await noScript.newPage();
+    await signIn(page, 'ldg_000000000000_not-a-key');
+    expect(await page.title()).toMatch(/^Error: Sign in/);
+    expect(await page.getByRole('alert').innerText()).toContain('The key was not accepted');
+    expect(await page.getByLabel('Your ledger key').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Your ledger key').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${url}/workspace`);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Your workspace');
+    expect(await page.locator('main').innerText()).toContain('Olive Officer');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${url}/workspace/sign-in`);
+    await page.goto(`${url}/workspace`);
+    expect(page.url()).toBe(`${url}/workspace/sign-in`);
+    await page.close();
+  });
+
+  it('loads its stylesheet under its own CSP (nothing inline is needed)', async () => {
+    const page = await plain.newPage();
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
+    });
+    await page.goto(`${url}/workspace/sign-in`);
+    expect(await page.evaluate('getComputedStyle(document.querySelector("button")).backgroundColor')).toBe('rgb(0, 112, 60)');
+    expect(blocked).toEqual([]);
+    await page.close();
+  });
+
+  it('has no serious or critical axe-core violations (WCAG 2.2 AA) on the sign-in form, its error and the home page', async () => {
+    const axe = require.resolve('axe-core/axe.min.js');
+    const found: string[] = [];
+    const page = await withAxe.newPage();
+    const check = async (name: string) => {
+      await page.addScriptTag({ path: axe });
+      // A string, evaluated in the page: the test's own TypeScript knows no DOM.
+      const violations = (await page.evaluate(`axe
+        .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+        .then((result) => result.violations.map(({ id, impact, nodes }) => ({ id, impact, nodes: nodes.length })))`)) as {
+        id: string;
+        impact: string;
+        nodes: number;
+      }[];
+      for (const violation of violations) {
+        if (violation.impact === 'serious' || violation.impact === 'critical')
+          found.push(`${name}: ${violation.id} (${violation.impact}, ${violation.nodes} nodes)`);
+      }
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    };
+    await page.goto(`${url}/workspace/sign-in`);
+    await check('sign-in');
+    await signIn(page, 'wrong');
+    await check('sign-in-refused');
+    await signIn(page, token);
+    await page.waitForURL(`${url}/workspace`);
+    await check('home');
+    await page.close();
+    expect(found).toEqual([]);
+  });
+});
