@@ -2,7 +2,9 @@ import { Client } from 'pg';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { ApiKeys } from '../apps/ledger/src/access/api-keys';
+import { ReadModelDatabase } from '../apps/ledger/src/read-models/read-model-database';
 import { CheckpointSigner } from '../apps/ledger/src/transparency/checkpoint-signer';
 import { TreeIntegrity } from '../apps/ledger/src/transparency/tree-integrity';
 import { createDatabase, postgresForTests } from '../libs/event-store/test/postgres/throwaway-postgres';
@@ -393,6 +395,117 @@ if ('skip' in target) {
       } finally {
         await third?.close();
         await second.close();
+      }
+    });
+
+    it('answers a read on another node with minPosition once that node has the write', async () => {
+      ledger = await startLedger(undefined, { postgresUrl: url });
+      const other = await startLedger(undefined, { postgresUrl: url });
+      try {
+        const recorded = await ledger
+          .http()
+          .post('/bodies')
+          .set('Authorization', ledger.keys.admin)
+          .send(body('nhs-vale-royal-ccg', 'NHS Vale Royal CCG', '02D'))
+          .expect(201);
+        const { position } = recorded.body as { position: number };
+        await other.http().get(`/bodies/nhs-vale-royal-ccg?minPosition=${position}`).expect(200);
+        const beyond = await other.http().get(`/bodies?minPosition=${position + 1000}`);
+        expect({ status: beyond.status, rule: beyond.body.rule, retryAfter: beyond.headers['retry-after'] }).toEqual({
+          status: 503,
+          rule: 'not-caught-up',
+          retryAfter: '1',
+        });
+      } finally {
+        await other.close();
+      }
+    });
+
+    it("keeps its read models following when the database drops the ledger's connections", async () => {
+      ledger = await startLedger(undefined, { postgresUrl: url });
+      const node = ledger;
+      const post = (bodyId: string, name: string, odsCode: string) =>
+        node
+          .http()
+          .post('/bodies')
+          .set('Authorization', node.keys.admin)
+          .send(body(bodyId, name, odsCode));
+      await post('nhs-vale-royal-ccg', 'NHS Vale Royal CCG', '02D').expect(201);
+      await node.settled();
+      const admin = new Client({ connectionString: url });
+      await admin.connect();
+      try {
+        const { rows } = await admin.query<{ terminated: boolean }>(
+          'SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+        );
+        expect(rows.length).toBeGreaterThan(0);
+      } finally {
+        await admin.end();
+      }
+      // Writes after the drop may meet a dead connection once; the read models must not stop for good.
+      const deadline = Date.now() + 15_000;
+      let recorded = 0;
+      while (recorded !== 201 && Date.now() < deadline) {
+        recorded = (await post('nhs-west-cheshire-ccg', 'NHS West Cheshire CCG', '02F')).status;
+        if (recorded !== 201) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(recorded).toBe(201);
+      let read = 0;
+      while (read !== 200 && Date.now() < deadline) {
+        read = (await node.http().get('/bodies/nhs-west-cheshire-ccg')).status;
+        if (read !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(read).toBe(200);
+      let health = 0;
+      while (health !== 200 && Date.now() < deadline) {
+        health = (await node.http().get('/health')).status;
+        if (health !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(health).toBe(200);
+    });
+
+    it('retries its read models from their checkpoint while their connection is lost, then catches up', async () => {
+      ledger = await startLedger(undefined, { postgresUrl: url });
+      const node = ledger;
+      const store = node.app.get<EventStore>(EVENT_STORE);
+      const readAll = store.readAll.bind(store);
+      let lost = true;
+      const spy = jest
+        .spyOn(store, 'readAll')
+        .mockImplementation((...args) => (lost ? Promise.reject(new Error('Connection terminated unexpectedly')) : readAll(...args)));
+      // A lost connection as the ledger meets it: the read models' write fails first (mid-apply), then every retry's
+      // catch-up read (store.readAll) fails too, until the connection is back.
+      const database = node.app.get(ReadModelDatabase);
+      const save = database.saveCheckpoint.bind(database);
+      const saving = jest.spyOn(database, 'saveCheckpoint').mockImplementation((projection, position) => {
+        if (lost) throw new Error('Connection terminated unexpectedly');
+        save(projection, position);
+      });
+      try {
+        await node
+          .http()
+          .post('/bodies')
+          .set('Authorization', node.keys.admin)
+          .send(body('nhs-vale-royal-ccg', 'NHS Vale Royal CCG', '02D'))
+          .expect(201);
+        const deadline = Date.now() + 10_000;
+        let down: { status: number; body: { error?: { readModels?: { state?: string } } } } = { status: 0, body: {} };
+        while (down.status !== 503 && Date.now() < deadline) {
+          down = await node.http().get('/health');
+          if (down.status !== 503) await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(down.body.error?.readModels).toMatchObject({ state: 'retrying', error: 'Connection terminated unexpectedly' });
+        lost = false;
+        let read = 0;
+        while (read !== 200 && Date.now() < deadline) {
+          read = (await node.http().get('/bodies/nhs-vale-royal-ccg')).status;
+          if (read !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(read).toBe(200);
+        await node.http().get('/health').expect(200);
+      } finally {
+        spy.mockRestore();
+        saving.mockRestore();
       }
     });
   });

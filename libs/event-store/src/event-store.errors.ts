@@ -39,3 +39,16 @@ export class InvalidAppend extends EventStoreError {
     this.name = 'InvalidAppend';
   }
 }
+
+/**
+ * The disk (or the database's space) is full: SQLite's SQLITE_FULL, the system's ENOSPC, PostgreSQL's
+ * SQLSTATE 53100 (disk_full). Nothing of the failed write was kept; the same write succeeds once space is freed.
+ */
+export function isStorageFull(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && typeof cause === 'object' && depth < 5; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === '53100') return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}

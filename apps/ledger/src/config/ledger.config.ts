@@ -29,6 +29,10 @@ export interface LedgerConfig {
   readConditionRetries: number;
   /** Reads answered through the read cache (the default), or from the plain folds (LEDGER_READ_CACHE=off), to check or compare. */
   readCache: boolean;
+  /** /health is 503 when the read models are more events than this behind the store (LEDGER_READ_MODELS_MAX_BEHIND, default 10 000). */
+  readModelsMaxBehind: number;
+  /** How long a read with `minPosition` waits for the read models to reach it before 503 (LEDGER_MIN_POSITION_WAIT_MS, default 2000). */
+  minPositionWaitMs: number;
   /** The Ed25519 key the ledger signs its checkpoints with (LEDGER_SIGNING_KEY_FILE). */
   signingKeyFile: string;
   /** Workspace session cookies are Secure even when the request came in plain HTTP (behind a TLS proxy): LEDGER_COOKIE_SECURE=true. */
@@ -48,6 +52,12 @@ export function keyPlaces(env: NodeJS.ProcessEnv = process.env): KeyPlaces {
     masterKeyFile: resolve(env.LEDGER_MASTER_KEY_FILE ?? join(keysDir, MASTER_KEY_FILE)),
     signingKeyFile: resolve(env.LEDGER_SIGNING_KEY_FILE ?? join(keysDir, SIGNING_KEY_FILE)),
   };
+}
+
+function wholeNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${process.env[name]}"`);
+  return value;
 }
 
 /**
@@ -73,6 +83,8 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
     throw new Error(
       `LEDGER_READ_CONDITION_RETRIES must be a whole number from 0 to 100, got "${process.env.LEDGER_READ_CONDITION_RETRIES}"`,
     );
+  const readModelsMaxBehind = wholeNumber('LEDGER_READ_MODELS_MAX_BEHIND', 10_000);
+  const minPositionWaitMs = wholeNumber('LEDGER_MIN_POSITION_WAIT_MS', 2_000);
   const places = keyPlaces();
   const config: LedgerConfig = {
     port,
@@ -87,6 +99,8 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
     readConditionRetries,
     readCache: readCache === 'on',
     cookieSecure: process.env.LEDGER_COOKIE_SECURE === 'true',
+    readModelsMaxBehind,
+    minPositionWaitMs,
   };
   assertSecretsOutside(config);
   prepareKeysDir(config.keysDir);

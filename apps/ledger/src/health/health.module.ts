@@ -3,11 +3,12 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TransparencyModule } from '../transparency/transparency.module';
 import { EventStoreHealthIndicator } from './event-store.health';
 import { HealthController } from './health.controller';
+import { ReadModelsHealthIndicator } from './read-models.health';
 import { TransparencyHealthIndicator } from './transparency.health';
 
 @Module({
   imports: [TerminusModule, TransparencyModule],
   controllers: [HealthController],
-  providers: [EventStoreHealthIndicator, TransparencyHealthIndicator],
+  providers: [EventStoreHealthIndicator, ReadModelsHealthIndicator, TransparencyHealthIndicator],
 })
 export class HealthModule {}

@@ -2,6 +2,9 @@ import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/commo
 import { MAX_JSON_DEPTH, jsonDeeperThan } from './json-depth';
 import { HTTP_RULES, InvalidField, UnreadableRequest } from './ledger-errors';
 
+/** A query parameter every read takes, handled before the route (read-models/min-position.interceptor.ts), not by its query's DTO. */
+export const MIN_POSITION = 'minPosition';
+
 /** At most this many problems are spelt out in one message; the first one is the `field`. */
 const MAX_PROBLEMS = 20;
 const MAX_MESSAGE = 2000;
@@ -56,6 +59,10 @@ export class CommandValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata) {
     if (jsonDeeperThan(value, MAX_JSON_DEPTH)) {
       throw new UnreadableRequest(HTTP_RULES.jsonTooDeep, `the ${metadata.type} nests deeper than ${MAX_JSON_DEPTH} levels`);
+    }
+    if (metadata.type === 'query' && typeof value === 'object' && value !== null && MIN_POSITION in value) {
+      const { [MIN_POSITION]: _handled, ...own } = value as Record<string, unknown>;
+      return super.transform(own, metadata);
     }
     return super.transform(value, metadata);
   }

@@ -36,6 +36,8 @@ export const HTTP_RULES = {
   unknownReference: 'unknown-reference',
   idempotencyKeyReused: 'idempotency-key-reused',
   internalError: 'internal-error',
+  storageFull: 'storage-full',
+  notCaughtUp: 'not-caught-up',
 } as const;
 
 export type AuthenticationRule = typeof HTTP_RULES.keyRequired | typeof HTTP_RULES.keyInvalid;

@@ -1,8 +1,31 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { EventIdConflict, InvalidAppend, WrongExpectedRevision } from '@ledger/event-store';
+import { EventIdConflict, InvalidAppend, isStorageFull, WrongExpectedRevision } from '@ledger/event-store';
 import { DomainError } from '@ledger/governance';
 import type { Request, Response } from 'express';
 import { describeHttpException, HTTP_RULES } from './ledger-errors';
+
+/** How often a full disk is reported in the log while it lasts. */
+const STORAGE_FULL_LOG_MS = 60_000;
+
+/** Says when something repeated is due to be reported again, and how often it happened in between. */
+export class OncePerInterval {
+  private last = -Infinity;
+  private suppressed = 0;
+
+  constructor(private readonly intervalMs: number) {}
+
+  /** The number of occurrences left unreported since the last report when one is due now; undefined otherwise. */
+  due(now = Date.now()): number | undefined {
+    if (now - this.last < this.intervalMs) {
+      this.suppressed += 1;
+      return undefined;
+    }
+    const suppressed = this.suppressed;
+    this.last = now;
+    this.suppressed = 0;
+    return suppressed;
+  }
+}
 
 /**
  * Every error → HTTP. Each 4xx body is `{ statusCode, error, rule, message }` (plus fields saying where),
@@ -12,6 +35,7 @@ import { describeHttpException, HTTP_RULES } from './ledger-errors';
 @Catch()
 export class LedgerExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('LedgerExceptionFilter');
+  private readonly storageFull = new OncePerInterval(STORAGE_FULL_LOG_MS);
 
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw error;
@@ -19,7 +43,14 @@ export class LedgerExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
     const { status, body } = describeLedgerError(error, request);
-    if (status >= 500 && !(error instanceof HttpException)) {
+    if (status === 507) {
+      // A full disk fails every write alike: one line per interval says so, not a stack trace per request.
+      const suppressed = this.storageFull.due();
+      if (suppressed !== undefined)
+        this.logger.error(
+          `storage full: writes refused with 507 (${suppressed} more since the last report): ${error instanceof Error ? error.message : String(error)}`,
+        );
+    } else if (status >= 500 && !(error instanceof HttpException)) {
       this.logger.error(`${request.method} ${request.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
     if (response.headersSent) {
@@ -68,6 +99,17 @@ export function describeLedgerError(
   }
   if (error instanceof InvalidAppend) {
     return { status: 400, body: { statusCode: 400, error: 'InvalidAppend', rule: 'invalid-append', message: error.message } };
+  }
+  if (isStorageFull(error)) {
+    return {
+      status: 507,
+      body: {
+        statusCode: 507,
+        error: 'InsufficientStorage',
+        rule: HTTP_RULES.storageFull,
+        message: 'the ledger has no space left to write: nothing was recorded; send the same request again once space is freed',
+      },
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

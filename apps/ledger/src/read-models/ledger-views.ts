@@ -88,20 +88,22 @@ export class LedgerViews {
 
   /** Resolves once the read models have reached `position` (the store holds it); 503 if they do not within BASIS_WAIT_MS. */
   private async reached(position: number): Promise<void> {
-    if (this.head >= position) return;
+    if (!(await this.waitFor(position, BASIS_WAIT_MS))) throw new BasisNotProjected(position);
+  }
+
+  /** Whether the read models reach `position` within `ms` (at once when they are there already). */
+  async waitFor(position: number, ms: number): Promise<boolean> {
+    if (this.head >= position) return true;
     let timer: NodeJS.Timeout | undefined;
     const waiter = { position, resolve: () => undefined as void };
-    const arrived = new Promise<boolean>((resolve) => {
+    const arrived = await new Promise<boolean>((resolve) => {
       waiter.resolve = () => resolve(true);
       this.waiting.push(waiter);
-      timer = setTimeout(() => resolve(false), BASIS_WAIT_MS);
+      timer = setTimeout(() => resolve(false), ms);
     });
-    const ok = await arrived;
     clearTimeout(timer);
-    if (!ok) {
-      this.waiting.splice(this.waiting.indexOf(waiter), 1);
-      throw new BasisNotProjected(position);
-    }
+    if (!arrived) this.waiting.splice(this.waiting.indexOf(waiter), 1);
+    return arrived;
   }
 
   /** Who held authority, as known at the basis. */

@@ -21,6 +21,17 @@ export const FACT_LOGS: Record<FactLog, readonly string[]> = {
 
 const REPLAY_PAGE = 10_000;
 
+/** A failed subscription is started again after 100 ms, then twice as long each time it fails again, up to 5 s. */
+export const RETRY_FIRST_MS = 100;
+export const RETRY_MAX_MS = 5_000;
+
+/** Whether the projections follow the ledger, and if they failed, what and since when. */
+export type FollowingState =
+  | { state: 'following' }
+  /** LEDGER_PROJECTIONS=manual (a one-off CLI command): they move only when told to. */
+  | { state: 'manual' }
+  | { state: 'retrying'; projection: string; error: string; since: string; attempts: number; nextRetryMs: number };
+
 /**
  * A read model derived from the others (the public projection): told each time they advance, and
  * dropped with them on rebuild. It keeps its own checkpoint with its rows.
@@ -54,6 +65,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private subscription?: Subscription;
   private readonly waiters: { position: number; resolve: () => void }[] = [];
   private readonly derived: DerivedProjection[] = [];
+  private following: FollowingState;
+  private retryTimer?: NodeJS.Timeout;
+  private closing = false;
+  /** The projection whose write failed last (the subscription itself when it was the store's read). */
+  private failing = 'subscription';
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -65,6 +81,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   ) {
     this.factLogs = (Object.keys(FACT_LOGS) as FactLog[]).map((log) => new FactLogProjection(log, FACT_LOGS[log], database));
     this.projections = [...this.factLogs, calendar, contentRights];
+    this.following = config.projectionsFollowLive ? { state: 'following' } : { state: 'manual' };
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -72,12 +89,29 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     this.views.advanceTo(this.checkpoint());
     if (!this.config.projectionsFollowLive) return;
     for (const projection of this.derived) projection.refresh(this.checkpoint());
-    await this.catchUp();
-    this.follow();
+    try {
+      await this.catchUp();
+      this.follow();
+    } catch (error) {
+      // A full disk at start must not stop the ledger for good either: it answers (health 503) and tries again.
+      this.failed(error);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    clearTimeout(this.retryTimer);
     await this.subscription?.stop();
+  }
+
+  /** Whether the projections follow the ledger; while retrying, which failed, with what, since when. */
+  state(): FollowingState {
+    return this.following;
+  }
+
+  /** Each projection's checkpoint, by name. */
+  checkpoints(): Record<string, number> {
+    return Object.fromEntries(this.projections.map((projection) => [projection.name, this.database.checkpoint(projection.name)]));
   }
 
   register(projection: DerivedProjection): void {
@@ -97,8 +131,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   /** Drops every projection and replays the whole ledger from position 0. */
   async rebuild(): Promise<ReplayReport> {
-    await this.subscription?.stop();
+    clearTimeout(this.retryTimer);
+    const following = this.subscription;
+    // Forgotten first, so its end is not taken for a failure.
     this.subscription = undefined;
+    await following?.stop();
     for (const projection of [...this.projections, ...this.derived]) projection.drop();
     for (const projection of this.factLogs) this.views.reset(projection.name, []);
     const started = process.hrtime.bigint();
@@ -126,10 +163,12 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       let position = this.database.checkpoint(projection.name);
       if (position >= head.position) continue;
       for (;;) {
+        this.failing = 'subscription';
         const page = (await this.store.readAll(position + 1, REPLAY_PAGE, projection.filter)).filter(
           (event) => event.globalPosition <= head.position,
         );
         const last = page.length < REPLAY_PAGE ? head.position : page[page.length - 1].globalPosition;
+        this.failing = projection.name;
         this.keep(projection, projection.apply(page, last));
         read += page.length;
         position = last;
@@ -141,15 +180,57 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private follow(): void {
-    this.subscription = this.store.subscribeToAll((event) => this.apply(event), { after: this.checkpoint() });
-    this.subscription.done.catch((error) => this.logger.error(`projections stopped following the ledger: ${error}`));
+    const subscription = this.store.subscribeToAll((event) => this.apply(event), { after: this.checkpoint() });
+    this.subscription = subscription;
+    subscription.done.then(
+      () => undefined,
+      (error) => {
+        if (this.subscription === subscription) this.failed(error);
+      },
+    );
+  }
+
+  /**
+   * A write of a read model failed (a full disk, a lost connection) or the store could not be read: each
+   * projection's rows and checkpoint were written together or not at all, so it starts again from its
+   * checkpoint, after a back-off, until it succeeds. Logged when it starts failing and when it recovers.
+   */
+  private failed(error: unknown): void {
+    if (this.closing) return;
+    this.subscription = undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    const attempts = this.following.state === 'retrying' ? this.following.attempts + 1 : 1;
+    const nextRetryMs = Math.min(RETRY_FIRST_MS * 2 ** (attempts - 1), RETRY_MAX_MS);
+    if (attempts === 1) this.logger.error(`projection ${this.failing} stopped at position ${this.checkpoint()}: ${message}; retrying`);
+    const since = this.following.state === 'retrying' ? this.following.since : new Date().toISOString();
+    this.following = { state: 'retrying', projection: this.failing, error: message, since, attempts, nextRetryMs };
+    this.retryTimer = setTimeout(() => void this.resume(), nextRetryMs);
+  }
+
+  private async resume(): Promise<void> {
+    if (this.closing) return;
+    try {
+      this.failing = 'subscription';
+      await this.catchUp();
+    } catch (error) {
+      this.failed(error);
+      return;
+    }
+    if (this.following.state === 'retrying')
+      this.logger.log(
+        `projections following the ledger again from position ${this.checkpoint()} after ${this.following.attempts} attempts`,
+      );
+    this.following = { state: 'following' };
+    this.follow();
   }
 
   private apply(event: RecordedEvent): void {
     for (const projection of this.projections) {
       if (this.database.checkpoint(projection.name) >= event.globalPosition) continue;
+      this.failing = projection.name;
       this.keep(projection, projection.apply(passesFilter(event, projection.filter) ? [event] : [], event.globalPosition));
     }
+    this.failing = 'subscription';
     this.advanced(event.globalPosition, event.recordedAt);
   }
 

@@ -1,10 +1,12 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ledgerConfig } from '../config/ledger.config';
 import { ContentRightsProjection } from './content-rights.projection';
 import { ContentSealing } from '../confidentiality/content-sealing';
 import { LedgerViews } from './ledger-views';
 import { MeetingCalendar } from './meeting-calendar.projection';
+import { MinPositionInterceptor } from './min-position.interceptor';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelDatabase } from './read-model-database';
 
@@ -24,6 +26,7 @@ import { ReadModelDatabase } from './read-model-database';
     },
     LedgerViews,
     ProjectionRunner,
+    { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },
   ],
   exports: [LedgerViews, ProjectionRunner, MeetingCalendar, ContentRightsProjection],
 })
