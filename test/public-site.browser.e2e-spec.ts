@@ -16,6 +16,9 @@ const describeInBrowser = describeInChromium('public site browser tests');
 const PAGE_TYPES: [string, string][] = [
   ['home', '/'],
   ['search', '/search?q=cheshire'],
+  // Full-text results: every kind, highlighted, then one kind paged.
+  ['search-results', '/search?q=Winsford'],
+  ['search-results-paged', '/search?q=nhs&kind=body&page=2'],
   ['bodies', '/bodies'],
   ['body', '/bodies/nhs-cheshire-ccg'],
   // Its arrangements: a shared management team and a joint committee, with what it delegated.
@@ -64,7 +67,7 @@ describeInBrowser('the public site in a headless browser', () => {
     const page = await noScript.newPage();
     await open(page, '/');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Who decided what, with whose authority');
-    await page.getByLabel('Search by body name, ODS code, place or function').fill('02D');
+    await page.getByLabel('Search decisions, bodies, meetings, members, places or services').fill('02D');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/\/search\?q=02D/);
     expect(await page.getByRole('status').textContent()).toMatch(/1 result found/);

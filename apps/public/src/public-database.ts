@@ -11,6 +11,7 @@ import {
   PublicSuccession,
   PublicTimeline,
 } from '@ledger/public-contract';
+import { PublicSearch } from './search';
 
 /** What the page was built from: the ledger position the public projection had reached. */
 export interface BuiltAt {
@@ -33,6 +34,8 @@ export interface BodySummary {
  */
 export class PublicDatabase {
   readonly db: Database.Database;
+  /** Full-text search of everything public (see search.ts). */
+  readonly search: PublicSearch;
   private readonly statements;
   private readonly sources = new Map<string, PublicSource | undefined>();
   private sourcesBuiltAt?: string | null;
@@ -48,7 +51,6 @@ export class PublicDatabase {
       body: db.prepare('SELECT body FROM public_bodies WHERE id = ?').pluck(),
       bodyByOds: db.prepare('SELECT id FROM public_bodies WHERE ods_code = ? COLLATE NOCASE').pluck(),
       bodies: db.prepare('SELECT body FROM public_bodies ORDER BY id').pluck(),
-      search: db.prepare("SELECT body FROM public_bodies WHERE search LIKE '%' || ? || '%' ESCAPE '\\' ORDER BY id LIMIT 50").pluck(),
       decision: db.prepare('SELECT decision FROM public_decisions WHERE decision_id = ?').pluck(),
       meeting: db.prepare('SELECT decision FROM public_decisions WHERE meeting_id = ? ORDER BY decision_id').pluck(),
       decisionsOf: db
@@ -66,6 +68,7 @@ export class PublicDatabase {
       successions: db.prepare('SELECT succession FROM public_successions ORDER BY position').pluck(),
       source: db.prepare('SELECT source FROM public_sources WHERE event_id = ?').pluck(),
     };
+    this.search = new PublicSearch(db);
   }
 
   /** Read at the start of every request; a new build empties the kept sources. */
@@ -92,11 +95,6 @@ export class PublicDatabase {
 
   bodies(): PublicBody[] {
     return (this.statements.bodies.all() as string[]).map((row) => JSON.parse(row));
-  }
-
-  searchBodies(text: string): PublicBody[] {
-    const pattern = text.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`);
-    return (this.statements.search.all(pattern) as string[]).map((row) => JSON.parse(row));
   }
 
   decision(id: string): PublicDecision | undefined {

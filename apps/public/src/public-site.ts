@@ -8,7 +8,8 @@ import { html } from './html';
 import { decisionsCsv, LICENCE, meetingsCsv, popolo, successionsCsv, votesCsv } from './open-data';
 import { bodyPage } from './pages/body';
 import { decisionPage, meetingPage, recommendationPage } from './pages/decision';
-import { bodiesPage, homePage, searchPage } from './pages/home';
+import { bodiesPage, homePage } from './pages/home';
+import { searchPage } from './pages/search';
 import { Citations, dayInWords, layout, Page } from './pages/layout';
 import { authorityIndexPage, timelinePage } from './pages/timeline';
 import { BuiltAt, PublicDatabase } from './public-database';
@@ -222,7 +223,9 @@ export class PublicSite {
         return asset ? { kind: 'asset', type: 'text/javascript; charset=utf-8', body: this.asset(asset) } : NOT_FOUND('No such file.');
       }
       case 'search':
-        return parts.length === 1 ? page(searchPage(db, query.get('q') ?? '')) : NOT_FOUND('No such page.');
+        return parts.length === 1
+          ? page(searchPage(db, query.get('q') ?? '', query.get('kind'), query.get('page')))
+          : NOT_FOUND('No such page.');
       case 'bodies': {
         if (parts.length === 1) return page(bodiesPage(db, citations));
         const body = parts.length === 2 ? db.body(parts[1]) : undefined;
