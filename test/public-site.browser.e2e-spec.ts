@@ -102,6 +102,23 @@ describeInBrowser('the public site in a headless browser', () => {
     await page.close();
   });
 
+  it('walks search "Winsford" → a Vale Royal decision → its meeting, without JavaScript', async () => {
+    const page = await noScript.newPage();
+    await open(page, '/');
+    await page.getByLabel('Search decisions, bodies, meetings, members, places or services').fill('Winsford');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\/search\?q=Winsford/);
+    expect(await page.getByRole('status').textContent()).toMatch(/\d+ results found/);
+    expect(await page.getByRole('heading', { name: /^Places/ }).count()).toBe(1);
+    expect(await page.locator('mark', { hasText: 'Winsford' }).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'search-results.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Ballot of member practices: Merging the four Cheshire CCGs' }).first().click();
+    await page.waitForURL(/\/decisions\/nhs-vale-royal-ccg-practice-ballot-2019\//);
+    await page.locator('main a[href^="/meetings/"]').first().click();
+    await page.waitForURL(/\/meetings\/nhs-vale-royal-ccg-practice-ballot-2019$/);
+    await page.close();
+  });
+
   it('shows a Part 2 decision by its public summary only', async () => {
     const page = await context.newPage();
     await open(page, `/decisions/${PART2_DECISION}`);
@@ -136,6 +153,7 @@ describeInBrowser('the public site in a headless browser', () => {
     '/authority/community-health-services/vale-royal?on=2021-06-01',
     '/decisions/cheshire-governing-bodies-2019-09/merger-ballot-result/nhs-vale-royal-ccg-governing-body',
     `/decisions/${PART2_DECISION}`,
+    '/search?q=Winsford',
   ];
 
   it('never scrolls sideways on a 375 px wide screen', async () => {
