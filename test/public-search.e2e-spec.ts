@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PUBLIC_DATABASE_FILE } from '@ledger/public-contract';
-import { FUTURE_LIFT_MARKER, MARKERS, OPEN_TEXT, PART2_DECISION, PublicSiteFixture, startPublicSite } from './public-site-fixture';
+import { CABINET, FUTURE_LIFT_MARKER, MARKERS, OPEN_TEXT, PART2_DECISION, PublicSiteFixture, startPublicSite } from './public-site-fixture';
 
 /**
  * Full-text search of the public site (FTS5 in the public database): towns through the gazetteer,
@@ -105,6 +106,64 @@ describe('searching the public site', () => {
     const page = await search('<script>alert(1)</script>');
     expect(page).not.toContain('<script>alert(1)');
     expect(page).not.toMatch(/<mark>[^<]*<(?!\/mark>)/);
+  });
+
+  it('follows the ledger: a new member is found, and a corrected text leaves the index and the file', async () => {
+    const post = async (path: string, body: object) =>
+      (
+        await fixture.ledger
+          .http()
+          .post(path)
+          .set('Authorization', fixture.ledger.keys.admin)
+          .send({ source: { title: 'test', illustrative: true }, ...body })
+          .expect((response) => {
+            if (response.status !== 201) throw new Error(JSON.stringify(response.body));
+          })
+      ).body;
+    await post(`/bodies/${CABINET}/memberships`, {
+      membershipId: `${CABINET}-search-member`,
+      member: { person: 'Quillon Vesper' },
+      role: 'scrutiny',
+      voting: false,
+      from: '2021-05-01',
+    });
+    await post('/meetings', {
+      meetingId: 'exampleton-cabinet-2021-06',
+      date: '2021-06-08',
+      inCommon: false,
+      bodies: [{ bodyId: CABINET, quorum: 2 }],
+    });
+    const added = await post('/meetings/exampleton-cabinet-2021-06/items', {
+      itemId: 'reablement',
+      title: 'Reablement service',
+      text: 'Published in error: zanzibarite pricing',
+      functions: ['adult-social-care'],
+      areas: ['wirral'],
+    });
+    await post('/meetings/exampleton-cabinet-2021-06/items/reablement/decisions', {
+      bodyId: CABINET,
+      outcome: 'agreed-without-vote',
+      resolution: 'Agreed',
+    });
+    await fixture.published();
+    expect(section(await search('Quillon Vesper'), 'member')).toContain(`href="/bodies/${CABINET}"`);
+    expect(section(await search('zanzibarite'), 'decision')).toContain('Reablement service');
+    await post('/corrections', {
+      stream: 'meeting-exampleton-cabinet-2021-06',
+      correctedEventId: added.events[0].id,
+      changes: { text: 'Text replaced' },
+      reason: 'published in error',
+    });
+    await fixture.published();
+    expect(await search('zanzibarite')).toContain('0 results found.');
+    expect(section(await search('reablement'), 'decision')).toContain('href="/decisions/exampleton-cabinet-2021-06/reablement/');
+    const file = join(process.env.LEDGER_DATA_DIR as string, PUBLIC_DATABASE_FILE);
+    const bytes = [file, `${file}-wal`]
+      .filter(existsSync)
+      .map((path) => readFileSync(path).toString('latin1'))
+      .join('');
+    // Neither the text nor the word as the index stores it (lower case, stemmed).
+    expect(bytes).not.toMatch(/zanzibar/i);
   });
 
   it('indexes no confidential text: not in the search table, its FTS shadow tables, or the file', () => {
