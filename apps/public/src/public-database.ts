@@ -12,6 +12,7 @@ import {
   PublicTimeline,
 } from '@ledger/public-contract';
 import { PublicSearch } from './search';
+import { DecisionList } from './decision-list';
 
 /** What the page was built from: the ledger position the public projection had reached. */
 export interface BuiltAt {
@@ -36,6 +37,8 @@ export class PublicDatabase {
   readonly db: Database.Database;
   /** Full-text search of everything public (see search.ts). */
   readonly search: PublicSearch;
+  /** Decisions newest first, filtered (see decision-list.ts). */
+  readonly decisionList: DecisionList;
   private readonly statements;
   private readonly sources = new Map<string, PublicSource | undefined>();
   private sourcesBuiltAt?: string | null;
@@ -69,6 +72,7 @@ export class PublicDatabase {
       source: db.prepare('SELECT source FROM public_sources WHERE event_id = ?').pluck(),
     };
     this.search = new PublicSearch(db);
+    this.decisionList = new DecisionList(db);
   }
 
   /** Read at the start of every request; a new build empties the kept sources. */

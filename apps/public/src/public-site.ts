@@ -10,6 +10,7 @@ import { bodyPage } from './pages/body';
 import { decisionPage, meetingPage, recommendationPage } from './pages/decision';
 import { bodiesPage, homePage } from './pages/home';
 import { searchPage } from './pages/search';
+import { decisionsPage } from './pages/decisions';
 import { Citations, dayInWords, layout, Page } from './pages/layout';
 import { authorityIndexPage, timelinePage } from './pages/timeline';
 import { BuiltAt, PublicDatabase } from './public-database';
@@ -261,6 +262,10 @@ export class PublicSite {
           : NOT_FOUND(`No meeting with decisions is recorded as “${parts[1]}”.`);
       }
       case 'decisions': {
+        if (parts.length === 1) {
+          const list = decisionsPage(db, query);
+          return typeof list === 'string' ? BAD_REQUEST(list) : page(list);
+        }
         const decision = parts.length === 3 || parts.length === 4 ? db.decision(parts.slice(1).join('/')) : undefined;
         return decision ? page(decisionPage(db, decision, citations)) : NOT_FOUND('No such decision is recorded.');
       }

@@ -22,6 +22,7 @@ export function homePage(db: PublicDatabase): Page {
       ${searchForm()}
       <h2>Start here</h2>
       <ul>
+        <li><a href="/decisions">All decisions</a>, newest first, by body, place, service, date or outcome</li>
         <li><a href="/bodies">All ${bodies.length} bodies</a>, with their NHS organisation (ODS) codes</li>
         <li><a href="/authority">Who held authority</a> for a service in an area, over time</li>
         <li><a href="/data">Open data</a>: decisions, votes and successions as CSV and Popolo JSON</li>
