@@ -19,6 +19,7 @@ const PAGE_TYPES: [string, string][] = [
   // Full-text results: every kind, highlighted, then one kind paged.
   ['search-results', '/search?q=Winsford'],
   ['search-results-paged', '/search?q=nhs&kind=body&page=2'],
+  ['decisions', '/decisions?place=cheshire-west-and-chester&page=1'],
   ['bodies', '/bodies'],
   ['body', '/bodies/nhs-cheshire-ccg'],
   // Its arrangements: a shared management team and a joint committee, with what it delegated.
@@ -116,6 +117,12 @@ describeInBrowser('the public site in a headless browser', () => {
     await page.waitForURL(/\/decisions\/nhs-vale-royal-ccg-practice-ballot-2019\//);
     await page.locator('main a[href^="/meetings/"]').first().click();
     await page.waitForURL(/\/meetings\/nhs-vale-royal-ccg-practice-ballot-2019$/);
+    await open(page, '/decisions');
+    await page.getByLabel('Place').selectOption('vale-royal');
+    await page.getByRole('button', { name: 'Show decisions' }).click();
+    await page.waitForURL(/\/decisions\?.*place=vale-royal/);
+    expect(await page.locator('main').innerText()).toContain('Ballot of member practices: Merging the four Cheshire CCGs');
+    await page.screenshot({ path: join(SCREENSHOTS, 'decisions.png'), fullPage: true });
     await page.close();
   });
 
@@ -154,6 +161,7 @@ describeInBrowser('the public site in a headless browser', () => {
     '/decisions/cheshire-governing-bodies-2019-09/merger-ballot-result/nhs-vale-royal-ccg-governing-body',
     `/decisions/${PART2_DECISION}`,
     '/search?q=Winsford',
+    '/decisions',
   ];
 
   it('never scrolls sideways on a 375 px wide screen', async () => {
