@@ -22,7 +22,12 @@ export class DecisionList {
 
   constructor(private readonly db: Database.Database) {}
 
-  page(filter: DecisionFilter, limit: number, offset: number): { decisions: PublicDecisionSummary[]; total: number } {
+  /** Page `asked` (from 1; one past either end is taken as the nearest page) of `perPage` decisions. */
+  page(
+    filter: DecisionFilter,
+    perPage: number,
+    asked: number,
+  ): { decisions: PublicDecisionSummary[]; total: number; page: number; pages: number } {
     const conditions: string[] = [];
     const params: unknown[] = [];
     if (filter.body !== undefined) {
@@ -62,9 +67,10 @@ export class DecisionList {
       };
       this.statements.set(where, statements);
     }
-    return {
-      decisions: (statements.rows.all(...params, limit, offset) as string[]).map((row) => JSON.parse(row)),
-      total: statements.count.get(...params) as number,
-    };
+    const total = statements.count.get(...params) as number;
+    const pages = Math.max(1, Math.ceil(total / perPage));
+    const page = Math.min(pages, Math.max(1, asked));
+    const rows = statements.rows.all(...params, perPage, (page - 1) * perPage) as string[];
+    return { decisions: rows.map((row) => JSON.parse(row)), total, page, pages };
   }
 }

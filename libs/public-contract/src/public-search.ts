@@ -48,3 +48,6 @@ export const PUBLIC_SEARCH_SCHEMA = `
 
 /** Run by the writer once the table exists: a deleted row's words leave the index's pages at once. */
 export const PUBLIC_SEARCH_SECURE_DELETE = "INSERT INTO public_search (public_search, rank) VALUES ('secure-delete', 1)";
+
+/** The list of decisions (/decisions) reads them newest first: an index in that order, not a sort per page. */
+export const PUBLIC_DECISION_LIST_SCHEMA = 'CREATE INDEX IF NOT EXISTS public_decisions_date ON public_decisions (date DESC, decision_id)';

@@ -38,6 +38,7 @@ import {
   PUBLIC_DATABASE_FILE,
   PUBLIC_SCHEMA,
   PUBLIC_SEARCH_SCHEMA,
+  PUBLIC_DECISION_LIST_SCHEMA,
   PublicBody,
   PublicDecision,
   PublicDecisionSummary,
@@ -108,6 +109,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     }
     this.db.exec(PUBLIC_SCHEMA);
     this.db.exec(PUBLIC_SEARCH_SCHEMA);
+    this.db.exec(PUBLIC_DECISION_LIST_SCHEMA);
     this.search = new PublicSearchWriter(this.db);
     runner.register(this);
   }

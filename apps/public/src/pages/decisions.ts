@@ -7,6 +7,22 @@ import { bodiesInOrder } from './home';
 import { areaName, capitalised, Page, words } from './layout';
 
 const PER_PAGE = 25;
+
+/** The body choices, built once per projection build: every body's row is large (its authority), so not per request. */
+const bodyChoices = new WeakMap<PublicDatabase, { builtAt: string | null; choices: { id: string; label: string }[] }>();
+
+function bodyOptions(db: PublicDatabase): { id: string; label: string }[] {
+  const builtAt = db.builtAt().builtAt;
+  let kept = bodyChoices.get(db);
+  if (!kept || kept.builtAt !== builtAt) {
+    const choices = bodiesInOrder(db.bodies()).map(({ body, depth }) => ({
+      id: body.id,
+      label: `${'— '.repeat(depth)}${body.names[body.names.length - 1]?.name ?? body.id}`,
+    }));
+    bodyChoices.set(db, (kept = { builtAt, choices }));
+  }
+  return kept.choices;
+}
 const ALL_OUTCOMES: Record<string, string> = { ...OUTCOMES, decided: 'decided by an officer' };
 
 /**
@@ -46,10 +62,7 @@ export function decisionsPage(db: PublicDatabase, query: URLSearchParams): Page 
     if (!Object.hasOwn(ALL_OUTCOMES, outcome)) return `outcome: “${outcome.slice(0, 40)}” is not an outcome.`;
     filter.outcome = outcome;
   }
-  const { total } = db.decisionList.page(filter, 0, 0);
-  const pages = Math.max(1, Math.ceil(total / PER_PAGE));
-  const page = Math.min(pages, Math.max(1, Number.parseInt(asked('page') ?? '1', 10) || 1));
-  const { decisions } = db.decisionList.page(filter, PER_PAGE, (page - 1) * PER_PAGE);
+  const { decisions, total, page, pages } = db.decisionList.page(filter, PER_PAGE, Number.parseInt(asked('page') ?? '1', 10) || 1);
   const kept = [...query.entries()].filter(([name, value]) => name !== 'page' && value.trim() !== '');
   const link = (to: number) => `/decisions?${new URLSearchParams([...kept, ['page', String(to)]])}`;
   const selected = (name: string, value: string) => (asked(name) === value ? html` selected` : '');
@@ -62,9 +75,7 @@ export function decisionsPage(db: PublicDatabase, query: URLSearchParams): Page 
           <label for="body">Body (with its committees)</label>
           <select id="body" name="body">
             <option value="">Any body</option>
-            ${bodiesInOrder(db.bodies()).map(({ body, depth }) =>
-              option('body', body.id, `${'— '.repeat(depth)}${body.names[body.names.length - 1]?.name ?? body.id}`),
-            )}
+            ${bodyOptions(db).map(({ id, label }) => option('body', id, label))}
           </select>
         </p>
         <p>
