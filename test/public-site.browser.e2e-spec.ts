@@ -17,6 +17,10 @@ const describeInBrowser = describeInChromium('public site browser tests');
 const PAGE_TYPES: [string, string][] = [
   ['home', '/'],
   ['search', '/search?q=cheshire'],
+  // Full-text results: every kind, highlighted, then one kind paged.
+  ['search-results', '/search?q=Winsford'],
+  ['search-results-paged', '/search?q=nhs&kind=body&page=2'],
+  ['decisions', '/decisions?place=cheshire-west-and-chester&page=1'],
   ['bodies', '/bodies'],
   ['body', '/bodies/nhs-cheshire-ccg'],
   // Its arrangements: a shared management team and a joint committee, with what it delegated.
@@ -83,7 +87,7 @@ describeInBrowser('the public site in a headless browser', () => {
     const page = await noScript.newPage();
     await open(page, '/');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Who decided what, with whose authority');
-    await page.getByLabel('Search by body name, ODS code, place or function').fill('02D');
+    await page.getByLabel('Search decisions, bodies, meetings, members, places or services').fill('02D');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/\/search\?q=02D/);
     expect(await page.getByRole('status').textContent()).toMatch(/1 result found/);
@@ -115,6 +119,29 @@ describeInBrowser('the public site in a headless browser', () => {
     expect(decision).toContain('Was the decision valid?');
     expect(decision).toMatch(/Quorate|Not quorate/);
     await page.screenshot({ path: join(SCREENSHOTS, 'decision.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('walks search "Winsford" → a Vale Royal decision → its meeting, without JavaScript', async () => {
+    const page = await noScript.newPage();
+    await open(page, '/');
+    await page.getByLabel('Search decisions, bodies, meetings, members, places or services').fill('Winsford');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\/search\?q=Winsford/);
+    expect(await page.getByRole('status').textContent()).toMatch(/\d+ results found/);
+    expect(await page.getByRole('heading', { name: /^Places/ }).count()).toBe(1);
+    expect(await page.locator('mark', { hasText: 'Winsford' }).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'search-results.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Ballot of member practices: Merging the four Cheshire CCGs' }).first().click();
+    await page.waitForURL(/\/decisions\/nhs-vale-royal-ccg-practice-ballot-2019\//);
+    await page.locator('main a[href^="/meetings/"]').first().click();
+    await page.waitForURL(/\/meetings\/nhs-vale-royal-ccg-practice-ballot-2019$/);
+    await open(page, '/decisions');
+    await page.getByLabel('Place').selectOption('vale-royal');
+    await page.getByRole('button', { name: 'Show decisions' }).click();
+    await page.waitForURL(/\/decisions\?.*place=vale-royal/);
+    expect(await page.locator('main').innerText()).toContain('Ballot of member practices: Merging the four Cheshire CCGs');
+    await page.screenshot({ path: join(SCREENSHOTS, 'decisions.png'), fullPage: true });
     await page.close();
   });
 
@@ -152,6 +179,8 @@ describeInBrowser('the public site in a headless browser', () => {
     '/authority/community-health-services/vale-royal?on=2021-06-01',
     '/decisions/cheshire-governing-bodies-2019-09/merger-ballot-result/nhs-vale-royal-ccg-governing-body',
     `/decisions/${PART2_DECISION}`,
+    '/search?q=Winsford',
+    '/decisions',
   ];
 
   it('never scrolls sideways on a 375 px wide screen', async () => {

@@ -1,6 +1,7 @@
 /**
  * npm run bench:public — the public site's pages per second and latency (p50, p99) at 16 concurrent
- * clients, for the body, timeline and decision pages, on the seeded real history and on a generated
+ * clients, for the body, timeline and decision pages, search results (a word of a title, or a town) and
+ * pages of the decisions list (filtered by area, or not), on the seeded real history and on a generated
  * ledger (BENCH_EVENTS, default 1 000 000 events), with the time the ledger took to build the public
  * projection. The baseline, measured in the same run the same way, is a bare node:http server answering
  * "ok": the ratio says what the pages cost beyond HTTP itself. Numbers, never assertions.
@@ -17,7 +18,7 @@ import { generateLedger } from '../../ledger/bench/generated-ledger';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { LedgerModule } from '../../ledger/src/ledger.module';
 import { PublicProjection } from '../../ledger/src/public-projection/public-projection';
-import { PUBLIC_DATABASE_FILE } from '@ledger/public-contract';
+import { AREAS, GAZETTEER, PUBLIC_DATABASE_FILE } from '@ledger/public-contract';
 import { ProjectionRunner } from '../../ledger/src/read-models/projection-runner';
 import { HistorySeed } from '../../ledger/src/seed/history-seed';
 
@@ -50,13 +51,27 @@ async function buildLedger(dataDir: string, seed: boolean): Promise<{ seconds: n
 }
 
 /** Paths of each page type, from the projection itself (every one, or a sample). */
-function pathsOf(dataDir: string): Record<'body' | 'timeline' | 'decision', string[]> {
+const PAGE_TYPES = ['body', 'timeline', 'decision', 'search', 'decisions'] as const;
+
+function pathsOf(dataDir: string): Record<(typeof PAGE_TYPES)[number], string[]> {
   const db = new Database(join(dataDir, PUBLIC_DATABASE_FILE), { readonly: true, fileMustExist: true });
   const sample = (sql: string) => db.prepare(`${sql} ORDER BY random() LIMIT ${SAMPLE}`).pluck().all() as string[];
   const paths = {
     body: sample('SELECT id FROM public_bodies').map((id) => `/bodies/${id}`),
     timeline: sample("SELECT function || '/' || area FROM public_timelines").map((key) => `/authority/${key}?on=2021-06-01`),
     decision: sample('SELECT decision_id FROM public_decisions').map((id) => `/decisions/${id}`),
+    // What a reader types: a word of a title (bodies, decisions, meetings, members), or a town.
+    search: [
+      ...sample('SELECT title FROM public_search_rows').flatMap((title) => /\p{L}{4,}/u.exec(title)?.[0] ?? []),
+      ...GAZETTEER.map((entry) => entry.name),
+    ].map((words) => `/search?q=${encodeURIComponent(words)}`),
+    decisions: [
+      ...Array.from(
+        { length: Math.min(SAMPLE, Math.ceil((db.prepare('SELECT count(*) FROM public_decisions').pluck().get() as number) / 25)) },
+        (_, i) => `/decisions?page=${i + 1}`,
+      ),
+      ...AREAS.map((area) => `/decisions?place=${area}`),
+    ],
   };
   db.close();
   return paths;
@@ -158,9 +173,9 @@ async function measureSite(
     const size = statSync(join(dataDir, PUBLIC_DATABASE_FILE)).size;
     console.log(
       `${label}, ${pagesKept === 0 ? 'every page rendered' : `rendered pages kept (${pagesKept}), warmed`}: ${build.events} events; ledger start + public projection built in ${build.seconds.toFixed(1)} s; public.sqlite ${(size / 1e6).toFixed(1)} MB; ` +
-        `${paths.body.length} bodies, ${paths.timeline.length} timelines, ${paths.decision.length} decisions sampled`,
+        `${paths.body.length} bodies, ${paths.timeline.length} timelines, ${paths.decision.length} decisions, ${paths.search.length} searches, ${paths.decisions.length} list pages sampled`,
     );
-    for (const type of ['body', 'timeline', 'decision'] as const) {
+    for (const type of PAGE_TYPES) {
       // With pages kept, the steady state: every sampled page asked for once before the clock starts.
       if (pagesKept > 0) await warm(port, paths[type]);
       console.log(line(type, await load(port, paths[type]), baseline));

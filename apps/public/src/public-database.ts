@@ -12,6 +12,8 @@ import {
   PublicSuccession,
   PublicTimeline,
 } from '@ledger/public-contract';
+import { PublicSearch } from './search';
+import { DecisionList } from './decision-list';
 
 /** What the page was built from: the ledger position the public projection had reached. */
 export interface BuiltAt {
@@ -34,6 +36,10 @@ export interface BodySummary {
  */
 export class PublicDatabase {
   readonly db: Database.Database;
+  /** Full-text search of everything public (see search.ts). */
+  readonly search: PublicSearch;
+  /** Decisions newest first, filtered (see decision-list.ts). */
+  readonly decisionList: DecisionList;
   private readonly statements;
   private readonly sources = new Map<string, PublicSource | undefined>();
   private sourcesBuiltAt?: string | null;
@@ -49,7 +55,6 @@ export class PublicDatabase {
       body: db.prepare('SELECT body FROM public_bodies WHERE id = ?').pluck(),
       bodyByOds: db.prepare('SELECT id FROM public_bodies WHERE ods_code = ? COLLATE NOCASE').pluck(),
       bodies: db.prepare('SELECT body FROM public_bodies ORDER BY id').pluck(),
-      search: db.prepare("SELECT body FROM public_bodies WHERE search LIKE '%' || ? || '%' ESCAPE '\\' ORDER BY id LIMIT 50").pluck(),
       decision: db.prepare('SELECT decision FROM public_decisions WHERE decision_id = ?').pluck(),
       meeting: db.prepare('SELECT decision FROM public_decisions WHERE meeting_id = ? ORDER BY decision_id').pluck(),
       decisionsOf: db
@@ -69,6 +74,8 @@ export class PublicDatabase {
       meetings: db.prepare('SELECT meeting FROM public_meetings ORDER BY date, meeting_id').pluck(),
       publicMeeting: db.prepare('SELECT meeting FROM public_meetings WHERE meeting_id = ?').pluck(),
     };
+    this.search = new PublicSearch(db);
+    this.decisionList = new DecisionList(db);
   }
 
   /** Read at the start of every request; a new build empties the kept sources. */
@@ -95,11 +102,6 @@ export class PublicDatabase {
 
   bodies(): PublicBody[] {
     return (this.statements.bodies.all() as string[]).map((row) => JSON.parse(row));
-  }
-
-  searchBodies(text: string): PublicBody[] {
-    const pattern = text.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`);
-    return (this.statements.search.all(pattern) as string[]).map((row) => JSON.parse(row));
   }
 
   decision(id: string): PublicDecision | undefined {

@@ -11,7 +11,9 @@ import { bodyPage } from './pages/body';
 import { bodyName } from './pages/body-name';
 import { withdrawnDecisionPage } from './pages/corrections';
 import { decisionPage, meetingPage, recommendationPage } from './pages/decision';
-import { bodiesPage, homePage, searchPage } from './pages/home';
+import { bodiesPage, homePage } from './pages/home';
+import { searchPage } from './pages/search';
+import { decisionsPage } from './pages/decisions';
 import { Citations, dayInWords, layout, Page } from './pages/layout';
 import { authorityIndexPage, timelinePage } from './pages/timeline';
 import { BuiltAt, PublicDatabase } from './public-database';
@@ -244,7 +246,9 @@ export class PublicSite {
         return asset ? { kind: 'asset', type: 'text/javascript; charset=utf-8', body: this.asset(asset) } : NOT_FOUND('No such file.');
       }
       case 'search':
-        return parts.length === 1 ? page(searchPage(db, query.get('q') ?? '')) : NOT_FOUND('No such page.');
+        return parts.length === 1
+          ? page(searchPage(db, query.get('q') ?? '', query.get('kind'), query.get('page')))
+          : NOT_FOUND('No such page.');
       case 'bodies': {
         if (parts.length === 1) return page(bodiesPage(db, citations));
         const body = parts.length === 2 || parts.length === 3 ? db.body(parts[1]) : undefined;
@@ -302,6 +306,10 @@ export class PublicSite {
           : NOT_FOUND(`No meeting with decisions is recorded as “${parts[1]}”.`);
       }
       case 'decisions': {
+        if (parts.length === 1) {
+          const list = decisionsPage(db, query);
+          return typeof list === 'string' ? BAD_REQUEST(list) : page(list);
+        }
         const decision = parts.length === 3 || parts.length === 4 ? db.decision(parts.slice(1).join('/')) : undefined;
         const meeting = !decision && parts.length === 4 ? db.publicMeeting(parts[1]) : undefined;
         const withdrawn = meeting?.withdrawnDecisions.find((w) => w.decisionId === parts.slice(1).join('/'));

@@ -6,6 +6,7 @@ export * from './shared/domain-error';
 export * from './shared/interval';
 export * from './shared/source';
 export * from './shared/vocabulary';
+export * from './shared/gazetteer';
 export * from './bodies/body.events';
 export * from './bodies/body.commands';
 export * from './bodies/body.state';

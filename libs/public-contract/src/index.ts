@@ -9,3 +9,6 @@ export { isCivilDate } from '@ledger/governance/shared/civil-date';
 export * from './csv';
 export * from './assets';
 export * from './listening-host';
+export * from './public-search';
+export { GAZETTEER, placesIn } from '@ledger/governance/shared/gazetteer';
+export type { GazetteerEntry } from '@ledger/governance/shared/gazetteer';

@@ -37,15 +37,19 @@ import {
   META,
   PUBLIC_DATABASE_FILE,
   PUBLIC_SCHEMA,
+  PUBLIC_SEARCH_SCHEMA,
+  PUBLIC_DECISION_LIST_SCHEMA,
   PublicBody,
   PublicDecision,
   PublicDecisionSummary,
+  PublicMeetingDecision,
   PublicSource,
   PublicSuccession,
 } from '@ledger/public-contract';
 import { publicDecisionRow } from './public-decision-row';
 import { publicMeetingRow } from './public-meeting-row';
 import { WRITTEN_FROM } from './written-from';
+import { PublicSearchWriter } from './public-search-writer';
 
 type MinutesApproved = Extract<MeetingEvent, { type: 'MinutesApproved' }>['data'];
 
@@ -55,7 +59,7 @@ const SCAN_PAGE = 10_000;
 /** How often the projection looks for lifts whose effective date has arrived. */
 const LIFT_CHECK_MS = 60 * 60 * 1000;
 /** Raise when the rows change shape: an older file is emptied and rebuilt. */
-const PUBLIC_SHAPE = 4;
+const PUBLIC_SHAPE = 5;
 
 /**
  * The public projection: one SQLite file (`public.sqlite` in LEDGER_DATA_DIR) holding only what the
@@ -70,6 +74,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
   readonly name = 'public';
   private readonly logger = new Logger('PublicProjection');
   private readonly db: Database.Database;
+  private readonly search: PublicSearchWriter;
   private running: Promise<void> = Promise.resolve();
   private wanted = 0;
   private queued = false;
@@ -93,11 +98,20 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     // Pages freed by rewritten rows are zeroed, so text a row no longer holds does not linger in the file.
     this.db.pragma('secure_delete = ON');
     if (this.db.pragma('user_version', { simple: true }) !== PUBLIC_SHAPE) {
-      const tables = this.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all();
-      for (const table of tables as string[]) this.db.exec(`DROP TABLE "${table}"`);
+      // Virtual tables first: dropping one drops its shadow tables, which may not be dropped on their own.
+      const tables = this.db
+        .prepare(
+          "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY sql LIKE 'CREATE VIRTUAL%' DESC",
+        )
+        .pluck()
+        .all();
+      for (const table of tables as string[]) this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
       this.db.pragma(`user_version = ${PUBLIC_SHAPE}`);
     }
     this.db.exec(PUBLIC_SCHEMA);
+    this.db.exec(PUBLIC_SEARCH_SCHEMA);
+    this.db.exec(PUBLIC_DECISION_LIST_SCHEMA);
+    this.search = new PublicSearchWriter(this.db);
     runner.register(this);
   }
 
@@ -141,6 +155,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       for (const table of ['public_bodies', 'public_decisions', 'public_decision_bodies', 'public_timelines', 'public_recommendations'])
         this.db.exec(`DELETE FROM ${table}`);
       this.db.exec('DELETE FROM public_successions; DELETE FROM public_sources; DELETE FROM public_meta');
+      this.search.clear();
     })();
     this.wanted = 0;
   }
@@ -175,7 +190,10 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     this.db.exec('BEGIN IMMEDIATE');
     try {
       this.writeSources(changed.sources);
-      if (everything) this.db.exec('DELETE FROM public_decisions; DELETE FROM public_decision_bodies; DELETE FROM public_meetings;');
+      if (everything) {
+        this.db.exec('DELETE FROM public_decisions; DELETE FROM public_decision_bodies; DELETE FROM public_meetings;');
+        this.search.removeMeetingsAndDecisions();
+      }
       if (!everything && changed.standing && changed.membersOnly) {
         await this.writeBodies(standing, upTo, withParties(standing, changed.bodies));
       } else if (everything || changed.standing) {
@@ -184,6 +202,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         this.db
           .exec(`DELETE FROM public_decision_bodies WHERE decision_id IN (SELECT decision_id FROM public_decisions WHERE meeting_id IS NULL);
           DELETE FROM public_decisions WHERE meeting_id IS NULL;`);
+        this.search.removeOfficerDecisions();
         const officerOnly = { ...standing, meetings: new Map() };
         this.writeDecisions(listDecisions(officerOnly, {}, judge, this.publicReader(officerOnly, today)), today, standing);
       }
@@ -275,6 +294,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       };
       insertSuccession.run(index, JSON.stringify(row));
     });
+    this.search.writeVocabulary();
     const insertRecommendation = this.db.prepare('INSERT INTO public_recommendations (id, recommendation) VALUES (?, ?)');
     for (const id of register.recommendations.keys()) {
       const view = recommendationView(register, id);
@@ -292,6 +312,8 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     const insertBody = this.db.prepare('INSERT INTO public_bodies (id, ods_code, kind, search, body) VALUES (?, ?, ?, ?, ?)');
     if (only) for (const id of only) this.db.prepare('DELETE FROM public_bodies WHERE id = ?').run(id);
     else this.db.exec('DELETE FROM public_bodies;');
+    if (only) for (const id of only) this.search.removeBody(id);
+    else this.search.removeAllBodies();
     const bodies = register.bodies;
     const children = new Map<string, string[]>();
     for (const { body } of bodies.bodies.values()) {
@@ -347,6 +369,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       };
       const search = [id, view.odsCode ?? '', ...view.names.map((name) => name.name), ...view.areas].join(' ').toLowerCase();
       insertBody.run(id, view.odsCode ?? null, view.kind, search, JSON.stringify(row));
+      this.search.writeBody(row);
     }
   }
 
@@ -365,6 +388,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       for (const decisionId of remove.all(meetingId) as string[]) {
         dropBodies.run(decisionId);
         dropDecision.run(decisionId);
+        this.search.removeDecision(decisionId);
       }
     }
     // The meetings themselves, scheduled or held: what a calendar or a feed follows.
@@ -381,6 +405,14 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       .filter((view) => view.kind === 'meeting' && wanted.has(view.meeting.id))
       .map((view) => this.disclosure.discloseWith(view, reader));
     this.writeDecisions(views, today, register, facts);
+    const written = this.db.prepare('SELECT decision FROM public_decisions WHERE meeting_id = ? ORDER BY decision_id').pluck();
+    for (const meetingId of meetingIds) {
+      const rows = (written.all(meetingId) as string[]).map((row) => JSON.parse(row) as PublicDecision);
+      this.search.writeMeeting(
+        meetingId,
+        rows.filter((decision): decision is PublicMeetingDecision => decision.kind === 'meeting'),
+      );
+    }
   }
 
   /**
@@ -429,6 +461,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         JSON.stringify(summary),
         JSON.stringify(decision),
       );
+      this.search.writeDecision(decision);
       // A decision is listed for its body and every body it is a committee of.
       const seen = new Set<string>();
       for (let id: string | undefined = bodyId; id !== undefined && !seen.has(id); id = registeredBody(register.bodies, id)?.parentBodyId) {

@@ -16,7 +16,7 @@ import { areaName, capitalised, Citations, dayInWords, Page, words } from './lay
 
 export const decisionHref = (decision: { decisionId: string }) => `/decisions/${decision.decisionId}`;
 
-const OUTCOMES: Record<string, string> = {
+export const OUTCOMES: Record<string, string> = {
   carried: 'carried',
   defeated: 'defeated',
   'agreed-without-vote': 'agreed without a vote',

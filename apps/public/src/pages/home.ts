@@ -1,13 +1,13 @@
-import { FUNCTIONS, PLACES, PublicBody } from '@ledger/public-contract';
+import { PublicBody } from '@ledger/public-contract';
 import { html } from '../html';
 import { PublicDatabase } from '../public-database';
-import { areaName, capitalised, Citations, during, KIND_NAMES, Page, words } from './layout';
+import { capitalised, Citations, during, KIND_NAMES, Page, words } from './layout';
 
-const searchForm = (query = '') =>
+export const searchForm = (query = '') =>
   html`<form action="/search" method="get" role="search">
-    <label for="q">Search by body name, ODS code, place or function</label>
+    <label for="q">Search decisions, bodies, meetings, members, places or services</label>
     <input id="q" name="q" type="search" value="${query}" autocomplete="off" /> <button type="submit">Search</button>
-    <p class="muted" id="q-hint">For example: “Cheshire”, “27D”, “Wirral”, “dental services”.</p>
+    <p class="muted" id="q-hint">For example: “Winsford”, “care home”, “27D”, “community health”, a councillor’s name.</p>
   </form>`;
 
 export function homePage(db: PublicDatabase): Page {
@@ -22,63 +22,12 @@ export function homePage(db: PublicDatabase): Page {
       ${searchForm()}
       <h2>Start here</h2>
       <ul>
+        <li><a href="/decisions">All decisions</a>, newest first, by body, place, service, date or outcome</li>
         <li><a href="/bodies">All ${bodies.length} bodies</a>, with their NHS organisation (ODS) codes</li>
         <li><a href="/authority">Who held authority</a> for a service in an area, over time</li>
         <li><a href="/data">Open data</a>: decisions, votes and successions as CSV and Popolo JSON</li>
       </ul>`,
     data: [{ label: 'All open data', href: '/data' }],
-  };
-}
-
-/** Bodies by name, ODS code or area; places and functions by name. */
-export function searchPage(db: PublicDatabase, query: string): Page {
-  const text = query.trim().slice(0, 100);
-  const needle = text.toLowerCase();
-  const bodies = text ? db.searchBodies(text) : [];
-  const places = text
-    ? Object.keys(PLACES).filter((place) => words(place).includes(needle.replace(/-/g, ' ')) || place.includes(needle))
-    : [];
-  const functions = text ? FUNCTIONS.filter((fn) => words(fn).includes(needle.replace(/-/g, ' '))) : [];
-  const found = bodies.length + places.length + functions.length;
-  return {
-    title: text ? `Search results for “${text}”` : 'Search',
-    body: html`<h1>${text ? html`Search results for “${text}”` : 'Search'}</h1>
-      ${searchForm(text)}
-      <p role="status">${text ? `${found} result${found === 1 ? '' : 's'} found.` : 'Type a name, code, place or function.'}</p>
-      ${
-        bodies.length > 0
-          ? html`<h2>Bodies</h2>
-              <ul>
-                ${bodies.map(
-                  (body) =>
-                    html`<li>
-                      <a href="/bodies/${body.id}">${body.names[body.names.length - 1]?.name ?? body.id}</a>${
-                        body.odsCode ? ` (ODS code ${body.odsCode})` : ''
-                      }
-                      — ${KIND_NAMES[body.kind] ?? capitalised(words(body.kind))}
-                    </li>`,
-                )}
-              </ul>`
-          : ''
-      }
-      ${
-        places.length > 0
-          ? html`<h2>Places</h2>
-              <ul>
-                ${places.map((place) => html`<li>${areaName(place)}: <a href="/authority?area=${place}">who held authority here</a></li>`)}
-              </ul>`
-          : ''
-      }
-      ${
-        functions.length > 0
-          ? html`<h2>Functions</h2>
-              <ul>
-                ${functions.map(
-                  (fn) => html`<li>${capitalised(words(fn))}: <a href="/authority?function=${fn}">who held it, by area</a></li>`,
-                )}
-              </ul>`
-          : ''
-      }`,
   };
 }
 

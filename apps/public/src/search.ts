@@ -1,0 +1,87 @@
+import Database from 'better-sqlite3';
+import { SEARCH_KINDS, SEARCH_WEIGHTS, SearchKind } from '@ledger/public-contract';
+import { escape, Html } from './html';
+
+/** Where a match starts and ends in the text FTS5 gives back: private-use characters the index never holds. */
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const MAX_QUERY = 200;
+const MAX_WORDS = 12;
+const MAX_WORD = 40;
+
+export interface SearchHit {
+  kind: SearchKind;
+  key: string;
+  date: string | null;
+  href: string;
+  /** Escaped, with the matched words in <mark>. */
+  title: Html;
+  text: Html | null;
+  places: Html | null;
+  functions: Html | null;
+}
+
+/**
+ * The words of what a reader typed, as an FTS5 query every word of which must match: each word (letters
+ * and digits only) is quoted, so no input can be FTS5 syntax (quotes, `*`, `-`, `NEAR(`, `OR`, column
+ * filters); undefined when nothing searchable remains.
+ */
+export function searchQuery(typed: string): string | undefined {
+  const words =
+    typed
+      .slice(0, MAX_QUERY)
+      .normalize('NFKC')
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
+  const quoted = words.slice(0, MAX_WORDS).map((word) => `"${word.slice(0, MAX_WORD)}"`);
+  return quoted.length > 0 ? quoted.join(' ') : undefined;
+}
+
+/** Escapes the text, then marks what FTS5 matched: the marks are the only markup. */
+export function highlighted(text: string): Html {
+  return new Html(escape(text).replaceAll(OPEN, '<mark>').replaceAll(CLOSE, '</mark>'));
+}
+
+/** The public database's full-text search: counts by kind, and one kind's hits a page at a time, best first. */
+export class PublicSearch {
+  private readonly counts;
+  private readonly hits;
+
+  constructor(db: Database.Database) {
+    const mark = `char(${OPEN.codePointAt(0)}), char(${CLOSE.codePointAt(0)})`;
+    this.counts = db.prepare(
+      `SELECT r.kind AS kind, count(*) AS total FROM public_search JOIN public_search_rows r ON r.id = public_search.rowid
+       WHERE public_search MATCH ? GROUP BY r.kind`,
+    );
+    this.hits = db.prepare(
+      `SELECT r.kind AS kind, r.key AS key, r.date AS date, r.href AS href,
+         highlight(public_search, 0, ${mark}) AS title,
+         snippet(public_search, 1, ${mark}, '…', 16) AS text,
+         snippet(public_search, 2, ${mark}, '…', 8) AS places,
+         snippet(public_search, 3, ${mark}, '…', 8) AS functions
+       FROM public_search JOIN public_search_rows r ON r.id = public_search.rowid
+       WHERE public_search MATCH ? AND r.kind = ?
+       ORDER BY bm25(public_search, ${SEARCH_WEIGHTS.join(', ')}) * r.boost, r.id LIMIT ? OFFSET ?`,
+    );
+  }
+
+  /** How many hits of each kind, in the order of SEARCH_KINDS (kinds with none left out). */
+  count(query: string): { kind: SearchKind; total: number }[] {
+    const totals = new Map((this.counts.all(query) as { kind: SearchKind; total: number }[]).map((row) => [row.kind, row.total]));
+    return SEARCH_KINDS.filter((kind) => totals.has(kind)).map((kind) => ({ kind, total: totals.get(kind)! }));
+  }
+
+  find(query: string, kind: SearchKind, limit: number, offset: number): SearchHit[] {
+    const rows = this.hits.all(query, kind, limit, offset) as Record<string, string | null>[];
+    return rows.map((row) => ({
+      kind: row.kind as SearchKind,
+      key: row.key as string,
+      date: row.date,
+      href: row.href as string,
+      title: highlighted(row.title ?? ''),
+      text: row.text ? highlighted(row.text) : null,
+      // Places and functions are shown only where they matched: they say why the hit was found.
+      places: row.places?.includes(OPEN) ? highlighted(row.places) : null,
+      functions: row.functions?.includes(OPEN) ? highlighted(row.functions) : null,
+    }));
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The search index of the public projection: one row per thing a reader may look for, written by the ledger
+ * from the public rows only (never from the ledger's own records), and an FTS5 index over it kept by triggers.
+ * The FTS table reads its text from `public_search_rows` (external content), so the text is stored once, and
+ * FTS5's secure-delete removes a deleted row's words from the index itself, not only from the results.
+ */
+export const SEARCH_KINDS = ['body', 'decision', 'meeting', 'member', 'place', 'function'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+/** The indexed columns, in the order of the FTS table (their bm25 weights follow the same order). */
+export interface PublicSearchRow {
+  kind: SearchKind;
+  /** Unique within the kind: the body, decision, meeting, area or function id; a member's body and membership. */
+  key: string;
+  /** What the row is rewritten with: its body (bodies, members), its meeting (decisions, meetings). */
+  owner: string | null;
+  date: string | null;
+  /** Where the result leads, on the public site. */
+  href: string;
+  /** Multiplies the bm25 score: a body itself (2) before its committees, whose rows are shorter (1). */
+  boost: number;
+  title: string;
+  text: string;
+  places: string;
+  functions: string;
+}
+
+export const SEARCH_WEIGHTS = [10, 1, 3, 3] as const;
+
+export const PUBLIC_SEARCH_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS public_search_rows (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL, owner TEXT, date TEXT, href TEXT NOT NULL, boost REAL NOT NULL,
+    title TEXT NOT NULL, text TEXT NOT NULL, places TEXT NOT NULL, functions TEXT NOT NULL, UNIQUE (kind, key)
+  ) STRICT;
+  CREATE INDEX IF NOT EXISTS public_search_rows_owner ON public_search_rows (kind, owner);
+  CREATE VIRTUAL TABLE IF NOT EXISTS public_search USING fts5(
+    title, text, places, functions, content = 'public_search_rows', content_rowid = 'id',
+    tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
+  );
+  CREATE TRIGGER IF NOT EXISTS public_search_rows_insert AFTER INSERT ON public_search_rows BEGIN
+    INSERT INTO public_search (rowid, title, text, places, functions) VALUES (new.id, new.title, new.text, new.places, new.functions);
+  END;
+  CREATE TRIGGER IF NOT EXISTS public_search_rows_delete AFTER DELETE ON public_search_rows BEGIN
+    INSERT INTO public_search (public_search, rowid, title, text, places, functions)
+      VALUES ('delete', old.id, old.title, old.text, old.places, old.functions);
+  END;
+`;
+
+/** Run by the writer once the table exists: a deleted row's words leave the index's pages at once. */
+export const PUBLIC_SEARCH_SECURE_DELETE = "INSERT INTO public_search (public_search, rank) VALUES ('secure-delete', 1)";
+
+/** The list of decisions (/decisions) reads them newest first: an index in that order, not a sort per page. */
+export const PUBLIC_DECISION_LIST_SCHEMA = 'CREATE INDEX IF NOT EXISTS public_decisions_date ON public_decisions (date DESC, decision_id)';
