@@ -1,5 +1,4 @@
-import { AREAS, PLACES, PublicBody, PublicDecision, PublicMeeting, PublicMeetingDecision } from '@ledger/public-contract';
-import { escape } from './html';
+import { AREAS, PLACES, PublicBody, PublicDecision, PublicMeeting, PublicMeetingDecision, escape } from '@ledger/public-contract';
 import { bodyName } from './pages/body-name';
 import { fieldInWords, valueInWords } from './pages/corrections';
 import { areaName, dayInWords } from './pages/layout';

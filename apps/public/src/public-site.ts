@@ -3,8 +3,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { IncomingMessage, ServerResponse, createServer, Server } from 'node:http';
 import { join } from 'node:path';
 import { LRUCache } from 'lru-cache';
-import { isCivilDate, PUBLIC_DATABASE_FILE, repositoryFile, VERIFIER_BUNDLE_PATH, VERIFY_PAGE_SCRIPT_PATH } from '@ledger/public-contract';
-import { html } from './html';
+import {
+  isCivilDate,
+  PUBLIC_DATABASE_FILE,
+  repositoryFile,
+  VERIFIER_BUNDLE_PATH,
+  VERIFY_PAGE_SCRIPT_PATH,
+  html,
+} from '@ledger/public-contract';
 import { atomFeed, bodyScope, CALENDAR_TYPE, everything, FEED_TYPE, meetingsCalendar, placeScope, Scope } from './follow';
 import { decisionsCsv, LICENCE, meetingsCsv, popolo, successionsCsv, votesCsv } from './open-data';
 import { bodyPage } from './pages/body';

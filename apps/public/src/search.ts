@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { SEARCH_KINDS, SEARCH_WEIGHTS, SearchKind } from '@ledger/public-contract';
-import { escape, Html } from './html';
+import { SEARCH_KINDS, SEARCH_WEIGHTS, SearchKind, escape, Html } from '@ledger/public-contract';
 
 /** Where a match starts and ends in the text FTS5 gives back: private-use characters the index never holds. */
 const OPEN = '\uE000';

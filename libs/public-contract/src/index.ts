@@ -12,3 +12,4 @@ export * from './listening-host';
 export * from './public-search';
 export { GAZETTEER, placesIn } from '@ledger/governance/shared/gazetteer';
 export type { GazetteerEntry } from '@ledger/governance/shared/gazetteer';
+export * from './html';

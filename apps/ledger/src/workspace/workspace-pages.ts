@@ -1,5 +1,5 @@
 import { Actor } from '../access/actor';
-import { html, Html } from './html';
+import { html, Html } from '@ledger/public-contract';
 
 export const STYLESHEET_PATH = '/workspace/assets/workspace.css';
 

@@ -1,6 +1,5 @@
-import { Html, html } from '../html';
+import { Html, html, PublicBody, PublicDecisionSummary } from '@ledger/public-contract';
 import { PublicDatabase } from '../public-database';
-import { PublicBody, PublicDecisionSummary } from '@ledger/public-contract';
 import { areaName, capitalised, Citations, dayInWords, during, KIND_NAMES, Page, spanInWords, words } from './layout';
 import { bodyName } from './body-name';
 import { decisionHref, decisionLine } from './decision';

@@ -1,5 +1,4 @@
-import { PublicCorrection, PublicDecision, PublicMeeting } from '@ledger/public-contract';
-import { Html, html } from '../html';
+import { PublicCorrection, PublicDecision, PublicMeeting, Html, html } from '@ledger/public-contract';
 import { dayInWords, Page, words } from './layout';
 
 /** The ledger's fields in words, where a correction names them. */

@@ -1,6 +1,6 @@
-import { Html, html } from '../html';
-import { PublicDatabase } from '../public-database';
 import {
+  Html,
+  html,
   AREAS,
   FUNCTIONS,
   isCivilDate,
@@ -10,6 +10,7 @@ import {
   PublicMeetingDecision,
   PublicRecommendation,
 } from '@ledger/public-contract';
+import { PublicDatabase } from '../public-database';
 import { bodyName } from './body-name';
 import { correctedMark, correctionsNotice } from './corrections';
 import { areaName, capitalised, Citations, dayInWords, Page, words } from './layout';

@@ -1,5 +1,4 @@
-import { AREAS, FUNCTIONS, isCivilDate, PLACES } from '@ledger/public-contract';
-import { html } from '../html';
+import { AREAS, FUNCTIONS, isCivilDate, PLACES, html } from '@ledger/public-contract';
 import { DecisionFilter } from '../decision-list';
 import { PublicDatabase } from '../public-database';
 import { decisionHref, decisionLine, OUTCOMES } from './decision';

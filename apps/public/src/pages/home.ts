@@ -1,5 +1,4 @@
-import { PublicBody } from '@ledger/public-contract';
-import { html } from '../html';
+import { PublicBody, html } from '@ledger/public-contract';
 import { PublicDatabase } from '../public-database';
 import { capitalised, Citations, during, KIND_NAMES, Page, words } from './layout';
 

@@ -1,6 +1,5 @@
-import { Html, html } from '../html';
+import { Html, html, PublicSource } from '@ledger/public-contract';
 import { BuiltAt, PublicDatabase } from '../public-database';
-import { PublicSource } from '@ledger/public-contract';
 
 /**
  * The sources a page cites, numbered in the order they are first cited. `cite` puts a link to them

@@ -1,5 +1,4 @@
-import { SEARCH_KINDS, SearchKind } from '@ledger/public-contract';
-import { html } from '../html';
+import { SEARCH_KINDS, SearchKind, html } from '@ledger/public-contract';
 import { PublicDatabase } from '../public-database';
 import { SearchHit, searchQuery } from '../search';
 import { searchForm } from './home';

@@ -1,5 +1,4 @@
-import { AREAS, FUNCTIONS, PLACES, PublicTimeline } from '@ledger/public-contract';
-import { Html, html } from '../html';
+import { AREAS, FUNCTIONS, PLACES, PublicTimeline, Html, html } from '@ledger/public-contract';
 import { PublicDatabase } from '../public-database';
 import { areaName, capitalised, Citations, dayInWords, during, Page, words } from './layout';
 

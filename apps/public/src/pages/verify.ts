@@ -1,5 +1,5 @@
 import type { TransparencyView } from '@ledger/public-contract';
-import { Html, html } from '../html';
+import { Html, html } from '@ledger/public-contract';
 import { instantInWords, Page } from './layout';
 
 /** A moment for people: "4 December 2026 at 16:40 (UK time)". */

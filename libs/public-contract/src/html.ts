@@ -1,7 +1,7 @@
 /**
- * The workspace's one escaping function, as the public site's (apps/public/src/html.ts; the two apps share no
- * code but libs/public-contract): `html` escapes whatever it interpolates unless it is already `Html`, so markup
- * comes only from these templates, never from a key's name or a recorded fact.
+ * The one escaping function of every page (the public site's and the officers' workspace). Every value reaches
+ * a page through `html`, which escapes whatever it interpolates unless it is already `Html` (the output of
+ * `html` itself); so markup can only come from the templates, never from a recorded fact or a key's name.
  */
 export class Html {
   constructor(readonly value: string) {}
