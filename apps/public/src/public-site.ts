@@ -3,14 +3,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { IncomingMessage, ServerResponse, createServer, Server } from 'node:http';
 import { join } from 'node:path';
 import { LRUCache } from 'lru-cache';
-import { isCivilDate, PUBLIC_DATABASE_FILE, repositoryFile, VERIFIER_BUNDLE_PATH, VERIFY_PAGE_SCRIPT_PATH } from '@ledger/public-contract';
+import {
+  isCivilDate,
+  PublicMeetingDecision,
+  PUBLIC_DATABASE_FILE,
+  repositoryFile,
+  VERIFIER_BUNDLE_PATH,
+  VERIFY_PAGE_SCRIPT_PATH,
+} from '@ledger/public-contract';
 import { html } from './html';
 import { atomFeed, bodyScope, CALENDAR_TYPE, everything, FEED_TYPE, meetingsCalendar, placeScope, Scope } from './follow';
 import { decisionsCsv, LICENCE, meetingsCsv, popolo, successionsCsv, votesCsv } from './open-data';
 import { bodyPage } from './pages/body';
 import { bodyName } from './pages/body-name';
 import { withdrawnDecisionPage } from './pages/corrections';
-import { decisionPage, meetingPage, recommendationPage } from './pages/decision';
+import { decisionPage, recommendationPage } from './pages/decision';
+import { meetingPage } from './pages/meeting';
 import { bodiesPage, homePage } from './pages/home';
 import { searchPage } from './pages/search';
 import { decisionsPage } from './pages/decisions';
@@ -299,11 +307,10 @@ export class PublicSite {
         });
       }
       case 'meetings': {
-        const decisions = parts.length === 2 ? db.meeting(parts[1]) : [];
-        const meeting = decisions.filter((d) => d.kind === 'meeting');
-        return meeting.length > 0
-          ? page(meetingPage(db, meeting, citations))
-          : NOT_FOUND(`No meeting with decisions is recorded as “${parts[1]}”.`);
+        const meeting = parts.length === 2 ? db.publicMeeting(parts[1]) : undefined;
+        if (!meeting) return NOT_FOUND(`No meeting is recorded as “${parts[1]}”.`);
+        const decisions = db.meeting(parts[1]).filter((d): d is PublicMeetingDecision => d.kind === 'meeting');
+        return page(meetingPage(db, meeting, decisions, citations));
       }
       case 'decisions': {
         if (parts.length === 1) {

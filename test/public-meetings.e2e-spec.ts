@@ -1,0 +1,124 @@
+import { CABINET, MARKERS, PublicSiteFixture, startPublicSite } from './public-site-fixture';
+
+/** Issue 22, item 3: a page for every meeting, scheduled, held or cancelled, with or without a decision. */
+const SCHEDULED = 'exampleton-cabinet-2027-01';
+const HELD = 'exampleton-cabinet-2019-12';
+const LATE_REASON_MARKER = 'MARKER-LATE-REASON-7f3a';
+const SCHEDULED_TEXT_MARKER = 'MARKER-SCHEDULED-ITEM-TEXT-7f3a';
+
+describe('meeting pages on the public site', () => {
+  let fixture: PublicSiteFixture;
+  const source = { title: 'Exampleton Council cabinet agenda', illustrative: true };
+  const post = async (path: string, body: object) => {
+    const response = await fixture.ledger
+      .http()
+      .post(path)
+      .set('Authorization', fixture.ledger.keys.admin)
+      .send({ source, ...body });
+    if (response.status !== 201) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  };
+  const page = async (path: string) => {
+    const response = await fetch(`${fixture.url}${path}`);
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+  /** A page's words, as a reader sees them. */
+  const words = async (path: string) => (await page(path)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  const item = (itemId: string, extra: object = {}) => ({
+    itemId,
+    title: `The ${itemId}`,
+    text: `Text of ${itemId}`,
+    functions: [],
+    areas: [],
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    fixture = await startPublicSite();
+    // Scheduled, not yet held (the site's today is the real one): an agenda published on time, then a Part 2 item added late.
+    await post('/meetings', {
+      meetingId: SCHEDULED,
+      date: '2027-01-20',
+      time: '14:00',
+      location: 'Wallasey Town Hall',
+      inCommon: false,
+      bodies: [{ bodyId: CABINET, quorum: 2 }],
+    });
+    await post(`/meetings/${SCHEDULED}/items`, item('budget'));
+    await post(`/meetings/${SCHEDULED}/agenda-publications`, { publishedOn: '2026-12-04' });
+    await post(`/meetings/${SCHEDULED}/items`, {
+      ...item('lease', { text: SCHEDULED_TEXT_MARKER, lateReason: LATE_REASON_MARKER }),
+      confidential: {
+        paragraph: 3,
+        publicInterestReason: 'the rent is commercially sensitive',
+        publicSummary: 'A lease of the day centre',
+      },
+    });
+    // Held, with its agenda published late (Friday 6 for Tuesday 10 December 2019), apologies, a substitute and an officer.
+    await post(`/bodies/${CABINET}/memberships`, {
+      membershipId: `${CABINET}-sub`,
+      member: { seat: 'Cabinet substitute' },
+      role: 'substitute',
+      voting: true,
+      from: '2013-04-01',
+    });
+    await post('/meetings', { meetingId: HELD, date: '2019-12-10', inCommon: false, bodies: [{ bodyId: CABINET, quorum: 2 }] });
+    await post(`/meetings/${HELD}/items`, item('winter-pressures'));
+    await post(`/meetings/${HELD}/agenda-publications`, { publishedOn: '2019-12-06' });
+    await post(`/meetings/${HELD}/attendance`, {
+      present: [`${CABINET}-leader`, `${CABINET}-deputy`],
+      apologies: [`${CABINET}-portfolio`],
+      substitutes: [{ membershipId: `${CABINET}-sub`, substituteFor: `${CABINET}-portfolio` }],
+      inAttendance: [{ name: 'A. Officer', role: 'Director of Adult Social Care' }],
+    });
+    await post(`/meetings/${HELD}/items/winter-pressures/decisions`, {
+      bodyId: CABINET,
+      outcome: 'noted',
+      resolution: 'Noted the winter pressures report',
+    });
+    await fixture.published();
+  }, 90_000);
+  afterAll(() => fixture?.close());
+
+  it('gives a scheduled meeting with no decision its page: date and time in words, place, status and agenda in order', async () => {
+    const text = await words(`/meetings/${SCHEDULED}`);
+    expect(text).toContain('20 January 2027 at 14:00');
+    expect(text).toContain('Wallasey Town Hall');
+    expect(text).toContain('Exampleton Council Cabinet');
+    expect(text).toContain('Scheduled.');
+    expect(text).toContain('The agenda was published on time, on 4 December 2026');
+    expect(text.indexOf('The budget')).toBeGreaterThan(-1);
+    expect(text.indexOf('The lease')).toBeGreaterThan(text.indexOf('The budget'));
+    // The Part 2 item by its title, paragraph and public summary only.
+    expect(text).toContain('paragraph 3 of Schedule 12A');
+    expect(text).toContain('A lease of the day centre');
+    expect(text).not.toContain(SCHEDULED_TEXT_MARKER);
+    expect(text).not.toContain(LATE_REASON_MARKER);
+  });
+
+  it('says the agenda was late, and shows apologies, a substitute and officers in attendance', async () => {
+    const text = await words(`/meetings/${HELD}`);
+    expect(text).toContain('10 December 2019');
+    expect(text).toContain('Held.');
+    expect(text).toMatch(/The agenda was published late, on 6 December 2019: \d clear working days? before the meeting/);
+    expect(text).toMatch(/Apologies Cabinet portfolio \(Exampleton Council Cabinet\)/);
+    expect(text).toContain('Cabinet substitute (Exampleton Council Cabinet), substitute for Cabinet portfolio');
+    expect(text).toContain('A. Officer, Director of Adult Social Care');
+    expect(await page(`/meetings/${HELD}`)).toContain(`href="/decisions/${HELD}/winter-pressures/${CABINET}"`);
+  });
+
+  it('shows a Part 2 item’s declaration, call-in and minutes without their content, and the decision linked', async () => {
+    const html = await page('/meetings/exampleton-cabinet-2020-01');
+    for (const marker of Object.values(MARKERS)) expect(html).not.toContain(marker);
+    const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toContain('Cabinet portfolio (Exampleton Council Cabinet) — left the room for the item');
+    expect(text).toContain('Call-in on 20 January 2020: called in; the decision was confirmed (3 February 2020)');
+    expect(text).toMatch(/Approved subject to amendments at the meeting of 11 February 2020/);
+    expect(text).toContain('The amendments are not public while an item of this meeting is confidential.');
+    expect(html).toContain(`href="/decisions/exampleton-cabinet-2020-01/care-home-contract/${CABINET}"`);
+  });
+
+  it('answers 404 for a meeting never recorded', async () => {
+    expect((await fetch(`${fixture.url}/meetings/nowhere`)).status).toBe(404);
+  });
+});
