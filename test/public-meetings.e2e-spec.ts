@@ -1,4 +1,4 @@
-import { CABINET, MARKERS, PublicSiteFixture, startPublicSite } from './public-site-fixture';
+import { CABINET, COUNCIL, MARKERS, PublicSiteFixture, startPublicSite } from './public-site-fixture';
 
 /** Issue 22, item 3: a page for every meeting, scheduled, held or cancelled, with or without a decision. */
 const SCHEDULED = 'exampleton-cabinet-2027-01';
@@ -116,6 +116,30 @@ describe('meeting pages on the public site', () => {
     expect(text).toMatch(/Approved subject to amendments at the meeting of 11 February 2020/);
     expect(text).toContain('The amendments are not public while an item of this meeting is confidential.');
     expect(html).toContain(`href="/decisions/exampleton-cabinet-2020-01/care-home-contract/${CABINET}"`);
+  });
+
+  it('lists upcoming meetings soonest first and past ones newest first, by body with its committees, a page at a time', async () => {
+    const upcoming = await page('/meetings');
+    expect(upcoming).toContain(`href="/meetings/${SCHEDULED}"`);
+    expect(upcoming).not.toContain(`href="/meetings/${HELD}"`);
+    const past = await page(`/meetings?when=past&body=${COUNCIL}`);
+    expect(past).toContain(`href="/meetings/${HELD}"`);
+    expect(past.indexOf('exampleton-cabinet-2020-02')).toBeLessThan(past.indexOf('exampleton-cabinet-2020-01'));
+    expect(past.indexOf('exampleton-cabinet-2020-01')).toBeLessThan(past.indexOf(HELD));
+    // Another body's list has none of them.
+    expect(await page('/meetings?when=past&body=nhs-vale-royal-ccg')).not.toContain('exampleton-cabinet');
+    expect((await fetch(`${fixture.url}/meetings?when=yesterday`)).status).toBe(400);
+    expect((await fetch(`${fixture.url}/meetings?body=nowhere`)).status).toBe(400);
+    const all = await page('/meetings?when=past');
+    expect(all).toMatch(/Page 1 of \d+\./);
+    expect(all).toContain('href="/meetings?when=past&amp;page=2"');
+  });
+
+  it('shows the latest decisions and the next meetings on the home page', async () => {
+    const home = await page('/');
+    expect(home).toContain('Latest decisions');
+    expect(home).toContain(`href="/meetings/${SCHEDULED}"`);
+    expect(home).toMatch(/href="\/decisions\/[^"]+"/);
   });
 
   it('answers 404 for a meeting never recorded', async () => {

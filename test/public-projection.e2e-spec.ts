@@ -31,6 +31,8 @@ const PUBLIC_PATHS = [
   '/meetings/exampleton-cabinet-2020-01',
   // A meeting with no decision: only the minutes of the one before approved at it.
   '/meetings/exampleton-cabinet-2020-02',
+  '/meetings',
+  '/meetings?when=past',
   `/decisions/${PART2_DECISION}`,
   `/decisions/exampleton-cabinet-2020-01/day-centre-lease/${CABINET}`,
   `/decisions/exampleton-cabinet-2020-01/carers-strategy/${CABINET}`,

@@ -19,6 +19,7 @@ import { bodyName } from './pages/body-name';
 import { withdrawnDecisionPage } from './pages/corrections';
 import { decisionPage, recommendationPage } from './pages/decision';
 import { meetingPage } from './pages/meeting';
+import { meetingsPage } from './pages/meetings';
 import { bodiesPage, homePage } from './pages/home';
 import { searchPage } from './pages/search';
 import { decisionsPage } from './pages/decisions';
@@ -307,6 +308,10 @@ export class PublicSite {
         });
       }
       case 'meetings': {
+        if (parts.length === 1) {
+          const list = meetingsPage(db, query);
+          return typeof list === 'string' ? BAD_REQUEST(list) : page(list);
+        }
         const meeting = parts.length === 2 ? db.publicMeeting(parts[1]) : undefined;
         if (!meeting) return NOT_FOUND(`No meeting is recorded as “${parts[1]}”.`);
         const decisions = db.meeting(parts[1]).filter((d): d is PublicMeetingDecision => d.kind === 'meeting');

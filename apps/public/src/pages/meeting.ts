@@ -4,6 +4,7 @@ import { PublicDecision, PublicMeeting, PublicMeetingDecision, PublicMeetingItem
 import { bodyName } from './body-name';
 import { correctedMark } from './corrections';
 import { Citations, dayInWords, Page } from './layout';
+import { londonToday } from './meeting-list';
 
 const OUTCOMES: Record<string, string> = {
   carried: 'carried',
@@ -28,9 +29,6 @@ const CALL_IN: Record<string, string> = {
   changed: 'called in; the decision was changed',
   'referred-to-full-council': 'called in and referred to full council',
 };
-
-/** Today in the UK (Europe/London), as a civil date: a meeting whose day has passed has been held. */
-const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 
 type Member = { person?: string; seat?: string } | null;
 const nameOf = (member: Member | undefined) => member?.person ?? member?.seat ?? 'a member no longer recorded';
@@ -110,10 +108,7 @@ export function meetingPage(db: PublicDatabase, meeting: PublicMeeting, decision
                 ${decisions.map(
                   (d) =>
                     html`<tr>
-                      <td>
-                        <a href="/decisions/${d.decisionId}">${d.item.title}</a
-                        >${d.item.redacted ? ' (confidential)' : ''}${correctedMark(d)}
-                      </td>
+                      <td>${itemCell(d)}</td>
                       <td>${d.decidingBody.name ?? body(d.decidingBody.id)}</td>
                       <td>${OUTCOMES[d.outcome] ?? d.outcome}</td>
                       <td>${validity(d.verdict)}</td>
@@ -168,6 +163,9 @@ export function meetingPage(db: PublicDatabase, meeting: PublicMeeting, decision
     data: [{ label: 'Meetings CSV', href: '/data/meetings.csv' }],
   };
 }
+
+const itemCell = (d: PublicMeetingDecision) =>
+  html`<a href="/decisions/${d.decisionId}">${d.item.title}</a>${d.item.redacted ? ' (confidential)' : ''}${correctedMark(d)}`;
 
 /** In a table: a verdict that could not be reached is not a plain "no". */
 function validity({ valid, findings }: PublicDecision['verdict']): string {
