@@ -142,6 +142,26 @@ describe('meeting pages on the public site', () => {
     expect(home).toMatch(/href="\/decisions\/[^"]+"/);
   });
 
+  it('says a meeting was rescheduled from its first date, and a cancelled one why', async () => {
+    const moved = 'exampleton-cabinet-2027-02';
+    const dropped = 'exampleton-cabinet-2027-03';
+    for (const [meetingId, date] of [
+      [moved, '2027-02-10'],
+      [dropped, '2027-03-10'],
+    ])
+      await post('/meetings', { meetingId, date, inCommon: false, bodies: [{ bodyId: CABINET, quorum: 2 }] });
+    await post(`/meetings/${moved}/reschedulings`, { date: '2027-02-17', time: '10:00', reason: 'the chair is away' });
+    await post(`/meetings/${dropped}/cancellation`, { reason: 'no business to transact' });
+    await fixture.published();
+    const text = await words(`/meetings/${moved}`);
+    expect(text).toContain('17 February 2027 at 10:00');
+    expect(text).toContain('Scheduled; rescheduled from 10 February 2027 (the chair is away).');
+    expect(text).toContain('The agenda has not been published.');
+    expect(await words(`/meetings/${dropped}`)).toContain('Cancelled: no business to transact.');
+    // A cancelled meeting is not among the next meetings on the home page.
+    expect(await page('/')).not.toContain(`href="/meetings/${dropped}"`);
+  });
+
   it('answers 404 for a meeting never recorded', async () => {
     expect((await fetch(`${fixture.url}/meetings/nowhere`)).status).toBe(404);
   });
