@@ -29,6 +29,10 @@ const PUBLIC_PATHS = [
   '/authority',
   '/authority/adult-social-care/wirral?on=2020-01-14',
   '/meetings/exampleton-cabinet-2020-01',
+  // A meeting with no decision: only the minutes of the one before approved at it.
+  '/meetings/exampleton-cabinet-2020-02',
+  '/meetings',
+  '/meetings?when=past',
   `/decisions/${PART2_DECISION}`,
   `/decisions/exampleton-cabinet-2020-01/day-centre-lease/${CABINET}`,
   `/decisions/exampleton-cabinet-2020-01/carers-strategy/${CABINET}`,

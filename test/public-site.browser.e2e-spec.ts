@@ -28,6 +28,12 @@ const PAGE_TYPES: [string, string][] = [
   ['authority-index', '/authority'],
   ['timeline', '/authority/community-health-services/vale-royal?on=2021-06-01'],
   ['meeting', '/meetings/cheshire-governing-bodies-2019-09'],
+  // Attendance, a Part 2 item's declaration and call-in, minutes approved subject to amendments.
+  ['meeting-part2', '/meetings/exampleton-cabinet-2020-01'],
+  // No decision at it: the minutes of the one before approved.
+  ['meeting-no-decision', '/meetings/exampleton-cabinet-2020-02'],
+  ['meetings', '/meetings?when=past'],
+  ['meetings-upcoming', '/meetings'],
   ['decision', '/decisions/cheshire-governing-bodies-2019-09/merger-ballot-result/nhs-vale-royal-ccg-governing-body'],
   ['part2-decision', `/decisions/${PART2_DECISION}`],
   // Corrected in beforeAll: the correction said on the page.
@@ -181,6 +187,9 @@ describeInBrowser('the public site in a headless browser', () => {
     `/decisions/${PART2_DECISION}`,
     '/search?q=Winsford',
     '/decisions',
+    '/meetings/cheshire-governing-bodies-2019-09',
+    '/meetings/exampleton-cabinet-2020-01',
+    '/meetings?when=past',
   ];
 
   it('never scrolls sideways on a 375 px wide screen', async () => {

@@ -146,21 +146,17 @@ export function correctionInWords(c: NonNullable<PublicMeetingDecision['correcti
   return head + changes.join('');
 }
 
-/** Where a meeting is read on the site: its page once it has a public decision, else its first body's page. */
-function meetingLink(meeting: PublicMeeting, withDecisions: ReadonlySet<string>): string {
-  return withDecisions.has(meeting.meetingId) || meeting.bodyIds.length === 0
-    ? meetingPath(meeting.meetingId)
-    : `/bodies/${encodeURIComponent(meeting.bodyIds[0])}`;
-}
+/** Where a meeting is read on the site: every meeting, scheduled, held or cancelled, has its page. */
+const meetingLink = (meeting: PublicMeeting): string => meetingPath(meeting.meetingId);
 
 const meetingNames = (db: PublicDatabase, meeting: PublicMeeting) => meeting.bodyIds.map((id) => bodyName(db.body(id), id)).join(', ');
 
 const when = (meeting: PublicMeeting) => `${dayInWords(meeting.date)}${meeting.time ? ` at ${meeting.time}` : ''}`;
 
 /** A meeting's entries: scheduled, its agenda published, cancelled. */
-function meetingEntries(db: PublicDatabase, meeting: PublicMeeting, base: string, withDecisions: ReadonlySet<string>): Entry[] {
+function meetingEntries(db: PublicDatabase, meeting: PublicMeeting, base: string): Entry[] {
   const id = `${base}${meetingPath(meeting.meetingId)}`;
-  const link = `${base}${meetingLink(meeting, withDecisions)}`;
+  const link = `${base}${meetingLink(meeting)}`;
   const names = meetingNames(db, meeting);
   const place = meeting.location ? `, at ${meeting.location}` : '';
   const entries: Entry[] = [
@@ -204,13 +200,8 @@ function meetingEntries(db: PublicDatabase, meeting: PublicMeeting, base: string
 /** An Atom feed of the newest decisions, corrections, meetings scheduled and agendas published in `scope`. */
 export function atomFeed(db: PublicDatabase, scope: Scope, base: string): string {
   const entries: Entry[] = [];
-  const withDecisions = new Set<string>();
-  for (const decision of db.allDecisions()) {
-    if (decision.kind === 'meeting') withDecisions.add(decision.meeting.id);
-    if (scope.includes(decision)) entries.push(...entriesOf(decision, base));
-  }
-  for (const meeting of db.meetings())
-    if (scope.includesMeeting(meeting)) entries.push(...meetingEntries(db, meeting, base, withDecisions));
+  for (const decision of db.allDecisions()) if (scope.includes(decision)) entries.push(...entriesOf(decision, base));
+  for (const meeting of db.meetings()) if (scope.includesMeeting(meeting)) entries.push(...meetingEntries(db, meeting, base));
   entries.sort((a, b) => b.updated.localeCompare(a.updated) || a.id.localeCompare(b.id));
   const kept = entries.slice(0, FEED_ENTRIES);
   // With no entry, the feed changed last when the projection was built from the newest fact.
@@ -298,7 +289,6 @@ function londonToUtc(date: string, time: string): string {
 export function meetingsCalendar(db: PublicDatabase, scope: Scope, base: string): string {
   const decisions = new Map<string, PublicMeetingDecision[]>();
   for (const d of db.allDecisions()) if (d.kind === 'meeting') decisions.set(d.meeting.id, [...(decisions.get(d.meeting.id) ?? []), d]);
-  const withDecisions = new Set(decisions.keys());
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Commissioning decision ledger//Public site//EN', 'CALSCALE:GREGORIAN'];
   lines.push(`X-WR-CALNAME:${text(`Meetings: ${scope.title}`)}`);
   for (const meeting of db.meetings()) {
@@ -330,7 +320,7 @@ export function meetingsCalendar(db: PublicDatabase, scope: Scope, base: string)
         : meeting.agendaPublishedOn
           ? [`DESCRIPTION:${text(`Agenda published on ${dayInWords(meeting.agendaPublishedOn)}.`)}`]
           : []),
-      `URL:${base}${meetingLink(meeting, withDecisions)}`,
+      `URL:${base}${meetingLink(meeting)}`,
       'END:VEVENT',
     );
   }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { LRUCache } from 'lru-cache';
 import {
   isCivilDate,
+  PublicMeetingDecision,
   PUBLIC_DATABASE_FILE,
   repositoryFile,
   VERIFIER_BUNDLE_PATH,
@@ -16,7 +17,9 @@ import { decisionsCsv, LICENCE, meetingsCsv, popolo, successionsCsv, votesCsv } 
 import { bodyPage } from './pages/body';
 import { bodyName } from './pages/body-name';
 import { withdrawnDecisionPage } from './pages/corrections';
-import { decisionPage, meetingPage, recommendationPage } from './pages/decision';
+import { decisionPage, recommendationPage } from './pages/decision';
+import { meetingPage } from './pages/meeting';
+import { meetingsPage } from './pages/meetings';
 import { bodiesPage, homePage } from './pages/home';
 import { searchPage } from './pages/search';
 import { decisionsPage } from './pages/decisions';
@@ -305,11 +308,14 @@ export class PublicSite {
         });
       }
       case 'meetings': {
-        const decisions = parts.length === 2 ? db.meeting(parts[1]) : [];
-        const meeting = decisions.filter((d) => d.kind === 'meeting');
-        return meeting.length > 0
-          ? page(meetingPage(db, meeting, citations))
-          : NOT_FOUND(`No meeting with decisions is recorded as “${parts[1]}”.`);
+        if (parts.length === 1) {
+          const list = meetingsPage(db, query);
+          return typeof list === 'string' ? BAD_REQUEST(list) : page(list);
+        }
+        const meeting = parts.length === 2 ? db.publicMeeting(parts[1]) : undefined;
+        if (!meeting) return NOT_FOUND(`No meeting is recorded as “${parts[1]}”.`);
+        const decisions = db.meeting(parts[1]).filter((d): d is PublicMeetingDecision => d.kind === 'meeting');
+        return page(meetingPage(db, meeting, decisions, citations));
       }
       case 'decisions': {
         if (parts.length === 1) {

@@ -140,6 +140,39 @@ export interface PublicMeeting {
    * where the item is public, as for any correction.
    */
   withdrawnDecisions: { decisionId: string; title?: string; bodyId: string; on: CivilDate; recordedAt: string; reason?: string }[];
+  /** Judged on the day the row was written: a meeting whose date has passed has been held. */
+  status: 'scheduled' | 'rescheduled' | 'held' | 'cancelled';
+  rescheduled: { from: CivilDate; fromTime?: string; date: CivilDate; time?: string; reason: string }[];
+  cancelledReason?: string;
+  /** Clear working days before the meeting; late when fewer than 5. */
+  agenda: { publishedOn: CivilDate; clearDays: number; late: boolean } | null;
+  attendance: {
+    present: { member: Member | null; bodyId: string; substituteFor?: Member | null }[];
+    apologies: { member: Member | null; bodyId: string }[];
+    inAttendance: { name: string; role: string }[];
+  };
+  /**
+   * The agenda in order. A Part 2 item by its title, Schedule 12A paragraph and public summary only; its
+   * late reason and the interest text of its declarations are content and never here.
+   */
+  items: PublicMeetingItem[];
+  /** This meeting's minutes, approved at later meetings; amendments only where the public may read them. */
+  minutes: { atMeetingId: string; atMeetingDate?: CivilDate; approval: string; amendments?: string[] }[];
+}
+
+export interface PublicMeetingItem {
+  itemId: string;
+  title: string;
+  confidential?: { paragraph: number; publicSummary: string; lifted: boolean };
+  redacted: boolean;
+  lateReason?: string;
+  declarations: { member: Member | null; bodyId: string; action: InterestAction; interest?: string }[];
+  decisions: {
+    decisionId: string;
+    bodyId: string;
+    outcome: DecisionOutcome;
+    callIn?: { calledIn: CivilDate; status: string; resultOn?: CivilDate; reason?: string };
+  }[];
 }
 
 export interface PublicBody {

@@ -1,13 +1,31 @@
-import { CivilDate, civilDateAt, ConvenedMeeting, LedgerFact, liftedBy, meetingAggregate, meetingDecisionId } from '@ledger/governance';
-import { PublicMeeting } from '@ledger/public-contract';
+import {
+  CivilDate,
+  civilDateAt,
+  ConvenedMeeting,
+  DecisionRegister,
+  LedgerFact,
+  liftedBy,
+  meetingAggregate,
+  meetingDecisionId,
+  MeetingRecordView,
+  registeredBody,
+} from '@ledger/governance';
+import { PublicMeeting, PublicMeetingItem } from '@ledger/public-contract';
 
 /**
  * The one mapping from a meeting as its stream folds to its public row: the meeting's own facts (day,
- * time, place, bodies, cancellation, agenda publication), never its items. Copied field by field, so a
- * field added to the state stays out until it is named here. The times are the ledger's recorded times
- * of the facts the state cites.
+ * time, place, bodies, cancellation, agenda publication) and its record as the public reader sees it
+ * (`view`: the ledger's meeting record view, already disclosed with that reader). Copied field by field,
+ * so a field added to the state or the view stays out until it is named here. The times are the
+ * ledger's recorded times of the facts the state cites.
  */
-export function publicMeetingRow(meeting: ConvenedMeeting, facts: readonly LedgerFact[], today: CivilDate): PublicMeeting {
+export function publicMeetingRow(
+  meeting: ConvenedMeeting,
+  view: MeetingRecordView,
+  register: DecisionRegister,
+  facts: readonly LedgerFact[],
+  today: CivilDate,
+): PublicMeeting {
   const recorded = new Map(facts.map((fact) => [fact.id, fact.recordedAt]));
   const times = (citedEvents: readonly string[] | undefined) =>
     (citedEvents ?? [])
@@ -32,6 +50,83 @@ export function publicMeetingRow(meeting: ConvenedMeeting, facts: readonly Ledge
     ...(agendaRecordedAt ? { agendaRecordedAt } : {}),
     ...(changedRecordedAt ? { changedRecordedAt } : {}),
     withdrawnDecisions: withdrawnDecisions(meeting, facts, today),
+    ...recordPart(view, register),
+  };
+}
+
+type RecordPart = Pick<PublicMeeting, 'status' | 'rescheduled' | 'cancelledReason' | 'agenda' | 'attendance' | 'items' | 'minutes'>;
+
+/** The public fields of the meeting's record; a Part 2 item's content (late reason, interest) is left out, not masked. */
+function recordPart(view: MeetingRecordView, register: DecisionRegister): RecordPart {
+  const memberOf = (bodyId: string, membershipId: string) =>
+    registeredBody(register.bodies, bodyId)?.memberships[membershipId]?.member ?? null;
+  return {
+    status: view.status,
+    rescheduled: view.rescheduled.map(({ from, fromTime, date, time, reason }) => ({
+      from,
+      ...(fromTime !== undefined ? { fromTime } : {}),
+      date,
+      ...(time !== undefined ? { time } : {}),
+      reason,
+    })),
+    ...(view.cancelled ? { cancelledReason: view.cancelled.reason } : {}),
+    agenda: view.agenda ? { publishedOn: view.agenda.publishedOn, clearDays: view.agenda.clearDays, late: view.agenda.late } : null,
+    attendance: {
+      present: view.attendance.present.map(({ member, bodyId, substituteFor }) => ({
+        member,
+        bodyId,
+        ...(substituteFor !== undefined ? { substituteFor: memberOf(bodyId, substituteFor) } : {}),
+      })),
+      apologies: view.attendance.apologies.map(({ member, bodyId }) => ({ member, bodyId })),
+      inAttendance: view.attendance.inAttendance.map(({ name, role }) => ({ name, role })),
+    },
+    items: view.items.map(publicItem),
+    minutes: view.minutes.map(({ atMeetingId, atMeetingDate, approval, amendments }) => ({
+      atMeetingId,
+      ...(atMeetingDate !== undefined ? { atMeetingDate } : {}),
+      approval,
+      ...(amendments !== undefined ? { amendments: [...amendments] } : {}),
+    })),
+  };
+}
+
+function publicItem(item: MeetingRecordView['items'][number]): PublicMeetingItem {
+  const open = !item.redacted;
+  return {
+    itemId: item.id,
+    title: item.title,
+    ...(item.confidential
+      ? {
+          confidential: {
+            paragraph: item.confidential.paragraph,
+            publicSummary: item.confidential.publicSummary,
+            lifted: item.confidential.lifted !== undefined,
+          },
+        }
+      : {}),
+    redacted: item.redacted,
+    ...(open && item.lateReason !== undefined ? { lateReason: item.lateReason } : {}),
+    declarations: item.declarations.map(({ member, bodyId, action, interest }) => ({
+      member,
+      bodyId,
+      action,
+      ...(open && interest !== undefined ? { interest } : {}),
+    })),
+    decisions: item.decisions.map(({ decisionId, decidingBody, outcome, callIn }) => ({
+      decisionId,
+      bodyId: decidingBody.id,
+      outcome,
+      ...(callIn
+        ? {
+            callIn: {
+              calledIn: callIn.calledIn,
+              status: callIn.status,
+              ...(callIn.resultOn !== undefined ? { resultOn: callIn.resultOn } : {}),
+              ...(open && callIn.reason !== undefined ? { reason: callIn.reason } : {}),
+            },
+          }
+        : {}),
+    })),
   };
 }
 

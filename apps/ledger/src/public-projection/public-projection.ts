@@ -15,6 +15,7 @@ import {
   lineage,
   listDecisions,
   meetingAggregate,
+  meetingRecordView,
   MeetingEvent,
   meetingsTodayOf,
   nameAt,
@@ -59,7 +60,7 @@ const SCAN_PAGE = 10_000;
 /** How often the projection looks for lifts whose effective date has arrived. */
 const LIFT_CHECK_MS = 60 * 60 * 1000;
 /** Raise when the rows change shape: an older file is emptied and rebuilt. */
-const PUBLIC_SHAPE = 5;
+const PUBLIC_SHAPE = 6;
 
 /**
  * The public projection: one SQLite file (`public.sqlite` in LEDGER_DATA_DIR) holding only what the
@@ -394,13 +395,15 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     // The meetings themselves, scheduled or held: what a calendar or a feed follows.
     const dropMeeting = this.db.prepare('DELETE FROM public_meetings WHERE meeting_id = ?');
     const insertMeeting = this.db.prepare('INSERT INTO public_meetings (meeting_id, date, meeting) VALUES (?, ?, ?)');
+    const reader = this.publicReader(register, today);
     for (const meetingId of meetingIds) {
       dropMeeting.run(meetingId);
       const meeting = register.meetings.get(meetingId);
-      if (meeting) insertMeeting.run(meetingId, meeting.date, JSON.stringify(publicMeetingRow(meeting, facts, today)));
+      if (!meeting) continue;
+      const view = this.disclosure.discloseWith(meetingRecordView(register, meeting, judge, reader, today), reader);
+      insertMeeting.run(meetingId, meeting.date, JSON.stringify(publicMeetingRow(meeting, view, register, facts, today)));
     }
     const wanted = new Set(meetingIds);
-    const reader = this.publicReader(register, today);
     const views = listDecisions(register, {}, judge, reader)
       .filter((view) => view.kind === 'meeting' && wanted.has(view.meeting.id))
       .map((view) => this.disclosure.discloseWith(view, reader));

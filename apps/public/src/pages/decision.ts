@@ -12,7 +12,7 @@ import {
 } from '@ledger/public-contract';
 import { PublicDatabase } from '../public-database';
 import { bodyName } from './body-name';
-import { correctedMark, correctionsNotice } from './corrections';
+import { correctionsNotice } from './corrections';
 import { areaName, capitalised, Citations, dayInWords, Page, words } from './layout';
 
 export const decisionHref = (decision: { decisionId: string }) => `/decisions/${decision.decisionId}`;
@@ -295,53 +295,6 @@ function officerDecisionPage(db: PublicDatabase, d: Extract<PublicDecision, { ki
       ${verdictSection(db, d, citations, new Map())}`,
     data: [{ label: 'Decisions CSV', href: '/data/decisions.csv' }],
   };
-}
-
-export function meetingPage(db: PublicDatabase, decisions: PublicMeetingDecision[], citations: Citations): Page {
-  const meeting = decisions[0].meeting;
-  const names = meeting.bodies.map((b) => b.name ?? bodyName(db.body(b.bodyId), b.bodyId));
-  return {
-    title: `Meeting of ${names.join(', ')} on ${dayInWords(meeting.date)}`,
-    body: html`<h1>Meeting of ${names.join(', ')} on ${dayInWords(meeting.date)}</h1>
-      <p>
-        ${meeting.location ? `Held at ${meeting.location}. ` : ''}${
-          meeting.inCommon ? 'The bodies met as committees in common: each item has one decision per body.' : ''
-        }${citations.cite(decisions[0].citedEvents.slice(0, 1))}
-      </p>
-      <table>
-        <caption>
-          Decisions at this meeting
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col">Body</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Valid</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${decisions.map(
-            (d) =>
-              html`<tr>
-                <td>
-                  <a href="/decisions/${d.decisionId}">${d.item.title}</a>${d.item.redacted ? ' (confidential)' : ''}${correctedMark(d)}
-                </td>
-                <td>${d.decidingBody.name ?? d.decidingBody.id}</td>
-                <td>${OUTCOMES[d.outcome] ?? d.outcome}</td>
-                <td>${validity(d.verdict)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`,
-    data: [{ label: 'Decisions CSV', href: '/data/decisions.csv' }],
-  };
-}
-
-/** In a table: a verdict that could not be reached is not a plain "no". */
-function validity({ valid, findings }: PublicDecision['verdict']): string {
-  if (valid) return 'yes';
-  return findings.every((finding) => finding.ok || finding.assessed === false) ? 'not assessed' : 'no';
 }
 
 const RESPONSES: Record<string, string> = { approved: 'approved', rejected: 'rejected', 'referred-back': 'referred it back' };

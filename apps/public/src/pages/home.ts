@@ -1,6 +1,10 @@
 import { PublicBody, html } from '@ledger/public-contract';
 import { PublicDatabase } from '../public-database';
+import { decisionHref, decisionLine } from './decision';
 import { capitalised, Citations, during, KIND_NAMES, Page, words } from './layout';
+import { meetingLine, meetingsIn } from './meeting-list';
+
+const ON_HOME = 5;
 
 export const searchForm = (query = '') =>
   html`<form action="/search" method="get" role="search">
@@ -11,6 +15,10 @@ export const searchForm = (query = '') =>
 
 export function homePage(db: PublicDatabase): Page {
   const bodies = db.bodies();
+  const latest = db.decisionList.page({}, ON_HOME, 1).decisions;
+  const next = meetingsIn(db, 'upcoming')
+    .filter((m) => !m.cancelled)
+    .slice(0, ON_HOME);
   return {
     title: 'Who decided what, with whose authority',
     body: html`<h1>Who decided what, with whose authority</h1>
@@ -19,6 +27,20 @@ export function homePage(db: PublicDatabase): Page {
         and North East Somerset, Swindon and Wiltshire: which body held authority when, what each decided, and how each member voted.
       </p>
       ${searchForm()}
+      <h2>Latest decisions</h2>
+      <ul>
+        ${latest.map((decision) => html`<li><a href="${decisionHref(decision)}">${decisionLine(decision)}</a></li>`)}
+      </ul>
+      <p><a href="/decisions">All decisions</a></p>
+      <h2>Next meetings</h2>
+      ${
+        next.length === 0
+          ? html`<p>No meeting is scheduled.</p>`
+          : html`<ul>
+              ${next.map((m) => html`<li><a href="/meetings/${m.meetingId}">${meetingLine(db, m)}</a></li>`)}
+            </ul>`
+      }
+      <p><a href="/meetings">Upcoming meetings</a> · <a href="/meetings?when=past">Past meetings</a></p>
       <h2>Start here</h2>
       <ul>
         <li><a href="/decisions">All decisions</a>, newest first, by body, place, service, date or outcome</li>

@@ -118,8 +118,9 @@ export function layout(page: Page, builtAt: BuiltAt, citations?: Citations): str
       <a class="skip" href="#main">Skip to main content</a>
       <header>
         <nav aria-label="Site">
-          <a href="/">Commissioning decision ledger</a> <a href="/bodies">All bodies</a> <a href="/authority">Who held authority</a>
-          <a href="/data">Open data</a> <a href="/verify">Check evidence</a>
+          <a href="/">Commissioning decision ledger</a> <a href="/decisions">Decisions</a> <a href="/meetings">Meetings</a>
+          <a href="/bodies">All bodies</a> <a href="/authority">Who held authority</a> <a href="/data">Open data</a>
+          <a href="/verify">Check evidence</a>
         </nav>
       </header>
       <main id="main" tabindex="-1">

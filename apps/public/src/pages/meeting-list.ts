@@ -1,0 +1,35 @@
+import { PublicMeeting } from '@ledger/public-contract';
+import { PublicDatabase } from '../public-database';
+import { bodyName } from './body-name';
+import { dayInWords } from './layout';
+
+/** Today in the UK (Europe/London), as a civil date: upcoming meetings are those on it or after. */
+export const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+
+/** A body and its committees, at any depth. */
+function withCommittees(db: PublicDatabase, bodyId: string): Set<string> {
+  const ids = new Set([bodyId]);
+  const bodies = db.bodies();
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const body of bodies) if (body.parentBodyId && ids.has(body.parentBodyId) && !ids.has(body.id)) grew = ids.add(body.id).size > 0;
+  }
+  return ids;
+}
+
+/** Upcoming meetings soonest first, or past meetings newest first; of a body with its committees when asked. */
+export function meetingsIn(db: PublicDatabase, when: 'upcoming' | 'past', bodyId?: string): PublicMeeting[] {
+  const today = londonToday();
+  const bodies = bodyId === undefined ? undefined : withCommittees(db, bodyId);
+  const all = [...db.meetings()].filter(
+    (m) => (when === 'upcoming' ? m.date >= today : m.date < today) && (!bodies || m.bodyIds.some((id) => bodies.has(id))),
+  );
+  const key = (m: PublicMeeting) => `${m.date} ${m.time ?? '99:99'} ${m.meetingId}`;
+  all.sort((a, b) => key(a).localeCompare(key(b)));
+  return when === 'upcoming' ? all : all.reverse();
+}
+
+export function meetingLine(db: PublicDatabase, m: PublicMeeting): string {
+  const names = m.bodyIds.map((id) => bodyName(db.body(id), id)).join(', ');
+  return `${dayInWords(m.date)}${m.time ? ` at ${m.time}` : ''}: ${names}${m.cancelled ? ' (cancelled)' : ''}`;
+}
