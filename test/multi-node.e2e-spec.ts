@@ -52,7 +52,10 @@ if ('skip' in target) {
       // The admin's key, made once in the shared tables (and the keys folder every node shares).
       const setup = await startLedger(join(root, 'setup'), { postgresUrl: url });
       const admin = setup.app.get(ApiKeys).create('admin', [], { label: 'multi-node test' });
-      await admin.stored;
+      // Officers of the council (entitled to its Part 2 texts) and of another body (not entitled).
+      const entitled = setup.app.get(ApiKeys).create('officer', ['wirral-council'], { person: 'Olu Officer' });
+      const outsider = setup.app.get(ApiKeys).create('officer', ['multi-0-0'], { person: 'Ola Outsider' });
+      await Promise.all([admin.stored, entitled.stored, outsider.stored]);
       await setup.close();
       delete process.env.LEDGER_KEYS_DIR;
 
@@ -217,6 +220,78 @@ if ('skip' in target) {
       expect((answers[0].bodies.body as { bodies: unknown[] }).bodies).toHaveLength(acknowledged.size / 2);
       expect(answers[1]).toEqual(answers[0]);
       expect(answers[2]).toEqual(answers[0]);
+
+      // A Part 2 text recorded on one node is read on another by an entitled key, and by nobody else.
+      const MEETING = 'cabinet-2024-01';
+      const SECRET = 'MARK-part2-text';
+      let position = 0;
+      let step = 0;
+      const given = async (...steps: [string, object][]) => {
+        for (const [path, data] of steps) {
+          const answer = await send(0, { key: `part2-${step++}`, path, body: { source, ...data } });
+          expect({ path, status: answer?.status }).toEqual({ path, status: 201 });
+          position = (answer!.body as { position: number }).position;
+        }
+      };
+      await given(
+        [
+          '/bodies',
+          { bodyId: 'wirral-council', kind: 'local-authority', name: 'Wirral Council', areas: ['wirral'], effective: '2013-04-01' },
+        ],
+        [
+          '/bodies/wirral-council/statutory-functions',
+          { functions: ['adult-social-care'], areas: ['wirral'], from: '2013-04-01', act: 'Care Act 2014' },
+        ],
+        [
+          '/bodies',
+          {
+            bodyId: 'wirral-cabinet',
+            kind: 'committee',
+            name: 'Cabinet',
+            parentBodyId: 'wirral-council',
+            areas: ['wirral'],
+            effective: '2013-04-01',
+          },
+        ],
+        ...['cab-1', 'cab-2'].map((membershipId): [string, object] => [
+          '/bodies/wirral-cabinet/memberships',
+          { membershipId, member: { seat: membershipId }, role: 'member', voting: true, from: '2013-04-01' },
+        ]),
+        ['/meetings', { meetingId: MEETING, date: '2024-01-15', bodies: [{ bodyId: 'wirral-cabinet', quorum: 2 }] }],
+        [`/meetings/${MEETING}/attendance`, { present: ['cab-1', 'cab-2'] }],
+        [
+          `/meetings/${MEETING}/items`,
+          {
+            itemId: 'part2',
+            title: 'A contract',
+            text: SECRET,
+            functions: ['adult-social-care'],
+            areas: ['wirral'],
+            confidential: { paragraph: 3, publicInterestReason: 'a contract', publicSummary: 'A contract' },
+          },
+        ],
+        [
+          `/meetings/${MEETING}/items/part2/motions`,
+          { motionId: 'part2-motion', wording: 'To award it', mover: 'cab-1', seconder: 'cab-2' },
+        ],
+        [`/meetings/${MEETING}/items/part2/votes`, { membershipId: 'cab-1', vote: 'for' }],
+        [`/meetings/${MEETING}/items/part2/votes`, { membershipId: 'cab-2', vote: 'for' }],
+        [`/meetings/${MEETING}/items/part2/decisions`, { outcome: 'carried', resolution: 'Awarded' }],
+      );
+      const readItem = async (token?: string) => {
+        const response = await fetch(`${nodes[1]!.url}/decisions/${MEETING}/part2/wirral-cabinet?minPosition=${position}`, {
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        });
+        return { status: response.status, body: (await response.json()) as { item: { text?: string; redacted?: boolean } } };
+      };
+      const opened = await readItem(entitled.token);
+      expect({ status: opened.status, text: opened.body.item.text }).toEqual({ status: 200, text: SECRET });
+      for (const reader of [undefined, outsider.token]) {
+        const closed = await readItem(reader);
+        expect(closed.status).toBe(200);
+        expect(JSON.stringify(closed.body)).not.toContain(SECRET);
+      }
+      expect((await readItem()).body.item).toMatchObject({ redacted: true });
 
       // One checkpoint history: the same signed checkpoint at each size on every node.
       const checkpointsOf = async (ledger: LedgerProcess) => {
