@@ -38,6 +38,7 @@ describe('GET /health (embedded store)', () => {
       store: 'sqlite',
       node: expect.stringMatching(/^.+:\d+$/),
       signer: true,
+      publicWriter: true,
       readModelsBehind: 0,
     });
     expect(response.body.info.transparencyLog).toMatchObject({ status: 'up', check: 'passed', witnessed: 'not witnessed', witnesses: [] });

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,6 +6,7 @@ import { join } from 'node:path';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { ApiKeys } from '../apps/ledger/src/access/api-keys';
 import { ReadModelDatabase } from '../apps/ledger/src/read-models/read-model-database';
+import { PublicProjection } from '../apps/ledger/src/public-projection/public-projection';
 import { CheckpointSigner } from '../apps/ledger/src/transparency/checkpoint-signer';
 import { TreeIntegrity } from '../apps/ledger/src/transparency/tree-integrity';
 import { createDatabase, postgresForTests } from '../libs/event-store/test/postgres/throwaway-postgres';
@@ -394,6 +396,46 @@ if ('skip' in target) {
         expect(holders()).toBe(1);
       } finally {
         await third?.close();
+        await second.close();
+      }
+    });
+
+    it('lets one node at a time write the public projection, and another take over when it stops', async () => {
+      ledger = await startLedger(undefined, { postgresUrl: url });
+      const second = await startLedger(undefined, { postgresUrl: url });
+      const publicBodies = (node: LedgerTestApp) => {
+        const db = new Database(join(node.dataDir, 'public.sqlite'), { readonly: true });
+        try {
+          return db.prepare('SELECT id FROM public_bodies ORDER BY id').pluck().all();
+        } finally {
+          db.close();
+        }
+      };
+      const health = async (node: LedgerTestApp) => (await node.http().get('/health').expect(200)).body.info.eventStore;
+      try {
+        const recorded = await ledger
+          .http()
+          .post('/bodies')
+          .set('Authorization', ledger.keys.admin)
+          .send(body('nhs-wirral-ccg', 'NHS Wirral CCG', '12F'))
+          .expect(201);
+        const { position } = recorded.body as { position: number };
+        await second.http().get(`/bodies/nhs-wirral-ccg?minPosition=${position}`).expect(200);
+        await ledger.app.get(PublicProjection).caughtUpTo(position);
+        expect(await health(ledger)).toMatchObject({ publicWriter: true });
+        expect(await health(second)).toMatchObject({ publicWriter: false });
+        // Both nodes have the event in their read models; only the writer has it in public.sqlite.
+        expect({ writer: publicBodies(ledger), other: publicBodies(second) }).toEqual({ writer: ['nhs-wirral-ccg'], other: [] });
+        expect(second.app.get(PublicProjection).checkpoint()).toBe(0);
+
+        await ledger.close();
+        ledger = undefined;
+        const deadline = Date.now() + 10_000;
+        while (second.app.get(PublicProjection).checkpoint() < position && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(await health(second)).toMatchObject({ publicWriter: true });
+        expect(publicBodies(second)).toEqual(['nhs-wirral-ccg']);
+      } finally {
         await second.close();
       }
     });

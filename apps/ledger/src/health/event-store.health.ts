@@ -6,10 +6,12 @@ import { hostname } from 'node:os';
 import { ledgerConfig } from '../config/ledger.config';
 import { ProjectionRunner } from '../read-models/projection-runner';
 import { SIGNER_LOCK, SignerLock } from '../transparency/signer-lock';
+import { PUBLIC_WRITER_LOCK } from '../public-projection/public-writer-lock';
 
 /**
  * The ledger is healthy when its event store answers a head read. It names the store and this node (with
- * several nodes on one database, which one answered), whether this node signs checkpoints on the schedule,
+ * several nodes on one database, which one answered), whether this node signs checkpoints on the schedule and
+ * whether it writes the public projection,
  * and how many events its read models have still to apply.
  */
 @Injectable()
@@ -20,6 +22,7 @@ export class EventStoreHealthIndicator {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ledgerConfig.KEY) private readonly config: ConfigType<typeof ledgerConfig>,
     @Inject(SIGNER_LOCK) private readonly signerLock: SignerLock,
+    @Inject(PUBLIC_WRITER_LOCK) private readonly publicWriterLock: SignerLock,
     private readonly projections: ProjectionRunner,
     private readonly indicators: HealthIndicatorService,
   ) {}
@@ -34,6 +37,7 @@ export class EventStoreHealthIndicator {
         store: this.config.store,
         node: this.node,
         signer: this.signerLock.held(),
+        publicWriter: this.publicWriterLock.held(),
         readModelsBehind: Math.max(0, head.position - this.projections.checkpoint()),
       });
     } catch (error) {

@@ -51,6 +51,8 @@ import { publicDecisionRow } from './public-decision-row';
 import { publicMeetingRow } from './public-meeting-row';
 import { WRITTEN_FROM } from './written-from';
 import { PublicSearchWriter } from './public-search-writer';
+import { PUBLIC_WRITER_LOCK } from './public-writer-lock';
+import { PostgresAdvisoryLock, SignerLock } from '../transparency/signer-lock';
 
 type MinutesApproved = Extract<MeetingEvent, { type: 'MinutesApproved' }>['data'];
 
@@ -91,6 +93,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     private readonly disclosure: ContentDisclosure,
     private readonly clock: Clock,
     @Inject(ledgerConfig.KEY) config: ConfigType<typeof ledgerConfig>,
+    @Inject(PUBLIC_WRITER_LOCK) private readonly writerLock: SignerLock,
   ) {
     mkdirSync(config.dataDir, { recursive: true });
     this.db = new Database(join(config.dataDir, PUBLIC_DATABASE_FILE));
@@ -114,6 +117,8 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     this.db.exec(PUBLIC_DECISION_LIST_SCHEMA);
     this.search = new PublicSearchWriter(this.db);
     runner.register(this);
+    // A node taking the writer's duty over catches its file up from its own checkpoint.
+    if (writerLock instanceof PostgresAdvisoryLock) writerLock.onHeld(() => this.refresh(this.runner.checkpoint()));
   }
 
   onApplicationBootstrap(): void {
@@ -124,6 +129,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    await this.writerLock.close();
     await this.running;
     this.db.close();
   }
@@ -152,6 +158,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
   }
 
   drop(): void {
+    if (!this.writerLock.held()) return;
     this.db.transaction(() => {
       for (const table of ['public_bodies', 'public_decisions', 'public_decision_bodies', 'public_timelines', 'public_recommendations'])
         this.db.exec(`DELETE FROM ${table}`);
@@ -167,6 +174,8 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
    * meetings of that body), the standing rows, and the items whose lift has taken effect today.
    */
   private async bringUpTo(target: number): Promise<void> {
+    // Another node writes the public projection; this one keeps its file as it was until it takes over.
+    if (!this.writerLock.held()) return;
     const from = this.checkpoint();
     const today = this.clock.today();
     const due = this.db

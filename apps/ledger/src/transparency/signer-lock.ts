@@ -16,19 +16,28 @@ export const SIGNER_LOCK = Symbol('SIGNER_LOCK');
 
 export const ALWAYS_HELD: SignerLock = { held: () => true, close: async () => undefined };
 
-/** The advisory lock's key: the same on every node of one database. */
+/** The advisory locks' keys: the same on every node of one database, one per duty. */
 const SIGNER_LOCK_KEY = 0x5167e5;
+export const PUBLIC_WRITER_LOCK_KEY = 0x9b11c;
 
-export class PostgresSignerLock implements SignerLock {
+/**
+ * One duty held by one node at a time through a session-level advisory lock (see SignerLock): the signer's,
+ * and the public projection's writer's. `whenHeld` runs each time this node takes the duty over.
+ */
+export class PostgresAdvisoryLock implements SignerLock {
   private client: Client | undefined;
   private holding = false;
   private closed = false;
   private readonly timer: NodeJS.Timeout;
   private attempt: Promise<void> = Promise.resolve();
 
+  private whenHeld: () => void = () => undefined;
+
   constructor(
     private readonly config: ClientConfig,
     retryMs = 1000,
+    private readonly key = SIGNER_LOCK_KEY,
+    private readonly duty = 'signer',
   ) {
     this.timer = setInterval(() => void (this.attempt = this.attempt.then(() => this.tryToHold())), retryMs);
     this.timer.unref();
@@ -37,6 +46,10 @@ export class PostgresSignerLock implements SignerLock {
 
   held(): boolean {
     return this.holding;
+  }
+
+  onHeld(listener: () => void): void {
+    this.whenHeld = listener;
   }
 
   /** Resolves once the first attempt is over (held or not). */
@@ -58,7 +71,7 @@ export class PostgresSignerLock implements SignerLock {
     if (this.closed || this.holding) return;
     try {
       if (!this.client) {
-        const client = new Client({ ...this.config, keepAlive: true, application_name: 'ledger signer lock' });
+        const client = new Client({ ...this.config, keepAlive: true, application_name: `ledger ${this.duty} lock` });
         const lost = () => {
           if (this.client === client) [this.client, this.holding] = [undefined, false];
         };
@@ -69,8 +82,9 @@ export class PostgresSignerLock implements SignerLock {
         await client.query('SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 2; SET tcp_keepalives_count = 2');
         this.client = client;
       }
-      const { rows } = await this.client.query<{ held: boolean }>('SELECT pg_try_advisory_lock($1) AS held', [SIGNER_LOCK_KEY]);
+      const { rows } = await this.client.query<{ held: boolean }>('SELECT pg_try_advisory_lock($1) AS held', [this.key]);
       this.holding = rows[0].held && !this.closed;
+      if (this.holding) this.whenHeld();
     } catch {
       this.holding = false;
       await this.client?.end().catch(() => undefined);
@@ -78,3 +92,6 @@ export class PostgresSignerLock implements SignerLock {
     }
   }
 }
+
+/** The signer's lock, kept under its first name. */
+export class PostgresSignerLock extends PostgresAdvisoryLock {}
