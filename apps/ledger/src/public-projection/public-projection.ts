@@ -232,6 +232,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       this.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch (error) {
       this.db.exec('ROLLBACK');
+      this.search.forget();
       throw error;
     }
     for (let i = this.waiters.length - 1; i >= 0; i--) {
@@ -381,6 +382,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       insertBody.run(id, view.odsCode ?? null, view.kind, search, JSON.stringify(row));
       this.search.writeBody(row);
     }
+    if (!only) this.search.keepOnlyBodies(new Set(bodies.bodies.keys()));
   }
 
   /** Every decision of these meetings, replaced. */
