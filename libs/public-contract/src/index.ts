@@ -13,3 +13,4 @@ export * from './public-search';
 export { GAZETTEER, placesIn } from '@ledger/governance/shared/gazetteer';
 export type { GazetteerEntry } from '@ledger/governance/shared/gazetteer';
 export * from './html';
+export * from './in-words';

@@ -28,6 +28,24 @@ export class RecordCommand {
   ) {}
 }
 
+/**
+ * The same command judged and decided but not recorded: the workspace's "check before recording". It passes
+ * steps 2–4 (load, authorise, decide) exactly as RecordCommand does and answers the events it would append.
+ */
+export class PreviewCommand {
+  constructor(
+    readonly declaration: CommandDeclaration,
+    readonly data: Record<string, unknown>,
+    readonly actor: Actor,
+  ) {}
+}
+
+/** What a preview answers: the stream and the events a record would append to it, nothing written. */
+export interface PreviewedFacts {
+  stream: string;
+  events: DomainEvent[];
+}
+
 /** What a decision leaves for the append: its events, its own stream as decided on, and the other streams it read. */
 interface Decided {
   events: DomainEvent[];
@@ -75,6 +93,21 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
         this.turns.run(stream, (turn) => this.record(declaration, command, stream, hashed, turn), { onTip: !!declaration.aggregate }),
       ),
     );
+  }
+
+  /** Steps 2–4 in the stream's turn (so it sees what commands queued before it leave), and nothing after. */
+  async preview({ declaration, data, actor }: PreviewCommand): Promise<PreviewedFacts> {
+    const command: DomainCommand = { type: declaration.command, data };
+    const stream = declaration.aggregate ? declaration.aggregate.streamOf(command) : String(data.stream);
+    const { events } = await this.turns.run(
+      stream,
+      (turn) =>
+        declaration.aggregate
+          ? this.decide(declaration as AggregateCommandDeclaration, command, stream, actor, turn)
+          : this.corrections.judge(command as CorrectFact, actor),
+      { onTip: !!declaration.aggregate },
+    );
+    return { stream, events };
   }
 
   private async record(
@@ -130,5 +163,14 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
     // 4. Decide, on the stream's state and the other streams the decision reads.
     const known = await context.load(aggregate.reads(command, own.state));
     return { events: decider.decide(command, aggregate.withContext(own.state, known, command)), own: own.read, context };
+  }
+}
+
+@CommandHandler(PreviewCommand)
+export class PreviewCommandHandler implements ICommandHandler<PreviewCommand, PreviewedFacts> {
+  constructor(private readonly recorder: RecordCommandHandler) {}
+
+  execute(command: PreviewCommand): Promise<PreviewedFacts> {
+    return this.recorder.preview(command);
   }
 }

@@ -12,7 +12,7 @@ import { ledgerConfig } from '../config/ledger.config';
 import { LedgerExceptionFilter } from '../http/ledger-exception.filter';
 import { LocalDatabase } from '../local-database/local-database';
 import { CommandRegistry } from './command-declaration';
-import { RecordCommandHandler } from './record-command';
+import { PreviewCommandHandler, RecordCommandHandler } from './record-command';
 import { RecordedCommands } from './recorded-commands';
 
 /** The one write pipeline every declared command goes through, with the keys and the access policy it applies. */
@@ -21,6 +21,7 @@ import { RecordedCommands } from './recorded-commands';
   imports: [CqrsModule.forRoot()],
   providers: [
     RecordCommandHandler,
+    PreviewCommandHandler,
     RecordedCommands,
     {
       // On PostgreSQL the keys live beside the events, so every node accepts every key.

@@ -3,7 +3,7 @@ import { html, Html } from '@ledger/public-contract';
 
 export const STYLESHEET_PATH = '/workspace/assets/workspace.css';
 
-interface Page {
+export interface Page {
   title: string;
   body: Html;
   /** The signed-in officer's name and the sign-out form's token, for the header; none before signing in. */
@@ -12,7 +12,8 @@ interface Page {
   error?: boolean;
 }
 
-function layout({ title, body, signedIn, error }: Page): string {
+/** Every workspace page: the header (who is signed in, sign out), the page, the footer. */
+export function layout({ title, body, signedIn, error }: Page): string {
   return `<!doctype html>${html`<html lang="en-GB">
     <head>
       <meta charset="utf-8" />

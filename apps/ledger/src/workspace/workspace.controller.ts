@@ -9,11 +9,10 @@ import { cookieOf } from './workspace-intake';
 import { homePage, refusalPage, signInPage } from './workspace-pages';
 import { WorkspaceSessions } from './workspace-sessions';
 import { WORKSPACE_STYLESHEET } from './workspace-style';
+import { FORM_EXPIRED, SESSION_COOKIE } from './workspace-gate';
 
-export const SESSION_COOKIE = 'ledger_workspace';
 /** The one answer to every key that does not sign in: unknown, revoked or malformed alike. */
 export const WRONG_KEY = 'The key was not accepted. Check it and try again, or ask an admin for a new key.';
-const FORM_EXPIRED = 'This form has expired or did not come from the workspace. Go back, reload the page and try again.';
 
 /**
  * Signing in and out of the officers' workspace (served with the API, on its port). Sessions are WorkspaceSessions';

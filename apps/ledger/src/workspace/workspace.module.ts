@@ -2,10 +2,12 @@ import { Module } from '@nestjs/common';
 import { SignInThrottle } from './sign-in-throttle';
 import { WorkspaceController } from './workspace.controller';
 import { WorkspaceSessions } from './workspace-sessions';
+import { WorkspaceGate } from './workspace-gate';
+import { WorkspaceRecorder } from './workspace-recorder';
 
 /**
  * The officers' workspace: signing in for now; its pages post through the one write pipeline (recording).
  * ApiKeys comes from the global RecordingModule: one instance, on the node's key store.
  */
-@Module({ controllers: [WorkspaceController], providers: [WorkspaceSessions, SignInThrottle] })
+@Module({ controllers: [WorkspaceController], providers: [WorkspaceSessions, SignInThrottle, WorkspaceGate, WorkspaceRecorder] })
 export class WorkspaceModule {}
