@@ -37,3 +37,15 @@ export const KIND_NAMES: Record<string, string> = {
   'joint-management': 'Joint management (the bodies stay separate)',
   'pooled-budget': 'Pooled budget (a fund its partners hold; it makes no decisions)',
 };
+
+/** An identifier in words: community-health-services → community health services. */
+export const words = (identifier: string) => identifier.replace(/-/g, ' ');
+/** The first letter in capitals. */
+export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** An area or place as it is written: `vale-royal` → Vale Royal, `bath-and-north-east-somerset` → Bath and North East Somerset. */
+export const areaName = (identifier: string) =>
+  identifier
+    .split('-')
+    .map((word) => (word === 'and' ? word : capitalised(word)))
+    .join(' ');

@@ -1,5 +1,16 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { CivilDate, ConvenedMeeting, MeetingSummary, meetingRecordView, meetingSummary, withProvenance } from '@ledger/governance';
+import {
+  CivilDate,
+  ConvenedMeeting,
+  DomainEvent,
+  LedgerFact,
+  Membership,
+  MeetingSummary,
+  meetingRecordView,
+  meetingSummary,
+  registeredBody,
+  withProvenance,
+} from '@ledger/governance';
 import { Actor } from '../access/actor';
 import { Clock } from '../clock/clock';
 import { ContentDisclosure } from '../disclosure/content-disclosure';
@@ -45,10 +56,21 @@ export class MeetingQueries {
     return { filter: { body, from: query.from, to: query.to }, at, asKnownAt: basis, meetings };
   }
 
-  /** One meeting whole: 404 when no meeting of that id is known at the basis. */
-  async meeting(meetingId: string, actor: Actor | undefined, at?: CivilDate, asKnownAt?: string) {
+  /** The memberships of a body on a date (from <= date < to), as known now: who may sit at its meeting that day. */
+  async membersOn(bodyId: string, date: CivilDate): Promise<Membership[]> {
+    const register = this.views.register(await this.views.basis());
+    const memberships = Object.values(registeredBody(register.bodies, bodyId)?.memberships ?? {});
+    return memberships.filter(({ from, to }) => from <= date && (to === null || date < to));
+  }
+
+  /**
+   * One meeting whole: 404 when no meeting of that id is known at the basis. `unrecorded` events (a workspace
+   * preview's: decided, not written) are folded in after what is recorded, so their verdict is the one a record would get.
+   */
+  async meeting(meetingId: string, actor: Actor | undefined, at?: CivilDate, asKnownAt?: string, unrecorded?: UnrecordedEvents) {
     const basis = await this.views.basis(asKnownAt);
-    const register = await this.records.withMeetings(this.views.register(basis), [meetingId], basis);
+    const facts = unrecorded ? factsOf(unrecorded, basis.position, this.clock.now().toISOString()) : [];
+    const register = await this.records.withMeetings(this.views.register(basis), [meetingId], basis, facts);
     const meeting = register.meetings.get(meetingId);
     if (!meeting) throw new NotFoundException(`unknown meeting: ${meetingId}`);
     const reader = await this.disclosure.readerFor(actor, [meetingId, ...meeting.minutesApproved.keys()]);
@@ -56,6 +78,16 @@ export class MeetingQueries {
     const cited = withProvenance(view, register.meetingSources, this.views.sources(basis));
     return { ...this.disclosure.discloseWith(cited, reader), asKnownAt: basis };
   }
+}
+
+/** Decided events not written, with the ids and positions they would take after the basis. */
+export interface UnrecordedEvents {
+  stream: string;
+  events: readonly DomainEvent[];
+}
+
+function factsOf({ stream, events }: UnrecordedEvents, position: number, recordedAt: string): LedgerFact[] {
+  return events.map((event, index) => ({ ...event, id: `unrecorded-${index}`, stream, position: position + 1 + index, recordedAt }));
 }
 
 function inDateOrder(a: ConvenedMeeting, b: ConvenedMeeting): number {

@@ -17,9 +17,17 @@ export class MeetingRecords {
     private readonly calendar: MeetingCalendar,
   ) {}
 
-  /** `register` with these meetings folded in, and the meetings that approved their minutes. */
-  async withMeetings(register: DecisionRegister, meetingIds: Iterable<string>, basis: Basis): Promise<DecisionRegister> {
-    return withMeetings(register, await this.facts(meetingIds, basis));
+  /**
+   * `register` with these meetings folded in, and the meetings that approved their minutes; `unrecorded` facts
+   * (a workspace preview's, decided but not written) are folded after them, as if appended at the basis.
+   */
+  async withMeetings(
+    register: DecisionRegister,
+    meetingIds: Iterable<string>,
+    basis: Basis,
+    unrecorded: readonly LedgerFact[] = [],
+  ): Promise<DecisionRegister> {
+    return withMeetings(register, [...(await this.facts(meetingIds, basis)), ...unrecorded]);
   }
 
   /** The facts of these meetings and of the meetings that approved their minutes, as known at the basis. */

@@ -176,14 +176,6 @@ function followSection(page: Page): Html | string {
 /** A closed-open interval in words, by its first and last days (a reader counts the last day in). */
 export const during = (from: string, to: string | null): string => spanInWords(from, to);
 
-export { dayInWords, instantInWords, KIND_NAMES, spanInWords } from '@ledger/public-contract';
+export { areaName, capitalised, dayInWords, instantInWords, KIND_NAMES, spanInWords, words } from '@ledger/public-contract';
 
-export const words = (identifier: string) => identifier.replace(/-/g, ' ');
-export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** An area or place as it is written: `vale-royal` → Vale Royal, `bath-and-north-east-somerset` → Bath and North East Somerset. */
-export const areaName = (identifier: string) =>
-  identifier
-    .split('-')
-    .map((word) => (word === 'and' ? word : capitalised(word)))
-    .join(' ');
