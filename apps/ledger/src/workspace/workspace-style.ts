@@ -19,4 +19,13 @@ button{background:#00703c;color:#fff;border-color:#00703c;cursor:pointer;min-hei
 .error-summary{border:4px solid var(--bad);padding:1rem;margin:0 0 1.5rem}.error-summary h2{margin-top:0;font-size:1.25rem}
 .error-summary a{color:var(--bad);font-weight:600}.field.invalid{border-left:5px solid var(--bad);padding-left:1rem}
 .error{color:var(--bad);font-weight:600;margin:0 0 .35rem}.field.invalid input{border-color:var(--bad)}.muted{color:var(--muted)}
+textarea{font:inherit;padding:.4rem .5rem;border:2px solid var(--ink);width:100%;max-width:40rem}textarea:focus{outline:3px solid var(--focus);box-shadow:0 0 0 5px var(--ink)}
+fieldset{border:0;padding:0;margin:0 0 1.5rem}legend h2{margin:1rem 0 .5rem}.row{display:flex;flex-wrap:wrap;gap:0 1.5rem}.row .field{flex:1 1 14rem}
+table.grid{border-collapse:collapse;width:100%;margin:0 0 1rem}table.grid th,table.grid td{border-bottom:1px solid var(--line);padding:.4rem .5rem;text-align:left}
+table.grid td{text-align:center}table.grid input[type=radio]{width:1.5rem;height:1.5rem}table.grid tr.invalid th{border-left:5px solid var(--bad)}
+.verdict{border:4px solid var(--ok);padding:1rem;margin:1.5rem 0}.verdict.invalid{border-color:var(--bad)}.verdict h2{margin-top:0}
+.findings li.ok{color:var(--ok)}.findings li.not-ok{color:var(--bad)}.notice{border-left:5px solid var(--ok);background:#e6f4ea;padding:.5rem 1rem;margin:1rem 0}
+.tag{display:inline-block;background:var(--panel);border:1px solid var(--line);padding:0 .4rem;font-size:.9rem}
+.actions{display:flex;flex-wrap:wrap;gap:1rem;margin:1.5rem 0}button.secondary{background:var(--panel);color:var(--ink);border-color:var(--ink)}
+button.warning{background:var(--bad);border-color:var(--bad)}
 `;

@@ -64,7 +64,9 @@ export function outcomeData(
       interest: values[`declaration-${row}-interest`] ?? '',
       action: values[`declaration-${row}-action`],
     })),
-    ...(worded ? { motion: { motionId, wording: values['motion-wording'], mover: values['motion-mover'], seconder: values['motion-seconder'] } } : {}),
+    ...(worded
+      ? { motion: { motionId, wording: values['motion-wording'], mover: values['motion-mover'], seconder: values['motion-seconder'] } }
+      : {}),
     votes: votersOf(seats, values).map(({ membershipId }) => ({ membershipId, vote: values[`vote-${membershipId}`] })),
     decision: {
       ...(values['deciding-body'] ? { bodyId: values['deciding-body'] } : {}),
