@@ -187,6 +187,16 @@ describeInBrowser('an officer records a 10 × 8 meeting in the workspace', () =>
       if (index === 2) await look('item-recorded');
     }
     const seconds = (Date.now() - started) / 1000;
+    // Usable on a tablet: no page of the meeting scrolls sideways at 768 px.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    for (const path of ['attendance', 'items/item-4', 'items/item-3']) {
+      await page.goto(`${url}/workspace/meetings/${meetingId}/${path}`);
+      expect([path, await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')]).toEqual([
+        path,
+        true,
+      ]);
+    }
+    await page.setViewportSize({ width: 1024, height: 900 });
     console.log(`10 × 8 meeting by the workspace: ${submissions} page submissions in ${seconds.toFixed(1)} s`);
 
     const recorded = (await ledger.http().get(`/meetings/${meetingId}`).set('Authorization', ledger.keys.admin).expect(200)).body;

@@ -27,5 +27,6 @@ table.grid td{text-align:center}table.grid input[type=radio]{width:1.5rem;height
 .findings li.ok{color:var(--ok)}.findings li.not-ok{color:var(--bad)}.notice{border-left:5px solid var(--ok);background:#e6f4ea;padding:.5rem 1rem;margin:1rem 0}
 .tag{display:inline-block;background:var(--panel);border:1px solid var(--line);padding:0 .4rem;font-size:.9rem}
 .actions{display:flex;flex-wrap:wrap;gap:1rem;margin:1.5rem 0}button.secondary{background:var(--panel);color:var(--ink);border-color:var(--ink)}
+table.grid select{max-width:11rem}.grid-wrap{overflow-x:auto}
 button.warning{background:var(--bad);border-color:var(--bad)}
 `;

@@ -88,53 +88,55 @@ function attendanceForm(page: AttendancePage, recorded: Map<string, string>, fie
   const { meeting, seats, posted } = page;
   const values: Values = posted?.form === 'attendance' ? posted.values : {};
   const refusal = posted?.form === 'attendance' ? posted.refusal : undefined;
-  const others = [['', 'Choose the member they replace'] as const, ...seats.map(({ membershipId, name }) => [membershipId, name] as const)];
+  const others = [['', 'No one'] as const, ...seats.map(({ membershipId, name }) => [membershipId, name] as const)];
   return html`<form method="post" action="/workspace/meetings/${meeting.id}/attendance" novalidate>
     ${formTokens(page.session.csrf, page.commandIds.attendance)}
     <h2>At the start of the meeting</h2>
     ${recorded.size > 0 ? html`<p class="panel">Attendance is recorded for ${recorded.size} members. A new record adds to it; correct it to change what is recorded.</p>` : ''}
-    <table class="grid">
-      <caption class="muted">
-        Each member of ${meeting.bodies.map(({ name, bodyId }) => name ?? bodyId).join(' and ')} on ${dayInWords(meeting.date)}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Member</th>
-          ${STATUSES.map(([, label]) => html`<th scope="col">${label}</th>`)}
-          <th scope="col">In place of</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${seats.map(({ membershipId, name, role }) => {
-          const already = recorded.get(membershipId);
-          const chosen = values[`status-${membershipId}`] ?? (already ? '' : 'absent');
-          const message = errorFor(refusal, fields, `status-${membershipId}`) ?? errorFor(refusal, fields, `for-${membershipId}`);
-          return html`<tr class="${message ? 'invalid' : ''}">
-            <th scope="row" id="status-${membershipId}" tabindex="-1">
-              ${name} <span class="muted">(${role})</span>${already ? html` <span class="tag">recorded: ${already}</span>` : ''}
-              ${message ? html`<p class="error">${message}</p>` : ''}
-            </th>
-            ${STATUSES.map(
-              ([status, label]) =>
-                html`<td>
-                  <input
-                    type="radio"
-                    name="status-${membershipId}"
-                    value="${status}"
-                    aria-label="${label}: ${name}"
-                    ${new Html(chosen === status ? 'checked' : '')}
-                  />
-                </td>`,
-            )}
-            <td>
-              <select id="for-${membershipId}" name="for-${membershipId}" aria-label="${name} sits in place of">
-                ${others.map(([value, text]) => html`<option value="${value}" ${new Html(values[`for-${membershipId}`] === value ? 'selected' : '')}>${text}</option>`)}
-              </select>
-            </td>
-          </tr>`;
-        })}
-      </tbody>
-    </table>
+    <div class="grid-wrap">
+      <table class="grid">
+        <caption class="muted">
+          Each member of ${meeting.bodies.map(({ name, bodyId }) => name ?? bodyId).join(' and ')} on ${dayInWords(meeting.date)}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Member</th>
+            ${STATUSES.map(([, label]) => html`<th scope="col">${label}</th>`)}
+            <th scope="col">In place of</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${seats.map(({ membershipId, name, role }) => {
+            const already = recorded.get(membershipId);
+            const chosen = values[`status-${membershipId}`] ?? (already ? '' : 'absent');
+            const message = errorFor(refusal, fields, `status-${membershipId}`) ?? errorFor(refusal, fields, `for-${membershipId}`);
+            return html`<tr class="${message ? 'invalid' : ''}">
+              <th scope="row" id="status-${membershipId}" tabindex="-1">
+                ${name} <span class="muted">(${role})</span>${already ? html` <span class="tag">recorded: ${already}</span>` : ''}
+                ${message ? html`<p class="error">${message}</p>` : ''}
+              </th>
+              ${STATUSES.map(
+                ([status, label]) =>
+                  html`<td>
+                    <input
+                      type="radio"
+                      name="status-${membershipId}"
+                      value="${status}"
+                      aria-label="${label}: ${name}"
+                      ${new Html(chosen === status ? 'checked' : '')}
+                    />
+                  </td>`,
+              )}
+              <td>
+                <select id="for-${membershipId}" name="for-${membershipId}" aria-label="${name} sits in place of">
+                  ${others.map(([value, text]) => html`<option value="${value}" ${new Html(values[`for-${membershipId}`] === value ? 'selected' : '')}>${text}</option>`)}
+                </select>
+              </td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </div>
     <h3>Others in attendance</h3>
     ${Array.from({ length: IN_ATTENDANCE_ROWS }, (_, index) => index + 1).map(
       (row) =>
