@@ -12,6 +12,11 @@ export interface Page {
   error?: boolean;
 }
 
+/** The header's signed-in part for a session: the officer's name (or key), and the sign-out form's token. */
+export function signedInAs({ actor, csrf }: { actor: Actor; csrf: string }): { person: string; csrf: string } {
+  return { person: actor.person ?? `key ${actor.keyId}`, csrf };
+}
+
 /** Every workspace page: the header (who is signed in, sign out), the page, the footer. */
 export function layout({ title, body, signedIn, error }: Page): string {
   return `<!doctype html>${html`<html lang="en-GB">

@@ -1,6 +1,6 @@
 import { dayInWords, html, Html } from '@ledger/public-contract';
 import { errorFor, errorSummary, FieldMap, formTokens, selectField, textField, Values } from '../workspace-forms';
-import { layout } from '../workspace-pages';
+import { layout, signedInAs } from '../workspace-pages';
 import type { Refusal } from '../workspace-recorder';
 import { SignedIn } from '../workspace-sessions';
 import { MeetingAtDesk, Seat } from './meeting-desk';
@@ -51,8 +51,6 @@ export function attendanceData(meetingId: string, seats: readonly Seat[], values
   };
 }
 
-const personOf = (session: SignedIn) => ({ person: session.actor.person ?? `key ${session.actor.keyId}`, csrf: session.csrf });
-
 /** Who was there: the grid for the start of the meeting, and late arrivals and early departures by item. */
 export function attendancePage(page: AttendancePage): string {
   const { meeting, seats, posted } = page;
@@ -60,7 +58,7 @@ export function attendancePage(page: AttendancePage): string {
   const fields = posted?.form === 'attendance' ? attendanceFieldMap(seats, posted.values) : {};
   return layout({
     title: `Attendance — ${dayInWords(meeting.date)}`,
-    signedIn: personOf(page.session),
+    signedIn: signedInAs(page.session),
     error: !!posted,
     body: html`<p><a href="/workspace/meetings/${meeting.id}">Back to the meeting of ${dayInWords(meeting.date)}</a></p>
       ${page.notice ? html`<div class="notice" role="status"><p>${page.notice}</p></div>` : ''}

@@ -1,7 +1,7 @@
 import { areaName, dayInWords, html, Html, words } from '@ledger/public-contract';
 import { DECISION_OUTCOMES, INTEREST_ACTIONS } from '@ledger/governance';
 import { errorFor, errorSummary, FieldMap, formTokens, selectField, textField, Values } from '../workspace-forms';
-import { layout } from '../workspace-pages';
+import { layout, signedInAs } from '../workspace-pages';
 import { SignedIn } from '../workspace-sessions';
 import type { Refusal } from '../workspace-recorder';
 import { DECLARATION_ROWS, NO_VOTE } from './item-outcome-form';
@@ -35,15 +35,13 @@ const VOTES = [
   [NO_VOTE, 'No vote'],
 ] as const;
 
-const personOf = (session: SignedIn) => ({ person: session.actor.person ?? `key ${session.actor.keyId}`, csrf: session.csrf });
-
 /** One agenda item at the meeting: what is on it, and its outcome — recorded, or the form to check and record it. */
 export function itemOutcomePage(page: ItemOutcomePage): string {
   const { meeting, item, refusal } = page;
   const recorded = item.decisions[0];
   return layout({
     title: `${item.title} — ${dayInWords(meeting.date)}`,
-    signedIn: personOf(page.session),
+    signedIn: signedInAs(page.session),
     error: !!refusal,
     body: html`<p><a href="/workspace/meetings/${meeting.id}">Back to the meeting of ${dayInWords(meeting.date)}</a></p>
       ${page.notice ? html`<div class="notice" role="status"><p>${page.notice}</p></div>` : ''} ${errorSummary(refusal, page.fields)}
