@@ -24,6 +24,11 @@ export const Records = (...roles: Role[]) =>
     }),
   );
 
+/** A command's id from an Idempotency-Key: per key, so two keys choosing the same one never meet. */
+export function commandIdFor(actor: Actor, idempotencyKey: string): string {
+  return `${actor.keyId}:${idempotencyKey}`;
+}
+
 /** The recording context of a write: the actor, and a command id derived from the Idempotency-Key when there is one. */
 export function recordingOf(request: LedgerRequest): Recording {
   if (!request.actor) throw new Error('a write reached its route without an authenticated key');
@@ -31,7 +36,7 @@ export function recordingOf(request: LedgerRequest): Recording {
   const correlationId = request.header('x-correlation-id');
   return {
     actor: request.actor,
-    commandId: key ? `${request.actor.keyId}:${key}` : randomUUID(),
+    commandId: key ? commandIdFor(request.actor, key) : randomUUID(),
     ...(correlationId ? { correlationId } : {}),
   };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { Actor } from '../access/actor';
+import { commandIdFor } from '../access/records.decorator';
 import { describeLedgerError } from '../http/ledger-exception.filter';
 import { CommandRegistry, pathIdsOf } from '../recording/command-declaration';
 import { validatedCommandData } from '../recording/command-validation';
@@ -33,9 +34,10 @@ export class WorkspaceRecorder {
     return randomUUID();
   }
 
+  /** `commandId` is the form's: used as the API uses an Idempotency-Key (per key). */
   record(actor: Actor, command: string, data: Record<string, unknown>, commandId: string): Promise<Outcome<RecordedFacts>> {
     return this.attempt(command, data, (declaration, valid) =>
-      this.commands.execute<RecordCommand, RecordedFacts>(new RecordCommand(declaration, valid, { actor, commandId })),
+      this.commands.execute<RecordCommand, RecordedFacts>(new RecordCommand(declaration, valid, { actor, commandId: commandIdFor(actor, commandId) })),
     );
   }
 
