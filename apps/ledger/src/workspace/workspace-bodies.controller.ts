@@ -60,7 +60,8 @@ export class WorkspaceBodiesController {
     const seat = optionalText(values.seat);
     const data = {
       bodyId,
-      membershipId: optionalText(values.membershipId) ?? (slugOf(person ?? seat) || undefined),
+      // Made from the name or seat; with neither, from the form's command id, so the refusal names the member, not the id.
+      membershipId: optionalText(values.membershipId) ?? (slugOf(person ?? seat) || `member-${slugOf(commandIdOf(values), 8) || 'new'}`),
       member: { ...(person ? { person } : {}), ...(seat ? { seat } : {}) },
       role: optionalText(values.role) ?? values.role,
       voting: values.voting === 'yes',

@@ -116,10 +116,15 @@ export function meetingPage(input: MeetingPageInput): string {
       }
       ${
         open
-          ? html`<h2 id="reschedule">Reschedule</h2>
-              ${rescheduleForm(input)}
-              <h2 id="cancel">Cancel</h2>
-              ${cancelForm(input)}`
+          ? html`<h2 id="change">Reschedule or cancel</h2>
+              <details class="row-form" ${forms.reschedule.refusal ? html`open` : ''}>
+                <summary>Move this meeting to another date</summary>
+                ${rescheduleForm(input)}
+              </details>
+              <details class="row-form" ${forms.cancel.refusal ? html`open` : ''}>
+                <summary>Cancel this meeting</summary>
+                ${cancelForm(input)}
+              </details>`
           : ''
       }`,
   });
@@ -140,7 +145,7 @@ function overview(meeting: MeetingOnPage): Html {
     <dd>${meeting.location ?? 'Not recorded'}</dd>
     <dt>Quorum</dt>
     <dd>
-      ${meeting.bodies.map((body) => `${body.quorum} voting members${meeting.inCommon ? ` of ${body.name ?? body.bodyId}` : ''}`).join('; ')}
+      ${meeting.bodies.map((body) => `${body.quorum} voting member${body.quorum === 1 ? '' : 's'}${meeting.inCommon ? ` of ${body.name ?? body.bodyId}` : ''}`).join('; ')}
     </dd>
     <dt>Agenda</dt>
     <dd>
