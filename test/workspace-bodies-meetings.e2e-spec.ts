@@ -367,6 +367,58 @@ describe('the workspace: bodies and meetings', () => {
     });
   });
 
+  describe('a meeting scheduled twice, and an item added late', () => {
+    const schedule = async (form: Record<string, string>) => {
+      const { commandId } = formOn(
+        (await officer.get('/workspace/bodies/place-ccg/meetings').expect(200)).text,
+        '/workspace/bodies/place-ccg/meetings',
+      );
+      return officer.post('/workspace/bodies/place-ccg/meetings', { commandId, ...form });
+    };
+
+    it('schedules once however often the form is sent, and refuses a second meeting of the day beside its id', async () => {
+      const { commandId } = formOn(
+        (await officer.get('/workspace/bodies/place-ccg/meetings').expect(200)).text,
+        '/workspace/bodies/place-ccg/meetings',
+      );
+      const form = { commandId, date: '2027-03-09', quorum: '2' };
+      await officer.post('/workspace/bodies/place-ccg/meetings', form).expect(303);
+      await ledger.expectNothingWritten(async () => {
+        const again = await officer.post('/workspace/bodies/place-ccg/meetings', form).expect(303);
+        expect(again.headers.location).toBe('/workspace/meetings/place-ccg-2027-03-09?recorded=scheduled');
+        const second = await schedule({ date: '2027-03-09', quorum: '2', location: 'Second room' });
+        expect(second.status).toBe(409);
+        expect(errorBeside(second.text, 'meetingId')).toContain('place-ccg-2027-03-09');
+        expect(second.text).toContain('value="Second room"');
+      });
+    });
+
+    it('asks for the reason of urgency beside it once the agenda is out with fewer than 5 clear days left', async () => {
+      const M = '/workspace/meetings/place-ccg-2027-03-09';
+      const { commandId: publish } = formOn((await officer.get(M).expect(200)).text, `${M}/agenda-publication`);
+      await officer.post(`${M}/agenda-publication`, { commandId: publish, publishedOn: TODAY }).expect(303);
+      expect((await api('/meetings/place-ccg-2027-03-09').expect(200)).body.agenda).toEqual({
+        publishedOn: TODAY,
+        clearDays: 1,
+        late: true,
+      });
+      const page = (await officer.get(M).expect(200)).text;
+      expect(flat(page)).toContain('1 clear working day before the meeting<strong class="warning">(late: fewer than 5)</strong>');
+      const { commandId } = formOn(page, `${M}/items`);
+      await ledger.expectNothingWritten(async () => {
+        const refused = await officer.post(`${M}/items`, { commandId, title: 'Urgent lease', text: 'The lease.' }).expect(422);
+        expect(errorBeside(refused.text, 'lateReason')).toContain('lateReason');
+        expect(refused.text).toContain('value="Urgent lease"');
+      });
+      await officer
+        .post(`${M}/items`, { commandId, title: 'Urgent lease', text: 'The lease.', lateReason: 'the lease ends this month' })
+        .expect(303);
+      const items = (await api('/meetings/place-ccg-2027-03-09').expect(200)).body.items;
+      expect(items).toEqual([expect.objectContaining({ id: 'urgent-lease', lateReason: 'the lease ends this month' })]);
+      expect((await officer.get(M).expect(200)).text).toContain('Added late: the lease ends this month');
+    });
+  });
+
   describe('forms the ledger must not take', () => {
     it("refuses an officer's form for another body: 403 from the pipeline, shown on the page, nothing written", async () => {
       const page = (await outsider.get('/workspace/bodies/place-ccg').expect(200)).text;

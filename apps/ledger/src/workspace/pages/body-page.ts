@@ -1,7 +1,7 @@
 import { dayInWords, html, KIND_NAMES, spanInWords } from '@ledger/public-contract';
 import { errorFor, errorSummary, FieldMap, formTokens, textField } from '../workspace-forms';
 import { layout } from '../workspace-pages';
-import { capitalised, checkbox, FormState, memberName, recordedNotice, sourceField, words } from './page-parts';
+import { areaName, capitalised, checkbox, FormState, memberName, recordedNotice, sourceField, words } from './page-parts';
 
 /** A body as the workspace shows it: the register's answer (GET /bodies/:id), its committees and its parent's name. */
 export interface BodyOnPage {
@@ -100,6 +100,8 @@ export function bodyPage(input: BodyPageInput): string {
         }
         <dt>Existed</dt>
         <dd>${spanInWords(body.established, body.dissolved)}</dd>
+        <dt>Areas</dt>
+        <dd>${body.areas.length ? body.areas.map(areaName).join(', ') : 'None recorded'}</dd>
         <dt>Identifier</dt>
         <dd>${body.id}</dd>
       </dl>
