@@ -422,6 +422,9 @@ describe('the workspace: bodies and meetings', () => {
   describe('forms the ledger must not take', () => {
     it("refuses an officer's form for another body: 403 from the pipeline, shown on the page, nothing written", async () => {
       const page = (await outsider.get('/workspace/bodies/place-ccg').expect(200)).text;
+      expect(page).toContain('Your key does not record for this body.');
+      expect((await outsider.get('/workspace/meetings/place-ccg-2027-03-17').expect(200)).text).toContain('Your key does not record');
+      expect((await officer.get('/workspace/bodies/place-ccg-finance').expect(200)).text).not.toContain('Your key does not record');
       const { commandId } = formOn(page, '/workspace/bodies/place-ccg/memberships');
       await ledger.expectNothingWritten(async () => {
         const refused = await outsider

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { BodyRegisterQueries } from '../bodies/body-register.queries';
 import { Clock } from '../clock/clock';
 import { MeetingQueries } from '../meetings/meeting-queries';
+import { keyServes, ListedBody } from './pages/bodies-directory';
 import { bodyMeetingsPage, MeetingOnList } from './pages/body-meetings-page';
 import { BodyOnPage, bodyPage, nameOf } from './pages/body-page';
 import { commandIdOf, FormState, freshForm, integerOf, optionalText, refusedForm, slugOf, sourceOf } from './pages/page-parts';
@@ -141,7 +142,7 @@ export class WorkspaceBodiesController {
     if (!body) return sendNotFound(response, session, `a body ${bodyId}`);
     const today = this.clock.today();
     const { bodies: every } = await this.bodies.bodiesAt(undefined, undefined, undefined);
-    const listed = every as { id: string; name: string; parentBodyId?: string }[];
+    const listed = every as ListedBody[];
     const parent = listed.find((other) => other.id === body.parentBodyId);
     const open = body.memberships.filter((membership) => membership.to === null);
     const end: Record<string, FormState> = Object.fromEntries(
@@ -157,6 +158,7 @@ export class WorkspaceBodiesController {
       ...(parent ? { parent: { id: parent.id, name: parent.name } } : {}),
       committees: listed.filter((other) => other.parentBodyId === bodyId).map(({ id, name }) => ({ id, name })),
       recorded,
+      served: keyServes(session.actor, [bodyId], listed),
       appoint: refused?.form === 'appoint' ? refused.state : freshForm({ role: 'member', voting: 'yes' }),
       end,
     });
@@ -167,12 +169,14 @@ export class WorkspaceBodiesController {
     const body = (await orNotFound(this.bodies.body(bodyId))) as BodyOnPage | undefined;
     if (!body) return sendNotFound(response, session, `a body ${bodyId}`);
     const { meetings } = await this.meetings.meetings({}, bodyId);
+    const { bodies: every } = await this.bodies.bodiesAt(undefined, undefined, undefined);
     const page = bodyMeetingsPage({
       person: personOf(session),
       csrf: session.csrf,
       today: this.clock.today(),
       body: { id: body.id, name: nameOf(body) },
       meetings: meetings as MeetingOnList[],
+      served: keyServes(session.actor, [bodyId], every as ListedBody[]),
       schedule,
     });
     response.status(status).type('html').send(page);

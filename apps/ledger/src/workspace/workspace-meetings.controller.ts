@@ -2,8 +2,10 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AREAS, FUNCTIONS } from '@ledger/public-contract';
+import { BodyRegisterQueries } from '../bodies/body-register.queries';
 import { Clock } from '../clock/clock';
 import { MeetingQueries } from '../meetings/meeting-queries';
+import { keyServes, ListedBody } from './pages/bodies-directory';
 import { MEETING_FORMS, MeetingForm, MeetingOnPage, meetingPage, MeetingPageInput } from './pages/meeting-page';
 import { commandIdOf, formsOf, FormState, integerOf, optionalText, refusedForm, slugOf, sourceOf, ticked } from './pages/page-parts';
 import { PostedForm, WorkspaceGate } from './workspace-gate';
@@ -91,6 +93,7 @@ export class WorkspaceMeetingsController {
     private readonly gate: WorkspaceGate,
     private readonly recorder: WorkspaceRecorder,
     private readonly meetings: MeetingQueries,
+    private readonly bodies: BodyRegisterQueries,
     private readonly clock: Clock,
   ) {}
 
@@ -151,12 +154,19 @@ export class WorkspaceMeetingsController {
     const meeting = (await orNotFound(this.meetings.meeting(meetingId, session.actor))) as MeetingOnPage | undefined;
     if (!meeting) return sendNotFound(response, session, `a meeting ${meetingId}`);
     const today = this.clock.today();
+    const { bodies } = await this.bodies.bodiesAt(undefined, undefined, undefined);
+    const served = keyServes(
+      session.actor,
+      meeting.bodies.map((body) => body.bodyId),
+      bodies as ListedBody[],
+    );
     const page = meetingPage({
       person: personOf(session),
       csrf: session.csrf,
       today,
       meeting,
       recorded,
+      served,
       publishToday: meeting.agenda || meeting.cancelled ? undefined : await this.publishedToday(session, meetingId, today),
       forms: formsOf(MEETING_FORMS, refused, { publish: { publishedOn: today } }),
     });

@@ -1,4 +1,5 @@
 import { html, Html, KIND_NAMES, spanInWords } from '@ledger/public-contract';
+import { BodyKind, lineOfParents } from '@ledger/governance';
 import { Actor } from '../../access/actor';
 
 /** A body as the register lists it (GET /bodies): enough to place it under its parent. */
@@ -52,3 +53,21 @@ export function bodiesList(branches: readonly BodyBranch[]): Html {
     )}
   </ul>`;
 }
+
+/**
+ * Whether the key records for these bodies, as the access policy judges it (a body on the key, or a committee
+ * below one): only to say so on the page; the pipeline decides every form whatever the page says.
+ */
+export function keyServes(actor: Actor, bodyIds: readonly string[], bodies: readonly ListedBody[]): boolean {
+  if (actor.role === 'admin') return true;
+  const byId = new Map(bodies.map((body) => [body.id, { kind: body.kind as BodyKind, parentBodyId: body.parentBodyId }]));
+  return bodyIds.every((bodyId) => lineOfParents(bodyId, (id) => byId.get(id)).some((id) => actor.bodies.includes(id)));
+}
+
+/** The notice on a page whose forms the key may not use. */
+export const notServedNotice = html`<div class="panel warning-panel" role="note">
+  <p>
+    <strong>Your key does not record for this body.</strong> You can read this page, but the ledger will refuse its forms. Ask an admin for
+    a key that serves this body.
+  </p>
+</div>`;

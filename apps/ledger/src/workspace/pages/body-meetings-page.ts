@@ -1,6 +1,7 @@
 import { dayInWords, html } from '@ledger/public-contract';
 import { errorFor, errorSummary, FieldMap, formTokens, textField } from '../workspace-forms';
 import { layout } from '../workspace-pages';
+import { notServedNotice } from './bodies-directory';
 import { FormState, sourceField } from './page-parts';
 
 /** A meeting as the list shows it (the ledger's meeting summary). */
@@ -20,6 +21,8 @@ export interface BodyMeetingsPageInput {
   today: string;
   body: { id: string; name: string };
   meetings: MeetingOnList[];
+  /** False when the signed-in key does not record for this body (its forms will be refused). */
+  served: boolean;
   schedule: FormState;
 }
 
@@ -55,7 +58,7 @@ export function bodyMeetingsPage(input: BodyMeetingsPageInput): string {
     title: `Meetings of ${body.name}`,
     error: state.refusal !== undefined,
     signedIn: { person: input.person, csrf },
-    body: html`${errorSummary(state.refusal, SCHEDULE_FIELDS)}
+    body: html`${errorSummary(state.refusal, SCHEDULE_FIELDS)} ${input.served ? '' : notServedNotice}
       <p class="crumbs"><a href="/workspace">Your workspace</a> › <a href="/workspace/bodies/${body.id}">${body.name}</a></p>
       <h1>Meetings of ${body.name}</h1>
       <h2>Upcoming</h2>

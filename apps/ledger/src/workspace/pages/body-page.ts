@@ -1,6 +1,7 @@
 import { dayInWords, html, KIND_NAMES, spanInWords } from '@ledger/public-contract';
 import { errorFor, errorSummary, FieldMap, formTokens, textField } from '../workspace-forms';
 import { layout } from '../workspace-pages';
+import { notServedNotice } from './bodies-directory';
 import { areaName, capitalised, checkbox, FormState, memberName, recordedNotice, sourceField, words } from './page-parts';
 
 /** A body as the workspace shows it: the register's answer (GET /bodies/:id), its committees and its parent's name. */
@@ -30,6 +31,8 @@ export interface BodyPageInput {
   parent?: { id: string; name: string };
   committees: { id: string; name: string }[];
   recorded?: unknown;
+  /** False when the signed-in key does not record for this body (its forms will be refused). */
+  served: boolean;
   appoint: FormState;
   /** One "End membership" form per current member, by membership id. */
   end: Record<string, FormState>;
@@ -83,7 +86,7 @@ export function bodyPage(input: BodyPageInput): string {
     title: name,
     error: refusal !== undefined,
     signedIn: { person: input.person, csrf },
-    body: html`${summary}${recordedNotice(RECORDED, input.recorded)}
+    body: html`${summary}${recordedNotice(RECORDED, input.recorded)} ${input.served ? '' : notServedNotice}
       <p class="crumbs">
         <a href="/workspace">Your workspace</a
         >${input.parent ? html` › <a href="/workspace/bodies/${input.parent.id}">${input.parent.name}</a>` : ''}

@@ -1,6 +1,7 @@
 import { AREAS, dayInWords, FUNCTIONS, html, Html } from '@ledger/public-contract';
 import { errorFor, errorSummary, FieldMap, formTokens, selectField, textField } from '../workspace-forms';
 import { layout } from '../workspace-pages';
+import { notServedNotice } from './bodies-directory';
 import { STATUS_WORDS, whenInWords } from './body-meetings-page';
 import { areaName, capitalised, checkbox, checkboxGroup, FormState, recordedNotice, sourceField, words } from './page-parts';
 
@@ -35,6 +36,8 @@ export interface MeetingPageInput {
   today: string;
   meeting: MeetingOnPage;
   recorded?: unknown;
+  /** False when the signed-in key does not record for the meeting's bodies (its forms will be refused). */
+  served: boolean;
   /** Published today, the notice the agenda would give (the ledger's own count, by a dry run), or why it cannot be. */
   publishToday?: { clearDays: number; late: boolean } | { refused: string };
   forms: Record<MeetingForm, FormState>;
@@ -89,6 +92,7 @@ export function meetingPage(input: MeetingPageInput): string {
     error: refused !== undefined,
     signedIn: { person: input.person, csrf: input.csrf },
     body: html`${refused ? errorSummary(forms[refused].refusal, FIELDS[refused]) : ''}${recordedNotice(RECORDED, input.recorded)}
+      ${input.served ? '' : notServedNotice}
       <p class="crumbs">
         <a href="/workspace">Your workspace</a>
         ${meeting.bodies.map((body) => html` › <a href="/workspace/bodies/${body.bodyId}/meetings">Meetings of ${body.name ?? body.bodyId}</a>`)}
