@@ -190,6 +190,42 @@ describe('the workspace: bodies and meetings', () => {
     });
   });
 
+  describe('a joint committee: members acting for the bodies that formed it', () => {
+    it('offers the bodies a member may act for, records the one chosen and names it', async () => {
+      await establish({ bodyId: 'place-joint', kind: 'joint-committee', name: 'Place Joint Committee', areas: [] });
+      const page = (await admin.get('/workspace/bodies/place-joint').expect(200)).text;
+      const { html, commandId } = formOn(page, '/workspace/bodies/place-joint/memberships');
+      expect(html).toContain('<label for="onBehalfOfBodyId">Acts for</label>');
+      expect(html).toContain('<option value="place-ccg" >NHS Place CCG</option>');
+      await ledger.expectNothingWritten(async () => {
+        const refused = await admin.post('/workspace/bodies/place-joint/memberships', {
+          commandId,
+          person: 'Cllr Ann Other',
+          role: 'member',
+          voting: 'yes',
+          from: '2020-04-01',
+          onBehalfOfBodyId: 'no-such-body',
+        });
+        expect(refused.status).toBe(404);
+        expect(refused.text).toContain('value="Cllr Ann Other"');
+      });
+      const form = {
+        commandId,
+        person: 'Cllr Ann Other',
+        role: 'member',
+        voting: 'yes',
+        from: '2020-04-01',
+        onBehalfOfBodyId: 'place-ccg',
+      };
+      await admin.post('/workspace/bodies/place-joint/memberships', form).expect(303);
+      const [membership] = (await api('/bodies/place-joint').expect(200)).body.memberships;
+      expect(membership).toMatchObject({ member: { person: 'Cllr Ann Other' }, onBehalfOfBodyId: 'place-ccg' });
+      expect(flat((await admin.get('/workspace/bodies/place-joint').expect(200)).text)).toContain('<td>Member, for NHS Place CCG</td>');
+      // A body that is not joint offers no such choice.
+      expect((await admin.get('/workspace/bodies/place-ccg').expect(200)).text).not.toContain('Acts for');
+    });
+  });
+
   describe('meetings of a body', () => {
     it('schedules a meeting (its id from the body and the date) and lists it as upcoming', async () => {
       const list = (await officer.get('/workspace/bodies/place-ccg/meetings').expect(200)).text;

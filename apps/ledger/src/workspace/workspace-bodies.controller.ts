@@ -66,6 +66,7 @@ export class WorkspaceBodiesController {
       member: { ...(person ? { person } : {}), ...(seat ? { seat } : {}) },
       role: optionalText(values.role) ?? values.role,
       voting: values.voting === 'yes',
+      onBehalfOfBodyId: optionalText(values.onBehalfOfBodyId),
       from: values.from,
       source: sourceOf(values, personOf(form.session)),
     };
@@ -156,6 +157,7 @@ export class WorkspaceBodiesController {
       today,
       body,
       ...(parent ? { parent: { id: parent.id, name: parent.name } } : {}),
+      bodyNames: Object.fromEntries(listed.map(({ id, name }) => [id, name])),
       committees: listed.filter((other) => other.parentBodyId === bodyId).map(({ id, name }) => ({ id, name })),
       recorded,
       served: keyServes(session.actor, [bodyId], listed),

@@ -1,5 +1,5 @@
 import { dayInWords, html, KIND_NAMES, spanInWords } from '@ledger/public-contract';
-import { errorFor, errorSummary, FieldMap, formTokens, textField } from '../workspace-forms';
+import { errorFor, errorSummary, FieldMap, formTokens, selectField, textField } from '../workspace-forms';
 import { layout } from '../workspace-pages';
 import { notServedNotice } from './bodies-directory';
 import { areaName, capitalised, checkbox, FormState, memberName, recordedNotice, sourceField, words } from './page-parts';
@@ -18,6 +18,7 @@ export interface BodyOnPage {
     member: { person?: string; seat?: string };
     role: string;
     voting: boolean;
+    onBehalfOfBodyId?: string;
     from: string;
     to: string | null;
   }[];
@@ -30,6 +31,8 @@ export interface BodyPageInput {
   body: BodyOnPage;
   parent?: { id: string; name: string };
   committees: { id: string; name: string }[];
+  /** Every body by id, its latest name: whom a member of a joint body acts for. */
+  bodyNames: Readonly<Record<string, string>>;
   recorded?: unknown;
   /** False when the signed-in key does not record for this body (its forms will be refused). */
   served: boolean;
@@ -44,6 +47,7 @@ export const APPOINT_FIELDS: FieldMap = {
   'member.seat': 'seat',
   member: 'person',
   role: 'role',
+  onBehalfOfBodyId: 'onBehalfOfBodyId',
   voting: 'voting',
   from: 'from',
   to: 'from',
@@ -118,7 +122,7 @@ export function bodyPage(input: BodyPageInput): string {
             </ul>`
       }
       <h2>Members over time</h2>
-      ${membersTable(current, past)}
+      ${membersTable(current, past, input.bodyNames)}
       ${
         current.some((m) => m.to === null)
           ? endForms(
@@ -132,12 +136,15 @@ export function bodyPage(input: BodyPageInput): string {
   });
 }
 
-function membersTable(current: BodyOnPage['memberships'], past: BodyOnPage['memberships']) {
+/** Bodies whose members sit on behalf of the bodies that formed them: the appointment says which. */
+const JOINT_KINDS = ['joint-committee', 'committees-in-common'];
+
+function membersTable(current: BodyOnPage['memberships'], past: BodyOnPage['memberships'], names: BodyPageInput['bodyNames']) {
   if (current.length + past.length === 0) return html`<p>No member of this body is recorded yet.</p>`;
   const row = (m: BodyOnPage['memberships'][number], now: boolean) =>
     html`<tr>
       <th scope="row">${memberName(m.member)}</th>
-      <td>${capitalised(words(m.role))}</td>
+      <td>${capitalised(words(m.role))}${m.onBehalfOfBodyId ? `, for ${names[m.onBehalfOfBodyId] ?? m.onBehalfOfBodyId}` : ''}</td>
       <td>${m.voting ? 'Voting' : 'Not voting'}</td>
       <td>${capitalised(spanInWords(m.from, m.to))}</td>
       <td>${now ? 'Current' : 'Ended'}</td>
@@ -185,7 +192,7 @@ function endForms(input: BodyPageInput, open: BodyOnPage['memberships']) {
     })}`;
 }
 
-function appointForm({ body, appoint: state, csrf }: BodyPageInput) {
+function appointForm({ body, appoint: state, csrf, bodyNames }: BodyPageInput) {
   const error = (input: string) => errorFor(state.refusal, APPOINT_FIELDS, input);
   return html`<form method="post" action="/workspace/bodies/${body.id}/memberships" novalidate>
     ${formTokens(csrf, state.commandId)}
@@ -195,6 +202,23 @@ function appointForm({ body, appoint: state, csrf }: BodyPageInput) {
     <div class="field${error('voting') ? ' invalid' : ''}">
       ${checkbox({ id: 'voting', label: 'A voting member', checked: state.values.voting === 'yes' })}
     </div>
+    ${
+      JOINT_KINDS.includes(body.kind)
+        ? selectField({
+            id: 'onBehalfOfBodyId',
+            label: 'Acts for',
+            hint: 'The body this member sits on behalf of.',
+            options: [
+              ['', 'No body named'],
+              ...Object.entries(bodyNames)
+                .filter(([id]) => id !== body.id)
+                .sort(([, a], [, b]) => a.localeCompare(b)),
+            ],
+            values: state.values,
+            error: error('onBehalfOfBodyId'),
+          })
+        : ''
+    }
     ${textField({ id: 'from', label: 'Member from', type: 'date', values: state.values, error: error('from') })}
     ${textField({
       id: 'membershipId',
