@@ -403,6 +403,47 @@ describe('the workspace: bodies and meetings', () => {
     });
   });
 
+  describe('committees in common', () => {
+    it("schedules two bodies' committees meeting in common, each with its quorum; an officer of one alone is refused", async () => {
+      await establish({
+        bodyId: 'other-ccg-finance',
+        kind: 'committee',
+        name: 'Other Finance Committee',
+        parentBodyId: 'other-ccg',
+        areas: [],
+      });
+      const path = '/workspace/bodies/place-ccg-finance/meetings';
+      const page = (await officer.get(path).expect(200)).text;
+      expect(page).toContain('<option value="other-ccg-finance" >Other Finance Committee</option>');
+      const form = { date: '2027-04-14', quorum: '2', inCommonWith: 'other-ccg-finance', inCommonQuorum: '3' };
+      await ledger.expectNothingWritten(async () => {
+        const refused = await officer.post(path, { commandId: formOn(page, path).commandId, ...form }).expect(403);
+        expect(refused.text).toContain('The ledger did not record this');
+        expect(refused.text).toContain('<option value="other-ccg-finance" selected>');
+      });
+      const { commandId } = formOn((await admin.get(path).expect(200)).text, path);
+      await ledger.expectNothingWritten(async () => {
+        const refused = await admin.post(path, { commandId, ...form, inCommonQuorum: '' }).expect(400);
+        expect(errorBeside(refused.text, 'inCommonQuorum')).toBeDefined();
+      });
+      const answer = await admin.post(path, { commandId, ...form }).expect(303);
+      expect(answer.headers.location).toBe('/workspace/meetings/place-ccg-finance-2027-04-14?recorded=scheduled');
+      const meeting = (await api('/meetings/place-ccg-finance-2027-04-14').expect(200)).body;
+      expect(meeting).toMatchObject({
+        inCommon: true,
+        bodies: [
+          { bodyId: 'place-ccg-finance', quorum: 2 },
+          { bodyId: 'other-ccg-finance', quorum: 3 },
+        ],
+      });
+      const theirs = (await admin.get('/workspace/bodies/other-ccg-finance/meetings').expect(200)).text;
+      expect(theirs).toContain('href="/workspace/meetings/place-ccg-finance-2027-04-14"');
+      const overview = flat((await admin.get('/workspace/meetings/place-ccg-finance-2027-04-14').expect(200)).text);
+      expect(overview).toContain('<h1>Meeting of Finance Committee and Other Finance Committee, 14 April 2027</h1>');
+      expect(overview).toContain('2 voting members of Finance Committee; 3 voting members of Other Finance Committee');
+    });
+  });
+
   describe('a meeting scheduled twice, and an item added late', () => {
     const schedule = async (form: Record<string, string>) => {
       const { commandId } = formOn(

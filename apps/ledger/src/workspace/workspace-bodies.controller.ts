@@ -110,6 +110,8 @@ export class WorkspaceBodiesController {
     if (!form) return;
     const { values } = form;
     const date = optionalText(values.date);
+    // Committees in common: this body's and one other's, each deciding for itself.
+    const other = optionalText(values.inCommonWith);
     // An id from the body and the date when none is typed (one meeting of a body a day is the usual case).
     const madeId = `${bodyId.slice(0, 100)}-${date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : 'meeting'}`;
     const data = {
@@ -117,7 +119,11 @@ export class WorkspaceBodiesController {
       date: values.date,
       time: optionalText(values.time),
       location: optionalText(values.location),
-      bodies: [{ bodyId, quorum: integerOf(values.quorum) }],
+      bodies: [
+        { bodyId, quorum: integerOf(values.quorum) },
+        ...(other ? [{ bodyId: other, quorum: integerOf(values.inCommonQuorum) }] : []),
+      ],
+      ...(other ? { inCommon: true } : {}),
       source: sourceOf(values, personOf(form.session)),
     };
     const outcome = await this.recorder.record(form.session.actor, 'ConveneMeeting', data, commandIdOf(values));
@@ -179,6 +185,10 @@ export class WorkspaceBodiesController {
       body: { id: body.id, name: nameOf(body) },
       meetings: meetings as MeetingOnList[],
       served: keyServes(session.actor, [bodyId], every as ListedBody[]),
+      others: (every as ListedBody[])
+        .filter((other) => other.id !== bodyId)
+        .map(({ id, name }) => [id, name] as const)
+        .sort(([, a], [, b]) => a.localeCompare(b)),
       schedule,
     });
     response.status(status).type('html').send(page);

@@ -1,5 +1,5 @@
 import { dayInWords, html } from '@ledger/public-contract';
-import { errorFor, errorSummary, FieldMap, formTokens, textField } from '../workspace-forms';
+import { errorFor, errorSummary, FieldMap, formTokens, selectField, textField } from '../workspace-forms';
 import { layout } from '../workspace-pages';
 import { notServedNotice } from './bodies-directory';
 import { FormState, sourceField } from './page-parts';
@@ -21,6 +21,8 @@ export interface BodyMeetingsPageInput {
   today: string;
   body: { id: string; name: string };
   meetings: MeetingOnList[];
+  /** The other bodies, by name: whose committee may meet in common with this one. */
+  others: readonly (readonly [string, string])[];
   /** False when the signed-in key does not record for this body (its forms will be refused). */
   served: boolean;
   schedule: FormState;
@@ -34,7 +36,9 @@ export const SCHEDULE_FIELDS: FieldMap = {
   bodies: 'quorum',
   'bodies[0].quorum': 'quorum',
   'bodies[0].bodyId': 'meetingId',
-  inCommon: 'meetingId',
+  'bodies[1]': 'inCommonWith',
+  'bodies[1].quorum': 'inCommonQuorum',
+  inCommon: 'inCommonWith',
   source: 'source',
 };
 
@@ -72,6 +76,18 @@ export function bodyMeetingsPage(input: BodyMeetingsPageInput): string {
         ${textField({ id: 'time', label: 'Start time (optional)', type: 'time', hint: '24-hour, UK time, e.g. 14:00.', values: state.values, error: error('time') })}
         ${textField({ id: 'location', label: 'Place (optional)', hint: 'e.g. Wyvern House, Winsford.', values: state.values, error: error('location') })}
         ${textField({ id: 'quorum', label: 'Quorum', hint: 'How many voting members must be present, and free of conflicts, for an item to be decided.', values: state.values, error: error('quorum') })}
+        <fieldset class="field">
+          <legend>Committees in common (optional)</legend>
+          <p class="hint">When another body's committee meets together with this one, each deciding for itself.</p>
+          ${selectField({
+            id: 'inCommonWith',
+            label: 'Meeting in common with',
+            options: [['', 'No other body'], ...input.others],
+            values: state.values,
+            error: error('inCommonWith'),
+          })}
+          ${textField({ id: 'inCommonQuorum', label: 'Its quorum', values: state.values, error: error('inCommonQuorum') })}
+        </fieldset>
         ${textField({
           id: 'meetingId',
           label: 'Meeting identifier (optional)',
