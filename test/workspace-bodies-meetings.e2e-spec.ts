@@ -437,7 +437,7 @@ describe('the workspace: bodies and meetings', () => {
         ],
       });
       const theirs = (await admin.get('/workspace/bodies/other-ccg-finance/meetings').expect(200)).text;
-      expect(theirs).toContain('href="/workspace/meetings/place-ccg-finance-2027-04-14"');
+      expect(flat(theirs)).toContain('14 April 2027</a><span class="muted">in common with Finance Committee</span>');
       const overview = flat((await admin.get('/workspace/meetings/place-ccg-finance-2027-04-14').expect(200)).text);
       expect(overview).toContain('<h1>Meeting of Finance Committee and Other Finance Committee, 14 April 2027</h1>');
       expect(overview).toContain('2 voting members of Finance Committee; 3 voting members of Other Finance Committee');

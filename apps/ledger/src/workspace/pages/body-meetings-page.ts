@@ -66,9 +66,9 @@ export function bodyMeetingsPage(input: BodyMeetingsPageInput): string {
       <p class="crumbs"><a href="/workspace">Your workspace</a> › <a href="/workspace/bodies/${body.id}">${body.name}</a></p>
       <h1>Meetings of ${body.name}</h1>
       <h2>Upcoming</h2>
-      ${meetingsTable(upcoming, 'No meeting to come is recorded.', 'Upcoming meetings, the soonest first')}
+      ${meetingsTable(upcoming, body.id, 'No meeting to come is recorded.', 'Upcoming meetings, the soonest first')}
       <h2>Past</h2>
-      ${meetingsTable(past, 'No past meeting is recorded.', 'Past meetings, the latest first')}
+      ${meetingsTable(past, body.id, 'No past meeting is recorded.', 'Past meetings, the latest first')}
       <h2 id="schedule">Schedule a meeting</h2>
       <form method="post" action="/workspace/bodies/${body.id}/meetings" novalidate>
         ${formTokens(csrf, state.commandId)}
@@ -101,7 +101,12 @@ export function bodyMeetingsPage(input: BodyMeetingsPageInput): string {
   });
 }
 
-function meetingsTable(meetings: MeetingOnList[], none: string, caption: string) {
+function meetingsTable(meetings: MeetingOnList[], bodyId: string, none: string, caption: string) {
+  const inCommonWith = (meeting: MeetingOnList) =>
+    meeting.bodies
+      .filter((met) => met.bodyId !== bodyId)
+      .map((met) => met.name ?? met.bodyId)
+      .join(', ');
   if (meetings.length === 0) return html`<p>${none}</p>`;
   return html`<table>
     <caption class="muted">
@@ -118,7 +123,10 @@ function meetingsTable(meetings: MeetingOnList[], none: string, caption: string)
       ${meetings.map(
         (meeting) =>
           html`<tr>
-            <th scope="row"><a href="/workspace/meetings/${meeting.id}">${whenInWords(meeting)}</a></th>
+            <th scope="row">
+              <a href="/workspace/meetings/${meeting.id}">${whenInWords(meeting)}</a>
+              ${meeting.bodies.length > 1 ? html`<span class="muted">in common with ${inCommonWith(meeting)}</span>` : ''}
+            </th>
             <td>${meeting.location ?? 'Not recorded'}</td>
             <td>
               ${STATUS_WORDS[meeting.status] ?? meeting.status}${
