@@ -596,6 +596,24 @@ describe('the workspace: bodies and meetings', () => {
             from: '2020-04-01',
             membershipId: 'constructor',
           }),
+          await officer.post('/workspace/bodies/place-ccg/meetings', {
+            date: '2027-05-05',
+            quorum: '2',
+            inCommonWith: 'place-ccg',
+            inCommonQuorum: '2',
+          }),
+          await officer.post('/workspace/bodies/place-ccg/meetings', {
+            date: '2027-05-05',
+            quorum: '2',
+            inCommonWith: 'Foo Bar',
+            inCommonQuorum: 'x',
+          }),
+          await officer.post('/workspace/bodies/place-ccg/meetings', {
+            date: '2027-05-05',
+            quorum: '2',
+            inCommonWith: 'no-such-body',
+            inCommonQuorum: '2',
+          }),
         ];
         for (const answer of answers) {
           expect({ status: answer.status, text: answer.status >= 500 ? answer.text : '' }).toEqual({
