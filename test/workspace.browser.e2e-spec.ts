@@ -33,6 +33,34 @@ describeInBrowser('the workspace sign-in in a headless browser', () => {
       .send({ bodyId: 'nhs-test-ccg', kind: 'ccg', name: 'NHS Test CCG', areas: ['vale-royal'], effective: '2013-04-01', source })
       .expect(201);
     token = ledger.app.get(ApiKeys).create('officer', ['nhs-test-ccg'], { person: 'Olive Officer' }).token;
+    // A member and a meeting with an item, for the pages of bodies and meetings.
+    const admin = (path: string, body: object) =>
+      ledger
+        .http()
+        .post(path)
+        .set('Authorization', ledger.keys.admin)
+        .send({ source, ...body });
+    await admin('/bodies/nhs-test-ccg/memberships', {
+      membershipId: 'chair',
+      member: { person: 'Dr Jane Smith' },
+      role: 'chair',
+      voting: true,
+      from: '2013-04-01',
+    }).expect(201);
+    await admin('/meetings', {
+      meetingId: 'nhs-test-ccg-2027-01-20',
+      date: '2027-01-20',
+      time: '14:00',
+      location: 'Winsford',
+      bodies: [{ bodyId: 'nhs-test-ccg', quorum: 1 }],
+    }).expect(201);
+    await admin('/meetings/nhs-test-ccg-2027-01-20/items', {
+      itemId: 'budget',
+      title: 'Budget 2027/28',
+      text: 'The budget.',
+      functions: ['public-health'],
+      areas: ['vale-royal'],
+    }).expect(201);
     await ledger.app.listen(0, '127.0.0.1');
     url = (await ledger.app.getUrl()).replace('[::1]', '127.0.0.1');
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -84,26 +112,28 @@ describeInBrowser('the workspace sign-in in a headless browser', () => {
     await page.close();
   });
 
-  it('has no serious or critical axe-core violations (WCAG 2.2 AA) on the sign-in form, its error and the home page', async () => {
-    const axe = require.resolve('axe-core/axe.min.js');
-    const found: string[] = [];
-    const page = await withAxe.newPage();
-    const check = async (name: string) => {
-      await page.addScriptTag({ path: axe });
-      // A string, evaluated in the page: the test's own TypeScript knows no DOM.
-      const violations = (await page.evaluate(`axe
+  /** Runs axe-core on the page as it stands, adding each serious or critical violation to `found`; saves a screenshot. */
+  const axeCheck = async (page: Page, name: string, found: string[]) => {
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    // A string, evaluated in the page: the test's own TypeScript knows no DOM.
+    const violations = (await page.evaluate(`axe
         .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
         .then((result) => result.violations.map(({ id, impact, nodes }) => ({ id, impact, nodes: nodes.length })))`)) as {
-        id: string;
-        impact: string;
-        nodes: number;
-      }[];
-      for (const violation of violations) {
-        if (violation.impact === 'serious' || violation.impact === 'critical')
-          found.push(`${name}: ${violation.id} (${violation.impact}, ${violation.nodes} nodes)`);
-      }
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-    };
+      id: string;
+      impact: string;
+      nodes: number;
+    }[];
+    for (const violation of violations) {
+      if (violation.impact === 'serious' || violation.impact === 'critical')
+        found.push(`${name}: ${violation.id} (${violation.impact}, ${violation.nodes} nodes)`);
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  };
+
+  it('has no serious or critical axe-core violations (WCAG 2.2 AA) on the sign-in form, its error and the home page', async () => {
+    const found: string[] = [];
+    const page = await withAxe.newPage();
+    const check = (name: string) => axeCheck(page, name, found);
     await page.goto(`${url}/workspace/sign-in`);
     await check('sign-in');
     await signIn(page, 'wrong');
@@ -111,6 +141,33 @@ describeInBrowser('the workspace sign-in in a headless browser', () => {
     await signIn(page, token);
     await page.waitForURL(`${url}/workspace`);
     await check('home');
+    await page.close();
+    expect(found).toEqual([]);
+  });
+
+  it('has no serious or critical axe-core violations on the body, meetings and meeting pages, and on their refused forms', async () => {
+    const found: string[] = [];
+    const page = await withAxe.newPage();
+    const check = (name: string) => axeCheck(page, name, found);
+    // The context may still hold the session the test before signed in with.
+    await page.goto(`${url}/workspace`);
+    if (page.url().endsWith('/sign-in')) await signIn(page, token);
+    await page.waitForURL(`${url}/workspace`);
+    await page.getByRole('link', { name: 'NHS Test CCG' }).click();
+    await page.waitForURL(`${url}/workspace/bodies/nhs-test-ccg`);
+    await check('body');
+    // Nothing typed: the ledger refuses it, beside the member's name.
+    await page.getByRole('button', { name: 'Appoint' }).click();
+    expect(await page.title()).toMatch(/^Error: NHS Test CCG/);
+    await check('body-refused');
+    await page.goto(`${url}/workspace/bodies/nhs-test-ccg/meetings`);
+    await check('body-meetings');
+    await page.goto(`${url}/workspace/meetings/nhs-test-ccg-2027-01-20`);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Meeting of NHS Test CCG, 20 January 2027');
+    await check('meeting');
+    await page.getByRole('button', { name: 'Add the item' }).click();
+    expect(await page.title()).toMatch(/^Error: Meeting of NHS Test CCG/);
+    await check('meeting-refused');
     await page.close();
     expect(found).toEqual([]);
   });

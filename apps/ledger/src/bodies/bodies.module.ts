@@ -9,5 +9,7 @@ import { BodyRegisterQueries } from './body-register.queries';
   imports: [AuthorityModule],
   controllers: [commandRoutes(BODY_COMMANDS), BodyRegisterController],
   providers: [BodyRegisterQueries],
+  // The officers' workspace reads bodies through the same queries as the API.
+  exports: [BodyRegisterQueries],
 })
 export class BodiesModule {}

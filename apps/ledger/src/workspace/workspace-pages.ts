@@ -1,5 +1,6 @@
 import { Actor } from '../access/actor';
 import { html, Html } from '@ledger/public-contract';
+import { BodyBranch, bodiesList } from './pages/bodies-directory';
 
 export const STYLESHEET_PATH = '/workspace/assets/workspace.css';
 
@@ -13,9 +14,12 @@ export interface Page {
 }
 
 /** The header's signed-in part for a session: the officer's name (or key), and the sign-out form's token. */
-export function signedInAs({ actor, csrf }: { actor: Actor; csrf: string }): { person: string; csrf: string } {
-  return { person: actor.person ?? `key ${actor.keyId}`, csrf };
+export function signedInAs(session: { actor: Actor; csrf: string }): { person: string; csrf: string } {
+  return { person: personOf(session), csrf: session.csrf };
 }
+
+/** Who is signed in, as the header and the sources they record name them. */
+export const personOf = ({ actor }: { actor: Actor }) => actor.person ?? `key ${actor.keyId}`;
 
 /** Every workspace page: the header (who is signed in, sign out), the page, the footer. */
 export function layout({ title, body, signedIn, error }: Page): string {
@@ -89,7 +93,7 @@ export function signInPage({ csrf, error }: { csrf: string; error?: string }): s
 }
 
 /** The signed-in home: whose key this is, what it may record, and where the work will be. */
-export function homePage({ actor, csrf }: { actor: Actor; csrf: string }): string {
+export function homePage({ actor, csrf, bodies = [] }: { actor: Actor; csrf: string; bodies?: BodyBranch[] }): string {
   const person = actor.person ?? `key ${actor.keyId}`;
   return layout({
     title: 'Your workspace',
@@ -116,10 +120,9 @@ export function homePage({ actor, csrf }: { actor: Actor; csrf: string }): strin
         <dt>Key</dt>
         <dd>${actor.keyId}</dd>
       </dl>
-      <p class="panel">
-        The pages for bodies, meetings and corrections are coming next. Your session ends after 30 minutes without use, and after 8 hours in
-        all.
-      </p>`,
+      <h2>${actor.role === 'admin' ? 'Every body' : 'Your bodies'} and their committees</h2>
+      ${bodies.length === 0 ? html`<p>No body recorded in the ledger is on this key.</p>` : bodiesList(bodies)}
+      <p class="muted">Your session ends after 30 minutes without use, and after 8 hours in all.</p>`,
   });
 }
 

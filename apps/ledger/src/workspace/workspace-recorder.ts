@@ -37,7 +37,9 @@ export class WorkspaceRecorder {
   /** `commandId` is the form's: used as the API uses an Idempotency-Key (per key). */
   record(actor: Actor, command: string, data: Record<string, unknown>, commandId: string): Promise<Outcome<RecordedFacts>> {
     return this.attempt(command, data, (declaration, valid) =>
-      this.commands.execute<RecordCommand, RecordedFacts>(new RecordCommand(declaration, valid, { actor, commandId: commandIdFor(actor, commandId) })),
+      this.commands.execute<RecordCommand, RecordedFacts>(
+        new RecordCommand(declaration, valid, { actor, commandId: commandIdFor(actor, commandId) }),
+      ),
     );
   }
 

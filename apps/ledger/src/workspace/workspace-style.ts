@@ -19,14 +19,21 @@ button{background:#00703c;color:#fff;border-color:#00703c;cursor:pointer;min-hei
 .error-summary{border:4px solid var(--bad);padding:1rem;margin:0 0 1.5rem}.error-summary h2{margin-top:0;font-size:1.25rem}
 .error-summary a{color:var(--bad);font-weight:600}.field.invalid{border-left:5px solid var(--bad);padding-left:1rem}
 .error{color:var(--bad);font-weight:600;margin:0 0 .35rem}.field.invalid input{border-color:var(--bad)}.muted{color:var(--muted)}
-textarea{font:inherit;padding:.4rem .5rem;border:2px solid var(--ink);width:100%;max-width:40rem}textarea:focus{outline:3px solid var(--focus);box-shadow:0 0 0 5px var(--ink)}
-fieldset{border:0;padding:0;margin:0 0 1.5rem}legend h2{margin:1rem 0 .5rem}.row{display:flex;flex-wrap:wrap;gap:0 1.5rem}.row .field{flex:1 1 14rem}
-table.grid{border-collapse:collapse;width:100%;margin:0 0 1rem}table.grid th,table.grid td{border-bottom:1px solid var(--line);padding:.4rem .5rem;text-align:left}
-table.grid td{text-align:center}table.grid input[type=radio]{width:1.5rem;height:1.5rem}table.grid tr.invalid th{border-left:5px solid var(--bad)}
+h2{font-size:1.5rem;margin:2rem 0 .75rem}h3{font-size:1.2rem;margin:1.5rem 0 .5rem}
+textarea{font:inherit;padding:.4rem .5rem;border:2px solid var(--ink);width:100%;max-width:40rem}textarea:focus,details>summary:focus{outline:3px solid var(--focus);box-shadow:0 0 0 5px var(--ink)}
+fieldset{border:1px solid var(--line);padding:.75rem 1rem;max-width:44rem}legend{font-weight:600;padding:0 .25rem}
+.check{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .5rem;margin:.25rem 0}.check input{width:1.5rem;height:1.5rem;margin:0}.check label{font-weight:400;margin:0}.check .hint{flex-basis:100%}
+.checkboxes{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:0 1rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}caption{text-align:left;padding:.25rem 0}th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px solid var(--line)}
+.notice{border-left:5px solid var(--ok);background:var(--panel);padding:.5rem 1rem;margin:0 0 1rem}.crumbs{margin:.25rem 0}
+.tag{display:inline-block;border:2px solid var(--ink);padding:0 .35rem;font-size:.9rem}.warning{color:var(--bad)}.warning-panel{border-left-color:var(--bad)}
+ul.actions{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;padding:0;list-style:none}ol.agenda li{margin:0 0 .75rem}ol.agenda p{margin:.15rem 0 0}
+details.row-form{border-left:5px solid var(--line);padding:.25rem 1rem;margin:.5rem 0}details.row-form summary{cursor:pointer;color:var(--link);min-height:44px;padding:.5rem 0}
+button.warning-button{background:var(--bad);border-color:var(--bad)}ul.bodies ul{margin:.25rem 0 .5rem}ul.bodies li{margin:.2rem 0}
+fieldset.part{border:0;padding:0;margin:0 0 1.5rem;max-width:none}fieldset.part legend h2{margin:1rem 0 .5rem}.row{display:flex;flex-wrap:wrap;gap:0 1.5rem}.row .field{flex:1 1 14rem}
+table.grid td{text-align:center;vertical-align:middle}table.grid input[type=radio]{width:1.5rem;height:1.5rem}table.grid tr.invalid th{border-left:5px solid var(--bad)}
 .verdict{border:4px solid var(--ok);padding:1rem;margin:1.5rem 0}.verdict.invalid{border-color:var(--bad)}.verdict h2{margin-top:0}
-.findings li.ok{color:var(--ok)}.findings li.not-ok{color:var(--bad)}.notice{border-left:5px solid var(--ok);background:#e6f4ea;padding:.5rem 1rem;margin:1rem 0}
-.tag{display:inline-block;background:var(--panel);border:1px solid var(--line);padding:0 .4rem;font-size:.9rem}
-.actions{display:flex;flex-wrap:wrap;gap:1rem;margin:1.5rem 0}button.secondary{background:var(--panel);color:var(--ink);border-color:var(--ink)}
+.findings li.ok{color:var(--ok)}.findings li.not-ok{color:var(--bad)}
+div.actions{display:flex;flex-wrap:wrap;gap:1rem;margin:1.5rem 0}button.secondary{background:var(--panel);color:var(--ink);border-color:var(--ink)}
 table.grid select{max-width:11rem}.grid-wrap{overflow-x:auto}
-button.warning{background:var(--bad);border-color:var(--bad)}
 `;

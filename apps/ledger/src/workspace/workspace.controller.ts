@@ -3,7 +3,9 @@ import { ConfigType } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiKeys } from '../access/api-keys';
+import { BodyRegisterQueries } from '../bodies/body-register.queries';
 import { ledgerConfig } from '../config/ledger.config';
+import { bodiesServed, ListedBody } from './pages/bodies-directory';
 import { SignInThrottle } from './sign-in-throttle';
 import { cookieOf } from './workspace-intake';
 import { homePage, refusalPage, signInPage } from './workspace-pages';
@@ -25,6 +27,7 @@ export class WorkspaceController {
     private readonly keys: ApiKeys,
     private readonly sessions: WorkspaceSessions,
     private readonly throttle: SignInThrottle,
+    private readonly bodies: BodyRegisterQueries,
     @Inject(ledgerConfig.KEY) private readonly config: ConfigType<typeof ledgerConfig>,
   ) {}
 
@@ -37,7 +40,8 @@ export class WorkspaceController {
   async home(@Req() request: Request, @Res() response: Response): Promise<void> {
     const session = await this.sessions.current(cookieOf(request, SESSION_COOKIE));
     if (!session) return void response.redirect(303, '/workspace/sign-in');
-    response.type('html').send(homePage(session));
+    const { bodies } = await this.bodies.bodiesAt(undefined, undefined, undefined);
+    response.type('html').send(homePage({ ...session, bodies: bodiesServed(session.actor, bodies as ListedBody[]) }));
   }
 
   @Get('sign-in')

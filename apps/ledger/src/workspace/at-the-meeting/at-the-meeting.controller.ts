@@ -4,14 +4,16 @@ import type { Request, Response } from 'express';
 import { SignedIn } from '../workspace-sessions';
 import { WorkspaceGate } from '../workspace-gate';
 import { Values } from '../workspace-forms';
-import { refusalPage } from '../workspace-pages';
+import { personOf } from '../workspace-pages';
+import { sendNotFound } from '../workspace-pages-support';
+import { sourceOf } from '../pages/page-parts';
 import { Refusal, WorkspaceRecorder } from '../workspace-recorder';
 import { AttendanceForm, attendanceData, attendancePage } from './attendance-page';
 import { outcomeData, outcomeFieldMap } from './item-outcome-form';
 import { itemOutcomePage } from './item-outcome-page';
 import { inTheRoom, MeetingAtDesk, MeetingDesk } from './meeting-desk';
 
-const NOT_FOUND = 'There is no such meeting or item in the ledger. Go back to your workspace and choose it again.';
+const NOT_FOUND = 'that meeting or item';
 
 /**
  * The meeting as it happens: who is there, and each item's declarations, motion, votes and decision, checked by the
@@ -37,16 +39,16 @@ export class AtTheMeetingController {
   async recordAttendance(@Param('meetingId') meetingId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const form = await this.gate.form(request, response);
     if (!form) return;
-    const meeting = await this.desk.meeting(meetingId, form.session.actor);
-    if (!meeting) return notFound(response);
-    const seats = await this.desk.seats(meeting);
     const { values, session } = form;
+    const meeting = await this.desk.meeting(meetingId, session.actor);
+    if (!meeting) return sendNotFound(response, session, NOT_FOUND);
+    const seats = await this.desk.seats(meeting);
     const kind: AttendanceForm = request.path.endsWith('/arrivals')
       ? 'arrival'
       : request.path.endsWith('/departures')
         ? 'departure'
         : 'attendance';
-    const source = sourceOf(session, values[`${kind}-source`]);
+    const source = sourceOf(values, personOf(session), `${kind}-source`);
     const [command, data] =
       kind === 'attendance'
         ? (['RecordAttendance', attendanceData(meeting.id, seats, values, source)] as const)
@@ -87,9 +89,9 @@ export class AtTheMeetingController {
     const { session, values } = form;
     const meeting = await this.desk.meeting(meetingId, session.actor);
     const item = meeting?.items.find(({ id }) => id === itemId);
-    if (!meeting || !item) return notFound(response);
+    if (!meeting || !item) return sendNotFound(response, session, NOT_FOUND);
     const seats = inTheRoom(meeting, itemId, await this.desk.seats(meeting));
-    const data = outcomeData(meeting.id, item.id, seats, values, sourceOf(session, values['source-title']));
+    const data = outcomeData(meeting.id, item.id, seats, values, sourceOf(values, personOf(session), 'source-title'));
     if (values.action === 'record') {
       const recorded = await this.recorder.record(
         session.actor,
@@ -114,7 +116,7 @@ export class AtTheMeetingController {
     shown: { posted?: { form: AttendanceForm; values: Values; refusal: Refusal }; notice?: string },
   ): Promise<void> {
     const meeting = await this.desk.meeting(meetingId, session.actor);
-    if (!meeting) return notFound(response);
+    if (!meeting) return sendNotFound(response, session, NOT_FOUND);
     const fresh = WorkspaceRecorder.newCommandId;
     const kept = shown.posted ? commandIdOf(shown.posted.values) : undefined;
     const commandIds = {
@@ -146,7 +148,7 @@ export class AtTheMeetingController {
   ): Promise<void> {
     const meeting = await this.desk.meeting(meetingId, session.actor);
     const item = meeting?.items.find(({ id }) => id === itemId);
-    if (!meeting || !item) return notFound(response);
+    if (!meeting || !item) return sendNotFound(response, session, NOT_FOUND);
     const seats = inTheRoom(meeting, itemId, await this.desk.seats(meeting));
     const page = itemOutcomePage({
       session,
@@ -185,14 +187,4 @@ function noticeText(notice: string | undefined): string | undefined {
 function commandIdOf(values: Values): string | undefined {
   const id = values.commandId;
   return id && /^[0-9a-f-]{36}$/.test(id) ? id : undefined;
-}
-
-/** Every fact cites a source: the one the officer names, or the workspace record in their name. */
-function sourceOf(session: SignedIn, title: string | undefined): { title: string } {
-  const named = title?.trim();
-  return { title: named || `Recorded by ${session.actor.person ?? `key ${session.actor.keyId}`} in the officers' workspace` };
-}
-
-function notFound(response: Response): void {
-  response.status(404).type('html').send(refusalPage('Not found', NOT_FOUND));
 }

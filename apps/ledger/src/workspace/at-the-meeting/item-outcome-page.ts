@@ -104,7 +104,7 @@ function outcomeForm(page: ItemOutcomePage): Html {
           </p>`
         : ''
     }
-    <fieldset>
+    <fieldset class="part">
       <legend><h2>Declarations of interest</h2></legend>
       <p class="hint">Leave a row empty when there is nothing to declare.</p>
       ${Array.from({ length: DECLARATION_ROWS }, (_, index) => index + 1).map(
@@ -122,7 +122,7 @@ function outcomeForm(page: ItemOutcomePage): Html {
           </div>`,
       )}
     </fieldset>
-    <fieldset>
+    <fieldset class="part">
       <legend><h2>The motion</h2></legend>
       ${textField({ id: 'motion-wording', label: 'Wording of the motion', hint: 'Leave empty for an item agreed without a motion.', values, area: true, error: error('motion-wording') })}
       <div class="row">
@@ -130,7 +130,7 @@ function outcomeForm(page: ItemOutcomePage): Html {
         ${selectField({ id: 'motion-seconder', label: 'Seconded by', values, options: members, error: error('motion-seconder') })}
       </div>
     </fieldset>
-    <fieldset>
+    <fieldset class="part">
       <legend><h2>Votes</h2></legend>
       <table class="grid">
         <caption class="muted">
@@ -169,7 +169,7 @@ function outcomeForm(page: ItemOutcomePage): Html {
         </tbody>
       </table>
     </fieldset>
-    <fieldset>
+    <fieldset class="part">
       <legend><h2>The decision</h2></legend>
       ${
         meeting.bodies.length > 1

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../../access/actor';
 import { MeetingQueries, UnrecordedEvents } from '../../meetings/meeting-queries';
+import { orNotFound } from '../workspace-pages-support';
 
 /** The meeting as the workspace shows it: GET /meetings/:id's answer, for the signed-in officer. */
 export type MeetingAtDesk = Awaited<ReturnType<MeetingQueries['meeting']>>;
@@ -25,12 +26,7 @@ export class MeetingDesk {
 
   /** The meeting, or undefined when none of that id is recorded (the page answers 404). */
   async meeting(meetingId: string, actor: Actor, unrecorded?: UnrecordedEvents): Promise<MeetingAtDesk | undefined> {
-    try {
-      return await this.meetings.meeting(meetingId, actor, undefined, undefined, unrecorded);
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return undefined;
-      throw error;
-    }
+    return orNotFound(this.meetings.meeting(meetingId, actor, undefined, undefined, unrecorded));
   }
 
   async seats(meeting: MeetingAtDesk): Promise<Seat[]> {
