@@ -97,6 +97,17 @@ describeInBrowser('an officer records a 10 × 8 meeting in the workspace', () =>
     ]);
   };
 
+  const titles = [
+    'Minutes of the last meeting',
+    'Budget 2026/27',
+    'Community services contract',
+    'Walk-in centre',
+    'Estates strategy',
+    'Dental access',
+    'Prescribing policy',
+    'Risk register',
+  ];
+
   it('records the meeting, its minutes and a correction by pages alone', async () => {
     const started = Date.now();
     await page.goto(`${url}/workspace/sign-in`);
@@ -104,38 +115,36 @@ describeInBrowser('an officer records a 10 × 8 meeting in the workspace', () =>
     await submit('Sign in');
     await look('home');
 
-    // TODO(merge): schedule, agenda and publication by the meeting pages.
-    const admin = (path: string, data: object) => ledger.http().post(path).set('Authorization', ledger.keys.admin).send(data).expect(201);
-    await admin('/meetings', { meetingId, date: '2026-05-14', bodies: [{ bodyId, quorum: 6 }], location: 'Old Market House', source });
-    const titles = [
-      'Minutes',
-      'Budget',
-      'Community services contract',
-      'Walk-in centre',
-      'Estates',
-      'Dental access',
-      'Prescribing',
-      'Risk register',
-    ];
+    // Schedule the meeting from the body's page, build its agenda (one Part 2 item) and publish it.
+    await page.getByRole('link', { name: 'NHS Wirral CCG' }).click();
+    await look('body');
+    await page.getByRole('link', { name: /^Meetings of NHS Wirral CCG/ }).click();
+    await look('body-meetings');
+    await page.getByLabel('Date', { exact: true }).fill('2026-05-14');
+    await page.getByLabel('Start time (optional)').fill('14:00');
+    await page.getByLabel('Place (optional)').fill('Old Market House, Wallasey');
+    await page.getByLabel('Quorum', { exact: true }).fill('6');
+    await submit('Schedule the meeting');
+    expect(page.url()).toMatch(new RegExp(`/workspace/meetings/${meetingId}`));
     for (const [index, title] of titles.entries()) {
-      await admin(`/meetings/${meetingId}/items`, {
-        itemId: `item-${index + 1}`,
-        title,
-        text: index === 2 ? PART2_TEXT : `Report on ${title.toLowerCase()}`,
-        functions: ['community-health-services'],
-        areas: ['wirral'],
-        ...(index === 2
-          ? {
-              confidential: {
-                paragraph: 3,
-                publicInterestReason: 'the tender prices are commercially sensitive',
-                publicSummary: 'Award of the community services contract',
-              },
-            }
-          : {}),
-        source,
-      });
+      await page.getByLabel('Title', { exact: true }).fill(title);
+      await page.getByLabel('Report or proposal').fill(index === 2 ? PART2_TEXT : `Report on ${title.toLowerCase()}`);
+      await page.getByLabel('Community health services', { exact: true }).check();
+      await page.getByLabel('Wirral', { exact: true }).check();
+      if (index === 2) {
+        await page.getByLabel('Take this item in private (Part 2)').check();
+        await page.getByLabel('Schedule 12A paragraph').selectOption('3');
+        await page
+          .getByLabel('Why the public interest in withholding it outweighs disclosure')
+          .fill('the tender prices are commercially sensitive');
+        await page.getByLabel('Public summary').fill('Award of the community services contract');
+      }
+      await submit('Add the item');
+      if (index === 0) await look('meeting');
     }
+    await page.getByLabel('Published on').fill('2026-05-01');
+    await submit('Record the publication');
+    expect(await page.locator('main').innerText()).toContain('Part 2 (paragraph 3)');
 
     today = '2026-05-14';
     // Attendance: one apology (Jon Doctor), one late arrival (Hal Lay, before item 3).
@@ -148,12 +157,13 @@ describeInBrowser('an officer records a 10 × 8 meeting in the workspace', () =>
     await submit('Record attendance');
     expect(await page.getByRole('status').innerText()).toContain('Attendance recorded');
     await page.getByLabel('Member who arrived late').selectOption({ label: 'Hal Lay' });
-    await page.getByLabel('Arrived before the item').selectOption({ label: 'Community services contract' });
+    await page.getByLabel('Arrived before the item').selectOption({ label: titles[2] });
     await submit('Record the arrival');
 
     // Each item: declarations, motion, votes, check with the ledger, record.
     for (const [index, title] of titles.entries()) {
-      await page.goto(`${url}/workspace/meetings/${meetingId}/items/item-${index + 1}`);
+      await page.goto(`${url}/workspace/meetings/${meetingId}`);
+      await page.getByRole('link', { name: title, exact: true }).click();
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(title);
       if (index === 0) {
         await page.getByLabel('Outcome').selectOption('agreed-without-vote');
@@ -189,8 +199,8 @@ describeInBrowser('an officer records a 10 × 8 meeting in the workspace', () =>
     const seconds = (Date.now() - started) / 1000;
     // Usable on a tablet: no page of the meeting scrolls sideways at 768 px.
     await page.setViewportSize({ width: 768, height: 1024 });
-    for (const path of ['attendance', 'items/item-4', 'items/item-3']) {
-      await page.goto(`${url}/workspace/meetings/${meetingId}/${path}`);
+    for (const path of ['', '/attendance', '/items/walk-in-centre', '/items/community-services-contract']) {
+      await page.goto(`${url}/workspace/meetings/${meetingId}${path}`);
       expect([path, await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')]).toEqual([
         path,
         true,
@@ -203,7 +213,9 @@ describeInBrowser('an officer records a 10 × 8 meeting in the workspace', () =>
     expect(recorded.items).toHaveLength(8);
     expect(recorded.items.every((item: { decisions: unknown[] }) => item.decisions.length === 1)).toBe(true);
     expect(recorded.attendance.apologies).toEqual([expect.objectContaining({ membershipId: 'jon-doctor' })]);
-    expect(recorded.attendance.arrivals).toEqual([expect.objectContaining({ membershipId: 'hal-lay', beforeItem: 'item-3' })]);
+    expect(recorded.attendance.arrivals).toEqual([
+      expect.objectContaining({ membershipId: 'hal-lay', beforeItem: 'community-services-contract' }),
+    ]);
     const contract = recorded.items[2];
     expect(contract.declarations).toEqual([expect.objectContaining({ membershipId: 'cara-gp', action: 'withdrew' })]);
     expect(contract.decisions[0].verdict.valid).toBe(true);
