@@ -1,5 +1,15 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { CivilDate, ConvenedMeeting, MeetingSummary, meetingRecordView, meetingSummary, withProvenance } from '@ledger/governance';
+import {
+  CivilDate,
+  ConvenedMeeting,
+  DomainEvent,
+  LedgerFact,
+  meetingStream,
+  MeetingSummary,
+  meetingRecordView,
+  meetingSummary,
+  withProvenance,
+} from '@ledger/governance';
 import { Actor } from '../access/actor';
 import { Clock } from '../clock/clock';
 import { ContentDisclosure } from '../disclosure/content-disclosure';
@@ -46,9 +56,14 @@ export class MeetingQueries {
   }
 
   /** One meeting whole: 404 when no meeting of that id is known at the basis. */
-  async meeting(meetingId: string, actor: Actor | undefined, at?: CivilDate, asKnownAt?: string) {
+  async meeting(meetingId: string, actor: Actor | undefined, at?: CivilDate, asKnownAt?: string, unrecorded: readonly DomainEvent[] = []) {
     const basis = await this.views.basis(asKnownAt);
-    const register = await this.records.withMeetings(this.views.register(basis), [meetingId], basis);
+    const register = await this.records.withMeetings(
+      this.views.register(basis),
+      [meetingId],
+      basis,
+      unrecordedFacts(meetingId, unrecorded, basis.position, this.clock.now().toISOString()),
+    );
     const meeting = register.meetings.get(meetingId);
     if (!meeting) throw new NotFoundException(`unknown meeting: ${meetingId}`);
     const reader = await this.disclosure.readerFor(actor, [meetingId, ...meeting.minutesApproved.keys()]);
@@ -56,6 +71,21 @@ export class MeetingQueries {
     const cited = withProvenance(view, register.meetingSources, this.views.sources(basis));
     return { ...this.disclosure.discloseWith(cited, reader), asKnownAt: basis };
   }
+}
+
+/**
+ * Events a preview answered (nothing written), as facts of the meeting's stream placed after the basis, so the meeting
+ * reads as it would if they were recorded now. Their ids say they were never recorded.
+ */
+function unrecordedFacts(meetingId: string, events: readonly DomainEvent[], after: number, now: string): LedgerFact[] {
+  return events.map((event, index) => ({
+    id: `unrecorded-${index}`,
+    stream: meetingStream(meetingId),
+    type: event.type,
+    data: event.data,
+    position: after + 1 + index,
+    recordedAt: now,
+  }));
 }
 
 function inDateOrder(a: ConvenedMeeting, b: ConvenedMeeting): number {

@@ -5,5 +5,10 @@ import { MeetingQueries } from './meeting-queries';
 import { MEETING_COMMANDS } from './meeting-commands';
 import { MeetingsController } from './meetings.controller';
 
-@Module({ imports: [DecisionsModule], controllers: [commandRoutes(MEETING_COMMANDS), MeetingsController], providers: [MeetingQueries] })
+@Module({
+  imports: [DecisionsModule],
+  controllers: [commandRoutes(MEETING_COMMANDS), MeetingsController],
+  providers: [MeetingQueries],
+  exports: [MeetingQueries],
+})
 export class MeetingsModule {}

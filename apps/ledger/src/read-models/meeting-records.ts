@@ -17,9 +17,17 @@ export class MeetingRecords {
     private readonly calendar: MeetingCalendar,
   ) {}
 
-  /** `register` with these meetings folded in, and the meetings that approved their minutes. */
-  async withMeetings(register: DecisionRegister, meetingIds: Iterable<string>, basis: Basis): Promise<DecisionRegister> {
-    return withMeetings(register, await this.facts(meetingIds, basis));
+  /**
+   * `register` with these meetings folded in, and the meetings that approved their minutes. `unrecorded` are facts
+   * not in the ledger, folded after the basis (a previewed command's events: how the record would read with them).
+   */
+  async withMeetings(
+    register: DecisionRegister,
+    meetingIds: Iterable<string>,
+    basis: Basis,
+    unrecorded: readonly LedgerFact[] = [],
+  ): Promise<DecisionRegister> {
+    return withMeetings(register, [...(await this.facts(meetingIds, basis)), ...unrecorded]);
   }
 
   /** The facts of these meetings and of the meetings that approved their minutes, as known at the basis. */

@@ -19,4 +19,12 @@ button{background:#00703c;color:#fff;border-color:#00703c;cursor:pointer;min-hei
 .error-summary{border:4px solid var(--bad);padding:1rem;margin:0 0 1.5rem}.error-summary h2{margin-top:0;font-size:1.25rem}
 .error-summary a{color:var(--bad);font-weight:600}.field.invalid{border-left:5px solid var(--bad);padding-left:1rem}
 .error{color:var(--bad);font-weight:600;margin:0 0 .35rem}.field.invalid input{border-color:var(--bad)}.muted{color:var(--muted)}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.notice{border-left:5px solid var(--ok);background:var(--panel);padding:.5rem 1rem;margin:1rem 0}.tag{font-size:.9rem;background:var(--panel);border:1px solid var(--ink);padding:0 .4rem}
+ol.facts{list-style:none;padding:0}li.fact{border-top:1px solid var(--line);padding:.5rem 0}li.fact h2{font-size:1.25rem;margin:.5rem 0}
+.actions{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}.choice{display:flex;gap:.5rem;align-items:center}.choice input{width:auto;min-width:24px;min-height:24px}.choice label{font-weight:400;margin:0}
+fieldset{border:1px solid var(--line);margin:0 0 1.5rem;padding:1rem}legend{font-weight:700;padding:0 .25rem}textarea{font:inherit;width:100%;max-width:40rem;padding:.4rem .5rem;border:2px solid var(--ink)}
+button.secondary{background:var(--panel);color:var(--ink);border-color:var(--ink)}button.warning{background:var(--bad);border-color:var(--bad)}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{text-align:left;vertical-align:top;border-bottom:1px solid var(--line);padding:.35rem .5rem}
+.warning-text{border-left:5px solid var(--bad);padding:.5rem 1rem;font-weight:600}
 `;

@@ -4,10 +4,16 @@ import { WorkspaceController } from './workspace.controller';
 import { WorkspaceSessions } from './workspace-sessions';
 import { WorkspaceGate } from './workspace-gate';
 import { WorkspaceRecorder } from './workspace-recorder';
+import { MeetingsModule } from '../meetings/meetings.module';
+import { WorkspaceCorrectionsController } from './workspace-corrections.controller';
 
 /**
  * The officers' workspace: signing in for now; its pages post through the one write pipeline (recording).
  * ApiKeys comes from the global RecordingModule: one instance, on the node's key store.
  */
-@Module({ controllers: [WorkspaceController], providers: [WorkspaceSessions, SignInThrottle, WorkspaceGate, WorkspaceRecorder] })
+@Module({
+  imports: [MeetingsModule],
+  controllers: [WorkspaceController, WorkspaceCorrectionsController],
+  providers: [WorkspaceSessions, SignInThrottle, WorkspaceGate, WorkspaceRecorder],
+})
 export class WorkspaceModule {}
