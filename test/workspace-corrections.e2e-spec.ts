@@ -207,3 +207,218 @@ describe('the workspace: corrections of a meeting', () => {
     expect(await decisionOf()).toMatchObject({ outcome: 'defeated', counts: { for: 1, against: 1, abstain: 1 } });
   });
 });
+
+/**
+ * Part 2 and minutes from the workspace: the entitled officer reads the Part 2 text, others do not; taking an item
+ * into Part 2 and erasing its content each ask to confirm, writing nothing until confirmed; minutes of an earlier
+ * meeting approved at a later one with amendments.
+ */
+describe('the workspace: Part 2 and minutes approval', () => {
+  let ledger: LedgerTestApp;
+  let officer: WorkspaceSession;
+  let stranger: WorkspaceSession;
+  const later = 'cabinet-2019-04';
+  const part2 = (itemId: string) => `/workspace/meetings/${meetingId}/items/${itemId}/confidentiality`;
+  const given = async (path: string, data: object) => {
+    const answer = await ledger
+      .http()
+      .post(path)
+      .set('Authorization', ledger.keys.admin)
+      .send({ source, ...data });
+    expect([path, answer.status, answer.body.message]).toEqual([path, 201, undefined]);
+  };
+  const publicItem = async (itemId: string) =>
+    ((await ledger.http().get(`/meetings/${meetingId}`).expect(200)).body.items as { id: string }[]).find((each) => each.id === itemId);
+
+  beforeAll(async () => {
+    ledger = await startLedger();
+    await given('/bodies', {
+      bodyId: 'wirral-council',
+      kind: 'local-authority',
+      name: 'Wirral Council',
+      areas: [],
+      effective: '2013-04-01',
+    });
+    await given('/bodies', {
+      bodyId,
+      kind: 'committee',
+      name: 'Wirral Cabinet',
+      areas: [],
+      effective: '2013-04-01',
+      parentBodyId: 'wirral-council',
+    });
+    await given('/bodies', { bodyId: 'nhs-other-ccg', kind: 'ccg', name: 'NHS Other CCG', areas: [], effective: '2013-04-01' });
+    await given(`/bodies/${bodyId}/memberships`, {
+      membershipId: 'cabinet-chair',
+      member: { seat: 'chair' },
+      role: 'member',
+      voting: true,
+      from: '2013-04-01',
+    });
+    await given('/meetings', { meetingId, date: '2019-03-14', bodies: [{ bodyId, quorum: 1 }] });
+    await given('/meetings', { meetingId: later, date: '2019-04-11', bodies: [{ bodyId, quorum: 1 }] });
+    const confidential = { paragraph: 3, publicInterestReason: 'commercial prices', publicSummary: 'Award of the leisure contract' };
+    await given(`/meetings/${meetingId}/items`, {
+      itemId: 'tender',
+      title: 'Leisure tender',
+      text: 'Bid prices: 1.2m and 1.4m',
+      functions: [],
+      areas: [],
+      confidential,
+    });
+    await given(`/meetings/${meetingId}/items`, {
+      itemId: 'staffing',
+      title: 'Staffing',
+      text: 'The named employee',
+      functions: [],
+      areas: [],
+    });
+    const keys = ledger.app.get(ApiKeys);
+    officer = await signInToWorkspace(ledger, keys.create('officer', ['wirral-council'], { person: 'Olive Officer' }).token);
+    stranger = await signInToWorkspace(ledger, keys.create('officer', ['nhs-other-ccg'], { person: 'Sam Stranger' }).token);
+  });
+  afterAll(() => ledger.close());
+
+  it('shows the Part 2 text to the entitled officer, and not to an officer of another body', async () => {
+    const entitled = await officer.get(part2('tender')).expect(200);
+    expect(entitled.text).toContain('Bid prices: 1.2m and 1.4m');
+    expect(entitled.text).toContain('paragraph 3 of Schedule 12A');
+    expect(entitled.text).toContain('Make public from a date');
+    const other = await stranger.get(part2('tender')).expect(200);
+    expect(other.text).not.toContain('Bid prices');
+    expect(other.text).toContain('not entitled');
+    expect(other.text).toContain('Award of the leisure contract');
+    await officer.get(part2('no-such-item')).expect(404);
+  });
+
+  it('takes an item into Part 2 only once confirmed: the check writes nothing, the confirmation page says what it means', async () => {
+    const form = await officer.get(part2('staffing')).expect(200);
+    const fields = {
+      commandId: /action="[^"]*\/impose"[\s\S]*?name="commandId" value="([^"]+)"/.exec(form.text)![1],
+      'impose-paragraph': '1',
+      'impose-reason': 'information about a named employee',
+      'impose-summary': 'A staffing matter',
+      'impose-source': 'Cabinet minute 12',
+    };
+    await ledger.expectNothingWritten(async () => {
+      const asked = await officer.post(`${part2('staffing')}/impose`, fields).expect(200);
+      expect(asked.text).toContain('Take this item into Part 2?');
+      expect(asked.text).toContain('recorded for good');
+      expect(asked.text).toMatch(/name="confirmed"\s+value="yes"/);
+      const foreign = await stranger.post(`${part2('staffing')}/impose`, { ...fields, confirmed: 'yes' }).expect(403);
+      expect(foreign.text).toContain('The ledger did not record this');
+      await officer.post(`${part2('staffing')}/impose`, { ...fields, confirmed: 'yes' }, { csrf: null }).expect(403);
+      const refused = await officer.post(`${part2('tender')}/impose`, fields).expect(409);
+      expect(refused.text).toContain('The ledger did not record this');
+      expect(refused.text).toMatch(/id="impose-reason"[^>]*>information about a named employee</);
+    });
+    await officer.post(`${part2('staffing')}/impose`, { ...fields, confirmed: 'yes' }).expect(303);
+    await ledger.expectNothingWritten(() => officer.post(`${part2('staffing')}/impose`, { ...fields, confirmed: 'yes' }).expect(303));
+    expect(await publicItem('staffing')).toMatchObject({
+      redacted: true,
+      confidential: { paragraph: 1, publicSummary: 'A staffing matter' },
+    });
+  });
+
+  it("erases an item's content only once confirmed, after a page that says it cannot be undone", async () => {
+    const fields = { 'erase-reason': 'personal data recorded in error', 'erase-source': 'Monitoring officer' };
+    await ledger.expectNothingWritten(async () => {
+      const asked = await officer.post(`${part2('staffing')}/erase`, fields).expect(200);
+      expect(asked.text).toContain('This cannot be undone.');
+      expect(asked.text).toContain('destroys the key');
+      expect(asked.text).toContain('still verifies');
+      const missing = await officer.post(`${part2('staffing')}/erase`, { ...fields, 'erase-reason': '' }).expect(400);
+      expect(missing.text).toMatch(/id="erase-reason-error"/);
+      for (const hostile of ['../x', 'unknown']) expect((await officer.post(`${part2('staffing')}/${hostile}`, fields)).status).toBe(404);
+    });
+    const asked = await officer.post(`${part2('staffing')}/erase`, fields).expect(200);
+    const commandId = /name="commandId" value="([^"]+)"/.exec(asked.text)![1];
+    const done = await officer.post(`${part2('staffing')}/erase`, { ...fields, commandId, confirmed: 'yes' }).expect(303);
+    expect(done.headers.location).toBe(`${part2('staffing')}?done=erase`);
+    const after = await officer.get(done.headers.location as string).expect(200);
+    expect(after.text).toContain('The item&#39;s content was erased.');
+    expect(after.text).not.toContain('The named employee');
+    expect(after.text).toContain('[erased]');
+  });
+
+  it('makes a Part 2 item public from a date', async () => {
+    await officer
+      .post(`${part2('tender')}/lift`, { 'lift-effective': '2030-01-01', 'lift-reason': 'contract ends', 'lift-source': 'Minute 14' })
+      .expect(303);
+    expect(await publicItem('tender')).toMatchObject({ confidential: { lifted: '2030-01-01' } });
+  });
+
+  it('approves the minutes of an earlier meeting of the body with amendments; refusals keep what was typed', async () => {
+    const page = `/workspace/meetings/${later}/minutes`;
+    const form = await officer.get(page).expect(200);
+    expect(form.text).toMatch(new RegExp(`<option value="${meetingId}"\\s+selected>Meeting of 14 March 2019</option>`));
+    const fields = { commandId: /name="commandId" value="([^"]+)"/.exec(form.text)![1], minutesOfMeetingId: meetingId, source: 'Minute 1' };
+    await ledger.expectNothingWritten(async () => {
+      const refused = await officer.post(page, { ...fields, approval: 'subject-to-amendments', amendments: '\n  \n' });
+      expect(refused.status).toBeGreaterThanOrEqual(400);
+      expect(refused.status).toBeLessThan(500);
+      expect(refused.text).toContain('The ledger did not record this');
+      await stranger.post(page, { ...fields, approval: 'as-correct-record' }).expect(403);
+    });
+    const amendments = 'Item 2: the summary read "leisure", not "library"\nAttendance: the chair arrived at 10:05';
+    const done = await officer.post(page, { ...fields, approval: 'subject-to-amendments', amendments }).expect(303);
+    expect(done.headers.location).toBe(`${page}?done=1`);
+    const view = (await ledger.http().get(`/meetings/${later}`).set('Authorization', ledger.keys.admin).expect(200)).body;
+    expect(view.minutesApproved).toEqual([
+      expect.objectContaining({ minutesOfMeetingId: meetingId, approval: 'subject-to-amendments', amendments: amendments.split('\n') }),
+    ]);
+    expect((await officer.get(done.headers.location as string).expect(200)).text).toContain('the chair arrived at 10:05');
+  });
+});
+
+/** Keys for admins in the workspace: listed (never a secret), created (the secret shown once), revoked once confirmed. */
+describe('the workspace: keys for admins', () => {
+  let ledger: LedgerTestApp;
+  let admin: WorkspaceSession;
+  let officer: WorkspaceSession;
+  beforeAll(async () => {
+    ledger = await startLedger();
+    const keys = ledger.app.get(ApiKeys);
+    admin = await signInToWorkspace(ledger, keys.create('admin', [], { person: 'Ada Admin' }).token);
+    officer = await signInToWorkspace(ledger, keys.create('officer', ['nhs-test-ccg'], { person: 'Olive Officer' }).token);
+  });
+  afterAll(() => ledger.close());
+
+  it('is for admins only: an officer gets 403 for the page and every form', async () => {
+    await officer.get('/workspace/keys').expect(403);
+    await officer.post('/workspace/keys', { person: 'Eve', role: 'admin', bodies: '' }).expect(403);
+    expect((await ledger.app.get(ApiKeys).list()).map((key) => key.person)).not.toContain('Eve');
+    await ledger.http().get('/workspace/keys').expect(303);
+  });
+
+  it('creates a key for a person, showing its secret once; lists keys without secrets; revokes once confirmed, ending its sessions', async () => {
+    const refused = await admin.post('/workspace/keys', { person: 'Nia New', role: 'officer', bodies: '' }).expect(400);
+    expect(refused.text).toMatch(/id="bodies-error"/);
+    expect(refused.text).toMatch(/id="person"[^>]*value="Nia New"/);
+    await admin.post('/workspace/keys', { person: 'Hostile', role: 'officer', bodies: '<script>, ../x' }).expect(400);
+    await admin.post('/workspace/keys', { person: 'Nia', role: 'emperor', bodies: 'x' }).expect(400);
+    await admin.post('/workspace/keys', { person: 'Nia', role: 'officer', bodies: 'x' }, { csrf: null }).expect(403);
+    const created = await admin
+      .post('/workspace/keys', { person: 'Nia New', role: 'officer', bodies: 'nhs-test-ccg, wirral-council' })
+      .expect(201);
+    const token = /ldg_([0-9a-f]{12})_[A-Za-z0-9_-]{32}/.exec(created.text)!;
+    const keyId = token[1];
+    const list = await admin.get('/workspace/keys').expect(200);
+    expect(list.text).toContain(keyId);
+    expect(list.text).toContain('Nia New');
+    expect(list.text).toContain('nhs-test-ccg, wirral-council');
+    expect(list.text).not.toMatch(/ldg_[0-9a-f]{12}_/);
+    const nia = await signInToWorkspace(ledger, token[0]);
+    const asked = await admin.post(`/workspace/keys/${keyId}/revoke`, {}).expect(200);
+    expect(asked.text).toContain('This cannot be undone.');
+    expect((await ledger.app.get(ApiKeys).list()).find((key) => key.keyId === keyId)?.revokedAt).toBeNull();
+    await nia.get('/workspace').expect(200);
+    await officer.post(`/workspace/keys/${keyId}/revoke`, { confirmed: 'yes' }).expect(403);
+    const revoked = await admin.post(`/workspace/keys/${keyId}/revoke`, { confirmed: 'yes' }).expect(303);
+    expect(revoked.headers.location).toBe(`/workspace/keys?revoked=${keyId}`);
+    expect((await ledger.app.get(ApiKeys).list()).find((key) => key.keyId === keyId)?.revokedAt).toEqual(expect.any(String));
+    await nia.get('/workspace').expect(303);
+    await admin.post('/workspace/keys/000000000000/revoke', { confirmed: 'yes' }).expect(404);
+    await admin.post('/workspace/keys/..%2f/revoke', { confirmed: 'yes' }).expect(404);
+  });
+});

@@ -6,6 +6,9 @@ import { WorkspaceGate } from './workspace-gate';
 import { WorkspaceRecorder } from './workspace-recorder';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { WorkspaceCorrectionsController } from './workspace-corrections.controller';
+import { WorkspaceConfidentialityController } from './workspace-confidentiality.controller';
+import { WorkspaceMinutesController } from './workspace-minutes.controller';
+import { WorkspaceKeysController } from './workspace-keys.controller';
 
 /**
  * The officers' workspace: signing in for now; its pages post through the one write pipeline (recording).
@@ -13,7 +16,13 @@ import { WorkspaceCorrectionsController } from './workspace-corrections.controll
  */
 @Module({
   imports: [MeetingsModule],
-  controllers: [WorkspaceController, WorkspaceCorrectionsController],
+  controllers: [
+    WorkspaceController,
+    WorkspaceCorrectionsController,
+    WorkspaceConfidentialityController,
+    WorkspaceMinutesController,
+    WorkspaceKeysController,
+  ],
   providers: [WorkspaceSessions, SignInThrottle, WorkspaceGate, WorkspaceRecorder],
 })
 export class WorkspaceModule {}
