@@ -206,6 +206,25 @@ describe('the workspace: corrections of a meeting', () => {
     await officer.post(page, { ...fields, action: 'record' }).expect(303);
     expect(await decisionOf()).toMatchObject({ outcome: 'defeated', counts: { for: 1, against: 1, abstain: 1 } });
   });
+
+  it("gives a fact a field it left out: the decision carried on the chair's casting vote", async () => {
+    const form = await officer.get(`${page}/new?facts=${encodeURIComponent(decision)}`).expect(200);
+    const fields = {
+      ...hiddenIn(form.text),
+      'fact0-outcome': 'carried',
+      'fact0-extra-name': 'castingVote',
+      'fact0-extra-value': '{"membershipId":"cabinet-chair","vote":"for"}',
+      reason: 'the chair used a casting vote',
+      source: 'Amended minutes',
+    };
+    await ledger.expectNothingWritten(async () => {
+      const checked = await officer.post(page, { ...fields, action: 'check' }).expect(200);
+      expect(checked.text).toMatch(/<td>casting vote<\/td>\s*<td>not recorded<\/td>/);
+      expect(checked.text).toMatch(/<td>defeated, 1 for, 1 against, 1 abstain;[^<]*<\/td>\s*<td>carried, 1 for, 1 against, 1 abstain;/);
+    });
+    await officer.post(page, { ...fields, action: 'record' }).expect(303);
+    expect(await decisionOf()).toMatchObject({ outcome: 'carried', castingVote: { vote: 'for' } });
+  });
 });
 
 /**

@@ -5,6 +5,9 @@ import { correctableFields, MeetingFact, valueFrom, valueText } from './meeting-
 /** The input of a fact's field on the form: `fact0-vote`. */
 export const inputOf = (index: number, field: string) => `fact${index}-${field}`;
 export const withdrawnInput = (index: number) => `fact${index}-withdrawn`;
+/** A field the fact left out that its command may give (a decision's casting vote): its name, and its value. */
+export const extraNameInput = (index: number) => `fact${index}-extra-name`;
+export const extraValueInput = (index: number) => `fact${index}-extra-value`;
 /** The hidden field keeping the value the form first showed: what the officer changed is read against it. */
 export const shownInput = (index: number, field: string) => `shown-${inputOf(index, field)}`;
 
@@ -63,6 +66,13 @@ export function correctionAsked(meetingId: string, facts: readonly MeetingFact[]
       changes[field] = valueFrom(typed, fact.data[field]);
       changed.push({ fact: index, field, before, after: typed });
       fields[`${at}.changes.${field}`] = inputOf(index, field);
+    }
+    const extra = values[extraNameInput(index)]?.trim();
+    if (extra && !(extra in changes)) {
+      const typed = values[extraValueInput(index)] ?? '';
+      changes[extra] = valueFrom(typed, fact.data[extra]);
+      changed.push({ fact: index, field: extra, before: valueText(fact.data[extra]) || 'not recorded', after: typed });
+      fields[`${at}.changes.${extra}`] = extraValueInput(index);
     }
     if (Object.keys(changes).length === 0) return;
     listed.push({ correctedEventId: fact.id, changes });

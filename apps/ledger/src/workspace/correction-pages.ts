@@ -1,6 +1,6 @@
 import { dayInWords, html, Html, instantInWords } from '@ledger/public-contract';
 import type { MeetingRecordView } from '@ledger/governance';
-import { ChangedField, inputOf, shownInput, withdrawnInput } from './correction-form';
+import { ChangedField, extraNameInput, extraValueInput, inputOf, shownInput, withdrawnInput } from './correction-form';
 import { correctableFields, inWords, MeetingFact, typeInWords, valueText } from './meeting-facts';
 import { errorFor, errorSummary, FieldMap, formTokens, textField, Values } from './workspace-forms';
 import { layout } from './workspace-pages';
@@ -22,6 +22,19 @@ export interface VerdictChange {
 const STATUS: Record<MeetingFact['status'], string> = { 'as-recorded': '', corrected: 'Corrected since', withdrawn: 'Withdrawn' };
 
 const meetingTitle = (meeting: Pick<MeetingRecordView, 'id' | 'date'>) => `Meeting of ${dayInWords(meeting.date)}`;
+
+/** The meeting's other pages: its minutes approvals, and each item's Part 2. */
+function meetingLinks(meeting: MeetingRecordView): Html {
+  const base = `/workspace/meetings/${encodeURIComponent(meeting.id)}`;
+  return html`<nav aria-label="This meeting">
+    <ul>
+      <li><a href="${base}/minutes">Minutes approved at this meeting</a></li>
+      ${meeting.items.map(
+        (item) => html`<li><a href="${base}/items/${encodeURIComponent(item.id)}/confidentiality">Part 2: ${item.title}</a></li>`,
+      )}
+    </ul>
+  </nav>`;
+}
 
 /** What a fact says, field by field, as it stands. */
 function factSays(fact: MeetingFact): Html {
@@ -60,6 +73,7 @@ export function correctionsPage(props: {
         Every fact recorded for this meeting, as it stands now. A correction is a new fact beside the one it corrects: nothing is edited or
         deleted, and the ledger judges the corrected record by the same rules before it is recorded.
       </p>
+      ${meetingLinks(meeting)}
       <form method="get" action="${base}/new">
         <ol class="facts">
           ${facts.map(
@@ -141,6 +155,20 @@ export function correctionFormPage(props: {
                     typeof fact.data[field] === 'string' || fact.data[field] === undefined ? undefined : 'As the ledger writes it (JSON)',
                 }),
               )}
+              ${textField({
+                id: extraNameInput(index),
+                label: 'A field the fact left out (optional)',
+                hint: "Its name as the ledger writes it, for a value the record should have had: a decision's castingVote, say",
+                values,
+                error: error(extraNameInput(index)),
+              })}
+              ${textField({
+                id: extraValueInput(index),
+                label: 'Its value',
+                hint: 'As the ledger writes it (JSON), or plain text',
+                values,
+                error: error(extraValueInput(index)),
+              })}
               <div class="field choice${error(withdrawnInput(index)) ? ' invalid' : ''}">
                 ${error(withdrawnInput(index)) ? html`<p class="error" id="${withdrawnInput(index)}-error">${error(withdrawnInput(index))}</p>` : ''}
                 <input
