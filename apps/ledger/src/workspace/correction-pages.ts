@@ -68,7 +68,7 @@ export function correctionsPage(props: {
     title: `Corrections: ${meetingTitle(meeting)}`,
     signedIn: props.signedIn,
     body: html`${notice ? html`<div class="notice" role="status"><p>${notice}</p></div>` : ''}
-      <h1>Correct the record of the ${meetingTitle(meeting).toLowerCase()}</h1>
+      <h1>Correct the record of the meeting of ${dayInWords(meeting.date)}</h1>
       <p>
         Every fact recorded for this meeting, as it stands now. A correction is a new fact beside the one it corrects: nothing is edited or
         deleted, and the ledger judges the corrected record by the same rules before it is recorded.
@@ -127,7 +127,7 @@ export function correctionFormPage(props: {
     error: refusal !== undefined,
     body: html`${errorSummary(refusal, fields)}
       <p><a href="${base}">Back to every fact of this meeting</a></p>
-      <h1>Correct ${facts.length === 1 ? 'a fact' : `${facts.length} facts`} of the ${meetingTitle(meeting).toLowerCase()}</h1>
+      <h1>Correct ${facts.length === 1 ? 'a fact' : `${facts.length} facts`} of the meeting of ${dayInWords(meeting.date)}</h1>
       ${preview ? previewPart(facts, preview) : ''}
       <form method="post" action="${base}" novalidate>
         ${formTokens(props.signedIn.csrf, props.commandId)}
