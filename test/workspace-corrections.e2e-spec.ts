@@ -100,6 +100,10 @@ describe('the workspace: corrections of a meeting', () => {
     const form = await officer.get(`${page}/new?facts=${encodeURIComponent(vote)}`).expect(200);
     expect(inputValue(form.text, 'fact0-vote')).toBe('for');
     expect(inputValue(form.text, 'fact0-membershipId')).toBeUndefined();
+    const decisionForm = await officer.get(`${page}/new?facts=${encodeURIComponent(decision)}`).expect(200);
+    // What the decision's command takes, the casting vote it left out among them; not the quorum the ledger derives.
+    expect([inputValue(decisionForm.text, 'fact0-outcome'), inputValue(decisionForm.text, 'fact0-castingVote')]).toEqual(['carried', '']);
+    expect(inputValue(decisionForm.text, 'fact0-quorum')).toBeUndefined();
     const commandId = commandIdIn(form.text)!;
     await ledger.expectNothingWritten(async () => {
       const checked = await officer
@@ -207,13 +211,12 @@ describe('the workspace: corrections of a meeting', () => {
     expect(await decisionOf()).toMatchObject({ outcome: 'defeated', counts: { for: 1, against: 1, abstain: 1 } });
   });
 
-  it("gives a fact a field it left out: the decision carried on the chair's casting vote", async () => {
+  it("gives a fact a field its command takes but it left out: the decision carried on the chair's casting vote", async () => {
     const form = await officer.get(`${page}/new?facts=${encodeURIComponent(decision)}`).expect(200);
     const fields = {
       ...hiddenIn(form.text),
       'fact0-outcome': 'carried',
-      'fact0-extra-name': 'castingVote',
-      'fact0-extra-value': '{"membershipId":"cabinet-chair","vote":"for"}',
+      'fact0-castingVote': '{"membershipId":"cabinet-chair","vote":"for"}',
       reason: 'the chair used a casting vote',
       source: 'Amended minutes',
     };

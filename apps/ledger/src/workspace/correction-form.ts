@@ -1,13 +1,10 @@
 import { meetingStream } from '@ledger/governance';
 import { FieldMap, Values } from './workspace-forms';
-import { correctableFields, MeetingFact, valueFrom, valueText } from './meeting-facts';
+import { MeetingFact, valueFrom, valueText } from './meeting-facts';
 
 /** The input of a fact's field on the form: `fact0-vote`. */
 export const inputOf = (index: number, field: string) => `fact${index}-${field}`;
 export const withdrawnInput = (index: number) => `fact${index}-withdrawn`;
-/** A field the fact left out that its command may give (a decision's casting vote): its name, and its value. */
-export const extraNameInput = (index: number) => `fact${index}-extra-name`;
-export const extraValueInput = (index: number) => `fact${index}-extra-value`;
 /** The hidden field keeping the value the form first showed: what the officer changed is read against it. */
 export const shownInput = (index: number, field: string) => `shown-${inputOf(index, field)}`;
 
@@ -31,7 +28,7 @@ export interface CorrectionAsked {
 export function firstValues(facts: readonly MeetingFact[]): Record<string, string> {
   const values: Record<string, string> = {};
   facts.forEach((fact, index) => {
-    for (const field of correctableFields(fact)) {
+    for (const field of fact.fields) {
       values[inputOf(index, field)] = valueText(fact.data[field]);
       values[shownInput(index, field)] = valueText(fact.data[field]);
     }
@@ -57,22 +54,15 @@ export function correctionAsked(meetingId: string, facts: readonly MeetingFact[]
       return;
     }
     const changes: Record<string, unknown> = {};
-    for (const field of correctableFields(fact)) {
+    for (const field of fact.fields) {
       const typed = values[inputOf(index, field)];
       const before = valueText(fact.data[field]);
       // Read against what the form showed, so the same form sent again asks the same correction (recorded once).
       const shown = values[shownInput(index, field)] ?? before;
       if (typed === undefined || typed.trim() === shown.trim()) continue;
       changes[field] = valueFrom(typed, fact.data[field]);
-      changed.push({ fact: index, field, before, after: typed });
+      changed.push({ fact: index, field, before: before || 'not recorded', after: typed });
       fields[`${at}.changes.${field}`] = inputOf(index, field);
-    }
-    const extra = values[extraNameInput(index)]?.trim();
-    if (extra && !(extra in changes)) {
-      const typed = values[extraValueInput(index)] ?? '';
-      changes[extra] = valueFrom(typed, fact.data[extra]);
-      changed.push({ fact: index, field: extra, before: valueText(fact.data[extra]) || 'not recorded', after: typed });
-      fields[`${at}.changes.${extra}`] = extraValueInput(index);
     }
     if (Object.keys(changes).length === 0) return;
     listed.push({ correctedEventId: fact.id, changes });

@@ -1,7 +1,7 @@
 import { dayInWords, html, Html, instantInWords } from '@ledger/public-contract';
 import type { MeetingRecordView } from '@ledger/governance';
-import { ChangedField, extraNameInput, extraValueInput, inputOf, shownInput, withdrawnInput } from './correction-form';
-import { correctableFields, inWords, MeetingFact, typeInWords, valueText } from './meeting-facts';
+import { ChangedField, inputOf, shownInput, withdrawnInput } from './correction-form';
+import { inWords, MeetingFact, typeInWords, valueText } from './meeting-facts';
 import { errorFor, errorSummary, FieldMap, formTokens, textField, Values } from './workspace-forms';
 import { layout } from './workspace-pages';
 import type { Refusal } from './workspace-recorder';
@@ -136,7 +136,7 @@ export function correctionFormPage(props: {
           (fact, index) =>
             html`<fieldset>
               <legend>${index + 1}. ${typeInWords(fact.type)}, recorded ${instantInWords(fact.recordedAt)}</legend>
-              ${correctableFields(fact).map(
+              ${fact.fields.map(
                 (field) =>
                   html`<input
                     type="hidden"
@@ -144,7 +144,7 @@ export function correctionFormPage(props: {
                     value="${values[shownInput(index, field)] ?? valueText(fact.data[field])}"
                   />`,
               )}
-              ${correctableFields(fact).map((field) =>
+              ${fact.fields.map((field) =>
                 textField({
                   id: inputOf(index, field),
                   label: inWords(field),
@@ -155,20 +155,6 @@ export function correctionFormPage(props: {
                     typeof fact.data[field] === 'string' || fact.data[field] === undefined ? undefined : 'As the ledger writes it (JSON)',
                 }),
               )}
-              ${textField({
-                id: extraNameInput(index),
-                label: 'A field the fact left out (optional)',
-                hint: "Its name as the ledger writes it, for a value the record should have had: a decision's castingVote, say",
-                values,
-                error: error(extraNameInput(index)),
-              })}
-              ${textField({
-                id: extraValueInput(index),
-                label: 'Its value',
-                hint: 'As the ledger writes it (JSON), or plain text',
-                values,
-                error: error(extraValueInput(index)),
-              })}
               <div class="field choice${error(withdrawnInput(index)) ? ' invalid' : ''}">
                 ${error(withdrawnInput(index)) ? html`<p class="error" id="${withdrawnInput(index)}-error">${error(withdrawnInput(index))}</p>` : ''}
                 <input

@@ -13,35 +13,47 @@ export interface MeetingFact {
   /** 'corrected' or 'withdrawn' by a later fact; a correction or an erasure is not itself corrected here. */
   status: 'as-recorded' | 'corrected' | 'withdrawn';
   correctable: boolean;
+  /** What a correction may give: the fields its command takes, less what it is about (`…Id`) and its source. */
+  fields: string[];
 }
+
+/** The fields the command that records a fact takes (its DTO's), or none known. */
+export type CommandFields = (fact: { type: string; data: unknown }) => readonly string[];
 
 /** Facts that cannot be corrected: a correction (correct the fact itself), an erasure (its key is gone). */
 const FINAL = new Set(['FactCorrected', 'ConfidentialContentErased']);
 
 /** A meeting's stream as facts to correct: each as it stands now, in the order recorded. */
-export function meetingFacts(events: readonly RecordedEvent[]): MeetingFact[] {
+export function meetingFacts(events: readonly RecordedEvent[], commandFields: CommandFields): MeetingFact[] {
   const standing = new Map(withCorrectionsApplied(events).map((event) => [event.id, event]));
   const corrections = events.filter((event) => event.type === 'FactCorrected').map((event) => event.data as CorrectionEvent['data']);
   return events.map((event) => {
     const withdrawn = corrections.some((correction) => correction.correctedEventId === event.id && correction.withdrawn);
     const corrected = corrections.some((correction) => correction.correctedEventId === event.id && correction.changes);
     const actor = String(event.metadata.actor ?? '');
+    const data = ((standing.get(event.id) ?? event).data ?? {}) as Record<string, unknown>;
+    const correctable = !withdrawn && !FINAL.has(event.type);
     return {
       id: event.id,
       type: event.type,
-      data: ((standing.get(event.id) ?? event).data ?? {}) as Record<string, unknown>,
+      data,
       person: typeof event.metadata.person === 'string' ? event.metadata.person : null,
       keyId: actor.replace(/^key:/, ''),
       recordedAt: event.recordedAt,
       status: withdrawn ? 'withdrawn' : corrected ? 'corrected' : 'as-recorded',
-      correctable: !withdrawn && !FINAL.has(event.type),
+      correctable,
+      fields: correctable ? correctableFieldsOf(data, commandFields({ type: event.type, data })) : [],
     };
   });
 }
 
-/** Fields a correction may give for a fact: what it holds, but not what it is about (`…Id`) nor its source. */
-export function correctableFields(fact: MeetingFact): string[] {
-  return Object.keys(fact.data).filter((field) => !/Id$/.test(field) && field !== 'source' && field !== 'dateCertainty');
+/**
+ * Fields a correction may give for a fact: those its command takes (a field it left out, too: a decision's casting
+ * vote), but not what it is about (`…Id`), its source, nor what the ledger derives (a tally: no command takes it).
+ */
+function correctableFieldsOf(data: Record<string, unknown>, taken: readonly string[]): string[] {
+  const fields = [...Object.keys(data), ...taken.filter((field) => !(field in data))];
+  return fields.filter((field) => taken.includes(field) && !/Id$/.test(field) && field !== 'source' && field !== 'dateCertainty');
 }
 
 /** `VoteCast` → "Vote cast"; `castingVote` → "casting vote". */

@@ -1,7 +1,9 @@
 import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { meetingStream, MeetingRecordView } from '@ledger/governance';
+import { EVENT_STORE, EventStore, streamCategory } from '@ledger/event-store';
+import { DomainEvent, meetingStream, MeetingRecordView } from '@ledger/governance';
+import { getMetadataStorage } from 'class-validator';
+import { CommandRegistry } from '../recording/command-declaration';
 import type { Request, Response } from 'express';
 import { Actor } from '../access/actor';
 import { ContentDisclosure } from '../disclosure/content-disclosure';
@@ -27,6 +29,7 @@ export class WorkspaceCorrectionsController {
     private readonly meetings: MeetingQueries,
     private readonly disclosure: ContentDisclosure,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly registry: CommandRegistry,
   ) {}
 
   @Get()
@@ -118,7 +121,24 @@ export class WorkspaceCorrectionsController {
 
   private async factsOf(meetingId: string, actor: Actor): Promise<MeetingFact[]> {
     const events = await this.store.readStream(meetingStream(meetingId));
-    return this.disclosure.disclose(meetingFacts(events), actor);
+    return this.disclosure.disclose(
+      meetingFacts(events, (fact) => this.commandFields(meetingStream(meetingId), fact)),
+      actor,
+    );
+  }
+
+  /** The fields the command recording `fact` takes: what its declaration's DTO validates (the pipe refuses any other). */
+  private commandFields(stream: string, fact: { type: string; data: unknown }): string[] {
+    const aggregate = this.registry.aggregateOfCategory(streamCategory(stream));
+    try {
+      const declaration = aggregate && this.registry.declarationOf(aggregate.commandRecording(fact as DomainEvent).type);
+      if (!declaration) return [];
+      const validated = getMetadataStorage().getTargetValidationMetadatas(declaration.dto, '', true, false);
+      return [...new Set(validated.map((metadata) => metadata.propertyName))];
+    } catch {
+      // A fact no command records (a correction): nothing to give.
+      return [];
+    }
   }
 }
 
