@@ -420,9 +420,13 @@ describe('the workspace: keys for admins', () => {
     await admin.post('/workspace/keys', { person: 'Hostile', role: 'officer', bodies: '<script>, ../x' }).expect(400);
     await admin.post('/workspace/keys', { person: 'Nia', role: 'emperor', bodies: 'x' }).expect(400);
     await admin.post('/workspace/keys', { person: 'Nia', role: 'officer', bodies: 'x' }, { csrf: null }).expect(403);
-    const created = await admin
-      .post('/workspace/keys', { person: 'Nia New', role: 'officer', bodies: 'nhs-test-ccg, wirral-council' })
-      .expect(201);
+    const commandId = commandIdIn((await admin.get('/workspace/keys').expect(200)).text)!;
+    const form = { commandId, person: 'Nia New', role: 'officer', bodies: 'nhs-test-ccg, wirral-council' };
+    const created = await admin.post('/workspace/keys', form).expect(201);
+    const count = (await ledger.app.get(ApiKeys).list()).length;
+    const again = await admin.post('/workspace/keys', form).expect(303);
+    expect((await admin.get(again.headers.location as string).expect(200)).text).toContain('Its secret was shown once');
+    expect((await ledger.app.get(ApiKeys).list()).length).toBe(count);
     const token = /ldg_([0-9a-f]{12})_[A-Za-z0-9_-]{32}/.exec(created.text)!;
     const keyId = token[1];
     const list = await admin.get('/workspace/keys').expect(200);

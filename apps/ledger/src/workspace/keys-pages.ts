@@ -18,6 +18,7 @@ export function keysPage(props: {
   signedIn: SignedInAs;
   keys: readonly KeyRecord[];
   values: Values;
+  commandId: string;
   refusal?: Refusal;
   notice?: string;
 }): string {
@@ -69,7 +70,7 @@ export function keysPage(props: {
       </table>
       <h2>Give a person a key</h2>
       <form method="post" action="/workspace/keys" novalidate>
-        ${formTokens(props.signedIn.csrf)}
+        ${formTokens(props.signedIn.csrf, props.commandId)}
         ${textField({ id: 'person', label: 'Full name', hint: 'The person the key is given to: everything it records names them', values, error: error('person') })}
         ${selectField({ id: 'role', label: 'Role', values, error: error('role'), options: ROLE_OPTIONS })}
         ${textField({ id: 'bodies', label: 'Bodies', hint: 'For an officer: the body ids it records for, separated by commas (their committees included)', values, error: error('bodies') })}

@@ -4,31 +4,47 @@ import type { Request, Response } from 'express';
 import { ROLES, Role } from '../access/actor';
 import { ApiKeys } from '../access/api-keys';
 import { keyCreatedPage, keysPage, revokeConfirmationPage } from './keys-pages';
-import { notFoundPage, signedInAs } from './workspace-meeting-reads';
+import { commandIdOf, notFoundPage, signedInAs } from './workspace-meeting-reads';
+import { WorkspaceRecorder } from './workspace-recorder';
 import { refusalPage } from './workspace-pages';
 import { SignedIn } from './workspace-sessions';
 import { WorkspaceGate } from './workspace-gate';
 
 const KEY_ID = /^[0-9a-f]{12}$/;
+/** Forms whose key was created, remembered so a second submission creates no second key (the newest kept). */
+const FORMS_REMEMBERED = 1000;
 const BODY_ID = /^[a-z0-9][a-z0-9-]{0,127}$/;
 
 /** Keys for admins, as the CLI's `keys create/list/revoke` (ApiKeys): never a secret but once, on creation. */
 @ApiExcludeController()
 @Controller('workspace/keys')
 export class WorkspaceKeysController {
+  /** The command id of each form that created a key, and the key it created. */
+  private readonly created = new Map<string, string>();
+
   constructor(
     private readonly gate: WorkspaceGate,
     private readonly keys: ApiKeys,
   ) {}
 
   @Get()
-  async list(@Query('revoked') revoked: unknown, @Req() request: Request, @Res() response: Response) {
+  async list(@Query('revoked') revoked: unknown, @Query('created') created: unknown, @Req() request: Request, @Res() response: Response) {
     const session = await this.adminPage(request, response);
     if (!session) return;
-    const notice = typeof revoked === 'string' && KEY_ID.test(revoked) ? `Key ${revoked} was revoked.` : undefined;
-    response
-      .type('html')
-      .send(keysPage({ signedIn: signedInAs(session), keys: await this.keys.list(), values: { role: 'officer' }, notice }));
+    const notice =
+      typeof revoked === 'string' && KEY_ID.test(revoked)
+        ? `Key ${revoked} was revoked.`
+        : typeof created === 'string' && KEY_ID.test(created)
+          ? `Key ${created} was created. Its secret was shown once, when it was created.`
+          : undefined;
+    const page = keysPage({
+      signedIn: signedInAs(session),
+      keys: await this.keys.list(),
+      values: { role: 'officer' },
+      commandId: WorkspaceRecorder.newCommandId(),
+      notice,
+    });
+    response.type('html').send(page);
   }
 
   @Post()
@@ -36,6 +52,10 @@ export class WorkspaceKeysController {
     const session = await this.adminForm(request, response);
     if (!session) return;
     const { values } = session;
+    const commandId = commandIdOf(values.commandId);
+    // The same form sent again: the key exists, and its secret is never shown a second time.
+    const earlier = this.created.get(commandId);
+    if (earlier) return void response.redirect(303, `/workspace/keys?created=${earlier}`);
     const bodies = (values.bodies ?? '')
       .split(/[\s,]+/)
       .map((body) => body.trim())
@@ -49,6 +69,7 @@ export class WorkspaceKeysController {
             signedIn: signedInAs(session),
             keys: await this.keys.list(),
             values,
+            commandId,
             refusal: { status: 400, rule: 'invalid-field', field, message },
           }),
         );
@@ -60,6 +81,8 @@ export class WorkspaceKeysController {
     if (values.role === 'officer' && bodies.length === 0) return refuse('bodies', 'An officer key needs at least one body.');
     const key = this.keys.create(values.role as Role, values.role === 'officer' ? bodies : [], { person: values.person });
     await key.stored;
+    this.created.set(commandId, key.keyId);
+    if (this.created.size > FORMS_REMEMBERED) this.created.delete(this.created.keys().next().value as string);
     response
       .status(201)
       .type('html')
