@@ -163,8 +163,16 @@ describe('the workspace: corrections of a meeting', () => {
         const answer = await officer.post(page, hostile);
         expect([answer.status < 500, answer.text]).toEqual([true, expect.not.stringContaining('<script>alert')]);
       }
-      for (const path of [`${page}/new?facts[]=x`, `${page}/new?facts=%00`, `/workspace/meetings/%2e%2e/corrections`]) {
-        expect((await officer.get(path)).status).toBeLessThan(500);
+      for (const path of [
+        `${page}/new?facts[]=x`,
+        `${page}/new?facts=%00`,
+        `/workspace/meetings/%2e%2e/corrections`,
+        `/workspace/meetings/%3Cb%3E__proto__/corrections/new?facts=x`,
+        `/workspace/meetings/${meetingId}/items/constructor/confidentiality`,
+      ]) {
+        const answer = await officer.get(path);
+        // A page, as every workspace answer is (the API's JSON refusals are not for people).
+        expect([path, answer.status < 500, answer.headers['content-type']]).toEqual([path, true, expect.stringMatching(/^text\/html/)]);
       }
     });
   });
@@ -361,6 +369,25 @@ describe('the workspace: Part 2 and minutes approval', () => {
     expect(after.text).toContain('The item&#39;s content was erased.');
     expect(after.text).not.toContain('The named employee');
     expect(after.text).toContain('[erased]');
+  });
+
+  it('answers hostile input to the Part 2 and minutes forms with a page, never a 5xx, writing nothing', async () => {
+    const hostile = ['<script>alert(1)</script>', 'x'.repeat(15_000), '\u0000\uFFFF', '{"$where":1}', '../../etc/passwd'];
+    await ledger.expectNothingWritten(async () => {
+      for (const text of hostile) {
+        for (const [path, form] of [
+          [`${part2('tender')}/impose`, { 'impose-paragraph': text, 'impose-reason': text, 'impose-summary': text, 'impose-source': text }],
+          [`${part2('tender')}/lift`, { 'lift-effective': text, 'lift-reason': text, 'lift-source': text, commandId: text }],
+          [`${part2('tender')}/erase`, { 'erase-reason': text, 'erase-source': text }],
+          [`/workspace/meetings/${later}/minutes`, { minutesOfMeetingId: text, approval: text, amendments: text, source: text }],
+          [`/workspace/meetings/${encodeURIComponent(text)}/minutes`, { approval: 'as-correct-record' }],
+        ] as const) {
+          const answer = await officer.post(path, form);
+          const at = answer.text.indexOf('<script>alert');
+          expect([path, answer.status < 500, answer.text.slice(at - 300, at + 50)]).toEqual([path, true, '']);
+        }
+      }
+    });
   });
 
   it('makes a Part 2 item public from a date', async () => {

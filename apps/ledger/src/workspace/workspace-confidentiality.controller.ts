@@ -20,7 +20,7 @@ const newCommandIds = (): Part2Forms['commandIds'] => ({
  * says what cannot be undone, before it is recorded; making it public from a date.
  */
 @ApiExcludeController()
-@Controller('workspace/meetings/:meetingId/items/:itemId/confidentiality')
+@Controller('workspace/meetings/:meeting/items/:item/confidentiality')
 export class WorkspaceConfidentialityController {
   constructor(
     private readonly gate: WorkspaceGate,
@@ -30,8 +30,8 @@ export class WorkspaceConfidentialityController {
 
   @Get()
   async show(
-    @Param('meetingId') meetingId: string,
-    @Param('itemId') itemId: string,
+    @Param('meeting') meetingId: string,
+    @Param('item') itemId: string,
     @Query('done') done: unknown,
     @Req() request: Request,
     @Res() response: Response,
@@ -47,8 +47,8 @@ export class WorkspaceConfidentialityController {
 
   @Post(':action')
   async act(
-    @Param('meetingId') meetingId: string,
-    @Param('itemId') itemId: string,
+    @Param('meeting') meetingId: string,
+    @Param('item') itemId: string,
     @Param('action') asked: string,
     @Req() request: Request,
     @Res() response: Response,

@@ -21,7 +21,7 @@ import { WorkspaceRecorder } from './workspace-recorder';
  * would read); "Record" records it, one CorrectFact of several facts, through the same pipeline.
  */
 @ApiExcludeController()
-@Controller('workspace/meetings/:meetingId/corrections')
+@Controller('workspace/meetings/:meeting/corrections')
 export class WorkspaceCorrectionsController {
   constructor(
     private readonly gate: WorkspaceGate,
@@ -34,7 +34,7 @@ export class WorkspaceCorrectionsController {
 
   @Get()
   async list(
-    @Param('meetingId') meetingId: string,
+    @Param('meeting') meetingId: string,
     @Query('recorded') recorded: unknown,
     @Req() request: Request,
     @Res() response: Response,
@@ -49,7 +49,7 @@ export class WorkspaceCorrectionsController {
   }
 
   @Get('new')
-  async form(@Param('meetingId') meetingId: string, @Query('facts') asked: unknown, @Req() request: Request, @Res() response: Response) {
+  async form(@Param('meeting') meetingId: string, @Query('facts') asked: unknown, @Req() request: Request, @Res() response: Response) {
     const session = await this.gate.page(request, response);
     if (!session) return;
     const chosen = await this.chosen(meetingId, factIdsOf(asked), session.actor, response);
@@ -62,7 +62,7 @@ export class WorkspaceCorrectionsController {
   }
 
   @Post()
-  async submit(@Param('meetingId') meetingId: string, @Req() request: Request, @Res() response: Response) {
+  async submit(@Param('meeting') meetingId: string, @Req() request: Request, @Res() response: Response) {
     const form = await this.gate.form(request, response);
     if (!form) return;
     const { session, values } = form;

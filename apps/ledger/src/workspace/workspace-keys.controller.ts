@@ -89,8 +89,8 @@ export class WorkspaceKeysController {
       .send(keyCreatedPage({ signedIn: signedInAs(session), key }));
   }
 
-  @Post(':keyId/revoke')
-  async revoke(@Param('keyId') keyId: string, @Req() request: Request, @Res() response: Response) {
+  @Post(':key/revoke')
+  async revoke(@Param('key') keyId: string, @Req() request: Request, @Res() response: Response) {
     const session = await this.adminForm(request, response);
     if (!session) return;
     const key = KEY_ID.test(keyId) ? (await this.keys.list()).find((each) => each.keyId === keyId) : undefined;

@@ -10,7 +10,7 @@ import { WorkspaceRecorder } from './workspace-recorder';
 
 /** Minutes approval: at this meeting, the minutes of an earlier meeting of the same body, with amendments (ApproveMinutes). */
 @ApiExcludeController()
-@Controller('workspace/meetings/:meetingId/minutes')
+@Controller('workspace/meetings/:meeting/minutes')
 export class WorkspaceMinutesController {
   constructor(
     private readonly gate: WorkspaceGate,
@@ -19,7 +19,7 @@ export class WorkspaceMinutesController {
   ) {}
 
   @Get()
-  async show(@Param('meetingId') meetingId: string, @Query('done') done: unknown, @Req() request: Request, @Res() response: Response) {
+  async show(@Param('meeting') meetingId: string, @Query('done') done: unknown, @Req() request: Request, @Res() response: Response) {
     const session = await this.gate.page(request, response);
     if (!session) return;
     const meeting = await meetingOrNotFound(this.meetings, meetingId, session.actor, response);
@@ -38,7 +38,7 @@ export class WorkspaceMinutesController {
   }
 
   @Post()
-  async approve(@Param('meetingId') meetingId: string, @Req() request: Request, @Res() response: Response) {
+  async approve(@Param('meeting') meetingId: string, @Req() request: Request, @Res() response: Response) {
     const form = await this.gate.form(request, response);
     if (!form) return;
     const { session, values } = form;
