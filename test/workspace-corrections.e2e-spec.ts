@@ -369,6 +369,10 @@ describe('the workspace: Part 2 and minutes approval', () => {
     expect(after.text).toContain('The item&#39;s content was erased.');
     expect(after.text).not.toContain('The named employee');
     expect(after.text).toContain('[erased]');
+    // What the confirmation page promised: the log is unchanged and still verifies, every entry its logged leaf.
+    const log = (await ledger.http().get('/events?from=1&limit=1000').expect(200)).body.events as { matchesLoggedLeaf: boolean }[];
+    expect(log.length).toBeGreaterThan(0);
+    expect(log.every((entry) => entry.matchesLoggedLeaf)).toBe(true);
   });
 
   it('answers hostile input to the Part 2 and minutes forms with a page, never a 5xx, writing nothing', async () => {
