@@ -89,6 +89,7 @@ describe('the workspace: corrections of a meeting', () => {
     expect(list.text).toContain('Vote cast');
     expect(list.text).toContain('Decision recorded');
     expect(list.text).toMatch(/Recorded by Ada Admin on \d{1,2} \w+ \d{4} at/);
+    expect(list.text).toMatch(/<dt>date<\/dt>\s*<dd>14 March 2019<\/dd>/);
     expect(list.text).toContain(`href="${page}/new?facts=${encodeURIComponent(vote)}"`);
     expect(list.text).toContain(`name="facts" value="${vote}"`);
     expect(list.text).not.toMatch(/<script|<style|style=/);

@@ -36,6 +36,18 @@ function meetingLinks(meeting: MeetingRecordView): Html {
   </nav>`;
 }
 
+/** A value for people: a date in words, a list as a list, yes or no; anything else as the ledger writes it. */
+function valueInWords(value: unknown): string {
+  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? dayInWords(value) : value;
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return 'none';
+    if (value.every((each) => typeof each !== 'object' || each === null)) return value.map(valueInWords).join(', ');
+  }
+  if (value === null) return 'none';
+  return valueText(value);
+}
+
 /** What a fact says, field by field, as it stands. */
 function factSays(fact: MeetingFact): Html {
   const fields = Object.entries(fact.data).filter(([field]) => field !== 'source');
@@ -44,7 +56,7 @@ function factSays(fact: MeetingFact): Html {
     ${fields.map(
       ([field, value]) =>
         html`<dt>${inWords(field)}</dt>
-          <dd>${valueText(value)}</dd>`,
+          <dd>${valueInWords(value)}</dd>`,
     )}
     ${
       source?.title
