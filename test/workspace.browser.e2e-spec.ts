@@ -171,4 +171,113 @@ describeInBrowser('the workspace sign-in in a headless browser', () => {
     await page.close();
     expect(found).toEqual([]);
   });
+
+  it('has no serious or critical axe-core violations on the corrections, Part 2, minutes and keys pages', async () => {
+    const admin = ledger.keys.admin;
+    const given = async (path: string, data: object) => {
+      const answer = await ledger
+        .http()
+        .post(path)
+        .set('Authorization', admin)
+        .send({ source, ...data });
+      expect([path, answer.status]).toEqual([path, 201]);
+    };
+    for (const membershipId of ['ccg-chair', 'ccg-member']) {
+      await given('/bodies/nhs-test-ccg/memberships', {
+        membershipId,
+        member: { seat: membershipId },
+        role: 'member',
+        voting: true,
+        from: '2013-04-01',
+      });
+    }
+    await given('/meetings', { meetingId: 'ccg-2019-03', date: '2019-03-14', bodies: [{ bodyId: 'nhs-test-ccg', quorum: 2 }] });
+    await given('/meetings', { meetingId: 'ccg-2019-04', date: '2019-04-11', bodies: [{ bodyId: 'nhs-test-ccg', quorum: 2 }] });
+    await given('/meetings/ccg-2019-03/items', { itemId: 'budget', title: 'Budget', text: 'Set the budget', functions: [], areas: [] });
+    const confidential = { paragraph: 3, publicInterestReason: 'commercial prices', publicSummary: 'Award of a contract' };
+    await given('/meetings/ccg-2019-03/items', {
+      itemId: 'tender',
+      title: 'Tender',
+      text: 'Bid prices',
+      functions: [],
+      areas: [],
+      confidential,
+    });
+    await given('/meetings/ccg-2019-03/attendance', { present: ['ccg-chair', 'ccg-member'] });
+    await given('/meetings/ccg-2019-03/items/budget/votes', { membershipId: 'ccg-chair', vote: 'for' });
+    await given('/meetings/ccg-2019-03/items/budget/votes', { membershipId: 'ccg-member', vote: 'for' });
+    await given('/meetings/ccg-2019-03/items/budget/decisions', { outcome: 'carried', resolution: 'The budget was set' });
+    const adminToken = ledger.app.get(ApiKeys).create('admin', [], { person: 'Ada Admin' }).token;
+
+    const axe = require.resolve('axe-core/axe.min.js');
+    const found: string[] = [];
+    // A context of its own: the earlier tests' session cookie would take the sign-in page straight to the home page.
+    const context = await browser.newContext({ bypassCSP: true });
+    context.setDefaultTimeout(5_000);
+    const page = await context.newPage();
+    const check = async (name: string) => {
+      await page.addScriptTag({ path: axe });
+      const violations = (await page.evaluate(`axe
+        .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+        .then((result) => result.violations.map(({ id, impact, nodes }) => ({ id, impact, nodes: nodes.length })))`)) as {
+        id: string;
+        impact: string;
+        nodes: number;
+      }[];
+      for (const violation of violations) {
+        if (violation.impact === 'serious' || violation.impact === 'critical')
+          found.push(`${name}: ${violation.id} (${violation.impact}, ${violation.nodes} nodes)`);
+      }
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    };
+    await signIn(page, token);
+    await page.waitForURL(`${url}/workspace`);
+    await page.goto(`${url}/workspace/meetings/ccg-2019-03/corrections`);
+    await check('corrections');
+    await page
+      .locator('li.fact', { hasText: 'Vote cast' })
+      .first()
+      .getByRole('link', { name: /^Correct this/ })
+      .click();
+    await check('correction-form');
+    await page.getByLabel('vote', { exact: true }).fill('abstain');
+    await page.getByLabel('Why the record is corrected').fill('misheard');
+    await page.getByLabel('Source of the correction').fill('Amended minutes');
+    await page.getByRole('button', { name: 'Check' }).click();
+    expect(await page.locator('main').innerText()).toContain("The ledger's check: nothing recorded yet");
+    await check('correction-checked');
+    await page.getByLabel('vote', { exact: true }).fill('maybe');
+    await page.getByRole('button', { name: 'Check' }).click();
+    expect(await page.getByRole('alert').innerText()).toContain('The ledger did not record this');
+    await check('correction-refused');
+    await page.goto(`${url}/workspace/meetings/ccg-2019-03/items/tender/confidentiality`);
+    expect(await page.locator('main').innerText()).toContain('Bid prices');
+    await check('part-2');
+    await page.locator('#erase-reason').fill('recorded in error');
+    await page.locator('#erase-source').fill('Monitoring officer');
+    await page.getByRole('button', { name: 'Erase the content' }).click();
+    expect(await page.locator('main').innerText()).toContain('This cannot be undone.');
+    await check('part-2-confirm-erasure');
+    await page.goto(`${url}/workspace/meetings/ccg-2019-04/minutes`);
+    await check('minutes');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, adminToken);
+    await page.waitForURL(`${url}/workspace`);
+    await page.goto(`${url}/workspace/keys`);
+    await check('keys');
+    await page.getByLabel('Full name').fill('Nia New');
+    await page.getByLabel('Bodies').fill('nhs-test-ccg');
+    await page.getByRole('button', { name: 'Create the key' }).click();
+    expect(await page.locator('main').innerText()).toMatch(/ldg_[0-9a-f]{12}_/);
+    await check('key-created');
+    await page.goto(`${url}/workspace/keys`);
+    await page
+      .getByRole('button', { name: /^Revoke key / })
+      .last()
+      .click();
+    expect(await page.locator('main').innerText()).toContain('This cannot be undone.');
+    await check('key-revoke-confirm');
+    await context.close();
+    expect(found).toEqual([]);
+  });
 });

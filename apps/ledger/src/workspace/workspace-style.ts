@@ -34,6 +34,10 @@ fieldset.part{border:0;padding:0;margin:0 0 1.5rem;max-width:none}fieldset.part 
 table.grid td{text-align:center;vertical-align:middle}table.grid input[type=radio]{width:1.5rem;height:1.5rem}table.grid tr.invalid th{border-left:5px solid var(--bad)}
 .verdict{border:4px solid var(--ok);padding:1rem;margin:1.5rem 0}.verdict.invalid{border-color:var(--bad)}.verdict h2{margin-top:0}
 .findings li.ok{color:var(--ok)}.findings li.not-ok{color:var(--bad)}
-div.actions{display:flex;flex-wrap:wrap;gap:1rem;margin:1.5rem 0}button.secondary{background:var(--panel);color:var(--ink);border-color:var(--ink)}
+.actions{display:flex;flex-wrap:wrap;gap:1rem;margin:1.5rem 0}button.secondary{background:var(--panel);color:var(--ink);border-color:var(--ink)}
 table.grid select{max-width:11rem}.grid-wrap{overflow-x:auto}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+ol.facts{list-style:none;padding:0}li.fact{border-top:1px solid var(--line);padding:.5rem 0}li.fact h2{font-size:1.25rem;margin:.5rem 0}
+.actions{align-items:center}ul.actions{margin:1rem 0}.choice{display:flex;gap:.5rem;align-items:center}.choice input{width:auto;min-width:24px;min-height:24px}.choice label{font-weight:400;margin:0}
+button.warning{background:var(--bad);border-color:var(--bad)}.warning-text{border-left:5px solid var(--bad);padding:.5rem 1rem;font-weight:600}
 `;

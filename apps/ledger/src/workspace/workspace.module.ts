@@ -10,6 +10,10 @@ import { WorkspaceMeetingsController } from './workspace-meetings.controller';
 import { WorkspaceSessions } from './workspace-sessions';
 import { WorkspaceGate } from './workspace-gate';
 import { WorkspaceRecorder } from './workspace-recorder';
+import { WorkspaceCorrectionsController } from './workspace-corrections.controller';
+import { WorkspaceConfidentialityController } from './workspace-confidentiality.controller';
+import { WorkspaceMinutesController } from './workspace-minutes.controller';
+import { WorkspaceKeysController } from './workspace-keys.controller';
 
 /**
  * The officers' workspace: its pages read through the API's own queries and post through the one write
@@ -17,7 +21,16 @@ import { WorkspaceRecorder } from './workspace-recorder';
  */
 @Module({
   imports: [BodiesModule, MeetingsModule],
-  controllers: [WorkspaceController, WorkspaceBodiesController, WorkspaceMeetingsController, AtTheMeetingController],
+  controllers: [
+    WorkspaceController,
+    WorkspaceBodiesController,
+    WorkspaceMeetingsController,
+    AtTheMeetingController,
+    WorkspaceCorrectionsController,
+    WorkspaceConfidentialityController,
+    WorkspaceMinutesController,
+    WorkspaceKeysController,
+  ],
   providers: [WorkspaceSessions, SignInThrottle, WorkspaceGate, WorkspaceRecorder, MeetingDesk],
 })
 export class WorkspaceModule {}
