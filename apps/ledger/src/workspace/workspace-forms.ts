@@ -1,5 +1,5 @@
 import { html, Html } from '@ledger/public-contract';
-import type { Refusal } from './workspace-recorder';
+import { Refusal, WorkspaceRecorder } from './workspace-recorder';
 
 /** A form's values as posted (or as first shown): field name → text. */
 export type Values = Readonly<Record<string, string | undefined>>;
@@ -110,4 +110,12 @@ export function valuesOf(body: unknown): Record<string, string> {
   if (body === null || typeof body !== 'object') return values;
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) if (typeof value === 'string') values[key] = value;
   return values;
+}
+
+const COMMAND_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The form's command id as the workspace wrote it (a UUID); anything else (a form not from the workspace) gets a new one. */
+export function commandIdOf(values: Values): string {
+  const posted = values.commandId;
+  return posted !== undefined && COMMAND_ID.test(posted) ? posted : WorkspaceRecorder.newCommandId();
 }

@@ -5,11 +5,6 @@ import { Actor } from '../access/actor';
 import { describeLedgerError } from '../http/ledger-exception.filter';
 import { MeetingQueries } from '../meetings/meeting-queries';
 import { layout } from './workspace-pages';
-import { WorkspaceRecorder } from './workspace-recorder';
-import { SignedIn } from './workspace-sessions';
-
-/** The header's part of a session: who is signed in, and the sign-out form's token. */
-export const signedInAs = (session: SignedIn) => ({ person: session.actor.person ?? `key ${session.actor.keyId}`, csrf: session.csrf });
 
 /** A page for what is not there (a meeting, an item, a fact), signed in. */
 export function notFoundPage(title: string, message: string): string {
@@ -43,11 +38,4 @@ export async function meetingOrNotFound(
       .send(notFoundPage('No such meeting', `The ledger knows no meeting ${meetingId}.`));
     return undefined;
   }
-}
-
-const COMMAND_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** The form's command id as the workspace wrote it; anything else (a form not from the workspace) gets a new one. */
-export function commandIdOf(posted: string | undefined): string {
-  return posted !== undefined && COMMAND_ID.test(posted) ? posted : WorkspaceRecorder.newCommandId();
 }

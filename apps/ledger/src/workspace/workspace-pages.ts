@@ -1,6 +1,6 @@
 import { Actor } from '../access/actor';
 import { html, Html } from '@ledger/public-contract';
-import { BodyBranch, bodiesList } from './pages/bodies-directory';
+import { BodyBranch, bodiesList } from './bodies/bodies-directory';
 
 export const STYLESHEET_PATH = '/workspace/assets/workspace.css';
 

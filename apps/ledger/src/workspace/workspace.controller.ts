@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { ApiKeys } from '../access/api-keys';
 import { BodyRegisterQueries } from '../bodies/body-register.queries';
 import { ledgerConfig } from '../config/ledger.config';
-import { bodiesServed, ListedBody } from './pages/bodies-directory';
+import { bodiesServed, ListedBody } from './bodies/bodies-directory';
 import { SignInThrottle } from './sign-in-throttle';
 import { cookieOf } from './workspace-intake';
 import { homePage, refusalPage, signInPage } from './workspace-pages';

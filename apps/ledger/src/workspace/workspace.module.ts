@@ -4,16 +4,16 @@ import { MeetingsModule } from '../meetings/meetings.module';
 import { AtTheMeetingController } from './at-the-meeting/at-the-meeting.controller';
 import { MeetingDesk } from './at-the-meeting/meeting-desk';
 import { SignInThrottle } from './sign-in-throttle';
-import { WorkspaceBodiesController } from './workspace-bodies.controller';
+import { WorkspaceBodiesController } from './bodies/workspace-bodies.controller';
 import { WorkspaceController } from './workspace.controller';
-import { WorkspaceMeetingsController } from './workspace-meetings.controller';
+import { WorkspaceMeetingsController } from './agenda/workspace-meetings.controller';
 import { WorkspaceSessions } from './workspace-sessions';
 import { WorkspaceGate } from './workspace-gate';
 import { WorkspaceRecorder } from './workspace-recorder';
-import { WorkspaceCorrectionsController } from './workspace-corrections.controller';
-import { WorkspaceConfidentialityController } from './workspace-confidentiality.controller';
-import { WorkspaceMinutesController } from './workspace-minutes.controller';
-import { WorkspaceKeysController } from './workspace-keys.controller';
+import { WorkspaceCorrectionsController } from './corrections/workspace-corrections.controller';
+import { WorkspaceConfidentialityController } from './part-2/workspace-confidentiality.controller';
+import { WorkspaceMinutesController } from './minutes/workspace-minutes.controller';
+import { WorkspaceKeysController } from './keys/workspace-keys.controller';
 
 /**
  * The officers' workspace: its pages read through the API's own queries and post through the one write

@@ -3,10 +3,10 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { SignedIn } from '../workspace-sessions';
 import { WorkspaceGate } from '../workspace-gate';
-import { Values } from '../workspace-forms';
+import { commandIdOf, Values } from '../workspace-forms';
 import { personOf } from '../workspace-pages';
 import { sendNotFound } from '../workspace-pages-support';
-import { sourceOf } from '../pages/page-parts';
+import { sourceOf } from '../page-parts';
 import { Refusal, WorkspaceRecorder } from '../workspace-recorder';
 import { AttendanceForm, attendanceData, attendancePage } from './attendance-page';
 import { outcomeData, outcomeFieldMap } from './item-outcome-form';
@@ -61,7 +61,7 @@ export class AtTheMeetingController {
               'RecordDeparture',
               { meetingId: meeting.id, membershipId: values['departure-member'], afterItem: values['departure-item'], source },
             ] as const);
-    const recorded = await this.recorder.record(session.actor, command, data, commandIdOf(values) ?? WorkspaceRecorder.newCommandId());
+    const recorded = await this.recorder.record(session.actor, command, data, commandIdOf(values));
     if (recorded.ok) return void response.redirect(303, `/workspace/meetings/${meeting.id}/attendance?recorded=${kind}`);
     await this.showAttendance(response, session, meetingId, { posted: { form: kind, values, refusal: recorded.refusal } });
   }
@@ -93,12 +93,7 @@ export class AtTheMeetingController {
     const seats = inTheRoom(meeting, itemId, await this.desk.seats(meeting));
     const data = outcomeData(meeting.id, item.id, seats, values, sourceOf(values, personOf(session), 'source-title'));
     if (values.action === 'record') {
-      const recorded = await this.recorder.record(
-        session.actor,
-        'RecordItemOutcome',
-        data,
-        commandIdOf(values) ?? WorkspaceRecorder.newCommandId(),
-      );
+      const recorded = await this.recorder.record(session.actor, 'RecordItemOutcome', data, commandIdOf(values));
       if (recorded.ok) return void response.redirect(303, `/workspace/meetings/${meeting.id}/items/${item.id}?recorded=outcome`);
       return this.showItem(response, session, meetingId, itemId, values, { refusal: recorded.refusal });
     }
@@ -156,7 +151,7 @@ export class AtTheMeetingController {
       item,
       inTheRoom: seats,
       values,
-      commandId: commandIdOf(values) ?? WorkspaceRecorder.newCommandId(),
+      commandId: commandIdOf(values),
       fields: outcomeFieldMap(seats, values),
       ...shown,
       notice: noticeText(shown.notice),
@@ -181,10 +176,4 @@ function noticeOf(request: Request): string | undefined {
 
 function noticeText(notice: string | undefined): string | undefined {
   return notice ? NOTICES[notice] : undefined;
-}
-
-/** The form's command id when it is one the workspace could have made (a UUID); else a new one. */
-function commandIdOf(values: Values): string | undefined {
-  const id = values.commandId;
-  return id && /^[0-9a-f-]{36}$/.test(id) ? id : undefined;
 }

@@ -2,16 +2,17 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AREAS, FUNCTIONS } from '@ledger/public-contract';
-import { BodyRegisterQueries } from '../bodies/body-register.queries';
-import { Clock } from '../clock/clock';
-import { MeetingQueries } from '../meetings/meeting-queries';
-import { keyServes, ListedBody } from './pages/bodies-directory';
-import { MEETING_FORMS, MeetingForm, MeetingOnPage, meetingPage, MeetingPageInput } from './pages/meeting-page';
-import { commandIdOf, formsOf, FormState, integerOf, optionalText, refusedForm, slugOf, sourceOf, ticked } from './pages/page-parts';
-import { PostedForm, WorkspaceGate } from './workspace-gate';
-import { orNotFound, personOf, sendNotFound, sendRecorded } from './workspace-pages-support';
-import { WorkspaceRecorder } from './workspace-recorder';
-import { SignedIn } from './workspace-sessions';
+import { BodyRegisterQueries } from '../../bodies/body-register.queries';
+import { Clock } from '../../clock/clock';
+import { MeetingQueries } from '../../meetings/meeting-queries';
+import { keyServes, ListedBody } from '../bodies/bodies-directory';
+import { MEETING_FORMS, MeetingForm, MeetingOnPage, meetingPage, MeetingPageInput } from './meeting-page';
+import { formsOf, FormState, integerOf, optionalText, refusedForm, slugOf, sourceOf, ticked } from '../page-parts';
+import { commandIdOf } from '../workspace-forms';
+import { PostedForm, WorkspaceGate } from '../workspace-gate';
+import { orNotFound, personOf, sendNotFound, sendRecorded } from '../workspace-pages-support';
+import { WorkspaceRecorder } from '../workspace-recorder';
+import { SignedIn } from '../workspace-sessions';
 
 type Values = PostedForm['values'];
 

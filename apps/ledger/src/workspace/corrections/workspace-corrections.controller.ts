@@ -3,17 +3,19 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { EVENT_STORE, EventStore, streamCategory } from '@ledger/event-store';
 import { DomainEvent, meetingStream, MeetingRecordView } from '@ledger/governance';
 import { getMetadataStorage } from 'class-validator';
-import { CommandRegistry } from '../recording/command-declaration';
+import { CommandRegistry } from '../../recording/command-declaration';
 import type { Request, Response } from 'express';
-import { Actor } from '../access/actor';
-import { ContentDisclosure } from '../disclosure/content-disclosure';
-import { MeetingQueries } from '../meetings/meeting-queries';
+import { Actor } from '../../access/actor';
+import { ContentDisclosure } from '../../disclosure/content-disclosure';
+import { MeetingQueries } from '../../meetings/meeting-queries';
 import { correctionAsked, firstValues } from './correction-form';
 import { correctionFormPage, correctionsPage, verdictChanges } from './correction-pages';
 import { factIdsOf, meetingFacts, MeetingFact } from './meeting-facts';
-import { commandIdOf, meetingOrNotFound, notFoundPage, signedInAs } from './workspace-meeting-reads';
-import { WorkspaceGate } from './workspace-gate';
-import { WorkspaceRecorder } from './workspace-recorder';
+import { meetingOrNotFound, notFoundPage } from '../workspace-meeting-reads';
+import { commandIdOf } from '../workspace-forms';
+import { signedInAs } from '../workspace-pages';
+import { WorkspaceGate } from '../workspace-gate';
+import { WorkspaceRecorder } from '../workspace-recorder';
 
 /**
  * Corrections from the workspace: every recorded fact of a meeting with "Correct this"; a form of the chosen facts'
@@ -70,7 +72,7 @@ export class WorkspaceCorrectionsController {
     if (!chosen) return;
     const { meeting, facts } = chosen;
     const asked = correctionAsked(meetingId, facts, values);
-    const commandId = commandIdOf(values.commandId);
+    const commandId = commandIdOf(values);
     const page = (status: number, extra: Partial<Parameters<typeof correctionFormPage>[0]>) =>
       response
         .status(status)

@@ -1,10 +1,10 @@
 import { dayInWords, html, Html } from '@ledger/public-contract';
 import type { MeetingRecordView } from '@ledger/governance';
 import { SCHEDULE_12A_PARAGRAPHS } from '@ledger/governance';
-import { errorFor, errorSummary, FieldMap, formTokens, selectField, textField, Values } from './workspace-forms';
-import { layout } from './workspace-pages';
-import type { Refusal } from './workspace-recorder';
-import type { SignedInAs } from './correction-pages';
+import { errorFor, errorSummary, FieldMap, formTokens, selectField, textField, Values } from '../workspace-forms';
+import { layout } from '../workspace-pages';
+import type { Refusal } from '../workspace-recorder';
+import type { SignedInAs } from '../corrections/correction-pages';
 
 export type Part2Action = 'impose' | 'lift' | 'erase';
 

@@ -1,17 +1,18 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { BodyRegisterQueries } from '../bodies/body-register.queries';
-import { Clock } from '../clock/clock';
-import { MeetingQueries } from '../meetings/meeting-queries';
-import { keyServes, ListedBody } from './pages/bodies-directory';
-import { bodyMeetingsPage, MeetingOnList } from './pages/body-meetings-page';
-import { BodyOnPage, bodyPage, nameOf } from './pages/body-page';
-import { commandIdOf, FormState, freshForm, integerOf, optionalText, refusedForm, slugOf, sourceOf } from './pages/page-parts';
-import { WorkspaceGate } from './workspace-gate';
-import { orNotFound, personOf, sendNotFound, sendRecorded } from './workspace-pages-support';
-import { WorkspaceRecorder } from './workspace-recorder';
-import { SignedIn } from './workspace-sessions';
+import { BodyRegisterQueries } from '../../bodies/body-register.queries';
+import { Clock } from '../../clock/clock';
+import { MeetingQueries } from '../../meetings/meeting-queries';
+import { keyServes, ListedBody } from './bodies-directory';
+import { bodyMeetingsPage, MeetingOnList } from './body-meetings-page';
+import { BodyOnPage, bodyPage, nameOf } from './body-page';
+import { FormState, freshForm, integerOf, optionalText, refusedForm, slugOf, sourceOf } from '../page-parts';
+import { commandIdOf } from '../workspace-forms';
+import { WorkspaceGate } from '../workspace-gate';
+import { orNotFound, personOf, sendNotFound, sendRecorded } from '../workspace-pages-support';
+import { WorkspaceRecorder } from '../workspace-recorder';
+import { SignedIn } from '../workspace-sessions';
 
 /** The command's field a refusal naming none is about, by rule. */
 const APPOINT_RULES = {

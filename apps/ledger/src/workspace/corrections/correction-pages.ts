@@ -2,9 +2,9 @@ import { dayInWords, html, Html, instantInWords } from '@ledger/public-contract'
 import type { MeetingRecordView } from '@ledger/governance';
 import { ChangedField, inputOf, shownInput, withdrawnInput } from './correction-form';
 import { inWords, MeetingFact, typeInWords, valueText } from './meeting-facts';
-import { errorFor, errorSummary, FieldMap, formTokens, textField, Values } from './workspace-forms';
-import { layout } from './workspace-pages';
-import type { Refusal } from './workspace-recorder';
+import { errorFor, errorSummary, FieldMap, formTokens, textField, Values } from '../workspace-forms';
+import { layout } from '../workspace-pages';
+import type { Refusal } from '../workspace-recorder';
 
 export interface SignedInAs {
   person: string;

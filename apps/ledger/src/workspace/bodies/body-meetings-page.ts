@@ -2,7 +2,7 @@ import { dayInWords, html } from '@ledger/public-contract';
 import { errorFor, errorSummary, FieldMap, formTokens, selectField, textField } from '../workspace-forms';
 import { layout } from '../workspace-pages';
 import { notServedNotice } from './bodies-directory';
-import { FormState, sourceField } from './page-parts';
+import { FormState, sourceField } from '../page-parts';
 
 /** A meeting as the list shows it (the ledger's meeting summary). */
 export interface MeetingOnList {

@@ -1,12 +1,14 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { MeetingQueries } from '../meetings/meeting-queries';
+import { MeetingQueries } from '../../meetings/meeting-queries';
 import { confidentialityPage, confirmationPage, Part2Action, PART2_ACTIONS, part2Path, Part2Forms } from './confidentiality-pages';
-import { commandIdOf, meetingOrNotFound, notFoundPage, signedInAs } from './workspace-meeting-reads';
-import { WorkspaceGate } from './workspace-gate';
-import { WorkspaceRecorder } from './workspace-recorder';
-import { Actor } from '../access/actor';
+import { meetingOrNotFound, notFoundPage } from '../workspace-meeting-reads';
+import { commandIdOf } from '../workspace-forms';
+import { signedInAs } from '../workspace-pages';
+import { WorkspaceGate } from '../workspace-gate';
+import { WorkspaceRecorder } from '../workspace-recorder';
+import { Actor } from '../../access/actor';
 
 const newCommandIds = (): Part2Forms['commandIds'] => ({
   impose: WorkspaceRecorder.newCommandId(),
@@ -63,7 +65,7 @@ export class WorkspaceConfidentialityController {
     if (!found) return;
     const { command, confirm } = PART2_ACTIONS[action];
     const data = { meetingId, itemId, ...PART2_ACTIONS[action].data(values) };
-    const commandId = commandIdOf(values.commandId);
+    const commandId = commandIdOf(values);
     const refused = (refusal: { status: number; rule: string; message: string; field?: string }) => {
       const forms = { values, commandIds: { ...newCommandIds(), [action]: commandId }, refused: { action, refusal } };
       response

@@ -1,5 +1,5 @@
 import { meetingStream } from '@ledger/governance';
-import { FieldMap, Values } from './workspace-forms';
+import { FieldMap, Values } from '../workspace-forms';
 import { MeetingFact, valueFrom, valueText } from './meeting-facts';
 
 /** The input of a fact's field on the form: `fact0-vote`. */

@@ -1,14 +1,16 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ROLES, Role } from '../access/actor';
-import { ApiKeys } from '../access/api-keys';
+import { ROLES, Role } from '../../access/actor';
+import { ApiKeys } from '../../access/api-keys';
 import { keyCreatedPage, keysPage, revokeConfirmationPage } from './keys-pages';
-import { commandIdOf, notFoundPage, signedInAs } from './workspace-meeting-reads';
-import { WorkspaceRecorder } from './workspace-recorder';
-import { refusalPage } from './workspace-pages';
-import { SignedIn } from './workspace-sessions';
-import { WorkspaceGate } from './workspace-gate';
+import { notFoundPage } from '../workspace-meeting-reads';
+import { commandIdOf } from '../workspace-forms';
+import { signedInAs } from '../workspace-pages';
+import { WorkspaceRecorder } from '../workspace-recorder';
+import { refusalPage } from '../workspace-pages';
+import { SignedIn } from '../workspace-sessions';
+import { WorkspaceGate } from '../workspace-gate';
 
 const KEY_ID = /^[0-9a-f]{12}$/;
 /** Forms whose key was created, remembered so a second submission creates no second key (the newest kept). */
@@ -52,7 +54,7 @@ export class WorkspaceKeysController {
     const session = await this.adminForm(request, response);
     if (!session) return;
     const { values } = session;
-    const commandId = commandIdOf(values.commandId);
+    const commandId = commandIdOf(values);
     // The same form sent again: the key exists, and its secret is never shown a second time.
     const earlier = this.created.get(commandId);
     if (earlier) return void response.redirect(303, `/workspace/keys?created=${earlier}`);

@@ -1,9 +1,9 @@
 import { html, instantInWords } from '@ledger/public-contract';
-import type { IssuedKey, KeyRecord } from '../access/api-keys';
-import { errorFor, errorSummary, FieldMap, formTokens, selectField, textField, Values } from './workspace-forms';
-import { layout } from './workspace-pages';
-import type { Refusal } from './workspace-recorder';
-import type { SignedInAs } from './correction-pages';
+import type { IssuedKey, KeyRecord } from '../../access/api-keys';
+import { errorFor, errorSummary, FieldMap, formTokens, selectField, textField, Values } from '../workspace-forms';
+import { layout } from '../workspace-pages';
+import type { Refusal } from '../workspace-recorder';
+import type { SignedInAs } from '../corrections/correction-pages';
 
 export const KEY_FIELDS: FieldMap = { person: 'person', role: 'role', bodies: 'bodies' };
 

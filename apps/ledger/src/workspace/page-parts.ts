@@ -1,6 +1,6 @@
 import { html, Html } from '@ledger/public-contract';
-import { errorFor, FieldMap, textField, Values } from '../workspace-forms';
-import { Refusal, WorkspaceRecorder } from '../workspace-recorder';
+import { commandIdOf, errorFor, FieldMap, textField, Values } from './workspace-forms';
+import { Refusal, WorkspaceRecorder } from './workspace-recorder';
 
 /** Identifiers as people say them: `community-health-services` → community health services. */
 export const words = (identifier: string) => (identifier === 'childrens-services' ? "children's services" : identifier.replace(/-/g, ' '));
@@ -36,15 +36,6 @@ export const refusedForm = (values: Values, refusal: Refusal, rules: Readonly<Re
   commandId: commandIdOf(values),
   refusal: refusal.field === undefined && Object.hasOwn(rules, refusal.rule) ? { ...refusal, field: rules[refusal.rule] } : refusal,
 });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/**
- * The command id a posted form carries (the one WorkspaceRecorder.newCommandId gave it); a form without one, or with
- * anything else, did not come from a workspace page and gets its own, so it can never be taken for another command.
- */
-export const commandIdOf = (values: Values): string =>
-  values.commandId !== undefined && UUID.test(values.commandId) ? values.commandId : WorkspaceRecorder.newCommandId();
 
 /** A lower-case slug of `text` for an id the officer left empty (a ledger id: a-z, 0-9 and hyphens, up to `max`). */
 export function slugOf(text: string | undefined, max = 60): string {

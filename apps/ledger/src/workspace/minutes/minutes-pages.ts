@@ -1,9 +1,9 @@
 import { dayInWords, html } from '@ledger/public-contract';
 import type { MeetingRecordView, MeetingSummary } from '@ledger/governance';
-import { errorFor, errorSummary, FieldMap, formTokens, selectField, textField, Values } from './workspace-forms';
-import { layout } from './workspace-pages';
-import type { Refusal } from './workspace-recorder';
-import type { SignedInAs } from './correction-pages';
+import { errorFor, errorSummary, FieldMap, formTokens, selectField, textField, Values } from '../workspace-forms';
+import { layout } from '../workspace-pages';
+import type { Refusal } from '../workspace-recorder';
+import type { SignedInAs } from '../corrections/correction-pages';
 
 export const MINUTES_FIELDS: FieldMap = {
   minutesOfMeetingId: 'minutesOfMeetingId',

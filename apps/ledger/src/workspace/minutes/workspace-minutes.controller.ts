@@ -2,11 +2,13 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { MeetingRecordView, MeetingSummary } from '@ledger/governance';
 import type { Request, Response } from 'express';
-import { MeetingQueries } from '../meetings/meeting-queries';
+import { MeetingQueries } from '../../meetings/meeting-queries';
 import { minutesApproval, minutesPage, minutesPath } from './minutes-pages';
-import { commandIdOf, meetingOrNotFound, signedInAs } from './workspace-meeting-reads';
-import { WorkspaceGate } from './workspace-gate';
-import { WorkspaceRecorder } from './workspace-recorder';
+import { meetingOrNotFound } from '../workspace-meeting-reads';
+import { commandIdOf } from '../workspace-forms';
+import { signedInAs } from '../workspace-pages';
+import { WorkspaceGate } from '../workspace-gate';
+import { WorkspaceRecorder } from '../workspace-recorder';
 
 /** Minutes approval: at this meeting, the minutes of an earlier meeting of the same body, with amendments (ApproveMinutes). */
 @ApiExcludeController()
@@ -44,7 +46,7 @@ export class WorkspaceMinutesController {
     const { session, values } = form;
     const meeting = await meetingOrNotFound(this.meetings, meetingId, session.actor, response);
     if (!meeting) return;
-    const commandId = commandIdOf(values.commandId);
+    const commandId = commandIdOf(values);
     const recorded = await this.recorder.record(session.actor, 'ApproveMinutes', minutesApproval(meetingId, values), commandId);
     if (recorded.ok) return void response.redirect(303, `${minutesPath(meetingId)}?done=1`);
     const earlier = await this.earlierThan(meeting);
