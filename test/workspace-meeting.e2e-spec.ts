@@ -208,6 +208,8 @@ describe('the workspace at a meeting', () => {
         expect(answer.text).not.toContain('<script>alert');
       }
       expect((await officer.get('/workspace/meetings/no-such-meeting/items/x')).status).toBe(404);
+      const badId = await officer.get('/workspace/meetings/NOT%20AN%20ID/attendance');
+      expect([badId.status, badId.headers['content-type']]).toEqual([404, expect.stringMatching(/^text\/html/)]);
       expect((await officer.post('/workspace/meetings/no-such-meeting/attendance', {})).status).toBe(404);
       expect((await officer.post(`/workspace/meetings/${meetingId}/arrivals`, { 'arrival-member': 'nobody' })).status).toBeLessThan(500);
     });

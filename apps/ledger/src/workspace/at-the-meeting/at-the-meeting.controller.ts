@@ -21,7 +21,7 @@ const NOT_FOUND = 'that meeting or item';
  * through WorkspaceRecorder: the workspace has no write path of its own.
  */
 @ApiExcludeController()
-@Controller('workspace/meetings/:meetingId')
+@Controller('workspace/meetings/:meeting')
 export class AtTheMeetingController {
   constructor(
     private readonly gate: WorkspaceGate,
@@ -30,13 +30,13 @@ export class AtTheMeetingController {
   ) {}
 
   @Get('attendance')
-  async attendance(@Param('meetingId') meetingId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async attendance(@Param('meeting') meetingId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const session = await this.gate.page(request, response);
     if (session) await this.showAttendance(response, session, meetingId, { notice: noticeOf(request) });
   }
 
   @Post(['attendance', 'arrivals', 'departures'])
-  async recordAttendance(@Param('meetingId') meetingId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async recordAttendance(@Param('meeting') meetingId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const form = await this.gate.form(request, response);
     if (!form) return;
     const { values, session } = form;
@@ -66,10 +66,10 @@ export class AtTheMeetingController {
     await this.showAttendance(response, session, meetingId, { posted: { form: kind, values, refusal: recorded.refusal } });
   }
 
-  @Get('items/:itemId')
+  @Get('items/:item')
   async item(
-    @Param('meetingId') meetingId: string,
-    @Param('itemId') itemId: string,
+    @Param('meeting') meetingId: string,
+    @Param('item') itemId: string,
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
@@ -77,10 +77,10 @@ export class AtTheMeetingController {
     if (session) await this.showItem(response, session, meetingId, itemId, {}, { notice: noticeOf(request) });
   }
 
-  @Post('items/:itemId')
+  @Post('items/:item')
   async recordOutcome(
-    @Param('meetingId') meetingId: string,
-    @Param('itemId') itemId: string,
+    @Param('meeting') meetingId: string,
+    @Param('item') itemId: string,
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
