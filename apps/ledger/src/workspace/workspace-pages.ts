@@ -92,12 +92,12 @@ export function signInPage({ csrf, error }: { csrf: string; error?: string }): s
   });
 }
 
-/** The signed-in home: whose key this is, what it may record, and where the work will be. */
+/** The signed-in home: whose key this is, what it may record, and the bodies to record for. */
 export function homePage({ actor, csrf, bodies = [] }: { actor: Actor; csrf: string; bodies?: BodyBranch[] }): string {
-  const person = actor.person ?? `key ${actor.keyId}`;
+  const person = personOf({ actor });
   return layout({
     title: 'Your workspace',
-    signedIn: { person, csrf },
+    signedIn: signedInAs({ actor, csrf }),
     body: html`<h1>Your workspace</h1>
       <p>You are signed in as <strong>${person}</strong>. Everything you record here names you and your key.</p>
       <dl class="summary">
@@ -120,6 +120,7 @@ export function homePage({ actor, csrf, bodies = [] }: { actor: Actor; csrf: str
         <dt>Key</dt>
         <dd>${actor.keyId}</dd>
       </dl>
+      ${actor.role === 'admin' ? html`<p><a href="/workspace/keys">Officers' keys: give, list and revoke</a></p>` : ''}
       <h2>${actor.role === 'admin' ? 'Every body' : 'Your bodies'} and their committees</h2>
       ${bodies.length === 0 ? html`<p>No body recorded in the ledger is on this key.</p>` : bodiesList(bodies)}
       <p class="muted">Your session ends after 30 minutes without use, and after 8 hours in all.</p>`,
