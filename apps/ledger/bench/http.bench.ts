@@ -14,37 +14,29 @@
  * this one (`after`), each on its own copy of the generated ledger: every measurement is taken on both in
  * turn, and `…AfterToBefore` gives the ratios. `…CpuMsEach…` is the server's CPU time per command (Linux),
  * which a loaded machine changes less than commands/s. The last line is one JSON object.
+ *
+ * - Several nodes (issue 24; http-cluster.ts): three ledger processes on one PostgreSQL beside one on the
+ *   embedded SQLite store, each on the same generated ledger, measured in turn in the same run: commands/s
+ *   and p99 at 16 and 64 clients (spread round-robin over the three nodes) and authority reads/s, with
+ *   ratios to SQLite (`cluster.…ToSqlite`); then the signer's failover time. BENCH_HTTP_CLUSTER=off skips it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { AddressInfo, createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AREAS } from '@ledger/governance';
 import { ApiKeys } from '../src/access/api-keys';
 import { LocalDatabase } from '../src/local-database/local-database';
 import { generateLedger } from './generated-ledger';
+import { compareCluster } from './http-cluster';
+import { Answer, body, cpuEach, cpuMs, freePort, idle, line, measure, ratio, send, source, startServer, stopServer } from './http-harness';
 
 const EVENTS = Number(process.env.BENCH_HTTP_EVENTS ?? 27_000);
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 3);
 const CONCURRENCY = [1, 4, 16, 64];
 /** The checkout the server runs from (BENCH_SERVER_DIR; default this one). */
 const SERVER_DIR = process.env.BENCH_SERVER_DIR ?? join(__dirname, '..', '..', '..');
-const source = { title: 'generated for the HTTP benchmark', illustrative: true };
-
-interface Measured {
-  ok: number;
-  other: Record<string, number>;
-  perSec: number;
-  p50Ms: number;
-  p99Ms: number;
-}
-
-interface Answer {
-  status: number;
-  body: string;
-}
 
 interface Server {
   /** `before` for BENCH_BASELINE_DIR's server, `after` for this one's; '' when only one is measured. */
@@ -154,6 +146,10 @@ async function main(): Promise<void> {
       put('authorityRandomToHeadRatio', ratio(randomBasis.perSec, atHead.perSec));
     });
 
+    if (process.env.BENCH_HTTP_CLUSTER !== 'off') {
+      await compareCluster({ dir: SERVER_DIR, events: EVENTS, seconds: SECONDS, agent, figures });
+    }
+
     if (servers.length === 2) {
       // After to before, measured in this run: the figures a change is judged by.
       const names = ['commandsPerSec16', 'busyStreamCommandsPerSec16', 'commandsPerSec1', 'busyStreamCommandsPerSec1'];
@@ -184,148 +180,6 @@ async function startOn(label: string, dir: string, agent: Agent): Promise<Server
   console.log(`${label ? `${label}: ` : ''}server from ${dir} on port ${port}, ledger of ${generated.events} events`);
   return { label, folder, process: server, port, call: (method, path, payload) => send(agent, port, method, path, token, payload) };
 }
-
-function body(bodyId: string) {
-  return {
-    bodyId,
-    kind: 'ccg',
-    name: `Bench CCG ${bodyId}`,
-    areas: [AREAS[bodyId.length % AREAS.length]],
-    effective: '2013-04-01',
-    source,
-  };
-}
-
-/** `clients` loops calling `work` for `seconds`; 2xx answers count, others are tallied by status. */
-async function measure(clients: number, seconds: number, work: () => Promise<Answer>): Promise<Measured> {
-  const latencies: number[] = [];
-  const other: Record<string, number> = {};
-  const until = performance.now() + seconds * 1000;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < until) {
-        const began = performance.now();
-        const answer = await work();
-        if (answer.status >= 200 && answer.status < 300) latencies.push(performance.now() - began);
-        else other[answer.status] = (other[answer.status] ?? 0) + 1;
-      }
-    }),
-  );
-  const elapsed = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (p: number) => round2(latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? NaN);
-  return { ok: latencies.length, other, perSec: latencies.length / elapsed, p50Ms: at(50), p99Ms: at(99) };
-}
-
-/** The server's CPU time per command answered 2xx during a measurement: what the machine's load changes least. */
-function cpuEach(child: ChildProcess, cpuBefore: number | undefined, m: Measured): number {
-  const now = cpuMs(child);
-  return now === undefined || cpuBefore === undefined ? NaN : round2((now - cpuBefore) / m.ok);
-}
-
-function line(label: string, clients: number, m: Measured, cpuMsEach?: number): string {
-  const refused = Object.keys(m.other).length ? ` (not 2xx: ${JSON.stringify(m.other)})` : '';
-  const cpu = cpuMsEach === undefined ? '' : `, server CPU ${cpuMsEach} ms each`;
-  return `${label.trim()}, ${clients} clients: ${Math.round(m.perSec)}/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms${cpu}${refused}`;
-}
-
-function send(agent: Agent, port: number, method: string, path: string, token: string, body?: unknown): Promise<Answer> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        agent,
-        headers: {
-          ...(token ? { authorization: token } : {}),
-          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-async function startServer(dir: string, dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/ledger/src/main.ts'],
-    {
-      cwd: dir,
-      env: { ...process.env, LEDGER_DATA_DIR: dataDir, LEDGER_STORE: 'sqlite', LEDGER_SEED: 'off', PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`);
-    const up = await send(new Agent(), port, 'GET', '/health', '').then(
-      (answer) => answer.status < 500,
-      () => false,
-    );
-    if (up) return child;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`the server did not answer /health within 120 s:\n${output}`);
-}
-
-/** CPU time `child` has used, in ms (utime and stime of /proc/<pid>/stat); undefined off Linux. */
-function cpuMs(child: ChildProcess): number | undefined {
-  const file = `/proc/${child.pid}/stat`;
-  if (!existsSync(file)) return undefined;
-  // Fields 14 and 15, counted from the state after the command name's ')'; in clock ticks of 10 ms.
-  const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/**
- * Waits until `child` has used at most 20 ms of CPU over half a second (what it does after a
- * measurement's writes, such as its projections catching up, is over), for 60 s at most.
- */
-async function idle(child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  let before = cpuMs(child);
-  while (before !== undefined && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const now = cpuMs(child)!;
-    if (now - before <= 20) return;
-    before = now;
-  }
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
-
-const ratio = (value: number, baseline: number) => round2(value / baseline);
-const round2 = (value: number) => Math.round(value * 100) / 100;
 
 main().then(
   () => process.exit(0),

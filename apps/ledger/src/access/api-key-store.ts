@@ -17,8 +17,8 @@ export interface StoredApiKey {
 export type Revocation = 'revoked' | 'already-revoked' | 'unknown';
 
 /**
- * Where the API keys are kept: this node's ledger-local.sqlite, or, with LEDGER_STORE=postgres, a table beside
- * the events, so a key issued (or revoked) on one node is accepted (or refused) by every node. The SQLite store
+ * Where the API keys are kept: this node's ledger-local.sqlite, or a table of the shared PostgreSQL
+ * (store/shared-postgres.ts), so a key issued (or revoked) on one node is accepted (or refused) by every node. The SQLite store
  * answers at once; the PostgreSQL one with a promise.
  */
 export interface ApiKeyStore {

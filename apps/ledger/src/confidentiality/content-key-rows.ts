@@ -6,7 +6,7 @@ import { Client, type Pool, type PoolConfig } from 'pg';
 
 /**
  * Where the wrapped data keys and the tombstones of destroyed ones are kept: this node's ledger-keys.sqlite,
- * or, with LEDGER_STORE=postgres, tables beside the events that every node reads. Reads are synchronous (a
+ * or, on a shared PostgreSQL (store/shared-postgres.ts), tables that every node reads. Reads are synchronous (a
  * sealed text is opened while an answer is mapped); a store on a server answers them from a copy in memory.
  */
 export interface ContentKeyRows {

@@ -15,6 +15,11 @@ export interface LedgerConfig {
   kurrentDbUrl?: string;
   /** The PostgreSQL database holding the events (LEDGER_STORE=postgres; LEDGER_POSTGRES_URL). */
   postgresUrl?: string;
+  /**
+   * With LEDGER_STORE=kurrentdb, the PostgreSQL database holding what every node shares: API keys, content keys,
+   * checkpoints and the signer's and public writer's locks (LEDGER_SHARED_POSTGRES_URL; store/shared-postgres.ts).
+   */
+  sharedPostgresUrl?: string;
   /** Projections follow the ledger live (the service); a one-off CLI command (rebuild) turns this off. */
   projectionsFollowLive: boolean;
   /** The history an empty ledger is seeded with on first start (LEDGER_SEED=off: never). */
@@ -73,6 +78,13 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
   if (store === 'kurrentdb' && !process.env.KURRENTDB_URL) throw new Error('LEDGER_STORE=kurrentdb needs KURRENTDB_URL');
   if (store === 'postgres' && !process.env.LEDGER_POSTGRES_URL) throw new Error('LEDGER_STORE=postgres needs LEDGER_POSTGRES_URL');
+  const sharedPostgresUrl = process.env.LEDGER_SHARED_POSTGRES_URL || undefined;
+  if (sharedPostgresUrl && store !== 'kurrentdb')
+    throw new Error(
+      store === 'postgres'
+        ? 'LEDGER_SHARED_POSTGRES_URL is for LEDGER_STORE=kurrentdb: on postgres the shared pieces live beside the events (LEDGER_POSTGRES_URL)'
+        : 'LEDGER_SHARED_POSTGRES_URL is for LEDGER_STORE=kurrentdb: the embedded store runs one node, which keeps them in its data folder',
+    );
   const projections = process.env.LEDGER_PROJECTIONS ?? 'live';
   if (projections !== 'live' && projections !== 'manual')
     throw new Error(`LEDGER_PROJECTIONS must be "live" or "manual", got "${projections}"`);
@@ -93,6 +105,7 @@ export const ledgerConfig = registerAs('ledger', (): LedgerConfig => {
     ...places,
     kurrentDbUrl: process.env.KURRENTDB_URL,
     postgresUrl: process.env.LEDGER_POSTGRES_URL,
+    sharedPostgresUrl,
     projectionsFollowLive: projections === 'live',
     seedFile: resolve(process.env.LEDGER_SEED_FILE ?? 'apps/ledger/seed/history.jsonl'),
     seedOnStart: (process.env.LEDGER_SEED ?? 'on') !== 'off',

@@ -5,28 +5,26 @@ import { ledgerConfig } from '../config/ledger.config';
 import { ReadCachingInterceptor } from './read-caching.interceptor';
 import { MeetingRecords } from '../read-models/meeting-records';
 import { ContentDisclosure } from './content-disclosure';
-import type { Pool } from 'pg';
-import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { SHARED_POSTGRES, SharedPostgres } from '../store/shared-postgres';
 import { PostgresContentKeyRows } from '../confidentiality/content-key-rows';
 import { ContentKeys } from '../confidentiality/content-keys';
 import { ContentSealing } from '../confidentiality/content-sealing';
 import { DisclosureInterceptor } from './disclosure.interceptor';
 import { FileMasterKey } from '../confidentiality/master-key';
 
+/** In the shared PostgreSQL when there is one (store/shared-postgres.ts), so a text sealed on one node opens on every node. */
+export const contentKeysProvider = {
+  provide: ContentKeys,
+  inject: [ledgerConfig.KEY, SHARED_POSTGRES],
+  useFactory: async (config: ConfigType<typeof ledgerConfig>, shared: SharedPostgres) =>
+    new ContentKeys(shared ? await PostgresContentKeyRows.open(shared) : config.dataDir, new FileMasterKey(config.masterKeyFile)),
+};
+
 /** Part 2 content: sealed on the way in, opened only for readers entitled to it, erased by destroying its key. */
 @Global()
 @Module({
   providers: [
-    {
-      provide: ContentKeys,
-      inject: [ledgerConfig.KEY, EVENT_STORE],
-      // On PostgreSQL the wrapped keys live beside the events, so a text sealed on one node opens on every node.
-      useFactory: async (config: ConfigType<typeof ledgerConfig>, store: EventStore) =>
-        new ContentKeys(
-          config.store === 'postgres' ? await PostgresContentKeyRows.open((store as EventStore & { pool: Pool }).pool) : config.dataDir,
-          new FileMasterKey(config.masterKeyFile),
-        ),
-    },
+    contentKeysProvider,
     ContentSealing,
     ContentDisclosure,
     MeetingRecords,

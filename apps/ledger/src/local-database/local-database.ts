@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 /**
  * What this ledger node keeps beside the events: API keys, with the people they were given to and whether
- * revoked (with LEDGER_STORE=postgres, they are kept in the database instead: access/api-key-store.ts). They
+ * revoked (on a shared PostgreSQL, they are kept in the database instead: access/api-key-store.ts). They
  * are not facts of the ledger, so they never go into the event stream (and work the same with KurrentDB). Whether a command was already
  * recorded is not kept here: the event store answers it (see RecordCommandHandler), so no crash
  * between two files can make them disagree.

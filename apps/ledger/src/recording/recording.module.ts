@@ -1,19 +1,24 @@
 import { DynamicModule, Global, Module, Type } from '@nestjs/common';
-import { ConfigType } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { Pool } from 'pg';
-import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { API_KEY_STORE, ApiKeyStore, PostgresApiKeyStore, SqliteApiKeyStore } from '../access/api-key-store';
 import { AccessPolicy } from '../access/access-policy';
 import { ApiKeyGuard } from '../access/api-key.guard';
 import { ApiKeys } from '../access/api-keys';
-import { ledgerConfig } from '../config/ledger.config';
 import { LedgerExceptionFilter } from '../http/ledger-exception.filter';
 import { LocalDatabase } from '../local-database/local-database';
 import { CommandRegistry } from './command-declaration';
 import { PreviewCommandHandler, RecordCommandHandler } from './record-command';
 import { RecordedCommands } from './recorded-commands';
+import { SHARED_POSTGRES, SharedPostgres } from '../store/shared-postgres';
+
+/** In the shared PostgreSQL when there is one (store/shared-postgres.ts), so every node accepts every key; else this node's. */
+export const apiKeyStoreProvider = {
+  provide: API_KEY_STORE,
+  inject: [LocalDatabase, SHARED_POSTGRES],
+  useFactory: async (local: LocalDatabase, shared: SharedPostgres): Promise<ApiKeyStore> =>
+    shared ? PostgresApiKeyStore.open(shared) : new SqliteApiKeyStore(local),
+};
 
 /** The one write pipeline every declared command goes through, with the keys and the access policy it applies. */
 @Global()
@@ -23,13 +28,7 @@ import { RecordedCommands } from './recorded-commands';
     RecordCommandHandler,
     PreviewCommandHandler,
     RecordedCommands,
-    {
-      // On PostgreSQL the keys live beside the events, so every node accepts every key.
-      provide: API_KEY_STORE,
-      inject: [ledgerConfig.KEY, LocalDatabase, EVENT_STORE],
-      useFactory: async (config: ConfigType<typeof ledgerConfig>, local: LocalDatabase, store: EventStore): Promise<ApiKeyStore> =>
-        config.store === 'postgres' ? PostgresApiKeyStore.open((store as EventStore & { pool: Pool }).pool) : new SqliteApiKeyStore(local),
-    },
+    apiKeyStoreProvider,
     ApiKeys,
     AccessPolicy,
     { provide: APP_GUARD, useClass: ApiKeyGuard },

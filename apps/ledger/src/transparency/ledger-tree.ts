@@ -15,7 +15,7 @@ export const TREE_PROJECTION_FILE = 'ledger-tree.sqlite';
 /**
  * The ledger's Merkle tree and its checkpoints, whichever store holds the events: in ledger.sqlite, in the
  * append transaction (embedded store), or a projection of the ledger's own into ledger-tree.sqlite (KurrentDB,
- * PostgreSQL), which follows the store only once the start-up check allows it. On PostgreSQL the checkpoints
+ * PostgreSQL), which follows the store only once the start-up check allows it. On a shared PostgreSQL the checkpoints
  * are kept in the database, one history for every node.
  */
 export class LedgerTree {

@@ -3,7 +3,6 @@ import { ConfigType } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { PostgresCheckpointStore } from '@ledger/transparency-log';
-import type { Pool } from 'pg';
 import { ledgerConfig } from '../config/ledger.config';
 import { DecisionsModule } from '../decisions/decisions.module';
 import { LedgerChanges } from './changes/ledger-changes';
@@ -23,7 +22,29 @@ import { WitnessClient } from './witnesses/witness-client';
 import { WitnessPusher } from './witnesses/witness-pusher';
 import { WritesAfterTreeCheck } from './writes-after-tree-check.guard';
 
+import { SHARED_POSTGRES, SharedPostgres } from '../store/shared-postgres';
+
 type Config = ConfigType<typeof ledgerConfig>;
+
+/** The tree, with the checkpoints in the shared PostgreSQL when there is one (one history for every node). */
+export const ledgerTreeProvider = {
+  provide: LedgerTree,
+  inject: [EVENT_STORE, ledgerConfig.KEY, SHARED_POSTGRES],
+  useFactory: (store: EventStore, config: Config, shared: SharedPostgres) =>
+    LedgerTree.open(store, config.dataDir, shared ? new PostgresCheckpointStore(shared) : undefined),
+};
+
+/** One signer at a time among the nodes sharing a PostgreSQL; a lone node always signs. */
+export const signerLockProvider = {
+  provide: SIGNER_LOCK,
+  inject: [SHARED_POSTGRES],
+  useFactory: async (shared: SharedPostgres): Promise<SignerLock> => {
+    if (!shared) return ALWAYS_HELD;
+    const lock = new PostgresSignerLock(shared.options);
+    await lock.settled();
+    return lock;
+  },
+};
 
 /**
  * The transparency log over the ledger: the Merkle tree and its start-up check, its signed checkpoints, the
@@ -39,16 +60,7 @@ type Config = ConfigType<typeof ledgerConfig>;
       inject: [TRANSPARENCY_SETTINGS],
       useFactory: (settings: TransparencySettings) => loadSigningKey(settings),
     },
-    {
-      provide: LedgerTree,
-      inject: [EVENT_STORE, ledgerConfig.KEY],
-      useFactory: (store: EventStore, config: Config) =>
-        LedgerTree.open(
-          store,
-          config.dataDir,
-          config.store === 'postgres' ? new PostgresCheckpointStore((store as EventStore & { pool: Pool }).pool) : undefined,
-        ),
-    },
+    ledgerTreeProvider,
     {
       provide: WitnessClient,
       inject: [TRANSPARENCY_SETTINGS],
@@ -60,16 +72,7 @@ type Config = ConfigType<typeof ledgerConfig>;
       useFactory: (tree: LedgerTree, key: LedgerSigningKey, settings: TransparencySettings, client: WitnessClient, store: EventStore) =>
         new TreeIntegrity(tree, key, settings, client, store),
     },
-    {
-      provide: SIGNER_LOCK,
-      inject: [EVENT_STORE, ledgerConfig.KEY],
-      useFactory: async (store: EventStore, config: Config): Promise<SignerLock> => {
-        if (config.store !== 'postgres') return ALWAYS_HELD;
-        const lock = new PostgresSignerLock((store as EventStore & { pool: Pool }).pool.options);
-        await lock.settled();
-        return lock;
-      },
-    },
+    signerLockProvider,
     {
       provide: CheckpointSigner,
       inject: [LedgerTree, LedgerSigningKey, TRANSPARENCY_SETTINGS, TreeIntegrity, SIGNER_LOCK],
