@@ -177,5 +177,3 @@ function followSection(page: Page): Html | string {
 export const during = (from: string, to: string | null): string => spanInWords(from, to);
 
 export { areaName, capitalised, dayInWords, instantInWords, KIND_NAMES, spanInWords, words } from '@ledger/public-contract';
-
-
