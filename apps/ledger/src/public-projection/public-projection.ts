@@ -61,6 +61,18 @@ const MEETINGS_PER_BATCH = 64;
 const SCAN_PAGE = 10_000;
 /** How often the projection looks for lifts whose effective date has arrived. */
 const LIFT_CHECK_MS = 60 * 60 * 1000;
+/** What the last write of the public projection did: rows rewritten, and decisions judged to find them. */
+export interface PublicWrite {
+  bodies: number;
+  meetings: number;
+  decisions: number;
+  decisionsJudged: number;
+  /** The decisions rewritten, by id. */
+  decisionIds: string[];
+}
+
+const noWrite = (): PublicWrite => ({ bodies: 0, meetings: 0, decisions: 0, decisionsJudged: 0, decisionIds: [] });
+
 /** Raise when the rows change shape: an older file is emptied and rebuilt. */
 const PUBLIC_SHAPE = 6;
 
@@ -83,6 +95,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
   private queued = false;
   private timer?: NodeJS.Timeout;
   private readonly waiters: { position: number; resolve: () => void }[] = [];
+  private written: PublicWrite = noWrite();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -134,6 +147,11 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     this.db.close();
   }
 
+  /** What the last write rewrote (for the tests and the benchmark). */
+  lastWrite(): Readonly<PublicWrite> {
+    return this.written;
+  }
+
   checkpoint(): number {
     return Number(this.meta(META.position) ?? 0);
   }
@@ -183,6 +201,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       .pluck()
       .all(today) as string[];
     if (target <= from && due.length === 0) return;
+    this.written = noWrite();
     const upTo = Math.max(target, from);
     const changed = await this.changesBetween(from, upTo);
     const everything = from === 0 || changed.authority;
@@ -380,6 +399,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       };
       const search = [id, view.odsCode ?? '', ...view.names.map((name) => name.name), ...view.areas].join(' ').toLowerCase();
       insertBody.run(id, view.odsCode ?? null, view.kind, search, JSON.stringify(row));
+      this.written.bodies++;
       this.search.writeBody(row);
     }
     if (!only) this.search.keepOnlyBodies(new Set(bodies.bodies.keys()));
@@ -413,6 +433,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       if (!meeting) continue;
       const view = this.disclosure.discloseWith(meetingRecordView(register, meeting, judge, reader, today), reader);
       insertMeeting.run(meetingId, meeting.date, JSON.stringify(publicMeetingRow(meeting, view, register, facts, today)));
+      this.written.meetings++;
     }
     const wanted = new Set(meetingIds);
     const views = listDecisions(register, {}, judge, reader)
@@ -476,6 +497,9 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         JSON.stringify(decision),
       );
       this.search.writeDecision(decision);
+      this.written.decisions++;
+      this.written.decisionsJudged++;
+      this.written.decisionIds.push(decision.decisionId);
       // A decision is listed for its body and every body it is a committee of.
       const seen = new Set<string>();
       for (let id: string | undefined = bodyId; id !== undefined && !seen.has(id); id = registeredBody(register.bodies, id)?.parentBodyId) {
