@@ -1,0 +1,106 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { PUBLIC_DATABASE_FILE } from '@ledger/public-contract';
+import { ProjectionRunner } from '../apps/ledger/src/read-models/projection-runner';
+import { COUNCIL, PublicSiteFixture, startPublicSite } from './public-site-fixture';
+
+/** The tables the public site reads, each row as text, sorted: what a reader can be shown. */
+const TABLES = {
+  public_bodies: 'SELECT id, ods_code, kind, search, body FROM public_bodies',
+  public_decisions: 'SELECT decision_id, meeting_id, body_id, date, reveal_on, summary, decision FROM public_decisions',
+  public_decision_bodies: 'SELECT body_id, date, decision_id FROM public_decision_bodies',
+  public_meetings: 'SELECT meeting_id, date, meeting FROM public_meetings',
+  public_timelines: 'SELECT function, area, timeline FROM public_timelines',
+  public_successions: 'SELECT position, succession FROM public_successions',
+  public_recommendations: 'SELECT id, recommendation FROM public_recommendations',
+  public_search_rows: 'SELECT kind, key, owner, date, href, boost, title, text, places, functions FROM public_search_rows',
+} as const;
+
+type Snapshot = Record<keyof typeof TABLES, string[]>;
+
+function snapshot(): Snapshot {
+  const db = new Database(join(process.env.LEDGER_DATA_DIR as string, PUBLIC_DATABASE_FILE), { readonly: true });
+  try {
+    const rows = Object.entries(TABLES).map(([table, sql]) => [
+      table,
+      db
+        .prepare(sql)
+        .all()
+        .map((row) => JSON.stringify(row))
+        .sort(),
+    ]);
+    return Object.fromEntries(rows) as Snapshot;
+  } finally {
+    db.close();
+  }
+}
+
+/** Each decision's row by id. */
+const decisionRows = (shot: Snapshot) =>
+  new Map(shot.public_decisions.map((row) => [(JSON.parse(row) as { decision_id: string }).decision_id, row]));
+
+describe('the public projection, written as the facts change', () => {
+  let fixture: PublicSiteFixture;
+
+  beforeAll(async () => {
+    fixture = await startPublicSite();
+  }, 120_000);
+  afterAll(() => fixture?.close());
+
+  it('rewrites for one delegation only the rows it changes, and they are as a full rebuild writes them', async () => {
+    // Given the seeded history and the Exampleton cabinet, whose decisions of 14 January 2020 were on
+    // adult social care in Wirral, which Exampleton Council holds and its cabinet exercises for it.
+    const before = snapshot();
+    // When the council delegates adult social care in Wirral to the Wirral CCG from 1 January 2020.
+    await fixture.ledger
+      .http()
+      .post('/delegations')
+      .set('Authorization', fixture.ledger.keys.admin)
+      .send({
+        source: { title: 'Exampleton Council section 75 agreement', illustrative: true },
+        delegationId: 'exampleton-council-to-wirral-ccg',
+        delegatorBodyId: COUNCIL,
+        delegateBodyId: 'nhs-wirral-ccg',
+        functions: ['adult-social-care'],
+        areas: ['wirral'],
+        from: '2020-01-01',
+        instrument: { kind: 'section-75-agreement', reference: 'Exampleton and Wirral CCG section 75 agreement' },
+        subDelegationAllowed: false,
+      })
+      .expect((response) => {
+        if (response.status !== 201) throw new Error(JSON.stringify(response.body));
+      });
+    await fixture.published();
+    const written = fixture.projection.lastWrite();
+    const after = snapshot();
+
+    // Then the verdicts of the cabinet's decisions name the CCG as exercising the function...
+    const cabinetDecisions = [...decisionRows(after).entries()].filter(([id]) => id.startsWith('exampleton-cabinet-2020-01/'));
+    expect(cabinetDecisions).toHaveLength(3);
+    for (const [, row] of cabinetDecisions) expect(row).toContain('exercised by nhs-wirral-ccg');
+    // ...exactly the decision rows that changed were written, and only decisions the delegation could reach were judged:
+    // those on adult social care in Wirral from 2020 (not every decision of the ledger, as a full rewrite would).
+    const beforeRows = decisionRows(before);
+    const changed = [...decisionRows(after)].filter(([id, row]) => beforeRows.get(id) !== row).map(([id]) => id);
+    expect([...written.decisionIds].sort()).toEqual(changed.sort());
+    expect(changed).toEqual(expect.arrayContaining(cabinetDecisions.map(([id]) => id)));
+    expect(written.decisionsJudged).toBeLessThan(after.public_decisions.length / 10);
+    // ...and of the bodies, those whose authority or arrangements it changed, not all.
+    const changedBodies = after.public_bodies.filter((row) => !before.public_bodies.includes(row));
+    expect(written.bodies).toBe(changedBodies.length);
+    expect(changedBodies.map((row) => (JSON.parse(row) as { id: string }).id).sort()).toEqual(
+      expect.arrayContaining([COUNCIL, 'nhs-wirral-ccg']),
+    );
+    expect(written.bodies).toBeLessThan(after.public_bodies.length / 4);
+    expect(after.public_decisions.length).toBe(before.public_decisions.length);
+
+    // And every table holds what a rebuild from the first event writes.
+    const projection = fixture.projection;
+    projection.drop();
+    const head = (await fixture.ledger.head()).position;
+    projection.refresh(fixture.ledger.app.get(ProjectionRunner).checkpoint());
+    await projection.caughtUpTo(head);
+    expect(projection.lastWrite().decisionsJudged).toBe(after.public_decisions.length);
+    expect(snapshot()).toEqual(after);
+  });
+});
