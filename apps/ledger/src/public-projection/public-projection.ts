@@ -51,6 +51,7 @@ import {
 import { publicDecisionRow } from './public-decision-row';
 import { publicMeetingRow } from './public-meeting-row';
 import { AuthorityChange, authorityChange } from './authority-changes';
+import { MeetingFacts } from './meeting-facts';
 import { WRITTEN_FROM } from './written-from';
 import { PublicSearchWriter } from './public-search-writer';
 import { PUBLIC_WRITER_LOCK } from './public-writer-lock';
@@ -526,6 +527,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     const dropMeeting = this.db.prepare('DELETE FROM public_meetings WHERE meeting_id = ?');
     const insertMeeting = this.db.prepare('INSERT INTO public_meetings (meeting_id, date, meeting) VALUES (?, ?, ?)');
     const reader = this.publicReader(register, today);
+    const indexed = new MeetingFacts(facts);
     for (const meetingId of meetingIds) {
       const meeting = register.meetings.get(meetingId);
       if (!meeting) {
@@ -533,7 +535,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         continue;
       }
       const view = this.disclosure.discloseWith(meetingRecordView(register, meeting, judge, reader, today), reader);
-      const row = JSON.stringify(publicMeetingRow(meeting, view, register, facts, today));
+      const row = JSON.stringify(publicMeetingRow(meeting, view, register, indexed, today));
       if (heldMeeting.get(meetingId) === row) continue;
       dropMeeting.run(meetingId);
       insertMeeting.run(meetingId, meeting.date, row);
@@ -543,7 +545,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     const views = listDecisions(register, {}, judge, reader)
       .filter((view) => view.kind === 'meeting' && wanted.has(view.meeting.id))
       .map((view) => this.disclosure.discloseWith(view, reader));
-    const changed = this.writeDecisions(views, today, register, facts, held);
+    const changed = this.writeDecisions(views, today, register, indexed, held);
     // What is still held was not written again: a decision no longer there (withdrawn).
     for (const [decisionId, { meeting_id }] of held) {
       this.removeDecision(decisionId);
@@ -582,7 +584,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     views: ReturnType<typeof listDecisions>,
     today: CivilDate,
     register: DecisionRegister,
-    meetingFacts: readonly LedgerFact[] = [],
+    meetingFacts: MeetingFacts = new MeetingFacts(),
     held = new Map<string, HeldDecision>(),
   ): Set<string> {
     const changed = new Set<string>();
