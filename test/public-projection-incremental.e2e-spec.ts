@@ -52,24 +52,17 @@ describe('the public projection, written as the facts change', () => {
     // adult social care in Wirral, which Exampleton Council holds and its cabinet exercises for it.
     const before = snapshot();
     // When the council delegates adult social care in Wirral to the Wirral CCG from 1 January 2020.
-    await fixture.ledger
-      .http()
-      .post('/delegations')
-      .set('Authorization', fixture.ledger.keys.admin)
-      .send({
-        source: { title: 'Exampleton Council section 75 agreement', illustrative: true },
-        delegationId: 'exampleton-council-to-wirral-ccg',
-        delegatorBodyId: COUNCIL,
-        delegateBodyId: 'nhs-wirral-ccg',
-        functions: ['adult-social-care'],
-        areas: ['wirral'],
-        from: '2020-01-01',
-        instrument: { kind: 'section-75-agreement', reference: 'Exampleton and Wirral CCG section 75 agreement' },
-        subDelegationAllowed: false,
-      })
-      .expect((response) => {
-        if (response.status !== 201) throw new Error(JSON.stringify(response.body));
-      });
+    await post('/delegations', {
+      source: { title: 'Exampleton Council section 75 agreement', illustrative: true },
+      delegationId: 'exampleton-council-to-wirral-ccg',
+      delegatorBodyId: COUNCIL,
+      delegateBodyId: 'nhs-wirral-ccg',
+      functions: ['adult-social-care'],
+      areas: ['wirral'],
+      from: '2020-01-01',
+      instrument: { kind: 'section-75-agreement', reference: 'Exampleton and Wirral CCG section 75 agreement' },
+      subDelegationAllowed: false,
+    });
     await fixture.published();
     const written = fixture.projection.lastWrite();
     const after = snapshot();
@@ -95,12 +88,53 @@ describe('the public projection, written as the facts change', () => {
     expect(after.public_decisions.length).toBe(before.public_decisions.length);
 
     // And every table holds what a rebuild from the first event writes.
+    expect(await rebuilt()).toEqual(after);
+  });
+
+  it('judges every decision again for a statutory function, but writes only the rows it changes', async () => {
+    // Given the ledger as it stands; when Exampleton Council is given public health in Wirral from 2019.
+    const before = snapshot();
+    await post(`/bodies/${COUNCIL}/statutory-functions`, {
+      source: { title: 'Exampleton Council public health transfer', illustrative: true },
+      functions: ['public-health'],
+      areas: ['wirral'],
+      from: '2019-04-01',
+      act: 'Health and Social Care Act 2012',
+    });
+    await fixture.published();
+    const written = fixture.projection.lastWrite();
+    const after = snapshot();
+    // Then every decision was judged again (any verdict may rest on a statutory holding)...
+    expect(written.decisionsJudged).toBe(after.public_decisions.length);
+    // ...but only the rows that changed were written: the council's, not every body's, nor every decision's.
+    const beforeRows = decisionRows(before);
+    const changed = [...decisionRows(after)].filter(([id, row]) => beforeRows.get(id) !== row).map(([id]) => id);
+    expect([...written.decisionIds].sort()).toEqual(changed.sort());
+    expect(written.decisions).toBeLessThan(after.public_decisions.length / 10);
+    const changedBodies = after.public_bodies.filter((row) => !before.public_bodies.includes(row));
+    expect(written.bodies).toBe(changedBodies.length);
+    expect(changedBodies.some((row) => row.includes(`"id":"${COUNCIL}"`))).toBe(true);
+    expect(written.bodies).toBeLessThan(after.public_bodies.length / 4);
+    expect(await rebuilt()).toEqual(after);
+  });
+
+  /** Empties the public projection, writes it again from the first event, and gives its tables. */
+  async function rebuilt(): Promise<Snapshot> {
     const projection = fixture.projection;
     projection.drop();
-    const head = (await fixture.ledger.head()).position;
     projection.refresh(fixture.ledger.app.get(ProjectionRunner).checkpoint());
-    await projection.caughtUpTo(head);
-    expect(projection.lastWrite().decisionsJudged).toBe(after.public_decisions.length);
-    expect(snapshot()).toEqual(after);
-  });
+    await projection.caughtUpTo((await fixture.ledger.head()).position);
+    return snapshot();
+  }
+
+  async function post(path: string, body: object): Promise<void> {
+    await fixture.ledger
+      .http()
+      .post(path)
+      .set('Authorization', fixture.ledger.keys.admin)
+      .send(body)
+      .expect((response) => {
+        if (response.status !== 201) throw new Error(JSON.stringify(response.body));
+      });
+  }
 });

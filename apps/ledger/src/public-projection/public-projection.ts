@@ -224,9 +224,11 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
   }
 
   /**
-   * Writes what changed up to `target`: everything on the first run (and after a rebuild) or when a fact
-   * bearing on authority changed; otherwise the meetings touched (and, for a body's members or name, the
-   * meetings of that body), the standing rows, and the items whose lift has taken effect today.
+   * Writes what changed up to `target`: everything on the first run (and after a rebuild); every row
+   * judged again, but only those changed written, when a fact bearing on authority otherwise than through
+   * a delegation changed; otherwise the meetings touched (and, for a body's members or name, the meetings
+   * of that body; for a delegation, those with a decision where the authority it is judged by changed),
+   * the standing rows, and the items whose lift has taken effect today.
    */
   private async bringUpTo(target: number): Promise<void> {
     // Another node writes the public projection; this one keeps its file as it was until it takes over.
@@ -256,7 +258,8 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     this.db.exec('BEGIN IMMEDIATE');
     try {
       this.writeSources(changed.sources);
-      if (everything) {
+      // The first build holds nothing to compare with; later, every row is compared with the row held.
+      if (from === 0) {
         this.db.exec(
           'DELETE FROM public_decisions; DELETE FROM public_decision_bodies; DELETE FROM public_decision_scope; DELETE FROM public_meetings;',
         );
@@ -283,6 +286,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         this.writeSources(sourcesOf(facts));
         this.writeMeetings(withMeetings({ ...standing, officerDecisions: new Map() }, facts), batch, judge, today, facts);
       }
+      if (everything && from > 0) this.keepOnlyMeetings(new Set(unique));
       this.setMeta(META.position, String(upTo));
       if (recordedAt) this.setMeta(META.recordedAt, recordedAt);
       this.setMeta(META.builtAt, this.clock.now().toISOString());
@@ -559,6 +563,24 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         meetingId,
         rows.filter((decision): decision is PublicMeetingDecision => decision.kind === 'meeting'),
       );
+    }
+  }
+
+  /** After every meeting was written again: the rows of any other meeting, and of its decisions, go. */
+  private keepOnlyMeetings(kept: ReadonlySet<string>): void {
+    for (const meetingId of this.db.prepare('SELECT meeting_id FROM public_meetings').pluck().all() as string[]) {
+      if (kept.has(meetingId)) continue;
+      this.db.prepare('DELETE FROM public_meetings WHERE meeting_id = ?').run(meetingId);
+      this.written.meetings++;
+    }
+    const decisions = this.db.prepare('SELECT decision_id, meeting_id FROM public_decisions WHERE meeting_id IS NOT NULL').all() as {
+      decision_id: string;
+      meeting_id: string;
+    }[];
+    for (const { decision_id, meeting_id } of decisions) {
+      if (kept.has(meeting_id)) continue;
+      this.removeDecision(decision_id);
+      this.search.writeMeeting(meeting_id, []);
     }
   }
 
