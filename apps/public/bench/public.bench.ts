@@ -85,7 +85,9 @@ async function timeOneFact(ledger: INestApplicationContext, command: string, dat
 
 /**
  * On the generated ledger (see generated-ledger.ts): the last CCG of the first area delegates a function
- * of its own to its committee, beside an appointment to that committee, the same-run baseline.
+ * of its own to its committee, beside an appointment to that committee, the same-run baseline; then the
+ * first CCG's delegation to its committee, under which the committee's meetings decide, is revoked
+ * halfway through their month, which reaches some of their verdicts.
  */
 async function incrementalUpdates(ledger: INestApplicationContext, build: { seconds: number }): Promise<void> {
   const area = AREAS[0];
@@ -110,10 +112,17 @@ async function incrementalUpdates(ledger: INestApplicationContext, build: { seco
     instrument: { kind: 'scheme-of-reservation-and-delegation', reference: 'benchmark' },
     subDelegationAllowed: false,
   });
+  // A delegation fact that reaches decisions: the first committee's delegation revoked halfway through its meetings' month.
+  const revocation = await timeOneFact(ledger, 'RevokeDelegation', {
+    delegationId: `ccg-${area}-0-to-committee`,
+    effective: new Date(Date.UTC(2013, 3, 1 + 15)).toISOString().slice(0, 10),
+  });
   console.log(
     `  one appointment (baseline): public projection updated in ${appointment.seconds.toFixed(2)} s; ${appointment.written}\n` +
       `  one delegation: public projection updated in ${delegation.seconds.toFixed(2)} s (${(delegation.seconds / appointment.seconds).toFixed(1)}× the appointment, ` +
-      `${((100 * delegation.seconds) / build.seconds).toFixed(1)} % of the full build's ${build.seconds.toFixed(1)} s); ${delegation.written}`,
+      `${((100 * delegation.seconds) / build.seconds).toFixed(1)} % of the full build's ${build.seconds.toFixed(1)} s); ${delegation.written}\n` +
+      `  one revocation of the committee's delegation: public projection updated in ${revocation.seconds.toFixed(2)} s ` +
+      `(${(revocation.seconds / appointment.seconds).toFixed(1)}× the appointment); ${revocation.written}`,
   );
 }
 
