@@ -6,7 +6,8 @@
  * projection. The baseline, measured in the same run the same way, is a bare node:http server answering
  * "ok": the ratio says what the pages cost beyond HTTP itself. On the generated ledger, once built: the
  * time from recording one delegation to the public projection holding it, beside one appointment (a fact
- * that reaches one body's row) and the full build, with the rows each rewrote. Numbers, never assertions.
+ * that reaches one body's row) and the full build, and one revocation that reaches some verdicts, with
+ * the rows each rewrote and the decisions judged to find them. Numbers, never assertions.
  * BENCH_PAGES=off skips the page loads and BENCH_SEEDED=off the seeded history (the build figures stay).
  */
 import 'reflect-metadata';
