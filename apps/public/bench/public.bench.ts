@@ -4,7 +4,11 @@
  * pages of the decisions list (filtered by area, or not), on the seeded real history and on a generated
  * ledger (BENCH_EVENTS, default 1 000 000 events), with the time the ledger took to build the public
  * projection. The baseline, measured in the same run the same way, is a bare node:http server answering
- * "ok": the ratio says what the pages cost beyond HTTP itself. Numbers, never assertions.
+ * "ok": the ratio says what the pages cost beyond HTTP itself. On the generated ledger, once built: the
+ * time from recording one delegation to the public projection holding it, beside one appointment (a fact
+ * that reaches one body's row) and the full build, and one revocation that reaches some verdicts, with
+ * the rows each rewrote and the decisions judged to find them. Numbers, never assertions.
+ * BENCH_PAGES=off skips the page loads and BENCH_SEEDED=off the seeded history (the build figures stay).
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -21,11 +25,15 @@ import { PublicProjection } from '../../ledger/src/public-projection/public-proj
 import { AREAS, GAZETTEER, PUBLIC_DATABASE_FILE } from '@ledger/public-contract';
 import { ProjectionRunner } from '../../ledger/src/read-models/projection-runner';
 import { HistorySeed } from '../../ledger/src/seed/history-seed';
+import { CommandImport } from '../../ledger/src/import/command-import';
+import { INestApplicationContext } from '@nestjs/common';
 
 const CONCURRENCY = 16;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const SAMPLE = 2000;
+const PAGES = process.env.BENCH_PAGES !== 'off';
+const SEEDED = process.env.BENCH_SEEDED !== 'off';
 
 interface Result {
   pagesPerSec: number;
@@ -35,8 +43,12 @@ interface Result {
   errors: number;
 }
 
-/** Builds the ledger and its public projection in `dataDir`, then stops the ledger; returns the build time. */
-async function buildLedger(dataDir: string, seed: boolean): Promise<{ seconds: number; events: number }> {
+/** Builds the ledger and its public projection in `dataDir`, runs `then` on it, then stops the ledger; returns the build time. */
+async function buildLedger(
+  dataDir: string,
+  seed: boolean,
+  then?: (ledger: INestApplicationContext, build: { seconds: number }) => Promise<void>,
+): Promise<{ seconds: number; events: number }> {
   Object.assign(process.env, { LEDGER_DATA_DIR: dataDir, LEDGER_STORE: 'sqlite', LEDGER_SEED: seed ? 'on' : 'off' });
   const started = process.hrtime.bigint();
   const ledger = await NestFactory.createApplicationContext(LedgerModule, { logger: ['error'] });
@@ -46,8 +58,73 @@ async function buildLedger(dataDir: string, seed: boolean): Promise<{ seconds: n
   await ledger.get(ProjectionRunner).caughtUpTo(head.position);
   await ledger.get(PublicProjection).caughtUpTo(head.position);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await then?.(ledger, { seconds });
   await ledger.close();
   return { seconds, events: head.eventCount };
+}
+
+/** Records one command line and waits until the public projection holds it: seconds, and what was rewritten. */
+async function timeOneFact(ledger: INestApplicationContext, command: string, data: object): Promise<{ seconds: number; written: string }> {
+  const source = { title: 'recorded by the benchmark', illustrative: true };
+  const started = process.hrtime.bigint();
+  await ledger.get(CommandImport).importText(JSON.stringify({ command, data: { ...data, source } }));
+  const recorded = Number(process.hrtime.bigint() - started) / 1e9;
+  const head = await ledger.get<EventStore>(EVENT_STORE).head();
+  await ledger.get(ProjectionRunner).caughtUpTo(head.position);
+  const readModels = Number(process.hrtime.bigint() - started) / 1e9;
+  const projection = ledger.get(PublicProjection);
+  await projection.caughtUpTo(head.position);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const { bodies, meetings, decisions, decisionsJudged } = projection.lastWrite();
+  return {
+    seconds,
+    written:
+      `recorded at ${recorded.toFixed(2)} s, read models at ${readModels.toFixed(2)} s; ` +
+      `${bodies} bodies, ${meetings} meetings, ${decisions} decisions rewritten (${decisionsJudged} decisions judged)`,
+  };
+}
+
+/**
+ * On the generated ledger (see generated-ledger.ts): the last CCG of the first area delegates a function
+ * of its own to its committee, beside an appointment to that committee, the same-run baseline; then the
+ * first CCG's delegation to its committee, under which the committee's meetings decide, is revoked
+ * halfway through their month, which reaches some of their verdicts.
+ */
+async function incrementalUpdates(ledger: INestApplicationContext, build: { seconds: number }): Promise<void> {
+  const area = AREAS[0];
+  const g = 59;
+  const from = new Date(Date.UTC(2013, 3, 1 + g * 30 + 10)).toISOString().slice(0, 10);
+  const appointment = await timeOneFact(ledger, 'AppointMember', {
+    bodyId: `committee-${area}-${g}`,
+    membershipId: `committee-${area}-${g}-bench`,
+    member: { seat: 'member appointed by the benchmark' },
+    role: 'member',
+    voting: false,
+    from,
+  });
+  const delegation = await timeOneFact(ledger, 'GrantDelegation', {
+    delegationId: `ccg-${area}-${g}-bench`,
+    delegatorBodyId: `ccg-${area}-${g}`,
+    delegateBodyId: `committee-${area}-${g}`,
+    functions: ['learning-disability-services'],
+    areas: [area],
+    from,
+    to: null,
+    instrument: { kind: 'scheme-of-reservation-and-delegation', reference: 'benchmark' },
+    subDelegationAllowed: false,
+  });
+  // A delegation fact that reaches decisions: the first committee's delegation revoked halfway through its meetings' month.
+  const revocation = await timeOneFact(ledger, 'RevokeDelegation', {
+    delegationId: `ccg-${area}-0-to-committee`,
+    effective: new Date(Date.UTC(2013, 3, 1 + 15)).toISOString().slice(0, 10),
+  });
+  console.log(
+    `  one appointment (baseline): public projection updated in ${appointment.seconds.toFixed(2)} s; ${appointment.written}\n` +
+      `  one delegation: public projection updated in ${delegation.seconds.toFixed(2)} s (${(delegation.seconds / appointment.seconds).toFixed(1)}× the appointment, ` +
+      `${((100 * delegation.seconds) / build.seconds).toFixed(1)} % of the full build's ${build.seconds.toFixed(1)} s); ${delegation.written}\n` +
+      `  one revocation of the committee's delegation: public projection updated in ${revocation.seconds.toFixed(2)} s ` +
+      `(${(revocation.seconds / appointment.seconds).toFixed(1)}× the appointment); ${revocation.written}`,
+  );
 }
 
 /** Paths of each page type, from the projection itself (every one, or a sample). */
@@ -154,6 +231,10 @@ const line = (label: string, result: Result, baseline: Result) =>
   }`;
 
 async function measure(label: string, dataDir: string, build: { seconds: number; events: number }, baseline: Result): Promise<void> {
+  if (!PAGES) {
+    console.log(`${label}: ${build.events} events; ledger start + public projection built in ${build.seconds.toFixed(1)} s`);
+    return;
+  }
   for (const pagesKept of [0, SAMPLE]) await measureSite(label, dataDir, build, baseline, pagesKept);
 }
 
@@ -199,11 +280,11 @@ async function main(): Promise<void> {
   const seeded = mkdtempSync(join(tmpdir(), 'bench-public-seeded-'));
   const generated = mkdtempSync(join(tmpdir(), 'bench-public-generated-'));
   try {
-    await measure('seeded history', seeded, await buildLedger(seeded, true), baseline);
+    if (SEEDED) await measure('seeded history', seeded, await buildLedger(seeded, true), baseline);
     const written = Date.now();
     const { events } = generateLedger(generated, EVENTS);
     console.log(`generated ${events} events in ${((Date.now() - written) / 1000).toFixed(1)} s`);
-    await measure('generated ledger', generated, await buildLedger(generated, false), baseline);
+    await measure('generated ledger', generated, await buildLedger(generated, false, incrementalUpdates), baseline);
   } finally {
     rmSync(seeded, { recursive: true, force: true });
     rmSync(generated, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { CivilDate, civilDateAt, DecisionView, LedgerFact, liftedBy, meetingAggregate, MeetingDecisionView } from '@ledger/governance';
 import { PublicCorrection, PublicDecisionRow, PublicMeetingDecision } from '@ledger/public-contract';
+import { MeetingFacts } from './meeting-facts';
 
 /** What the mapping needs besides the view (which the public reader already redacted): when its meeting's items become public. */
 export interface PublicContext {
@@ -8,7 +9,7 @@ export interface PublicContext {
   /** Europe/London. */
   today: CivilDate;
   /** The facts of the decision's meeting as recorded, corrections included (absent: none shown). */
-  meetingFacts?: readonly LedgerFact[];
+  meetingFacts?: readonly LedgerFact[] | MeetingFacts;
 }
 
 /**
@@ -20,6 +21,7 @@ export interface PublicContext {
  */
 export function publicDecisionRow(view: DecisionView, { meetingPart2Lifts, today, meetingFacts }: PublicContext): PublicDecisionRow {
   if (view.kind === 'officer') return { decision: view, revealOn: null };
+  const facts = meetingFacts instanceof MeetingFacts ? meetingFacts : new MeetingFacts(meetingFacts);
   // The view was built for the public reader by the confidentiality rules (contentReader): its redaction is the rule.
   const part2 = view.item.confidential;
   const liftedOn = part2?.lifted;
@@ -108,8 +110,8 @@ export function publicDecisionRow(view: DecisionView, { meetingPart2Lifts, today
       })),
     },
     citedEvents: view.citedEvents,
-    corrections: correctionsOf(view, meetingFacts ?? [], open),
-    ...recordedAtOf(view, meetingFacts ?? []),
+    corrections: correctionsOf(view, facts, open),
+    ...recordedAtOf(view, facts),
   };
   // Rewritten on the first day something it hides becomes public; never, while what it hides is unlifted.
   const revealOn = laterLifts.length === 0 ? null : laterLifts.sort()[0];
@@ -121,14 +123,14 @@ export function publicDecisionRow(view: DecisionView, { meetingPart2Lifts, today
  * its item in its meeting's stream (a withdrawn fact is cited by nothing, so it is found by its item).
  * The reason is given only where the item is public: it may speak of the item's content.
  */
-function correctionsOf(view: MeetingDecisionView, facts: readonly LedgerFact[], open: boolean): PublicCorrection[] {
+function correctionsOf(view: MeetingDecisionView, facts: MeetingFacts, open: boolean): PublicCorrection[] {
   const stream = `${meetingAggregate.category}-${view.meeting.id}`;
   const cited = new Set(view.citedEvents);
-  const byId = new Map(facts.map((fact) => [fact.id, fact]));
+  const byId = facts.byId;
   // Each corrected fact's fields as they stood before the next correction of it (facts come in ledger order).
   const standing = new Map<string, Record<string, unknown>>();
-  return facts.flatMap((fact) => {
-    if (fact.type !== 'FactCorrected' || fact.stream !== stream) return [];
+  return facts.ofStream(stream).flatMap((fact) => {
+    if (fact.type !== 'FactCorrected') return [];
     const { correctedEventId, reason, withdrawn, changes } = fact.data as {
       correctedEventId: string;
       reason: string;
@@ -185,13 +187,11 @@ const shown = (value: unknown): string =>
         : String(value);
 
 /** When the ledger recorded the decision: the last recording of its item's decision by its body. */
-function recordedAtOf(view: MeetingDecisionView, facts: readonly LedgerFact[]): { recordedAt?: string } {
+function recordedAtOf(view: MeetingDecisionView, facts: MeetingFacts): { recordedAt?: string } {
   const stream = `${meetingAggregate.category}-${view.meeting.id}`;
-  const recorded = facts.filter((fact) => {
+  const recorded = facts.ofStream(stream).filter((fact) => {
     const data = fact.data as { itemId?: unknown; bodyId?: unknown };
-    return (
-      fact.type === 'DecisionRecorded' && fact.stream === stream && data.itemId === view.item.id && data.bodyId === view.decidingBody.id
-    );
+    return fact.type === 'DecisionRecorded' && data.itemId === view.item.id && data.bodyId === view.decidingBody.id;
   });
   return recorded.length > 0 ? { recordedAt: recorded[recorded.length - 1].recordedAt } : {};
 }

@@ -11,6 +11,7 @@ import {
   registeredBody,
 } from '@ledger/governance';
 import { PublicMeeting, PublicMeetingItem } from '@ledger/public-contract';
+import { MeetingFacts } from './meeting-facts';
 
 /**
  * The one mapping from a meeting as its stream folds to its public row: the meeting's own facts (day,
@@ -23,13 +24,13 @@ export function publicMeetingRow(
   meeting: ConvenedMeeting,
   view: MeetingRecordView,
   register: DecisionRegister,
-  facts: readonly LedgerFact[],
+  meetingFacts: readonly LedgerFact[] | MeetingFacts,
   today: CivilDate,
 ): PublicMeeting {
-  const recorded = new Map(facts.map((fact) => [fact.id, fact.recordedAt]));
+  const facts = meetingFacts instanceof MeetingFacts ? meetingFacts : new MeetingFacts(meetingFacts);
   const times = (citedEvents: readonly string[] | undefined) =>
     (citedEvents ?? [])
-      .map((id) => recorded.get(id))
+      .map((id) => facts.byId.get(id)?.recordedAt)
       .filter((at): at is string => at !== undefined)
       .sort();
   const latest = (citedEvents: readonly string[] | undefined) => times(citedEvents).at(-1);
@@ -131,13 +132,12 @@ function publicItem(item: MeetingRecordView['items'][number]): PublicMeetingItem
 }
 
 /** The meeting's decisions withdrawn by a correction: the item's title and the reason only where the item is public today. */
-function withdrawnDecisions(meeting: ConvenedMeeting, facts: readonly LedgerFact[], today: CivilDate): PublicMeeting['withdrawnDecisions'] {
+function withdrawnDecisions(meeting: ConvenedMeeting, facts: MeetingFacts, today: CivilDate): PublicMeeting['withdrawnDecisions'] {
   const stream = `${meetingAggregate.category}-${meeting.meetingId}`;
-  const byId = new Map(facts.map((fact) => [fact.id, fact]));
-  return facts.flatMap((fact) => {
-    if (fact.type !== 'FactCorrected' || fact.stream !== stream) return [];
+  return facts.ofStream(stream).flatMap((fact) => {
+    if (fact.type !== 'FactCorrected') return [];
     const { correctedEventId, reason, withdrawn } = fact.data as { correctedEventId: string; reason: string; withdrawn?: boolean };
-    const target = byId.get(correctedEventId);
+    const target = facts.byId.get(correctedEventId);
     if (withdrawn !== true || target?.type !== 'DecisionRecorded') return [];
     const { itemId, bodyId } = target.data as { itemId: string; bodyId: string };
     const item = meeting.items.get(itemId);

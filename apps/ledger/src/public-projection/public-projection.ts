@@ -3,6 +3,7 @@ import { ConfigType } from '@nestjs/config';
 import { EVENT_STORE, EventStore, passesFilter, RecordedEvent } from '@ledger/event-store';
 import {
   AREAS,
+  atomicAreas,
   AuthorityJudge,
   bodyAggregate,
   BodyEvent,
@@ -49,6 +50,8 @@ import {
 } from '@ledger/public-contract';
 import { publicDecisionRow } from './public-decision-row';
 import { publicMeetingRow } from './public-meeting-row';
+import { AuthorityChange, authorityChange } from './authority-changes';
+import { MeetingFacts } from './meeting-facts';
 import { WRITTEN_FROM } from './written-from';
 import { PublicSearchWriter } from './public-search-writer';
 import { PUBLIC_WRITER_LOCK } from './public-writer-lock';
@@ -61,8 +64,45 @@ const MEETINGS_PER_BATCH = 64;
 const SCAN_PAGE = 10_000;
 /** How often the projection looks for lifts whose effective date has arrived. */
 const LIFT_CHECK_MS = 60 * 60 * 1000;
+/** What the last write of the public projection did: rows rewritten, and decisions judged to find them. */
+export interface PublicWrite {
+  bodies: number;
+  meetings: number;
+  decisions: number;
+  decisionsJudged: number;
+  /** The decisions rewritten, by id. */
+  decisionIds: string[];
+}
+
+const noWrite = (): PublicWrite => ({ bodies: 0, meetings: 0, decisions: 0, decisionsJudged: 0, decisionIds: [] });
+
 /** Raise when the rows change shape: an older file is emptied and rebuilt. */
-const PUBLIC_SHAPE = 6;
+const PUBLIC_SHAPE = 7;
+
+/**
+ * The writer's own index, not read by the site: each meeting decision's functions and atomic areas on its
+ * date, which is what its verdict asks the authority answers about (so what a delegation can reach).
+ */
+const DECISION_SCOPE_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS public_decision_scope (
+    function TEXT NOT NULL, area TEXT NOT NULL, date TEXT NOT NULL, decision_id TEXT NOT NULL, meeting_id TEXT NOT NULL,
+    PRIMARY KEY (function, area, date, decision_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS public_decision_scope_decision ON public_decision_scope (decision_id);
+`;
+
+interface TimelineRow {
+  function: string;
+  area: string;
+  timeline: string;
+}
+
+/** A decision's row as the file holds it, to write it again only when it changed. */
+interface HeldDecision {
+  meeting_id: string;
+  reveal_on: string | null;
+  decision: string;
+}
 
 /**
  * The public projection: one SQLite file (`public.sqlite` in LEDGER_DATA_DIR) holding only what the
@@ -83,6 +123,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
   private queued = false;
   private timer?: NodeJS.Timeout;
   private readonly waiters: { position: number; resolve: () => void }[] = [];
+  private written: PublicWrite = noWrite();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -115,6 +156,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     this.db.exec(PUBLIC_SCHEMA);
     this.db.exec(PUBLIC_SEARCH_SCHEMA);
     this.db.exec(PUBLIC_DECISION_LIST_SCHEMA);
+    this.db.exec(DECISION_SCOPE_SCHEMA);
     this.search = new PublicSearchWriter(this.db);
     runner.register(this);
     // A node taking the writer's duty over catches its file up from its own checkpoint.
@@ -132,6 +174,11 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     await this.writerLock.close();
     await this.running;
     this.db.close();
+  }
+
+  /** What the last write rewrote (for the tests and the benchmark). */
+  lastWrite(): Readonly<PublicWrite> {
+    return this.written;
   }
 
   checkpoint(): number {
@@ -160,7 +207,15 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
   drop(): void {
     if (!this.writerLock.held()) return;
     this.db.transaction(() => {
-      for (const table of ['public_bodies', 'public_decisions', 'public_decision_bodies', 'public_timelines', 'public_recommendations'])
+      for (const table of [
+        'public_bodies',
+        'public_decisions',
+        'public_decision_bodies',
+        'public_decision_scope',
+        'public_meetings',
+        'public_timelines',
+        'public_recommendations',
+      ])
         this.db.exec(`DELETE FROM ${table}`);
       this.db.exec('DELETE FROM public_successions; DELETE FROM public_sources; DELETE FROM public_meta');
       this.search.clear();
@@ -169,9 +224,11 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
   }
 
   /**
-   * Writes what changed up to `target`: everything on the first run (and after a rebuild) or when a fact
-   * bearing on authority changed; otherwise the meetings touched (and, for a body's members or name, the
-   * meetings of that body), the standing rows, and the items whose lift has taken effect today.
+   * Writes what changed up to `target`: everything on the first run (and after a rebuild); every row
+   * judged again, but only those changed written, when a fact bearing on authority otherwise than through
+   * a delegation changed; otherwise the meetings touched (and, for a body's members or name, the meetings
+   * of that body; for a delegation, those with a decision where the authority it is judged by changed),
+   * the standing rows, and the items whose lift has taken effect today.
    */
   private async bringUpTo(target: number): Promise<void> {
     // Another node writes the public projection; this one keeps its file as it was until it takes over.
@@ -183,6 +240,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       .pluck()
       .all(today) as string[];
     if (target <= from && due.length === 0) return;
+    this.written = noWrite();
     const upTo = Math.max(target, from);
     const changed = await this.changesBetween(from, upTo);
     const everything = from === 0 || changed.authority;
@@ -200,14 +258,19 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     this.db.exec('BEGIN IMMEDIATE');
     try {
       this.writeSources(changed.sources);
-      if (everything) {
-        this.db.exec('DELETE FROM public_decisions; DELETE FROM public_decision_bodies; DELETE FROM public_meetings;');
+      // The first build holds nothing to compare with; later, every row is compared with the row held.
+      if (from === 0) {
+        this.db.exec(
+          'DELETE FROM public_decisions; DELETE FROM public_decision_bodies; DELETE FROM public_decision_scope; DELETE FROM public_meetings;',
+        );
         this.search.removeMeetingsAndDecisions();
       }
       if (!everything && changed.standing && changed.membersOnly) {
         await this.writeBodies(standing, upTo, withParties(standing, changed.bodies));
       } else if (everything || changed.standing) {
-        await this.writeStanding(standing, upTo);
+        const authorityChanged = await this.writeStanding(standing, upTo, everything ? undefined : changed.delegationsOnly);
+        // A delegation reaches the verdicts only where the authority answers changed.
+        if (!everything && changed.judged) meetingIds.push(...this.meetingsJudgedWhere(authorityChanged));
         // Officer decisions come with the standing facts: rewritten with them.
         this.db
           .exec(`DELETE FROM public_decision_bodies WHERE decision_id IN (SELECT decision_id FROM public_decisions WHERE meeting_id IS NULL);
@@ -223,6 +286,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         this.writeSources(sourcesOf(facts));
         this.writeMeetings(withMeetings({ ...standing, officerDecisions: new Map() }, facts), batch, judge, today, facts);
       }
+      if (everything && from > 0) this.keepOnlyMeetings(new Set(unique));
       this.setMeta(META.position, String(upTo));
       if (recordedAt) this.setMeta(META.recordedAt, recordedAt);
       this.setMeta(META.builtAt, this.clock.now().toISOString());
@@ -251,6 +315,10 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     const sources = new Map<string, PublicSource>();
     let standing = false;
     let authority = false;
+    /** Some fact reaches the decisions only through their verdicts' authority answers (WRITTEN_FROM.judgedOnly). */
+    let judged = false;
+    const delegations = new Set<string>();
+    let onlyDelegations = true;
     /** Every standing fact was an appointment or the end of one: only those bodies' rows change. */
     let membersOnly = true;
     let lastRecordedAt: string | undefined;
@@ -266,30 +334,43 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         if (!passesFilter(event, WRITTEN_FROM.standing)) continue;
         standing = true;
         if (!passesFilter(event, WRITTEN_FROM.members)) membersOnly = false;
+        if (!passesFilter(event, WRITTEN_FROM.judgedOnly)) onlyDelegations = false;
         if (passesFilter(event, WRITTEN_FROM.oneBody)) bodies.add(bodyAggregate.names(event as unknown as BodyEvent).ofBody as string);
-        else if (passesFilter(event, WRITTEN_FROM.verdicts)) authority = true;
+        else if (passesFilter(event, WRITTEN_FROM.judgedOnly)) {
+          judged = true;
+          delegations.add(event.stream);
+        } else if (passesFilter(event, WRITTEN_FROM.verdicts)) authority = true;
         const source = sourceOf(event);
         if (source) sources.set(event.id, source);
       }
       if (events.length < page.length || page.length < SCAN_PAGE) break;
       position = page[page.length - 1].globalPosition;
     }
-    return { meetings, bodies, sources, standing, authority, membersOnly, lastRecordedAt };
+    /** Every standing fact was of a delegation: their streams. */
+    const delegationsOnly = judged && onlyDelegations ? delegations : undefined;
+    return { meetings, bodies, sources, standing, authority, judged, delegationsOnly, membersOnly, lastRecordedAt };
   }
 
-  /** Bodies, authority timelines, recommendations and successions: rewritten whole (a few hundred rows). */
-  private async writeStanding(register: DecisionRegister, position: number): Promise<void> {
-    const model = this.views.authority({ position, recordedAt: null, asked: null });
-    this.db.exec('DELETE FROM public_timelines; DELETE FROM public_recommendations; DELETE FROM public_successions;');
+  /**
+   * Bodies, recommendations and successions: written whole (a few hundred rows). Authority timelines:
+   * each written only when it changed; returned, where they changed, for the verdicts judged by them.
+   */
+  private async writeStanding(register: DecisionRegister, position: number, delegations?: ReadonlySet<string>): Promise<AuthorityChange[]> {
+    const changes = this.writeTimelines(position);
+    if (delegations) {
+      // Delegations alone reach a body's row through its authority (the timelines naming it) and, for
+      // their delegator, the arrangements it delegated to; nothing else of the standing rows.
+      const reached = new Set(changes.flatMap((change) => change.bodies));
+      for (const stream of delegations) {
+        const granted = (await this.store.readStream(stream))[0]?.data as { delegatorBodyId?: string } | undefined;
+        if (granted?.delegatorBodyId) reached.add(granted.delegatorBodyId);
+      }
+      await this.writeBodies(register, position, [...reached]);
+      return changes;
+    }
+    this.db.exec('DELETE FROM public_recommendations; DELETE FROM public_successions;');
     await this.writeBodies(register, position);
     const bodies = register.bodies;
-    const insertTimeline = this.db.prepare('INSERT INTO public_timelines (function, area, timeline) VALUES (?, ?, ?)');
-    for (const fn of FUNCTIONS) {
-      for (const area of AREAS) {
-        const intervals = model.timeline(fn, area);
-        if (intervals.length > 0) insertTimeline.run(fn, area, JSON.stringify({ function: fn, area, intervals }));
-      }
-    }
     const insertSuccession = this.db.prepare('INSERT INTO public_successions (position, succession) VALUES (?, ?)');
     bodies.successions.forEach((succession, index) => {
       const row: PublicSuccession = {
@@ -311,6 +392,43 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       const view = recommendationView(register, id);
       if (view) insertRecommendation.run(id, JSON.stringify(view));
     }
+    return changes;
+  }
+
+  /** Each authority timeline written again only when it changed; where it changed, returned. */
+  private writeTimelines(position: number): AuthorityChange[] {
+    const model = this.views.authority({ position, recordedAt: null, asked: null });
+    const rows = this.db.prepare('SELECT function, area, timeline FROM public_timelines').all() as TimelineRow[];
+    const held = new Map(rows.map((row) => [`${row.function} ${row.area}`, row.timeline]));
+    const writeTimeline = this.db.prepare('INSERT OR REPLACE INTO public_timelines (function, area, timeline) VALUES (?, ?, ?)');
+    const dropTimeline = this.db.prepare('DELETE FROM public_timelines WHERE function = ? AND area = ?');
+    const changes: AuthorityChange[] = [];
+    for (const fn of FUNCTIONS) {
+      for (const area of AREAS) {
+        const intervals = model.timeline(fn, area);
+        const timeline = intervals.length > 0 ? JSON.stringify({ function: fn, area, intervals }) : undefined;
+        const before = held.get(`${fn} ${area}`);
+        if (timeline === before) continue;
+        if (timeline) writeTimeline.run(fn, area, timeline);
+        else dropTimeline.run(fn, area);
+        changes.push(authorityChange(fn, area, before ? (JSON.parse(before) as { intervals: typeof intervals }).intervals : [], intervals));
+      }
+    }
+    return changes;
+  }
+
+  /** The meetings with a decision about a function, in an area, dated where its authority changed. */
+  private meetingsJudgedWhere(changes: readonly AuthorityChange[]): string[] {
+    const within = this.db
+      .prepare(
+        'SELECT DISTINCT meeting_id FROM public_decision_scope WHERE function = ? AND area = ? AND date >= ? AND (? IS NULL OR date < ?)',
+      )
+      .pluck();
+    const meetings = new Set<string>();
+    for (const { fn, area, stretches } of changes) {
+      for (const { from, to } of stretches) for (const meetingId of within.all(fn, area, from, to, to) as string[]) meetings.add(meetingId);
+    }
+    return [...meetings];
   }
 
   /**
@@ -320,12 +438,16 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
   private async writeBodies(register: DecisionRegister, position: number, only?: readonly string[]): Promise<void> {
     const basis = { position, recordedAt: null, asked: null };
     const model = this.views.authority(basis);
-    const insertBody = this.db.prepare('INSERT INTO public_bodies (id, ods_code, kind, search, body) VALUES (?, ?, ?, ?, ?)');
-    if (only) for (const id of only) this.db.prepare('DELETE FROM public_bodies WHERE id = ?').run(id);
-    else this.db.exec('DELETE FROM public_bodies;');
-    if (only) for (const id of only) this.search.removeBody(id);
-    else this.search.removeAllBodies();
+    const insertBody = this.db.prepare('INSERT OR REPLACE INTO public_bodies (id, ods_code, kind, search, body) VALUES (?, ?, ?, ?, ?)');
+    const heldBody = this.db.prepare('SELECT body FROM public_bodies WHERE id = ?').pluck();
+    const dropBody = (id: string) => {
+      this.db.prepare('DELETE FROM public_bodies WHERE id = ?').run(id);
+      this.search.removeBody(id);
+    };
     const bodies = register.bodies;
+    // Bodies no longer in the register (one withdrawn) go; the others are written again only when they changed.
+    const gone = only ?? (this.db.prepare('SELECT id FROM public_bodies').pluck().all() as string[]);
+    for (const id of gone) if (!bodies.bodies.has(id)) dropBody(id);
     const children = new Map<string, string[]>();
     for (const { body } of bodies.bodies.values()) {
       if (body.parentBodyId) children.set(body.parentBodyId, [...(children.get(body.parentBodyId) ?? []), body.bodyId]);
@@ -379,13 +501,19 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         citedEvents: view.citedEvents,
       };
       const search = [id, view.odsCode ?? '', ...view.names.map((name) => name.name), ...view.areas].join(' ').toLowerCase();
-      insertBody.run(id, view.odsCode ?? null, view.kind, search, JSON.stringify(row));
+      const written = JSON.stringify(row);
+      // Its search rows are made from the row, in the same transaction: unchanged with it.
+      if (heldBody.get(id) === written) continue;
+      insertBody.run(id, view.odsCode ?? null, view.kind, search, written);
+      this.written.bodies++;
       this.search.writeBody(row);
     }
-    if (!only) this.search.keepOnlyBodies(new Set(bodies.bodies.keys()));
   }
 
-  /** Every decision of these meetings, replaced. */
+  /**
+   * The rows of these meetings and of their decisions, each written again only when it changed, and
+   * the rows of their decisions no longer there removed.
+   */
   private writeMeetings(
     register: DecisionRegister,
     meetingIds: string[],
@@ -393,40 +521,73 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     today: CivilDate,
     facts: readonly LedgerFact[],
   ): void {
-    const remove = this.db.prepare('SELECT decision_id FROM public_decisions WHERE meeting_id = ?').pluck();
-    const dropBodies = this.db.prepare('DELETE FROM public_decision_bodies WHERE decision_id = ?');
-    const dropDecision = this.db.prepare('DELETE FROM public_decisions WHERE decision_id = ?');
+    const heldOf = this.db.prepare('SELECT decision_id, meeting_id, reveal_on, decision FROM public_decisions WHERE meeting_id = ?');
+    const held = new Map<string, HeldDecision>();
     for (const meetingId of meetingIds) {
-      for (const decisionId of remove.all(meetingId) as string[]) {
-        dropBodies.run(decisionId);
-        dropDecision.run(decisionId);
-        this.search.removeDecision(decisionId);
-      }
+      for (const row of heldOf.all(meetingId) as (HeldDecision & { decision_id: string })[]) held.set(row.decision_id, row);
     }
     // The meetings themselves, scheduled or held: what a calendar or a feed follows.
+    const heldMeeting = this.db.prepare('SELECT meeting FROM public_meetings WHERE meeting_id = ?').pluck();
     const dropMeeting = this.db.prepare('DELETE FROM public_meetings WHERE meeting_id = ?');
     const insertMeeting = this.db.prepare('INSERT INTO public_meetings (meeting_id, date, meeting) VALUES (?, ?, ?)');
     const reader = this.publicReader(register, today);
+    const indexed = new MeetingFacts(facts);
     for (const meetingId of meetingIds) {
-      dropMeeting.run(meetingId);
       const meeting = register.meetings.get(meetingId);
-      if (!meeting) continue;
+      if (!meeting) {
+        if (dropMeeting.run(meetingId).changes > 0) this.written.meetings++;
+        continue;
+      }
       const view = this.disclosure.discloseWith(meetingRecordView(register, meeting, judge, reader, today), reader);
-      insertMeeting.run(meetingId, meeting.date, JSON.stringify(publicMeetingRow(meeting, view, register, facts, today)));
+      const row = JSON.stringify(publicMeetingRow(meeting, view, register, indexed, today));
+      if (heldMeeting.get(meetingId) === row) continue;
+      dropMeeting.run(meetingId);
+      insertMeeting.run(meetingId, meeting.date, row);
+      this.written.meetings++;
     }
     const wanted = new Set(meetingIds);
     const views = listDecisions(register, {}, judge, reader)
       .filter((view) => view.kind === 'meeting' && wanted.has(view.meeting.id))
       .map((view) => this.disclosure.discloseWith(view, reader));
-    this.writeDecisions(views, today, register, facts);
+    const changed = this.writeDecisions(views, today, register, indexed, held);
+    // What is still held was not written again: a decision no longer there (withdrawn).
+    for (const [decisionId, { meeting_id }] of held) {
+      this.removeDecision(decisionId);
+      changed.add(meeting_id);
+    }
+    // A meeting's search row is made from its decisions' rows: written again when one of them changed.
     const written = this.db.prepare('SELECT decision FROM public_decisions WHERE meeting_id = ? ORDER BY decision_id').pluck();
-    for (const meetingId of meetingIds) {
+    for (const meetingId of changed) {
       const rows = (written.all(meetingId) as string[]).map((row) => JSON.parse(row) as PublicDecision);
       this.search.writeMeeting(
         meetingId,
         rows.filter((decision): decision is PublicMeetingDecision => decision.kind === 'meeting'),
       );
     }
+  }
+
+  /** After every meeting was written again: the rows of any other meeting, and of its decisions, go. */
+  private keepOnlyMeetings(kept: ReadonlySet<string>): void {
+    for (const meetingId of this.db.prepare('SELECT meeting_id FROM public_meetings').pluck().all() as string[]) {
+      if (kept.has(meetingId)) continue;
+      this.db.prepare('DELETE FROM public_meetings WHERE meeting_id = ?').run(meetingId);
+      this.written.meetings++;
+    }
+    const decisions = this.db.prepare('SELECT decision_id, meeting_id FROM public_decisions WHERE meeting_id IS NOT NULL').all() as {
+      decision_id: string;
+      meeting_id: string;
+    }[];
+    for (const { decision_id, meeting_id } of decisions) {
+      if (kept.has(meeting_id)) continue;
+      this.removeDecision(decision_id);
+      this.search.writeMeeting(meeting_id, []);
+    }
+  }
+
+  private removeDecision(decisionId: string): void {
+    for (const table of ['public_decision_bodies', 'public_decision_scope', 'public_decisions'])
+      this.db.prepare(`DELETE FROM ${table} WHERE decision_id = ?`).run(decisionId);
+    this.search.removeDecision(decisionId);
   }
 
   /**
@@ -437,12 +598,21 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     return contentReader(meetingsTodayOf(register), today, () => false);
   }
 
+  /**
+   * Writes the rows of these decisions; those `held` (taken out of it as they are seen) only when they
+   * changed. Returns the meetings whose decisions' rows were written.
+   */
   private writeDecisions(
     views: ReturnType<typeof listDecisions>,
     today: CivilDate,
     register: DecisionRegister,
-    meetingFacts: readonly LedgerFact[] = [],
-  ): void {
+    meetingFacts: MeetingFacts = new MeetingFacts(),
+    held = new Map<string, HeldDecision>(),
+  ): Set<string> {
+    const changed = new Set<string>();
+    const insertScope = this.db.prepare(
+      'INSERT OR IGNORE INTO public_decision_scope (function, area, date, decision_id, meeting_id) VALUES (?, ?, ?, ?, ?)',
+    );
     const insert = this.db.prepare(
       'INSERT OR REPLACE INTO public_decisions (decision_id, meeting_id, body_id, date, reveal_on, summary, decision) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -453,6 +623,13 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         .filter((item) => item.confidential !== undefined)
         .map((item) => item.lifted?.effective ?? null);
       const { decision, revealOn } = publicDecisionRow(view, { meetingPart2Lifts, today, meetingFacts });
+      this.written.decisionsJudged++;
+      const row = JSON.stringify(decision);
+      const before = held.get(decision.decisionId);
+      held.delete(decision.decisionId);
+      // The bodies it is listed for follow from its deciding body, in its row: unchanged with it.
+      if (before && before.decision === row && before.reveal_on === revealOn) continue;
+      if (before) this.removeDecision(decision.decisionId);
       const bodyId = decision.kind === 'meeting' ? decision.decidingBody.id : decision.onBehalfOf.id;
       const summary: PublicDecisionSummary = {
         decisionId: decision.decisionId,
@@ -473,9 +650,18 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         decision.date,
         revealOn,
         JSON.stringify(summary),
-        JSON.stringify(decision),
+        row,
       );
       this.search.writeDecision(decision);
+      this.written.decisions++;
+      this.written.decisionIds.push(decision.decisionId);
+      if (decision.kind === 'meeting') {
+        changed.add(decision.meeting.id);
+        for (const fn of decision.item.functions) {
+          for (const area of new Set(decision.item.areas.flatMap((named) => atomicAreas(named) ?? [named])))
+            insertScope.run(fn, area, decision.meeting.date, decision.decisionId, decision.meeting.id);
+        }
+      }
       // A decision is listed for its body and every body it is a committee of.
       const seen = new Set<string>();
       for (let id: string | undefined = bodyId; id !== undefined && !seen.has(id); id = registeredBody(register.bodies, id)?.parentBodyId) {
@@ -483,6 +669,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         insertBody.run(id, decision.date, decision.decisionId);
       }
     }
+    return changed;
   }
 
   private writeSources(sources: Map<string, PublicSource>): void {

@@ -12,7 +12,7 @@ export class PublicSearchWriter {
   private readonly removeOne;
   private readonly removeOwned;
   private readonly removeKind;
-  /** What the index holds of each body, as written in this process (see removeAllBodies). */
+  /** What the index holds of each body, as written in this process. */
   private readonly bodies = new Map<string, string>();
 
   constructor(private readonly db: Database.Database) {
@@ -60,21 +60,6 @@ export class PublicSearchWriter {
   removeBody(bodyId: string): void {
     for (const kind of ['body', 'member'] as const) this.removeOwned.run(kind, bodyId);
     this.bodies.delete(bodyId);
-  }
-
-  /**
-   * Before every body is written again: when this writer knows what the index holds of each body, an unchanged
-   * body keeps its rows (rewriting the FTS rows of every body for each new one cost about 0.6 s of CPU at 1 800
-   * bodies) and `keepOnlyBodies` then removes those of bodies gone; otherwise all are removed.
-   */
-  removeAllBodies(): void {
-    if (this.bodies.size > 0) return;
-    for (const kind of ['body', 'member'] as const) this.removeKind.run(kind);
-  }
-
-  /** After every body was written again: the rows of any other body (one withdrawn meanwhile) go. */
-  keepOnlyBodies(kept: ReadonlySet<string>): void {
-    for (const bodyId of [...this.bodies.keys()]) if (!kept.has(bodyId)) this.removeBody(bodyId);
   }
 
   /** The transaction was rolled back: what this writer remembers of the index may no longer hold. */
