@@ -7,6 +7,7 @@ import { ApiKeys } from '../apps/ledger/src/access/api-keys';
 import { Clock } from '../apps/ledger/src/clock/clock';
 import { PublicProjection } from '../apps/ledger/src/public-projection/public-projection';
 import { PublicSite } from '../apps/public/src/public-site';
+import { seriousViolations } from './axe';
 import { CHROMIUM, CHROMIUM_FLAGS, describeInChromium } from './chromium';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 
@@ -38,7 +39,6 @@ describeInBrowser('an officer records a 10 × 8 meeting in the workspace', () =>
   /** The ledger's today: the meeting is scheduled and its agenda published before its day, recorded on it. */
   let today = '2026-05-01';
   const violations: string[] = [];
-  const axe = require.resolve('axe-core/axe.min.js');
 
   beforeAll(async () => {
     const { chromium } = await import('playwright-core');
@@ -82,12 +82,7 @@ describeInBrowser('an officer records a 10 × 8 meeting in the workspace', () =>
   const look = async (name: string) => {
     if (shown.has(name)) return;
     shown.add(name);
-    await page.addScriptTag({ path: axe });
-    const found = (await page.evaluate(`axe
-      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
-      .then((result) => result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ' ' + v.nodes.length))`)) as string[];
-    violations.push(...found.map((violation) => `${name}: ${violation}`));
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    violations.push(...(await seriousViolations(page, name, SCREENSHOTS)));
   };
   /** A form sent by its button: one page submission. */
   const submit = async (name: string | RegExp) => {

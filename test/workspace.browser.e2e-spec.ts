@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiKeys } from '../apps/ledger/src/access/api-keys';
+import { seriousViolations } from './axe';
 import { CHROMIUM, CHROMIUM_FLAGS, describeInChromium } from './chromium';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 
@@ -112,22 +113,9 @@ describeInBrowser('the workspace sign-in in a headless browser', () => {
     await page.close();
   });
 
-  /** Runs axe-core on the page as it stands, adding each serious or critical violation to `found`; saves a screenshot. */
+  /** axe-core on the page as it stands: its serious and critical violations added to `found`; a screenshot saved. */
   const axeCheck = async (page: Page, name: string, found: string[]) => {
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    // A string, evaluated in the page: the test's own TypeScript knows no DOM.
-    const violations = (await page.evaluate(`axe
-        .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
-        .then((result) => result.violations.map(({ id, impact, nodes }) => ({ id, impact, nodes: nodes.length })))`)) as {
-      id: string;
-      impact: string;
-      nodes: number;
-    }[];
-    for (const violation of violations) {
-      if (violation.impact === 'serious' || violation.impact === 'critical')
-        found.push(`${name}: ${violation.id} (${violation.impact}, ${violation.nodes} nodes)`);
-    }
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    found.push(...(await seriousViolations(page, name, SCREENSHOTS)));
   };
 
   it('has no serious or critical axe-core violations (WCAG 2.2 AA) on the sign-in form, its error and the home page', async () => {
@@ -209,27 +197,12 @@ describeInBrowser('the workspace sign-in in a headless browser', () => {
     await given('/meetings/ccg-2019-03/items/budget/decisions', { outcome: 'carried', resolution: 'The budget was set' });
     const adminToken = ledger.app.get(ApiKeys).create('admin', [], { person: 'Ada Admin' }).token;
 
-    const axe = require.resolve('axe-core/axe.min.js');
     const found: string[] = [];
     // A context of its own: the earlier tests' session cookie would take the sign-in page straight to the home page.
     const context = await browser.newContext({ bypassCSP: true });
     context.setDefaultTimeout(5_000);
     const page = await context.newPage();
-    const check = async (name: string) => {
-      await page.addScriptTag({ path: axe });
-      const violations = (await page.evaluate(`axe
-        .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
-        .then((result) => result.violations.map(({ id, impact, nodes }) => ({ id, impact, nodes: nodes.length })))`)) as {
-        id: string;
-        impact: string;
-        nodes: number;
-      }[];
-      for (const violation of violations) {
-        if (violation.impact === 'serious' || violation.impact === 'critical')
-          found.push(`${name}: ${violation.id} (${violation.impact}, ${violation.nodes} nodes)`);
-      }
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-    };
+    const check = (name: string) => axeCheck(page, name, found);
     await signIn(page, token);
     await page.waitForURL(`${url}/workspace`);
     await page.goto(`${url}/workspace/meetings/ccg-2019-03/corrections`);

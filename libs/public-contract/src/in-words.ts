@@ -39,7 +39,7 @@ export const KIND_NAMES: Record<string, string> = {
 };
 
 /** An identifier in words: community-health-services → community health services. */
-export const words = (identifier: string) => identifier.replace(/-/g, ' ');
+export const words = (identifier: string) => (identifier === 'childrens-services' ? "children's services" : identifier.replace(/-/g, ' '));
 /** The first letter in capitals. */
 export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 

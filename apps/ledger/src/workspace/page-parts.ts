@@ -2,16 +2,6 @@ import { html, Html } from '@ledger/public-contract';
 import { commandIdOf, errorFor, FieldMap, textField, Values } from './workspace-forms';
 import { Refusal, WorkspaceRecorder } from './workspace-recorder';
 
-/** Identifiers as people say them: `community-health-services` → community health services. */
-export const words = (identifier: string) => (identifier === 'childrens-services' ? "children's services" : identifier.replace(/-/g, ' '));
-export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-/** An area as it is written: `vale-royal` → Vale Royal, `bath-and-north-east-somerset` → Bath and North East Somerset. */
-export const areaName = (identifier: string) =>
-  identifier
-    .split('-')
-    .map((word) => (word === 'and' ? word : capitalised(word)))
-    .join(' ');
-
 /** A member as recorded: the person, or the seat when the sources name none. */
 export const memberName = (member: { person?: string; seat?: string } | null | undefined) => member?.person ?? member?.seat ?? 'a member';
 

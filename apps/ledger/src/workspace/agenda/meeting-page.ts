@@ -1,9 +1,9 @@
-import { AREAS, dayInWords, FUNCTIONS, html, Html } from '@ledger/public-contract';
+import { areaName, AREAS, capitalised, dayInWords, FUNCTIONS, html, Html, words } from '@ledger/public-contract';
 import { errorFor, errorSummary, FieldMap, formTokens, selectField, textField } from '../workspace-forms';
 import { layout } from '../workspace-pages';
 import { notServedNotice } from '../bodies/bodies-directory';
 import { STATUS_WORDS, whenInWords } from '../bodies/body-meetings-page';
-import { areaName, capitalised, checkbox, checkboxGroup, FormState, recordedNotice, sourceField, words } from '../page-parts';
+import { checkbox, checkboxGroup, FormState, recordedNotice, sourceField } from '../page-parts';
 
 /** The meeting as the ledger reads it back (GET /meetings/:id), the parts this page shows. */
 export interface MeetingOnPage {

@@ -1,8 +1,8 @@
-import { dayInWords, html, KIND_NAMES, spanInWords } from '@ledger/public-contract';
+import { areaName, capitalised, dayInWords, html, KIND_NAMES, spanInWords, words } from '@ledger/public-contract';
 import { errorFor, errorSummary, FieldMap, formTokens, selectField, textField } from '../workspace-forms';
 import { layout } from '../workspace-pages';
 import { notServedNotice } from './bodies-directory';
-import { areaName, capitalised, checkbox, FormState, memberName, recordedNotice, sourceField, words } from '../page-parts';
+import { checkbox, FormState, memberName, recordedNotice, sourceField } from '../page-parts';
 
 /** A body as the workspace shows it: the register's answer (GET /bodies/:id), its committees and its parent's name. */
 export interface BodyOnPage {
