@@ -1,3 +1,6 @@
+import { isCivilDate } from '@ledger/governance/shared/civil-date';
+import { AREAS, FUNCTIONS, PLACES } from '@ledger/governance/shared/vocabulary';
+
 /** Dates, instants and kinds of body as people say them: shared by the public site and the officers' workspace. */
 
 const UK_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'long', timeStyle: 'short' });
@@ -49,3 +52,32 @@ export const areaName = (identifier: string) =>
     .split('-')
     .map((word) => (word === 'and' ? word : capitalised(word)))
     .join(' ');
+
+/** What a member did about a declared interest, in words. */
+export const INTEREST_ACTIONS_IN_WORDS: Record<string, string> = {
+  noted: 'interest noted; took part',
+  'remained-no-vote': 'stayed in the room but did not vote',
+  withdrew: 'left the room for the item',
+};
+
+/** A date, or a token the ledger writes as an identifier (a body, a member, a function, an area, an action). */
+const TOKEN = /\b\d{4}-\d{2}-\d{2}\b|[a-z0-9]+(?:-[a-z0-9]+)*/g;
+
+/**
+ * A verdict's finding as people read it: the ledger writes findings with identifiers and ISO dates (they are for
+ * auditors too); here each date, function, area and action is in words, and each body and member named by `names`.
+ */
+export function findingInWords(
+  message: string,
+  names: { body: (id: string) => string | undefined; member: (id: string) => string | undefined },
+): string {
+  return message.replace(TOKEN, (token) => {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(token)) return isCivilDate(token) ? dayInWords(token) : token;
+    const member = names.member(token);
+    if (member !== undefined) return member;
+    if ((FUNCTIONS as readonly string[]).includes(token)) return words(token);
+    if ((AREAS as readonly string[]).includes(token) || Object.hasOwn(PLACES, token)) return areaName(token);
+    if (Object.hasOwn(INTEREST_ACTIONS_IN_WORDS, token)) return INTEREST_ACTIONS_IN_WORDS[token];
+    return names.body(token) ?? token;
+  });
+}

@@ -8,6 +8,7 @@ import {
   MeetingSummary,
   meetingRecordView,
   meetingSummary,
+  nameAt,
   registeredBody,
   withProvenance,
 } from '@ledger/governance';
@@ -54,6 +55,12 @@ export class MeetingQueries {
       .sort(inDateOrder)
       .map((meeting) => meetingSummary(register, meeting, at));
     return { filter: { body, from: query.from, to: query.to }, at, asKnownAt: basis, meetings };
+  }
+
+  /** Bodies' names on a date, as known now: what a finding's body ids are put in words with. */
+  async bodyNamesOn(date: CivilDate): Promise<(bodyId: string) => string | undefined> {
+    const register = this.views.register(await this.views.basis());
+    return (bodyId) => nameAt(register.bodies, bodyId, date);
   }
 
   /** The memberships of a body on a date (from <= date < to), as known now: who may sit at its meeting that day. */

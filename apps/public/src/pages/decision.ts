@@ -1,10 +1,8 @@
 import {
   Html,
   html,
-  AREAS,
-  FUNCTIONS,
-  isCivilDate,
-  PLACES,
+  findingInWords,
+  INTEREST_ACTIONS_IN_WORDS,
   PublicDecision,
   PublicDecisionSummary,
   PublicMeetingDecision,
@@ -38,34 +36,22 @@ const RULES: Record<string, string> = {
   'call-in': 'Call-in',
 };
 
-/** What a member did about a declared interest, in words. */
-const ACTIONS: Record<string, string> = {
-  noted: 'interest noted; took part',
-  'remained-no-vote': 'stayed in the room but did not vote',
-  withdrew: 'left the room for the item',
-};
 const MINUTES: Record<string, string> = {
   'as-correct-record': 'as a correct record',
   'subject-to-amendments': 'subject to amendments',
 };
 
-/** A date, or a token the ledger writes as an identifier (a body, a member, a function, an area, an action). */
-const TOKEN = /\b\d{4}-\d{2}-\d{2}\b|[a-z0-9]+(?:-[a-z0-9]+)*/g;
-
 /**
- * A finding as people read it: the ledger writes its findings with identifiers and ISO dates (they are
- * for auditors too); here each body, member, function, area and date is given by its name, in words.
+ * A finding as people read it (the ledger writes findings with identifiers and ISO dates, for auditors too): each
+ * body by its name in the public file, each member by theirs; the rest as `findingInWords` words it.
  */
-export function findingInWords(db: PublicDatabase, message: string, members: ReadonlyMap<string, string>): string {
-  return message.replace(TOKEN, (token) => {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(token)) return isCivilDate(token) ? dayInWords(token) : token;
-    const member = members.get(token);
-    if (member !== undefined) return member;
-    if ((FUNCTIONS as readonly string[]).includes(token)) return words(token);
-    if ((AREAS as readonly string[]).includes(token) || Object.hasOwn(PLACES, token)) return areaName(token);
-    if (Object.hasOwn(ACTIONS, token)) return ACTIONS[token];
-    const body = token.includes('-') ? db.body(token) : undefined;
-    return body ? bodyName(body, token) : token;
+function findingForPeople(db: PublicDatabase, message: string, members: ReadonlyMap<string, string>): string {
+  return findingInWords(message, {
+    member: (token) => members.get(token),
+    body: (token) => {
+      const body = token.includes('-') ? db.body(token) : undefined;
+      return body ? bodyName(body, token) : undefined;
+    },
   });
 }
 
@@ -104,7 +90,7 @@ function verdictSection(db: PublicDatabase, decision: PublicDecision, citations:
               >${RULES[finding.rule] ?? finding.rule}:
               ${finding.assessed === false ? 'not assessed' : finding.ok ? 'met' : 'not met'}.</strong
             >
-            ${capitalised(findingInWords(db, finding.message, members))}.${citations.cite(finding.citedEvents)}
+            ${capitalised(findingForPeople(db, finding.message, members))}.${citations.cite(finding.citedEvents)}
           </li>`,
       )}
     </ul>`;
@@ -213,7 +199,7 @@ function meetingDecisionPage(db: PublicDatabase, d: PublicMeetingDecision, citat
                   html`<li>
                     ${memberName(declaration.member, declaration.membershipId)}:
                     ${declaration.interest !== undefined ? declaration.interest : html`<em>interest confidential</em>`} —
-                    ${ACTIONS[declaration.action] ?? words(declaration.action)}
+                    ${INTEREST_ACTIONS_IN_WORDS[declaration.action] ?? words(declaration.action)}
                   </li>`,
               )}
             </ul>`

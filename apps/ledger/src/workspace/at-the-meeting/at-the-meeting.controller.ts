@@ -144,8 +144,10 @@ export class AtTheMeetingController {
     const meeting = await this.desk.meeting(meetingId, session.actor);
     const item = meeting?.items.find(({ id }) => id === itemId);
     if (!meeting || !item) return sendNotFound(response, session, NOT_FOUND);
-    const seats = inTheRoom(meeting, itemId, await this.desk.seats(meeting));
+    const everyone = await this.desk.seats(meeting);
+    const seats = inTheRoom(meeting, itemId, everyone);
     const page = itemOutcomePage({
+      names: await this.desk.names(meeting, everyone),
       session,
       meeting,
       item,

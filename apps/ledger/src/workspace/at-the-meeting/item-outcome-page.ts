@@ -5,7 +5,7 @@ import { layout, signedInAs } from '../workspace-pages';
 import { SignedIn } from '../workspace-sessions';
 import type { Refusal } from '../workspace-recorder';
 import { DECLARATION_ROWS, NO_VOTE } from './item-outcome-form';
-import { ItemAtDesk, MeetingAtDesk, Seat } from './meeting-desk';
+import { FindingNames, ItemAtDesk, MeetingAtDesk, Seat } from './meeting-desk';
 import { verdictPanel } from './verdict-panel';
 
 export interface ItemOutcomePage {
@@ -21,6 +21,8 @@ export interface ItemOutcomePage {
   /** The item as it would stand if the form were recorded (a preview): its decision's verdict is shown. */
   previewed?: ItemAtDesk;
   notice?: string;
+  /** Who the verdict's findings name, in words. */
+  names: FindingNames;
 }
 
 const ACTIONS: Record<(typeof INTEREST_ACTIONS)[number], string> = {
@@ -72,7 +74,7 @@ export function itemOutcomePage(page: ItemOutcomePage): string {
       ${
         recorded
           ? html`<h2>Recorded</h2>
-              ${verdictPanel(recorded, { preview: false })}
+              ${verdictPanel(recorded, { preview: false, names: page.names })}
               <p><a href="/workspace/meetings/${meeting.id}/corrections">Correct what was recorded</a></p>`
           : outcomeForm(page)
       }
@@ -205,7 +207,7 @@ function outcomeForm(page: ItemOutcomePage): Html {
       </div>
       ${textField({ id: 'source-title', label: 'Source', hint: 'Where this is recorded from, e.g. the draft minutes.', values, error: error('source-title') })}
     </fieldset>
-    ${previewDecision ? verdictPanel(previewDecision, { preview: true }) : ''}
+    ${previewDecision ? verdictPanel(previewDecision, { preview: true, names: page.names }) : ''}
     <div class="actions">
       <button type="submit" name="action" value="check" class="secondary">Check with the ledger</button>
       <button type="submit" name="action" value="record">Record the outcome</button>

@@ -7,6 +7,12 @@ import { orNotFound } from '../workspace-pages-support';
 export type MeetingAtDesk = Awaited<ReturnType<MeetingQueries['meeting']>>;
 export type ItemAtDesk = MeetingAtDesk['items'][number];
 
+/** The names a verdict's findings are put in words with (findingInWords). */
+export interface FindingNames {
+  body: (id: string) => string | undefined;
+  member: (id: string) => string | undefined;
+}
+
 /** A member who may sit at the meeting: a membership of one of its bodies on its date. */
 export interface Seat {
   membershipId: string;
@@ -27,6 +33,12 @@ export class MeetingDesk {
   /** The meeting, or undefined when none of that id is recorded (the page answers 404). */
   async meeting(meetingId: string, actor: Actor, unrecorded?: UnrecordedEvents): Promise<MeetingAtDesk | undefined> {
     return orNotFound(this.meetings.meeting(meetingId, actor, undefined, undefined, unrecorded));
+  }
+
+  /** Who a finding names, for putting it in words: the meeting's bodies and members by their names on its date. */
+  async names(meeting: MeetingAtDesk, seats: readonly Seat[]): Promise<FindingNames> {
+    const members = new Map(seats.map(({ membershipId, name }) => [membershipId, name]));
+    return { body: await this.meetings.bodyNamesOn(meeting.date), member: (id) => members.get(id) };
   }
 
   async seats(meeting: MeetingAtDesk): Promise<Seat[]> {

@@ -1,5 +1,5 @@
-import { html, Html } from '@ledger/public-contract';
-import { ItemAtDesk } from './meeting-desk';
+import { capitalised, findingInWords, html, Html } from '@ledger/public-contract';
+import { FindingNames, ItemAtDesk } from './meeting-desk';
 
 type DecisionAtDesk = ItemAtDesk['decisions'][number];
 
@@ -14,7 +14,7 @@ const RULES: Record<string, string> = {
  * The ledger's judgement of a decision, as a person reads it: each rule met, not met or not assessed, in the
  * verdict code's own words. The same panel shows a preview (nothing written) and a recorded decision.
  */
-export function verdictPanel(decision: DecisionAtDesk, { preview }: { preview: boolean }): Html {
+export function verdictPanel(decision: DecisionAtDesk, { preview, names }: { preview: boolean; names: FindingNames }): Html {
   const { verdict, counts, outcome } = decision;
   const state = (finding: (typeof verdict.findings)[number]) =>
     finding.ok ? 'Met' : finding.assessed === false ? 'Not assessed' : 'Not met';
@@ -29,7 +29,8 @@ export function verdictPanel(decision: DecisionAtDesk, { preview }: { preview: b
       ${verdict.findings.map(
         (finding) =>
           html`<li class="${finding.ok ? 'ok' : 'not-ok'}">
-            <strong>${RULES[finding.rule] ?? finding.rule}: ${state(finding)}.</strong> ${finding.message}
+            <strong>${RULES[finding.rule] ?? finding.rule}: ${state(finding)}.</strong>
+            ${capitalised(findingInWords(finding.message, names))}.
           </li>`,
       )}
     </ul>
