@@ -10,7 +10,8 @@ import { MEETING_FORMS, MeetingForm, MeetingOnPage, meetingPage, MeetingPageInpu
 import { formsOf, FormState, integerOf, optionalText, refusedForm, slugOf, sourceOf, ticked } from '../page-parts';
 import { commandIdOf } from '../workspace-forms';
 import { PostedForm, WorkspaceGate } from '../workspace-gate';
-import { orNotFound, personOf, sendNotFound, sendRecorded } from '../workspace-pages-support';
+import { orNotFound, sendNotFound, sendRecorded } from '../workspace-pages-support';
+import { personOf } from '../workspace-pages';
 import { WorkspaceRecorder } from '../workspace-recorder';
 import { SignedIn } from '../workspace-sessions';
 

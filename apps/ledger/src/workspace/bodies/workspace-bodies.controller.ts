@@ -10,7 +10,8 @@ import { BodyOnPage, bodyPage, nameOf } from './body-page';
 import { FormState, freshForm, integerOf, optionalText, refusedForm, slugOf, sourceOf } from '../page-parts';
 import { commandIdOf } from '../workspace-forms';
 import { WorkspaceGate } from '../workspace-gate';
-import { orNotFound, personOf, sendNotFound, sendRecorded } from '../workspace-pages-support';
+import { orNotFound, sendNotFound, sendRecorded } from '../workspace-pages-support';
+import { personOf } from '../workspace-pages';
 import { WorkspaceRecorder } from '../workspace-recorder';
 import { SignedIn } from '../workspace-sessions';
 

@@ -11,7 +11,7 @@ import { MeetingQueries } from '../../meetings/meeting-queries';
 import { correctionAsked, firstValues } from './correction-form';
 import { correctionFormPage, correctionsPage, verdictChanges } from './correction-pages';
 import { factIdsOf, meetingFacts, MeetingFact } from './meeting-facts';
-import { meetingOrNotFound, notFoundPage } from '../workspace-meeting-reads';
+import { meetingOrNotFound, notFoundPage } from '../workspace-pages-support';
 import { commandIdOf } from '../workspace-forms';
 import { signedInAs } from '../workspace-pages';
 import { WorkspaceGate } from '../workspace-gate';

@@ -4,11 +4,10 @@ import type { Request, Response } from 'express';
 import { ROLES, Role } from '../../access/actor';
 import { ApiKeys } from '../../access/api-keys';
 import { keyCreatedPage, keysPage, revokeConfirmationPage } from './keys-pages';
-import { notFoundPage } from '../workspace-meeting-reads';
+import { notFoundPage } from '../workspace-pages-support';
 import { commandIdOf } from '../workspace-forms';
-import { signedInAs } from '../workspace-pages';
+import { refusalPage, signedInAs } from '../workspace-pages';
 import { WorkspaceRecorder } from '../workspace-recorder';
-import { refusalPage } from '../workspace-pages';
 import { SignedIn } from '../workspace-sessions';
 import { WorkspaceGate } from '../workspace-gate';
 

@@ -4,7 +4,7 @@ import type { MeetingRecordView, MeetingSummary } from '@ledger/governance';
 import type { Request, Response } from 'express';
 import { MeetingQueries } from '../../meetings/meeting-queries';
 import { minutesApproval, minutesPage, minutesPath } from './minutes-pages';
-import { meetingOrNotFound } from '../workspace-meeting-reads';
+import { meetingOrNotFound } from '../workspace-pages-support';
 import { commandIdOf } from '../workspace-forms';
 import { signedInAs } from '../workspace-pages';
 import { WorkspaceGate } from '../workspace-gate';

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { MeetingQueries } from '../../meetings/meeting-queries';
 import { confidentialityPage, confirmationPage, Part2Action, PART2_ACTIONS, part2Path, Part2Forms } from './confidentiality-pages';
-import { meetingOrNotFound, notFoundPage } from '../workspace-meeting-reads';
+import { meetingOrNotFound, notFoundPage } from '../workspace-pages-support';
 import { commandIdOf } from '../workspace-forms';
 import { signedInAs } from '../workspace-pages';
 import { WorkspaceGate } from '../workspace-gate';
