@@ -11,7 +11,7 @@ import { Refusal, WorkspaceRecorder } from '../workspace-recorder';
 import { AttendanceForm, attendanceData, attendancePage } from './attendance-page';
 import { outcomeData, outcomeFieldMap } from './item-outcome-form';
 import { itemOutcomePage } from './item-outcome-page';
-import { inTheRoom, MeetingAtDesk, MeetingDesk } from './meeting-desk';
+import { inTheRoom, ItemAtDesk, MeetingAtDesk, MeetingDesk, Seat } from './meeting-desk';
 
 const NOT_FOUND = 'that meeting or item';
 
@@ -32,7 +32,10 @@ export class AtTheMeetingController {
   @Get('attendance')
   async attendance(@Param('meeting') meetingId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const session = await this.gate.page(request, response);
-    if (session) await this.showAttendance(response, session, meetingId, { notice: noticeOf(request) });
+    if (!session) return;
+    const meeting = await this.desk.meeting(meetingId, session.actor);
+    if (!meeting) return sendNotFound(response, session, NOT_FOUND);
+    this.showAttendance(response, session, meeting, await this.desk.seats(meeting), { notice: noticeOf(request) });
   }
 
   @Post(['attendance', 'arrivals', 'departures'])
@@ -63,7 +66,7 @@ export class AtTheMeetingController {
             ] as const);
     const recorded = await this.recorder.record(session.actor, command, data, commandIdOf(values));
     if (recorded.ok) return void response.redirect(303, `/workspace/meetings/${meeting.id}/attendance?recorded=${kind}`);
-    await this.showAttendance(response, session, meetingId, { posted: { form: kind, values, refusal: recorded.refusal } });
+    this.showAttendance(response, session, meeting, seats, { posted: { form: kind, values, refusal: recorded.refusal } });
   }
 
   @Get('items/:item')
@@ -74,7 +77,10 @@ export class AtTheMeetingController {
     @Res() response: Response,
   ): Promise<void> {
     const session = await this.gate.page(request, response);
-    if (session) await this.showItem(response, session, meetingId, itemId, {}, { notice: noticeOf(request) });
+    if (!session) return;
+    const at = await this.itemAt(meetingId, itemId, session);
+    if (!at) return sendNotFound(response, session, NOT_FOUND);
+    await this.showItem(response, session, at, {}, { notice: noticeOf(request) });
   }
 
   @Post('items/:item')
@@ -87,46 +93,43 @@ export class AtTheMeetingController {
     const form = await this.gate.form(request, response);
     if (!form) return;
     const { session, values } = form;
-    const meeting = await this.desk.meeting(meetingId, session.actor);
-    const item = meeting?.items.find(({ id }) => id === itemId);
-    if (!meeting || !item) return sendNotFound(response, session, NOT_FOUND);
-    const seats = inTheRoom(meeting, itemId, await this.desk.seats(meeting));
-    const data = outcomeData(meeting.id, item.id, seats, values, sourceOf(values, personOf(session), 'source-title'));
+    const at = await this.itemAt(meetingId, itemId, session);
+    if (!at) return sendNotFound(response, session, NOT_FOUND);
+    const { meeting, item } = at;
+    const data = outcomeData(meeting.id, item.id, at.inTheRoom, values, sourceOf(values, personOf(session), 'source-title'));
     if (values.action === 'record') {
       const recorded = await this.recorder.record(session.actor, 'RecordItemOutcome', data, commandIdOf(values));
       if (recorded.ok) return void response.redirect(303, `/workspace/meetings/${meeting.id}/items/${item.id}?recorded=outcome`);
-      return this.showItem(response, session, meetingId, itemId, values, { refusal: recorded.refusal });
+      return this.showItem(response, session, at, values, { refusal: recorded.refusal });
     }
     // "Check": the same command decided by the same deciders, nothing written; its verdict judged by the same code.
     const previewed = await this.recorder.preview(session.actor, 'RecordItemOutcome', data);
-    if (!previewed.ok) return this.showItem(response, session, meetingId, itemId, values, { refusal: previewed.refusal });
+    if (!previewed.ok) return this.showItem(response, session, at, values, { refusal: previewed.refusal });
     const after = await this.desk.meeting(meetingId, session.actor, previewed.value);
-    await this.showItem(response, session, meetingId, itemId, values, { previewed: after?.items.find(({ id }) => id === itemId) });
+    await this.showItem(response, session, at, values, { previewed: after?.items.find(({ id }) => id === itemId) });
   }
 
-  private async showAttendance(
+  /** The meeting and its item, with every seat and those in the room for the item; undefined when either is unknown. */
+  private async itemAt(meetingId: string, itemId: string, session: SignedIn): Promise<ItemAtMeeting | undefined> {
+    const meeting = await this.desk.meeting(meetingId, session.actor);
+    const item = meeting?.items.find(({ id }) => id === itemId);
+    if (!meeting || !item) return undefined;
+    const everyone = await this.desk.seats(meeting);
+    return { meeting, item, everyone, inTheRoom: inTheRoom(meeting, itemId, everyone) };
+  }
+
+  private showAttendance(
     response: Response,
     session: SignedIn,
-    meetingId: string,
+    meeting: MeetingAtDesk,
+    seats: Seat[],
     shown: { posted?: { form: AttendanceForm; values: Values; refusal: Refusal }; notice?: string },
-  ): Promise<void> {
-    const meeting = await this.desk.meeting(meetingId, session.actor);
-    if (!meeting) return sendNotFound(response, session, NOT_FOUND);
-    const fresh = WorkspaceRecorder.newCommandId;
-    const kept = shown.posted ? commandIdOf(shown.posted.values) : undefined;
-    const commandIds = {
-      attendance: shown.posted?.form === 'attendance' && kept ? kept : fresh(),
-      arrival: shown.posted?.form === 'arrival' && kept ? kept : fresh(),
-      departure: shown.posted?.form === 'departure' && kept ? kept : fresh(),
-    };
-    const page = attendancePage({
-      session,
-      meeting,
-      seats: await this.desk.seats(meeting),
-      commandIds,
-      ...shown,
-      notice: noticeText(shown.notice),
-    });
+  ): void {
+    // The refused form keeps its command id (sent again, it records once); the others get new ones.
+    const commandIdFor = (form: AttendanceForm) =>
+      shown.posted?.form === form ? commandIdOf(shown.posted.values) : WorkspaceRecorder.newCommandId();
+    const commandIds = { attendance: commandIdFor('attendance'), arrival: commandIdFor('arrival'), departure: commandIdFor('departure') };
+    const page = attendancePage({ session, meeting, seats, commandIds, ...shown, notice: noticeText(shown.notice) });
     response
       .status(shown.posted?.refusal.status ?? 200)
       .type('html')
@@ -136,16 +139,10 @@ export class AtTheMeetingController {
   private async showItem(
     response: Response,
     session: SignedIn,
-    meetingId: string,
-    itemId: string,
+    { meeting, item, everyone, inTheRoom: seats }: ItemAtMeeting,
     values: Values,
     shown: { refusal?: Refusal; previewed?: MeetingAtDesk['items'][number]; notice?: string },
   ): Promise<void> {
-    const meeting = await this.desk.meeting(meetingId, session.actor);
-    const item = meeting?.items.find(({ id }) => id === itemId);
-    if (!meeting || !item) return sendNotFound(response, session, NOT_FOUND);
-    const everyone = await this.desk.seats(meeting);
-    const seats = inTheRoom(meeting, itemId, everyone);
     const page = itemOutcomePage({
       names: await this.desk.names(meeting, everyone),
       session,
@@ -163,6 +160,14 @@ export class AtTheMeetingController {
       .type('html')
       .send(page);
   }
+}
+
+/** An item at its meeting, as its page needs it. */
+interface ItemAtMeeting {
+  meeting: MeetingAtDesk;
+  item: ItemAtDesk;
+  everyone: Seat[];
+  inTheRoom: Seat[];
 }
 
 const NOTICES: Record<string, string> = {
