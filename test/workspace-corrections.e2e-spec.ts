@@ -21,6 +21,31 @@ const hiddenIn = (text: string) =>
       .map(([, name, value]) => [name, value.replace(/&quot;/g, '"').replace(/&amp;/g, '&')]),
   );
 
+/** A fact recorded by the admin through the API, citing the cabinet's minutes: 201, or the test fails naming it. */
+async function givenBy(ledger: LedgerTestApp, path: string, data: object) {
+  const answer = await ledger
+    .http()
+    .post(path)
+    .set('Authorization', ledger.keys.admin)
+    .send({ source, ...data });
+  expect([path, answer.status, answer.body.message]).toEqual([path, 201, undefined]);
+  return answer.body;
+}
+
+/** The council, its cabinet, and a CCG whose officer serves neither. */
+async function establishCabinet(given: (path: string, data: object) => Promise<unknown>) {
+  await given('/bodies', { bodyId: 'wirral-council', kind: 'local-authority', name: 'Wirral Council', areas: [], effective: '2013-04-01' });
+  await given('/bodies', {
+    bodyId,
+    kind: 'committee',
+    name: 'Wirral Cabinet',
+    areas: [],
+    effective: '2013-04-01',
+    parentBodyId: 'wirral-council',
+  });
+  await given('/bodies', { bodyId: 'nhs-other-ccg', kind: 'ccg', name: 'NHS Other CCG', areas: [], effective: '2013-04-01' });
+}
+
 /**
  * Corrections from the officers' workspace: the meeting's facts, each with "Correct this"; the chosen facts' fields
  * prefilled; "Check" previews through the pipeline (before and after, verdicts as they would read), writing nothing;
@@ -32,36 +57,13 @@ describe('the workspace: corrections of a meeting', () => {
   let stranger: WorkspaceSession;
   let vote: string;
   let decision: string;
-  const given = async (path: string, data: object) => {
-    const answer = await ledger
-      .http()
-      .post(path)
-      .set('Authorization', ledger.keys.admin)
-      .send({ source, ...data });
-    expect([path, answer.status, answer.body.message]).toEqual([path, 201, undefined]);
-    return answer.body;
-  };
+  const given = (path: string, data: object) => givenBy(ledger, path, data);
   const meeting = async () => (await ledger.http().get(`/meetings/${meetingId}`).expect(200)).body;
   const decisionOf = async () => (await meeting()).items[0].decisions[0];
 
   beforeAll(async () => {
     ledger = await startLedger();
-    await given('/bodies', {
-      bodyId: 'wirral-council',
-      kind: 'local-authority',
-      name: 'Wirral Council',
-      areas: [],
-      effective: '2013-04-01',
-    });
-    await given('/bodies', {
-      bodyId,
-      kind: 'committee',
-      name: 'Wirral Cabinet',
-      areas: [],
-      effective: '2013-04-01',
-      parentBodyId: 'wirral-council',
-    });
-    await given('/bodies', { bodyId: 'nhs-other-ccg', kind: 'ccg', name: 'NHS Other CCG', areas: [], effective: '2013-04-01' });
+    await establishCabinet(given);
     for (const membershipId of ['cabinet-chair', 'cabinet-member', 'cabinet-third']) {
       await given(`/bodies/${bodyId}/memberships`, {
         membershipId,
@@ -250,35 +252,13 @@ describe('the workspace: Part 2 and minutes approval', () => {
   let stranger: WorkspaceSession;
   const later = 'cabinet-2019-04';
   const part2 = (itemId: string) => `/workspace/meetings/${meetingId}/items/${itemId}/confidentiality`;
-  const given = async (path: string, data: object) => {
-    const answer = await ledger
-      .http()
-      .post(path)
-      .set('Authorization', ledger.keys.admin)
-      .send({ source, ...data });
-    expect([path, answer.status, answer.body.message]).toEqual([path, 201, undefined]);
-  };
+  const given = (path: string, data: object) => givenBy(ledger, path, data);
   const publicItem = async (itemId: string) =>
     ((await ledger.http().get(`/meetings/${meetingId}`).expect(200)).body.items as { id: string }[]).find((each) => each.id === itemId);
 
   beforeAll(async () => {
     ledger = await startLedger();
-    await given('/bodies', {
-      bodyId: 'wirral-council',
-      kind: 'local-authority',
-      name: 'Wirral Council',
-      areas: [],
-      effective: '2013-04-01',
-    });
-    await given('/bodies', {
-      bodyId,
-      kind: 'committee',
-      name: 'Wirral Cabinet',
-      areas: [],
-      effective: '2013-04-01',
-      parentBodyId: 'wirral-council',
-    });
-    await given('/bodies', { bodyId: 'nhs-other-ccg', kind: 'ccg', name: 'NHS Other CCG', areas: [], effective: '2013-04-01' });
+    await establishCabinet(given);
     await given(`/bodies/${bodyId}/memberships`, {
       membershipId: 'cabinet-chair',
       member: { seat: 'chair' },

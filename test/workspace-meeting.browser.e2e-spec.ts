@@ -283,9 +283,11 @@ describeInBrowser('an officer records a 10 × 8 meeting in the workspace', () =>
       expect(publicMeeting.status).toBe(200);
       expect(text).toContain('Award of the community services contract');
       expect(text).not.toContain(PART2_TEXT);
-      for (const path of ['/data/decisions.csv', '/data/meetings.csv', '/feed.atom', '/meetings.ics', '/data/decisions.json']) {
+      const exports = ['/data/decisions.csv', '/data/meetings.csv', '/data/votes.csv', '/data/popolo.json', '/feed.atom', '/meetings.ics'];
+      for (const path of [...exports, '/search?q=contract']) {
         const answer = await fetch(`${publicUrl}${path}`);
-        if (answer.status === 200) expect(await answer.text()).not.toContain(PART2_TEXT);
+        expect([path, answer.status]).toEqual([path, 200]);
+        expect(await answer.text()).not.toContain(PART2_TEXT);
       }
     } finally {
       await new Promise((resolve) => server.close(resolve));

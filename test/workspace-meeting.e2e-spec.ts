@@ -89,6 +89,25 @@ describe('the workspace at a meeting', () => {
     expect((await meeting()).attendance.arrivals).toEqual([expect.objectContaining({ membershipId: 'lay-2', beforeItem: 'contract' })]);
   });
 
+  it('refuses an arrival without its item beside the item, keeping the member chosen, writing nothing', async () => {
+    const page = await officer.get(`/workspace/meetings/${meetingId}/attendance`).expect(200);
+    const commandId = /action="\/workspace\/meetings\/[^"]+\/arrivals"[\s\S]*?name="commandId" value="([^"]+)"/.exec(page.text)![1];
+    let refused: { text: string; status: number } | undefined;
+    await ledger.expectNothingWritten(async () => {
+      refused = await officer.post(`/workspace/meetings/${meetingId}/arrivals`, {
+        commandId,
+        'arrival-member': 'gp-2',
+        'arrival-item': '',
+      });
+    });
+    expect(refused!.status).toBe(400);
+    expect(refused!.text).toMatch(/<a href="#arrival-item">/);
+    expect(refused!.text).toMatch(/id="arrival-item-error"/);
+    expect(refused!.text).toMatch(/<option value="gp-2"\s+selected/);
+    // The refused form keeps its command id: sent again, corrected, it records once.
+    expect(refused!.text).toContain(`value="${commandId}"`);
+  });
+
   it('offers only the members in the room for an item', async () => {
     const budget = await officer.get(`/workspace/meetings/${meetingId}/items/budget`).expect(200);
     const contract = await officer.get(`/workspace/meetings/${meetingId}/items/contract`).expect(200);
