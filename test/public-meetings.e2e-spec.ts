@@ -67,6 +67,7 @@ describe('meeting pages on the public site', () => {
     });
     await post('/meetings', { meetingId: HELD, date: '2019-12-10', inCommon: false, bodies: [{ bodyId: CABINET, quorum: 2 }] });
     await post(`/meetings/${HELD}/items`, item('winter-pressures'));
+    await post(`/meetings/${HELD}/items`, item('day-centres'));
     await post(`/meetings/${HELD}/agenda-publications`, { publishedOn: '2019-12-06' });
     await post(`/meetings/${HELD}/attendance`, {
       present: [`${CABINET}-leader`, `${CABINET}-deputy`],
@@ -74,6 +75,8 @@ describe('meeting pages on the public site', () => {
       substitutes: [{ membershipId: `${CABINET}-sub`, substituteFor: `${CABINET}-portfolio` }],
       inAttendance: [{ name: 'A. Officer', role: 'Director of Adult Social Care' }],
     });
+    await post(`/meetings/${HELD}/arrivals`, { membershipId: `${CABINET}-leader`, beforeItem: 'day-centres' });
+    await post(`/meetings/${HELD}/departures`, { membershipId: `${CABINET}-deputy`, afterItem: 'winter-pressures' });
     await post(`/meetings/${HELD}/items/winter-pressures/decisions`, {
       bodyId: CABINET,
       outcome: 'noted',
@@ -109,7 +112,7 @@ describe('meeting pages on the public site', () => {
     expect(bytes).toContain('The budget');
   });
 
-  it('says the agenda was late, and shows apologies, a substitute and officers in attendance', async () => {
+  it('says the agenda was late, and shows apologies, a substitute, officers in attendance, who came late and who left early', async () => {
     const text = await words(`/meetings/${HELD}`);
     expect(text).toContain('10 December 2019');
     expect(text).toContain('Held.');
@@ -117,6 +120,11 @@ describe('meeting pages on the public site', () => {
     expect(text).toMatch(/Apologies Cabinet portfolio \(Exampleton Council Cabinet\)/);
     expect(text).toContain('Cabinet substitute (Exampleton Council Cabinet), substitute for Cabinet portfolio');
     expect(text).toContain('A. Officer, Director of Adult Social Care');
+    expect(text).toContain('Came in late or left early');
+    expect(text).toContain('Cabinet leader (Exampleton Council Cabinet) came in before item 2, The day-centres');
+    expect(text).toContain('Cabinet deputy (Exampleton Council Cabinet) left after item 1, The winter-pressures');
+    // A meeting where nobody came late or left early does not say so.
+    expect(await words(`/meetings/${SCHEDULED}`)).not.toContain('Came in late');
     expect(await page(`/meetings/${HELD}`)).toContain(`href="/decisions/${HELD}/winter-pressures/${CABINET}"`);
   });
 

@@ -150,6 +150,9 @@ export interface PublicMeeting {
     present: { member: Member | null; bodyId: string; substituteFor?: Member | null }[];
     apologies: { member: Member | null; bodyId: string }[];
     inAttendance: { name: string; role: string }[];
+    /** Members who came in late or left early, by the item they came in before or left after. */
+    arrivals: { member: Member | null; bodyId: string; beforeItem: string }[];
+    departures: { member: Member | null; bodyId: string; afterItem: string }[];
   };
   /**
    * The agenda in order. A Part 2 item by its title, Schedule 12A paragraph and public summary only; its

@@ -80,6 +80,8 @@ function recordPart(view: MeetingRecordView, register: DecisionRegister): Record
       })),
       apologies: view.attendance.apologies.map(({ member, bodyId }) => ({ member, bodyId })),
       inAttendance: view.attendance.inAttendance.map(({ name, role }) => ({ name, role })),
+      arrivals: view.attendance.arrivals.map(({ member, bodyId, beforeItem }) => ({ member, bodyId, beforeItem })),
+      departures: view.attendance.departures.map(({ member, bodyId, afterItem }) => ({ member, bodyId, afterItem })),
     },
     items: view.items.map(publicItem),
     minutes: view.minutes.map(({ atMeetingId, atMeetingDate, approval, amendments }) => ({

@@ -60,7 +60,11 @@ export function meetingPage(db: PublicDatabase, meeting: PublicMeeting, decision
   const names = meeting.bodyIds.map(body);
   const title = `Meeting of ${names.join(', ')} on ${dayInWords(meeting.date)}`;
   const byId = new Map(decisions.map((d) => [d.decisionId, d]));
-  const { present, apologies, inAttendance } = meeting.attendance;
+  const { present, apologies, inAttendance, arrivals, departures } = meeting.attendance;
+  const item = (id: string) => {
+    const index = meeting.items.findIndex((i) => i.itemId === id);
+    return index < 0 ? 'an item no longer recorded' : `item ${index + 1}, ${meeting.items[index].title}`;
+  };
   return {
     title,
     body: html`<h1>${title}</h1>
@@ -131,7 +135,16 @@ export function meetingPage(db: PublicDatabase, meeting: PublicMeeting, decision
               <h3>Apologies</h3>
               ${list(apologies.map((a) => `${nameOf(a.member)} (${body(a.bodyId)})`))}
               <h3>Officers in attendance</h3>
-              ${list(inAttendance.map((o) => `${o.name}, ${o.role}`))}`
+              ${list(inAttendance.map((o) => `${o.name}, ${o.role}`))}
+              ${
+                arrivals.length + departures.length > 0
+                  ? html`<h3>Came in late or left early</h3>
+                      ${list([
+                        ...arrivals.map((a) => `${nameOf(a.member)} (${body(a.bodyId)}) came in before ${item(a.beforeItem)}`),
+                        ...departures.map((d) => `${nameOf(d.member)} (${body(d.bodyId)}) left after ${item(d.afterItem)}`),
+                      ])}`
+                  : ''
+              }`
       }
       <h2>Minutes</h2>
       ${
