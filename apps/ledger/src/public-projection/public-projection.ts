@@ -44,7 +44,6 @@ import {
   PublicBody,
   PublicDecision,
   PublicDecisionSummary,
-  PublicMeetingDecision,
   PublicSource,
   PublicSuccession,
 } from '@ledger/public-contract';
@@ -536,10 +535,19 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       const meeting = register.meetings.get(meetingId);
       if (!meeting) {
         if (dropMeeting.run(meetingId).changes > 0) this.written.meetings++;
+        this.search.removeMeeting(meetingId);
         continue;
       }
       const view = this.disclosure.discloseWith(meetingRecordView(register, meeting, judge, reader, today), reader);
-      const row = JSON.stringify(publicMeetingRow(meeting, view, register, indexed, today));
+      const publicMeeting = publicMeetingRow(meeting, view, register, indexed, today);
+      const items = [...meeting.items.values()];
+      this.search.writeMeeting(
+        publicMeeting,
+        meeting.bodies.map(({ bodyId }) => nameAt(register.bodies, bodyId, meeting.date) ?? latestName(register, bodyId)),
+        [...new Set(items.flatMap((item) => item.areas))],
+        [...new Set(items.flatMap((item) => item.functions))],
+      );
+      const row = JSON.stringify(publicMeeting);
       if (heldMeeting.get(meetingId) === row) continue;
       dropMeeting.run(meetingId);
       insertMeeting.run(meetingId, meeting.date, row);
@@ -549,21 +557,9 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     const views = listDecisions(register, {}, judge, reader)
       .filter((view) => view.kind === 'meeting' && wanted.has(view.meeting.id))
       .map((view) => this.disclosure.discloseWith(view, reader));
-    const changed = this.writeDecisions(views, today, register, indexed, held);
+    this.writeDecisions(views, today, register, indexed, held);
     // What is still held was not written again: a decision no longer there (withdrawn).
-    for (const [decisionId, { meeting_id }] of held) {
-      this.removeDecision(decisionId);
-      changed.add(meeting_id);
-    }
-    // A meeting's search row is made from its decisions' rows: written again when one of them changed.
-    const written = this.db.prepare('SELECT decision FROM public_decisions WHERE meeting_id = ? ORDER BY decision_id').pluck();
-    for (const meetingId of changed) {
-      const rows = (written.all(meetingId) as string[]).map((row) => JSON.parse(row) as PublicDecision);
-      this.search.writeMeeting(
-        meetingId,
-        rows.filter((decision): decision is PublicMeetingDecision => decision.kind === 'meeting'),
-      );
-    }
+    for (const decisionId of held.keys()) this.removeDecision(decisionId);
   }
 
   /** After every meeting was written again: the rows of any other meeting, and of its decisions, go. */
@@ -571,6 +567,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     for (const meetingId of this.db.prepare('SELECT meeting_id FROM public_meetings').pluck().all() as string[]) {
       if (kept.has(meetingId)) continue;
       this.db.prepare('DELETE FROM public_meetings WHERE meeting_id = ?').run(meetingId);
+      this.search.removeMeeting(meetingId);
       this.written.meetings++;
     }
     const decisions = this.db.prepare('SELECT decision_id, meeting_id FROM public_decisions WHERE meeting_id IS NOT NULL').all() as {
@@ -580,7 +577,6 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     for (const { decision_id, meeting_id } of decisions) {
       if (kept.has(meeting_id)) continue;
       this.removeDecision(decision_id);
-      this.search.writeMeeting(meeting_id, []);
     }
   }
 
@@ -600,7 +596,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
 
   /**
    * Writes the rows of these decisions; those `held` (taken out of it as they are seen) only when they
-   * changed. Returns the meetings whose decisions' rows were written.
+   * changed.
    */
   private writeDecisions(
     views: ReturnType<typeof listDecisions>,
@@ -608,8 +604,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     register: DecisionRegister,
     meetingFacts: MeetingFacts = new MeetingFacts(),
     held = new Map<string, HeldDecision>(),
-  ): Set<string> {
-    const changed = new Set<string>();
+  ): void {
     const insertScope = this.db.prepare(
       'INSERT OR IGNORE INTO public_decision_scope (function, area, date, decision_id, meeting_id) VALUES (?, ?, ?, ?, ?)',
     );
@@ -656,7 +651,6 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       this.written.decisions++;
       this.written.decisionIds.push(decision.decisionId);
       if (decision.kind === 'meeting') {
-        changed.add(decision.meeting.id);
         for (const fn of decision.item.functions) {
           for (const area of new Set(decision.item.areas.flatMap((named) => atomicAreas(named) ?? [named])))
             insertScope.run(fn, area, decision.meeting.date, decision.decisionId, decision.meeting.id);
@@ -669,7 +663,6 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         insertBody.run(id, decision.date, decision.decisionId);
       }
     }
-    return changed;
   }
 
   private writeSources(sources: Map<string, PublicSource>): void {

@@ -1,5 +1,5 @@
 import { AREAS, FUNCTIONS, PLACES, placesIn } from '@ledger/governance';
-import { PUBLIC_SEARCH_SECURE_DELETE, PublicBody, PublicDecision, PublicMeetingDecision, PublicSearchRow } from '@ledger/public-contract';
+import { PUBLIC_SEARCH_SECURE_DELETE, PublicBody, PublicDecision, PublicMeeting, PublicSearchRow } from '@ledger/public-contract';
 import Database from 'better-sqlite3';
 
 /**
@@ -12,6 +12,7 @@ export class PublicSearchWriter {
   private readonly removeOne;
   private readonly removeOwned;
   private readonly removeKind;
+  private readonly meeting;
   /** What the index holds of each body, as written in this process. */
   private readonly bodies = new Map<string, string>();
 
@@ -24,6 +25,7 @@ export class PublicSearchWriter {
     this.removeOne = db.prepare('DELETE FROM public_search_rows WHERE kind = ? AND key = ?');
     this.removeOwned = db.prepare('DELETE FROM public_search_rows WHERE kind = ? AND owner IS ?');
     this.removeKind = db.prepare('DELETE FROM public_search_rows WHERE kind = ?');
+    this.meeting = db.prepare("SELECT date, title, text, places, functions FROM public_search_rows WHERE kind = 'meeting' AND key = ?");
   }
 
   clear(): void {
@@ -111,23 +113,35 @@ export class PublicSearchWriter {
     for (const kind of ['decision', 'meeting'] as const) this.removeKind.run(kind);
   }
 
-  /** A meeting, from the public rows of its decisions (none: no row, as it has no public page). */
-  writeMeeting(meetingId: string, decisions: readonly PublicMeetingDecision[]): void {
-    this.removeOne.run('meeting', meetingId);
-    const first = decisions[0];
-    if (!first) return;
-    const bodies = first.meeting.bodies.map((body) => body.name ?? body.bodyId);
-    this.write({
+  /**
+   * A meeting, scheduled, held or cancelled, from its public row: its bodies, place and agenda items by
+   * title (a Part 2 item's public summary too), with the places and functions of its items. Rewritten
+   * only when it changed, as its bodies' names may be.
+   */
+  writeMeeting(meeting: PublicMeeting, bodyNames: readonly string[], areas: readonly string[], functions: readonly string[]): void {
+    const row: SearchRowInput = {
       kind: 'meeting',
-      key: meetingId,
-      owner: meetingId,
-      date: first.meeting.date,
-      href: `/meetings/${meetingId}`,
-      title: `Meeting of ${bodies.join(' and ')}`,
-      text: joined([first.meeting.location ?? '', ...new Set(decisions.map((decision) => decision.item.title))], ' · '),
-      places: placesOf([...new Set(decisions.flatMap((decision) => decision.item.areas))]),
-      functions: [...new Set(decisions.flatMap((decision) => decision.item.functions.map((fn) => inWords(fn))))].join(', '),
-    });
+      key: meeting.meetingId,
+      owner: meeting.meetingId,
+      date: meeting.date,
+      href: `/meetings/${meeting.meetingId}`,
+      title: `Meeting of ${bodyNames.join(' and ')}`,
+      text: joined(
+        [meeting.location ?? '', ...meeting.items.flatMap((item) => [item.title, item.confidential?.publicSummary ?? ''])],
+        ' · ',
+      ),
+      places: placesOf(areas),
+      functions: functions.map((fn) => inWords(fn)).join(', '),
+    };
+    const held = this.meeting.get(meeting.meetingId) as Record<string, string> | undefined;
+    const unchanged =
+      held !== undefined &&
+      (['date', 'title', 'text', 'places', 'functions'] as const).every((field) => held[field] === plain(String(row[field] ?? '')));
+    if (!unchanged) this.write(row);
+  }
+
+  removeMeeting(meetingId: string): void {
+    this.removeOne.run('meeting', meetingId);
   }
 
   private write(row: SearchRowInput): void {
