@@ -145,7 +145,17 @@ describe('searching the public site', () => {
       outcome: 'agreed-without-vote',
       resolution: 'Agreed',
     });
+    await post('/meetings/exampleton-cabinet-2021-06/items', {
+      itemId: 'night-care',
+      title: 'Home care at night',
+      text: 'A night service for people cared for at home.',
+      functions: ['adult-social-care'],
+      areas: ['wirral'],
+    });
     await fixture.published();
+    // A meeting is found by its agenda before anything is decided; and written as one word, "homecare" finds "Home care".
+    expect(section(await search('homecare'), 'meeting')).toContain('<mark>Home care</mark> at night');
+    expect(section(await search('home care at night'), 'meeting')).toContain('href="/meetings/exampleton-cabinet-2021-06"');
     expect(section(await search('Quillon Vesper'), 'member')).toContain(`href="/bodies/${CABINET}"`);
     expect(section(await search('zanzibarite'), 'decision')).toContain('Reablement service');
     await post('/corrections', {

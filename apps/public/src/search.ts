@@ -20,19 +20,54 @@ export interface SearchHit {
   functions: Html | null;
 }
 
+/** A word is tried as two (or two as one) only from this many letters a part; at most so many such tries a search. */
+const MIN_PART = 3;
+const MAX_SPLIT = 20;
+const MAX_TRIES = 48;
+
+const quoted = (phrase: string) => `"${phrase}"`;
+
 /**
  * The words of what a reader typed, as an FTS5 query every word of which must match: each word (letters
  * and digits only) is quoted, so no input can be FTS5 syntax (quotes, `*`, `-`, `NEAR(`, `OR`, column
  * filters); undefined when nothing searchable remains.
+ *
+ * A word the index may hold as two, or two it may hold as one, match either way: "homecare" finds "home
+ * care", and "home care" finds "homecare". `holds(phrase)` says whether any row has a phrase; only a
+ * form some row has is added, so the query stays as strict as the words typed.
  */
-export function searchQuery(typed: string): string | undefined {
-  const words =
+export function searchQuery(typed: string, holds: (phrase: string) => boolean = () => false): string | undefined {
+  const words = (
     typed
       .slice(0, MAX_QUERY)
       .normalize('NFKC')
-      .match(/[\p{L}\p{N}]+/gu) ?? [];
-  const quoted = words.slice(0, MAX_WORDS).map((word) => `"${word.slice(0, MAX_WORD)}"`);
-  return quoted.length > 0 ? quoted.join(' ') : undefined;
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  )
+    .slice(0, MAX_WORDS)
+    .map((word) => word.slice(0, MAX_WORD));
+  let tries = 0;
+  const has = (phrase: string) => ++tries <= MAX_TRIES && holds(quoted(phrase));
+  const groups: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const [word, next] = [words[i], words[i + 1]];
+    if (next !== undefined && joinable(word) && joinable(next) && has(word + next)) {
+      groups.push(`((${quoted(word)} AND ${quoted(next)}) OR ${quoted(word + next)})`);
+      i++;
+      continue;
+    }
+    const parts = splits(word).filter(has);
+    groups.push(parts.length === 0 ? quoted(word) : `(${[word, ...parts].map(quoted).join(' OR ')})`);
+  }
+  return groups.length > 0 ? groups.join(' AND ') : undefined;
+}
+
+/** Letters only: codes and numbers ("02D", "2021") are never joined or split. */
+const joinable = (word: string) => /^\p{L}+$/u.test(word);
+
+/** The ways a word could be two words of at least MIN_PART letters each, as phrases: "homecare" → "hom ecare", "home care", … */
+function splits(word: string): string[] {
+  if (!joinable(word) || word.length < 2 * MIN_PART || word.length > MAX_SPLIT) return [];
+  return Array.from({ length: word.length - 2 * MIN_PART + 1 }, (_, i) => `${word.slice(0, MIN_PART + i)} ${word.slice(MIN_PART + i)}`);
 }
 
 /** Escapes the text, then marks what FTS5 matched: the marks are the only markup. */
@@ -45,7 +80,10 @@ export class PublicSearch {
   private readonly counts;
   private readonly hits;
 
+  private readonly phrase;
+
   constructor(db: Database.Database) {
+    this.phrase = db.prepare('SELECT 1 FROM public_search WHERE public_search MATCH ? LIMIT 1').pluck();
     const mark = `char(${OPEN.codePointAt(0)}), char(${CLOSE.codePointAt(0)})`;
     this.counts = db.prepare(
       `SELECT r.kind AS kind, count(*) AS total FROM public_search JOIN public_search_rows r ON r.id = public_search.rowid
@@ -61,6 +99,11 @@ export class PublicSearch {
        WHERE public_search MATCH ? AND r.kind = ?
        ORDER BY bm25(public_search, ${SEARCH_WEIGHTS.join(', ')}) * r.boost, r.id LIMIT ? OFFSET ?`,
     );
+  }
+
+  /** Whether any row holds the phrase (an FTS5 query): how a word typed as one is tried as two. */
+  holds(phrase: string): boolean {
+    return this.phrase.get(phrase) !== undefined;
   }
 
   /** How many hits of each kind, in the order of SEARCH_KINDS (kinds with none left out). */

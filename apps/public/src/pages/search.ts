@@ -26,7 +26,7 @@ const isKind = (kind: string | null): kind is SearchKind => kind !== null && (SE
  */
 export function searchPage(db: PublicDatabase, typed: string, kindAsked: string | null = null, pageAsked: string | null = null): Page {
   const text = typed.trim().slice(0, 100);
-  const query = searchQuery(text);
+  const query = searchQuery(text, (phrase) => db.search.holds(phrase));
   const counts = query ? db.search.count(query) : [];
   const found = counts.reduce((sum, { total }) => sum + total, 0);
   const kind = isKind(kindAsked) ? kindAsked : undefined;
