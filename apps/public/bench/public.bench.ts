@@ -8,7 +8,8 @@
  * time from recording one delegation to the public projection holding it, beside one appointment (a fact
  * that reaches one body's row) and the full build, and one revocation that reaches some verdicts, with
  * the rows each rewrote and the decisions judged to find them. Numbers, never assertions.
- * BENCH_PAGES=off skips the page loads and BENCH_SEEDED=off the seeded history (the build figures stay).
+ * BENCH_PAGES=off skips the page loads, BENCH_PAGES=search loads search results only, and BENCH_SEEDED=off
+ * skips the seeded history (the build figures stay).
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -32,7 +33,9 @@ const CONCURRENCY = 16;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const SAMPLE = 2000;
+/** BENCH_PAGES=off: no page loads; =search: search results only (say, at 1 M events); otherwise every page type. */
 const PAGES = process.env.BENCH_PAGES !== 'off';
+const ONLY_SEARCH = process.env.BENCH_PAGES === 'search';
 const SEEDED = process.env.BENCH_SEEDED !== 'off';
 
 interface Result {
@@ -256,7 +259,7 @@ async function measureSite(
       `${label}, ${pagesKept === 0 ? 'every page rendered' : `rendered pages kept (${pagesKept}), warmed`}: ${build.events} events; ledger start + public projection built in ${build.seconds.toFixed(1)} s; public.sqlite ${(size / 1e6).toFixed(1)} MB; ` +
         `${paths.body.length} bodies, ${paths.timeline.length} timelines, ${paths.decision.length} decisions, ${paths.search.length} searches, ${paths.decisions.length} list pages sampled`,
     );
-    for (const type of PAGE_TYPES) {
+    for (const type of PAGE_TYPES.filter((type) => !ONLY_SEARCH || type === 'search')) {
       // With pages kept, the steady state: every sampled page asked for once before the clock starts.
       if (pagesKept > 0) await warm(port, paths[type]);
       console.log(line(type, await load(port, paths[type]), baseline));
