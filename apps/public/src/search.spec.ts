@@ -38,6 +38,12 @@ describe('search words written as one or as two', () => {
     expect(found('homecares')).toEqual(['home-care']);
   });
 
+  it('counts and finds by kind in the index, never matching the kind’s own word', () => {
+    expect(search.count('"care"')).toEqual([{ kind: 'decision', total: 2 }]);
+    expect(found('decision')).toEqual([]);
+    expect(search.count('"decision"')).toEqual([]);
+  });
+
   it('never joins or splits codes and numbers', () => {
     const tried: string[] = [];
     searchQuery('02D 2021 QYG1234567', (phrase) => (tried.push(phrase), true));

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { SEARCH_KINDS, SEARCH_WEIGHTS, SearchKind, escape, Html } from '@ledger/public-contract';
+import { SEARCH_KINDS, SEARCH_WEIGHTS, SEARCHED_COLUMNS, SearchKind, escape, Html } from '@ledger/public-contract';
 
 /** Where a match starts and ends in the text FTS5 gives back: private-use characters the index never holds. */
 const OPEN = '\uE000';
@@ -77,7 +77,7 @@ export function highlighted(text: string): Html {
 
 /** The public database's full-text search: counts by kind, and one kind's hits a page at a time, best first. */
 export class PublicSearch {
-  private readonly counts;
+  private readonly total;
   private readonly hits;
 
   private readonly phrase;
@@ -85,10 +85,7 @@ export class PublicSearch {
   constructor(db: Database.Database) {
     this.phrase = db.prepare('SELECT 1 FROM public_search WHERE public_search MATCH ? LIMIT 1').pluck();
     const mark = `char(${OPEN.codePointAt(0)}), char(${CLOSE.codePointAt(0)})`;
-    this.counts = db.prepare(
-      `SELECT r.kind AS kind, count(*) AS total FROM public_search JOIN public_search_rows r ON r.id = public_search.rowid
-       WHERE public_search MATCH ? GROUP BY r.kind`,
-    );
+    this.total = db.prepare('SELECT count(*) FROM public_search WHERE public_search MATCH ?').pluck();
     this.hits = db.prepare(
       `SELECT r.kind AS kind, r.key AS key, r.date AS date, r.href AS href,
          highlight(public_search, 0, ${mark}) AS title,
@@ -96,24 +93,23 @@ export class PublicSearch {
          snippet(public_search, 2, ${mark}, '…', 8) AS places,
          snippet(public_search, 3, ${mark}, '…', 8) AS functions
        FROM public_search JOIN public_search_rows r ON r.id = public_search.rowid
-       WHERE public_search MATCH ? AND r.kind = ?
+       WHERE public_search MATCH ?
        ORDER BY bm25(public_search, ${SEARCH_WEIGHTS.join(', ')}) * r.boost, r.id LIMIT ? OFFSET ?`,
     );
   }
 
   /** Whether any row holds the phrase (an FTS5 query): how a word typed as one is tried as two. */
   holds(phrase: string): boolean {
-    return this.phrase.get(phrase) !== undefined;
+    return this.phrase.get(`${SEARCHED_COLUMNS} : ${phrase}`) !== undefined;
   }
 
   /** How many hits of each kind, in the order of SEARCH_KINDS (kinds with none left out). */
   count(query: string): { kind: SearchKind; total: number }[] {
-    const totals = new Map((this.counts.all(query) as { kind: SearchKind; total: number }[]).map((row) => [row.kind, row.total]));
-    return SEARCH_KINDS.filter((kind) => totals.has(kind)).map((kind) => ({ kind, total: totals.get(kind)! }));
+    return SEARCH_KINDS.map((kind) => ({ kind, total: this.total.get(ofKind(kind, query)) as number })).filter(({ total }) => total > 0);
   }
 
   find(query: string, kind: SearchKind, limit: number, offset: number): SearchHit[] {
-    const rows = this.hits.all(query, kind, limit, offset) as Record<string, string | null>[];
+    const rows = this.hits.all(ofKind(kind, query), limit, offset) as Record<string, string | null>[];
     return rows.map((row) => ({
       kind: row.kind as SearchKind,
       key: row.key as string,
@@ -127,3 +123,6 @@ export class PublicSearch {
     }));
   }
 }
+
+/** The query's words in the searched columns, among the rows of one kind. */
+const ofKind = (kind: SearchKind, query: string) => `kind : "${kind}" AND ${SEARCHED_COLUMNS} : (${query})`;

@@ -3,6 +3,7 @@
  * from the public rows only (never from the ledger's own records), and an FTS5 index over it kept by triggers.
  * The FTS table reads its text from `public_search_rows` (external content), so the text is stored once, and
  * FTS5's secure-delete removes a deleted row's words from the index itself, not only from the results.
+ * The kind is indexed too, so a kind's hits are counted and ranked in the index, without reading each row.
  */
 export const SEARCH_KINDS = ['body', 'decision', 'meeting', 'member', 'place', 'function'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
@@ -25,7 +26,11 @@ export interface PublicSearchRow {
   functions: string;
 }
 
-export const SEARCH_WEIGHTS = [10, 1, 3, 3] as const;
+/** bm25 weights of the FTS columns: title, text, places, functions, and kind (which only filters). */
+export const SEARCH_WEIGHTS = [10, 1, 3, 3, 0] as const;
+
+/** The columns a reader's words are matched in: never `kind`, whose words ("meeting", "function") are the index's own. */
+export const SEARCHED_COLUMNS = '{title text places functions}';
 
 export const PUBLIC_SEARCH_SCHEMA = `
   CREATE TABLE IF NOT EXISTS public_search_rows (
@@ -34,15 +39,16 @@ export const PUBLIC_SEARCH_SCHEMA = `
   ) STRICT;
   CREATE INDEX IF NOT EXISTS public_search_rows_owner ON public_search_rows (kind, owner);
   CREATE VIRTUAL TABLE IF NOT EXISTS public_search USING fts5(
-    title, text, places, functions, content = 'public_search_rows', content_rowid = 'id',
+    title, text, places, functions, kind, content = 'public_search_rows', content_rowid = 'id',
     tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
   );
   CREATE TRIGGER IF NOT EXISTS public_search_rows_insert AFTER INSERT ON public_search_rows BEGIN
-    INSERT INTO public_search (rowid, title, text, places, functions) VALUES (new.id, new.title, new.text, new.places, new.functions);
+    INSERT INTO public_search (rowid, title, text, places, functions, kind)
+      VALUES (new.id, new.title, new.text, new.places, new.functions, new.kind);
   END;
   CREATE TRIGGER IF NOT EXISTS public_search_rows_delete AFTER DELETE ON public_search_rows BEGIN
-    INSERT INTO public_search (public_search, rowid, title, text, places, functions)
-      VALUES ('delete', old.id, old.title, old.text, old.places, old.functions);
+    INSERT INTO public_search (public_search, rowid, title, text, places, functions, kind)
+      VALUES ('delete', old.id, old.title, old.text, old.places, old.functions, old.kind);
   END;
 `;
 
