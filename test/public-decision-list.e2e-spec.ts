@@ -1,3 +1,6 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { PUBLIC_DATABASE_FILE } from '@ledger/public-contract';
 import { CABINET, COUNCIL, FUTURE_LIFT_MARKER, MARKERS, PublicSiteFixture, startPublicSite } from './public-site-fixture';
 
 /** /decisions: every public decision, newest first, filtered by body (with committees), place, function, dates, outcome. */
@@ -76,6 +79,66 @@ describe('the list of decisions', () => {
 
   it.each([['?page=-1'], ['?page=abc'], ['?page=99999'], ['?page=1e9']])('answers 200 to %s', async (params) => {
     expect(total(await list(params))).toBeGreaterThan(0);
+  });
+
+  it("keeps each decision's filters with its row: a corrected outcome moves it from one list to the other", async () => {
+    const post = async (path: string, body: object) => {
+      const response = await fixture.ledger
+        .http()
+        .post(path)
+        .set('Authorization', fixture.ledger.keys.admin)
+        .send({ source: { title: 'Exampleton Council cabinet minutes', illustrative: true }, ...body });
+      if (response.status !== 201) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body as { events: { id: string }[] };
+    };
+    const meeting = 'exampleton-cabinet-2021-09';
+    await post('/meetings', { meetingId: meeting, date: '2021-09-14', inCommon: false, bodies: [{ bodyId: CABINET, quorum: 2 }] });
+    await post(`/meetings/${meeting}/items`, {
+      itemId: 'library-hours',
+      title: 'Library opening hours',
+      text: 'Longer hours at Birkenhead library',
+      functions: ['adult-social-care'],
+      areas: ['wirral'],
+    });
+    const decided = await post(`/meetings/${meeting}/items/library-hours/decisions`, {
+      bodyId: CABINET,
+      outcome: 'noted',
+      resolution: 'Noted',
+    });
+    await fixture.published();
+    expect(await list('?outcome=noted&place=wirral')).toContain('Library opening hours');
+    expect(await list('?outcome=deferred&place=wirral')).not.toContain('Library opening hours');
+    await post('/corrections', {
+      stream: `meeting-${meeting}`,
+      correctedEventId: decided.events[0].id,
+      changes: { outcome: 'deferred' },
+      reason: 'the minutes say the item was deferred',
+    });
+    await fixture.published();
+    expect(await list('?outcome=noted&place=wirral')).not.toContain('Library opening hours');
+    expect(await list('?outcome=deferred&place=wirral&function=adult-social-care')).toContain('Library opening hours');
+    // Every row's filters are exactly its areas, functions and outcome, as the row holds them now.
+    const db = new Database(join(process.env.LEDGER_DATA_DIR as string, PUBLIC_DATABASE_FILE), { readonly: true });
+    try {
+      const expected = (db.prepare('SELECT decision_id, date, decision, summary FROM public_decisions').all() as Record<string, string>[])
+        .flatMap(({ decision_id, date, decision, summary }) => {
+          const row = JSON.parse(decision);
+          const { areas, functions } = row.kind === 'meeting' ? row.item : row;
+          return [
+            ...[...new Set(areas as string[])].map((value) => `area ${value} ${date} ${decision_id}`),
+            ...[...new Set(functions as string[])].map((value) => `function ${value} ${date} ${decision_id}`),
+            `outcome ${JSON.parse(summary).outcome} ${date} ${decision_id}`,
+          ];
+        })
+        .sort();
+      const held = (db.prepare('SELECT filter, value, date, decision_id FROM public_decision_filters').all() as Record<string, string>[])
+        .map(({ filter, value, date, decision_id }) => `${filter} ${value} ${date} ${decision_id}`)
+        .sort();
+      expect(held).toEqual(expected);
+      expect(held.filter((entry) => entry.includes('library-hours'))).toHaveLength(3);
+    } finally {
+      db.close();
+    }
   });
 
   it('shows no confidential text on any page of the list', async () => {

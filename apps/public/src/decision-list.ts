@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { PublicDecisionSummary } from '@ledger/public-contract';
+import { DecisionListFilter, PublicDecisionSummary } from '@ledger/public-contract';
 
 /** What a list of decisions may be narrowed to; every value already checked by the page. */
 export interface DecisionFilter {
@@ -13,9 +13,6 @@ export interface DecisionFilter {
   outcome?: string;
 }
 
-/** Where a decision's areas and functions are in its public row: on its item, or on an officer decision itself. */
-const OF_ITEM = (field: string) => `CASE WHEN d.meeting_id IS NULL THEN '$.${field}' ELSE '$.item.${field}' END`;
-
 /** The decisions of the public database, newest first, narrowed by a filter, a page at a time. */
 export class DecisionList {
   private readonly statements = new Map<string, { rows: Database.Statement; count: Database.Statement }>();
@@ -28,42 +25,38 @@ export class DecisionList {
     perPage: number,
     asked: number,
   ): { decisions: PublicDecisionSummary[]; total: number; page: number; pages: number } {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    if (filter.body !== undefined) {
-      conditions.push('d.decision_id IN (SELECT decision_id FROM public_decision_bodies WHERE body_id = ?)');
-      params.push(filter.body);
-    }
-    if (filter.areas !== undefined) {
-      conditions.push(
-        `EXISTS (SELECT 1 FROM json_each(d.decision, ${OF_ITEM('areas')}) WHERE value IN (${filter.areas.map(() => '?').join(', ')}))`,
-      );
-      params.push(...filter.areas);
-    }
-    if (filter.function !== undefined) {
-      conditions.push(`EXISTS (SELECT 1 FROM json_each(d.decision, ${OF_ITEM('functions')}) WHERE value = ?)`);
-      params.push(filter.function);
-    }
+    // Each filter kept in an index, as the (date, decision_id) pairs it lets through.
+    const keyed: { pairs: string; params: readonly string[] }[] = [];
+    const kept = (filter: DecisionListFilter, values: readonly string[]) =>
+      keyed.push({
+        pairs: `SELECT ${values.length > 1 ? 'DISTINCT ' : ''}date, decision_id FROM public_decision_filters WHERE filter = '${filter}' AND value IN (${values.map(() => '?').join(', ')})`,
+        params: values,
+      });
+    if (filter.body !== undefined)
+      keyed.push({ pairs: 'SELECT date, decision_id FROM public_decision_bodies WHERE body_id = ?', params: [filter.body] });
+    if (filter.areas !== undefined) kept('area', filter.areas);
+    if (filter.function !== undefined) kept('function', [filter.function]);
+    if (filter.outcome !== undefined) kept('outcome', [filter.outcome]);
+    // The first is read in date order and joined to the rows; each other is looked up for the row at hand.
+    const [driving, ...others] = keyed;
+    const on = driving ? 'k' : 'd';
+    const conditions = others.map(({ pairs }) => `(d.date, d.decision_id) IN (${pairs})`);
+    const params: unknown[] = [...(driving?.params ?? []), ...others.flatMap((other) => other.params)];
     if (filter.from !== undefined) {
-      conditions.push('d.date >= ?');
+      conditions.push(`${on}.date >= ?`);
       params.push(filter.from);
     }
     if (filter.to !== undefined) {
-      conditions.push('d.date <= ?');
+      conditions.push(`${on}.date <= ?`);
       params.push(filter.to);
     }
-    if (filter.outcome !== undefined) {
-      conditions.push("json_extract(d.summary, '$.outcome') = ?");
-      params.push(filter.outcome);
-    }
-    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const from = driving ? `(${driving.pairs}) k JOIN public_decisions d ON d.decision_id = k.decision_id` : 'public_decisions d';
+    const where = `FROM ${from} ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}`;
     let statements = this.statements.get(where);
     if (!statements) {
       statements = {
-        rows: this.db
-          .prepare(`SELECT d.summary FROM public_decisions d ${where} ORDER BY d.date DESC, d.decision_id LIMIT ? OFFSET ?`)
-          .pluck(),
-        count: this.db.prepare(`SELECT count(*) FROM public_decisions d ${where}`).pluck(),
+        rows: this.db.prepare(`SELECT d.summary ${where} ORDER BY ${on}.date DESC, ${on}.decision_id LIMIT ? OFFSET ?`).pluck(),
+        count: this.db.prepare(`SELECT count(*) ${where}`).pluck(),
       };
       this.statements.set(where, statements);
     }
