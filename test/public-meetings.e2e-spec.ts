@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PUBLIC_DATABASE_FILE } from '@ledger/public-contract';
@@ -181,6 +182,35 @@ describe('meeting pages on the public site', () => {
     expect(await words(`/meetings/${dropped}`)).toContain('Cancelled: no business to transact.');
     // A cancelled meeting is not among the next meetings on the home page.
     expect(await page('/')).not.toContain(`href="/meetings/${dropped}"`);
+  });
+
+  it('keeps the lists’ indexes with the rows: each meeting’s bodies, and each body’s name, kind and parent', () => {
+    const db = new Database(join(process.env.LEDGER_DATA_DIR as string, PUBLIC_DATABASE_FILE), { readonly: true });
+    try {
+      const meetings = (db.prepare('SELECT meeting_id, date, meeting FROM public_meetings').all() as Record<string, string>[])
+        .flatMap(({ meeting_id, date, meeting }) =>
+          (JSON.parse(meeting).bodyIds as string[]).map((body) => `${body} ${date} ${meeting_id}`),
+        )
+        .sort();
+      const indexed = (db.prepare('SELECT body_id, date, meeting_id FROM public_meeting_bodies').all() as Record<string, string>[])
+        .map(({ body_id, date, meeting_id }) => `${body_id} ${date} ${meeting_id}`)
+        .sort();
+      expect(indexed).toEqual(meetings);
+      expect(indexed.some((entry) => entry.endsWith(SCHEDULED))).toBe(true);
+      const bodies = (db.prepare('SELECT id, kind, body FROM public_bodies ORDER BY id').all() as Record<string, string>[]).map(
+        ({ id, kind, body }) => {
+          const row = JSON.parse(body);
+          return [id, row.names.at(-1)?.name ?? id, kind, row.parentBodyId ?? null, row.established, row.dissolved];
+        },
+      );
+      const listed = db
+        .prepare('SELECT id, name, kind, parent_body_id, established, dissolved FROM public_body_list ORDER BY id')
+        .raw()
+        .all();
+      expect(listed).toEqual(bodies);
+    } finally {
+      db.close();
+    }
   });
 
   it('answers 404 for a meeting never recorded', async () => {

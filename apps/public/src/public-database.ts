@@ -4,6 +4,7 @@ import {
   META,
   PUBLIC_DATABASE_FILE,
   PublicBody,
+  PublicBodyListing,
   PublicDecision,
   PublicDecisionSummary,
   PublicMeeting,
@@ -14,6 +15,7 @@ import {
 } from '@ledger/public-contract';
 import { PublicSearch } from './search';
 import { DecisionList } from './decision-list';
+import { MeetingsByDate } from './meetings-by-date';
 
 /** What the page was built from: the ledger position the public projection had reached. */
 export interface BuiltAt {
@@ -21,13 +23,6 @@ export interface BuiltAt {
   recordedAt: string | null;
   /** When the rows were last written: a lift taking effect rewrites rows without a new ledger position. */
   builtAt: string | null;
-}
-
-export interface BodySummary {
-  id: string;
-  kind: string;
-  odsCode: string | null;
-  name: string;
 }
 
 /**
@@ -40,6 +35,8 @@ export class PublicDatabase {
   readonly search: PublicSearch;
   /** Decisions newest first, filtered (see decision-list.ts). */
   readonly decisionList: DecisionList;
+  /** Meetings upcoming or past, by body (see meetings-by-date.ts). */
+  readonly meetingList: MeetingsByDate;
   private readonly statements;
   private readonly sources = new Map<string, PublicSource | undefined>();
   private sourcesBuiltAt?: string | null;
@@ -55,6 +52,10 @@ export class PublicDatabase {
       body: db.prepare('SELECT body FROM public_bodies WHERE id = ?').pluck(),
       bodyByOds: db.prepare('SELECT id FROM public_bodies WHERE ods_code = ? COLLATE NOCASE').pluck(),
       bodies: db.prepare('SELECT body FROM public_bodies ORDER BY id').pluck(),
+      bodyList: db.prepare(
+        `SELECT id, name, kind, ods_code AS odsCode, parent_body_id AS parentBodyId, established, dissolved, cited_event AS citedEvent
+         FROM public_body_list ORDER BY id`,
+      ),
       decision: db.prepare('SELECT decision FROM public_decisions WHERE decision_id = ?').pluck(),
       meeting: db.prepare('SELECT decision FROM public_decisions WHERE meeting_id = ? ORDER BY decision_id').pluck(),
       decisionsOf: db
@@ -76,6 +77,7 @@ export class PublicDatabase {
     };
     this.search = new PublicSearch(db);
     this.decisionList = new DecisionList(db);
+    this.meetingList = new MeetingsByDate(db);
   }
 
   /** Read at the start of every request; a new build empties the kept sources. */
@@ -98,6 +100,19 @@ export class PublicDatabase {
 
   bodyIdByOds(code: string): string | undefined {
     return this.statements.bodyByOds.get(code) as string | undefined;
+  }
+
+  /** Every body as a list shows it; the full rows (each with its authority) are read with `bodies()`. */
+  bodyList(): PublicBodyListing[] {
+    return (this.statements.bodyList.all() as Record<string, string | null>[]).map(
+      ({ odsCode, parentBodyId, citedEvent, ...listing }) =>
+        ({
+          ...listing,
+          ...(odsCode !== null ? { odsCode } : {}),
+          ...(parentBodyId !== null ? { parentBodyId } : {}),
+          ...(citedEvent !== null ? { citedEvent } : {}),
+        }) as PublicBodyListing,
+    );
   }
 
   bodies(): PublicBody[] {

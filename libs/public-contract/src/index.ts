@@ -10,6 +10,7 @@ export * from './csv';
 export * from './assets';
 export * from './listening-host';
 export * from './public-search';
+export * from './public-lists';
 export { GAZETTEER, placesIn } from '@ledger/governance/shared/gazetteer';
 export type { GazetteerEntry } from '@ledger/governance/shared/gazetteer';
 export * from './html';

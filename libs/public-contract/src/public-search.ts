@@ -54,33 +54,3 @@ export const PUBLIC_SEARCH_SCHEMA = `
 
 /** Run by the writer once the table exists: a deleted row's words leave the index's pages at once. */
 export const PUBLIC_SEARCH_SECURE_DELETE = "INSERT INTO public_search (public_search, rank) VALUES ('secure-delete', 1)";
-
-/**
- * The list of decisions (/decisions) reads them newest first: an index in that order, not a sort per page.
- * Its filters by place, function and outcome read `public_decision_filters`, kept from each decision's row
- * by triggers (an INSERT OR REPLACE fires only the insert trigger, which clears the row's old entries),
- * so a filter is an index lookup, not a parse of every row.
- */
-export const PUBLIC_DECISION_LIST_SCHEMA = `
-  CREATE INDEX IF NOT EXISTS public_decisions_date ON public_decisions (date DESC, decision_id);
-  CREATE TABLE IF NOT EXISTS public_decision_filters (
-    filter TEXT NOT NULL, value TEXT NOT NULL, date TEXT NOT NULL, decision_id TEXT NOT NULL,
-    PRIMARY KEY (filter, value, date, decision_id)
-  ) STRICT, WITHOUT ROWID;
-  CREATE INDEX IF NOT EXISTS public_decision_filters_decision ON public_decision_filters (decision_id);
-  CREATE TRIGGER IF NOT EXISTS public_decisions_filters_insert AFTER INSERT ON public_decisions BEGIN
-    DELETE FROM public_decision_filters WHERE decision_id = new.decision_id;
-    INSERT OR IGNORE INTO public_decision_filters (filter, value, date, decision_id)
-      SELECT 'area', value, new.date, new.decision_id
-        FROM json_each(new.decision, CASE WHEN new.meeting_id IS NULL THEN '$.areas' ELSE '$.item.areas' END)
-      UNION ALL SELECT 'function', value, new.date, new.decision_id
-        FROM json_each(new.decision, CASE WHEN new.meeting_id IS NULL THEN '$.functions' ELSE '$.item.functions' END)
-      UNION ALL SELECT 'outcome', json_extract(new.summary, '$.outcome'), new.date, new.decision_id;
-  END;
-  CREATE TRIGGER IF NOT EXISTS public_decisions_filters_delete AFTER DELETE ON public_decisions BEGIN
-    DELETE FROM public_decision_filters WHERE decision_id = old.decision_id;
-  END;
-`;
-
-/** The list filters kept in `public_decision_filters`. */
-export type DecisionListFilter = 'area' | 'function' | 'outcome';

@@ -40,7 +40,7 @@ import {
   PUBLIC_DATABASE_FILE,
   PUBLIC_SCHEMA,
   PUBLIC_SEARCH_SCHEMA,
-  PUBLIC_DECISION_LIST_SCHEMA,
+  PUBLIC_LISTS_SCHEMA,
   PublicBody,
   PublicDecision,
   PublicDecisionSummary,
@@ -154,7 +154,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     }
     this.db.exec(PUBLIC_SCHEMA);
     this.db.exec(PUBLIC_SEARCH_SCHEMA);
-    this.db.exec(PUBLIC_DECISION_LIST_SCHEMA);
+    this.db.exec(PUBLIC_LISTS_SCHEMA);
     this.db.exec(DECISION_SCOPE_SCHEMA);
     this.search = new PublicSearchWriter(this.db);
     runner.register(this);

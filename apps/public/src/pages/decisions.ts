@@ -2,26 +2,11 @@ import { AREAS, FUNCTIONS, isCivilDate, PLACES, html } from '@ledger/public-cont
 import { DecisionFilter } from '../decision-list';
 import { PublicDatabase } from '../public-database';
 import { decisionHref, decisionLine, OUTCOMES } from './decision';
-import { bodiesInOrder } from './home';
+import { bodyOptions } from './home';
 import { areaName, capitalised, Page, words } from './layout';
 
 const PER_PAGE = 25;
 
-/** The body choices, built once per projection build: every body's row is large (its authority), so not per request. */
-const bodyChoices = new WeakMap<PublicDatabase, { builtAt: string | null; choices: { id: string; label: string }[] }>();
-
-function bodyOptions(db: PublicDatabase): { id: string; label: string }[] {
-  const builtAt = db.builtAt().builtAt;
-  let kept = bodyChoices.get(db);
-  if (!kept || kept.builtAt !== builtAt) {
-    const choices = bodiesInOrder(db.bodies()).map(({ body, depth }) => ({
-      id: body.id,
-      label: `${'— '.repeat(depth)}${body.names[body.names.length - 1]?.name ?? body.id}`,
-    }));
-    bodyChoices.set(db, (kept = { builtAt, choices }));
-  }
-  return kept.choices;
-}
 const ALL_OUTCOMES: Record<string, string> = { ...OUTCOMES, decided: 'decided by an officer' };
 
 /**

@@ -1,4 +1,4 @@
-import { PublicBody, html } from '@ledger/public-contract';
+import { PublicBodyListing, html } from '@ledger/public-contract';
 import { PublicDatabase } from '../public-database';
 import { decisionHref, decisionLine } from './decision';
 import { capitalised, Citations, during, KIND_NAMES, Page, words } from './layout';
@@ -14,11 +14,9 @@ export const searchForm = (query = '') =>
   </form>`;
 
 export function homePage(db: PublicDatabase): Page {
-  const bodies = db.bodies();
+  const bodies = db.bodyList();
   const latest = db.decisionList.page({}, ON_HOME, 1).decisions;
-  const next = meetingsIn(db, 'upcoming')
-    .filter((m) => !m.cancelled)
-    .slice(0, ON_HOME);
+  const next = meetingsIn(db, 'upcoming', undefined, { held: true, perPage: ON_HOME }).meetings;
   return {
     title: 'Who decided what, with whose authority',
     body: html`<h1>Who decided what, with whose authority</h1>
@@ -53,19 +51,20 @@ export function homePage(db: PublicDatabase): Page {
 }
 
 /** Bodies by name, each followed by its committees (by name, at any depth): a committee is read with its parent. */
-export function bodiesInOrder(bodies: readonly PublicBody[]): { body: PublicBody; depth: number }[] {
-  const nameOf = (body: PublicBody) => body.names[body.names.length - 1]?.name ?? body.id;
-  const byName = (a: PublicBody, b: PublicBody) =>
-    nameOf(a).localeCompare(nameOf(b), 'en-GB', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+/** One collator for every comparison: localeCompare with options builds one per call. */
+const BY_NAME = new Intl.Collator('en-GB', { sensitivity: 'base' });
+
+export function bodiesInOrder(bodies: readonly PublicBodyListing[]): { body: PublicBodyListing; depth: number }[] {
+  const byName = (a: PublicBodyListing, b: PublicBodyListing) => BY_NAME.compare(a.name, b.name) || a.id.localeCompare(b.id);
   const ids = new Set(bodies.map((body) => body.id));
-  const children = new Map<string, PublicBody[]>();
+  const children = new Map<string, PublicBodyListing[]>();
   for (const body of bodies) {
     if (body.parentBodyId && ids.has(body.parentBodyId))
       children.set(body.parentBodyId, [...(children.get(body.parentBodyId) ?? []), body]);
   }
-  const ordered: { body: PublicBody; depth: number }[] = [];
+  const ordered: { body: PublicBodyListing; depth: number }[] = [];
   const placed = new Set<string>();
-  const place = (body: PublicBody, depth: number) => {
+  const place = (body: PublicBodyListing, depth: number) => {
     if (placed.has(body.id)) return;
     placed.add(body.id);
     ordered.push({ body, depth });
@@ -77,9 +76,14 @@ export function bodiesInOrder(bodies: readonly PublicBody[]): { body: PublicBody
   return ordered;
 }
 
+/** The choices of a body filter: every body by name, each committee under its parent. */
+export function bodyOptions(db: PublicDatabase): { id: string; label: string }[] {
+  return bodiesInOrder(db.bodyList()).map(({ body, depth }) => ({ id: body.id, label: `${'— '.repeat(depth)}${body.name}` }));
+}
+
 export function bodiesPage(db: PublicDatabase, citations: Citations): Page {
-  const bodies = bodiesInOrder(db.bodies());
-  const names = new Map(bodies.map(({ body }) => [body.id, body.names[body.names.length - 1]?.name ?? body.id]));
+  const bodies = bodiesInOrder(db.bodyList());
+  const names = new Map(bodies.map(({ body }) => [body.id, body.name]));
   return {
     title: 'All bodies',
     body: html`<h1>All bodies</h1>
@@ -109,7 +113,7 @@ export function bodiesPage(db: PublicDatabase, citations: Citations): Page {
                 </td>
                 <td>${KIND_NAMES[body.kind] ?? capitalised(words(body.kind))}</td>
                 <td>${body.odsCode ?? '—'}</td>
-                <td>${during(body.established, body.dissolved)}${citations.cite(body.citedEvents.slice(0, 1))}</td>
+                <td>${during(body.established, body.dissolved)}${citations.cite(body.citedEvent ? [body.citedEvent] : [])}</td>
               </tr>`,
           )}
         </tbody>

@@ -7,26 +7,25 @@ import { dayInWords } from './layout';
 export const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 
 /** A body and its committees, at any depth. */
-function withCommittees(db: PublicDatabase, bodyId: string): Set<string> {
+function withCommittees(db: PublicDatabase, bodyId: string): string[] {
   const ids = new Set([bodyId]);
-  const bodies = db.bodies();
+  const bodies = db.bodyList();
   for (let grew = true; grew;) {
     grew = false;
     for (const body of bodies) if (body.parentBodyId && ids.has(body.parentBodyId) && !ids.has(body.id)) grew = ids.add(body.id).size > 0;
   }
-  return ids;
+  return [...ids];
 }
 
-/** Upcoming meetings soonest first, or past meetings newest first; of a body with its committees when asked. */
-export function meetingsIn(db: PublicDatabase, when: 'upcoming' | 'past', bodyId?: string): PublicMeeting[] {
-  const today = londonToday();
-  const bodies = bodyId === undefined ? undefined : withCommittees(db, bodyId);
-  const all = [...db.meetings()].filter(
-    (m) => (when === 'upcoming' ? m.date >= today : m.date < today) && (!bodies || m.bodyIds.some((id) => bodies.has(id))),
-  );
-  const key = (m: PublicMeeting) => `${m.date} ${m.time ?? '99:99'} ${m.meetingId}`;
-  all.sort((a, b) => key(a).localeCompare(key(b)));
-  return when === 'upcoming' ? all : all.reverse();
+/** Upcoming meetings soonest first, or past meetings newest first, a page at a time; of a body with its committees when asked. */
+export function meetingsIn(
+  db: PublicDatabase,
+  when: 'upcoming' | 'past',
+  bodyId?: string,
+  { held = false, perPage = 25, page = 1 }: { held?: boolean; perPage?: number; page?: number } = {},
+): { meetings: PublicMeeting[]; total: number; page: number; pages: number } {
+  const bodyIds = bodyId === undefined ? undefined : withCommittees(db, bodyId);
+  return db.meetingList.page({ when, today: londonToday(), ...(bodyIds ? { bodyIds } : {}), held }, perPage, page);
 }
 
 export function meetingLine(db: PublicDatabase, m: PublicMeeting): string {

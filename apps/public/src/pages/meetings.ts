@@ -1,6 +1,6 @@
 import { html } from '@ledger/public-contract';
 import { PublicDatabase } from '../public-database';
-import { bodiesInOrder } from './home';
+import { bodyOptions } from './home';
 import { Page } from './layout';
 import { meetingLine, meetingsIn } from './meeting-list';
 
@@ -12,10 +12,8 @@ export function meetingsPage(db: PublicDatabase, query: URLSearchParams): Page |
   if (when !== 'upcoming' && when !== 'past') return `when: “${when.slice(0, 20)}” is neither “upcoming” nor “past”.`;
   const body = query.get('body')?.trim() || undefined;
   if (body !== undefined && !db.body(body)) return `body: no body is recorded as “${body.slice(0, 60)}”.`;
-  const meetings = meetingsIn(db, when, body);
-  const pages = Math.max(1, Math.ceil(meetings.length / PER_PAGE));
-  const page = Math.min(Math.max(Number.parseInt(query.get('page') ?? '1', 10) || 1, 1), pages);
-  const shown = meetings.slice((page - 1) * PER_PAGE, page * PER_PAGE);
+  const asked = Math.max(Number.parseInt(query.get('page') ?? '1', 10) || 1, 1);
+  const { meetings: shown, total, page, pages } = meetingsIn(db, when, body, { perPage: PER_PAGE, page: asked });
   const link = (to: number) => `/meetings?${new URLSearchParams({ when, ...(body ? { body } : {}), page: String(to) })}`;
   const selected = (value: string, chosen: string | undefined) => (value === chosen ? html` selected` : '');
   return {
@@ -33,17 +31,12 @@ export function meetingsPage(db: PublicDatabase, query: URLSearchParams): Page |
           <label for="body">Body (with its committees)</label>
           <select id="body" name="body">
             <option value="">Any body</option>
-            ${bodiesInOrder(db.bodies()).map(
-              ({ body: b, depth }) =>
-                html`<option value="${b.id}" ${selected(b.id, body)}>
-                  ${'— '.repeat(depth)}${b.names[b.names.length - 1]?.name ?? b.id}
-                </option>`,
-            )}
+            ${bodyOptions(db).map(({ id, label }) => html`<option value="${id}" ${selected(id, body)}>${label}</option>`)}
           </select>
         </p>
         <p><button type="submit">Show meetings</button></p>
       </form>
-      <p role="status">${meetings.length} meeting${meetings.length === 1 ? '' : 's'} found.</p>
+      <p role="status">${total} meeting${total === 1 ? '' : 's'} found.</p>
       <ul>
         ${shown.map((m) => html`<li><a href="/meetings/${m.meetingId}">${meetingLine(db, m)}</a></li>`)}
       </ul>
