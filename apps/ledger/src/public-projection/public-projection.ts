@@ -77,7 +77,7 @@ export interface PublicWrite {
 const noWrite = (): PublicWrite => ({ bodies: 0, meetings: 0, decisions: 0, decisionsJudged: 0, decisionIds: [] });
 
 /** Raise when the rows change shape: an older file is emptied and rebuilt. */
-const PUBLIC_SHAPE = 7;
+const PUBLIC_SHAPE = 8;
 
 /**
  * The writer's own index, not read by the site: each meeting decision's functions and atomic areas on its
