@@ -111,7 +111,13 @@ describe('confidential (Part 2) content over HTTP', () => {
       ['/meetings', { meetingId: 'cabinet-2024-02', date: '2024-02-12', bodies: [{ bodyId: 'wirral-cabinet', quorum: 2 }] }],
       [
         '/meetings/cabinet-2024-02/minutes-approvals',
-        { minutesOfMeetingId: MEETING, approval: 'subject-to-amendments', amendments: [mark('minutes', 'amendment')] },
+        {
+          minutesOfMeetingId: MEETING,
+          approval: 'subject-to-amendments',
+          amendments: [mark('minutes', 'amendment')],
+          // Each about one item: as public as that item, whatever the others are.
+          itemAmendments: ITEMS.map((itemId) => ({ itemId, text: mark(itemId, 'amendment') })),
+        },
       ],
     );
     await ledger.settled();
@@ -278,6 +284,7 @@ describe('confidential (Part 2) content over HTTP', () => {
       expect(view.declarations[0]).not.toHaveProperty('interest');
       expect(view.callIn).not.toHaveProperty('reason');
       expect(view.minutes[0]).not.toHaveProperty('amendments');
+      expect(view.minutes[0]).not.toHaveProperty('itemAmendments');
       expect(JSON.stringify(view.verdict)).not.toContain('MARK');
       const list = (await read('/decisions?body=wirral-cabinet', key)).body;
       expect(markersIn(list).filter((marker) => !marker.startsWith('MARK-past-lift'))).toEqual([]);
@@ -286,7 +293,94 @@ describe('confidential (Part 2) content over HTTP', () => {
     expect(entitled.declarations[0].interest).toBe(mark('part2', 'interest'));
     expect(entitled.callIn.reason).toBe(mark('part2', 'callin'));
     expect(entitled.minutes[0].amendments).toEqual([mark('minutes', 'amendment')]);
+    expect(entitled.minutes[0].itemAmendments).toEqual([{ itemId: 'part2', title: 'Title of part2', text: mark('part2', 'amendment') }]);
     expect(JSON.stringify(entitled.verdict)).toContain(mark('part2', 'callin'));
+  });
+
+  it('4b. shows a minutes amendment about an item to whoever may read that item, and one about an erased item to no one', async () => {
+    const ofMinuted = (body: { minutes: { itemAmendments?: { itemId: string; text: string }[] }[] }) =>
+      Object.fromEntries((body.minutes[0].itemAmendments ?? []).map(({ itemId, text }) => [itemId, text]));
+    const ofApproving = (body: { minutesApproved: { itemAmendments?: { itemId: string; text: string }[] }[] }) =>
+      Object.fromEntries((body.minutesApproved[0].itemAmendments ?? []).map(({ itemId, text }) => [itemId, text]));
+    // The public: the public items' only (the general amendments stay out while an item is Part 2), the erased one's gone.
+    const open = { 'past-lift': mark('past-lift', 'amendment'), erased: '[erased]' };
+    const minuted = (await read(`/meetings/${MEETING}`)).body;
+    expect(ofMinuted(minuted)).toEqual(open);
+    expect(minuted.minutes[0]).not.toHaveProperty('amendments');
+    expect(ofApproving((await read('/meetings/cabinet-2024-02')).body)).toEqual(open);
+    // An entitled reader: every item's, the erased item's gone for good.
+    const entitled = (await read(`/meetings/${MEETING}`, ledger.keys.officerFor('wirral-cabinet'))).body;
+    expect(ofMinuted(entitled)).toEqual({
+      part2: mark('part2', 'amendment'),
+      'future-lift': mark('future-lift', 'amendment'),
+      'past-lift': mark('past-lift', 'amendment'),
+      imposed: mark('imposed', 'amendment'),
+      erased: '[erased]',
+    });
+  });
+
+  it('seals an amendment about an erased item under the item’s next key, so it can be read', async () => {
+    await given(
+      ['/meetings', { meetingId: 'cabinet-2024-03', date: '2024-03-11', bodies: [{ bodyId: 'wirral-cabinet', quorum: 2 }] }],
+      [
+        '/meetings/cabinet-2024-03/minutes-approvals',
+        {
+          minutesOfMeetingId: MEETING,
+          approval: 'subject-to-amendments',
+          itemAmendments: [{ itemId: 'erased', text: 'Written after the erasure' }],
+        },
+      ],
+    );
+    const approving = (await read('/meetings/cabinet-2024-03', ledger.keys.auditor)).body;
+    expect(approving.minutesApproved[0].itemAmendments).toEqual([
+      { itemId: 'erased', title: 'Title of erased', text: 'Written after the erasure' },
+    ]);
+  });
+
+  it('corrects an amendment about an item as it was recorded: to another item of the minuted meeting only', async () => {
+    const stream = (await read('/streams/meeting-cabinet-2024-03')).body.events as { id: string; type: string }[];
+    const approval = stream.find((event) => event.type === 'MinutesApproved')!;
+    const correct = (itemAmendments: object[]) =>
+      post('/corrections', {
+        stream: 'meeting-cabinet-2024-03',
+        correctedEventId: approval.id,
+        reason: 'wrong item',
+        changes: { itemAmendments },
+      });
+    await ledger.expectNothingWritten(async () => {
+      const refused = await correct([{ itemId: 'nope', text: 'x' }]).expect(422);
+      expect(refused.body).toMatchObject({ rule: 'amendment-item', field: 'itemAmendments[0]' });
+    });
+    await correct([{ itemId: 'part2', text: mark('part2', 'amendment') }]).expect(201);
+    await ledger.settled();
+    const about = async (key?: string) => (await read('/meetings/cabinet-2024-03', key)).body.minutesApproved[0].itemAmendments;
+    expect(await about()).toBeUndefined();
+    expect(await about(ledger.keys.auditor)).toEqual([{ itemId: 'part2', title: 'Title of part2', text: mark('part2', 'amendment') }]);
+  });
+
+  it('refuses an amendment about an item the minuted meeting does not have, or without its text, writing nothing', async () => {
+    const refusals: [object, number, string, string][] = [
+      [{ itemAmendments: [{ itemId: 'nope', text: 'x' }] }, 422, 'amendment-item', 'itemAmendments[0]'],
+      [{ itemAmendments: [{ itemId: 'part2', text: ' ' }] }, 400, 'invalid-field', 'itemAmendments.0.text'],
+      [{ itemAmendments: [{ text: 'x' }] }, 400, 'invalid-field', 'itemAmendments.0.itemId'],
+      [{ itemAmendments: 'part2' }, 400, 'invalid-field', 'itemAmendments'],
+    ];
+    await given(['/meetings', { meetingId: 'cabinet-2024-04', date: '2024-04-08', bodies: [{ bodyId: 'wirral-cabinet', quorum: 2 }] }]);
+    for (const [body, status, rule, field] of refusals) {
+      await ledger.expectNothingWritten(async () => {
+        const response = await post('/meetings/cabinet-2024-04/minutes-approvals', {
+          minutesOfMeetingId: MEETING,
+          approval: 'subject-to-amendments',
+          ...body,
+        });
+        expect({ body, status: response.status, rule: response.body.rule, field: response.body.field }).toEqual({
+          body,
+          status,
+          rule,
+          field,
+        });
+      });
+    }
   });
 
   it('5. marks keyed answers private and uncacheable, and gives public ones an ETag from their basis', async () => {
@@ -359,7 +453,7 @@ describe('confidential (Part 2) content over HTTP', () => {
     expect(table).toEqual({
       part2: [],
       'future-lift': [],
-      'past-lift': ['callin', 'interest', 'resolution', 'text', 'wording'],
+      'past-lift': ['amendment', 'callin', 'interest', 'resolution', 'text', 'wording'],
       imposed: [],
       erased: [],
     });

@@ -1,7 +1,16 @@
 import { DOMParser, Element as XmlElement } from '@xmldom/xmldom';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { fold } from '../apps/public/src/follow';
-import { CABINET, COUNCIL, FUTURE_LIFT_MARKER, MARKERS, PART2_DECISION, PublicSiteFixture, startPublicSite } from './public-site-fixture';
+import {
+  CABINET,
+  COUNCIL,
+  FUTURE_LIFT_AMENDMENT_MARKER,
+  FUTURE_LIFT_MARKER,
+  MARKERS,
+  PART2_DECISION,
+  PublicSiteFixture,
+  startPublicSite,
+} from './public-site-fixture';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 const FEEDS = ['/feed.atom', `/bodies/${COUNCIL}/feed.atom`, `/bodies/${CABINET}/feed.atom`, '/places/wirral/feed.atom'];
@@ -333,7 +342,13 @@ describe('following the ledger: Atom feeds and iCalendar files', () => {
     });
     await fixture.published();
     const everything = (await Promise.all([...FEEDS, ...CALENDARS].map(async (path) => (await text(path)).body))).join('\n');
-    for (const marker of [...Object.values(MARKERS), FUTURE_LIFT_MARKER, reason, 'MARKER-FEED-CORRECTED-INTEREST-7f3a'])
+    for (const marker of [
+      ...Object.values(MARKERS),
+      FUTURE_LIFT_MARKER,
+      FUTURE_LIFT_AMENDMENT_MARKER,
+      reason,
+      'MARKER-FEED-CORRECTED-INTEREST-7f3a',
+    ])
       expect(everything).not.toContain(marker);
     // The test would see them: the public summary and the correction of the Part 2 item are there.
     expect(everything).toContain('Care home contract: award approved');
@@ -359,6 +374,6 @@ describe('following the ledger: Atom feeds and iCalendar files', () => {
     ).join('\n');
     expect(after).not.toContain(withdrawnReason);
     expect(after).toContain('Decision withdrawn on ');
-    for (const marker of [...Object.values(MARKERS), FUTURE_LIFT_MARKER]) expect(after).not.toContain(marker);
+    for (const marker of [...Object.values(MARKERS), FUTURE_LIFT_MARKER, FUTURE_LIFT_AMENDMENT_MARKER]) expect(after).not.toContain(marker);
   });
 });

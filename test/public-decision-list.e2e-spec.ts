@@ -1,7 +1,15 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { PUBLIC_DATABASE_FILE } from '@ledger/public-contract';
-import { CABINET, COUNCIL, FUTURE_LIFT_MARKER, MARKERS, PublicSiteFixture, startPublicSite } from './public-site-fixture';
+import {
+  CABINET,
+  COUNCIL,
+  FUTURE_LIFT_AMENDMENT_MARKER,
+  FUTURE_LIFT_MARKER,
+  MARKERS,
+  PublicSiteFixture,
+  startPublicSite,
+} from './public-site-fixture';
 
 /** /decisions: every public decision, newest first, filtered by body (with committees), place, function, dates, outcome. */
 describe('the list of decisions', () => {
@@ -146,6 +154,6 @@ describe('the list of decisions', () => {
     const pages = Math.ceil(total(first) / 25);
     const all = [first, ...(await Promise.all(Array.from({ length: pages - 1 }, (_, i) => list(`?page=${i + 2}`))))].join('\n');
     expect(all).toContain('Care home contract');
-    for (const marker of [...Object.values(MARKERS), FUTURE_LIFT_MARKER]) expect(all).not.toContain(marker);
+    for (const marker of [...Object.values(MARKERS), FUTURE_LIFT_MARKER, FUTURE_LIFT_AMENDMENT_MARKER]) expect(all).not.toContain(marker);
   });
 });

@@ -136,7 +136,7 @@ describe('meeting pages on the public site', () => {
     expect(text).toContain('Cabinet portfolio (Exampleton Council Cabinet) — left the room for the item');
     expect(text).toContain('Call-in on 20 January 2020: called in; the decision was confirmed (3 February 2020)');
     expect(text).toMatch(/Approved subject to amendments at the meeting of 11 February 2020/);
-    expect(text).toContain('The amendments are not public while an item of this meeting is confidential.');
+    expect(text).toContain('Any other amendments are not public while an item of this meeting is confidential.');
     expect(html).toContain(`href="/decisions/exampleton-cabinet-2020-01/care-home-contract/${CABINET}"`);
   });
 

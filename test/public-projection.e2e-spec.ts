@@ -10,8 +10,10 @@ import { PublicSite } from '../apps/public/src/public-site';
 import {
   CABINET,
   COUNCIL,
+  FUTURE_LIFT_AMENDMENT_MARKER,
   FUTURE_LIFT_MARKER,
   MARKERS,
+  OPEN_AMENDMENT,
   OPEN_TEXT,
   openCsv,
   PART2_DECISION,
@@ -97,13 +99,29 @@ describe('the public projection and the public site (no browser)', () => {
   it('never lets a marker planted in a confidential field reach any page, export or the database file', async () => {
     const everything = (await Promise.all(PUBLIC_PATHS.map(text))).join('\n');
     const bytes = databaseBytes();
-    for (const marker of [...Object.values(MARKERS), FUTURE_LIFT_MARKER]) {
+    for (const marker of [...Object.values(MARKERS), FUTURE_LIFT_MARKER, FUTURE_LIFT_AMENDMENT_MARKER]) {
       expect(everything).not.toContain(marker);
       expect(bytes).not.toContain(marker);
     }
-    // The test would see them: the open item's text is in both.
-    expect(everything).toContain(OPEN_TEXT);
-    expect(bytes).toContain(OPEN_TEXT);
+    // The test would see them: the open item's text, and the amendment about it, are in both.
+    for (const open of [OPEN_TEXT, OPEN_AMENDMENT]) {
+      expect(everything).toContain(open);
+      expect(bytes).toContain(open);
+    }
+  });
+
+  it('shows an amendment about a public item on its meeting’s and its decision’s page while another item is Part 2', async () => {
+    const minuted = await words('/meetings/exampleton-cabinet-2020-01');
+    expect(minuted).toContain(`Amendments about items: Carers strategy: ${OPEN_AMENDMENT}`);
+    expect(minuted).toContain('Any other amendments are not public while an item of this meeting is confidential.');
+    expect(await words(`/decisions/exampleton-cabinet-2020-01/carers-strategy/${CABINET}`)).toContain(
+      `Amendment about this item: ${OPEN_AMENDMENT}.`,
+    );
+    // Not on the page of another item's decision: the amendments there are about that item.
+    expect(await text(`/decisions/${PART2_DECISION}`)).not.toContain(OPEN_AMENDMENT);
+    const row = fixture.site.db!.publicMeeting('exampleton-cabinet-2020-01')!;
+    expect(row.minutes[0]).not.toHaveProperty('amendments');
+    expect(row.minutes[0].itemAmendments).toEqual([{ itemId: 'carers-strategy', title: 'Carers strategy', text: OPEN_AMENDMENT }]);
   });
 
   it('removes from the pages and the file the text a correction replaced', async () => {
@@ -641,6 +659,11 @@ describe('the public site on the day a lift of confidentiality takes effect', ()
       const page = await text(path);
       expect(page).toContain(FUTURE_LIFT_MARKER);
       expect(page).toContain('Confidentiality was lifted from 1 January 2030');
+      // Its amendment too, while the other Part 2 item keeps its own and the general ones hidden.
+      expect(page).toContain(FUTURE_LIFT_AMENDMENT_MARKER);
+      const minuted = await text('/meetings/exampleton-cabinet-2020-01');
+      expect(minuted).toContain(FUTURE_LIFT_AMENDMENT_MARKER);
+      for (const hidden of [MARKERS.itemAmendment, MARKERS.amendment]) expect(minuted).not.toContain(hidden);
       // The other Part 2 item was never lifted: still redacted.
       expect(await text(`/decisions/${PART2_DECISION}`)).not.toContain(MARKERS.text);
     } finally {

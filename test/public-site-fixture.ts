@@ -14,12 +14,18 @@ export const MARKERS = {
   resolution: 'MARKER-RESOLUTION-7f3a',
   interest: 'MARKER-DECLARED-INTEREST-7f3a',
   amendment: 'MARKER-MINUTES-AMENDMENT-7f3a',
+  /** An amendment to the minutes about the Part 2 item: as confidential as the item. */
+  itemAmendment: 'MARKER-ITEM-AMENDMENT-7f3a',
   callIn: 'MARKER-CALL-IN-REASON-7f3a',
   callInResult: 'MARKER-CALL-IN-RESULT-7f3a',
 } as const;
 /** In an item whose confidentiality is lifted from 2030-01-01: hidden until that day. */
 export const FUTURE_LIFT_MARKER = 'MARKER-LIFTED-LATER-7f3a';
+/** An amendment to the minutes about the item lifted from 2030-01-01: hidden until that day. */
+export const FUTURE_LIFT_AMENDMENT_MARKER = 'MARKER-AMENDMENT-LIFTED-LATER-7f3a';
 export const OPEN_TEXT = 'Open item text the public may read';
+/** An amendment about the public item: public while the meeting's other items are Part 2. */
+export const OPEN_AMENDMENT = 'Carers strategy: the consultation closes on 30 April, not 31 March';
 
 export const COUNCIL = 'exampleton-council';
 export const CABINET = 'exampleton-council-cabinet';
@@ -167,6 +173,11 @@ async function recordPart2Meeting(ledger: LedgerTestApp): Promise<void> {
     minutesOfMeetingId: 'exampleton-cabinet-2020-01',
     approval: 'subject-to-amendments',
     amendments: [MARKERS.amendment],
+    itemAmendments: [
+      { itemId: 'carers-strategy', text: OPEN_AMENDMENT },
+      { itemId: 'care-home-contract', text: MARKERS.itemAmendment },
+      { itemId: 'day-centre-lease', text: FUTURE_LIFT_AMENDMENT_MARKER },
+    ],
   });
 }
 

@@ -403,6 +403,74 @@ describe('the workspace: Part 2 and minutes approval', () => {
     ]);
     expect((await officer.get(done.headers.location as string).expect(200)).text).toContain('the chair arrived at 10:05');
   });
+
+  it('approves minutes with amendments about items chosen by title, Part 2 marked; a refusal is shown beside its row', async () => {
+    const [minuted, approving] = ['cabinet-2019-05-02', 'cabinet-2019-05-09'];
+    await given('/meetings', { meetingId: minuted, date: '2019-05-02', bodies: [{ bodyId, quorum: 1 }] });
+    await given('/meetings', { meetingId: approving, date: '2019-05-09', bodies: [{ bodyId, quorum: 1 }] });
+    const item = { functions: [], areas: [] };
+    await given(`/meetings/${minuted}/items`, { ...item, itemId: 'pool', title: 'Pooled budget', text: 'The pooled budget' });
+    const confidential = { paragraph: 3, publicInterestReason: 'commercial rent', publicSummary: 'A lease of the depot' };
+    await given(`/meetings/${minuted}/items`, { ...item, itemId: 'lease', title: 'Depot lease', text: 'Rent 40k', confidential });
+    const page = `/workspace/meetings/${approving}/minutes`;
+    // The latest earlier meeting is chosen, its items listed by title, the Part 2 one marked.
+    const form = await officer.get(page).expect(200);
+    expect(form.text).toMatch(/<option value="pool"\s*>Pooled budget<\/option>/);
+    expect(form.text).toMatch(/<option value="lease"\s*>Depot lease \(Part 2\)<\/option>/);
+    const commandId = /name="commandId" value="([^"]+)"/.exec(form.text)![1];
+    // No script: another meeting chosen, its items are listed by asking for them.
+    await ledger.expectNothingWritten(async () => {
+      const shown = await officer.post(page, { commandId, minutesOfMeetingId: meetingId, show: 'items' }).expect(200);
+      expect(shown.text).toMatch(/<option value="tender"\s*>Leisure tender \(Part 2, public from 1 January 2030\)<\/option>/);
+      expect(shown.text).not.toContain('Pooled budget');
+    });
+    const fields = { commandId, minutesOfMeetingId: minuted, approval: 'subject-to-amendments', source: 'Minute 1' };
+    await ledger.expectNothingWritten(async () => {
+      // The second row names an item with no text: the refusal is shown beside that row's text.
+      const refused = await officer.post(page, { ...fields, 'amendment-2-item': 'lease', 'amendment-2-text': '  ' });
+      expect(refused.status).toBe(400);
+      expect(refused.text).toMatch(/<textarea\s+id="amendment-2-text"[^>]*aria-invalid="true"/);
+      expect(refused.text).toContain('<a href="#amendment-2-text">');
+      // An item of another meeting than the one chosen: beside that row's item.
+      const other = await officer.post(page, { ...fields, 'amendment-1-item': 'tender', 'amendment-1-text': 'x' });
+      expect(other.status).toBe(422);
+      expect(other.text).toMatch(/<select\s+id="amendment-1-item"[^>]*aria-invalid="true"/);
+    });
+    const done = await officer
+      .post(page, {
+        ...fields,
+        'amendment-1-item': 'pool',
+        'amendment-1-text': 'Pooled budget: 2.1m, not 2.4m',
+        'amendment-2-item': 'lease',
+        'amendment-2-text': 'Depot lease: ten years, not five',
+        'amendment-3-text': 'Apologies: add the chair',
+      })
+      .expect(303);
+    const recorded = (await ledger.http().get(`/meetings/${approving}`).set('Authorization', ledger.keys.admin).expect(200)).body;
+    expect(recorded.minutesApproved).toEqual([
+      {
+        minutesOfMeetingId: minuted,
+        approval: 'subject-to-amendments',
+        amendments: ['Apologies: add the chair'],
+        itemAmendments: [
+          { itemId: 'pool', title: 'Pooled budget', text: 'Pooled budget: 2.1m, not 2.4m' },
+          { itemId: 'lease', title: 'Depot lease', text: 'Depot lease: ten years, not five' },
+        ],
+      },
+    ]);
+    // The public reads the amendment about the public item only.
+    expect((await ledger.http().get(`/meetings/${minuted}`).expect(200)).body.minutes).toEqual([
+      {
+        atMeetingId: approving,
+        atMeetingDate: '2019-05-09',
+        approval: 'subject-to-amendments',
+        itemAmendments: [{ itemId: 'pool', title: 'Pooled budget', text: 'Pooled budget: 2.1m, not 2.4m' }],
+      },
+    ]);
+    expect((await officer.get(done.headers.location as string).expect(200)).text).toContain(
+      'About Depot lease: Depot lease: ten years, not five',
+    );
+  });
 });
 
 /** Keys for admins in the workspace: listed (never a secret), created (the secret shown once), revoked once confirmed. */

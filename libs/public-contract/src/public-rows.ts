@@ -65,8 +65,10 @@ export interface PublicMeetingDecision {
     atMeetingId: string;
     atMeetingDate?: CivilDate;
     approval: string;
-    /** Left out, with the texts, while an item of the meeting is confidential. */ amendments?: number;
+    /** About the minutes as a whole: left out, with the texts, while an item of the meeting is confidential. */ amendments?: number;
     amendmentTexts?: string[];
+    /** About the decision's item, while that item is public (whatever the meeting's other items are); absent when none. */
+    itemAmendments?: PublicItemAmendment[];
   }[];
   verdict: { valid: boolean; findings: Finding[] };
   citedEvents: string[];
@@ -159,8 +161,24 @@ export interface PublicMeeting {
    * late reason and the interest text of its declarations are content and never here.
    */
   items: PublicMeetingItem[];
-  /** This meeting's minutes, approved at later meetings; amendments only where the public may read them. */
-  minutes: { atMeetingId: string; atMeetingDate?: CivilDate; approval: string; amendments?: string[] }[];
+  /**
+   * This meeting's minutes, approved at later meetings; amendments about the minutes as a whole only while
+   * no item is confidential, each about an item only while that item is public (absent when none).
+   */
+  minutes: {
+    atMeetingId: string;
+    atMeetingDate?: CivilDate;
+    approval: string;
+    amendments?: string[];
+    itemAmendments?: PublicItemAmendment[];
+  }[];
+}
+
+/** An amendment to the minutes about one item of the minuted meeting, with the item's title. */
+export interface PublicItemAmendment {
+  itemId: string;
+  title?: string;
+  text: string;
 }
 
 export interface PublicMeetingItem {

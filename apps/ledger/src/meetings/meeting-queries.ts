@@ -77,7 +77,10 @@ export class MeetingQueries {
   async meeting(meetingId: string, actor: Actor | undefined, at?: CivilDate, asKnownAt?: string, unrecorded?: UnrecordedEvents) {
     const basis = await this.views.basis(asKnownAt);
     const facts = unrecorded ? factsOf(unrecorded, basis.position, this.clock.now().toISOString()) : [];
-    const register = await this.records.withMeetings(this.views.register(basis), [meetingId], basis, facts);
+    let register = await this.records.withMeetings(this.views.register(basis), [meetingId], basis, facts);
+    const minuted = [...(register.meetings.get(meetingId)?.minutesApproved.keys() ?? [])];
+    // With the meetings whose minutes it approved: their items' titles say what an amendment is about.
+    if (minuted.length > 0) register = await this.records.withMeetings(this.views.register(basis), [meetingId, ...minuted], basis, facts);
     const meeting = register.meetings.get(meetingId);
     if (!meeting) throw new NotFoundException(`unknown meeting: ${meetingId}`);
     const reader = await this.disclosure.readerFor(actor, [meetingId, ...meeting.minutesApproved.keys()]);

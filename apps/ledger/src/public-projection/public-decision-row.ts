@@ -1,10 +1,11 @@
 import { CivilDate, civilDateAt, DecisionView, LedgerFact, liftedBy, meetingAggregate, MeetingDecisionView } from '@ledger/governance';
 import { PublicCorrection, PublicDecisionRow, PublicMeetingDecision } from '@ledger/public-contract';
 import { MeetingFacts } from './meeting-facts';
+import { publicItemAmendments } from './public-meeting-row';
 
 /** What the mapping needs besides the view (which the public reader already redacted): when its meeting's items become public. */
 export interface PublicContext {
-  /** The lift dates of the meeting's Part 2 items, null where never lifted: minutes amendments may be about any of them. */
+  /** The lift dates of the meeting's Part 2 items, null where never lifted: amendments about the minutes as a whole may be about any of them. */
   meetingPart2Lifts: (CivilDate | null)[];
   /** Europe/London. */
   today: CivilDate;
@@ -16,7 +17,8 @@ export interface PublicContext {
  * The one mapping from a decision as the governance views give it (to the public reader) to its public
  * row. For a Part 2 item still confidential on `today` (Europe/London) it keeps only what the public may
  * see: title, Schedule 12A paragraph, public-interest reason, public summary, outcome, votes and counts.
- * Minutes amendments are shown only when no item of the meeting is still confidential. Everything is
+ * Amendments about the minutes as a whole are shown only when no item of the meeting is still
+ * confidential; those about the decision's item, when it is public. Everything is
  * copied field by field, never spread, so a field added to the view stays out until it is named here.
  */
 export function publicDecisionRow(view: DecisionView, { meetingPart2Lifts, today, meetingFacts }: PublicContext): PublicDecisionRow {
@@ -92,11 +94,12 @@ export function publicDecisionRow(view: DecisionView, { meetingPart2Lifts, today
           ...(open && view.callIn.resultReason !== undefined ? { resultReason: view.callIn.resultReason } : {}),
         }
       : null,
-    minutes: view.minutes.map(({ atMeetingId, atMeetingDate, approval, amendments }) => ({
+    minutes: view.minutes.map(({ atMeetingId, atMeetingDate, approval, amendments, itemAmendments }) => ({
       atMeetingId,
       ...(atMeetingDate !== undefined ? { atMeetingDate } : {}),
       approval,
       ...(amendments !== undefined ? { amendments: amendments.length, amendmentTexts: amendments } : {}),
+      ...publicItemAmendments(itemAmendments),
     })),
     verdict: {
       valid: view.verdict.valid,

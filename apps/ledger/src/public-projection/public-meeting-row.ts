@@ -10,7 +10,7 @@ import {
   MeetingRecordView,
   registeredBody,
 } from '@ledger/governance';
-import { PublicMeeting, PublicMeetingItem } from '@ledger/public-contract';
+import { PublicItemAmendment, PublicMeeting, PublicMeetingItem } from '@ledger/public-contract';
 import { MeetingFacts } from './meeting-facts';
 
 /**
@@ -84,12 +84,26 @@ function recordPart(view: MeetingRecordView, register: DecisionRegister): Record
       departures: view.attendance.departures.map(({ member, bodyId, afterItem }) => ({ member, bodyId, afterItem })),
     },
     items: view.items.map(publicItem),
-    minutes: view.minutes.map(({ atMeetingId, atMeetingDate, approval, amendments }) => ({
+    minutes: view.minutes.map(({ atMeetingId, atMeetingDate, approval, amendments, itemAmendments }) => ({
       atMeetingId,
       ...(atMeetingDate !== undefined ? { atMeetingDate } : {}),
       approval,
       ...(amendments !== undefined ? { amendments: [...amendments] } : {}),
+      ...publicItemAmendments(itemAmendments),
     })),
+  };
+}
+
+/**
+ * The amendments about items the public reader may read (the view left out the others): each as public as
+ * its item, whatever the meeting's other items are. Copied field by field.
+ */
+export function publicItemAmendments(itemAmendments: readonly { itemId: string; title?: string; text: string }[] | undefined): {
+  itemAmendments?: PublicItemAmendment[];
+} {
+  if (itemAmendments === undefined || itemAmendments.length === 0) return {};
+  return {
+    itemAmendments: itemAmendments.map(({ itemId, title, text }) => ({ itemId, ...(title !== undefined ? { title } : {}), text })),
   };
 }
 

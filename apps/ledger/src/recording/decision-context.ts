@@ -87,6 +87,15 @@ export class DecisionContextReader {
     return successorsFrom(facts.flat() as unknown as ReorganisationEvent[]);
   }
 
+  /**
+   * The events of the other meetings' streams read: content about an item of another meeting (a minutes
+   * amendment about an item of the minuted meeting) takes that item's key generation, counted there.
+   */
+  async otherMeetingEvents(): Promise<RecordedEvent[]> {
+    const others = [...this.read].filter(([stream]) => stream !== this.writtenStream && stream.startsWith('meeting-'));
+    return (await Promise.all(others.map(async ([, read]) => (await read).events))).flat();
+  }
+
   /** Every stream read, at the revision read: the append's read conditions. */
   async conditions(): Promise<StreamCondition[]> {
     const reads = await Promise.all([...this.read].map(async ([stream, read]) => ({ stream, revision: (await read).revision })));

@@ -125,8 +125,9 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand, Reco
       ? await this.decide(declaration as AggregateCommandDeclaration, command, stream, recording.actor, turn)
       : await this.corrections.judge(command as CorrectFact, recording.actor);
     // 5. Seal: content sealed (see confidentiality/), ids from the command id, who and which command in the metadata.
-    await this.sealing.prepare(stream, events, own.events);
-    const newEvents = storedEvents(this.sealing.seal(stream, events, own.events), recording);
+    const read = [...own.events, ...(await context.otherMeetingEvents())];
+    await this.sealing.prepare(stream, events, read);
+    const newEvents = storedEvents(this.sealing.seal(stream, events, read), recording);
     // 6. Append at the revisions read: the stream's (and its last event id: on a tip the revision alone could be
     //    another writer's), and every other stream's, so nothing the decision rested on can change in between.
     const last = own.events[own.events.length - 1];

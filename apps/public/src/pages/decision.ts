@@ -230,12 +230,17 @@ function meetingDecisionPage(db: PublicDatabase, d: PublicMeetingDecision, citat
                     >${
                       minutes.amendments === undefined
                         ? minutes.approval === 'subject-to-amendments'
-                          ? ', with amendments that are not published while an item of the meeting is confidential'
+                          ? `, with ${minutes.itemAmendments?.length ? 'other ' : ''}amendments that are not published while an item of the meeting is confidential`
                           : ''
                         : minutes.amendments > 0
                           ? `, with ${minutes.amendments} amendment${minutes.amendments === 1 ? '' : 's'}`
                           : ''
                     }${minutes.amendmentTexts && minutes.amendmentTexts.length > 0 ? `: ${minutes.amendmentTexts.join('; ')}` : ''}.
+                    ${
+                      minutes.itemAmendments && minutes.itemAmendments.length > 0
+                        ? `Amendment${minutes.itemAmendments.length === 1 ? '' : 's'} about this item: ${minutes.itemAmendments.map((a) => a.text).join('; ')}.`
+                        : ''
+                    }
                   </li>`,
               )}
             </ul>`

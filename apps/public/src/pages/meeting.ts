@@ -156,24 +156,43 @@ export function meetingPage(db: PublicDatabase, meeting: PublicMeeting, decision
                   html`<li>
                     Approved ${MINUTES[m.approval] ?? m.approval} at the
                     <a href="/meetings/${m.atMeetingId}">meeting${m.atMeetingDate ? ` of ${dayInWords(m.atMeetingDate)}` : ''}</a>.
-                    ${
-                      m.amendments === undefined
-                        ? m.approval === 'subject-to-amendments'
-                          ? 'The amendments are not public while an item of this meeting is confidential.'
-                          : ''
-                        : m.amendments.length > 0
-                          ? html`Amendments:
-                              <ul>
-                                ${m.amendments.map((a) => html`<li>${a}</li>`)}
-                              </ul>`
-                          : ''
-                    }
+                    ${amendmentsInWords(m)}
                   </li>`,
               )}
             </ul>`
       }`,
     data: [{ label: 'Meetings CSV', href: '/data/meetings.csv' }],
   };
+}
+
+/**
+ * An approval's amendments: those about the minutes as a whole (public only while no item is confidential),
+ * then those about an item, each under its item's title (public while that item is).
+ */
+function amendmentsInWords({ approval, amendments, itemAmendments = [] }: PublicMeeting['minutes'][number]) {
+  const hidden =
+    itemAmendments.length > 0
+      ? 'Any other amendments are not public while an item of this meeting is confidential.'
+      : 'The amendments are not public while an item of this meeting is confidential.';
+  const general =
+    amendments === undefined
+      ? approval === 'subject-to-amendments'
+        ? hidden
+        : ''
+      : amendments.length > 0
+        ? html`Amendments:
+            <ul>
+              ${amendments.map((a) => html`<li>${a}</li>`)}
+            </ul>`
+        : '';
+  const aboutItems =
+    itemAmendments.length > 0
+      ? html`Amendments about items:
+          <ul>
+            ${itemAmendments.map((a) => html`<li>${a.title ?? 'An item no longer on the agenda'}: ${a.text}</li>`)}
+          </ul>`
+      : '';
+  return html`${aboutItems}${general}`;
 }
 
 const itemCell = (d: PublicMeetingDecision) =>

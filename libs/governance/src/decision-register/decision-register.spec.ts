@@ -3,6 +3,7 @@ import { CommissioningFunction } from '../shared/vocabulary';
 import { contentReader } from '../meetings/item-content';
 import { buildDecisionRegister, DecisionRegister, meetingsTodayOf } from './decision-register';
 import { decisionView as viewOf, DecisionFilter, listDecisions as listOf, MeetingDecisionView, OfficerDecisionView } from './decision-view';
+import { meetingRecordView } from './meeting-record-view';
 import { recommendationView } from './recommendation-view';
 import { AuthorityHolder, AuthorityJudge, Finding } from './verdict';
 
@@ -549,6 +550,113 @@ describe('decision register: minutes approval', () => {
       },
     ]);
     expect(view.citedEvents).toContain(approved);
+  });
+});
+
+describe('decision register: minutes amendments about an item', () => {
+  // Item A is public, item B is Part 2: an amendment about A is as public as A, whatever B is.
+  const script = wirral();
+  const first = meeting(script, 'gb-2019-07', '2019-07-11', { 'wirral-ccg-gb': 1 });
+  first.item('a-public');
+  first.item('b-part2', {
+    confidential: { paragraph: 3, publicInterestReason: 'commercial', publicSummary: 'Contract award' },
+  });
+  first.attend('wirral-ccg-gb', 'gb-1');
+  for (const itemId of ['a-public', 'b-part2']) first.decide(itemId, 'wirral-ccg-gb', 'agreed-without-vote', { required: 1, present: 1 });
+  const next = meeting(script, 'gb-2019-09', '2019-09-12', { 'wirral-ccg-gb': 1 });
+  const itemAmendments = [
+    { itemId: 'a-public', text: 'A: the figure is £2m' },
+    { itemId: 'b-part2', text: 'B: bidder C scored 70' },
+  ];
+  script.record(next.stream, 'MinutesApproved', {
+    meetingId: 'gb-2019-09',
+    minutesOfMeetingId: 'gb-2019-07',
+    approval: 'subject-to-amendments',
+    amendments: ['Apologies: add gb-2'],
+    itemAmendments,
+  });
+  const beforeLifting = script.head;
+  script.record(first.stream, 'ConfidentialityLifted', {
+    meetingId: 'gb-2019-07',
+    itemId: 'b-part2',
+    effective: '2021-01-01',
+    reason: 'contract signed',
+  });
+  const minutesOf = (position: number, decision: string, kind: ReaderKind) =>
+    meetingDecision(decisionView(buildDecisionRegister(script.knownAt(position)), decision, wirralCcgHolds, kind)).minutes;
+  const recordOf = (position: number, meetingId: string, kind: ReaderKind) => {
+    const register = buildDecisionRegister(script.knownAt(position));
+    return meetingRecordView(register, register.meetings.get(meetingId)!, wirralCcgHolds, readerOf(register, kind), TODAY);
+  };
+
+  it('shows the public an amendment about a public item while another item is Part 2, and neither the other nor the general ones', () => {
+    expect(minutesOf(beforeLifting, 'gb-2019-07/a-public/wirral-ccg-gb', publicReader)).toEqual([
+      {
+        atMeetingId: 'gb-2019-09',
+        atMeetingDate: '2019-09-12',
+        approval: 'subject-to-amendments',
+        itemAmendments: [{ itemId: 'a-public', title: 'title of a-public', text: 'A: the figure is £2m' }],
+      },
+    ]);
+    const minuted = recordOf(beforeLifting, 'gb-2019-07', publicReader);
+    expect(minuted.minutes[0]).not.toHaveProperty('amendments');
+    expect(minuted.minutes[0].itemAmendments).toEqual([{ itemId: 'a-public', title: 'title of a-public', text: 'A: the figure is £2m' }]);
+    const approving = recordOf(beforeLifting, 'gb-2019-09', publicReader);
+    expect(approving.minutesApproved).toEqual([
+      {
+        minutesOfMeetingId: 'gb-2019-07',
+        approval: 'subject-to-amendments',
+        itemAmendments: [{ itemId: 'a-public', title: 'title of a-public', text: 'A: the figure is £2m' }],
+      },
+    ]);
+  });
+
+  it('shows a decision’s view the amendments about its own item only, and a Part 2 item’s none to the public', () => {
+    expect(minutesOf(beforeLifting, 'gb-2019-07/b-part2/wirral-ccg-gb', publicReader)[0]).not.toHaveProperty('itemAmendments');
+    expect(minutesOf(beforeLifting, 'gb-2019-07/b-part2/wirral-ccg-gb', officerReader)[0]).toMatchObject({
+      amendments: ['Apologies: add gb-2'],
+      itemAmendments: [{ itemId: 'b-part2', text: 'B: bidder C scored 70' }],
+    });
+  });
+
+  it('shows an entitled reader every amendment', () => {
+    expect(recordOf(beforeLifting, 'gb-2019-07', officerReader).minutes[0]).toMatchObject({
+      amendments: ['Apologies: add gb-2'],
+      itemAmendments: itemAmendments.map((amendment) => expect.objectContaining(amendment)),
+    });
+  });
+
+  it('shows the public the amendment about the Part 2 item once its confidentiality is lifted, and then the general ones', () => {
+    expect(recordOf(script.head, 'gb-2019-07', publicReader).minutes[0]).toMatchObject({
+      amendments: ['Apologies: add gb-2'],
+      itemAmendments: itemAmendments.map((amendment) => expect.objectContaining(amendment)),
+    });
+  });
+
+  it('folds an approval recorded before amendments could name an item as before', () => {
+    const old = wirral();
+    const minuted = meeting(old, 'gb-2019-07', '2019-07-11', { 'wirral-ccg-gb': 1 });
+    minuted.item('a-public');
+    meeting(old, 'gb-2019-09', '2019-09-12', { 'wirral-ccg-gb': 1 });
+    old.record('meeting-gb-2019-09', 'MinutesApproved', {
+      meetingId: 'gb-2019-09',
+      minutesOfMeetingId: 'gb-2019-07',
+      approval: 'subject-to-amendments',
+      amendments: ['item 4: figure corrected'],
+    });
+    const register = buildDecisionRegister(old.facts);
+    expect(register.minutesApprovals.get('gb-2019-07')).toEqual([
+      expect.objectContaining({ amendments: ['item 4: figure corrected'], itemAmendments: [] }),
+    ]);
+    const view = meetingRecordView(register, register.meetings.get('gb-2019-07')!, wirralCcgHolds, readerOf(register, publicReader), TODAY);
+    expect(view.minutes).toEqual([
+      {
+        atMeetingId: 'gb-2019-09',
+        atMeetingDate: '2019-09-12',
+        approval: 'subject-to-amendments',
+        amendments: ['item 4: figure corrected'],
+      },
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { BodyRegister, buildBodyRegister } from '../body-register/body-register';
 import { StandingFact, standingStreams } from '../body-register/standing-facts';
 import { foldEvents } from '../decider';
-import { MeetingEvent, MinutesApproval } from '../meetings/meeting.events';
+import { ItemAmendment, MeetingEvent, MinutesApproval } from '../meetings/meeting.events';
 import { evolveMeeting } from '../meetings/meeting.evolve';
 import { ConvenedMeeting, MeetingState } from '../meetings/meeting.state';
 import type { MeetingToday } from '../meetings/item-content';
@@ -18,6 +18,7 @@ export interface MinutesApprovalRecord extends Cited {
   atMeetingId: string;
   approval: MinutesApproval;
   amendments: string[];
+  itemAmendments: ItemAmendment[];
 }
 
 export type RecordedOfficerDecision = OfficerDecisionData & Cited;
@@ -95,10 +96,10 @@ export function withMeetings(register: DecisionRegister, facts: readonly LedgerF
 function minutesApprovalsIn(meetings: ReadonlyMap<string, ConvenedMeeting>): Map<string, MinutesApprovalRecord[]> {
   const approvals = new Map<string, MinutesApprovalRecord[]>();
   for (const { meetingId, minutesApproved } of meetings.values()) {
-    for (const [minutesOfMeetingId, { approval, amendments, citedEvents }] of minutesApproved) {
+    for (const [minutesOfMeetingId, { approval, amendments, itemAmendments, citedEvents }] of minutesApproved) {
       approvals.set(minutesOfMeetingId, [
         ...(approvals.get(minutesOfMeetingId) ?? []),
-        { atMeetingId: meetingId, approval, amendments, citedEvents },
+        { atMeetingId: meetingId, approval, amendments, itemAmendments, citedEvents },
       ]);
     }
   }

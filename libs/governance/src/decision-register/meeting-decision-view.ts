@@ -1,5 +1,5 @@
 import { citing } from '../body-register/standing-facts';
-import { CallInResult, DecisionCounts, MinutesApproval, Quorum, Schedule12AParagraph } from '../meetings/meeting.events';
+import { CallInResult, DecisionCounts, ItemAmendment, MinutesApproval, Quorum, Schedule12AParagraph } from '../meetings/meeting.events';
 import { CastingVote, countsFrom, isBinding, silentVoters, tally, votesOf } from '../meetings/meeting-rules';
 import { ItemConfidentiality, Reader } from '../meetings/item-content';
 import { AgendaItem, CallIn, ConvenedMeeting, Decision, Vote } from '../meetings/meeting.state';
@@ -57,10 +57,27 @@ export interface MeetingDecisionView {
   declarations: (MemberRef & { interest?: string; action: InterestAction })[];
   /** Reasons left out when redacted. */
   callIn: { calledIn: CivilDate; reason?: string; status: 'suspended' | CallInResult; resultOn?: CivilDate; resultReason?: string } | null;
-  /** Amendments left out when the reader may not read the meeting's minutes (a Part 2 item among them). */
-  minutes: { atMeetingId: string; atMeetingDate?: CivilDate; approval: MinutesApproval; amendments?: string[] }[];
+  /**
+   * Amendments about the minutes as a whole left out when the reader may not read the meeting's minutes
+   * (a Part 2 item among them); those about an item (this decision's, in a decision's view) only where
+   * the reader may read that item, and left out when there are none.
+   */
+  minutes: {
+    atMeetingId: string;
+    atMeetingDate?: CivilDate;
+    approval: MinutesApproval;
+    amendments?: string[];
+    itemAmendments?: ItemAmendmentView[];
+  }[];
   verdict: Verdict;
   citedEvents: string[];
+}
+
+/** An amendment to the minutes about one item, with the item's title where the item is known. */
+export interface ItemAmendmentView {
+  itemId: string;
+  title?: string;
+  text: string;
 }
 
 export const meetingDecisionId = (meetingId: string, itemId: string, bodyId: string) => `${meetingId}/${itemId}/${bodyId}`;
@@ -113,7 +130,7 @@ export function meetingView(
         action,
       })),
     callIn: decision.callIn ? callInPart(decision.callIn, visible) : null,
-    minutes: minutesPart(register, approvals, reader.mayRead({ meetingId: meeting.meetingId })),
+    minutes: minutesPart(register, meeting, approvals, reader, item.itemId),
     verdict: verdictOf(findings),
     citedEvents: citing(
       meeting.citedEvents,
@@ -222,16 +239,39 @@ function callInPart(callIn: CallIn, visible: boolean): NonNullable<MeetingDecisi
   };
 }
 
-/** Approvals of the meeting's minutes at later meetings; amendments only for a reader who may read the minutes. */
+/**
+ * Approvals of the meeting's minutes at later meetings: amendments about the minutes as a whole only for
+ * a reader who may read the minutes, and each about an item (`onlyItem`, or any) for a reader who may read that item.
+ */
 export function minutesPart(
   register: DecisionRegister,
+  meeting: ConvenedMeeting,
   approvals: readonly MinutesApprovalRecord[],
-  minutesVisible: boolean,
+  reader: Reader,
+  onlyItem?: string,
 ): MeetingDecisionView['minutes'] {
-  return approvals.map(({ atMeetingId, approval, amendments }) => ({
-    atMeetingId,
-    ...optional('atMeetingDate', register.meetings.get(atMeetingId)?.date),
-    approval,
-    ...(minutesVisible ? { amendments } : {}),
-  }));
+  const minutesVisible = reader.mayRead({ meetingId: meeting.meetingId });
+  return approvals.map(({ atMeetingId, approval, amendments, itemAmendments }) => {
+    const about = itemAmendments.filter(({ itemId }) => onlyItem === undefined || itemId === onlyItem);
+    return {
+      atMeetingId,
+      ...optional('atMeetingDate', register.meetings.get(atMeetingId)?.date),
+      approval,
+      ...(minutesVisible ? { amendments } : {}),
+      ...itemAmendmentsPart(meeting.meetingId, about, reader, (itemId) => meeting.items.get(itemId)?.title),
+    };
+  });
+}
+
+/** The amendments about items the reader may read, with each item's title where known; absent when there are none. */
+export function itemAmendmentsPart(
+  minutesOfMeetingId: string,
+  itemAmendments: readonly ItemAmendment[],
+  reader: Reader,
+  titleOf: (itemId: string) => string | undefined,
+): { itemAmendments?: ItemAmendmentView[] } {
+  const shown = itemAmendments
+    .filter(({ itemId }) => reader.mayRead({ meetingId: minutesOfMeetingId, itemId }))
+    .map(({ itemId, text }) => ({ itemId, ...optional('title', titleOf(itemId)), text }));
+  return shown.length > 0 ? { itemAmendments: shown } : {};
 }

@@ -7,7 +7,16 @@ import { AgendaItem, ConvenedMeeting } from '../meetings/meeting.state';
 import { CivilDate } from '../shared/civil-date';
 import { InterestAction, VoteOption } from '../shared/vocabulary';
 import { DecisionRegister } from './decision-register';
-import { confidentialityOf, itemPart, meetingPart, MeetingDecisionView, meetingView, minutesPart } from './meeting-decision-view';
+import {
+  confidentialityOf,
+  ItemAmendmentView,
+  itemAmendmentsPart,
+  itemPart,
+  meetingPart,
+  MeetingDecisionView,
+  meetingView,
+  minutesPart,
+} from './meeting-decision-view';
 import { AuthorityJudge } from './verdict';
 import { MemberRef, memberRef, optional } from './view-fields';
 
@@ -59,8 +68,16 @@ export interface MeetingRecordView extends MeetingSummary {
   };
   /** In agenda order (the order the items were added). */
   items: ItemAtMeeting[];
-  /** Minutes of earlier meetings approved at this one; amendments only for a reader who may read those minutes. */
-  minutesApproved: { minutesOfMeetingId: string; approval: MinutesApproval; amendments?: string[] }[];
+  /**
+   * Minutes of earlier meetings approved at this one; amendments about the minutes as a whole only for a
+   * reader who may read those minutes, each about an item only for a reader who may read that item.
+   */
+  minutesApproved: {
+    minutesOfMeetingId: string;
+    approval: MinutesApproval;
+    amendments?: string[];
+    itemAmendments?: ItemAmendmentView[];
+  }[];
   /** This meeting's minutes, approved at later meetings. */
   minutes: MeetingDecisionView['minutes'];
   citedEvents: string[];
@@ -95,12 +112,18 @@ export function meetingRecordView(
       : null,
     attendance: attendancePart(register, meeting),
     items,
-    minutesApproved: [...meeting.minutesApproved].map(([minutesOfMeetingId, { approval, amendments }]) => ({
+    minutesApproved: [...meeting.minutesApproved].map(([minutesOfMeetingId, { approval, amendments, itemAmendments }]) => ({
       minutesOfMeetingId,
       approval,
       ...(reader.mayRead({ meetingId: minutesOfMeetingId }) ? { amendments } : {}),
+      ...itemAmendmentsPart(
+        minutesOfMeetingId,
+        itemAmendments,
+        reader,
+        (itemId) => register.meetings.get(minutesOfMeetingId)?.items.get(itemId)?.title,
+      ),
     })),
-    minutes: minutesPart(register, approvals, reader.mayRead({ meetingId: meeting.meetingId })),
+    minutes: minutesPart(register, meeting, approvals, reader),
     citedEvents: citing(
       meeting.citedEvents,
       ...meeting.reschedulings.map((rescheduling) => rescheduling.citedEvents),

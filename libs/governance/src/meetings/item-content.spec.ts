@@ -1,5 +1,5 @@
 import { DomainEvent } from '../decider';
-import { mapContent } from './item-content';
+import { contentGeneration, mapContent } from './item-content';
 import { MeetingEvent } from './meeting.events';
 
 const source = { title: 'minutes' };
@@ -55,6 +55,36 @@ describe('content of meeting facts', () => {
         },
         { amendments: ['sealed(m1/-:Item 1: typo)'] },
       ],
+      [
+        {
+          type: 'MinutesApproved',
+          data: {
+            meetingId: 'm2',
+            minutesOfMeetingId: meetingId,
+            approval: 'subject-to-amendments',
+            amendments: ['Apologies: add Ms Smith'],
+            itemAmendments: [
+              { itemId: 'i1', text: 'three providers, not two' },
+              { itemId: 'i2', text: 'the lease runs ten years' },
+            ],
+            source,
+          },
+        },
+        {
+          amendments: ['sealed(m1/-:Apologies: add Ms Smith)'],
+          itemAmendments: [
+            { itemId: 'i1', text: 'sealed(m1/i1:three providers, not two)' },
+            { itemId: 'i2', text: 'sealed(m1/i2:the lease runs ten years)' },
+          ],
+        },
+      ],
+      [
+        {
+          type: 'AttendanceRecorded',
+          data: { meetingId, present: [], inAttendance: [{ name: 'Jane Smith', role: 'Director of Public Health' }], source },
+        },
+        { inAttendance: [{ name: 'Jane Smith', role: 'Director of Public Health' }] },
+      ],
     ];
     for (const [event, expected] of facts) expect(seal(event).data).toMatchObject(expected);
   });
@@ -69,7 +99,28 @@ describe('content of meeting facts', () => {
     expect(seal(correction as unknown as MeetingEvent, history).data).toMatchObject({
       changes: { wording: 'sealed(m1/i1:That we…)', mover: 'd' },
     });
+    const approved = { meetingId: 'm2', minutesOfMeetingId: meetingId, approval: 'subject-to-amendments', amendments: [], source };
+    const amended = [{ id: 'e2', type: 'MinutesApproved', data: { ...approved, itemAmendments: [{ itemId: 'i1', text: 'x' }] } }];
+    const newItem = {
+      type: 'FactCorrected',
+      data: { correctedEventId: 'e2', reason: 'about the other item', changes: { itemAmendments: [{ itemId: 'i2', text: 'y' }] }, source },
+    };
+    expect(seal(newItem as unknown as MeetingEvent, amended).data).toMatchObject({
+      changes: { itemAmendments: [{ itemId: 'i2', text: 'sealed(m1/i2:y)' }] },
+    });
     const body = { type: 'BodyRenamed', data: { bodyId: 'b', name: 'text', effective: '2020-01-01', source } };
     expect(mapContent('body-b', body, sealed, () => undefined)).toBe(body);
+  });
+
+  it('counts the erasures of the owner’s own meeting only, whichever streams the history holds', () => {
+    const erased = (meeting: string, itemId: string) => ({
+      type: 'ConfidentialContentErased',
+      data: { meetingId: meeting, itemId, reason: 'published in error', generation: 0, source },
+    });
+    // The approving meeting's stream and the minuted meeting's, as the write pipeline reads them for minutes.
+    const history = [erased('m2', 'i1'), erased('m1', 'i1'), erased('m1', 'i2')];
+    expect(contentGeneration(history, { meetingId: 'm1', itemId: 'i1' })).toBe(1);
+    expect(contentGeneration(history, { meetingId: 'm3', itemId: 'i1' })).toBe(0);
+    expect(contentGeneration(history, { meetingId: 'm1' })).toBe(0);
   });
 });

@@ -5,8 +5,8 @@ import { Confidentiality, MeetingEvent } from './meeting.events';
 
 /**
  * Whose content a text of a meeting fact is: an agenda item's (its text, motions, resolutions,
- * declared interests, call-in reasons), or, without `itemId`, the minutes of a meeting (their
- * amendments, which may be about any of its items). `generation` counts the owner's erasures: each
+ * declared interests, call-in reasons, amendments to the minutes about it), or, without `itemId`, the
+ * minutes of a meeting (amendments about the minutes as a whole, which may touch any of its items). `generation` counts the owner's erasures: each
  * erasure destroys one generation's key, and what is recorded afterwards has the next.
  */
 export interface ContentOwner {
@@ -18,29 +18,52 @@ export interface ContentOwner {
 type Event<Type extends MeetingEvent['type']> = Extract<MeetingEvent, { type: Type }>;
 
 /**
- * The free-text fields of a meeting fact's data: those holding any string (or strings), not one of a
- * vocabulary, and not naming what the fact is about (ids end in `Id`, as for corrections).
+ * The free-text fields of a record: those holding any string (or strings), not one of a vocabulary, and
+ * not naming what the fact is about (ids end in `Id`, as for corrections); and lists of records that
+ * have free-text fields of their own (an amendment about an item, a person in attendance).
  */
-type TextField<Type extends MeetingEvent['type']> = {
-  [Field in keyof Event<Type>['data']]-?: Field extends `${string}Id`
+type TextFieldOf<Data> = {
+  [Field in keyof Data]-?: Field extends `${string}Id`
     ? never
-    : string extends NonNullable<Event<Type>['data'][Field]>
+    : string extends NonNullable<Data[Field]>
       ? Field
-      : string[] extends NonNullable<Event<Type>['data'][Field]>
+      : string[] extends NonNullable<Data[Field]>
         ? Field
-        : never;
-}[keyof Event<Type>['data']];
+        : NonNullable<Data[Field]> extends readonly (infer Element)[]
+          ? Element extends object
+            ? [TextFieldOf<Element>] extends [never]
+              ? never
+              : Field
+            : never
+          : never;
+}[keyof Data];
+
+type TextField<Type extends MeetingEvent['type']> = TextFieldOf<Event<Type>['data']>;
+
+type Kind = 'sealed' | 'clear';
+
+/** A text is sealed or clear; a list of records says so of each of their text fields. */
+type Placement<Value> =
+  NonNullable<Value> extends readonly (infer Element)[]
+    ? Element extends string
+      ? Kind
+      : { [Field in TextFieldOf<Element>]: Kind }
+    : Kind;
 
 /**
  * Every free-text field of every meeting fact, `sealed` (content: what a Part 2 item keeps from the
  * public and erasure destroys) or `clear` (stored as written). A new kind of fact, or a new text field
- * of one, does not compile until it is placed here, so no text is stored in clear by omission.
+ * of one, does not compile until it is placed here, so no text is stored in clear by omission. In a list
+ * of records, a record naming an item (`itemId`) is that item's content.
  */
-const TEXT_FIELDS: { [Type in MeetingEvent['type']]: { [Field in TextField<Type>]: 'sealed' | 'clear' } } = {
+const TEXT_FIELDS: {
+  [Type in MeetingEvent['type']]: { [Field in TextField<Type>]: Placement<Event<Type>['data'][Field]> };
+} = {
   MeetingConvened: { date: 'clear', time: 'clear', location: 'clear' },
   // The reason of urgency for a late item is the public's (LGA 1972 s100B(4)(b)), as its title is.
   AgendaItemAdded: { title: 'clear', text: 'sealed', lateReason: 'clear' },
-  AttendanceRecorded: {},
+  // Who was there is public, as the members present are; `substituteFor` names a membership.
+  AttendanceRecorded: { substitutes: { substituteFor: 'clear' }, inAttendance: { name: 'clear', role: 'clear' } },
   InterestDeclared: { interest: 'sealed' },
   MotionProposed: { wording: 'sealed', mover: 'clear', seconder: 'clear' },
   VoteCast: {},
@@ -48,7 +71,8 @@ const TEXT_FIELDS: { [Type in MeetingEvent['type']]: { [Field in TextField<Type>
   ConfidentialityLifted: { effective: 'clear', reason: 'clear' },
   ConfidentialityImposed: { publicInterestReason: 'clear', publicSummary: 'clear' },
   ConfidentialContentErased: { reason: 'clear' },
-  MinutesApproved: { amendments: 'sealed' },
+  // Amendments about the minutes as a whole are the minutes' content; one about an item is the item's.
+  MinutesApproved: { amendments: 'sealed', itemAmendments: { text: 'sealed' } },
   DecisionCalledIn: { effective: 'clear', reason: 'sealed' },
   CallInResultRecorded: { effective: 'clear', reason: 'sealed' },
   // Why a meeting moved or will not take place is the public's to know, as its date is.
@@ -60,11 +84,15 @@ const TEXT_FIELDS: { [Type in MeetingEvent['type']]: { [Field in TextField<Type>
   MemberDeparted: { afterItem: 'clear' },
 };
 
-/** The sealed fields of each meeting fact, from `TEXT_FIELDS`. */
-const CONTENT_FIELDS = new Map<string, readonly string[]>(
+/** The sealed fields of each meeting fact, from `TEXT_FIELDS`: a field, or a list's field with the fields sealed in each record. */
+const CONTENT_FIELDS = new Map<string, readonly { field: string; inEach?: readonly string[] }[]>(
   Object.entries(TEXT_FIELDS).map(([type, fields]) => [
     type,
-    Object.entries(fields as Record<string, 'sealed' | 'clear'>).flatMap(([field, kind]) => (kind === 'sealed' ? [field] : [])),
+    Object.entries(fields as Record<string, Kind | Record<string, Kind>>).flatMap(([field, kind]) => {
+      if (typeof kind === 'string') return kind === 'sealed' ? [{ field }] : [];
+      const inEach = Object.entries(kind).flatMap(([name, nested]) => (nested === 'sealed' ? [name] : []));
+      return inEach.length > 0 ? [{ field, inEach }] : [];
+    }),
   ]),
 );
 
@@ -104,12 +132,29 @@ function mapFields<Fields extends Record<string, unknown>>(
       ? { meetingId: facts.minutesOfMeetingId as string }
       : { meetingId: facts.meetingId as string, itemId: facts.itemId as string };
   const mapped: Record<string, unknown> = { ...fields };
-  for (const name of names) {
-    const value = mapped[name];
-    if (typeof value === 'string') mapped[name] = map(owner, value);
-    else if (Array.isArray(value)) mapped[name] = value.map((text) => (typeof text === 'string' ? map(owner, text) : text));
+  for (const { field, inEach } of names) {
+    const value = mapped[field];
+    if (inEach !== undefined) {
+      if (Array.isArray(value)) mapped[field] = value.map((record: unknown) => mapRecord(record, inEach, owner, map));
+    } else if (typeof value === 'string') mapped[field] = map(owner, value);
+    else if (Array.isArray(value)) mapped[field] = value.map((text) => (typeof text === 'string' ? map(owner, text) : text));
   }
   return mapped as Fields;
+}
+
+/** One record of a list: its sealed fields are the content of the item it names, or else of the fact's owner. */
+function mapRecord(
+  record: unknown,
+  sealed: readonly string[],
+  owner: Omit<ContentOwner, 'generation'>,
+  map: (owner: Omit<ContentOwner, 'generation'>, text: string) => string,
+): unknown {
+  if (record === null || typeof record !== 'object') return record;
+  const fields = record as Record<string, unknown>;
+  const whose = typeof fields.itemId === 'string' ? { meetingId: owner.meetingId, itemId: fields.itemId } : owner;
+  const mapped = { ...fields };
+  for (const name of sealed) if (typeof mapped[name] === 'string') mapped[name] = map(whose, mapped[name]);
+  return mapped;
 }
 
 /** An item's confidentiality as it stands: Part 2 with its public form, and the date a lift takes effect. */
@@ -134,10 +179,12 @@ export function liftedBy(lifted: CivilDate | null | undefined, today: CivilDate)
 /** The generation of an owner's content key: how many erasures of it the meeting's stream holds (withdrawn or not, the keys are gone). */
 export function contentGeneration(stream: readonly DomainEvent[], owner: Omit<ContentOwner, 'generation'>): number {
   if (owner.itemId === undefined) return 0;
-  return stream.filter(
-    (event) =>
-      event.type === 'ConfidentialContentErased' && (event.data as Event<'ConfidentialContentErased'>['data']).itemId === owner.itemId,
-  ).length;
+  // The stream may hold another meeting's facts too (minutes amendments are about an item of the minuted meeting).
+  return stream.filter((event) => {
+    if (event.type !== 'ConfidentialContentErased') return false;
+    const { meetingId, itemId } = event.data as Event<'ConfidentialContentErased'>['data'];
+    return meetingId === owner.meetingId && itemId === owner.itemId;
+  }).length;
 }
 
 /** A meeting as the confidentiality rules need it today: its bodies, and each item's confidentiality. */

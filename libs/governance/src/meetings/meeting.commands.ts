@@ -2,7 +2,7 @@ import { CivilDate } from '../shared/civil-date';
 import { Provenance } from '../shared/source';
 import { Area, CommissioningFunction, DecisionOutcome, InterestAction, VoteOption } from '../shared/vocabulary';
 import { CastingVote } from './meeting-rules';
-import { CallInResult, Confidentiality, InAttendance, MeetingBody, MinutesApproval, Substitution } from './meeting.events';
+import { CallInResult, Confidentiality, InAttendance, ItemAmendment, MeetingBody, MinutesApproval, Substitution } from './meeting.events';
 
 /**
  * What was recorded of one item at the meeting, in one request: its declarations, its motion, every vote
@@ -94,7 +94,13 @@ export type MeetingCommand =
   | { type: 'EraseConfidentialContent'; data: Provenance & { meetingId: string; itemId: string; reason: string } }
   | {
       type: 'ApproveMinutes';
-      data: Provenance & { meetingId: string; minutesOfMeetingId: string; approval: MinutesApproval; amendments?: string[] };
+      data: Provenance & {
+        meetingId: string;
+        minutesOfMeetingId: string;
+        approval: MinutesApproval;
+        amendments?: string[];
+        itemAmendments?: ItemAmendment[];
+      };
     }
   | { type: 'CallIn'; data: Provenance & { meetingId: string; itemId: string; bodyId?: string; effective: CivilDate; reason: string } }
   | {

@@ -1257,6 +1257,59 @@ describe('meeting decider', () => {
         .thenThrows('minutes-amendments', 422);
     });
 
+    describe('with amendments about an item', () => {
+      const withItem = {
+        meetings: new Map([[j, evolveMeeting(evolveMeeting({ recorded: false }, convenedJoint), jointItem) as ConvenedMeeting]]),
+        ...joint,
+      };
+      const subject = { ...approve, approval: 'subject-to-amendments' as const };
+      const aboutChs = [{ itemId: 'chs', text: 'The resolution names three providers, not two' }];
+
+      it('approves the minutes subject to amendments that are each about an item of the minuted meeting', () =>
+        spec
+          .given([nextMeeting], withItem)
+          .when({ type: 'ApproveMinutes', data: { ...subject, itemAmendments: aboutChs } })
+          .then([{ type: 'MinutesApproved', data: { ...subject, amendments: [], itemAmendments: aboutChs } }]));
+
+      it('keeps amendments about the minutes as a whole beside them', () =>
+        spec
+          .given([nextMeeting], withItem)
+          .when({ type: 'ApproveMinutes', data: { ...subject, amendments: ['Apologies: add Ms Smith'], itemAmendments: aboutChs } })
+          .then([{ type: 'MinutesApproved', data: { ...subject, amendments: ['Apologies: add Ms Smith'], itemAmendments: aboutChs } }]));
+
+      it('refuses an amendment about an item the minuted meeting does not have, naming it', () => {
+        const itemAmendments = [...aboutChs, { itemId: 'not-an-item', text: 'x' }];
+        spec
+          .given([nextMeeting], withItem)
+          .when({ type: 'ApproveMinutes', data: { ...subject, itemAmendments } })
+          .thenThrows('amendment-item', 422);
+        expect(() =>
+          meetingDecider.decide(
+            { type: 'ApproveMinutes', data: { ...subject, itemAmendments } },
+            { ...fold(meetingDecider, [nextMeeting]), ...withItem },
+          ),
+        ).toThrow(expect.objectContaining({ field: 'itemAmendments[1]' }));
+      });
+
+      it('refuses an amendment about an item of the approving meeting rather than the minuted one', () =>
+        spec
+          .given([nextMeeting, { ...jointItem, data: { ...jointItem.data, meetingId: 'jcc-2017-10', itemId: 'later-item' } }], withItem)
+          .when({ type: 'ApproveMinutes', data: { ...subject, itemAmendments: [{ itemId: 'later-item', text: 'x' }] } })
+          .thenThrows('amendment-item', 422));
+
+      it('refuses amendments about an item given with a correct record', () =>
+        spec
+          .given([nextMeeting], withItem)
+          .when({ type: 'ApproveMinutes', data: { ...approve, itemAmendments: aboutChs } })
+          .thenThrows('minutes-amendments', 422));
+
+      it('refuses subject to amendments with an empty list of either kind', () =>
+        spec
+          .given([nextMeeting], withItem)
+          .when({ type: 'ApproveMinutes', data: { ...subject, amendments: [], itemAmendments: [] } })
+          .thenThrows('minutes-amendments', 422));
+    });
+
     it('refuses the minutes of an unknown meeting (404)', () =>
       spec.given([nextMeeting], joint).when({ type: 'ApproveMinutes', data: approve }).thenThrows('unknown-reference', 404));
 

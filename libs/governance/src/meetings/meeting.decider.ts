@@ -292,13 +292,28 @@ function approveMinutes(
   }
   if (meeting.minutesApproved.has(minutesOfMeetingId)) throw new AlreadyRecorded('approval of the minutes of meeting', minutesOfMeetingId);
   const amendments = [...(data.amendments ?? [])];
-  if ((approval === 'subject-to-amendments') !== amendments.length > 0) {
+  assertItemAmendments(data, earlier);
+  if ((approval === 'subject-to-amendments') !== amendments.length + (data.itemAmendments?.length ?? 0) > 0) {
     throw new DomainError(
       'minutes-amendments',
-      'minutes approved subject to amendments list the amendments; minutes approved as a correct record have none',
+      'minutes approved subject to amendments list the amendments (about the minutes or about an item); minutes approved as a correct record have none',
     );
   }
   return [{ type: 'MinutesApproved', data: { ...data, amendments } }];
+}
+
+/** An amendment about an item names an item of the minuted meeting: its text is that item's content. */
+function assertItemAmendments({ itemAmendments = [], minutesOfMeetingId }: Command<'ApproveMinutes'>, minuted: ConvenedMeeting): void {
+  itemAmendments.forEach(({ itemId }, index) => {
+    if (!minuted.items.has(itemId)) {
+      throw new DomainError(
+        'amendment-item',
+        `an amendment may be about an item of meeting ${minutesOfMeetingId}, whose minutes are approved; ${itemId} is not one`,
+        422,
+        `itemAmendments[${index}]`,
+      );
+    }
+  });
 }
 
 function callIn(data: Command<'CallIn'>, meeting: ConvenedMeeting, { bodies }: MeetingDecisionState): Decided {

@@ -6,6 +6,15 @@ import { Area, CommissioningFunction, DecisionOutcome, InterestAction, SCHEDULE_
 export const MINUTES_APPROVALS = ['as-correct-record', 'subject-to-amendments'] as const;
 export type MinutesApproval = (typeof MINUTES_APPROVALS)[number];
 
+/**
+ * An amendment to the minutes about one agenda item of the minuted meeting: its text is that item's
+ * content (sealed with it, public when the item is, erased with it).
+ */
+export interface ItemAmendment {
+  itemId: string;
+  text: string;
+}
+
 export const CALL_IN_RESULTS = ['confirmed', 'changed', 'referred-to-full-council'] as const;
 export type CallInResult = (typeof CALL_IN_RESULTS)[number];
 
@@ -122,7 +131,15 @@ export type MeetingEvent =
   | DomainEvent<'ConfidentialContentErased', Provenance & { meetingId: string; itemId: string; reason: string; generation: number }>
   | DomainEvent<
       'MinutesApproved',
-      Provenance & { meetingId: string; minutesOfMeetingId: string; approval: MinutesApproval; amendments: string[] }
+      Provenance & {
+        meetingId: string;
+        minutesOfMeetingId: string;
+        approval: MinutesApproval;
+        /** About the minutes as a whole: content of the minuted meeting's minutes. */
+        amendments: string[];
+        /** Absent from approvals recorded before amendments could name an item. */
+        itemAmendments?: ItemAmendment[];
+      }
     >
   | DomainEvent<
       'DecisionCalledIn',

@@ -76,8 +76,8 @@ export function evolveMeeting(meeting: MeetingState, event: Fact<MeetingEvent>):
       }));
     }
     case 'MinutesApproved': {
-      const { minutesOfMeetingId, approval, amendments } = event.data;
-      const approved = { approval, amendments, citedEvents };
+      const { minutesOfMeetingId, approval, amendments, itemAmendments = [] } = event.data;
+      const approved = { approval, amendments, itemAmendments, citedEvents };
       return changed(meeting, { minutesApproved: withEntry(meeting.minutesApproved, minutesOfMeetingId, approved) });
     }
     case 'DecisionCalledIn': {

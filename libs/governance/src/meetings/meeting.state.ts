@@ -3,7 +3,7 @@ import { Cited } from '../shared/cited';
 import { Area, CommissioningFunction, DecisionOutcome, InterestAction, VoteOption } from '../shared/vocabulary';
 import { conflictedOn as conflictedOnItem, suspendedByCallIn } from './meeting-rules';
 import type { CastingVote } from './meeting-rules';
-import { CallInResult, Confidentiality, DecisionCounts, MeetingBody, MinutesApproval, Quorum } from './meeting.events';
+import { CallInResult, Confidentiality, DecisionCounts, ItemAmendment, MeetingBody, MinutesApproval, Quorum } from './meeting.events';
 
 /**
  * A meeting as its stream records it: the one state the decider decides on and the decision register and
@@ -80,6 +80,8 @@ export interface AgendaItem extends Cited {
 export interface ApprovedMinutes extends Cited {
   approval: MinutesApproval;
   amendments: string[];
+  /** Each about one item of the minuted meeting (none in approvals recorded before they could name one). */
+  itemAmendments: ItemAmendment[];
 }
 
 export interface ConvenedMeeting extends Cited {

@@ -352,6 +352,18 @@ export class EraseConfidentialContentDto extends ProvenanceDto {
   reason: string;
 }
 
+/** An amendment to the minutes about one item of the minuted meeting (its text is that item's content). */
+export class ItemAmendmentDto {
+  @ApiProperty({ description: 'an agenda item of the meeting whose minutes are approved' })
+  @IsLedgerId()
+  itemId: string;
+
+  @ApiProperty({ example: 'The resolution should read "for three years", not "for two years"' })
+  @IsString()
+  @IsNotEmpty()
+  text: string;
+}
+
 export class ApproveMinutesDto extends ProvenanceDto {
   @ApiProperty({ description: 'the earlier meeting whose minutes are approved' })
   @IsLedgerId()
@@ -361,12 +373,25 @@ export class ApproveMinutesDto extends ProvenanceDto {
   @IsIn(MINUTES_APPROVALS)
   approval: MinutesApproval;
 
-  @ApiPropertyOptional({ type: [String], description: 'required when subject-to-amendments' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'amendments about the minutes as a whole; subject-to-amendments needs one of these or of itemAmendments',
+  })
   @IsOptional()
   @IsArray()
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
   amendments?: string[];
+
+  @ApiPropertyOptional({
+    type: [ItemAmendmentDto],
+    description: 'amendments each about one item of the minuted meeting: public when that item is, whatever the others are',
+  })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ItemAmendmentDto)
+  itemAmendments?: ItemAmendmentDto[];
 }
 
 export class CallInDto extends ProvenanceDto {
