@@ -1,6 +1,8 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ContentKeys } from '../apps/ledger/src/confidentiality/content-keys';
+import { contentKeyRef } from '../apps/ledger/src/confidentiality/sealed-text';
 import { ProjectionRunner } from '../apps/ledger/src/read-models/projection-runner';
 import { LedgerTestApp, startLedger } from './ledger-test-app';
 
@@ -148,6 +150,14 @@ describe('confidential (Part 2) content over HTTP', () => {
 
   const markersIn = (body: unknown) =>
     [...JSON.stringify(body).matchAll(/MARK-[a-z0-9-]+?-(text|interest|wording|resolution|callin|amendment)/g)].map((m) => m[0]);
+  /** The raw log as published: every entry matches the leaf the ledger logged for it, and no content is in clear. */
+  const expectLogVerifies = async () => {
+    const entries = (await read('/events?from=1&limit=1000')).body.events as { canonical: string; matchesLoggedLeaf: boolean }[];
+    expect(entries.length).toBe((await ledger.head()).position);
+    expect(entries.filter((entry) => !entry.matchesLoggedLeaf)).toEqual([]);
+    expect(markersIn(entries)).toEqual([]);
+    return entries;
+  };
 
   it('1. keeps an item lifted from a future date redacted until that date', async () => {
     const view = (await read(decisionPath('future-lift'))).body;
@@ -248,8 +258,9 @@ describe('confidential (Part 2) content over HTTP', () => {
       ['confidentiality-imposed', 'past-lift', ledger.keys.admin, { paragraph: 1, publicInterestReason: 'x' }, 400, 'invalid-field'],
       ['erasures', 'part2', ledger.keys.admin, { reason: '' }, 400, 'invalid-field'],
       ['erasures', 'part2', ledger.keys.admin, { reason: ' \t ' }, 400, 'invalid-field'],
-      // Nothing about the item was recorded since it was erased: a second erasure would destroy nothing.
-      ['erasures', 'erased', ledger.keys.admin, { reason: 'erase it again' }, 409, 'already-erased'],
+      // An item erased already may be erased again, but never without a reason.
+      ['erasures', 'erased', ledger.keys.admin, { reason: '' }, 400, 'invalid-field'],
+      ['erasures', 'erased', ledger.keys.admin, {}, 400, 'invalid-field'],
     ];
     for (const [route, itemId, key, body, status, rule] of refusals) {
       await ledger.expectNothingWritten(async () => {
@@ -383,6 +394,85 @@ describe('confidential (Part 2) content over HTTP', () => {
     }
   });
 
+  it('erases again an item erased already: an amendment about it recorded since at a later meeting becomes unreadable', async () => {
+    const LATER = 'cabinet-2024-05';
+    const marker = mark('erased-later', 'amendment');
+    await given(
+      ['/meetings', { meetingId: LATER, date: '2024-05-13', bodies: [{ bodyId: 'wirral-cabinet', quorum: 2 }] }],
+      [
+        `/meetings/${LATER}/minutes-approvals`,
+        { minutesOfMeetingId: MEETING, approval: 'subject-to-amendments', itemAmendments: [{ itemId: 'erased', text: marker }] },
+      ],
+    );
+    await ledger.settled();
+    const entitled = ledger.keys.officerFor('wirral-cabinet');
+    const approvedAtLater = async (key?: string, asKnownAt = '') =>
+      (await read(`/meetings/${LATER}${asKnownAt}`, key)).body.minutesApproved[0].itemAmendments;
+    const minutedAtLater = async (key?: string, asKnownAt = '') =>
+      ((await read(`/meetings/${MEETING}${asKnownAt}`, key)).body.minutes as { atMeetingId: string; itemAmendments?: unknown }[]).find(
+        (minutes) => minutes.atMeetingId === LATER,
+      )?.itemAmendments;
+    expect(await approvedAtLater(entitled)).toEqual([{ itemId: 'erased', title: 'Title of erased', text: marker }]);
+    expect(await minutedAtLater(entitled)).toEqual([{ itemId: 'erased', title: 'Title of erased', text: marker }]);
+    // Sealed in the later meeting's stream under the item's live generation: the one after the first erasure.
+    const stream = (await read(`/streams/meeting-${LATER}`)).body.events as {
+      type: string;
+      data: { itemAmendments?: { text: string }[] };
+    }[];
+    const sealed = stream.find((event) => event.type === 'MinutesApproved')!.data.itemAmendments![0].text;
+    const owner = JSON.parse(Buffer.from(sealed.split(':')[2], 'base64url').toString('utf8'));
+    expect(owner).toEqual({ meetingId: MEETING, itemId: 'erased', generation: 1 });
+    expect(ledger.app.get(ContentKeys).keyOf(contentKeyRef(owner))).toHaveProperty('key');
+
+    const beforeErasure = (await ledger.head()).position;
+    await post(`/meetings/${MEETING}/items/erased/erasures`, { reason: 'the amendment named a member of the public' }).expect(201);
+    await ledger.settled();
+    expect(ledger.app.get(ContentKeys).keyOf(contentKeyRef(owner))).toEqual({ destroyed: true });
+
+    const gone = [{ itemId: 'erased', title: 'Title of erased', text: '[erased]' }];
+    const readers = [undefined, ledger.keys.officerFor('nhs-other-ccg'), entitled, ledger.keys.officerFor('wirral-council')];
+    for (const key of [...readers, ledger.keys.auditor, ledger.keys.admin]) {
+      // At every basis, the one before this erasure too: the two clocks never reopen what is erased now.
+      for (const asKnownAt of ['', `?asKnownAt=${beforeErasure}`]) {
+        expect({ key, asKnownAt, amendments: await approvedAtLater(key, asKnownAt) }).toEqual({ key, asKnownAt, amendments: gone });
+        expect({ key, asKnownAt, amendments: await minutedAtLater(key, asKnownAt) }).toEqual({ key, asKnownAt, amendments: gone });
+      }
+      for (const path of [
+        `/meetings/${LATER}`,
+        `/meetings/${MEETING}`,
+        `/meetings/${MEETING}?asKnownAt=${beforeErasure}`,
+        decisionPath('erased'),
+        `${decisionPath('erased')}/evidence`,
+        '/decisions?body=wirral-cabinet',
+        '/meetings?body=wirral-cabinet',
+        `/streams/meeting-${LATER}`,
+        `/streams/meeting-${MEETING}`,
+        '/ledger/changes',
+      ]) {
+        const request = ledger.http().get(path);
+        const response = await (key ? request.set('Authorization', key) : request);
+        expect({ path, ok: response.status === 200, marker: JSON.stringify(response.body).includes(marker) }).toEqual({
+          path,
+          ok: true,
+          marker: false,
+        });
+      }
+    }
+    expect((await read(decisionPath('erased'), ledger.keys.auditor)).body.item.erasures).toEqual([
+      { reason: 'personal data published in error' },
+      { reason: 'the amendment named a member of the public' },
+    ]);
+    await expectLogVerifies();
+
+    // Nothing recorded since: erasing yet again is recorded too, and tombstones a key never made, so none is ever made under it.
+    const never = { ...owner, generation: 2 };
+    expect(ledger.app.get(ContentKeys).keyOf(contentKeyRef(never))).toEqual({ missing: true });
+    await post(`/meetings/${MEETING}/items/erased/erasures`, { reason: 'erased once more' }).expect(201);
+    await ledger.settled();
+    expect(ledger.app.get(ContentKeys).keyOf(contentKeyRef(never))).toEqual({ destroyed: true });
+    await expectLogVerifies();
+  });
+
   it('5. marks keyed answers private and uncacheable, and gives public ones an ETag from their basis', async () => {
     const keyed = await read(decisionPath('part2'), ledger.keys.auditor);
     expect(keyed.headers['cache-control']).toBe('private, no-store');
@@ -413,9 +503,7 @@ describe('confidential (Part 2) content over HTTP', () => {
   });
 
   it('keeps the event log verifiable: the raw log is public, sealed, and unchanged by an erasure', async () => {
-    const entries = (await read('/events?from=1&limit=1000')).body.events as { canonical: string; matchesLoggedLeaf: boolean }[];
-    expect(entries.every((entry) => entry.matchesLoggedLeaf)).toBe(true);
-    expect(markersIn(entries)).toEqual([]);
+    const entries = await expectLogVerifies();
     expect(entries.some((entry) => /"text":"sealed:v1:/.test(entry.canonical))).toBe(true);
   });
 

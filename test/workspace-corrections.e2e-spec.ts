@@ -350,6 +350,13 @@ describe('the workspace: Part 2 and minutes approval', () => {
     expect(after.text).toContain('The item&#39;s content was erased.');
     expect(after.text).not.toContain('The named employee');
     expect(after.text).toContain('[erased]');
+    // Content about the item may yet be sealed under its next key (an amendment at a later meeting): the form stays.
+    expect(after.text).toContain(`action="${part2('staffing')}/erase"`);
+    const again = { ...fields, 'erase-reason': 'erased again' };
+    const askedAgain = await officer.post(`${part2('staffing')}/erase`, again).expect(200);
+    const againId = /name="commandId" value="([^"]+)"/.exec(askedAgain.text)![1];
+    await officer.post(`${part2('staffing')}/erase`, { ...again, commandId: againId, confirmed: 'yes' }).expect(303);
+    expect((await officer.get(part2('staffing')).expect(200)).text).toContain('erased again');
     // What the confirmation page promised: the log is unchanged and still verifies, every entry its logged leaf.
     const log = (await ledger.http().get('/events?from=1&limit=1000').expect(200)).body.events as { matchesLoggedLeaf: boolean }[];
     expect(log.length).toBeGreaterThan(0);

@@ -1201,17 +1201,31 @@ describe('meeting decider', () => {
         .when({ type: 'EraseConfidentialContent', data: erase })
         .then([{ type: 'ConfidentialContentErased', data: { ...erase, generation: 1 } }]));
 
-    it('refuses to erase again when nothing about the item was recorded since its last erasure (409)', () =>
+    // Content sealed under the live generation may be in another meeting's stream (an amendment about the item).
+    it('erases again with nothing recorded here since the last erasure, as the next generation', () =>
       spec
         .given([...jointMeeting, erased], joint)
         .when({ type: 'EraseConfidentialContent', data: erase })
-        .thenThrows('already-erased', 409));
+        .then([{ type: 'ConfidentialContentErased', data: { ...erase, generation: 1 } }]));
 
-    it('refuses it however the item stands otherwise: a fact about another item is not one about this', () =>
+    it('counts only erasures of this item: one of another item leaves it at generation 0', () =>
       spec
-        .given([...jointMeeting, erased, { type: 'AgendaItemAdded', data: { ...jointItem.data, itemId: 'other' } } as MeetingEvent], joint)
+        .given(
+          [
+            ...jointMeeting,
+            { type: 'AgendaItemAdded', data: { ...jointItem.data, itemId: 'other' } } as MeetingEvent,
+            { type: 'ConfidentialContentErased', data: { ...erase, itemId: 'other', generation: 0 } },
+          ],
+          joint,
+        )
         .when({ type: 'EraseConfidentialContent', data: erase })
-        .thenThrows('already-erased', 409));
+        .then([{ type: 'ConfidentialContentErased', data: { ...erase, generation: 0 } }]));
+
+    it('erases a third time as generation 2', () =>
+      spec
+        .given([...jointMeeting, erased, { type: 'ConfidentialContentErased', data: { ...erase, generation: 1 } }], joint)
+        .when({ type: 'EraseConfidentialContent', data: erase })
+        .then([{ type: 'ConfidentialContentErased', data: { ...erase, generation: 2 } }]));
 
     it('refuses an erasure without a reason', () =>
       spec

@@ -258,13 +258,15 @@ function imposeConfidentiality(data: Command<'ImposeConfidentiality'>, meeting: 
   return [{ type: 'ConfidentialityImposed', data }];
 }
 
-/** Destroys the key of the item's content so far; the event records who (its metadata), what and why. */
+/**
+ * Destroys the key of the item's content so far; the event records who (its metadata), what and why.
+ * Always recordable: content about the item may be sealed under its live generation in another meeting's
+ * stream (an amendment to its minutes), which this meeting's facts cannot tell, and a key never made is
+ * destroyed all the same (a tombstone).
+ */
 function eraseConfidentialContent(data: Command<'EraseConfidentialContent'>, meeting: ConvenedMeeting): Decided {
   const item = agendaItem(meeting, data.itemId);
   if (data.reason.trim() === '') throw new DomainError('erasure-reason', 'an erasure says why the content is erased');
-  if (!item.recordedSinceErasure) {
-    throw new DomainError('already-erased', `the content of item ${data.itemId} was erased and nothing was recorded about it since`, 409);
-  }
   return [{ type: 'ConfidentialContentErased', data: { ...data, generation: item.erasures.length } }];
 }
 

@@ -70,10 +70,7 @@ export function evolveMeeting(meeting: MeetingState, event: Fact<MeetingEvent>):
     }
     case 'ConfidentialContentErased': {
       const erasure = { reason: event.data.reason, citedEvents };
-      return withItem(meeting, event.data.itemId, (item) => ({
-        erasures: withAppended(item.erasures, erasure),
-        recordedSinceErasure: false,
-      }));
+      return withItem(meeting, event.data.itemId, (item) => ({ erasures: withAppended(item.erasures, erasure) }));
     }
     case 'MinutesApproved': {
       const { minutesOfMeetingId, approval, amendments, itemAmendments = [] } = event.data;
@@ -122,7 +119,6 @@ function agendaItem(data: Event<'AgendaItemAdded'>, citedEvents: string[]): Agen
     confidential,
     lateReason,
     erasures: [],
-    recordedSinceErasure: true,
     declarations: [],
     motions,
     votes,
@@ -131,11 +127,11 @@ function agendaItem(data: Event<'AgendaItemAdded'>, citedEvents: string[]): Agen
   };
 }
 
-/** Every fact about an item passes here: each but an erasure is something recorded since the last erasure. */
+/** Every fact about an item passes here. */
 function withItem(meeting: ConvenedMeeting, itemId: string, change: (item: AgendaItem) => Partial<AgendaItem>): ConvenedMeeting {
   const item = meeting.items.get(itemId);
   if (!item) return meeting;
-  return changed(meeting, { items: withEntry(meeting.items, itemId, changed(item, { recordedSinceErasure: true, ...change(item) })) });
+  return changed(meeting, { items: withEntry(meeting.items, itemId, changed(item, change(item))) });
 }
 
 function withDecision(

@@ -66,8 +66,6 @@ export interface AgendaItem extends Cited {
   lifted?: Cited & { effective: CivilDate; reason: string };
   /** Each erasure of the item's content, and why: their number is the generation of the data key its content now uses. */
   erasures: (Cited & { reason: string })[];
-  /** Whether a fact about the item was recorded since its last erasure (or it was never erased): otherwise erasing again destroys nothing. */
-  recordedSinceErasure: boolean;
   declarations: Declaration[];
   motions: Map<string, Motion>;
   /** By membershipId: one vote per member per item. */
