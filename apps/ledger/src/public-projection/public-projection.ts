@@ -12,10 +12,12 @@ import {
   CivilDate,
   DecisionRegister,
   FUNCTIONS,
+  inRegisterOrder,
   LedgerFact,
   lineage,
   listDecisions,
   meetingAggregate,
+  MeetingDecisionView,
   meetingRecordView,
   MeetingEvent,
   meetingsTodayOf,
@@ -532,23 +534,23 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     const insertMeeting = this.db.prepare('INSERT INTO public_meetings (meeting_id, date, meeting) VALUES (?, ?, ?)');
     const reader = this.publicReader(register, today);
     const indexed = new MeetingFacts(facts);
+    // Each decision is judged once, for its meeting's row, and its own row is written from that judgement.
+    const judged: MeetingDecisionView[] = [];
+    const keep = (decision: MeetingDecisionView) => judged.push(decision);
     for (const meetingId of meetingIds) {
       const meeting = register.meetings.get(meetingId);
       if (!meeting) {
         if (dropMeeting.run(meetingId).changes > 0) this.written.meetings++;
         continue;
       }
-      const view = this.disclosure.discloseWith(meetingRecordView(register, meeting, judge, reader, today), reader);
+      const view = this.disclosure.discloseWith(meetingRecordView(register, meeting, judge, reader, today, keep), reader);
       const row = JSON.stringify(publicMeetingRow(meeting, view, register, indexed, today));
       if (heldMeeting.get(meetingId) === row) continue;
       dropMeeting.run(meetingId);
       insertMeeting.run(meetingId, meeting.date, row);
       this.written.meetings++;
     }
-    const wanted = new Set(meetingIds);
-    const views = listDecisions(register, {}, judge, reader)
-      .filter((view) => view.kind === 'meeting' && wanted.has(view.meeting.id))
-      .map((view) => this.disclosure.discloseWith(view, reader));
+    const views = judged.sort(inRegisterOrder).map((view) => this.disclosure.discloseWith(view, reader));
     const changed = this.writeDecisions(views, today, register, indexed, held);
     // What is still held was not written again: a decision no longer there (withdrawn).
     for (const [decisionId, { meeting_id }] of held) {
