@@ -324,8 +324,11 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     /** Every standing fact was an appointment or the end of one: only those bodies' rows change. */
     let membersOnly = true;
     let lastRecordedAt: string | undefined;
+    // A first build up to the head writes every meeting whatever its events: only the standing facts are read.
+    const head = from === 0 ? await this.store.head() : undefined;
+    const only = head?.position === to ? WRITTEN_FROM.standing : undefined;
     for (let position = from; position < to;) {
-      const page = await this.store.readAll(position + 1, SCAN_PAGE);
+      const page = await this.store.readAll(position + 1, SCAN_PAGE, only);
       const events = page.filter((event) => event.globalPosition <= to);
       for (const event of events) {
         lastRecordedAt = event.recordedAt;
@@ -348,6 +351,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       if (events.length < page.length || page.length < SCAN_PAGE) break;
       position = page[page.length - 1].globalPosition;
     }
+    if (only) lastRecordedAt = head?.lastRecordedAt ?? undefined;
     /** Every standing fact was of a delegation: their streams. */
     const delegationsOnly = judged && onlyDelegations ? delegations : undefined;
     return { meetings, bodies, sources, standing, authority, judged, delegationsOnly, membersOnly, lastRecordedAt };
