@@ -555,16 +555,20 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       this.written.meetings++;
     }
     const views = judged.sort(inRegisterOrder).map((view) => this.disclosure.discloseWith(view, reader));
+    const heldBefore = new Set([...held.values()].map((row) => row.meeting_id));
     const changed = this.writeDecisions(views, today, register, indexed, held);
     // What is still held was not written again: a decision no longer there (withdrawn).
     for (const [decisionId, { meeting_id }] of held) {
       this.removeDecision(decisionId);
-      changed.add(meeting_id);
+      if (!changed.has(meeting_id)) changed.set(meeting_id, []);
     }
     // A meeting's search row is made from its decisions' rows: written again when one of them changed.
     const written = this.db.prepare('SELECT decision FROM public_decisions WHERE meeting_id = ? ORDER BY decision_id').pluck();
-    for (const meetingId of changed) {
-      const rows = (written.all(meetingId) as string[]).map((row) => JSON.parse(row) as PublicDecision);
+    for (const [meetingId, decisions] of changed) {
+      // A meeting none of whose rows were held has just the rows written now: no need to read them back.
+      const rows = heldBefore.has(meetingId)
+        ? (written.all(meetingId) as string[]).map((row) => JSON.parse(row) as PublicDecision)
+        : decisions.sort((a, b) => Buffer.compare(Buffer.from(a.decisionId), Buffer.from(b.decisionId)));
       this.search.writeMeeting(
         meetingId,
         rows.filter((decision): decision is PublicMeetingDecision => decision.kind === 'meeting'),
@@ -606,7 +610,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
 
   /**
    * Writes the rows of these decisions; those `held` (taken out of it as they are seen) only when they
-   * changed. Returns the meetings whose decisions' rows were written.
+   * changed. Returns the meetings whose decisions' rows were written, with the rows written.
    */
   private writeDecisions(
     views: ReturnType<typeof listDecisions>,
@@ -614,8 +618,8 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     register: DecisionRegister,
     meetingFacts: MeetingFacts = new MeetingFacts(),
     held = new Map<string, HeldDecision>(),
-  ): Set<string> {
-    const changed = new Set<string>();
+  ): Map<string, PublicMeetingDecision[]> {
+    const changed = new Map<string, PublicMeetingDecision[]>();
     const insertScope = this.db.prepare(
       'INSERT OR IGNORE INTO public_decision_scope (function, area, date, decision_id, meeting_id) VALUES (?, ?, ?, ?, ?)',
     );
@@ -662,7 +666,9 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       this.written.decisions++;
       this.written.decisionIds.push(decision.decisionId);
       if (decision.kind === 'meeting') {
-        changed.add(decision.meeting.id);
+        const ofMeeting = changed.get(decision.meeting.id) ?? [];
+        changed.set(decision.meeting.id, ofMeeting);
+        ofMeeting.push(decision);
         for (const fn of decision.item.functions) {
           for (const area of new Set(decision.item.areas.flatMap((named) => atomicAreas(named) ?? [named])))
             insertScope.run(fn, area, decision.meeting.date, decision.decisionId, decision.meeting.id);
