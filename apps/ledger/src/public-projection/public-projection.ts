@@ -293,6 +293,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       if (recordedAt) this.setMeta(META.recordedAt, recordedAt);
       this.setMeta(META.builtAt, this.clock.now().toISOString());
       this.db.exec('COMMIT');
+      this.search.committed();
       // Rows rewritten (an item withdrawn, made confidential or erased) leave their old pages in the WAL:
       // fold it into the file, where secure_delete has zeroed them, and empty it.
       this.db.pragma('wal_checkpoint(TRUNCATE)');

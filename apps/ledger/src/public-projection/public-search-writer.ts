@@ -14,6 +14,8 @@ export class PublicSearchWriter {
   private readonly removeKind;
   /** What the index holds of each body, as written in this process. */
   private readonly bodies = new Map<string, string>();
+  /** Kinds emptied in the transaction under way (a first build): nothing of theirs to delete before a write. */
+  private readonly emptied = new Set<PublicSearchRow['kind']>();
 
   constructor(private readonly db: Database.Database) {
     db.exec(PUBLIC_SEARCH_SECURE_DELETE);
@@ -65,6 +67,12 @@ export class PublicSearchWriter {
   /** The transaction was rolled back: what this writer remembers of the index may no longer hold. */
   forget(): void {
     this.bodies.clear();
+    this.emptied.clear();
+  }
+
+  /** The transaction was committed: the kinds emptied in it hold rows again. */
+  committed(): void {
+    this.emptied.clear();
   }
 
   writeDecision(decision: PublicDecision): void {
@@ -108,12 +116,15 @@ export class PublicSearchWriter {
   }
 
   removeMeetingsAndDecisions(): void {
-    for (const kind of ['decision', 'meeting'] as const) this.removeKind.run(kind);
+    for (const kind of ['decision', 'meeting'] as const) {
+      this.removeKind.run(kind);
+      this.emptied.add(kind);
+    }
   }
 
   /** A meeting, from the public rows of its decisions (none: no row, as it has no public page). */
   writeMeeting(meetingId: string, decisions: readonly PublicMeetingDecision[]): void {
-    this.removeOne.run('meeting', meetingId);
+    if (!this.emptied.has('meeting')) this.removeOne.run('meeting', meetingId);
     const first = decisions[0];
     if (!first) return;
     const bodies = first.meeting.bodies.map((body) => body.name ?? body.bodyId);
@@ -133,7 +144,7 @@ export class PublicSearchWriter {
   private write(row: SearchRowInput): void {
     const full: PublicSearchRow = { owner: null, date: null, boost: 1, text: '', places: '', functions: '', ...row };
     // Deleted, not replaced: REPLACE would skip the delete trigger, leaving the old words in the index.
-    this.removeOne.run(full.kind, full.key);
+    if (!this.emptied.has(full.kind)) this.removeOne.run(full.kind, full.key);
     this.insert.run({
       ...full,
       title: plain(full.title),
