@@ -3,7 +3,8 @@
  * clients, for the body, timeline and decision pages, search results (a word of a title, or a town) and
  * pages of the decisions list (filtered by area, or not), on the seeded real history and on a generated
  * ledger (BENCH_EVENTS, default 1 000 000 events), with the time the ledger took to build the public
- * projection. The baseline, measured in the same run the same way, is a bare node:http server answering
+ * projection (split into the ledger's start with its read models, the seed included where seeded, and the
+ * public projection). The baseline, measured in the same run the same way, is a bare node:http server answering
  * "ok": the ratio says what the pages cost beyond HTTP itself. On the generated ledger, once built: the
  * time from recording one delegation to the public projection holding it, beside one appointment (a fact
  * that reaches one body's row) and the full build, and one revocation that reaches some verdicts, with
@@ -51,20 +52,34 @@ async function buildLedger(
   dataDir: string,
   seed: boolean,
   then?: (ledger: INestApplicationContext, build: { seconds: number }) => Promise<void>,
-): Promise<{ seconds: number; events: number }> {
+): Promise<Build> {
   Object.assign(process.env, { LEDGER_DATA_DIR: dataDir, LEDGER_STORE: 'sqlite', LEDGER_SEED: seed ? 'on' : 'off' });
   const started = process.hrtime.bigint();
+  const since = () => Number(process.hrtime.bigint() - started) / 1e9;
   const ledger = await NestFactory.createApplicationContext(LedgerModule, { logger: ['error'] });
   await ledger.init();
   if (seed) await ledger.get(HistorySeed).seedIfEmpty();
   const head = await ledger.get<EventStore>(EVENT_STORE).head();
   await ledger.get(ProjectionRunner).caughtUpTo(head.position);
+  // The read models catch up as the ledger starts (ProjectionRunner.onApplicationBootstrap): one figure.
+  const readModels = since();
   await ledger.get(PublicProjection).caughtUpTo(head.position);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const seconds = since();
   await then?.(ledger, { seconds });
   await ledger.close();
-  return { seconds, events: head.eventCount };
+  return { seconds, events: head.eventCount, readModels, publicProjection: seconds - readModels };
 }
+
+/** The build's time, and of it: the ledger's start with its read models, then the public projection. */
+interface Build {
+  seconds: number;
+  events: number;
+  readModels: number;
+  publicProjection: number;
+}
+
+const phases = (build: Build) =>
+  `(ledger start and read models ${build.readModels.toFixed(1)} s, public projection ${build.publicProjection.toFixed(1)} s)`;
 
 /** Records one command line and waits until the public projection holds it: seconds, and what was rewritten. */
 async function timeOneFact(ledger: INestApplicationContext, command: string, data: object): Promise<{ seconds: number; written: string }> {
@@ -233,22 +248,18 @@ const line = (label: string, result: Result, baseline: Result) =>
     result.errors ? `  ${result.errors} errors` : ''
   }`;
 
-async function measure(label: string, dataDir: string, build: { seconds: number; events: number }, baseline: Result): Promise<void> {
+async function measure(label: string, dataDir: string, build: Build, baseline: Result): Promise<void> {
   if (!PAGES) {
-    console.log(`${label}: ${build.events} events; ledger start + public projection built in ${build.seconds.toFixed(1)} s`);
+    console.log(
+      `${label}: ${build.events} events; ledger start + public projection built in ${build.seconds.toFixed(1)} s ${phases(build)}`,
+    );
     return;
   }
   for (const pagesKept of [0, SAMPLE]) await measureSite(label, dataDir, build, baseline, pagesKept);
 }
 
 /** Rendering every request (no pages kept), then as the site runs by default (rendered pages kept per projection build). */
-async function measureSite(
-  label: string,
-  dataDir: string,
-  build: { seconds: number; events: number },
-  baseline: Result,
-  pagesKept: number,
-) {
+async function measureSite(label: string, dataDir: string, build: Build, baseline: Result, pagesKept: number) {
   const port = 3500 + Math.floor(Math.random() * 400);
   const site = startSite(dataDir, port, pagesKept);
   try {
@@ -256,7 +267,7 @@ async function measureSite(
     const paths = pathsOf(dataDir);
     const size = statSync(join(dataDir, PUBLIC_DATABASE_FILE)).size;
     console.log(
-      `${label}, ${pagesKept === 0 ? 'every page rendered' : `rendered pages kept (${pagesKept}), warmed`}: ${build.events} events; ledger start + public projection built in ${build.seconds.toFixed(1)} s; public.sqlite ${(size / 1e6).toFixed(1)} MB; ` +
+      `${label}, ${pagesKept === 0 ? 'every page rendered' : `rendered pages kept (${pagesKept}), warmed`}: ${build.events} events; ledger start + public projection built in ${build.seconds.toFixed(1)} s ${phases(build)}; public.sqlite ${(size / 1e6).toFixed(1)} MB; ` +
         `${paths.body.length} bodies, ${paths.timeline.length} timelines, ${paths.decision.length} decisions, ${paths.search.length} searches, ${paths.decisions.length} list pages sampled`,
     );
     for (const type of PAGE_TYPES.filter((type) => !ONLY_SEARCH || type === 'search')) {

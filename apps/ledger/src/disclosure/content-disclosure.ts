@@ -52,6 +52,8 @@ export class ContentDisclosure {
 
   /** The same with the rules already in hand (`reader` must know every meeting the answer's content is of). */
   discloseWith<Answer>(answer: Answer, reader: Reader): Answer {
+    // Most answers hold nothing sealed: returned as they are, as disclose does, without a copy.
+    if (!holdsSealed(answer)) return answer;
     return mapStrings(answer, (text) =>
       text.includes('sealed:v1:')
         ? text.replace(SEALED_TEXT, (_, encodedOwner: string, payload: string) => {
@@ -64,6 +66,16 @@ export class ContentDisclosure {
         : text,
     ) as Answer;
   }
+}
+
+/** Whether any string in a JSON value (object keys aside) is or holds a sealed text. */
+function holdsSealed(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('sealed:v1:');
+  if (Array.isArray(value)) return value.some(holdsSealed);
+  if (value !== null && typeof value === 'object') {
+    for (const key in value) if (holdsSealed((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
 
 /** A copy of a JSON value with every string passed through `map` (object keys stay as they are). */

@@ -12,10 +12,12 @@ import {
   CivilDate,
   DecisionRegister,
   FUNCTIONS,
+  inRegisterOrder,
   LedgerFact,
   lineage,
   listDecisions,
   meetingAggregate,
+  MeetingDecisionView,
   meetingRecordView,
   MeetingEvent,
   meetingsTodayOf,
@@ -290,6 +292,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       if (recordedAt) this.setMeta(META.recordedAt, recordedAt);
       this.setMeta(META.builtAt, this.clock.now().toISOString());
       this.db.exec('COMMIT');
+      this.search.committed();
       // Rows rewritten (an item withdrawn, made confidential or erased) leave their old pages in the WAL:
       // fold it into the file, where secure_delete has zeroed them, and empty it.
       this.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -321,8 +324,11 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     /** Every standing fact was an appointment or the end of one: only those bodies' rows change. */
     let membersOnly = true;
     let lastRecordedAt: string | undefined;
+    // A first build up to the head writes every meeting whatever its events: only the standing facts are read.
+    const head = from === 0 ? await this.store.head() : undefined;
+    const only = head?.position === to ? WRITTEN_FROM.standing : undefined;
     for (let position = from; position < to;) {
-      const page = await this.store.readAll(position + 1, SCAN_PAGE);
+      const page = await this.store.readAll(position + 1, SCAN_PAGE, only);
       const events = page.filter((event) => event.globalPosition <= to);
       for (const event of events) {
         lastRecordedAt = event.recordedAt;
@@ -345,6 +351,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       if (events.length < page.length || page.length < SCAN_PAGE) break;
       position = page[page.length - 1].globalPosition;
     }
+    if (only) lastRecordedAt = head?.lastRecordedAt ?? undefined;
     /** Every standing fact was of a delegation: their streams. */
     const delegationsOnly = judged && onlyDelegations ? delegations : undefined;
     return { meetings, bodies, sources, standing, authority, judged, delegationsOnly, membersOnly, lastRecordedAt };
@@ -531,6 +538,9 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
     const insertMeeting = this.db.prepare('INSERT INTO public_meetings (meeting_id, date, meeting) VALUES (?, ?, ?)');
     const reader = this.publicReader(register, today);
     const indexed = new MeetingFacts(facts);
+    // Each decision is judged once, for its meeting's row, and its own row is written from that judgement.
+    const judged: MeetingDecisionView[] = [];
+    const keep = (decision: MeetingDecisionView) => judged.push(decision);
     for (const meetingId of meetingIds) {
       const meeting = register.meetings.get(meetingId);
       if (!meeting) {
@@ -538,7 +548,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         this.search.removeMeeting(meetingId);
         continue;
       }
-      const view = this.disclosure.discloseWith(meetingRecordView(register, meeting, judge, reader, today), reader);
+      const view = this.disclosure.discloseWith(meetingRecordView(register, meeting, judge, reader, today, keep), reader);
       const publicMeeting = publicMeetingRow(meeting, view, register, indexed, today);
       const items = [...meeting.items.values()];
       this.search.writeMeeting(
@@ -553,10 +563,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       insertMeeting.run(meetingId, meeting.date, row);
       this.written.meetings++;
     }
-    const wanted = new Set(meetingIds);
-    const views = listDecisions(register, {}, judge, reader)
-      .filter((view) => view.kind === 'meeting' && wanted.has(view.meeting.id))
-      .map((view) => this.disclosure.discloseWith(view, reader));
+    const views = judged.sort(inRegisterOrder).map((view) => this.disclosure.discloseWith(view, reader));
     this.writeDecisions(views, today, register, indexed, held);
     // What is still held was not written again: a decision no longer there (withdrawn).
     for (const decisionId of held.keys()) this.removeDecision(decisionId);

@@ -15,6 +15,8 @@ export class PublicSearchWriter {
   private readonly meeting;
   /** What the index holds of each body, as written in this process. */
   private readonly bodies = new Map<string, string>();
+  /** Kinds emptied in the transaction under way (a first build): nothing of theirs to delete before a write. */
+  private readonly emptied = new Set<PublicSearchRow['kind']>();
 
   constructor(private readonly db: Database.Database) {
     db.exec(PUBLIC_SEARCH_SECURE_DELETE);
@@ -67,6 +69,12 @@ export class PublicSearchWriter {
   /** The transaction was rolled back: what this writer remembers of the index may no longer hold. */
   forget(): void {
     this.bodies.clear();
+    this.emptied.clear();
+  }
+
+  /** The transaction was committed: the kinds emptied in it hold rows again. */
+  committed(): void {
+    this.emptied.clear();
   }
 
   writeDecision(decision: PublicDecision): void {
@@ -110,7 +118,10 @@ export class PublicSearchWriter {
   }
 
   removeMeetingsAndDecisions(): void {
-    for (const kind of ['decision', 'meeting'] as const) this.removeKind.run(kind);
+    for (const kind of ['decision', 'meeting'] as const) {
+      this.removeKind.run(kind);
+      this.emptied.add(kind);
+    }
   }
 
   /**
@@ -133,7 +144,7 @@ export class PublicSearchWriter {
       places: placesOf(areas),
       functions: functions.map((fn) => inWords(fn)).join(', '),
     };
-    const held = this.meeting.get(meeting.meetingId) as Record<string, string> | undefined;
+    const held = this.emptied.has('meeting') ? undefined : (this.meeting.get(meeting.meetingId) as Record<string, string> | undefined);
     const unchanged =
       held !== undefined &&
       (['date', 'title', 'text', 'places', 'functions'] as const).every((field) => held[field] === plain(String(row[field] ?? '')));
@@ -141,13 +152,13 @@ export class PublicSearchWriter {
   }
 
   removeMeeting(meetingId: string): void {
-    this.removeOne.run('meeting', meetingId);
+    if (!this.emptied.has('meeting')) this.removeOne.run('meeting', meetingId);
   }
 
   private write(row: SearchRowInput): void {
     const full: PublicSearchRow = { owner: null, date: null, boost: 1, text: '', places: '', functions: '', ...row };
     // Deleted, not replaced: REPLACE would skip the delete trigger, leaving the old words in the index.
-    this.removeOne.run(full.kind, full.key);
+    if (!this.emptied.has(full.kind)) this.removeOne.run(full.kind, full.key);
     this.insert.run({
       ...full,
       title: plain(full.title),

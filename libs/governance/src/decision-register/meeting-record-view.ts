@@ -88,14 +88,16 @@ export function meetingSummary(register: DecisionRegister, meeting: ConvenedMeet
   return { ...meetingPart(register, meeting), status: meetingStatus(meeting, today) };
 }
 
+/** `judged`, where given, is handed each decision's whole view as judged here, for a caller that needs it too. */
 export function meetingRecordView(
   register: DecisionRegister,
   meeting: ConvenedMeeting,
   judge: AuthorityJudge,
   reader: Reader,
   today: CivilDate,
+  judged?: (decision: MeetingDecisionView) => void,
 ): MeetingRecordView {
-  const items = [...meeting.items.values()].map((item) => itemAtMeeting(register, meeting, item, judge, reader));
+  const items = [...meeting.items.values()].map((item) => itemAtMeeting(register, meeting, item, judge, reader, judged));
   const approvals = register.minutesApprovals.get(meeting.meetingId) ?? [];
   return {
     ...meetingSummary(register, meeting, today),
@@ -165,6 +167,7 @@ function itemAtMeeting(
   item: AgendaItem,
   judge: AuthorityJudge,
   reader: Reader,
+  judged?: (decision: MeetingDecisionView) => void,
 ): ItemAtMeeting {
   const visible = reader.mayRead({ meetingId: meeting.meetingId, itemId: item.itemId });
   const confidentiality: ItemConfidentiality = reader.confidentialityToday(meeting.meetingId, item.itemId) ?? confidentialityOf(item);
@@ -188,6 +191,7 @@ function itemAtMeeting(
     })),
     decisions: [...item.decisions.values()].map((decision) => {
       const view = meetingView(register, meeting, item, decision, judge, reader);
+      judged?.(view);
       const { decisionId, decidingBody, outcome, motionId, resolution, counts, countsFrom, castingVote, quorum, callIn, verdict } = view;
       return {
         decisionId,
