@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { PUBLIC_SEARCH_SCHEMA } from '@ledger/public-contract';
-import { PublicSearch, searchQuery } from './search';
+import { MOST_RANKED, PublicSearch, searchQuery } from './search';
 
 /** The query a reader's words become, run against a real FTS5 index of the public database's shape. */
 describe('search words written as one or as two', () => {
@@ -62,5 +62,20 @@ describe('search words written as one or as two', () => {
     const query = searchQuery('home" OR care* NEAR(x) -y', (phrase) => search.holds(phrase)) ?? '';
     expect(query).toBe('"home" AND "OR" AND "care" AND "NEAR" AND "x" AND "y"');
     expect(() => found('home" OR care* NEAR(x) -y')).not.toThrow();
+  });
+
+  it('lists a kind with more hits than it ranks latest first, and one with fewer best first', () => {
+    // A short title with the word is the best match; it is written first, so it is not the latest.
+    add.run('common-best', '/decisions/common-best', 'Parking');
+    for (let n = 0; n < MOST_RANKED; n++) add.run(`common-${n}`, `/decisions/common-${n}`, `Parking permits for the streets of ward ${n}`);
+    const [{ total }] = search.count('"parking"');
+    expect(total).toBe(MOST_RANKED + 1);
+    expect(search.find('"parking"', 'decision', 3, 0, total).map((hit) => hit.key)).toEqual([
+      `common-${MOST_RANKED - 1}`,
+      `common-${MOST_RANKED - 2}`,
+      `common-${MOST_RANKED - 3}`,
+    ]);
+    expect(search.find('"parking"', 'decision', 1, 0, MOST_RANKED)[0].key).toBe('common-best');
+    expect(search.find('"parking"', 'decision', 2, total - 1, total).map((hit) => hit.key)).toEqual(['common-best']);
   });
 });

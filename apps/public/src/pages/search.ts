@@ -1,6 +1,6 @@
 import { SEARCH_KINDS, SearchKind, html } from '@ledger/public-contract';
 import { PublicDatabase } from '../public-database';
-import { SearchHit, searchQuery } from '../search';
+import { MOST_RANKED, SearchHit, searchQuery } from '../search';
 import { searchForm } from './home';
 import { dayInWords, Page } from './layout';
 
@@ -17,6 +17,14 @@ const KIND_HEADINGS: Record<SearchKind, [string, string]> = {
   place: ['Places', 'places'],
   function: ['Services (functions)', 'services'],
 };
+
+/** Said where a kind has too many hits to rank (see MOST_RANKED): they are listed latest first. */
+const unranked = (total: number) =>
+  total > MOST_RANKED
+    ? html`<p class="muted">
+        More than ${MOST_RANKED.toLocaleString('en-GB')} found: listed latest first, not by how well they match. Add a word to narrow them.
+      </p>`
+    : '';
 
 const isKind = (kind: string | null): kind is SearchKind => kind !== null && (SEARCH_KINDS as readonly string[]).includes(kind);
 
@@ -58,7 +66,7 @@ export function searchPage(db: PublicDatabase, typed: string, kindAsked: string 
     const pages = Math.max(1, Math.ceil(total / PER_PAGE));
     const page = Math.min(pages, Math.max(1, Number.parseInt(pageAsked ?? '1', 10) || 1));
     results = html`<h2>${KIND_HEADINGS[kind][0]} (${total})</h2>
-      ${hits(db.search.find(query, kind, PER_PAGE, (page - 1) * PER_PAGE))}
+      ${unranked(total)} ${hits(db.search.find(query, kind, PER_PAGE, (page - 1) * PER_PAGE, total))}
       <nav aria-label="Pages of results">
         <p>
           Page ${page} of ${pages}. ${page > 1 ? html`<a href="${link({ kind, page: page - 1 })}">Previous page</a>` : ''}
@@ -71,7 +79,7 @@ export function searchPage(db: PublicDatabase, typed: string, kindAsked: string 
       ({ kind, total }) =>
         html`<section aria-labelledby="results-${kind}">
           <h2 id="results-${kind}">${KIND_HEADINGS[kind][0]} (${total})</h2>
-          ${hits(db.search.find(query, kind, FIRST_OF_KIND, 0))}
+          ${unranked(total)} ${hits(db.search.find(query, kind, FIRST_OF_KIND, 0, total))}
           ${total > FIRST_OF_KIND ? html`<p><a href="${link({ kind })}">All ${total} ${KIND_HEADINGS[kind][1]} found</a></p>` : ''}
         </section>`,
     );
