@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { DecisionListFilter, PublicDecisionSummary } from '@ledger/public-contract';
+import { PagedQuery } from './paged-query';
 
 /** What a list of decisions may be narrowed to; every value already checked by the page. */
 export interface DecisionFilter {
@@ -15,9 +16,11 @@ export interface DecisionFilter {
 
 /** The decisions of the public database, newest first, narrowed by a filter, a page at a time. */
 export class DecisionList {
-  private readonly statements = new Map<string, { rows: Database.Statement; count: Database.Statement }>();
+  private readonly query: PagedQuery;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(db: Database.Database) {
+    this.query = new PagedQuery(db);
+  }
 
   /** Page `asked` (from 1; one past either end is taken as the nearest page) of `perPage` decisions. */
   page(
@@ -52,18 +55,14 @@ export class DecisionList {
     }
     const from = driving ? `(${driving.pairs}) k JOIN public_decisions d ON d.decision_id = k.decision_id` : 'public_decisions d';
     const where = `FROM ${from} ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}`;
-    let statements = this.statements.get(where);
-    if (!statements) {
-      statements = {
-        rows: this.db.prepare(`SELECT d.summary ${where} ORDER BY ${on}.date DESC, ${on}.decision_id LIMIT ? OFFSET ?`).pluck(),
-        count: this.db.prepare(`SELECT count(*) ${where}`).pluck(),
-      };
-      this.statements.set(where, statements);
-    }
-    const total = statements.count.get(...params) as number;
-    const pages = Math.max(1, Math.ceil(total / perPage));
-    const page = Math.min(pages, Math.max(1, asked));
-    const rows = statements.rows.all(...params, perPage, (page - 1) * perPage) as string[];
-    return { decisions: rows.map((row) => JSON.parse(row)), total, page, pages };
+    const { rows, ...paged } = this.query.page<PublicDecisionSummary>(
+      'd.summary',
+      where,
+      `${on}.date DESC, ${on}.decision_id`,
+      params,
+      perPage,
+      asked,
+    );
+    return { decisions: rows, ...paged };
   }
 }
