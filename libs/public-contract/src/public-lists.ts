@@ -1,14 +1,16 @@
 import { BodyKind } from '@ledger/governance/shared/vocabulary';
 import { CivilDate } from '@ledger/governance/shared/civil-date';
+import type { PublicDecision, PublicDecisionSummary } from './public-rows';
 
 /** How meetings on one day are ordered: by time, those without one last (the expression the index holds). */
 export const MEETING_TIME = "coalesce(json_extract(meeting, '$.time'), '99:99')";
 
 /**
- * The indexes the public site's lists read (decisions, meetings, bodies), kept by triggers from the rows
- * the ledger writes, so the writer writes each row once and a list page reads an index, not every row.
- * An INSERT OR REPLACE fires only the insert trigger (recursive triggers are off), so each insert trigger
- * first clears what the replaced row had.
+ * The indexes the public site's lists read (decisions, meetings, bodies), so a list page reads an index, not
+ * every row. Triggers keep them from the rows the ledger writes, except the decisions' filters: reading those
+ * out of each decision's JSON in a trigger parsed it three times (10 of a full build's 80 s at 1 M events), so
+ * the writer writes them beside the decision (`decisionFilters`). An INSERT OR REPLACE fires only the insert
+ * trigger (recursive triggers are off), so each insert trigger first clears what the replaced row had.
  *
  * - Decisions, newest first, and their filters by place (area), function and outcome.
  * - Meetings by date and time, and by body.
@@ -23,12 +25,6 @@ export const PUBLIC_LISTS_SCHEMA = `
   CREATE INDEX IF NOT EXISTS public_decision_filters_decision ON public_decision_filters (decision_id);
   CREATE TRIGGER IF NOT EXISTS public_decisions_filters_insert AFTER INSERT ON public_decisions BEGIN
     DELETE FROM public_decision_filters WHERE decision_id = new.decision_id;
-    INSERT OR IGNORE INTO public_decision_filters (filter, value, date, decision_id)
-      SELECT 'area', value, new.date, new.decision_id
-        FROM json_each(new.decision, CASE WHEN new.meeting_id IS NULL THEN '$.areas' ELSE '$.item.areas' END)
-      UNION ALL SELECT 'function', value, new.date, new.decision_id
-        FROM json_each(new.decision, CASE WHEN new.meeting_id IS NULL THEN '$.functions' ELSE '$.item.functions' END)
-      UNION ALL SELECT 'outcome', json_extract(new.summary, '$.outcome'), new.date, new.decision_id;
   END;
   CREATE TRIGGER IF NOT EXISTS public_decisions_filters_delete AFTER DELETE ON public_decisions BEGIN
     DELETE FROM public_decision_filters WHERE decision_id = old.decision_id;
@@ -65,6 +61,16 @@ export const PUBLIC_LISTS_SCHEMA = `
 
 /** The decision list's filters kept in `public_decision_filters`. */
 export type DecisionListFilter = 'area' | 'function' | 'outcome';
+
+/** A decision's entries in `public_decision_filters`: the places and functions of its item (or its own), and its outcome. */
+export function decisionFilters(decision: PublicDecision, summary: PublicDecisionSummary): [DecisionListFilter, string][] {
+  const { areas, functions } = decision.kind === 'meeting' ? decision.item : decision;
+  return [
+    ...[...new Set(areas)].map((area): [DecisionListFilter, string] => ['area', area]),
+    ...[...new Set(functions)].map((fn): [DecisionListFilter, string] => ['function', fn]),
+    ['outcome', summary.outcome],
+  ];
+}
 
 /** A body as a list shows it, from `public_body_list`. */
 export interface PublicBodyListing {

@@ -32,6 +32,18 @@ export const SEARCH_WEIGHTS = [10, 1, 3, 3, 0] as const;
 /** The columns a reader's words are matched in: never `kind`, whose words ("meeting", "function") are the index's own. */
 export const SEARCHED_COLUMNS = '{title text places functions}';
 
+/** The triggers that keep the index with its rows, a row at a time (a first build indexes every row at once instead). */
+export const PUBLIC_SEARCH_TRIGGERS = `
+  CREATE TRIGGER IF NOT EXISTS public_search_rows_insert AFTER INSERT ON public_search_rows BEGIN
+    INSERT INTO public_search (rowid, title, text, places, functions, kind)
+      VALUES (new.id, new.title, new.text, new.places, new.functions, new.kind);
+  END;
+  CREATE TRIGGER IF NOT EXISTS public_search_rows_delete AFTER DELETE ON public_search_rows BEGIN
+    INSERT INTO public_search (public_search, rowid, title, text, places, functions, kind)
+      VALUES ('delete', old.id, old.title, old.text, old.places, old.functions, old.kind);
+  END;
+`;
+
 export const PUBLIC_SEARCH_SCHEMA = `
   CREATE TABLE IF NOT EXISTS public_search_rows (
     id INTEGER PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL, owner TEXT, date TEXT, href TEXT NOT NULL, boost REAL NOT NULL,
@@ -42,14 +54,7 @@ export const PUBLIC_SEARCH_SCHEMA = `
     title, text, places, functions, kind, content = 'public_search_rows', content_rowid = 'id',
     tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
   );
-  CREATE TRIGGER IF NOT EXISTS public_search_rows_insert AFTER INSERT ON public_search_rows BEGIN
-    INSERT INTO public_search (rowid, title, text, places, functions, kind)
-      VALUES (new.id, new.title, new.text, new.places, new.functions, new.kind);
-  END;
-  CREATE TRIGGER IF NOT EXISTS public_search_rows_delete AFTER DELETE ON public_search_rows BEGIN
-    INSERT INTO public_search (public_search, rowid, title, text, places, functions, kind)
-      VALUES ('delete', old.id, old.title, old.text, old.places, old.functions, old.kind);
-  END;
+  ${PUBLIC_SEARCH_TRIGGERS}
 `;
 
 /** Run by the writer once the table exists: a deleted row's words leave the index's pages at once. */

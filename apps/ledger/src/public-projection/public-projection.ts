@@ -38,6 +38,7 @@ import { LedgerViews } from '../read-models/ledger-views';
 import { MeetingCalendar } from '../read-models/meeting-calendar.projection';
 import { DerivedProjection, ProjectionRunner } from '../read-models/projection-runner';
 import {
+  decisionFilters,
   META,
   PUBLIC_DATABASE_FILE,
   PUBLIC_SCHEMA,
@@ -78,7 +79,7 @@ export interface PublicWrite {
 const noWrite = (): PublicWrite => ({ bodies: 0, meetings: 0, decisions: 0, decisionsJudged: 0, decisionIds: [] });
 
 /** Raise when the rows change shape: an older file is emptied and rebuilt. */
-const PUBLIC_SHAPE = 8;
+const PUBLIC_SHAPE = 9;
 
 /**
  * The writer's own index, not read by the site: each meeting decision's functions and atomic areas on its
@@ -265,6 +266,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
           'DELETE FROM public_decisions; DELETE FROM public_decision_bodies; DELETE FROM public_decision_scope; DELETE FROM public_meetings;',
         );
         this.search.removeMeetingsAndDecisions();
+        this.search.deferIndex();
       }
       if (!everything && changed.standing && changed.membersOnly) {
         await this.writeBodies(standing, upTo, withParties(standing, changed.bodies));
@@ -288,6 +290,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         this.writeMeetings(withMeetings({ ...standing, officerDecisions: new Map() }, facts), batch, judge, today, facts);
       }
       if (everything && from > 0) this.keepOnlyMeetings(new Set(unique));
+      this.search.indexDeferred();
       this.setMeta(META.position, String(upTo));
       if (recordedAt) this.setMeta(META.recordedAt, recordedAt);
       this.setMeta(META.builtAt, this.clock.now().toISOString());
@@ -619,6 +622,9 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
       'INSERT OR REPLACE INTO public_decisions (decision_id, meeting_id, body_id, date, reveal_on, summary, decision) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     const insertBody = this.db.prepare('INSERT OR IGNORE INTO public_decision_bodies (body_id, date, decision_id) VALUES (?, ?, ?)');
+    const insertFilter = this.db.prepare(
+      'INSERT OR IGNORE INTO public_decision_filters (filter, value, date, decision_id) VALUES (?, ?, ?, ?)',
+    );
     for (const view of views) {
       const meeting = view.kind === 'meeting' ? register.meetings.get(view.meeting.id) : undefined;
       const meetingPart2Lifts = [...(meeting?.items.values() ?? [])]
@@ -654,6 +660,7 @@ export class PublicProjection implements DerivedProjection, OnApplicationBootstr
         JSON.stringify(summary),
         row,
       );
+      for (const [filter, value] of decisionFilters(decision, summary)) insertFilter.run(filter, value, decision.date, decision.decisionId);
       this.search.writeDecision(decision);
       this.written.decisions++;
       this.written.decisionIds.push(decision.decisionId);

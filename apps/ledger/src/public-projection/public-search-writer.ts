@@ -1,5 +1,12 @@
 import { AREAS, FUNCTIONS, PLACES, placesIn } from '@ledger/governance';
-import { PUBLIC_SEARCH_SECURE_DELETE, PublicBody, PublicDecision, PublicMeeting, PublicSearchRow } from '@ledger/public-contract';
+import {
+  PUBLIC_SEARCH_SECURE_DELETE,
+  PUBLIC_SEARCH_TRIGGERS,
+  PublicBody,
+  PublicDecision,
+  PublicMeeting,
+  PublicSearchRow,
+} from '@ledger/public-contract';
 import Database from 'better-sqlite3';
 
 /**
@@ -17,6 +24,8 @@ export class PublicSearchWriter {
   private readonly bodies = new Map<string, string>();
   /** Kinds emptied in the transaction under way (a first build): nothing of theirs to delete before a write. */
   private readonly emptied = new Set<PublicSearchRow['kind']>();
+  /** The index is made from every row when the transaction ends (`indexDeferred`), not a row at a time. */
+  private deferred = false;
 
   constructor(private readonly db: Database.Database) {
     db.exec(PUBLIC_SEARCH_SECURE_DELETE);
@@ -66,10 +75,28 @@ export class PublicSearchWriter {
     this.bodies.delete(bodyId);
   }
 
-  /** The transaction was rolled back: what this writer remembers of the index may no longer hold. */
+  /**
+   * A first build: the rows are written without their triggers, and the index made from all of them at once
+   * before the commit. Indexing 145 000 rows one at a time took 7 s at 1 M events, the index made at once 1 s.
+   */
+  deferIndex(): void {
+    this.db.exec('DROP TRIGGER IF EXISTS public_search_rows_insert; DROP TRIGGER IF EXISTS public_search_rows_delete');
+    this.deferred = true;
+  }
+
+  /** Makes the index deferred in this transaction from every row, and puts its triggers back. */
+  indexDeferred(): void {
+    if (!this.deferred) return;
+    this.db.exec("INSERT INTO public_search (public_search) VALUES ('rebuild')");
+    this.db.exec(PUBLIC_SEARCH_TRIGGERS);
+    this.deferred = false;
+  }
+
+  /** The transaction was rolled back (its triggers dropped with it): what this writer remembers of the index may no longer hold. */
   forget(): void {
     this.bodies.clear();
     this.emptied.clear();
+    this.deferred = false;
   }
 
   /** The transaction was committed: the kinds emptied in it hold rows again. */
