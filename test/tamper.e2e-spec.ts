@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
-import { noteSigner, signCheckpoint } from '@ledger/transparency-log';
+import { auditLedgerFile, auditLedgerFileInThread, AuditReport, noteSigner, signCheckpoint } from '@ledger/transparency-log';
 import { generateKeyPairSync } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../apps/ledger/src/cli/main';
+import { trustedPolicy } from '../apps/ledger/src/cli/verify.command';
 import { CommandImport } from '../apps/ledger/src/import/command-import';
 import { startLedger } from './ledger-test-app';
 
@@ -32,8 +33,8 @@ describe('verify names every kind of tampering with a ledger file', () => {
   });
   afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
 
-  /** A copy of the ledger with `attack` done to its file, verified. */
-  async function verifyAfter(attack: (db: Database.Database) => unknown): Promise<{ code: number; lines: string[] }> {
+  /** A copy of the ledger with `attack` done to its file. */
+  async function tamperedCopy(attack: (db: Database.Database) => unknown): Promise<string> {
     const copy = mkdtempSync(join(tmpdir(), 'ledger-tampered-'));
     folders.push(copy);
     cpSync(original, copy, { recursive: true });
@@ -41,6 +42,12 @@ describe('verify names every kind of tampering with a ledger file', () => {
     db.exec('DROP TRIGGER events_are_never_edited; DROP TRIGGER events_are_never_deleted;');
     await attack(db);
     db.close();
+    return copy;
+  }
+
+  /** A copy of the ledger with `attack` done to its file, verified. */
+  async function verifyAfter(attack: (db: Database.Database) => unknown): Promise<{ code: number; lines: string[] }> {
+    const copy = await tamperedCopy(attack);
     const lines: string[] = [];
     const code = await runCli(['verify', '--data-dir', copy, '--public-key', join(original, 'ledger-public-key.pem')], (line) =>
       lines.push(line),
@@ -115,5 +122,29 @@ describe('verify names every kind of tampering with a ledger file', () => {
       1,
       [expect.stringMatching(new RegExp(`^verify: FAILED: checkpoint at tree size ${events}: [^:]*: no signature by the log's key`))],
     ]);
+  });
+
+  it('finds the same in a thread of its own, as a ledger checks a large file at its start', async () => {
+    const db = new Database(join(original, 'ledger.sqlite'), { readonly: true });
+    const note = db.prepare('SELECT note FROM merkle_checkpoints LIMIT 1').pluck().get() as string;
+    db.close();
+    const policy = (await trustedPolicy({ 'public-key': [join(original, 'ledger-public-key.pem')] }, () =>
+      note.slice(0, note.indexOf('\n')),
+    ))!;
+    const without = ({ seconds, eventsPerSec, summary, ...report }: AuditReport) => report;
+    const untouched = join(await tamperedCopy(() => undefined), 'ledger.sqlite');
+    const deleted = join(await tamperedCopy((copy) => copy.exec('DELETE FROM events WHERE position = 20')), 'ledger.sqlite');
+    const [whole, short] = await Promise.all(
+      [untouched, deleted].map((file) => auditLedgerFileInThread({ file, policyText: policy.text })),
+    );
+    expect([whole.ok, whole.events]).toEqual([true, events]);
+    expect([short.ok, short.findings[0]?.kind, short.findings[0]?.position]).toEqual([false, 'missing', 20]);
+    expect(without(whole)).toEqual(without(await auditLedgerFile(untouched, { policy })));
+    expect(without(short)).toEqual(without(await auditLedgerFile(deleted, { policy })));
+    const missing = await auditLedgerFileInThread({
+      file: join(tmpdir(), 'ledger-tamper-none', 'ledger.sqlite'),
+      policyText: policy.text,
+    }).catch((error: Error) => error.message);
+    expect(missing).toMatch(/unable to open|does not exist|directory/);
   });
 });

@@ -9,6 +9,7 @@ export * from './postgres/checkpoint-store';
 export * from './sqlite/embedded-ledger-tree';
 export * from './projection/tree-projection';
 export * from './audit/ledger-audit';
+export * from './audit/ledger-audit-thread';
 // The one verifier (also verifier/ledger-verify.mjs): its async hashes under their own names, beside the tree's.
 export {
   asCosignatureKey,
